@@ -1,0 +1,50 @@
+/**
+ * One factory for both drivers: embedded PGlite (default) or a node-postgres pool when a
+ * `DATABASE_URL` is given. Both run the same Drizzle schema and the same `drizzle/` migrations.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { Logger } from 'drizzle-orm';
+import { Pool } from 'pg';
+import * as schema from './schema';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DriverName = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: DriverName;
+  /** SQL statements sent through Drizzle since the handle opened (the N+1 tests read it). */
+  statementCount(): number;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl: string | null;
+  /** PGlite only: a directory, or `memory://` for a throwaway in-memory database. */
+  dataDir: string;
+  poolSize?: number;
+}
+
+class CountingLogger implements Logger {
+  count = 0;
+  logQuery(): void {
+    this.count += 1;
+  }
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const logger = new CountingLogger();
+  if (options.databaseUrl) {
+    const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle client losing its server (restart, failover) must not crash the process.
+    pool.on('error', () => undefined);
+    const db = drizzleNodePostgres({ client: pool, schema, logger }) as unknown as Database;
+    return { db, driver: 'postgres', statementCount: () => logger.count, close: () => pool.end() };
+  }
+  const client = await PGlite.create(options.dataDir === 'memory://' ? undefined : options.dataDir);
+  const db = drizzlePglite({ client, schema, logger }) as unknown as Database;
+  return { db, driver: 'pglite', statementCount: () => logger.count, close: () => client.close() };
+}

@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { DatabaseHandle } from './client';
+
+/** `drizzle/` sits two levels above this file both in `src/db/` and in the compiled `dist/db/`. */
+export const MIGRATIONS_FOLDER = path.resolve(__dirname, '..', '..', 'drizzle');
+
+// Any constant works; it only has to be the same for every server process of this project.
+const MIGRATION_LOCK_KEY = 7_305_114_021;
+
+/**
+ * Applies pending migrations. On PostgreSQL several servers may start at once, so the run holds
+ * a transaction-scoped advisory lock; drizzle's own journal makes a second run a no-op.
+ */
+export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
+  if (handle.driver === 'pglite') {
+    await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: MIGRATIONS_FOLDER });
+    return;
+  }
+  await handle.db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
+    await migrateNodePostgres(tx as unknown as NodePgDatabase, { migrationsFolder: MIGRATIONS_FOLDER });
+  });
+}

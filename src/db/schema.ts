@@ -1,0 +1,120 @@
+/**
+ * Tables only. Every other module reads the database through these definitions;
+ * `drizzle-kit generate` turns changes here into the SQL migrations in `drizzle/`.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+export const judgeKind = pgEnum('judge_kind', ['HUMAN', 'LLM']);
+export const outcomeLabel = pgEnum('outcome_label', ['A>>B', 'A>B', 'A=B', 'B>A', 'B>>A', 'BOTH_BAD']);
+export const answerPosition = pgEnum('answer_position', ['A', 'B']);
+
+export const models = pgTable('models', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique('models_name_unique'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const prompts = pgTable(
+  'prompts',
+  {
+    id: serial('id').primaryKey(),
+    // `ext:<external id>` when the source names the prompt, else `sha256:<hash of the text>`.
+    dedupKey: text('dedup_key').notNull(),
+    externalId: text('external_id'),
+    text: text('text'),
+    category: text('category'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('prompts_dedup_key_unique').on(table.dedupKey),
+    index('prompts_category_idx').on(table.category),
+    index('prompts_tags_idx').using('gin', table.tags),
+  ],
+);
+
+export const responses = pgTable(
+  'responses',
+  {
+    id: serial('id').primaryKey(),
+    promptId: integer('prompt_id').notNull().references(() => prompts.id),
+    modelId: integer('model_id').notNull().references(() => models.id),
+    text: text('text').notNull(),
+    textHash: text('text_hash').notNull(),
+    // Reported by the source when known, else estimated (see ingest/style-counts.ts).
+    tokenLength: integer('token_length').notNull(),
+    tokenLengthEstimated: boolean('token_length_estimated').notNull(),
+    charLength: integer('char_length').notNull(),
+    headerCount: integer('header_count').notNull(),
+    listItemCount: integer('list_item_count').notNull(),
+    boldCount: integer('bold_count').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('responses_prompt_model_text_unique').on(table.promptId, table.modelId, table.textHash),
+    index('responses_model_idx').on(table.modelId),
+  ],
+);
+
+export const judges = pgTable(
+  'judges',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    // The judge-prompt / template version; '' when the source does not say.
+    version: text('version').notNull().default(''),
+    kind: judgeKind('kind').notNull(),
+    model: text('model'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('judges_name_version_unique').on(table.name, table.version)],
+);
+
+export const verdicts = pgTable(
+  'verdicts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    judgeId: integer('judge_id').notNull().references(() => judges.id),
+    promptId: integer('prompt_id').notNull().references(() => prompts.id),
+    modelAId: integer('model_a_id').notNull().references(() => models.id),
+    modelBId: integer('model_b_id').notNull().references(() => models.id),
+    responseAId: integer('response_a_id').references(() => responses.id),
+    responseBId: integer('response_b_id').references(() => responses.id),
+    outcome: outcomeLabel('outcome').notNull(),
+    // A judge that outputs probabilities gives p(A better); when set it is the verdict's score.
+    preferenceA: doublePrecision('preference_a'),
+    shownFirst: answerPosition('shown_first'),
+    judgment: text('judgment'),
+    idempotencyKey: text('idempotency_key'),
+    provenance: text('provenance').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    check('verdicts_distinct_models', sql`${table.modelAId} <> ${table.modelBId}`),
+    check(
+      'verdicts_preference_range',
+      sql`${table.preferenceA} IS NULL OR (${table.preferenceA} >= 0 AND ${table.preferenceA} <= 1)`,
+    ),
+    uniqueIndex('verdicts_judge_idempotency_unique').on(table.judgeId, table.idempotencyKey),
+    index('verdicts_created_at_idx').on(table.createdAt, table.id),
+    index('verdicts_judge_idx').on(table.judgeId, table.id),
+    index('verdicts_prompt_idx').on(table.promptId),
+    index('verdicts_model_a_idx').on(table.modelAId, table.id),
+    index('verdicts_model_b_idx').on(table.modelBId, table.id),
+  ],
+);

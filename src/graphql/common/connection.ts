@@ -1,0 +1,81 @@
+/**
+ * Relay-style connections (https://relay.dev/graphql/connections.htm) with opaque keyset cursors.
+ * A cursor is base64 of `v1:<id>`; clients must treat it as opaque.
+ */
+import { ClassType, Field, ObjectType } from 'type-graphql';
+import { badUserInput } from './errors';
+import type { Page, PageRequest } from '../../services/pages';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+@ObjectType({ description: 'Where a page sits in its list.' })
+export class PageInfo {
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => Boolean) hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+export function encodeCursor(id: number): string {
+  return Buffer.from(`v1:${id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): number {
+  const match = /^v1:(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw badUserInput('after must be a cursor returned by this API (pageInfo.endCursor), but it could not be read.', 'after');
+  return Number(match[1]);
+}
+
+export function pageRequest(first: number | null | undefined, after: string | null | undefined): PageRequest {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
+    throw badUserInput(`first must be a whole number from 0 to ${MAX_PAGE_SIZE}, but got ${size}.`, 'first');
+  }
+  return { first: size, afterId: after ? decodeCursor(after) : null };
+}
+
+export interface Edge<Node> {
+  cursor: string;
+  node: Node;
+}
+
+export interface Connection<Node> {
+  edges: Edge<Node>[];
+  nodes: Node[];
+  pageInfo: PageInfo;
+}
+
+export function toConnection<Row extends { id: number }>(page: Page<Row>, request: PageRequest): Connection<Row> {
+  const edges = page.rows.map((row) => ({ cursor: encodeCursor(row.id), node: row }));
+  return {
+    edges,
+    nodes: page.rows,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: request.afterId !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}
+
+/** The base of a `<Noun>Connection` type (extend it with `@ObjectType()`), and its `<Noun>Edge`. */
+export function ConnectionType<Node extends object>(nodeType: ClassType<Node>, nodeName: string) {
+  @ObjectType(`${nodeName}Edge`)
+  class EdgeType {
+    @Field(() => String) cursor!: string;
+    @Field(() => nodeType) node!: Node;
+  }
+
+  @ObjectType()
+  abstract class ConnectionClass {
+    @Field(() => [EdgeType]) edges!: EdgeType[];
+    @Field(() => [nodeType], { description: 'The nodes of edges, for clients that need no cursors.' }) nodes!: Node[];
+    @Field(() => PageInfo) pageInfo!: PageInfo;
+  }
+  return ConnectionClass;
+}
+
+export const FIRST_DESCRIPTION = `How many items, at most ${MAX_PAGE_SIZE}; default ${DEFAULT_PAGE_SIZE}.`;
+export const AFTER_DESCRIPTION = 'The endCursor of the previous page.';

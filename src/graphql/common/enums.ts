@@ -1,0 +1,62 @@
+import { registerEnumType } from 'type-graphql';
+
+/** GraphQL names for the stored outcome labels (the enum's values are the labels themselves). */
+export enum Outcome {
+  A_MUCH_BETTER = 'A>>B',
+  A_BETTER = 'A>B',
+  TIE = 'A=B',
+  B_BETTER = 'B>A',
+  B_MUCH_BETTER = 'B>>A',
+  BOTH_BAD = 'BOTH_BAD',
+}
+registerEnumType(Outcome, {
+  name: 'Outcome',
+  description: 'A judge\'s outcome on a pair, from A\'s side. Ties and BOTH_BAD score ½ each; `>>` verdicts may carry extra weight.',
+  valuesConfig: {
+    A_MUCH_BETTER: { description: '`A>>B`: A is significantly better.' },
+    A_BETTER: { description: '`A>B`: A is slightly better.' },
+    TIE: { description: '`A=B`: a tie.' },
+    B_BETTER: { description: '`B>A`: B is slightly better.' },
+    B_MUCH_BETTER: { description: '`B>>A`: B is significantly better.' },
+    BOTH_BAD: { description: 'A tie in which both answers fail.' },
+  },
+});
+
+export enum JudgeKind {
+  HUMAN = 'HUMAN',
+  LLM = 'LLM',
+}
+registerEnumType(JudgeKind, { name: 'JudgeKind', description: 'Who decides: a person or a language model.' });
+
+export enum Position {
+  A = 'A',
+  B = 'B',
+}
+registerEnumType(Position, { name: 'Position', description: 'Which answer the judge saw first.' });
+
+export enum ItemStatus {
+  ACCEPTED = 'ACCEPTED',
+  DUPLICATE = 'DUPLICATE',
+  REJECTED = 'REJECTED',
+}
+registerEnumType(ItemStatus, {
+  name: 'ItemStatus',
+  description: 'What happened to one item of a batch.',
+  valuesConfig: {
+    ACCEPTED: { description: 'Stored now.' },
+    DUPLICATE: { description: 'Its idempotency key was already stored for this judge; nothing was stored.' },
+    REJECTED: { description: 'Invalid; see userErrors. Nothing was stored for it.' },
+  },
+});
+
+export enum RankingMethod {
+  ELO = 'ELO',
+  BRADLEY_TERRY = 'BRADLEY_TERRY',
+}
+registerEnumType(RankingMethod, {
+  name: 'RankingMethod',
+  valuesConfig: {
+    ELO: { description: 'Online Elo over verdicts in time order (K=4, initial 1000).' },
+    BRADLEY_TERRY: { description: 'Bradley–Terry maximum likelihood on the Elo scale (Chatbot Arena).' },
+  },
+});

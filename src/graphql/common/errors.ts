@@ -1,0 +1,64 @@
+/**
+ * Request-level errors. Every error a user can cause carries `extensions.code`; anything else is
+ * reported without internals (no SQL, no stack) when the server runs in production.
+ */
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+export function badUserInput(message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
+}
+
+export function notFound(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
+}
+
+/** node-postgres / PGlite errors carry a SQLSTATE `code`; socket failures carry an errno code. */
+const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+
+/** Drizzle wraps the driver's error with the whole query and its parameters; keep only the driver's words. */
+function rootCause(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 5 && (current as { cause?: unknown })?.cause; depth += 1) current = (current as { cause: unknown }).cause;
+  return current;
+}
+
+function databaseErrorCode(error: unknown): string | null {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && CONNECTION_FAILURES.has(code)) return 'DATABASE_UNAVAILABLE';
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return 'DATABASE_ERROR';
+    if (current instanceof Error && /Connection terminated|connection is closed|Client was closed|PGlite is closed/i.test(current.message)) {
+      return 'DATABASE_UNAVAILABLE';
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+export function formatError(production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const databaseCode = databaseErrorCode(original);
+    if (databaseCode === 'DATABASE_UNAVAILABLE') {
+      return {
+        message: 'The database is unavailable; nothing was stored by this request. Retry later with the same idempotency keys.',
+        path: formatted.path,
+        extensions: { code: databaseCode },
+      };
+    }
+    if (databaseCode === 'DATABASE_ERROR') {
+      return {
+        message: 'The database rejected the request and rolled it back; nothing was stored by it.',
+        path: formatted.path,
+        extensions: { code: databaseCode, ...(production ? {} : { detail: String((rootCause(original) as Error).message).slice(0, 500) }) },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (production && (code === undefined || code === 'INTERNAL_SERVER_ERROR')) {
+      return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    }
+    return formatted;
+  };
+}

@@ -1,0 +1,32 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { pageOfResponses } from '../../services/pages';
+import { AFTER_DESCRIPTION, FIRST_DESCRIPTION, pageRequest, toConnection } from '../common/connection';
+import type { Context } from '../context';
+import { Model } from '../model/model.type';
+import { Prompt } from '../prompt/prompt.type';
+import { Response, ResponseConnection } from './response.type';
+
+@Resolver(() => Response)
+export class ResponseResolver {
+  @Query(() => ResponseConnection, { description: 'Responses in the order they were stored.' })
+  async responses(
+    @Ctx() { db }: Context,
+    @Arg('first', () => Int, { nullable: true, description: FIRST_DESCRIPTION }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: AFTER_DESCRIPTION }) after?: string,
+    @Arg('model', () => String, { nullable: true }) model?: string,
+    @Arg('promptExternalId', () => String, { nullable: true }) promptExternalId?: string,
+  ): Promise<ResponseConnection> {
+    const request = pageRequest(first, after);
+    return toConnection(await pageOfResponses(db, { model, promptExternalId }, request), request) as ResponseConnection;
+  }
+
+  @FieldResolver(() => Prompt)
+  async prompt(@Root() response: Response, @Ctx() { loaders }: Context): Promise<Prompt> {
+    return (await loaders.prompt.load(response.promptId))!;
+  }
+
+  @FieldResolver(() => Model)
+  async model(@Root() response: Response, @Ctx() { loaders }: Context): Promise<Model> {
+    return (await loaders.model.load(response.modelId))!;
+  }
+}

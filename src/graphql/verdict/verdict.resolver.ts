@@ -1,0 +1,82 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { pageOfVerdicts } from '../../services/pages';
+import { MAX_BATCH_SIZE, recordVerdicts } from '../../services/verdict-store';
+import { AFTER_DESCRIPTION, FIRST_DESCRIPTION, pageRequest, toConnection } from '../common/connection';
+import { badUserInput } from '../common/errors';
+import type { Context } from '../context';
+import { Judge } from '../judge/judge.type';
+import { Model } from '../model/model.type';
+import { Prompt } from '../prompt/prompt.type';
+import { Response } from '../response/response.type';
+import { RecordVerdictsPayload, VerdictResult } from './record-verdicts.payload';
+import { VerdictFilterInput } from './verdict-filter.input';
+import { RecordVerdictsInput } from './verdict.input';
+import { Verdict, VerdictConnection } from './verdict.type';
+
+@Resolver(() => Verdict)
+export class VerdictResolver {
+  @Query(() => VerdictConnection, { description: 'Verdicts in the order they were stored.' })
+  async verdicts(
+    @Ctx() { db }: Context,
+    @Arg('first', () => Int, { nullable: true, description: FIRST_DESCRIPTION }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: AFTER_DESCRIPTION }) after?: string,
+    @Arg('filter', () => VerdictFilterInput, { nullable: true }) filter?: VerdictFilterInput,
+  ): Promise<VerdictConnection> {
+    const request = pageRequest(first, after);
+    return toConnection(await pageOfVerdicts(db, filter ?? {}, request), request) as unknown as VerdictConnection;
+  }
+
+  @Query(() => Verdict, { nullable: true })
+  async verdict(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context): Promise<Verdict | null> {
+    if (!/^\d{1,15}$/.test(id)) throw badUserInput('id must be a verdict id (digits), but got another form.', 'id');
+    return (await loaders.verdict.load(Number(id))) as Verdict | null;
+  }
+
+  @Mutation(() => RecordVerdictsPayload, {
+    description: 'Stores up to 5,000 verdicts in one transaction. Bad items are rejected one by one in `results`; the rest are stored.',
+  })
+  async recordVerdicts(@Arg('input', () => RecordVerdictsInput) input: RecordVerdictsInput, @Ctx() { db }: Context): Promise<RecordVerdictsPayload> {
+    if (input.verdicts.length > MAX_BATCH_SIZE) {
+      throw badUserInput(`input.verdicts must hold at most ${MAX_BATCH_SIZE} verdicts, but got ${input.verdicts.length}; split the batch.`, 'input.verdicts');
+    }
+    return (await recordVerdicts(db, input.verdicts, 'api')) as RecordVerdictsPayload;
+  }
+
+  @FieldResolver(() => Judge)
+  async judge(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Judge> {
+    return (await loaders.judge.load(verdict.judgeId)) as Judge;
+  }
+
+  @FieldResolver(() => Prompt)
+  async prompt(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Prompt> {
+    return (await loaders.prompt.load(verdict.promptId))!;
+  }
+
+  @FieldResolver(() => Model)
+  async modelA(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Model> {
+    return (await loaders.model.load(verdict.modelAId))!;
+  }
+
+  @FieldResolver(() => Model)
+  async modelB(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Model> {
+    return (await loaders.model.load(verdict.modelBId))!;
+  }
+
+  @FieldResolver(() => Response, { nullable: true })
+  async responseA(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Response | null> {
+    return verdict.responseAId === null ? null : ((await loaders.response.load(verdict.responseAId)) as Response | null);
+  }
+
+  @FieldResolver(() => Response, { nullable: true })
+  async responseB(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Response | null> {
+    return verdict.responseBId === null ? null : ((await loaders.response.load(verdict.responseBId)) as Response | null);
+  }
+}
+
+@Resolver(() => VerdictResult)
+export class VerdictResultResolver {
+  @FieldResolver(() => Verdict, { nullable: true, description: 'The stored verdict (for DUPLICATE, the one stored earlier).' })
+  async verdict(@Root() result: VerdictResult, @Ctx() { loaders }: Context): Promise<Verdict | null> {
+    return result.verdictId === null ? null : ((await loaders.verdict.load(result.verdictId)) as Verdict | null);
+  }
+}

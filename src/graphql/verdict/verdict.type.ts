@@ -1,0 +1,26 @@
+import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { ConnectionType } from '../common/connection';
+import { Outcome, Position } from '../common/enums';
+
+@ObjectType({ description: 'A judge\'s outcome on one pair of answers to one prompt.' })
+export class Verdict {
+  @Field(() => ID) id!: number;
+  judgeId!: number;
+  promptId!: number;
+  modelAId!: number;
+  modelBId!: number;
+  responseAId!: number | null;
+  responseBId!: number | null;
+  @Field(() => Outcome) outcome!: Outcome;
+  @Field(() => Float, { nullable: true, description: 'p(A better) for judges that output probabilities; when set, it is the verdict\'s score.' })
+  preferenceA!: number | null;
+  @Field(() => Position, { nullable: true, description: 'Which answer the judge saw first, when known.' }) shownFirst!: Position | null;
+  @Field(() => String, { nullable: true, description: 'The judge\'s raw judgment text.' }) judgment!: string | null;
+  @Field(() => String, { nullable: true }) idempotencyKey!: string | null;
+  @Field(() => String, { description: 'Where it came from: `api` or `import:<file>`.' }) provenance!: string;
+  @Field(() => Date, { description: 'When the judge decided (given by the client, else when it was stored).' }) createdAt!: Date;
+  @Field(() => Date, { description: 'When Verdicts stored it.' }) recordedAt!: Date;
+}
+
+@ObjectType()
+export class VerdictConnection extends ConnectionType(Verdict, 'Verdict') {}

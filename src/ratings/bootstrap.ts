@@ -1,0 +1,145 @@
+import { checkConfidenceLevel, checkModelIndex, checkPositiveInteger } from './arguments';
+import {
+  fitCheckedBradleyTerry,
+  resolveBradleyTerryOptions,
+  type BradleyTerryFit,
+  type BradleyTerryOptions,
+} from './bradley-terry';
+import { checkCells, type PairCell } from './cells';
+import { expectedScore } from './elo-scale';
+import type { Interval } from './interval';
+import { percentileInterval } from './quantile';
+import { createRandom, sampleMultinomial } from './random';
+
+export interface BootstrapOptions extends BradleyTerryOptions {
+  /** Resampling rounds; default 100 (DESIGN.md §2). */
+  rounds?: number;
+  /** Seed of the xoshiro128** stream; default 0. The same seed gives the same result. */
+  seed?: number;
+  /** Coverage of the percentile intervals; default 0.95. */
+  confidenceLevel?: number;
+  /** Model index against which to report 100·P(model ≻ baseline) intervals. */
+  baseline?: number;
+}
+
+export interface BootstrapResult {
+  /** The fit on the data as observed (the point estimate); rounds start from it. */
+  estimate: BradleyTerryFit;
+  /** Percentile interval of each model's rating over the rounds it took part in; null if in none. */
+  intervals: Array<Interval | null>;
+  /** Rounds in which each model played (and the round could be anchored). */
+  roundsPresent: number[];
+  /** Percentile interval of 100·P(model ≻ baseline) per model; null without a baseline. */
+  winRateVersusBaseline: Array<Interval | null> | null;
+  /** Ratings of every round, [round][model]; NaN where the model was absent or the round was skipped. */
+  roundRatings: number[][];
+  /** Rounds whose resample had no finite MLE, fitted with the fallback ridge as fitBradleyTerry does. */
+  roundsWithoutMle: number;
+  /** Rounds left out because the anchor model drew no verdict, so they could not be re-anchored. */
+  skippedRounds: number;
+  rounds: number;
+  seed: number;
+  confidenceLevel: number;
+}
+
+/**
+ * Nonparametric bootstrap (Efron 1979) of the Bradley–Terry ratings. Resampling N verdicts with
+ * replacement is the same as one Multinomial(N, count_i/N) draw over the cells, so a round costs
+ * O(cells), not O(verdicts) (DESIGN.md §2). Each round refits (warm-started from the estimate) and
+ * re-anchors or re-centres over the models present; a model that drew no verdict is left out of
+ * that round rather than given the centre rating. Intervals are percentile intervals
+ * (type-7 quantiles, as the Arena notebooks report).
+ */
+export function bootstrapBradleyTerry(cells: PairCell[], modelCount: number, options: BootstrapOptions = {}): BootstrapResult {
+  checkCells(cells, modelCount);
+  const fitOptions = resolveBradleyTerryOptions(options, modelCount);
+  const rounds = options.rounds ?? 100;
+  const seed = options.seed ?? 0;
+  const confidenceLevel = options.confidenceLevel ?? 0.95;
+  checkPositiveInteger('rounds', rounds);
+  checkConfidenceLevel(confidenceLevel);
+  if (options.baseline !== undefined) checkModelIndex('baseline', options.baseline, modelCount);
+
+  const estimate = fitCheckedBradleyTerry(cells, modelCount, fitOptions);
+  const roundOptions = { ...fitOptions, startingRatings: estimate.ratings };
+  const random = createRandom(seed);
+  const counts = cells.map((cell) => cell.count);
+  const totalCount = counts.reduce((sum, count) => sum + count, 0);
+  const roundCells: PairCell[] = cells.map((cell) => ({ ...cell }));
+  const anchorModel = fitOptions.anchor?.model;
+
+  const roundRatings: number[][] = [];
+  let roundsWithoutMle = 0;
+  let skippedRounds = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    const resampled = totalCount > 0 ? sampleMultinomial(random, totalCount, counts) : counts;
+    resampled.forEach((count, index) => {
+      roundCells[index].count = count;
+    });
+    const present = roundPlayed(roundCells, modelCount);
+    if (anchorModel !== undefined && !present[anchorModel]) {
+      skippedRounds += 1;
+      roundRatings.push(new Array<number>(modelCount).fill(Number.NaN));
+      continue;
+    }
+    const fit = fitCheckedBradleyTerry(roundCells, modelCount, roundOptions);
+    if (!fit.mleExists) roundsWithoutMle += 1;
+    roundRatings.push(fit.ratings);
+  }
+
+  const intervals: Array<Interval | null> = [];
+  const roundsPresent: number[] = [];
+  for (let model = 0; model < modelCount; model += 1) {
+    const values = roundRatings.map((ratings) => ratings[model]).filter(Number.isFinite);
+    roundsPresent.push(values.length);
+    intervals.push(values.length > 0 ? percentileInterval(values, confidenceLevel) : null);
+  }
+  return {
+    estimate,
+    intervals,
+    roundsPresent,
+    winRateVersusBaseline:
+      options.baseline === undefined
+        ? null
+        : winRateIntervals(roundRatings, options.baseline, confidenceLevel, fitOptions.scale, fitOptions.base),
+    roundRatings,
+    roundsWithoutMle,
+    skippedRounds,
+    rounds,
+    seed,
+    confidenceLevel,
+  };
+}
+
+function roundPlayed(cells: readonly PairCell[], modelCount: number): boolean[] {
+  const present = new Array<boolean>(modelCount).fill(false);
+  for (const cell of cells) {
+    if (cell.count > 0 && cell.weight > 0) {
+      present[cell.modelA] = true;
+      present[cell.modelB] = true;
+    }
+  }
+  return present;
+}
+
+/** 100·P(model ≻ baseline) per round where both are present, then percentile intervals (Arena-Hard v0.1). */
+function winRateIntervals(
+  roundRatings: readonly number[][],
+  baseline: number,
+  confidenceLevel: number,
+  scale: number,
+  base: number,
+): Array<Interval | null> {
+  const modelCount = roundRatings[0]?.length ?? 0;
+  const intervals: Array<Interval | null> = [];
+  for (let model = 0; model < modelCount; model += 1) {
+    const values: number[] = [];
+    for (const ratings of roundRatings) {
+      if (Number.isFinite(ratings[model]) && Number.isFinite(ratings[baseline])) {
+        values.push(100 * expectedScore(ratings[model], ratings[baseline], scale, base));
+      }
+    }
+    intervals.push(values.length > 0 ? percentileInterval(values, confidenceLevel) : null);
+  }
+  return intervals;
+}

@@ -1,0 +1,124 @@
+import {
+  checkModelCount,
+  checkModelIndex,
+  checkNonNegative,
+  checkNonNegativeInteger,
+  checkUnitInterval,
+} from './arguments';
+import { RatingArgumentError } from './errors';
+import { isOutcomeLabel, isStrong, scoreOfA, type OutcomeLabel } from './outcomes';
+
+/**
+ * A cell is every verdict sharing (model A, model B, score of A, per-verdict weight). Fitting over
+ * cells instead of verdicts makes the cost grow with distinct pairs, not verdicts (the idea of
+ * FastChat's rating_systems.py, DESIGN.md §2).
+ *
+ * Models are dense indices 0..modelCount-1. `score` is the score of A in [0, 1] (1 win, 1/2 tie,
+ * 0 loss, or a soft preference p(A better)); `count` is the number of verdicts (the unit the
+ * bootstrap resamples); `weight` is the per-verdict weight (strongVerdictWeight for `>>` labels,
+ * else 1). The cell adds count·weight·[score·log p_AB + (1−score)·log(1−p_AB)] to the
+ * Bradley–Terry log-likelihood.
+ */
+export interface PairCell {
+  modelA: number;
+  modelB: number;
+  score: number;
+  count: number;
+  weight: number;
+}
+
+export interface VerdictForCells {
+  modelA: number;
+  modelB: number;
+  outcome: OutcomeLabel;
+  /** A soft preference for A in [0, 1]; when present it is the score instead of the label's. */
+  preferenceA?: number | null;
+  /** Verdicts this row stands for (a SQL `GROUP BY` count); default 1. */
+  count?: number;
+}
+
+export interface AggregateCellsOptions {
+  /** Weight of a strong (`>>`) verdict; default 1, Arena-Hard v0.1 uses 3 (DESIGN.md §2). */
+  strongVerdictWeight?: number;
+}
+
+/**
+ * Merges verdicts into cells with identical (modelA, modelB, score, weight), in first-seen order.
+ * Orientation is kept as given: (A, B, s) and (B, A, 1−s) are different cells with the same
+ * likelihood, so keeping both costs nothing but a row.
+ */
+export function aggregateCells(verdicts: Iterable<VerdictForCells>, options: AggregateCellsOptions = {}): PairCell[] {
+  const strongVerdictWeight = options.strongVerdictWeight ?? 1;
+  checkNonNegative('strongVerdictWeight', strongVerdictWeight);
+  const cellsByKey = new Map<string, PairCell>();
+  let position = 0;
+  for (const verdict of verdicts) {
+    const where = `verdicts[${position}]`;
+    position += 1;
+    checkPairIndices(where, verdict.modelA, verdict.modelB);
+    if (!isOutcomeLabel(verdict.outcome)) {
+      throw new RatingArgumentError(`${where}.outcome`, 'one of A>>B, A>B, A=B, B>A, B>>A, BOTH_BAD', verdict.outcome);
+    }
+    const count = verdict.count ?? 1;
+    checkNonNegativeInteger(`${where}.count`, count);
+    if (count === 0) continue;
+    let score = scoreOfA(verdict.outcome);
+    if (verdict.preferenceA !== undefined && verdict.preferenceA !== null) {
+      checkUnitInterval(`${where}.preferenceA`, verdict.preferenceA);
+      score = verdict.preferenceA;
+    }
+    const weight = isStrong(verdict.outcome) ? strongVerdictWeight : 1;
+    const key = `${verdict.modelA},${verdict.modelB},${score},${weight}`;
+    const existing = cellsByKey.get(key);
+    if (existing) existing.count += count;
+    else cellsByKey.set(key, { modelA: verdict.modelA, modelB: verdict.modelB, score, count, weight });
+  }
+  return [...cellsByKey.values()];
+}
+
+function checkPairIndices(where: string, modelA: number, modelB: number): void {
+  checkNonNegativeInteger(`${where}.modelA`, modelA);
+  checkNonNegativeInteger(`${where}.modelB`, modelB);
+  if (modelA === modelB) {
+    throw new RatingArgumentError(`${where}.modelB`, `a model other than modelA (${modelA})`, modelB);
+  }
+}
+
+/**
+ * Validates cells against modelCount before a fit: indices in range and distinct, score in
+ * [0, 1], count a non-negative integer, weight finite and non-negative.
+ */
+export function checkCells(cells: readonly PairCell[], modelCount: number, argument = 'cells'): void {
+  checkModelCount(modelCount);
+  if (!Array.isArray(cells)) throw new RatingArgumentError(argument, 'an array of PairCell', cells);
+  for (let index = 0; index < cells.length; index += 1) {
+    const cell = cells[index];
+    const where = `${argument}[${index}]`;
+    if (cell === null || typeof cell !== 'object') throw new RatingArgumentError(where, 'a PairCell object', cell);
+    checkModelIndex(`${where}.modelA`, cell.modelA, modelCount);
+    checkModelIndex(`${where}.modelB`, cell.modelB, modelCount);
+    if (cell.modelA === cell.modelB) {
+      throw new RatingArgumentError(`${where}.modelB`, `a model other than modelA (${cell.modelA})`, cell.modelB);
+    }
+    checkUnitInterval(`${where}.score`, cell.score);
+    checkNonNegativeInteger(`${where}.count`, cell.count);
+    checkNonNegative(`${where}.weight`, cell.weight);
+  }
+}
+
+/** Total likelihood weight count·weight of a cell: how many (weighted) verdicts it stands for. */
+export function cellMass(cell: PairCell): number {
+  return cell.count * cell.weight;
+}
+
+/** Models that take part in at least one cell of positive mass. */
+export function playedModels(cells: readonly PairCell[], modelCount: number): boolean[] {
+  const played = new Array<boolean>(modelCount).fill(false);
+  for (const cell of cells) {
+    if (cellMass(cell) > 0) {
+      played[cell.modelA] = true;
+      played[cell.modelB] = true;
+    }
+  }
+  return played;
+}

@@ -1,0 +1,65 @@
+/**
+ * Verdicts' rating library: pure, deterministic, seeded math over aggregated verdict cells.
+ * Imports nothing from db/, graphql/ or services/. Conventions: DESIGN.md §2. See README.md.
+ *
+ * Public API
+ * - outcomes:       OUTCOME_LABELS, OutcomeLabel, scoreOfA, isStrong, isTie, swapLabel, isOutcomeLabel
+ * - cells:          aggregateCells(verdicts, { strongVerdictWeight? }): PairCell[]
+ * - elo:            onlineElo(matches, modelCount, { k?, initialRating?, scale?, base? }): number[]
+ *                   expectedScore(ratingA, ratingB, scale?, base?): number
+ * - bradley-terry:  fitBradleyTerry(cells, modelCount, BradleyTerryOptions?): BradleyTerryFit
+ * - bootstrap:      bootstrapBradleyTerry(cells, modelCount, BootstrapOptions?): BootstrapResult
+ * - sandwich:       sandwichBradleyTerry(cells, modelCount, SandwichOptions?): SandwichResult
+ * - ranks:          rankByIntervals(intervals): number[]; rankByRating(ratings): number[]
+ * - win-rates:      winRateVersusBaseline(ratings, baseline, { scale?, base? }): number[]
+ *                   pairwiseWinRates(cells, ratings, { scale?, base? }): PairWinRate[]
+ * - style-control:  fitStyleControlledBradleyTerry(cells: StyleCell[], modelCount, StyleControlOptions?): StyleControlledFit
+ *                   aggregateStyleCells(verdicts, { strongVerdictWeight? }): StyleCell[]
+ *                   normalisedStyleDifference(countA, countB): number
+ * - correlation:    spearmanCorrelation(x, y): number; kendallTauB(x, y): number; averageRanks(values): number[]
+ * - normal:         normalQuantile(p): number; twoSidedNormalCritical(confidenceLevel): number
+ * - random:         createRandom(seed): RandomSource; sampleBinomial(random, n, p); sampleMultinomial(random, n, weights);
+ *                   sampleStandardNormal(random); sampleGamma(random, shape); sampleBeta(random, a, b)
+ * - quantile:       quantileOfSorted(sorted, p); percentileInterval(values, confidenceLevel): Interval
+ * - errors:         RatingArgumentError (thrown for invalid arguments: says expected vs received)
+ */
+export * from './outcomes';
+export { aggregateCells, type AggregateCellsOptions, type PairCell, type VerdictForCells } from './cells';
+export { onlineElo, type EloMatch, type OnlineEloOptions } from './elo';
+export { DEFAULT_BASE, DEFAULT_INITIAL_RATING, DEFAULT_SCALE, expectedScore } from './elo-scale';
+export type { RatingAnchor } from './gauge';
+export type { Interval } from './interval';
+export {
+  FALLBACK_REGULARIZATION,
+  fitBradleyTerry,
+  type BradleyTerryFit,
+  type BradleyTerryOptions,
+} from './bradley-terry';
+export { bootstrapBradleyTerry, type BootstrapOptions, type BootstrapResult } from './bootstrap';
+export { sandwichBradleyTerry, type SandwichOptions, type SandwichResult, type WinRateEstimate } from './sandwich';
+export { rankByIntervals, rankByRating } from './ranks';
+export { pairwiseWinRates, winRateVersusBaseline, type PairWinRate, type WinRateScaleOptions } from './win-rates';
+export {
+  aggregateStyleCells,
+  fitStyleControlledBradleyTerry,
+  normalisedStyleDifference,
+  STYLE_FEATURE_NAMES,
+  type StyleCell,
+  type StyleCoefficient,
+  type StyleControlledFit,
+  type StyleControlOptions,
+  type VerdictForStyleCells,
+} from './style-control';
+export { averageRanks, kendallTauB, spearmanCorrelation } from './correlation';
+export { normalQuantile, twoSidedNormalCritical } from './normal';
+export {
+  createRandom,
+  sampleBeta,
+  sampleBinomial,
+  sampleGamma,
+  sampleMultinomial,
+  sampleStandardNormal,
+  type RandomSource,
+} from './random';
+export { percentileInterval, quantileOfSorted } from './quantile';
+export { RatingArgumentError } from './errors';

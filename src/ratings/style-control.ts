@@ -1,0 +1,212 @@
+import { checkNonNegative } from './arguments';
+import {
+  bradleyTerryProblem,
+  fitCheckedBradleyTerry,
+  FALLBACK_REGULARIZATION,
+  resolveBradleyTerryOptions,
+  type BradleyTerryFit,
+  type BradleyTerryOptions,
+} from './bradley-terry';
+import { aggregateCells, checkCells, type AggregateCellsOptions, type PairCell, type VerdictForCells } from './cells';
+import { checkMaximumLikelihoodExists } from './comparison-graph';
+import { RatingArgumentError } from './errors';
+import { strengthsToRatings } from './gauge';
+import { maximizePairedLogisticLikelihood } from './paired-logistic';
+
+/**
+ * Style control (Chatbot Arena, "Does style matter?", LMSYS blog 2024-08-28): a contextual
+ * Bradley–Terry model P(A ≻ B) = σ(β_A − β_B + γ·z) whose features z describe how the two answers
+ * differ in style, so β measures preference with style held equal. Per feature the battle's value is
+ * the normalised difference (x_A − x_B)/(x_A + x_B + 1), z-scored over battles (DESIGN.md §2).
+ */
+export const STYLE_FEATURE_NAMES = ['tokenLength', 'markdownHeaders', 'listItems', 'boldSpans'] as const;
+
+/** A cell of verdicts that share models, score, weight and both answers' raw style counts. */
+export interface StyleCell extends PairCell {
+  /** Raw style counts of A's answer, one per feature name (default order: STYLE_FEATURE_NAMES). */
+  styleA: readonly number[];
+  /** Raw style counts of B's answer, same order. */
+  styleB: readonly number[];
+}
+
+export interface VerdictForStyleCells extends VerdictForCells {
+  styleA: readonly number[];
+  styleB: readonly number[];
+}
+
+export interface StyleControlOptions extends BradleyTerryOptions {
+  /** Names of the style features, in the order of styleA/styleB; default STYLE_FEATURE_NAMES. */
+  featureNames?: readonly string[];
+}
+
+export interface StyleCoefficient {
+  feature: string;
+  /** Log-odds of A ≻ B per standard deviation of the feature; 0 when the feature never varies. */
+  coefficient: number;
+  /** The same effect in Elo points per standard deviation (coefficient·scale/ln base). */
+  eloPointsPerStandardDeviation: number;
+  /** Mean and population SD of the normalised difference over battles, used for the z-score. */
+  mean: number;
+  standardDeviation: number;
+}
+
+export interface StyleControlledFit {
+  /** Style-controlled ratings (Elo scale, same centring/anchor rules as fitBradleyTerry); NaN if never played. */
+  ratings: number[];
+  coefficients: StyleCoefficient[];
+  /** The plain Bradley–Terry fit of the same verdicts, for showing ratings with and without control. */
+  uncontrolled: BradleyTerryFit;
+  /**
+   * False when the comparison graph already rules out a finite MLE (see comparison-graph.ts) and
+   * regularization is 0. Features that separate outcomes on their own are not detected here; the
+   * fit then reports converged = false.
+   */
+  mleExists: boolean;
+  problem: string | null;
+  converged: boolean;
+  iterations: number;
+  gradientNorm: number;
+  played: boolean[];
+  appliedRegularization: number;
+}
+
+/** The normalised style difference of one battle: (x_A − x_B)/(x_A + x_B + 1). */
+export function normalisedStyleDifference(countA: number, countB: number): number {
+  return (countA - countB) / (countA + countB + 1);
+}
+
+/** aggregateCells for verdicts with style counts: merges identical (models, score, weight, styleA, styleB). */
+export function aggregateStyleCells(
+  verdicts: Iterable<VerdictForStyleCells>,
+  options: AggregateCellsOptions = {},
+): StyleCell[] {
+  const cellsByKey = new Map<string, StyleCell>();
+  let position = 0;
+  for (const verdict of verdicts) {
+    const [cell] = aggregateCells([verdict], options);
+    const where = `verdicts[${position}]`;
+    position += 1;
+    if (!cell) continue;
+    checkStyleCounts(`${where}.styleA`, verdict.styleA);
+    checkStyleCounts(`${where}.styleB`, verdict.styleB);
+    const key = `${cell.modelA},${cell.modelB},${cell.score},${cell.weight},${verdict.styleA.join(' ')},${verdict.styleB.join(' ')}`;
+    const existing = cellsByKey.get(key);
+    if (existing) existing.count += cell.count;
+    else cellsByKey.set(key, { ...cell, styleA: [...verdict.styleA], styleB: [...verdict.styleB] });
+  }
+  return [...cellsByKey.values()];
+}
+
+function checkStyleCounts(argument: string, counts: readonly number[], expectedLength?: number): void {
+  if (!Array.isArray(counts) || (expectedLength !== undefined && counts.length !== expectedLength)) {
+    throw new RatingArgumentError(argument, `an array of ${expectedLength ?? 'style'} counts`, counts);
+  }
+  counts.forEach((count, index) => checkNonNegative(`${argument}[${index}]`, count));
+}
+
+export function fitStyleControlledBradleyTerry(
+  cells: StyleCell[],
+  modelCount: number,
+  options: StyleControlOptions = {},
+): StyleControlledFit {
+  checkCells(cells, modelCount);
+  const featureNames = options.featureNames ?? STYLE_FEATURE_NAMES;
+  if (!Array.isArray(featureNames) || featureNames.some((name) => typeof name !== 'string')) {
+    throw new RatingArgumentError('featureNames', 'an array of feature names', featureNames);
+  }
+  const featureCount = featureNames.length;
+  cells.forEach((cell, index) => {
+    checkStyleCounts(`cells[${index}].styleA`, cell.styleA, featureCount);
+    checkStyleCounts(`cells[${index}].styleB`, cell.styleB, featureCount);
+  });
+  const fitOptions = resolveBradleyTerryOptions(options, modelCount);
+  const uncontrolled = fitCheckedBradleyTerry(cells, modelCount, fitOptions);
+  const played = uncontrolled.played;
+  const existence =
+    fitOptions.regularization > 0 ? { exists: true, problem: null } : checkMaximumLikelihoodExists(cells, modelCount, played);
+  const appliedRegularization =
+    fitOptions.regularization > 0 ? fitOptions.regularization : existence.exists ? 0 : FALLBACK_REGULARIZATION;
+
+  const { problem, compactOf, modelOf } = bradleyTerryProblem(cells, played, appliedRegularization);
+  const fittedCells = cells.filter((cell) => cell.count * cell.weight > 0);
+  const differences = fittedCells.map((cell) =>
+    cell.styleA.map((countA, feature) => normalisedStyleDifference(countA, cell.styleB[feature])),
+  );
+  const { means, standardDeviations } = battleMoments(differences, fittedCells, featureCount);
+  // A feature that never varies carries no information and would make the Hessian singular: it
+  // is left out of the fit and reported with coefficient 0.
+  const fittedFeatures = standardDeviations.flatMap((deviation, feature) => (deviation > 0 ? [feature] : []));
+  const fittedCount = fittedFeatures.length;
+  const rowFeatures = new Float64Array(fittedCells.length * fittedCount);
+  differences.forEach((row, rowIndex) => {
+    fittedFeatures.forEach((feature, column) => {
+      rowFeatures[rowIndex * fittedCount + column] = (row[feature] - means[feature]) / standardDeviations[feature];
+    });
+  });
+  const start = new Float64Array(modelOf.length + fittedCount);
+  modelOf.forEach((model, compact) => {
+    start[compact] = uncontrolled.ratings[model] / fitOptions.pointsPerLogUnit;
+  });
+  const solution = maximizePairedLogisticLikelihood(
+    { ...problem, featureCount: fittedCount, rowFeatures, modelRegularization: appliedRegularization },
+    { tolerance: fitOptions.tolerance, maxIterations: fitOptions.maxIterations, start },
+  );
+  const strengths = new Array<number>(modelCount).fill(Number.NaN);
+  for (let model = 0; model < modelCount; model += 1) {
+    if (compactOf[model] >= 0) strengths[model] = solution.parameters[compactOf[model]];
+  }
+  const coefficients = featureNames.map((feature, index) => {
+    const column = fittedFeatures.indexOf(index);
+    const coefficient = column >= 0 ? solution.parameters[modelOf.length + column] : 0;
+    return {
+      feature,
+      coefficient,
+      eloPointsPerStandardDeviation: coefficient * fitOptions.pointsPerLogUnit,
+      mean: means[index],
+      standardDeviation: standardDeviations[index],
+    };
+  });
+  return {
+    ratings: strengthsToRatings(strengths, played, fitOptions),
+    coefficients,
+    uncontrolled,
+    mleExists: existence.exists,
+    problem:
+      existence.problem === null
+        ? null
+        : `${existence.problem} (ratings shown use an L2 ridge of λ=${FALLBACK_REGULARIZATION}; pass regularization to choose one)`,
+    converged: solution.converged,
+    iterations: solution.iterations,
+    gradientNorm: solution.gradientNorm,
+    played,
+    appliedRegularization,
+  };
+}
+
+/** Mean and population SD of each feature over battles (a cell of count c is c battles). */
+function battleMoments(
+  differences: readonly number[][],
+  cells: readonly PairCell[],
+  featureCount: number,
+): { means: number[]; standardDeviations: number[] } {
+  const means = new Array<number>(featureCount).fill(0);
+  const standardDeviations = new Array<number>(featureCount).fill(0);
+  const battles = cells.reduce((sum, cell) => sum + cell.count, 0);
+  if (battles === 0) return { means, standardDeviations };
+  for (let feature = 0; feature < featureCount; feature += 1) {
+    let sum = 0;
+    differences.forEach((row, index) => {
+      sum += cells[index].count * row[feature];
+    });
+    const mean = sum / battles;
+    let squares = 0;
+    differences.forEach((row, index) => {
+      squares += cells[index].count * (row[feature] - mean) ** 2;
+    });
+    means[feature] = mean;
+    // Below ~1e-12 the "variation" is rounding of a constant feature.
+    const deviation = Math.sqrt(squares / battles);
+    standardDeviations[feature] = deviation > 1e-12 * Math.max(1, Math.abs(mean)) ? deviation : 0;
+  }
+  return { means, standardDeviations };
+}

@@ -1,0 +1,80 @@
+/**
+ * Lookups by id for the per-request DataLoaders: each takes a whole batch of ids and answers
+ * in one statement, in the order of the ids asked (null where none exists).
+ */
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { queryRows } from '../db/rows';
+import { judges, models, prompts, responses, verdicts } from '../db/schema';
+
+export type ModelRow = typeof models.$inferSelect;
+export type JudgeRow = typeof judges.$inferSelect;
+export type PromptRow = typeof prompts.$inferSelect;
+export type ResponseRow = typeof responses.$inferSelect;
+export type VerdictRow = typeof verdicts.$inferSelect;
+
+export interface ModelStats {
+  wins: number;
+  losses: number;
+  ties: number;
+  battles: number;
+}
+
+function inOrder<Row, Key>(keys: readonly Key[], rows: Row[], keyOf: (row: Row) => Key): (Row | null)[] {
+  const byKey = new Map(rows.map((row) => [keyOf(row), row]));
+  return keys.map((key) => byKey.get(key) ?? null);
+}
+
+export async function modelsByIds(db: Database, ids: readonly number[]): Promise<(ModelRow | null)[]> {
+  return inOrder(ids, await db.select().from(models).where(inArray(models.id, [...ids])), (row) => row.id);
+}
+
+export async function judgesByIds(db: Database, ids: readonly number[]): Promise<(JudgeRow | null)[]> {
+  return inOrder(ids, await db.select().from(judges).where(inArray(judges.id, [...ids])), (row) => row.id);
+}
+
+export async function promptsByIds(db: Database, ids: readonly number[]): Promise<(PromptRow | null)[]> {
+  return inOrder(ids, await db.select().from(prompts).where(inArray(prompts.id, [...ids])), (row) => row.id);
+}
+
+export async function responsesByIds(db: Database, ids: readonly number[]): Promise<(ResponseRow | null)[]> {
+  return inOrder(ids, await db.select().from(responses).where(inArray(responses.id, [...ids])), (row) => row.id);
+}
+
+export async function verdictsByIds(db: Database, ids: readonly number[]): Promise<(VerdictRow | null)[]> {
+  return inOrder(ids, await db.select().from(verdicts).where(inArray(verdicts.id, [...ids])), (row) => row.id);
+}
+
+/** Wins, losses and ties of each model over all verdicts, seen from that model's side. */
+export async function modelStatsByIds(db: Database, ids: readonly number[]): Promise<ModelStats[]> {
+  const rows = await queryRows<{ model_id: number; wins: string; losses: string; ties: string; battles: string }>(db, sql`
+    WITH sides AS (
+      SELECT model_a_id AS model_id, outcome IN ('A>>B', 'A>B') AS won, outcome IN ('B>A', 'B>>A') AS lost
+      FROM verdicts WHERE model_a_id = ANY(${sql.param([...ids])}::int[])
+      UNION ALL
+      SELECT model_b_id, outcome IN ('B>A', 'B>>A'), outcome IN ('A>>B', 'A>B')
+      FROM verdicts WHERE model_b_id = ANY(${sql.param([...ids])}::int[]))
+    SELECT model_id, count(*) FILTER (WHERE won) AS wins, count(*) FILTER (WHERE lost) AS losses,
+           count(*) FILTER (WHERE NOT won AND NOT lost) AS ties, count(*) AS battles
+    FROM sides GROUP BY model_id`);
+  const byId = new Map(rows.map((row) => [row.model_id, row]));
+  return ids.map((id) => {
+    const row = byId.get(id);
+    return row
+      ? { wins: Number(row.wins), losses: Number(row.losses), ties: Number(row.ties), battles: Number(row.battles) }
+      : { wins: 0, losses: 0, ties: 0, battles: 0 };
+  });
+}
+
+export async function listModels(db: Database): Promise<ModelRow[]> {
+  return db.select().from(models).orderBy(asc(models.name));
+}
+
+export async function findModelByName(db: Database, name: string): Promise<ModelRow | null> {
+  const [row] = await db.select().from(models).where(eq(models.name, name));
+  return row ?? null;
+}
+
+export async function listJudges(db: Database): Promise<JudgeRow[]> {
+  return db.select().from(judges).orderBy(asc(judges.name), asc(judges.version));
+}

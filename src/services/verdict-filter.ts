@@ -1,0 +1,63 @@
+/**
+ * The slice a query looks at. Every listing and ranking query takes the same filter, and this
+ * module is the one place that turns it into SQL over `verdicts v`.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { JudgeKindName } from './verdict-record';
+
+export interface VerdictFilter {
+  /** Judge names (every version of each), or `name@version` for one version of one judge. */
+  judges?: string[] | null;
+  judgeKinds?: JudgeKindName[] | null;
+  categories?: string[] | null;
+  /** Prompts carrying any of these tags. */
+  tags?: string[] | null;
+  /** Verdicts between two of these models (the tournament restricted to them). */
+  models?: string[] | null;
+  /** Verdicts in which this model took part, on either side. */
+  model?: string | null;
+  since?: Date | null;
+  until?: Date | null;
+}
+
+/** A boolean SQL condition over the alias `v` (verdicts). */
+export function verdictFilterCondition(filter: VerdictFilter): SQL {
+  const conditions: SQL[] = [sql`TRUE`];
+  if (filter.judges && filter.judges.length > 0) {
+    // A name may itself contain '@' (an annotator's e-mail), so each entry also matches whole.
+    const names = filter.judges;
+    const versioned = filter.judges.filter((judge) => judge.includes('@')).map(splitJudgeVersion);
+    conditions.push(sql`v.judge_id IN (
+      SELECT id FROM judges WHERE name = ANY(${sql.param(names)}::text[])
+      UNION ALL
+      SELECT j.id FROM judges j JOIN unnest(${sql.param(versioned.map((j) => j.name))}::text[],
+                                          ${sql.param(versioned.map((j) => j.version))}::text[]) AS wanted(name, version)
+        ON j.name = wanted.name AND j.version = wanted.version)`);
+  }
+  if (filter.judgeKinds && filter.judgeKinds.length > 0) {
+    conditions.push(sql`v.judge_id IN (SELECT id FROM judges WHERE kind::text = ANY(${sql.param(filter.judgeKinds)}::text[]))`);
+  }
+  if (filter.categories && filter.categories.length > 0) {
+    conditions.push(sql`v.prompt_id IN (SELECT id FROM prompts WHERE category = ANY(${sql.param(filter.categories)}::text[]))`);
+  }
+  if (filter.tags && filter.tags.length > 0) {
+    conditions.push(sql`v.prompt_id IN (SELECT id FROM prompts WHERE tags && ${sql.param(filter.tags)}::text[])`);
+  }
+  if (filter.models && filter.models.length > 0) {
+    const models = sql.param(filter.models);
+    conditions.push(sql`v.model_a_id IN (SELECT id FROM models WHERE name = ANY(${models}::text[]))`);
+    conditions.push(sql`v.model_b_id IN (SELECT id FROM models WHERE name = ANY(${models}::text[]))`);
+  }
+  if (filter.model) {
+    conditions.push(sql`(v.model_a_id = (SELECT id FROM models WHERE name = ${filter.model})
+                      OR v.model_b_id = (SELECT id FROM models WHERE name = ${filter.model}))`);
+  }
+  if (filter.since) conditions.push(sql`v.created_at >= ${filter.since.toISOString()}::timestamptz`);
+  if (filter.until) conditions.push(sql`v.created_at < ${filter.until.toISOString()}::timestamptz`);
+  return sql.join(conditions, sql` AND `);
+}
+
+function splitJudgeVersion(judge: string): { name: string; version: string } {
+  const at = judge.lastIndexOf('@');
+  return { name: judge.slice(0, at), version: judge.slice(at + 1) };
+}

@@ -1,0 +1,214 @@
+/**
+ * Checks one verdict record and brings it to the form the store writes. Pure: every rule that
+ * needs no database lives here, so bad items are rejected before a transaction opens.
+ * Messages say what was expected and what was received, without echoing the value back.
+ */
+import { createHash } from 'node:crypto';
+import { parseJudgmentLabel } from '../ingest/judgment-label';
+import { scoreOfA, type OutcomeLabel } from '../ratings/outcomes';
+import type { JudgeKindName, PositionName, UserError, VerdictRecord } from './verdict-record';
+
+export const LIMITS = {
+  nameLength: 256,
+  keyLength: 256,
+  textLength: 2_000_000,
+  tagCount: 32,
+  tagLength: 128,
+} as const;
+
+export interface ValidVerdict {
+  judge: { name: string; version: string; kind: JudgeKindName | null; model: string | null };
+  prompt: { dedupKey: string; externalId: string | null; text: string | null; category: string | null; tags: string[] };
+  modelA: string;
+  modelB: string;
+  responseA: ValidResponse | null;
+  responseB: ValidResponse | null;
+  outcome: OutcomeLabel;
+  preferenceA: number | null;
+  judgment: string | null;
+  shownFirst: PositionName | null;
+  idempotencyKey: string | null;
+  createdAt: Date | null;
+  provenance: string;
+}
+
+export interface ValidResponse {
+  text: string;
+  textHash: string;
+  reportedTokens: number | null;
+}
+
+export type ValidationResult = { ok: true; verdict: ValidVerdict } | { ok: false; errors: UserError[] };
+
+export function validateVerdict(record: VerdictRecord, defaultProvenance: string): ValidationResult {
+  const errors: UserError[] = [];
+  const fail = (code: string, field: string, message: string) => errors.push({ code, field, message });
+
+  const judge = checkName(record.judge, 'judge', fail);
+  const judgeVersion = optionalName(record.judgeVersion, 'judgeVersion', fail) ?? '';
+  const judgeModel = optionalName(record.judgeModel, 'judgeModel', fail);
+  const modelA = checkName(record.modelA, 'modelA', fail);
+  const modelB = checkName(record.modelB, 'modelB', fail);
+  if (modelA && modelB && modelA === modelB) {
+    fail('SELF_COMPARISON', 'modelB', 'modelA and modelB must name two different models, but both are the same model.');
+  }
+
+  const externalId = optionalName(record.prompt?.externalId, 'prompt.externalId', fail);
+  const promptText = optionalText(record.prompt?.text, 'prompt.text', fail);
+  if (externalId === null && promptText === null && !errors.some((e) => e.field.startsWith('prompt.'))) {
+    fail('REQUIRED', 'prompt', 'A prompt needs an externalId or a text, but got neither.');
+  }
+  const category = optionalName(record.prompt?.category, 'prompt.category', fail);
+  const tags = checkTags(record.prompt?.tags, fail);
+
+  const responseA = optionalResponse(record.responseA, record.responseATokens, 'responseA', fail);
+  const responseB = optionalResponse(record.responseB, record.responseBTokens, 'responseB', fail);
+  const judgment = optionalText(record.judgment, 'judgment', fail);
+  const preferenceA = checkPreference(record.preferenceA, fail);
+  const outcome = resolveOutcome(record.outcome ?? null, judgment, preferenceA, fail);
+  const idempotencyKey = optionalName(record.idempotencyKey, 'idempotencyKey', fail, LIMITS.keyLength);
+  const createdAt = checkDate(record.createdAt, fail);
+  const provenance = optionalName(record.provenance, 'provenance', fail) ?? defaultProvenance;
+
+  if (errors.length > 0 || !judge || !modelA || !modelB || !outcome) {
+    return { ok: false, errors };
+  }
+  return {
+    ok: true,
+    verdict: {
+      judge: { name: judge, version: judgeVersion, kind: record.judgeKind ?? null, model: judgeModel },
+      prompt: {
+        dedupKey: externalId !== null ? `ext:${externalId}` : `sha256:${sha256(promptText ?? '')}`,
+        externalId,
+        text: promptText,
+        category,
+        tags,
+      },
+      modelA,
+      modelB,
+      responseA,
+      responseB,
+      outcome,
+      preferenceA,
+      judgment,
+      shownFirst: record.shownFirst ?? null,
+      idempotencyKey,
+      createdAt,
+      provenance,
+    },
+  };
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+type Fail = (code: string, field: string, message: string) => void;
+
+function checkName(value: string | null | undefined, field: string, fail: Fail): string | null {
+  const name = optionalName(value, field, fail);
+  if (name === null && (value === null || value === undefined || value.trim() === '')) {
+    fail('REQUIRED', field, `${field} must be a non-empty name, but got ${value == null ? 'nothing' : 'only white space'}.`);
+  }
+  return name;
+}
+
+function optionalName(value: string | null | undefined, field: string, fail: Fail, max: number = LIMITS.nameLength): string | null {
+  if (value === null || value === undefined) return null;
+  const trimmed = value.trim();
+  if (trimmed === '') return null;
+  if (trimmed.length > max) {
+    fail('TOO_LONG', field, `${field} must be at most ${max} characters, but got ${trimmed.length}.`);
+    return null;
+  }
+  return checkEncodable(trimmed, field, fail) ? trimmed : null;
+}
+
+function optionalText(value: string | null | undefined, field: string, fail: Fail): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (value.length > LIMITS.textLength) {
+    fail('TOO_LONG', field, `${field} must be at most ${LIMITS.textLength} characters, but got ${value.length}.`);
+    return null;
+  }
+  return checkEncodable(value, field, fail) ? value : null;
+}
+
+/** PostgreSQL text holds neither NUL characters nor unpaired UTF-16 surrogates. */
+function checkEncodable(value: string, field: string, fail: Fail): boolean {
+  if (value.includes('\u0000')) {
+    fail('INVALID_TEXT', field, `${field} must not contain NUL characters (U+0000), but one was found.`);
+    return false;
+  }
+  if (!value.isWellFormed()) {
+    fail('INVALID_TEXT', field, `${field} must be valid Unicode, but it contains an unpaired surrogate.`);
+    return false;
+  }
+  return true;
+}
+
+function checkTags(tags: string[] | null | undefined, fail: Fail): string[] {
+  if (!tags) return [];
+  if (tags.length > LIMITS.tagCount) {
+    fail('TOO_MANY', 'prompt.tags', `prompt.tags must hold at most ${LIMITS.tagCount} tags, but got ${tags.length}.`);
+    return [];
+  }
+  const valid = tags.map((tag, i) => optionalName(tag, `prompt.tags[${i}]`, fail, LIMITS.tagLength));
+  return [...new Set(valid.filter((tag): tag is string => tag !== null))].sort();
+}
+
+function optionalResponse(text: string | null | undefined, tokens: number | null | undefined, field: string, fail: Fail): ValidResponse | null {
+  const valid = optionalText(text, field, fail);
+  if (tokens !== null && tokens !== undefined && !(Number.isInteger(tokens) && tokens >= 0)) {
+    fail('OUT_OF_RANGE', `${field}Tokens`, `${field}Tokens must be a whole number ≥ 0, but got ${tokens}.`);
+  }
+  return valid === null ? null : { text: valid, textHash: sha256(valid), reportedTokens: tokens ?? null };
+}
+
+function checkPreference(preference: number | null | undefined, fail: Fail): number | null {
+  if (preference === null || preference === undefined) return null;
+  if (!Number.isFinite(preference) || preference < 0 || preference > 1) {
+    fail('OUT_OF_RANGE', 'preferenceA', `preferenceA must be a probability from 0 to 1, but got ${preference}.`);
+    return null;
+  }
+  return preference;
+}
+
+function checkDate(date: Date | null | undefined, fail: Fail): Date | null {
+  if (date === null || date === undefined) return null;
+  if (Number.isNaN(date.getTime())) {
+    fail('INVALID_DATE', 'createdAt', 'createdAt must be an ISO 8601 date-time, but got an invalid date.');
+    return null;
+  }
+  return date;
+}
+
+/**
+ * The label comes from `outcome`, else from the judgment text, else from a soft preference
+ * (p > ½ → A>B, p < ½ → B>A, p = ½ → A=B). A given preference must not contradict the label.
+ */
+function resolveOutcome(outcome: OutcomeLabel | null, judgment: string | null, preferenceA: number | null, fail: Fail): OutcomeLabel | null {
+  let label = outcome;
+  if (label === null && judgment !== null) {
+    const parsed = parseJudgmentLabel(judgment);
+    if (parsed.kind === 'label') label = parsed.label;
+    else if (parsed.kind === 'ambiguous') {
+      fail('AMBIGUOUS_JUDGMENT', 'judgment', `judgment must contain one verdict label like [[A>B]], but it contains several different ones (${parsed.candidates.length}).`);
+      return null;
+    } else if (preferenceA === null) {
+      fail('NO_LABEL_IN_JUDGMENT', 'judgment', 'judgment must contain a verdict label like [[A>B]] or [[B>>A]], but none was found; pass outcome explicitly.');
+      return null;
+    }
+  }
+  if (label === null && preferenceA !== null) {
+    label = preferenceA > 0.5 ? 'A>B' : preferenceA < 0.5 ? 'B>A' : 'A=B';
+  }
+  if (label === null) {
+    fail('REQUIRED', 'outcome', 'A verdict needs an outcome, a judgment text with a label, or a preferenceA, but got none of them.');
+    return null;
+  }
+  if (preferenceA !== null && preferenceA !== 0.5 && Math.sign(preferenceA - 0.5) !== Math.sign(scoreOfA(label) - 0.5)) {
+    fail('CONFLICT', 'preferenceA', `preferenceA ${preferenceA} favours ${preferenceA > 0.5 ? 'A' : 'B'}, but the outcome is ${label}.`);
+    return null;
+  }
+  return label;
+}

@@ -1,0 +1,77 @@
+/**
+ * A real Verdicts server for one test file: a fresh database (in-memory PGlite, or a new database
+ * on the PostgreSQL server named by DATABASE_URL), migrations applied, HTTP on a free port.
+ */
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { openDatabase, type DatabaseHandle } from '../../src/db/client';
+import { migrateDatabase } from '../../src/db/migrate';
+import { startServer } from '../../src/server';
+
+export interface GraphQLResult<Data = any> {
+  status: number;
+  data?: Data;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
+}
+
+export interface TestServer {
+  url: string;
+  database: DatabaseHandle;
+  graphql<Data = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<Data>>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(options: { maxRequestBytes?: number; production?: boolean } = {}): Promise<TestServer> {
+  const scratch = await createScratchDatabase();
+  const database = await openDatabase({ databaseUrl: scratch.url, dataDir: 'memory://' });
+  await migrateDatabase(database);
+  const server = await startServer({
+    database,
+    port: 0,
+    host: '127.0.0.1',
+    production: options.production ?? false,
+    maxRequestBytes: options.maxRequestBytes ?? 32 * 1024 * 1024,
+  });
+  return {
+    url: server.url,
+    database,
+    graphql: (query, variables) => postGraphQL(server.url, query, variables),
+    async close() {
+      await server.stop();
+      await database.close();
+      await scratch.drop();
+    },
+  };
+}
+
+export async function postGraphQL<Data = any>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<Data>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as Omit<GraphQLResult<Data>, 'status'>;
+  return { status: response.status, ...body };
+}
+
+/** On PostgreSQL each test file gets its own database, dropped afterwards. */
+async function createScratchDatabase(): Promise<{ url: string | null; drop(): Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return { url: null, drop: async () => undefined };
+  const name = `verdicts_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
