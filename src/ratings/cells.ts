@@ -91,19 +91,43 @@ function checkPairIndices(where: string, modelA: number, modelB: number): void {
 export function checkCells(cells: readonly PairCell[], modelCount: number, argument = 'cells'): void {
   checkModelCount(modelCount);
   if (!Array.isArray(cells)) throw new RatingArgumentError(argument, 'an array of PairCell', cells);
+  // A cheap test first: messages are only built for the cell that fails (fits run this per bootstrap call).
   for (let index = 0; index < cells.length; index += 1) {
-    const cell = cells[index];
-    const where = `${argument}[${index}]`;
-    if (cell === null || typeof cell !== 'object') throw new RatingArgumentError(where, 'a PairCell object', cell);
-    checkModelIndex(`${where}.modelA`, cell.modelA, modelCount);
-    checkModelIndex(`${where}.modelB`, cell.modelB, modelCount);
-    if (cell.modelA === cell.modelB) {
-      throw new RatingArgumentError(`${where}.modelB`, `a model other than modelA (${cell.modelA})`, cell.modelB);
-    }
-    checkUnitInterval(`${where}.score`, cell.score);
-    checkNonNegativeInteger(`${where}.count`, cell.count);
-    checkNonNegative(`${where}.weight`, cell.weight);
+    if (!isValidCell(cells[index], modelCount)) explainInvalidCell(cells[index], `${argument}[${index}]`, modelCount);
   }
+}
+
+function isValidCell(cell: PairCell, modelCount: number): boolean {
+  return (
+    cell !== null &&
+    typeof cell === 'object' &&
+    Number.isInteger(cell.modelA) &&
+    Number.isInteger(cell.modelB) &&
+    cell.modelA >= 0 &&
+    cell.modelA < modelCount &&
+    cell.modelB >= 0 &&
+    cell.modelB < modelCount &&
+    cell.modelA !== cell.modelB &&
+    cell.score >= 0 &&
+    cell.score <= 1 &&
+    Number.isSafeInteger(cell.count) &&
+    cell.count >= 0 &&
+    Number.isFinite(cell.weight) &&
+    cell.weight >= 0
+  );
+}
+
+function explainInvalidCell(cell: PairCell, where: string, modelCount: number): never {
+  if (cell === null || typeof cell !== 'object') throw new RatingArgumentError(where, 'a PairCell object', cell);
+  checkModelIndex(`${where}.modelA`, cell.modelA, modelCount);
+  checkModelIndex(`${where}.modelB`, cell.modelB, modelCount);
+  if (cell.modelA === cell.modelB) {
+    throw new RatingArgumentError(`${where}.modelB`, `a model other than modelA (${cell.modelA})`, cell.modelB);
+  }
+  checkUnitInterval(`${where}.score`, cell.score);
+  checkNonNegativeInteger(`${where}.count`, cell.count);
+  checkNonNegative(`${where}.weight`, cell.weight);
+  throw new RatingArgumentError(where, 'a valid PairCell', cell);
 }
 
 /** Total likelihood weight count·weight of a cell: how many (weighted) verdicts it stands for. */

@@ -1,4 +1,4 @@
-import { logistic, logLogistic } from './elo-scale';
+import { logistic } from './elo-scale';
 import { choleskyFactorWithJitter, choleskySolve } from './linear-algebra';
 
 /**
@@ -49,11 +49,16 @@ export interface PairedLogisticSolution {
 }
 
 interface Evaluation {
+  /** Log-likelihood minus the penalty; NaN when not computed. */
   objective: number;
   gradient: Float64Array;
-  /** Negative Hessian (the observed information), present when requested. */
-  information: Float64Array | null;
+  /** Negative Hessian of the objective (the observed information, ridge included). */
+  information: Float64Array;
 }
+
+// Module-level aliases: under a vm context (Jest) every global lookup like `Math` in a hot loop is
+// slow, and this loop runs once per cell per iteration.
+const { abs, exp, log1p, max } = Math;
 
 const ARMIJO_FRACTION = 1e-4;
 const MAX_HALVINGS = 60;
@@ -77,11 +82,11 @@ export function maximizePairedLogisticLikelihood(
     for (let index = 0; index < size; index += 1) slope += current.gradient[index] * direction[index];
 
     // Deep in the quadratic phase the predicted gain is below the rounding of the objective, so
-    // Armijo cannot see it; the Newton step is then trusted as is.
-    const trustFullStep = slope <= 1e-12 * (1 + Math.abs(current.objective));
+    // Armijo cannot see it; the Newton step is then trusted as is and the objective not computed.
+    const trustFullStep = !(slope > 1e-12 * (1 + Math.abs(current.objective)));
     let stepLength = 1;
     let trial = addScaled(parameters, direction, stepLength);
-    let trialEvaluation = evaluate(problem, trial, true);
+    let trialEvaluation = evaluate(problem, trial, !trustFullStep);
     for (let halving = 0; !trustFullStep && halving < MAX_HALVINGS; halving += 1) {
       if (trialEvaluation.objective >= current.objective + ARMIJO_FRACTION * stepLength * slope) break;
       stepLength /= 2;
@@ -90,7 +95,8 @@ export function maximizePairedLogisticLikelihood(
     }
     const moved = trial.some((value, index) => value !== parameters[index]);
     parameters.set(trial);
-    current = trialEvaluation;
+    // Keep the last known objective when the trusted step skipped it; it only scales the test above.
+    current = Number.isNaN(trialEvaluation.objective) ? { ...trialEvaluation, objective: current.objective } : trialEvaluation;
     converged = isConverged(current.gradient, floors, settings.tolerance);
     if (!moved) break; // the step vanished in rounding: nothing further can improve the fit
   }
@@ -104,7 +110,7 @@ export function maximizePairedLogisticLikelihood(
  * eigenvalue is on the scale of the others.
  */
 function newtonDirection(current: Evaluation, problem: PairedLogisticProblem, size: number): Float64Array {
-  const information = current.information as Float64Array;
+  const information = current.information;
   const models = problem.modelCount;
   let trace = 0;
   for (let index = 0; index < models; index += 1) trace += information[index * size + index];
@@ -116,11 +122,15 @@ function newtonDirection(current: Evaluation, problem: PairedLogisticProblem, si
   return choleskySolve(choleskyFactorWithJitter(system, size), size, current.gradient);
 }
 
-function evaluate(problem: PairedLogisticProblem, parameters: Float64Array, withInformation: boolean): Evaluation {
+/**
+ * One pass over the rows. Per row it needs a single exp (and a log1p for the objective), using
+ * log σ(−η) = log σ(η) − η so that s·log σ(η) + (1−s)·log σ(−η) = log σ(η) − (1−s)·η.
+ */
+function evaluate(problem: PairedLogisticProblem, parameters: Float64Array, withObjective: boolean): Evaluation {
   const { modelCount, featureCount, rowModelA, rowModelB, rowScore, rowMass, rowFeatures } = problem;
   const size = modelCount + featureCount;
   const gradient = new Float64Array(size);
-  const information = withInformation ? new Float64Array(size * size) : null;
+  const information = new Float64Array(size * size);
   let objective = 0;
   for (let row = 0; row < rowMass.length; row += 1) {
     const mass = rowMass[row];
@@ -133,31 +143,30 @@ function evaluate(problem: PairedLogisticProblem, parameters: Float64Array, with
       eta += parameters[modelCount + feature] * rowFeatures[featureOffset + feature];
     }
     const score = rowScore[row];
-    if (score > 0) objective += mass * score * logLogistic(eta);
-    if (score < 1) objective += mass * (1 - score) * logLogistic(-eta);
-    const probability = logistic(eta);
+    const decay = exp(-abs(eta));
+    const probability = eta >= 0 ? 1 / (1 + decay) : decay / (1 + decay);
+    if (withObjective) {
+      const logProbability = (eta >= 0 ? 0 : eta) - log1p(decay);
+      objective += mass * (logProbability - (1 - score) * eta);
+    }
     const residual = mass * (score - probability);
     gradient[a] += residual;
     gradient[b] -= residual;
+    const curvature = mass * probability * (1 - probability);
+    information[a * size + a] += curvature;
+    information[b * size + b] += curvature;
+    information[a * size + b] -= curvature;
+    information[b * size + a] -= curvature;
     for (let feature = 0; feature < featureCount; feature += 1) {
-      gradient[modelCount + feature] += residual * rowFeatures[featureOffset + feature];
-    }
-    if (information) {
-      const curvature = mass * probability * (1 - probability);
-      information[a * size + a] += curvature;
-      information[b * size + b] += curvature;
-      information[a * size + b] -= curvature;
-      information[b * size + a] -= curvature;
-      for (let feature = 0; feature < featureCount; feature += 1) {
-        const column = modelCount + feature;
-        const value = curvature * rowFeatures[featureOffset + feature];
-        information[a * size + column] += value;
-        information[column * size + a] += value;
-        information[b * size + column] -= value;
-        information[column * size + b] -= value;
-        for (let other = 0; other < featureCount; other += 1) {
-          information[column * size + modelCount + other] += value * rowFeatures[featureOffset + other];
-        }
+      const column = modelCount + feature;
+      const value = rowFeatures[featureOffset + feature];
+      gradient[column] += residual * value;
+      information[a * size + column] += curvature * value;
+      information[column * size + a] += curvature * value;
+      information[b * size + column] -= curvature * value;
+      information[column * size + b] -= curvature * value;
+      for (let other = 0; other < featureCount; other += 1) {
+        information[column * size + modelCount + other] += curvature * value * rowFeatures[featureOffset + other];
       }
     }
   }
@@ -166,10 +175,10 @@ function evaluate(problem: PairedLogisticProblem, parameters: Float64Array, with
     for (let model = 0; model < modelCount; model += 1) {
       objective -= (lambda / 2) * parameters[model] * parameters[model];
       gradient[model] -= lambda * parameters[model];
-      if (information) information[model * size + model] += lambda;
+      information[model * size + model] += lambda;
     }
   }
-  return { objective, gradient, information };
+  return { objective: withObjective ? objective : Number.NaN, gradient, information };
 }
 
 /**
@@ -194,7 +203,7 @@ function roundingFloors(problem: PairedLogisticProblem): Float64Array {
 
 function isConverged(gradient: Float64Array, floors: Float64Array, tolerance: number): boolean {
   for (let index = 0; index < gradient.length; index += 1) {
-    if (!(Math.abs(gradient[index]) <= Math.max(tolerance, floors[index]))) return false;
+    if (!(abs(gradient[index]) <= max(tolerance, floors[index]))) return false;
   }
   return true;
 }
@@ -215,7 +224,7 @@ function addScaled(base: Float64Array, direction: Float64Array, factor: number):
 
 function maxAbs(values: Float64Array): number {
   let largest = 0;
-  for (const value of values) largest = Math.max(largest, Math.abs(value));
+  for (const value of values) largest = max(largest, abs(value));
   return largest;
 }
 
@@ -232,7 +241,7 @@ export function informationAndScoreVariance(
 ): { information: Float64Array; scoreVariance: Float64Array } {
   const { modelCount, featureCount, rowModelA, rowModelB, rowScore, rowMass, rowFeatures } = problem;
   const size = modelCount + featureCount;
-  const information = evaluate(problem, parameters, true).information as Float64Array;
+  const information = evaluate(problem, parameters, false).information;
   const scoreVariance = new Float64Array(size * size);
   const design = new Float64Array(size);
   const touched: number[] = [];

@@ -35,7 +35,7 @@ export function createRandom(seed: number): RandomSource {
   if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
 
   const nextUint32 = (): number => {
-    const result = Math.imul(rotateLeft(Math.imul(s1, 5), 7), 9) >>> 0;
+    const result = imul(rotateLeft(imul(s1, 5), 7), 9) >>> 0;
     const shifted = s1 << 9;
     s2 ^= s0;
     s3 ^= s1;
@@ -51,6 +51,9 @@ export function createRandom(seed: number): RandomSource {
   };
 }
 
+// Module-level aliases: global lookups are slow inside vm contexts (Jest) and these run per draw.
+const { imul, log, sqrt } = Math;
+
 function rotateLeft(value: number, bits: number): number {
   return (value << bits) | (value >>> (32 - bits));
 }
@@ -61,7 +64,7 @@ export function sampleStandardNormal(random: RandomSource): number {
     const u = 2 * random.nextFloat() - 1;
     const v = 2 * random.nextFloat() - 1;
     const radius = u * u + v * v;
-    if (radius > 0 && radius < 1) return u * Math.sqrt((-2 * Math.log(radius)) / radius);
+    if (radius > 0 && radius < 1) return u * sqrt((-2 * log(radius)) / radius);
   }
 }
 
@@ -83,7 +86,7 @@ export function sampleGamma(random: RandomSource, shape: number): number {
     v = v * v * v;
     const u = random.nextFloat();
     if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+    if (log(u) < 0.5 * x * x + d * (1 - v + log(v))) return d * v;
   }
 }
 

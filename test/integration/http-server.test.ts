@@ -1,0 +1,106 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import path from 'node:path';
+import { postGraphQL, startTestServer, type TestServer } from '../support/test-server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ maxRequestBytes: 64 * 1024 });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+test('the server runs on the database the environment names', () => {
+  expect(server.database.driver).toBe(process.env.DATABASE_URL ? 'postgres' : 'pglite');
+});
+
+test('/healthz answers when the database does', async () => {
+  const response = await fetch(server.url.replace('/graphql', '/healthz'));
+  expect(response.status).toBe(200);
+  expect(await response.json()).toEqual({ status: 'ok', database: server.database.driver });
+});
+
+test('an unknown path is a coded 404', async () => {
+  const response = await fetch(server.url.replace('/graphql', '/nope'));
+  expect(response.status).toBe(404);
+  expect(await response.json()).toEqual({ errors: [{ message: 'No such path "/nope"; GraphQL is served at /graphql.', extensions: { code: 'NOT_FOUND' } }] });
+});
+
+test('a body over the size limit is refused with 413 before it is parsed', async () => {
+  const response = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ models { name } }', variables: { padding: 'x'.repeat(70 * 1024) } }),
+  });
+  expect(response.status).toBe(413);
+  const body: any = await response.json();
+  expect(body.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  expect(body.errors[0].message).toMatch(/^Request bodies must be at most 65536 bytes, but this one/);
+});
+
+test('malformed JSON and invalid UTF-8 are coded 400s', async () => {
+  for (const body of [Buffer.from('{"query": '), Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])]) {
+    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(response.status).toBe(400);
+    const json: any = await response.json();
+    expect(json.errors[0].extensions.code).toBe('BAD_REQUEST');
+  }
+});
+
+test('a browser at the root gets Apollo Sandbox in development', async () => {
+  const response = await fetch(server.url.replace('/graphql', '/'), { headers: { accept: 'text/html' } });
+  expect(response.status).toBe(200);
+  expect(await response.text()).toContain('embeddable-sandbox');
+});
+
+test('a simple cross-site POST is blocked by CSRF prevention', async () => {
+  const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ models { name } }"}' });
+  expect(response.status).toBe(400);
+  expect(await response.text()).toMatch(/Cross-Site Request Forgery/);
+});
+
+test('a wrong type in variables is a coded BAD_USER_INPUT', async () => {
+  const result = await server.graphql('query ($first: Int) { verdicts(first: $first) { nodes { id } } }', { first: 'ten' });
+  expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+});
+
+describe('the compiled server process', () => {
+  let child: ChildProcessWithoutNullStreams;
+  let output = '';
+
+  afterEach(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  test('drains an in-flight batch on SIGTERM, then closes the database and exits 0', async () => {
+    child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'dist', 'main.js'), 'serve'], {
+      env: { ...process.env, PORT: '0', VERDICTS_DATA_DIR: 'memory://' },
+    });
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 30_000);
+      child.stdout.on('data', () => {
+        const match = /GraphQL API on (\S+)/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+    const verdicts = Array.from({ length: 3000 }, (_, i) => ({
+      judge: 'drain-judge', prompt: { externalId: `q${i % 300}` }, modelA: `m${i % 9}`, modelB: `m${(i % 9) + 1}`, outcome: 'TIE', idempotencyKey: `d${i}`,
+    }));
+    const inFlight = postGraphQL(url, 'mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted } }', { input: { verdicts } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill('SIGTERM');
+
+    const result = await inFlight;
+    expect(result.errors).toBeUndefined();
+    expect(result.data.recordVerdicts.accepted).toBe(3000);
+    expect(await exited).toBe(0);
+    expect(output).toContain('SIGTERM: finishing in-flight requests, then closing the database.');
+  });
+});
