@@ -1,7 +1,8 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { HeadToHeadResolver } from './head-to-head/head-to-head.resolver';
 import { JudgeResolver } from './judge/judge.resolver';
-import { LeaderboardResolver } from './leaderboard/leaderboard.resolver';
+import { LeaderboardEntryResolver, LeaderboardResolver, WinRateResolver } from './leaderboard/leaderboard.resolver';
 import { ModelResolver } from './model/model.resolver';
 import { PromptResolver } from './prompt/prompt.resolver';
 import { ResponseResolver } from './response/response.resolver';
@@ -15,6 +16,9 @@ export const RESOLVERS = [
   VerdictResolver,
   VerdictResultResolver,
   LeaderboardResolver,
+  LeaderboardEntryResolver,
+  WinRateResolver,
+  HeadToHeadResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

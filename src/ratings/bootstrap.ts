@@ -5,10 +5,11 @@ import {
   type BradleyTerryFit,
   type BradleyTerryOptions,
 } from './bradley-terry';
-import { checkCells, type PairCell } from './cells';
+import { checkCells, playedModels, type PairCell } from './cells';
 import { expectedScore } from './elo-scale';
+import { RatingArgumentError } from './errors';
 import type { Interval } from './interval';
-import { percentileInterval } from './quantile';
+import { percentileInterval, type QuantileMethod } from './quantile';
 import { createRandom, sampleMultinomial } from './random';
 
 export interface BootstrapOptions extends BradleyTerryOptions {
@@ -20,6 +21,8 @@ export interface BootstrapOptions extends BradleyTerryOptions {
   confidenceLevel?: number;
   /** Model index against which to report 100·P(model ≻ baseline) intervals. */
   baseline?: number;
+  /** Sample-quantile estimator for the percentiles; default 'weibull' (see quantile.ts for why). */
+  quantileMethod?: QuantileMethod;
 }
 
 export interface BootstrapResult {
@@ -40,6 +43,7 @@ export interface BootstrapResult {
   rounds: number;
   seed: number;
   confidenceLevel: number;
+  quantileMethod: QuantileMethod;
 }
 
 /**
@@ -47,8 +51,8 @@ export interface BootstrapResult {
  * replacement is the same as one Multinomial(N, count_i/N) draw over the cells, so a round costs
  * O(cells), not O(verdicts) (DESIGN.md §2). Each round refits (warm-started from the estimate) and
  * re-anchors or re-centres over the models present; a model that drew no verdict is left out of
- * that round rather than given the centre rating. Intervals are percentile intervals
- * (type-7 quantiles, as the Arena notebooks report).
+ * that round rather than given the centre rating. Intervals are percentile intervals; their
+ * sample quantiles default to type 6, which keeps nominal coverage with 100 rounds (quantile.ts).
  */
 export function bootstrapBradleyTerry(cells: PairCell[], modelCount: number, options: BootstrapOptions = {}): BootstrapResult {
   checkCells(cells, modelCount);
@@ -56,8 +60,12 @@ export function bootstrapBradleyTerry(cells: PairCell[], modelCount: number, opt
   const rounds = options.rounds ?? 100;
   const seed = options.seed ?? 0;
   const confidenceLevel = options.confidenceLevel ?? 0.95;
+  const quantileMethod = options.quantileMethod ?? 'weibull';
   checkPositiveInteger('rounds', rounds);
   checkConfidenceLevel(confidenceLevel);
+  if (quantileMethod !== 'weibull' && quantileMethod !== 'linear') {
+    throw new RatingArgumentError('quantileMethod', "'weibull' or 'linear'", quantileMethod);
+  }
   if (options.baseline !== undefined) checkModelIndex('baseline', options.baseline, modelCount);
 
   const estimate = fitCheckedBradleyTerry(cells, modelCount, fitOptions);
@@ -76,7 +84,7 @@ export function bootstrapBradleyTerry(cells: PairCell[], modelCount: number, opt
     resampled.forEach((count, index) => {
       roundCells[index].count = count;
     });
-    const present = roundPlayed(roundCells, modelCount);
+    const present = playedModels(roundCells, modelCount);
     if (anchorModel !== undefined && !present[anchorModel]) {
       skippedRounds += 1;
       roundRatings.push(new Array<number>(modelCount).fill(Number.NaN));
@@ -92,7 +100,7 @@ export function bootstrapBradleyTerry(cells: PairCell[], modelCount: number, opt
   for (let model = 0; model < modelCount; model += 1) {
     const values = roundRatings.map((ratings) => ratings[model]).filter(Number.isFinite);
     roundsPresent.push(values.length);
-    intervals.push(values.length > 0 ? percentileInterval(values, confidenceLevel) : null);
+    intervals.push(values.length > 0 ? percentileInterval(values, confidenceLevel, quantileMethod) : null);
   }
   return {
     estimate,
@@ -101,25 +109,15 @@ export function bootstrapBradleyTerry(cells: PairCell[], modelCount: number, opt
     winRateVersusBaseline:
       options.baseline === undefined
         ? null
-        : winRateIntervals(roundRatings, options.baseline, confidenceLevel, fitOptions.scale, fitOptions.base),
+        : winRateIntervals(roundRatings, options.baseline, confidenceLevel, quantileMethod, fitOptions),
     roundRatings,
     roundsWithoutMle,
     skippedRounds,
     rounds,
     seed,
     confidenceLevel,
+    quantileMethod,
   };
-}
-
-function roundPlayed(cells: readonly PairCell[], modelCount: number): boolean[] {
-  const present = new Array<boolean>(modelCount).fill(false);
-  for (const cell of cells) {
-    if (cell.count > 0 && cell.weight > 0) {
-      present[cell.modelA] = true;
-      present[cell.modelB] = true;
-    }
-  }
-  return present;
 }
 
 /** 100·P(model ≻ baseline) per round where both are present, then percentile intervals (Arena-Hard v0.1). */
@@ -127,8 +125,8 @@ function winRateIntervals(
   roundRatings: readonly number[][],
   baseline: number,
   confidenceLevel: number,
-  scale: number,
-  base: number,
+  quantileMethod: QuantileMethod,
+  { scale, base }: { scale: number; base: number },
 ): Array<Interval | null> {
   const modelCount = roundRatings[0]?.length ?? 0;
   const intervals: Array<Interval | null> = [];
@@ -139,7 +137,7 @@ function winRateIntervals(
         values.push(100 * expectedScore(ratings[model], ratings[baseline], scale, base));
       }
     }
-    intervals.push(values.length > 0 ? percentileInterval(values, confidenceLevel) : null);
+    intervals.push(values.length > 0 ? percentileInterval(values, confidenceLevel, quantileMethod) : null);
   }
   return intervals;
 }

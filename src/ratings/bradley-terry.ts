@@ -8,7 +8,7 @@ import {
 } from './arguments';
 import { cellMass, checkCells, playedModels, type PairCell } from './cells';
 import { checkMaximumLikelihoodExists } from './comparison-graph';
-import { DEFAULT_BASE, DEFAULT_INITIAL_RATING, DEFAULT_SCALE } from './elo-scale';
+import { DEFAULT_BASE, DEFAULT_INITIAL_RATING, DEFAULT_SCALE, pointsPerLogUnit } from './elo-scale';
 import { checkAnchor, strengthsToRatings, type RatingAnchor } from './gauge';
 import { maximizePairedLogisticLikelihood, type PairedLogisticProblem } from './paired-logistic';
 
@@ -32,6 +32,8 @@ export interface BradleyTerryOptions {
   initialRating?: number;
   /** Elo-scale ratings to start from (a warm start, e.g. the full-data fit in a bootstrap); NaN entries start at the centre. */
   startingRatings?: readonly number[];
+  /** How `problem` names a model; by index when absent. */
+  modelLabel?: (model: number) => string;
 }
 
 export interface BradleyTerryFit {
@@ -68,6 +70,7 @@ export interface ResolvedBradleyTerryOptions {
   initialRating: number;
   pointsPerLogUnit: number;
   startingRatings: readonly number[] | undefined;
+  modelLabel: (model: number) => string;
 }
 
 export function resolveBradleyTerryOptions(options: BradleyTerryOptions, modelCount: number): ResolvedBradleyTerryOptions {
@@ -80,6 +83,7 @@ export function resolveBradleyTerryOptions(options: BradleyTerryOptions, modelCo
     base: options.base ?? DEFAULT_BASE,
     initialRating: options.initialRating ?? DEFAULT_INITIAL_RATING,
     startingRatings: options.startingRatings,
+    modelLabel: options.modelLabel ?? String,
   };
   checkAnchor(resolved.anchor, modelCount);
   checkNonNegative('regularization', resolved.regularization);
@@ -88,7 +92,7 @@ export function resolveBradleyTerryOptions(options: BradleyTerryOptions, modelCo
   checkScaleAndBase(resolved.scale, resolved.base);
   checkFinite('initialRating', resolved.initialRating);
   if (resolved.startingRatings !== undefined) checkRatingsLength('startingRatings', resolved.startingRatings, modelCount);
-  return { ...resolved, pointsPerLogUnit: resolved.scale / Math.log(resolved.base) };
+  return { ...resolved, pointsPerLogUnit: pointsPerLogUnit(resolved) };
 }
 
 export function fitBradleyTerry(cells: PairCell[], modelCount: number, options: BradleyTerryOptions = {}): BradleyTerryFit {
@@ -104,12 +108,14 @@ export function fitCheckedBradleyTerry(
 ): BradleyTerryFit {
   const played = playedModels(cells, modelCount);
   const existence =
-    options.regularization > 0 ? { exists: true, problem: null } : checkMaximumLikelihoodExists(cells, modelCount, played);
-  const appliedRegularization = options.regularization > 0 ? options.regularization : existence.exists ? 0 : FALLBACK_REGULARIZATION;
+    options.regularization > 0 ? { exists: true, problem: null } : checkMaximumLikelihoodExists(cells, modelCount, played, options.modelLabel);
+  const appliedRegularization =
+    options.regularization > 0 ? options.regularization : existence.exists ? 0 : FALLBACK_REGULARIZATION;
   const problemText =
     existence.problem === null
       ? null
-      : `${existence.problem} (ratings shown use an L2 ridge of λ=${FALLBACK_REGULARIZATION}; pass regularization to choose one)`;
+      : `${existence.problem} (ratings shown use an L2 ridge of λ=${FALLBACK_REGULARIZATION.toExponential()}; ` +
+        'pass regularization to choose one)';
 
   const { problem, compactOf, modelOf } = bradleyTerryProblem(cells, played, appliedRegularization);
   const start = new Float64Array(modelOf.length);

@@ -8,6 +8,9 @@ import {
 import { RatingArgumentError } from './errors';
 import { isOutcomeLabel, isStrong, scoreOfA, type OutcomeLabel } from './outcomes';
 
+// Module-level aliases: global lookups are slow inside vm contexts (Jest), and this runs per cell per fit.
+const { isInteger, isSafeInteger, isFinite } = Number;
+
 /**
  * A cell is every verdict sharing (model A, model B, score of A, per-verdict weight). Fitting over
  * cells instead of verdicts makes the cost grow with distinct pairs, not verdicts (the idea of
@@ -53,35 +56,60 @@ export function aggregateCells(verdicts: Iterable<VerdictForCells>, options: Agg
   const cellsByKey = new Map<string, PairCell>();
   let position = 0;
   for (const verdict of verdicts) {
-    const where = `verdicts[${position}]`;
+    const cell = cellOfVerdict(verdict, position, strongVerdictWeight);
     position += 1;
-    checkPairIndices(where, verdict.modelA, verdict.modelB);
-    if (!isOutcomeLabel(verdict.outcome)) {
-      throw new RatingArgumentError(`${where}.outcome`, 'one of A>>B, A>B, A=B, B>A, B>>A, BOTH_BAD', verdict.outcome);
-    }
-    const count = verdict.count ?? 1;
-    checkNonNegativeInteger(`${where}.count`, count);
-    if (count === 0) continue;
-    let score = scoreOfA(verdict.outcome);
-    if (verdict.preferenceA !== undefined && verdict.preferenceA !== null) {
-      checkUnitInterval(`${where}.preferenceA`, verdict.preferenceA);
-      score = verdict.preferenceA;
-    }
-    const weight = isStrong(verdict.outcome) ? strongVerdictWeight : 1;
-    const key = `${verdict.modelA},${verdict.modelB},${score},${weight}`;
+    if (cell === null) continue;
+    const key = `${cell.modelA},${cell.modelB},${cell.score},${cell.weight}`;
     const existing = cellsByKey.get(key);
-    if (existing) existing.count += count;
-    else cellsByKey.set(key, { modelA: verdict.modelA, modelB: verdict.modelB, score, count, weight });
+    if (existing) existing.count += cell.count;
+    else cellsByKey.set(key, cell);
   }
   return [...cellsByKey.values()];
 }
 
-function checkPairIndices(where: string, modelA: number, modelB: number): void {
-  checkNonNegativeInteger(`${where}.modelA`, modelA);
-  checkNonNegativeInteger(`${where}.modelB`, modelB);
-  if (modelA === modelB) {
-    throw new RatingArgumentError(`${where}.modelB`, `a model other than modelA (${modelA})`, modelB);
+/**
+ * The one-verdict cell of `verdicts[position]`, or null when its count is 0. Messages are built
+ * only for an invalid verdict, since imports pass millions of valid ones.
+ */
+export function cellOfVerdict(verdict: VerdictForCells, position: number, strongVerdictWeight: number): PairCell | null {
+  const valid =
+    verdict !== null &&
+    typeof verdict === 'object' &&
+    isSafeInteger(verdict.modelA) &&
+    isSafeInteger(verdict.modelB) &&
+    verdict.modelA >= 0 &&
+    verdict.modelB >= 0 &&
+    verdict.modelA !== verdict.modelB &&
+    isOutcomeLabel(verdict.outcome) &&
+    (verdict.count === undefined || (isSafeInteger(verdict.count) && verdict.count >= 0)) &&
+    (verdict.preferenceA === undefined ||
+      verdict.preferenceA === null ||
+      (verdict.preferenceA >= 0 && verdict.preferenceA <= 1));
+  if (!valid) explainInvalidVerdict(verdict, `verdicts[${position}]`);
+  const count = verdict.count ?? 1;
+  if (count === 0) return null;
+  return {
+    modelA: verdict.modelA,
+    modelB: verdict.modelB,
+    score: verdict.preferenceA ?? scoreOfA(verdict.outcome),
+    count,
+    weight: isStrong(verdict.outcome) ? strongVerdictWeight : 1,
+  };
+}
+
+function explainInvalidVerdict(verdict: VerdictForCells, where: string): never {
+  if (verdict === null || typeof verdict !== 'object') throw new RatingArgumentError(where, 'a verdict object', verdict);
+  checkNonNegativeInteger(`${where}.modelA`, verdict.modelA);
+  checkNonNegativeInteger(`${where}.modelB`, verdict.modelB);
+  if (verdict.modelA === verdict.modelB) {
+    throw new RatingArgumentError(`${where}.modelB`, `a model other than modelA (${verdict.modelA})`, verdict.modelB);
   }
+  if (!isOutcomeLabel(verdict.outcome)) {
+    throw new RatingArgumentError(`${where}.outcome`, 'one of A>>B, A>B, A=B, B>A, B>>A, BOTH_BAD', verdict.outcome);
+  }
+  checkNonNegativeInteger(`${where}.count`, verdict.count ?? 1);
+  checkUnitInterval(`${where}.preferenceA`, verdict.preferenceA as number);
+  throw new RatingArgumentError(where, 'a valid verdict', verdict);
 }
 
 /**
@@ -101,8 +129,8 @@ function isValidCell(cell: PairCell, modelCount: number): boolean {
   return (
     cell !== null &&
     typeof cell === 'object' &&
-    Number.isInteger(cell.modelA) &&
-    Number.isInteger(cell.modelB) &&
+    isInteger(cell.modelA) &&
+    isInteger(cell.modelB) &&
     cell.modelA >= 0 &&
     cell.modelA < modelCount &&
     cell.modelB >= 0 &&
@@ -110,9 +138,9 @@ function isValidCell(cell: PairCell, modelCount: number): boolean {
     cell.modelA !== cell.modelB &&
     cell.score >= 0 &&
     cell.score <= 1 &&
-    Number.isSafeInteger(cell.count) &&
+    isSafeInteger(cell.count) &&
     cell.count >= 0 &&
-    Number.isFinite(cell.weight) &&
+    isFinite(cell.weight) &&
     cell.weight >= 0
   );
 }

@@ -11,7 +11,7 @@ import { cellMass, type PairCell } from './cells';
  */
 export interface MaximumLikelihoodExistence {
   exists: boolean;
-  /** Human-readable reason naming the models (by index), or null when the MLE exists. */
+  /** Human-readable reason naming the models (by index, or by `modelLabel`), or null when the MLE exists. */
   problem: string | null;
 }
 
@@ -19,6 +19,7 @@ export function checkMaximumLikelihoodExists(
   cells: readonly PairCell[],
   modelCount: number,
   played: readonly boolean[],
+  modelLabel: (model: number) => string = String,
 ): MaximumLikelihoodExistence {
   const beats: number[][] = Array.from({ length: modelCount }, () => []);
   const neighbours: number[][] = Array.from({ length: modelCount }, () => []);
@@ -34,7 +35,7 @@ export function checkMaximumLikelihoodExists(
 
   const components = connectedComponents(playedModels, neighbours);
   if (components.length > 1) {
-    const listed = components.slice(0, 5).map((component) => `{${formatIndices(component)}}`);
+    const listed = components.slice(0, 5).map((component) => `{${formatIndices(component, modelLabel)}}`);
     const more = components.length > 5 ? ` and ${components.length - 5} more` : '';
     return {
       exists: false,
@@ -64,8 +65,8 @@ export function checkMaximumLikelihoodExists(
     if (!hasIncoming[index]) {
       reasons.push(
         component.length === 1
-          ? `model ${component[0]} never loses`
-          : `models ${formatIndices(component)} never lose to a model outside that group`,
+          ? `model ${modelLabel(component[0])} never loses`
+          : `models ${formatIndices(component, modelLabel)} never lose to a model outside that group`,
       );
     }
   });
@@ -73,8 +74,8 @@ export function checkMaximumLikelihoodExists(
     if (!hasOutgoing[index]) {
       reasons.push(
         component.length === 1
-          ? `model ${component[0]} never wins`
-          : `models ${formatIndices(component)} never beat a model outside that group`,
+          ? `model ${modelLabel(component[0])} never wins`
+          : `models ${formatIndices(component, modelLabel)} never beat a model outside that group`,
       );
     }
   });
@@ -85,9 +86,9 @@ function range(count: number): number[] {
   return Array.from({ length: count }, (_, index) => index);
 }
 
-/** "3, 4, 7" with at most 20 indices shown. */
-export function formatIndices(indices: readonly number[]): string {
-  const shown = indices.slice(0, 20).join(', ');
+/** "3, 4, 7" (or their labels) with at most 20 shown. */
+export function formatIndices(indices: readonly number[], modelLabel: (model: number) => string = String): string {
+  const shown = indices.slice(0, 20).map(modelLabel).join(', ');
   return indices.length > 20 ? `${shown} and ${indices.length - 20} more` : shown;
 }
 

@@ -31,8 +31,3 @@ export function logistic(x: number): number {
   const e = Math.exp(x);
   return e / (1 + e);
 }
-
-/** log σ(x) = −log(1 + e^−x), without overflow or loss for large |x|. */
-export function logLogistic(x: number): number {
-  return x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));
-}

@@ -20,7 +20,7 @@
  * - normal:         normalQuantile(p): number; twoSidedNormalCritical(confidenceLevel): number
  * - random:         createRandom(seed): RandomSource; sampleBinomial(random, n, p); sampleMultinomial(random, n, weights);
  *                   sampleStandardNormal(random); sampleGamma(random, shape); sampleBeta(random, a, b)
- * - quantile:       quantileOfSorted(sorted, p); percentileInterval(values, confidenceLevel): Interval
+ * - quantile:       quantileOfSorted(sorted, p, method?); percentileInterval(values, confidenceLevel, method?): Interval
  * - errors:         RatingArgumentError (thrown for invalid arguments: says expected vs received)
  */
 export * from './outcomes';
@@ -61,5 +61,5 @@ export {
   sampleStandardNormal,
   type RandomSource,
 } from './random';
-export { percentileInterval, quantileOfSorted } from './quantile';
+export { percentileInterval, quantileOfSorted, type QuantileMethod } from './quantile';
 export { RatingArgumentError } from './errors';

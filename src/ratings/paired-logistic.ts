@@ -32,7 +32,7 @@ export interface PairedLogisticProblem {
 }
 
 export interface PairedLogisticSettings {
-  /** Converged when every |∂ℓ/∂θ| ≤ max(tolerance, rounding floor); see `roundingFloor`. */
+  /** Converged when every |∂ℓ/∂θ| ≤ max(tolerance, rounding floor); see `roundingFloors`. */
   tolerance: number;
   maxIterations: number;
   /** Initial parameters [β…, γ…]; β is centred before the first step. */

@@ -1,6 +1,9 @@
 import { checkNonNegativeInteger, checkUnitInterval } from './arguments';
 import { RatingArgumentError } from './errors';
 
+// Module-level aliases: global lookups are slow inside vm contexts (Jest) and these run per draw.
+const { exp, floor, imul, log, log1p, max, min, sqrt } = Math;
+
 /**
  * A small seeded PRNG and the samplers the bootstrap needs. Same seed → same stream on every
  * platform (only 32-bit integer arithmetic via Math.imul and exact double operations).
@@ -51,9 +54,6 @@ export function createRandom(seed: number): RandomSource {
   };
 }
 
-// Module-level aliases: global lookups are slow inside vm contexts (Jest) and these run per draw.
-const { imul, log, sqrt } = Math;
-
 function rotateLeft(value: number, bits: number): number {
   return (value << bits) | (value >>> (32 - bits));
 }
@@ -75,7 +75,7 @@ export function sampleStandardNormal(random: RandomSource): number {
 export function sampleGamma(random: RandomSource, shape: number): number {
   if (!(shape >= 1) || !Number.isFinite(shape)) throw new RatingArgumentError('shape', 'a finite number >= 1', shape);
   const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
+  const c = 1 / sqrt(9 * d);
   for (;;) {
     let x: number;
     let v: number;
@@ -111,6 +111,10 @@ const INVERSION_MEAN_LIMIT = 30;
 export function sampleBinomial(random: RandomSource, trials: number, probability: number): number {
   checkNonNegativeInteger('trials', trials);
   checkUnitInterval('probability', probability);
+  return drawBinomial(random, trials, probability);
+}
+
+function drawBinomial(random: RandomSource, trials: number, probability: number): number {
   let successes = 0;
   let sign = 1;
   let n = trials;
@@ -125,7 +129,7 @@ export function sampleBinomial(random: RandomSource, trials: number, probability
       p = 1 - p;
     }
     if (n * p < INVERSION_MEAN_LIMIT) return successes + sign * binomialByInversion(random, n, p);
-    const order = 1 + Math.floor(n / 2);
+    const order = 1 + floor(n / 2);
     const split = sampleBeta(random, order, n + 1 - order);
     if (split >= p) {
       n = order - 1;
@@ -135,7 +139,7 @@ export function sampleBinomial(random: RandomSource, trials: number, probability
       n = n - order;
       p = (p - split) / (1 - split);
     }
-    p = Math.min(1, Math.max(0, p));
+    p = min(1, max(0, p));
   }
 }
 
@@ -143,7 +147,7 @@ export function sampleBinomial(random: RandomSource, trials: number, probability
 function binomialByInversion(random: RandomSource, n: number, p: number): number {
   const q = 1 - p;
   const ratio = p / q;
-  const start = Math.exp(n * Math.log1p(-p));
+  const start = exp(n * log1p(-p));
   for (;;) {
     let u = random.nextFloat();
     let mass = start;
@@ -182,7 +186,7 @@ export function sampleMultinomial(random: RandomSource, trials: number, weights:
   for (let index = 0; index < weights.length && remaining > 0; index += 1) {
     const weight = weights[index];
     if (weight === 0) continue;
-    const drawn = weight >= suffix[index] ? remaining : sampleBinomial(random, remaining, Math.min(1, weight / suffix[index]));
+    const drawn = weight >= suffix[index] ? remaining : drawBinomial(random, remaining, min(1, weight / suffix[index]));
     draws[index] = drawn;
     remaining -= drawn;
   }

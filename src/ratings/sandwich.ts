@@ -94,7 +94,9 @@ export function sandwichBradleyTerry(cells: PairCell[], modelCount: number, opti
   }
 
   const critical = twoSidedNormalCritical(confidenceLevel);
-  const standardErrors = covariance.map((row, model) => (estimate.played[model] ? Math.sqrt(Math.max(0, row[model])) : Number.NaN));
+  const standardErrors = covariance.map((row, model) =>
+    estimate.played[model] ? Math.sqrt(Math.max(0, row[model])) : Number.NaN,
+  );
   const intervals = estimate.ratings.map((rating, model) =>
     estimate.played[model]
       ? { lower: rating - critical * standardErrors[model], upper: rating + critical * standardErrors[model] }

@@ -2,13 +2,11 @@ import { checkNonNegative } from './arguments';
 import {
   bradleyTerryProblem,
   fitCheckedBradleyTerry,
-  FALLBACK_REGULARIZATION,
   resolveBradleyTerryOptions,
   type BradleyTerryFit,
   type BradleyTerryOptions,
 } from './bradley-terry';
-import { aggregateCells, checkCells, type AggregateCellsOptions, type PairCell, type VerdictForCells } from './cells';
-import { checkMaximumLikelihoodExists } from './comparison-graph';
+import { cellOfVerdict, checkCells, type AggregateCellsOptions, type PairCell, type VerdictForCells } from './cells';
 import { RatingArgumentError } from './errors';
 import { strengthsToRatings } from './gauge';
 import { maximizePairedLogisticLikelihood } from './paired-logistic';
@@ -80,16 +78,18 @@ export function aggregateStyleCells(
   verdicts: Iterable<VerdictForStyleCells>,
   options: AggregateCellsOptions = {},
 ): StyleCell[] {
+  const strongVerdictWeight = options.strongVerdictWeight ?? 1;
+  checkNonNegative('strongVerdictWeight', strongVerdictWeight);
   const cellsByKey = new Map<string, StyleCell>();
   let position = 0;
   for (const verdict of verdicts) {
-    const [cell] = aggregateCells([verdict], options);
+    const cell = cellOfVerdict(verdict, position, strongVerdictWeight);
     const where = `verdicts[${position}]`;
     position += 1;
-    if (!cell) continue;
     checkStyleCounts(`${where}.styleA`, verdict.styleA);
     checkStyleCounts(`${where}.styleB`, verdict.styleB);
-    const key = `${cell.modelA},${cell.modelB},${cell.score},${cell.weight},${verdict.styleA.join(' ')},${verdict.styleB.join(' ')}`;
+    if (cell === null) continue;
+    const key = `${cell.modelA},${cell.modelB},${cell.score},${cell.weight},${verdict.styleA.join(' ')}/${verdict.styleB.join(' ')}`;
     const existing = cellsByKey.get(key);
     if (existing) existing.count += cell.count;
     else cellsByKey.set(key, { ...cell, styleA: [...verdict.styleA], styleB: [...verdict.styleB] });
@@ -121,11 +121,9 @@ export function fitStyleControlledBradleyTerry(
   });
   const fitOptions = resolveBradleyTerryOptions(options, modelCount);
   const uncontrolled = fitCheckedBradleyTerry(cells, modelCount, fitOptions);
-  const played = uncontrolled.played;
-  const existence =
-    fitOptions.regularization > 0 ? { exists: true, problem: null } : checkMaximumLikelihoodExists(cells, modelCount, played);
-  const appliedRegularization =
-    fitOptions.regularization > 0 ? fitOptions.regularization : existence.exists ? 0 : FALLBACK_REGULARIZATION;
+  // Adding features cannot create a finite MLE the comparison graph rules out, so the plain fit's
+  // verdict on existence, and its fallback ridge, carry over.
+  const { played, mleExists, problem: problemText, appliedRegularization } = uncontrolled;
 
   const { problem, compactOf, modelOf } = bradleyTerryProblem(cells, played, appliedRegularization);
   const fittedCells = cells.filter((cell) => cell.count * cell.weight > 0);
@@ -170,11 +168,8 @@ export function fitStyleControlledBradleyTerry(
     ratings: strengthsToRatings(strengths, played, fitOptions),
     coefficients,
     uncontrolled,
-    mleExists: existence.exists,
-    problem:
-      existence.problem === null
-        ? null
-        : `${existence.problem} (ratings shown use an L2 ridge of λ=${FALLBACK_REGULARIZATION}; pass regularization to choose one)`,
+    mleExists,
+    problem: problemText,
     converged: solution.converged,
     iterations: solution.iterations,
     gradientNorm: solution.gradientNorm,

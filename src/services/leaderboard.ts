@@ -1,30 +1,61 @@
 /**
- * Leaderboards over a slice of verdicts. Bradley–Terry reads aggregated
- * (model A, model B, outcome, preference) counts computed by SQL `GROUP BY`, so its cost grows
- * with distinct cells, not verdicts; online Elo needs the verdicts in time order and streams them.
+ * Leaderboards over a slice of verdicts. Bradley–Terry reads SQL-aggregated
+ * (model A, model B, outcome, preference) counts, so its cost grows with distinct cells, not
+ * verdicts; online Elo needs the verdicts in time order and reads them in one pass.
  */
-import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { queryRows } from '../db/rows';
-import { aggregateCells, fitBradleyTerry, onlineElo, type PairCell } from '../ratings';
-import { isTie, scoreOfA, type OutcomeLabel } from '../ratings/outcomes';
-import { verdictFilterCondition, type VerdictFilter } from './verdict-filter';
+import {
+  aggregateCells,
+  aggregateStyleCells,
+  bootstrapBradleyTerry,
+  expectedScore,
+  fitBradleyTerry,
+  fitStyleControlledBradleyTerry,
+  onlineElo,
+  pairwiseWinRates,
+  rankByIntervals,
+  rankByRating,
+  sandwichBradleyTerry,
+  type BradleyTerryOptions,
+  type Interval,
+  type PairCell,
+  type StyleCoefficient,
+} from '../ratings';
+import { isStrong, isTie, scoreOfA } from '../ratings/outcomes';
+import { InvalidRequestError } from './errors';
+import { resolveLeaderboardRequest, type IntervalMethod, type LeaderboardRequest, type RankingMethod, type ResolvedLeaderboardRequest } from './leaderboard-request';
+import { countOutcomes, countStyledOutcomes, modelNamesByIds, outcomesInTimeOrder, type CountedOutcome } from './verdict-counts';
 
-export type RankingMethod = 'ELO' | 'BRADLEY_TERRY';
+export type { LeaderboardRequest } from './leaderboard-request';
 
-export interface LeaderboardRequest {
-  method: RankingMethod;
-  filter: VerdictFilter;
-  strongVerdictWeight?: number;
+export interface ModelRef {
+  id: number;
+  name: string;
 }
 
 export interface LeaderboardEntry {
   rank: number;
-  model: { id: number; name: string };
+  model: ModelRef;
   rating: number;
+  uncontrolledRating: number | null;
+  ciLower: number | null;
+  ciUpper: number | null;
+  winRateVsBaseline: number | null;
+  winRateVsBaselineLower: number | null;
+  winRateVsBaselineUpper: number | null;
   wins: number;
   losses: number;
   ties: number;
+  battles: number;
+}
+
+export interface WinRateCell {
+  modelA: ModelRef;
+  modelB: ModelRef;
+  /** 100·P(A ≻ B) from the ratings. */
+  predicted: number;
+  /** 100·(A's decisive wins over B) / (decisive verdicts between them); null when they never met or only tied. */
+  empirical: number | null;
   battles: number;
 }
 
@@ -34,76 +65,166 @@ export interface Leaderboard {
   modelCount: number;
   mleExists: boolean;
   problem: string | null;
+  anchor: { model: string; rating: number } | null;
+  baseline: string | null;
+  intervalMethod: IntervalMethod | null;
+  bootstrapRounds: number;
+  seed: number;
+  confidenceLevel: number;
+  styleCoefficients: StyleCoefficient[] | null;
   entries: LeaderboardEntry[];
+  winRates: WinRateCell[];
 }
 
-interface CountRow {
-  model_a_id: number;
-  model_b_id: number;
-  outcome: OutcomeLabel;
-  preference_a: number | null;
-  verdicts: string | number;
+interface Ratings {
+  ratings: number[];
+  uncontrolled: number[] | null;
+  intervals: (Interval | null)[] | null;
+  baselineIntervals: (Interval | null)[] | null;
+  intervalMethod: IntervalMethod | null;
+  mleExists: boolean;
+  problem: string | null;
+  styleCoefficients: StyleCoefficient[] | null;
 }
 
 export async function computeLeaderboard(db: Database, request: LeaderboardRequest): Promise<Leaderboard> {
-  const where = verdictFilterCondition(request.filter);
-  const rows = await queryRows<CountRow>(db, sql`
-    SELECT v.model_a_id, v.model_b_id, v.outcome, v.preference_a, count(*) AS verdicts
-    FROM verdicts v WHERE ${where}
-    GROUP BY v.model_a_id, v.model_b_id, v.outcome, v.preference_a`);
+  const resolved = resolveLeaderboardRequest(request);
+  // Style control compares like with like: only verdicts whose two answers are stored take part.
+  const counted: CountedOutcome[] = resolved.styleControl ? await countStyledOutcomes(db, resolved.filter) : await countOutcomes(db, resolved.filter);
   const index = new ModelIndex();
-  const counted = rows.map((row) => ({
-    modelA: index.of(row.model_a_id),
-    modelB: index.of(row.model_b_id),
-    outcome: row.outcome,
-    preferenceA: row.preference_a,
-    count: Number(row.verdicts),
-  }));
-  const names = await modelNames(db, index.ids);
-  const tallies = tally(counted, index.size);
-  const verdictCount = counted.reduce((sum, row) => sum + row.count, 0);
+  for (const row of counted) {
+    index.of(row.modelAId);
+    index.of(row.modelBId);
+  }
+  const names = await modelNamesByIds(db, index.ids);
+  const models: ModelRef[] = index.ids.map((id) => ({ id, name: names.get(id)! }));
+  const anchorIndex = resolved.anchor ? requirePresent(models, resolved.anchor.model, 'input.anchor.model') : null;
+  const baselineIndex = resolved.baseline ? requirePresent(models, resolved.baseline, 'input.baseline') : null;
+  const cellsFor = (rows: CountedOutcome[]) =>
+    rows.map((row) => ({ modelA: index.of(row.modelAId), modelB: index.of(row.modelBId), outcome: row.outcome, preferenceA: row.preferenceA, count: row.count }));
+  const verdictCells = cellsFor(counted);
+  const cells = aggregateCells(verdictCells, { strongVerdictWeight: resolved.strongVerdictWeight });
+  const fitOptions: BradleyTerryOptions = {
+    anchor: anchorIndex === null ? undefined : { model: anchorIndex, rating: resolved.anchor!.rating },
+    regularization: resolved.regularization,
+    modelLabel: (model) => JSON.stringify(models[model].name),
+  };
 
-  let ratings: number[];
-  let mleExists = true;
-  let problem: string | null = null;
-  if (request.method === 'ELO') {
-    ratings = await eloRatings(db, request, index);
+  let rated: Ratings;
+  if (models.length === 0) {
+    rated = { ratings: [], uncontrolled: null, intervals: null, baselineIntervals: null, intervalMethod: null, mleExists: true, problem: null, styleCoefficients: null };
+  } else if (resolved.method === 'ELO') {
+    rated = await eloRatings(db, resolved, index, anchorIndex);
+  } else if (resolved.styleControl) {
+    const styled = (counted as Awaited<ReturnType<typeof countStyledOutcomes>>).map((row, i) => ({ ...verdictCells[i], styleA: row.styleA, styleB: row.styleB }));
+    const fit = fitStyleControlledBradleyTerry(aggregateStyleCells(styled, { strongVerdictWeight: resolved.strongVerdictWeight }), models.length, fitOptions);
+    rated = { ratings: fit.ratings, uncontrolled: fit.uncontrolled.ratings, intervals: null, baselineIntervals: null, intervalMethod: null, mleExists: fit.mleExists, problem: fit.problem, styleCoefficients: fit.coefficients };
   } else {
-    const cells: PairCell[] = aggregateCells(counted, { strongVerdictWeight: request.strongVerdictWeight ?? 1 });
-    const fit = fitBradleyTerry(cells, index.size);
-    ratings = fit.ratings;
-    mleExists = fit.mleExists;
-    problem = fit.problem === null ? null : replaceModelIndices(fit.problem, index.ids.map((id) => names.get(id)!));
+    rated = bradleyTerryRatings(cells, models.length, resolved, fitOptions, baselineIndex);
   }
 
-  const entries = index.ids.map((id, i) => ({
-    rank: 0,
-    model: { id, name: names.get(id)! },
-    rating: ratings[i],
+  const tallies = tally(counted, index);
+  const ranks = rated.intervals ? rankByIntervals(rated.intervals) : rankByRating(rated.ratings);
+  const baselineRating = baselineIndex === null ? null : rated.ratings[baselineIndex];
+  const entries: LeaderboardEntry[] = models.map((model, i) => ({
+    rank: ranks[i],
+    model,
+    rating: rated.ratings[i],
+    uncontrolledRating: rated.uncontrolled?.[i] ?? null,
+    ciLower: rated.intervals?.[i]?.lower ?? null,
+    ciUpper: rated.intervals?.[i]?.upper ?? null,
+    winRateVsBaseline: baselineRating === null ? null : 100 * expectedScore(rated.ratings[i], baselineRating),
+    winRateVsBaselineLower: rated.baselineIntervals?.[i]?.lower ?? null,
+    winRateVsBaselineUpper: rated.baselineIntervals?.[i]?.upper ?? null,
     ...tallies[i],
   }));
   entries.sort((a, b) => b.rating - a.rating || a.model.name.localeCompare(b.model.name));
-  entries.forEach((entry) => {
-    entry.rank = 1 + entries.filter((other) => other.rating > entry.rating).length;
-  });
-  return { method: request.method, verdictCount, modelCount: entries.length, mleExists, problem, entries };
+
+  return {
+    method: resolved.method,
+    verdictCount: counted.reduce((sum, row) => sum + row.count, 0),
+    modelCount: models.length,
+    mleExists: rated.mleExists,
+    problem: rated.problem,
+    anchor: resolved.anchor,
+    baseline: resolved.baseline,
+    intervalMethod: rated.intervalMethod,
+    bootstrapRounds: rated.intervalMethod === 'BOOTSTRAP' ? resolved.bootstrapRounds : 0,
+    seed: resolved.seed,
+    confidenceLevel: resolved.confidenceLevel,
+    styleCoefficients: rated.styleCoefficients,
+    entries,
+    winRates: winRateMatrix(cells, rated.ratings, models, counted, index),
+  };
 }
 
-async function eloRatings(db: Database, request: LeaderboardRequest, index: ModelIndex): Promise<number[]> {
-  const rows = await queryRows<Omit<CountRow, 'verdicts'>>(db, sql`
-    SELECT v.model_a_id, v.model_b_id, v.outcome, v.preference_a
-    FROM verdicts v WHERE ${verdictFilterCondition(request.filter)}
-    ORDER BY v.created_at, v.id`);
-  const strongWeight = request.strongVerdictWeight ?? 1;
-  return onlineElo(
-    rows.map((row) => ({
-      modelA: index.of(row.model_a_id),
-      modelB: index.of(row.model_b_id),
-      score: row.preference_a ?? scoreOfA(row.outcome),
-      weight: row.outcome === 'A>>B' || row.outcome === 'B>>A' ? strongWeight : 1,
+function bradleyTerryRatings(cells: PairCell[], modelCount: number, request: ResolvedLeaderboardRequest, options: BradleyTerryOptions, baseline: number | null): Ratings {
+  const base = { uncontrolled: null, styleCoefficients: null };
+  if (request.intervalMethod === 'SANDWICH') {
+    const result = sandwichBradleyTerry(cells, modelCount, { ...options, confidenceLevel: request.confidenceLevel, baseline: baseline ?? undefined });
+    return {
+      ...base,
+      ratings: result.estimate.ratings,
+      intervals: result.intervals,
+      baselineIntervals: result.winRateVersusBaseline,
+      intervalMethod: 'SANDWICH',
+      mleExists: result.estimate.mleExists,
+      problem: result.estimate.problem,
+    };
+  }
+  if (request.bootstrapRounds > 0) {
+    const result = bootstrapBradleyTerry(cells, modelCount, {
+      ...options,
+      rounds: request.bootstrapRounds,
+      seed: request.seed,
+      confidenceLevel: request.confidenceLevel,
+      baseline: baseline ?? undefined,
+    });
+    return {
+      ...base,
+      ratings: result.estimate.ratings,
+      intervals: result.intervals,
+      baselineIntervals: result.winRateVersusBaseline,
+      intervalMethod: 'BOOTSTRAP',
+      mleExists: result.estimate.mleExists,
+      problem: result.estimate.problem,
+    };
+  }
+  const fit = fitBradleyTerry(cells, modelCount, options);
+  return { ...base, ratings: fit.ratings, intervals: null, baselineIntervals: null, intervalMethod: null, mleExists: fit.mleExists, problem: fit.problem };
+}
+
+async function eloRatings(db: Database, request: ResolvedLeaderboardRequest, index: ModelIndex, anchor: number | null): Promise<Ratings> {
+  const ordered = await outcomesInTimeOrder(db, request.filter);
+  const ratings = onlineElo(
+    ordered.map((row) => ({
+      modelA: index.of(row.modelAId),
+      modelB: index.of(row.modelBId),
+      score: row.preferenceA ?? scoreOfA(row.outcome),
+      weight: isStrong(row.outcome) ? request.strongVerdictWeight : 1,
     })),
     index.size,
   );
+  // Elo has an absolute start (1000), so an anchor is a plain shift of every rating.
+  const shift = anchor === null ? 0 : request.anchor!.rating - ratings[anchor];
+  return {
+    ratings: ratings.map((rating) => rating + shift),
+    uncontrolled: null,
+    intervals: null,
+    baselineIntervals: null,
+    intervalMethod: null,
+    mleExists: true,
+    problem: null,
+    styleCoefficients: null,
+  };
+}
+
+function requirePresent(models: ModelRef[], name: string, field: string): number {
+  const position = models.findIndex((model) => model.name === name);
+  if (position < 0) {
+    throw new InvalidRequestError(`${field} must name a model with verdicts in this slice, but "${name.slice(0, 100)}" has none.`, field);
+  }
+  return position;
 }
 
 /** Maps database ids to the dense indices the rating functions work with. */
@@ -124,18 +245,11 @@ class ModelIndex {
   }
 }
 
-async function modelNames(db: Database, ids: number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await queryRows<{ id: number; name: string }>(db, sql`
-    SELECT id, name FROM models WHERE id = ANY(${sql.param(ids)}::int[])`);
-  return new Map(rows.map((row) => [row.id, row.name]));
-}
-
-function tally(rows: { modelA: number; modelB: number; outcome: OutcomeLabel; count: number }[], size: number) {
-  const tallies = Array.from({ length: size }, () => ({ wins: 0, losses: 0, ties: 0, battles: 0 }));
+function tally(rows: CountedOutcome[], index: ModelIndex) {
+  const tallies = Array.from({ length: index.size }, () => ({ wins: 0, losses: 0, ties: 0, battles: 0 }));
   for (const row of rows) {
-    const a = tallies[row.modelA];
-    const b = tallies[row.modelB];
+    const a = tallies[index.of(row.modelAId)];
+    const b = tallies[index.of(row.modelBId)];
     a.battles += row.count;
     b.battles += row.count;
     if (isTie(row.outcome)) {
@@ -152,7 +266,29 @@ function tally(rows: { modelA: number; modelB: number; outcome: OutcomeLabel; co
   return tallies;
 }
 
-/** The rating library names models by index (`model #3`); users want names. */
-function replaceModelIndices(text: string, names: string[]): string {
-  return text.replace(/model #(\d+)/g, (whole, digits: string) => names[Number(digits)] ?? whole);
+/** Every ordered pair of rated models: predicted from the ratings, empirical where they met. */
+function winRateMatrix(cells: PairCell[], ratings: number[], models: ModelRef[], rows: CountedOutcome[], index: ModelIndex): WinRateCell[] {
+  const met = new Map<string, number | null>();
+  for (const pair of pairwiseWinRates(cells, ratings)) met.set(`${pair.model}:${pair.opponent}`, pair.empiricalWinRate);
+  const battles = new Map<string, number>();
+  for (const row of rows) {
+    const [a, b] = [index.of(row.modelAId), index.of(row.modelBId)];
+    battles.set(`${a}:${b}`, (battles.get(`${a}:${b}`) ?? 0) + row.count);
+    battles.set(`${b}:${a}`, (battles.get(`${b}:${a}`) ?? 0) + row.count);
+  }
+  const matrix: WinRateCell[] = [];
+  models.forEach((modelA, a) => {
+    models.forEach((modelB, b) => {
+      if (a === b || !Number.isFinite(ratings[a]) || !Number.isFinite(ratings[b])) return;
+      const empirical = met.get(`${a}:${b}`);
+      matrix.push({
+        modelA,
+        modelB,
+        predicted: 100 * expectedScore(ratings[a], ratings[b]),
+        empirical: empirical === undefined || empirical === null ? null : 100 * empirical,
+        battles: battles.get(`${a}:${b}`) ?? 0,
+      });
+    });
+  });
+  return matrix.sort((x, y) => x.modelA.name.localeCompare(y.modelA.name) || x.modelB.name.localeCompare(y.modelB.name));
 }

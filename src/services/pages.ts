@@ -7,7 +7,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client';
 import { models, prompts, responses, verdicts } from '../db/schema';
 import type { PromptRow, ResponseRow, VerdictRow } from './catalog';
-import { verdictFilterCondition, type VerdictFilter } from './verdict-filter';
+import { pairCondition, verdictFilterCondition, type VerdictFilter } from './verdict-filter';
 
 export interface PageRequest {
   first: number;
@@ -23,6 +23,8 @@ export interface PromptFilter {
   categories?: string[] | null;
   tags?: string[] | null;
   externalIds?: string[] | null;
+  /** Only prompts on which these two models (ids) met, in verdicts matching `verdicts`. */
+  metBetween?: { modelAId: number; modelBId: number; verdicts: VerdictFilter } | null;
 }
 
 export interface ResponseFilter {
@@ -48,6 +50,10 @@ export async function pageOfPrompts(db: Database, filter: PromptFilter, page: Pa
     filter.categories?.length ? inArray(prompts.category, filter.categories) : undefined,
     filter.tags?.length ? arrayOverlaps(prompts.tags, filter.tags) : undefined,
     filter.externalIds?.length ? inArray(prompts.externalId, filter.externalIds) : undefined,
+    filter.metBetween
+      ? sql`${prompts.id} IN (SELECT v.prompt_id FROM verdicts v WHERE ${verdictFilterCondition(filter.metBetween.verdicts)}
+                              AND ${pairCondition(filter.metBetween.modelAId, filter.metBetween.modelBId)})`
+      : undefined,
     page.afterId === null ? undefined : gt(prompts.id, page.afterId),
   ];
   const rows = await db.select().from(prompts).where(and(...conditions)).orderBy(asc(prompts.id)).limit(page.first + 1);

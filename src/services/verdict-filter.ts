@@ -61,3 +61,8 @@ function splitJudgeVersion(judge: string): { name: string; version: string } {
   const at = judge.lastIndexOf('@');
   return { name: judge.slice(0, at), version: judge.slice(at + 1) };
 }
+
+/** Verdicts between two models (by id), in either order. */
+export function pairCondition(a: number, b: number): SQL {
+  return sql`((v.model_a_id = ${a} AND v.model_b_id = ${b}) OR (v.model_a_id = ${b} AND v.model_b_id = ${a}))`;
+}

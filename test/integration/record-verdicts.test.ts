@@ -11,7 +11,7 @@ const RECORD = `mutation Record($input: RecordVerdictsInput!) {
 
 const LEADERBOARD = `query Board($input: LeaderboardInput) {
   leaderboard(input: $input) {
-    method verdictCount modelCount
+    method verdictCount modelCount mleExists problem
     entries { rank model { name } rating wins losses ties battles }
   }
 }`;
@@ -53,7 +53,12 @@ test('stored verdicts come back as a leaderboard', async () => {
   const { leaderboard } = board.data;
   expect(leaderboard).toMatchObject({ method: 'BRADLEY_TERRY', verdictCount: 6, modelCount: 3 });
   expect(leaderboard.entries.map((e: any) => e.model.name)).toEqual(['strong', 'middling', 'weak']);
-  expect(leaderboard.entries.map((e: any) => e.rank)).toEqual([1, 2, 3]);
+  // With intervals (the default), ranks are CI-aware: only "strong" lies wholly above "weak".
+  expect(leaderboard.entries.map((e: any) => e.rank)).toEqual([1, 2, 2]);
+  expect(leaderboard.mleExists).toBe(false);
+  expect(leaderboard.problem).toMatch(/model "strong" never loses/);
+  const pointRanks = await server.graphql(LEADERBOARD, { input: { judges: ['gpt-4-judge'], bootstrapRounds: 0 } });
+  expect(pointRanks.data.leaderboard.entries.map((e: any) => e.rank)).toEqual([1, 2, 3]);
   expect(leaderboard.entries[0]).toMatchObject({ wins: 3, losses: 0, ties: 0, battles: 3 });
   expect(leaderboard.entries[2]).toMatchObject({ wins: 1, losses: 3, ties: 1, battles: 5 });
   const mean = leaderboard.entries.reduce((sum: number, e: any) => sum + e.rating, 0) / 3;

@@ -2,11 +2,13 @@ import {
   aggregateCells,
   createRandom,
   expectedScore,
+  normalisedStyleDifference,
   sampleStandardNormal,
   type OutcomeLabel,
   type PairCell,
   type RandomSource,
   type VerdictForCells,
+  type VerdictForStyleCells,
 } from '../../src/ratings';
 
 /**
@@ -51,6 +53,43 @@ export function drawTrueRatings(random: RandomSource, modelCount: number, spread
   const ratings = Array.from({ length: modelCount }, () => spread * sampleStandardNormal(random));
   const mean = ratings.reduce((sum, value) => sum + value, 0) / modelCount;
   return ratings.map((rating) => 1000 + rating - mean);
+}
+
+/**
+ * Battles whose outcome depends on strength and on answer length: logit P(A ≻ B) =
+ * (R_A − R_B)·ln10/400 + lengthEffect·(len_A − len_B)/(len_A + len_B + 1). Each model writes answers
+ * around its own typical length, so without style control a verbose model looks stronger than it is.
+ * Headers, list items and bold spans are drawn at random and never matter.
+ */
+export interface StyleTournamentSettings {
+  trueRatings: readonly number[];
+  typicalLengths: readonly number[];
+  lengthEffect: number;
+  games: number;
+}
+
+export function simulateStyleVerdicts(random: RandomSource, settings: StyleTournamentSettings): VerdictForStyleCells[] {
+  const { trueRatings, typicalLengths, lengthEffect, games } = settings;
+  const answerStyle = (model: number) => [
+    Math.round(typicalLengths[model] * Math.exp(0.3 * sampleStandardNormal(random))),
+    Math.floor(random.nextFloat() * 4),
+    Math.floor(random.nextFloat() * 8),
+    Math.floor(random.nextFloat() * 5),
+  ];
+  const verdicts: VerdictForStyleCells[] = [];
+  for (let game = 0; game < games; game += 1) {
+    const modelA = Math.floor(random.nextFloat() * trueRatings.length);
+    let modelB = Math.floor(random.nextFloat() * (trueRatings.length - 1));
+    if (modelB >= modelA) modelB += 1;
+    const styleA = answerStyle(modelA);
+    const styleB = answerStyle(modelB);
+    const logit =
+      ((trueRatings[modelA] - trueRatings[modelB]) * Math.log(10)) / 400 +
+      lengthEffect * normalisedStyleDifference(styleA[0], styleB[0]);
+    const outcome = random.nextFloat() < 1 / (1 + Math.exp(-logit)) ? 'A>B' : 'B>A';
+    verdicts.push({ modelA, modelB, outcome, styleA, styleB });
+  }
+  return verdicts;
 }
 
 export { createRandom };

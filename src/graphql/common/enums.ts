@@ -60,3 +60,15 @@ registerEnumType(RankingMethod, {
     BRADLEY_TERRY: { description: 'Bradley–Terry maximum likelihood on the Elo scale (Chatbot Arena).' },
   },
 });
+
+export enum IntervalMethod {
+  BOOTSTRAP = 'BOOTSTRAP',
+  SANDWICH = 'SANDWICH',
+}
+registerEnumType(IntervalMethod, {
+  name: 'IntervalMethod',
+  valuesConfig: {
+    BOOTSTRAP: { description: 'Percentile intervals over seeded multinomial bootstrap rounds, each refitted.' },
+    SANDWICH: { description: 'Normal intervals from the robust (Huber–White) covariance; no resampling.' },
+  },
+});

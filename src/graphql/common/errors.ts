@@ -4,6 +4,7 @@
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { InvalidRequestError } from '../../services/errors';
 
 export function badUserInput(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
@@ -40,6 +41,9 @@ function databaseErrorCode(error: unknown): string | null {
 export function formatError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
+    if (original instanceof InvalidRequestError) {
+      return { message: original.message, path: formatted.path, extensions: { code: original.code, field: original.field } };
+    }
     const databaseCode = databaseErrorCode(original);
     if (databaseCode === 'DATABASE_UNAVAILABLE') {
       return {

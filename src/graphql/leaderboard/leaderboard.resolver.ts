@@ -1,21 +1,48 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import { computeLeaderboard } from '../../services/leaderboard';
-import { badUserInput } from '../common/errors';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { computeLeaderboard, type Leaderboard as LeaderboardResult } from '../../services/leaderboard';
 import type { Context } from '../context';
+import { Model } from '../model/model.type';
 import { LeaderboardInput } from './leaderboard.input';
-import { Leaderboard } from './leaderboard.type';
+import { Leaderboard, LeaderboardEntry, WinRate } from './leaderboard.type';
 
 @Resolver()
 export class LeaderboardResolver {
-  @Query(() => Leaderboard, { description: 'Ratings of the models over a slice of verdicts.' })
-  async leaderboard(
-    @Ctx() { db }: Context,
-    @Arg('input', () => LeaderboardInput, { nullable: true }) input?: LeaderboardInput,
-  ): Promise<Leaderboard> {
-    const { method, strongVerdictWeight, ...filter } = input ?? new LeaderboardInput();
-    if (strongVerdictWeight !== undefined && strongVerdictWeight !== null && !(Number.isFinite(strongVerdictWeight) && strongVerdictWeight > 0 && strongVerdictWeight <= 100)) {
-      throw badUserInput(`strongVerdictWeight must be a number above 0 and at most 100, but got ${strongVerdictWeight}.`, 'input.strongVerdictWeight');
-    }
-    return (await computeLeaderboard(db, { method: method ?? 'BRADLEY_TERRY', filter, strongVerdictWeight })) as Leaderboard;
+  @Query(() => Leaderboard, { description: 'Ratings of the models over a slice of verdicts, with intervals and win rates.' })
+  async leaderboard(@Ctx() { db }: Context, @Arg('input', () => LeaderboardInput, { nullable: true }) input?: LeaderboardInput): Promise<Leaderboard> {
+    const { method, anchor, baseline, strongVerdictWeight, bootstrapRounds, seed, confidenceLevel, intervalMethod, regularization, styleControl, ...filter } =
+      input ?? new LeaderboardInput();
+    const result = await computeLeaderboard(db, {
+      method, filter, anchor, baseline, strongVerdictWeight, bootstrapRounds, seed, confidenceLevel, intervalMethod, regularization, styleControl,
+    });
+    return toGraphQL(result);
+  }
+}
+
+export function toGraphQL(result: LeaderboardResult): Leaderboard {
+  return {
+    ...result,
+    entries: result.entries.map(({ model, ...entry }) => ({ ...entry, modelId: model.id })),
+    winRates: result.winRates.map(({ modelA, modelB, ...cell }) => ({ ...cell, modelAId: modelA.id, modelBId: modelB.id })),
+  } as Leaderboard;
+}
+
+@Resolver(() => LeaderboardEntry)
+export class LeaderboardEntryResolver {
+  @FieldResolver(() => Model)
+  async model(@Root() entry: LeaderboardEntry, @Ctx() { loaders }: Context): Promise<Model> {
+    return (await loaders.model.load(entry.modelId))!;
+  }
+}
+
+@Resolver(() => WinRate)
+export class WinRateResolver {
+  @FieldResolver(() => Model)
+  async modelA(@Root() cell: WinRate, @Ctx() { loaders }: Context): Promise<Model> {
+    return (await loaders.model.load(cell.modelAId))!;
+  }
+
+  @FieldResolver(() => Model)
+  async modelB(@Root() cell: WinRate, @Ctx() { loaders }: Context): Promise<Model> {
+    return (await loaders.model.load(cell.modelBId))!;
   }
 }

@@ -1,24 +1,60 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { RankingMethod } from '../common/enums';
-import { Model } from '../model/model.type';
+import { IntervalMethod, RankingMethod } from '../common/enums';
 
 @ObjectType()
 export class LeaderboardEntry {
-  @Field(() => Int, { description: '1 + the number of models rated higher.' }) rank!: number;
-  @Field(() => Model) model!: Model;
-  @Field(() => Float, { description: 'On the Elo scale (400 points = 10:1 odds).' }) rating!: number;
+  @Field(() => Int, { description: '1 + the number of models whose interval lies wholly above this one (by rating when there are no intervals).' })
+  rank!: number;
+  modelId!: number;
+  @Field(() => Float, { description: 'Elo scale (400 points = 10:1 odds); with style control, the controlled rating.' }) rating!: number;
+  @Field(() => Float, { nullable: true, description: 'With style control: the rating without it.' }) uncontrolledRating!: number | null;
+  @Field(() => Float, { nullable: true }) ciLower!: number | null;
+  @Field(() => Float, { nullable: true }) ciUpper!: number | null;
+  @Field(() => Float, { nullable: true, description: '100·P(model ≻ baseline) from the ratings.' }) winRateVsBaseline!: number | null;
+  @Field(() => Float, { nullable: true }) winRateVsBaselineLower!: number | null;
+  @Field(() => Float, { nullable: true }) winRateVsBaselineUpper!: number | null;
   @Field(() => Int) wins!: number;
   @Field(() => Int) losses!: number;
   @Field(() => Int, { description: 'Ties, including BOTH_BAD.' }) ties!: number;
   @Field(() => Int) battles!: number;
 }
 
+@ObjectType({ description: 'One ordered pair of the win-rate matrix.' })
+export class WinRate {
+  modelAId!: number;
+  modelBId!: number;
+  @Field(() => Float, { description: '100·P(A ≻ B) predicted by the ratings.' }) predicted!: number;
+  @Field(() => Float, { nullable: true, description: '100·share of decisive verdicts A won against B (ties left out); null if none.' }) empirical!: number | null;
+  @Field(() => Int, { description: 'Verdicts between the two, either way round.' }) battles!: number;
+}
+
+@ObjectType()
+export class Anchor {
+  @Field(() => String) model!: string;
+  @Field(() => Float) rating!: number;
+}
+
+@ObjectType({ description: 'How much a style feature sways judges, fitted jointly with the ratings.' })
+export class StyleCoefficient {
+  @Field(() => String) feature!: string;
+  @Field(() => Float, { description: 'Log-odds of A ≻ B per standard deviation of the feature.' }) coefficient!: number;
+  @Field(() => Float) eloPointsPerStandardDeviation!: number;
+}
+
 @ObjectType()
 export class Leaderboard {
   @Field(() => RankingMethod) method!: RankingMethod;
-  @Field(() => Int, { description: 'Verdicts in the slice.' }) verdictCount!: number;
+  @Field(() => Int, { description: 'Verdicts in the slice (with style control: those with both answers stored).' }) verdictCount!: number;
   @Field(() => Int) modelCount!: number;
   @Field(() => Boolean, { description: 'False when no finite Bradley–Terry estimate exists (see problem).' }) mleExists!: boolean;
   @Field(() => String, { nullable: true, description: 'Why the estimate is not finite, naming the models concerned.' }) problem!: string | null;
+  @Field(() => Anchor, { nullable: true }) anchor!: Anchor | null;
+  @Field(() => String, { nullable: true }) baseline!: string | null;
+  @Field(() => IntervalMethod, { nullable: true, description: 'How ciLower/ciUpper were computed; null when there are none.' }) intervalMethod!: IntervalMethod | null;
+  @Field(() => Int) bootstrapRounds!: number;
+  @Field(() => Int) seed!: number;
+  @Field(() => Float) confidenceLevel!: number;
+  @Field(() => [StyleCoefficient], { nullable: true }) styleCoefficients!: StyleCoefficient[] | null;
   @Field(() => [LeaderboardEntry], { description: 'Best first.' }) entries!: LeaderboardEntry[];
+  @Field(() => [WinRate], { description: 'Every ordered pair of rated models.' }) winRates!: WinRate[];
 }

@@ -1,0 +1,151 @@
+/**
+ * Splits a top-level JSON array (RFC 8259 §5) that spans many lines into the text of each
+ * element, without holding more than one element in memory. Chatbot Arena and AlpacaEval write
+ * their files as one pretty-printed array (`json.dump(..., indent=2)`), gigabytes long.
+ *
+ * Only the structure is scanned here (strings, escapes, nesting); each element's text is left
+ * to `JSON.parse`, so a malformed element costs that element only. A structural fault (no `[`,
+ * text after `]`, a file that ends inside the array) ends the split with an error part.
+ */
+import type { SourceLine } from './import-item';
+
+export type JsonArrayPart =
+  /** `indexInLine` counts elements that start on the same line (0 for the first). */
+  | { kind: 'element'; line: number; indexInLine: number; text: string }
+  /** Structural and final: nothing follows it. */
+  | { kind: 'error'; line: number; reason: string };
+
+export interface SplitJsonArrayOptions {
+  /** A longer element is reported instead of exhausting memory. */
+  maxElementChars?: number;
+}
+
+export const DEFAULT_MAX_ELEMENT_CHARS = 256 * 1024 * 1024;
+
+const STRUCTURAL = /["{}[\],]/g;
+const STRING_END_OR_ESCAPE = /["\\]/g;
+const NON_SPACE = /\S/g;
+
+type Phase = 'before' | 'element' | 'inside' | 'after';
+
+export async function* splitJsonArray(lines: AsyncIterable<SourceLine>, options: SplitJsonArrayOptions = {}): AsyncGenerator<JsonArrayPart> {
+  const maxElementChars = options.maxElementChars ?? DEFAULT_MAX_ELEMENT_CHARS;
+  let phase: Phase = 'before';
+  let depth = 0;
+  let inString = false;
+  let escapeAtLineStart = false;
+  let parts: string[] = [];
+  let partChars = 0;
+  let startLine = 0;
+  let lastStartLine = 0;
+  let indexInLine = 0;
+  let lastLine = 0;
+
+  for await (const { line, text } of lines) {
+    lastLine = line;
+    let position = 0;
+    let elementStart = 0;
+    if (escapeAtLineStart) {
+      escapeAtLineStart = false;
+      position = 1;
+    }
+    while (position < text.length) {
+      if (phase === 'before' || phase === 'element' || phase === 'after') {
+        NON_SPACE.lastIndex = position;
+        const found = NON_SPACE.exec(text);
+        if (!found) break;
+        position = found.index;
+        const char = text[position];
+        if (phase === 'before') {
+          if (char !== '[') {
+            yield { kind: 'error', line, reason: `expected a JSON array starting with '[', but found '${char}'.` };
+            return;
+          }
+          phase = 'element';
+          position += 1;
+          continue;
+        }
+        if (phase === 'after') {
+          yield { kind: 'error', line, reason: `expected nothing after the closing ']' of the JSON array, but found '${char}'.` };
+          return;
+        }
+        if (char === ']') {
+          phase = 'after';
+          position += 1;
+          continue;
+        }
+        if (char === ',') {
+          yield { kind: 'error', line, reason: "expected an array element, but found ',' (an empty element)." };
+          return;
+        }
+        phase = 'inside';
+        depth = 0;
+        inString = false;
+        indexInLine = line === lastStartLine ? indexInLine + 1 : 0;
+        startLine = lastStartLine = line;
+        elementStart = position;
+        continue;
+      }
+
+      // phase === 'inside'
+      if (inString) {
+        STRING_END_OR_ESCAPE.lastIndex = position;
+        const found = STRING_END_OR_ESCAPE.exec(text);
+        if (!found) {
+          position = text.length;
+          break;
+        }
+        if (found[0] === '\\') {
+          position = found.index + 2;
+          if (position > text.length) escapeAtLineStart = true;
+          continue;
+        }
+        inString = false;
+        position = found.index + 1;
+        continue;
+      }
+      STRUCTURAL.lastIndex = position;
+      const found = STRUCTURAL.exec(text);
+      if (!found) {
+        position = text.length;
+        break;
+      }
+      position = found.index + 1;
+      const char = found[0];
+      if (char === '"') inString = true;
+      else if (char === '{' || char === '[') depth += 1;
+      else if ((char === '}' || char === ']') && depth > 0) depth -= 1;
+      else if (char === ']' || char === ',') {
+        // depth 0: this comma or bracket closes the element.
+        parts.push(text.slice(elementStart, found.index));
+        const elementText = parts.join('\n').trimEnd();
+        parts = [];
+        partChars = 0;
+        yield { kind: 'element', line: startLine, indexInLine, text: elementText };
+        phase = char === ']' ? 'after' : 'element';
+      } else {
+        yield { kind: 'error', line, reason: `expected ',' or ']' after an array element, but found '${char}'.` };
+        return;
+      }
+    }
+    if (phase === 'inside') {
+      const rest = text.slice(elementStart);
+      parts.push(rest);
+      partChars += rest.length + 1;
+      if (partChars > maxElementChars) {
+        yield { kind: 'error', line: startLine, reason: `the array element starting on line ${startLine} is longer than ${maxElementChars} characters.` };
+        return;
+      }
+    }
+  }
+
+  if (phase === 'inside') {
+    yield {
+      kind: 'error',
+      line: startLine,
+      reason: `the file ends inside the array element starting on line ${startLine} (truncated file?).`,
+    };
+  } else if (phase === 'element') {
+    yield { kind: 'error', line: lastLine, reason: "the file ends before the JSON array is closed with ']' (truncated file?)." };
+  }
+}

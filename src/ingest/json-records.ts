@@ -1,0 +1,127 @@
+/**
+ * JSON records from either layout the projects write: JSON lines (one object per line) or one
+ * big JSON array. `auto` decides by the first non-blank character (`[` means an array).
+ *
+ * Python's `json.dump` writes NaN and ±Infinity for float values (a missing AlpacaEval
+ * preference is `NaN`); JSON has no such literals, so they are read as `null`.
+ */
+import type { SourceLine } from './import-item';
+import { splitJsonArray, type SplitJsonArrayOptions } from './json-array';
+
+export type JsonRecord =
+  | { kind: 'record'; line: number; indexInLine: number; value: unknown }
+  | { kind: 'error'; line: number; reason: string };
+
+export type JsonLayout = 'auto' | 'array' | 'lines';
+
+export interface ReadJsonRecordsOptions extends SplitJsonArrayOptions {
+  layout?: JsonLayout;
+}
+
+export async function* readJsonRecords(lines: AsyncIterable<SourceLine>, options: ReadJsonRecordsOptions = {}): AsyncGenerator<JsonRecord> {
+  const iterator = lines[Symbol.asyncIterator]();
+  const buffered: SourceLine[] = [];
+  let layout = options.layout ?? 'auto';
+  if (layout === 'auto') {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) break;
+      buffered.push(next.value);
+      const first = next.value.text.trimStart();
+      if (first !== '') {
+        layout = first.startsWith('[') ? 'array' : 'lines';
+        break;
+      }
+    }
+  }
+  const replayed: AsyncIterable<SourceLine> = {
+    [Symbol.asyncIterator]: async function* () {
+      let finished = false;
+      try {
+        yield* buffered;
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) {
+            finished = true;
+            return;
+          }
+          yield next.value;
+        }
+      } finally {
+        // A consumer that stops early must still close the file underneath.
+        if (!finished) await iterator.return?.();
+      }
+    },
+  };
+
+  if (layout === 'array') {
+    for await (const part of splitJsonArray(replayed, options)) {
+      if (part.kind === 'error') {
+        yield part;
+        return;
+      }
+      yield toRecord(part.line, part.indexInLine, part.text);
+    }
+    return;
+  }
+  for await (const { line, text } of replayed) {
+    if (text.trim() === '') continue;
+    yield toRecord(line, 0, text);
+  }
+}
+
+function toRecord(line: number, indexInLine: number, text: string): JsonRecord {
+  const parsed = parseJson(text);
+  return parsed.ok ? { kind: 'record', line, indexInLine, value: parsed.value } : { kind: 'error', line, reason: parsed.reason };
+}
+
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    if (/NaN|Infinity/.test(text)) {
+      try {
+        return { ok: true, value: JSON.parse(nonFiniteToNull(text)) };
+      } catch {
+        // Report the original failure below.
+      }
+    }
+    return { ok: false, reason: `invalid JSON: ${describeJsonError(error)}.` };
+  }
+}
+
+/** V8 quotes the start of the input in its message; we report the fault without echoing data. */
+function describeJsonError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const withoutEcho = message.replace(/, ".*" is not valid JSON$/s, '');
+  const short = withoutEcho.length > 120 ? `${withoutEcho.slice(0, 117)}...` : withoutEcho;
+  return short.charAt(0).toLowerCase() + short.slice(1);
+}
+
+/** Replaces the bare literals NaN, Infinity and -Infinity outside strings with null. */
+export function nonFiniteToNull(text: string): string {
+  let out = '';
+  let copiedUpTo = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') i += 1;
+      else if (char === '"') inString = false;
+      continue;
+    }
+    if (char === '"') {
+      inString = true;
+      continue;
+    }
+    for (const literal of ['-Infinity', 'Infinity', 'NaN']) {
+      if (text.startsWith(literal, i)) {
+        out += text.slice(copiedUpTo, i) + 'null';
+        i += literal.length - 1;
+        copiedUpTo = i + 1;
+        break;
+      }
+    }
+  }
+  return out + text.slice(copiedUpTo);
+}

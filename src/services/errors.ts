@@ -1,0 +1,14 @@
+/**
+ * A request the caller got wrong, raised by a service. The GraphQL layer reports it as
+ * BAD_USER_INPUT (or NOT_FOUND) with the field named; services stay free of GraphQL imports.
+ */
+export class InvalidRequestError extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+    readonly code: 'BAD_USER_INPUT' | 'NOT_FOUND' = 'BAD_USER_INPUT',
+  ) {
+    super(message);
+    this.name = 'InvalidRequestError';
+  }
+}

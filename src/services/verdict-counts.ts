@@ -1,0 +1,91 @@
+/**
+ * What the rating math reads from the database: verdicts aggregated by SQL into
+ * (model A, model B, outcome, preference) counts, the verdicts in time order for online Elo, and
+ * counts keyed by both answers' style features for style control.
+ */
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { queryRows } from '../db/rows';
+import type { OutcomeLabel } from '../ratings/outcomes';
+import { verdictFilterCondition, type VerdictFilter } from './verdict-filter';
+
+export interface CountedOutcome {
+  modelAId: number;
+  modelBId: number;
+  outcome: OutcomeLabel;
+  preferenceA: number | null;
+  count: number;
+}
+
+export interface OrderedOutcome {
+  modelAId: number;
+  modelBId: number;
+  outcome: OutcomeLabel;
+  preferenceA: number | null;
+}
+
+export interface StyledCount extends CountedOutcome {
+  /** Token length, headers, list items, bold spans of each answer (ratings/style-control order). */
+  styleA: number[];
+  styleB: number[];
+}
+
+export async function countOutcomes(db: Database, filter: VerdictFilter): Promise<CountedOutcome[]> {
+  const rows = await queryRows<{ model_a_id: number; model_b_id: number; outcome: OutcomeLabel; preference_a: number | null; n: string }>(db, sql`
+    SELECT v.model_a_id, v.model_b_id, v.outcome, v.preference_a, count(*) AS n
+    FROM verdicts v WHERE ${verdictFilterCondition(filter)}
+    GROUP BY v.model_a_id, v.model_b_id, v.outcome, v.preference_a`);
+  return rows.map((row) => ({
+    modelAId: row.model_a_id,
+    modelBId: row.model_b_id,
+    outcome: row.outcome,
+    preferenceA: row.preference_a,
+    count: Number(row.n),
+  }));
+}
+
+export async function outcomesInTimeOrder(db: Database, filter: VerdictFilter): Promise<OrderedOutcome[]> {
+  const rows = await queryRows<{ model_a_id: number; model_b_id: number; outcome: OutcomeLabel; preference_a: number | null }>(db, sql`
+    SELECT v.model_a_id, v.model_b_id, v.outcome, v.preference_a
+    FROM verdicts v WHERE ${verdictFilterCondition(filter)}
+    ORDER BY v.created_at, v.id`);
+  return rows.map((row) => ({ modelAId: row.model_a_id, modelBId: row.model_b_id, outcome: row.outcome, preferenceA: row.preference_a }));
+}
+
+/** Only verdicts whose two answers are both stored can be style-controlled. */
+export async function countStyledOutcomes(db: Database, filter: VerdictFilter): Promise<StyledCount[]> {
+  const rows = await queryRows<Record<string, number | string | null>>(db, sql`
+    SELECT v.model_a_id, v.model_b_id, v.outcome, v.preference_a, count(*) AS n,
+           ra.token_length AS a_tokens, ra.header_count AS a_headers, ra.list_item_count AS a_lists, ra.bold_count AS a_bold,
+           rb.token_length AS b_tokens, rb.header_count AS b_headers, rb.list_item_count AS b_lists, rb.bold_count AS b_bold
+    FROM verdicts v
+    JOIN responses ra ON ra.id = v.response_a_id
+    JOIN responses rb ON rb.id = v.response_b_id
+    WHERE ${verdictFilterCondition(filter)}
+    GROUP BY v.model_a_id, v.model_b_id, v.outcome, v.preference_a,
+             ra.token_length, ra.header_count, ra.list_item_count, ra.bold_count,
+             rb.token_length, rb.header_count, rb.list_item_count, rb.bold_count`);
+  return rows.map((row) => ({
+    modelAId: Number(row.model_a_id),
+    modelBId: Number(row.model_b_id),
+    outcome: row.outcome as OutcomeLabel,
+    preferenceA: row.preference_a === null ? null : Number(row.preference_a),
+    count: Number(row.n),
+    styleA: [row.a_tokens, row.a_headers, row.a_lists, row.a_bold].map(Number),
+    styleB: [row.b_tokens, row.b_headers, row.b_lists, row.b_bold].map(Number),
+  }));
+}
+
+export async function modelNamesByIds(db: Database, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await queryRows<{ id: number; name: string }>(db, sql`
+    SELECT id, name FROM models WHERE id = ANY(${sql.param(ids)}::int[])`);
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+export async function modelIdsByNames(db: Database, names: string[]): Promise<Map<string, number>> {
+  if (names.length === 0) return new Map();
+  const rows = await queryRows<{ id: number; name: string }>(db, sql`
+    SELECT id, name FROM models WHERE name = ANY(${sql.param(names)}::text[])`);
+  return new Map(rows.map((row) => [row.name, row.id]));
+}

@@ -1,0 +1,57 @@
+import { aggregateCells, type VerdictForCells } from '../../src/ratings';
+
+const verdict = (modelA: number, modelB: number, outcome: VerdictForCells['outcome'], extra: Partial<VerdictForCells> = {}) => ({
+  modelA,
+  modelB,
+  outcome,
+  ...extra,
+});
+
+describe('aggregateCells', () => {
+  it('merges verdicts with the same models, score and weight, in first-seen order', () => {
+    const cells = aggregateCells([
+      verdict(0, 1, 'A>B'),
+      verdict(0, 1, 'A>>B'),
+      verdict(0, 1, 'A=B'),
+      verdict(0, 1, 'BOTH_BAD'),
+      verdict(1, 0, 'B>A'),
+    ]);
+    expect(cells).toEqual([
+      { modelA: 0, modelB: 1, score: 1, count: 2, weight: 1 },
+      { modelA: 0, modelB: 1, score: 0.5, count: 2, weight: 1 },
+      { modelA: 1, modelB: 0, score: 0, count: 1, weight: 1 },
+    ]);
+  });
+
+  it('gives strong verdicts their own weight and cell', () => {
+    const cells = aggregateCells([verdict(0, 1, 'A>>B'), verdict(0, 1, 'A>B'), verdict(0, 1, 'B>>A')], { strongVerdictWeight: 3 });
+    expect(cells).toEqual([
+      { modelA: 0, modelB: 1, score: 1, count: 1, weight: 3 },
+      { modelA: 0, modelB: 1, score: 1, count: 1, weight: 1 },
+      { modelA: 0, modelB: 1, score: 0, count: 1, weight: 3 },
+    ]);
+  });
+
+  it('uses a soft preference as the score and honours pre-aggregated counts', () => {
+    const cells = aggregateCells([
+      verdict(2, 0, 'A>B', { preferenceA: 0.73, count: 4 }),
+      verdict(2, 0, 'A>B', { preferenceA: null, count: 0 }),
+      verdict(2, 0, 'B>A', { preferenceA: 0.73 }),
+    ]);
+    expect(cells).toEqual([{ modelA: 2, modelB: 0, score: 0.73, count: 5, weight: 1 }]);
+  });
+
+  it('rejects invalid verdicts, naming the position, the expectation and the value', () => {
+    expect(() => aggregateCells([verdict(0, 0, 'A>B')])).toThrow(
+      'verdicts[0].modelB: expected a model other than modelA (0), but received 0',
+    );
+    expect(() => aggregateCells([verdict(0, 1, 'A>B'), verdict(0, 1, 'A>B', { preferenceA: 2 })])).toThrow(
+      'verdicts[1].preferenceA: expected a number in [0, 1], but received 2',
+    );
+    expect(() => aggregateCells([verdict(0, 1, 'win' as VerdictForCells['outcome'])])).toThrow(
+      'verdicts[0].outcome: expected one of A>>B, A>B, A=B, B>A, B>>A, BOTH_BAD, but received "win"',
+    );
+    expect(() => aggregateCells([verdict(-1, 1, 'A>B')])).toThrow('verdicts[0].modelA: expected a non-negative safe integer');
+    expect(() => aggregateCells([verdict(0, 1, 'A>B', { count: 1.5 })])).toThrow('verdicts[0].count');
+  });
+});
