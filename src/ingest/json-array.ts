@@ -22,9 +22,14 @@ export interface SplitJsonArrayOptions {
 
 export const DEFAULT_MAX_ELEMENT_CHARS = 256 * 1024 * 1024;
 
-const STRUCTURAL = /["{}[\],]/g;
-const STRING_END_OR_ESCAPE = /["\\]/g;
 const NON_SPACE = /\S/g;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
 
 type Phase = 'before' | 'element' | 'inside' | 'after';
 
@@ -33,7 +38,6 @@ export async function* splitJsonArray(lines: AsyncIterable<SourceLine>, options:
   let phase: Phase = 'before';
   let depth = 0;
   let inString = false;
-  let escapeAtLineStart = false;
   let parts: string[] = [];
   let partChars = 0;
   let startLine = 0;
@@ -45,10 +49,6 @@ export async function* splitJsonArray(lines: AsyncIterable<SourceLine>, options:
     lastLine = line;
     let position = 0;
     let elementStart = 0;
-    if (escapeAtLineStart) {
-      escapeAtLineStart = false;
-      position = 1;
-    }
     while (position < text.length) {
       if (phase === 'before' || phase === 'element' || phase === 'after') {
         NON_SPACE.lastIndex = position;
@@ -87,53 +87,60 @@ export async function* splitJsonArray(lines: AsyncIterable<SourceLine>, options:
         continue;
       }
 
-      // phase === 'inside'
-      if (inString) {
-        STRING_END_OR_ESCAPE.lastIndex = position;
-        const found = STRING_END_OR_ESCAPE.exec(text);
-        if (!found) {
-          position = text.length;
-          break;
-        }
-        if (found[0] === '\\') {
-          position = found.index + 2;
-          if (position > text.length) escapeAtLineStart = true;
+      // phase === 'inside': scan to the comma or bracket that closes the element.
+      let closedAt = -1;
+      for (let i = position; i < text.length; i += 1) {
+        const code = text.charCodeAt(i);
+        if (inString) {
+          // Jump to the next quote; it ends the string unless an odd run of backslashes escapes it.
+          const quote = text.indexOf('"', i);
+          if (quote === -1) {
+            i = text.length;
+            break;
+          }
+          let backslashes = 0;
+          while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes += 1;
+          i = quote;
+          if (backslashes % 2 === 0) inString = false;
           continue;
         }
-        inString = false;
-        position = found.index + 1;
-        continue;
+        if (code === QUOTE) inString = true;
+        else if (code === OPEN_BRACE || code === OPEN_BRACKET) depth += 1;
+        else if (code === CLOSE_BRACE || code === CLOSE_BRACKET || code === COMMA) {
+          if (depth > 0) {
+            if (code !== COMMA) depth -= 1;
+          } else if (code === CLOSE_BRACE) {
+            yield { kind: 'error', line, reason: "expected ',' or ']' after an array element, but found '}'." };
+            return;
+          } else {
+            closedAt = i;
+            break;
+          }
+        }
       }
-      STRUCTURAL.lastIndex = position;
-      const found = STRUCTURAL.exec(text);
-      if (!found) {
+      if (closedAt === -1) {
         position = text.length;
         break;
       }
-      position = found.index + 1;
-      const char = found[0];
-      if (char === '"') inString = true;
-      else if (char === '{' || char === '[') depth += 1;
-      else if ((char === '}' || char === ']') && depth > 0) depth -= 1;
-      else if (char === ']' || char === ',') {
-        // depth 0: this comma or bracket closes the element.
-        parts.push(text.slice(elementStart, found.index));
-        const elementText = parts.join('\n').trimEnd();
-        parts = [];
-        partChars = 0;
-        yield { kind: 'element', line: startLine, indexInLine, text: elementText };
-        phase = char === ']' ? 'after' : 'element';
-      } else {
-        yield { kind: 'error', line, reason: `expected ',' or ']' after an array element, but found '${char}'.` };
+      const last = text.slice(elementStart, closedAt);
+      if (partChars + last.length > maxElementChars) {
+        yield { kind: 'error', line: startLine, reason: tooLong(startLine, maxElementChars) };
         return;
       }
+      parts.push(last);
+      const elementText = parts.join('\n').trimEnd();
+      parts = [];
+      partChars = 0;
+      yield { kind: 'element', line: startLine, indexInLine, text: elementText };
+      phase = text.charCodeAt(closedAt) === CLOSE_BRACKET ? 'after' : 'element';
+      position = closedAt + 1;
     }
     if (phase === 'inside') {
       const rest = text.slice(elementStart);
       parts.push(rest);
       partChars += rest.length + 1;
       if (partChars > maxElementChars) {
-        yield { kind: 'error', line: startLine, reason: `the array element starting on line ${startLine} is longer than ${maxElementChars} characters.` };
+        yield { kind: 'error', line: startLine, reason: tooLong(startLine, maxElementChars) };
         return;
       }
     }
@@ -148,4 +155,8 @@ export async function* splitJsonArray(lines: AsyncIterable<SourceLine>, options:
   } else if (phase === 'element') {
     yield { kind: 'error', line: lastLine, reason: "the file ends before the JSON array is closed with ']' (truncated file?)." };
   }
+}
+
+function tooLong(line: number, maxElementChars: number): string {
+  return `the array element starting on line ${line} is longer than ${maxElementChars} characters.`;
 }

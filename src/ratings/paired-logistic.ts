@@ -29,6 +29,8 @@ export interface PairedLogisticProblem {
   rowFeatures: Float64Array;
   /** λ of the penalty λ/2·Σβ² on model strengths (natural-log units). */
   modelRegularization: number;
+  /** λ of the penalty λ/2·Σγ² on feature coefficients; 0 when absent. */
+  featureRegularization?: number;
 }
 
 export interface PairedLogisticSettings {
@@ -176,6 +178,14 @@ function evaluate(problem: PairedLogisticProblem, parameters: Float64Array, with
       objective -= (lambda / 2) * parameters[model] * parameters[model];
       gradient[model] -= lambda * parameters[model];
       information[model * size + model] += lambda;
+    }
+  }
+  const featureLambda = problem.featureRegularization ?? 0;
+  if (featureLambda > 0) {
+    for (let column = modelCount; column < size; column += 1) {
+      objective -= (featureLambda / 2) * parameters[column] * parameters[column];
+      gradient[column] -= featureLambda * parameters[column];
+      information[column * size + column] += featureLambda;
     }
   }
   return { objective: withObjective ? objective : Number.NaN, gradient, information };

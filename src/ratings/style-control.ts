@@ -1,6 +1,7 @@
 import { checkNonNegative } from './arguments';
 import {
   bradleyTerryProblem,
+  FALLBACK_REGULARIZATION,
   fitCheckedBradleyTerry,
   resolveBradleyTerryOptions,
   type BradleyTerryFit,
@@ -15,7 +16,8 @@ import { maximizePairedLogisticLikelihood } from './paired-logistic';
  * Style control (Chatbot Arena, "Does style matter?", LMSYS blog 2024-08-28): a contextual
  * Bradley–Terry model P(A ≻ B) = σ(β_A − β_B + γ·z) whose features z describe how the two answers
  * differ in style, so β measures preference with style held equal. Per feature the battle's value is
- * the normalised difference (x_A − x_B)/(x_A + x_B + 1), z-scored over battles (DESIGN.md §2).
+ * the normalised difference (x_A − x_B)/(x_A + x_B + 1), scaled to unit SD over the symmetrised
+ * battles (DESIGN.md §2; see battleMoments for why it is not centred).
  */
 export const STYLE_FEATURE_NAMES = ['tokenLength', 'markdownHeaders', 'listItems', 'boldSpans'] as const;
 
@@ -43,7 +45,7 @@ export interface StyleCoefficient {
   coefficient: number;
   /** The same effect in Elo points per standard deviation (coefficient·scale/ln base). */
   eloPointsPerStandardDeviation: number;
-  /** Mean and population SD of the normalised difference over battles, used for the z-score. */
+  /** Mean (0: battles are symmetrised) and SD of the normalised difference, used for the scaling. */
   mean: number;
   standardDeviation: number;
 }
@@ -145,10 +147,25 @@ export function fitStyleControlledBradleyTerry(
   modelOf.forEach((model, compact) => {
     start[compact] = uncontrolled.ratings[model] / fitOptions.pointsPerLogUnit;
   });
-  const solution = maximizePairedLogisticLikelihood(
-    { ...problem, featureCount: fittedCount, rowFeatures, modelRegularization: appliedRegularization },
-    { tolerance: fitOptions.tolerance, maxIterations: fitOptions.maxIterations, start },
-  );
+  const solve = (featureRegularization: number, modelRegularization: number) =>
+    maximizePairedLogisticLikelihood(
+      { ...problem, featureCount: fittedCount, rowFeatures, modelRegularization, featureRegularization },
+      { tolerance: fitOptions.tolerance, maxIterations: fitOptions.maxIterations, start },
+    );
+  let solution = solve(0, appliedRegularization);
+  let separation: string | null = null;
+  // When the features (with the models) separate the outcomes, e.g. the longer answer always
+  // wins, no finite MLE exists: the likelihood keeps rising as a coefficient runs off, and Newton
+  // stops only because the gradient (≈ mass·e^−|η|) underflows the tolerance. A fitted logit past
+  // ±25 (p < 1e-11) is that signature. A small ridge on every parameter makes the answer defined.
+  const rows = { ...problem, featureCount: fittedCount, rowFeatures };
+  if (!solution.converged || largestFittedLogit(rows, solution.parameters) > SEPARATION_LOGIT) {
+    const ridge = Math.max(appliedRegularization, FALLBACK_REGULARIZATION);
+    solution = solve(ridge, ridge);
+    separation =
+      'no finite maximum-likelihood estimate: the style features separate the outcomes ' +
+      `(ratings shown use an L2 ridge of λ=${ridge.toExponential()}; pass regularization to choose one)`;
+  }
   const strengths = new Array<number>(modelCount).fill(Number.NaN);
   for (let model = 0; model < modelCount; model += 1) {
     if (compactOf[model] >= 0) strengths[model] = solution.parameters[compactOf[model]];
@@ -168,8 +185,8 @@ export function fitStyleControlledBradleyTerry(
     ratings: strengthsToRatings(strengths, played, fitOptions),
     coefficients,
     uncontrolled,
-    mleExists,
-    problem: problemText,
+    mleExists: mleExists && separation === null,
+    problem: problemText ?? separation,
     converged: solution.converged,
     iterations: solution.iterations,
     gradientNorm: solution.gradientNorm,
@@ -178,30 +195,46 @@ export function fitStyleControlledBradleyTerry(
   };
 }
 
+const SEPARATION_LOGIT = 25;
+
+function largestFittedLogit(
+  problem: { rowModelA: Int32Array; rowModelB: Int32Array; rowMass: Float64Array; rowFeatures: Float64Array; modelCount: number; featureCount: number },
+  parameters: ArrayLike<number>,
+): number {
+  let largest = 0;
+  for (let row = 0; row < problem.rowMass.length; row += 1) {
+    if (!(problem.rowMass[row] > 0)) continue;
+    let logit = parameters[problem.rowModelA[row]] - parameters[problem.rowModelB[row]];
+    for (let feature = 0; feature < problem.featureCount; feature += 1) {
+      logit += parameters[problem.modelCount + feature] * problem.rowFeatures[row * problem.featureCount + feature];
+    }
+    largest = Math.max(largest, Math.abs(logit));
+  }
+  return largest;
+}
+
 /** Mean and population SD of each feature over battles (a cell of count c is c battles). */
 function battleMoments(
   differences: readonly number[][],
   cells: readonly PairCell[],
   featureCount: number,
 ): { means: number[]; standardDeviations: number[] } {
+  // Moments of the symmetrised battles: a verdict seen from B's side has every difference negated,
+  // so the mean is exactly 0 and the SD is the root mean square. Centring on the raw mean instead
+  // (Chatbot Arena's z-score) makes the ratings depend on which answer was called A, which only
+  // washes out when positions are random; judge pipelines often put the baseline first.
   const means = new Array<number>(featureCount).fill(0);
   const standardDeviations = new Array<number>(featureCount).fill(0);
   const battles = cells.reduce((sum, cell) => sum + cell.count, 0);
   if (battles === 0) return { means, standardDeviations };
   for (let feature = 0; feature < featureCount; feature += 1) {
-    let sum = 0;
-    differences.forEach((row, index) => {
-      sum += cells[index].count * row[feature];
-    });
-    const mean = sum / battles;
     let squares = 0;
     differences.forEach((row, index) => {
-      squares += cells[index].count * (row[feature] - mean) ** 2;
+      squares += cells[index].count * row[feature] ** 2;
     });
-    means[feature] = mean;
-    // Below ~1e-12 the "variation" is rounding of a constant feature.
+    // Below ~1e-12 the "variation" is rounding of an all-zero feature.
     const deviation = Math.sqrt(squares / battles);
-    standardDeviations[feature] = deviation > 1e-12 * Math.max(1, Math.abs(mean)) ? deviation : 0;
+    standardDeviations[feature] = deviation > 1e-12 ? deviation : 0;
   }
   return { means, standardDeviations };
 }

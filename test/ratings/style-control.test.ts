@@ -84,6 +84,35 @@ describe('fitStyleControlledBradleyTerry', () => {
   });
 });
 
+describe('orientation', () => {
+  it('gives the same controlled ratings whichever answer is called A', () => {
+    const { cells } = styleTournament(5, 1.0);
+    // The same verdicts, every one seen from the other side; then only half of them flipped.
+    const flip = (cell: (typeof cells)[number]) => ({ ...cell, modelA: cell.modelB, modelB: cell.modelA, score: 1 - cell.score, styleA: cell.styleB, styleB: cell.styleA });
+    const original = fitStyleControlledBradleyTerry(cells, 8).ratings;
+    for (const flipped of [cells.map(flip), cells.map((cell, i) => (i % 2 === 0 ? flip(cell) : cell))]) {
+      fitStyleControlledBradleyTerry(flipped, 8).ratings.forEach((rating, model) => expect(rating).toBeCloseTo(original[model], 6));
+    }
+  });
+});
+
+describe('style features that separate the outcomes', () => {
+  it('are reported as no finite MLE, with bounded ratings from the fallback ridge', () => {
+    // The longer answer always wins: the length coefficient could grow without bound.
+    const cells = [
+      { modelA: 0, modelB: 1, score: 1, count: 30, weight: 1, styleA: [500, 0, 0, 0], styleB: [50, 0, 0, 0] },
+      { modelA: 0, modelB: 1, score: 0, count: 10, weight: 1, styleA: [40, 0, 0, 0], styleB: [450, 0, 0, 0] },
+      { modelA: 1, modelB: 0, score: 1, count: 12, weight: 1, styleA: [600, 0, 0, 0], styleB: [30, 0, 0, 0] },
+    ];
+    const fit = fitStyleControlledBradleyTerry(cells, 2);
+    expect(fit.mleExists).toBe(false);
+    expect(fit.problem).toMatch(/style features separate the outcomes/);
+    expect(fit.converged).toBe(true);
+    for (const rating of fit.ratings) expect(Math.abs(rating - 1000)).toBeLessThan(5000);
+    expect(fit.coefficients[0].coefficient).toBeGreaterThan(1);
+  });
+});
+
 describe('style cells', () => {
   it('normalises a difference as (x_A − x_B)/(x_A + x_B + 1)', () => {
     expect(normalisedStyleDifference(300, 100)).toBeCloseTo(200 / 401, 15);
