@@ -5,81 +5,94 @@
 import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { UsageError } from './cli/arguments';
+import { openMigratedDatabase } from './cli/database';
+import { demoCommand } from './cli/demo-command';
+import { EXPORT_USAGE, exportCommand } from './cli/export-command';
+import { importCommand, importUsage } from './cli/import-command';
+import { LEADERBOARD_USAGE, leaderboardCommand } from './cli/leaderboard-command';
+import { serveCommand } from './cli/serve-command';
 import { loadConfig, type Config } from './config';
-import { openDatabase } from './db/client';
-import { migrateDatabase } from './db/migrate';
 import { printVerdictsSchema } from './graphql/schema';
-import { startServer } from './server';
 
-const USAGE = `Usage: verdicts <command> [options]
+const USAGE = `Usage: verdicts <command> [options]     (each command takes --help)
 
 Commands:
-  serve          Run the GraphQL server (PORT, HOST, DATABASE_URL, VERDICTS_DATA_DIR)
-  migrate        Apply pending database migrations and exit
-  emit-schema    Write the GraphQL schema to schema.graphql
+  serve                     Run the GraphQL server
+  migrate                   Apply pending database migrations and exit
+  import <format> <file>…   Import verdicts, prompts or answers from files (verdicts import --help)
+  export verdicts|leaderboard   Write verdicts or a leaderboard as JSON lines or CSV
+  leaderboard               Print a leaderboard (or --json)
+  demo                      Load the LLMFAO demo data and serve it
+  emit-schema               Write the GraphQL schema to schema.graphql
 
 Environment:
   DATABASE_URL        postgres://… to use a PostgreSQL server; unset for embedded PGlite
   VERDICTS_DATA_DIR   PGlite data directory (default ./.verdicts-data)
-  PORT, HOST          where to listen (default 4000 on 127.0.0.1)`;
+  PORT, HOST          where serve and demo listen (default 4000 on 127.0.0.1)
 
-async function serve(config: Config): Promise<void> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrateDatabase(database);
-  const server = await startServer({ database, ...config });
-  const where = database.driver === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
-  console.log(`Verdicts GraphQL API on ${server.url} (database: ${where})`);
-  if (!config.production) console.log(`Open ${server.url.replace(/graphql$/, '')} in a browser for Apollo Sandbox.`);
+Exit status: 0 success, 1 some rows rejected (import), 2 failure.`;
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: finishing in-flight requests, then closing the database.`);
-    await server.stop();
-    await database.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+const HELP: Record<string, () => string> = {
+  serve: () => 'Usage: verdicts serve\n\nRuns the GraphQL server on PORT (default 4000); SIGTERM drains in-flight requests and exits.',
+  migrate: () => 'Usage: verdicts migrate\n\nApplies pending migrations from drizzle/ and exits.',
+  'emit-schema': () => 'Usage: verdicts emit-schema\n\nWrites the GraphQL schema emitted from the code to schema.graphql.',
+  import: importUsage,
+  export: () => EXPORT_USAGE,
+  leaderboard: () => LEADERBOARD_USAGE,
+};
+
+async function migrate(config: Config): Promise<number> {
+  const database = await openMigratedDatabase(config);
+  await database.close();
+  console.log('Migrations applied.');
+  return 0;
 }
 
-async function migrate(config: Config): Promise<void> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrateDatabase(database);
-    console.log('Migrations applied.');
-  } finally {
-    await database.close();
-  }
-}
-
-async function emitSchema(): Promise<void> {
+async function emitSchema(): Promise<number> {
   const target = path.resolve(__dirname, '..', 'schema.graphql');
   await writeFile(target, await printVerdictsSchema());
   console.log(`Wrote ${target}`);
+  return 0;
 }
 
-async function main(argv: string[]): Promise<void> {
-  const [command] = argv;
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     console.log(USAGE);
-    return;
+    return command ? 0 : 2;
+  }
+  if (rest.includes('--help') && HELP[command]) {
+    console.log(HELP[command]());
+    return 0;
   }
   const config = loadConfig();
   switch (command) {
     case 'serve':
-      return serve(config);
+      return serveCommand(config);
     case 'migrate':
       return migrate(config);
+    case 'import':
+      return importCommand(rest, config);
+    case 'export':
+      return exportCommand(rest, config);
+    case 'leaderboard':
+      return leaderboardCommand(rest, config);
+    case 'demo':
+      return demoCommand(rest, config);
     case 'emit-schema':
       return emitSchema();
     default:
-      throw new Error(`Unknown command ${JSON.stringify(command)}; expected one of serve, migrate, emit-schema. See verdicts --help.`);
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; expected one of serve, migrate, import, export, leaderboard, demo, emit-schema. See verdicts --help.`);
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(`verdicts: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(2);
-});
+main(process.argv.slice(2)).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (error: unknown) => {
+    console.error(`verdicts: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+  },
+);

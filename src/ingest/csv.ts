@@ -7,6 +7,7 @@
  * text after a closing quote is appended to the field. Blank lines between records are ignored.
  */
 import type { SourceLine } from './import-item';
+import { lineBatches } from './read-lines';
 
 export type CsvRow = { kind: 'row'; line: number; fields: string[] } | { kind: 'error'; line: number; reason: string };
 
@@ -36,57 +37,59 @@ export async function* readCsvRows(lines: AsyncIterable<SourceLine>, options: Cs
   let recordLine = 0;
   let recordChars = 0;
 
-  for await (const { line, text } of lines) {
-    if (!inQuotes) {
-      if (text === '') continue;
-      recordLine = line;
-      recordChars = 0;
-    }
-    recordChars += text.length + 1;
-    if (recordChars > maxRecordChars) {
-      yield { kind: 'error', line: recordLine, reason: `the record starting on line ${recordLine} is longer than ${maxRecordChars} characters (an unclosed quote?).` };
-      return;
-    }
-    let position = 0;
-    for (;;) {
-      if (inQuotes) {
-        const quote = text.indexOf('"', position);
-        if (quote === -1) {
-          field += text.slice(position) + '\n';
+  for await (const batch of lineBatches(lines)) {
+    for (const { line, text } of batch) {
+      if (!inQuotes) {
+        if (text === '') continue;
+        recordLine = line;
+        recordChars = 0;
+      }
+      recordChars += text.length + 1;
+      if (recordChars > maxRecordChars) {
+        yield { kind: 'error', line: recordLine, reason: `the record starting on line ${recordLine} is longer than ${maxRecordChars} characters (an unclosed quote?).` };
+        return;
+      }
+      let position = 0;
+      for (;;) {
+        if (inQuotes) {
+          const quote = text.indexOf('"', position);
+          if (quote === -1) {
+            field += text.slice(position) + '\n';
+            break;
+          }
+          field += text.slice(position, quote);
+          if (text.charCodeAt(quote + 1) === 0x22) {
+            field += '"';
+            position = quote + 2;
+          } else {
+            inQuotes = false;
+            position = quote + 1;
+          }
+          continue;
+        }
+        if (atFieldStart && text.charCodeAt(position) === 0x22) {
+          inQuotes = true;
+          atFieldStart = false;
+          position += 1;
+          continue;
+        }
+        atFieldStart = false;
+        const next = text.indexOf(delimiter, position);
+        if (next === -1) {
+          field += text.slice(position);
+          fields.push(field);
+          yield { kind: 'row', line: recordLine, fields };
+          fields = [];
+          field = '';
+          atFieldStart = true;
           break;
         }
-        field += text.slice(position, quote);
-        if (text.charCodeAt(quote + 1) === 0x22) {
-          field += '"';
-          position = quote + 2;
-        } else {
-          inQuotes = false;
-          position = quote + 1;
-        }
-        continue;
-      }
-      if (atFieldStart && text.charCodeAt(position) === 0x22) {
-        inQuotes = true;
-        atFieldStart = false;
-        position += 1;
-        continue;
-      }
-      atFieldStart = false;
-      const next = text.indexOf(delimiter, position);
-      if (next === -1) {
-        field += text.slice(position);
+        field += text.slice(position, next);
         fields.push(field);
-        yield { kind: 'row', line: recordLine, fields };
-        fields = [];
         field = '';
         atFieldStart = true;
-        break;
+        position = next + 1;
       }
-      field += text.slice(position, next);
-      fields.push(field);
-      field = '';
-      atFieldStart = true;
-      position = next + 1;
     }
   }
   if (inQuotes) {

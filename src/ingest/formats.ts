@@ -11,6 +11,7 @@ import { parseCsvTable, parseJsonlTable } from './generic-table';
 import type { Parser } from './import-item';
 import { parseMtBench } from './mt-bench';
 import { parseTranscript } from './transcript';
+import { parseVerdictsFile } from './verdicts-file';
 
 export interface FormatOption {
   name: string;
@@ -134,6 +135,12 @@ export const FORMATS = {
       { name: 'promptId', type: 'string', description: "The prompt's external id." },
       { name: 'category', type: 'string', description: "The prompt's category." },
     ],
+  },
+  verdicts: {
+    description: "Verdicts' own export (`verdicts export verdicts`), as JSON lines or CSV: re-importing it stores nothing new.",
+    produces: 'verdicts',
+    parse: parseVerdictsFile,
+    options: [],
   },
 } satisfies Record<string, ImportFormat>;
 

@@ -8,6 +8,7 @@
  * text after `]`, a file that ends inside the array) ends the split with an error part.
  */
 import type { SourceLine } from './import-item';
+import { lineBatches } from './read-lines';
 
 export type JsonArrayPart =
   /** `indexInLine` counts elements that start on the same line (0 for the first). */
@@ -45,103 +46,105 @@ export async function* splitJsonArray(lines: AsyncIterable<SourceLine>, options:
   let indexInLine = 0;
   let lastLine = 0;
 
-  for await (const { line, text } of lines) {
-    lastLine = line;
-    let position = 0;
-    let elementStart = 0;
-    while (position < text.length) {
-      if (phase === 'before' || phase === 'element' || phase === 'after') {
-        NON_SPACE.lastIndex = position;
-        const found = NON_SPACE.exec(text);
-        if (!found) break;
-        position = found.index;
-        const char = text[position];
-        if (phase === 'before') {
-          if (char !== '[') {
-            yield { kind: 'error', line, reason: `expected a JSON array starting with '[', but found '${char}'.` };
+  for await (const batch of lineBatches(lines)) {
+    for (const { line, text } of batch) {
+      lastLine = line;
+      let position = 0;
+      let elementStart = 0;
+      while (position < text.length) {
+        if (phase === 'before' || phase === 'element' || phase === 'after') {
+          NON_SPACE.lastIndex = position;
+          const found = NON_SPACE.exec(text);
+          if (!found) break;
+          position = found.index;
+          const char = text[position];
+          if (phase === 'before') {
+            if (char !== '[') {
+              yield { kind: 'error', line, reason: `expected a JSON array starting with '[', but found '${char}'.` };
+              return;
+            }
+            phase = 'element';
+            position += 1;
+            continue;
+          }
+          if (phase === 'after') {
+            yield { kind: 'error', line, reason: `expected nothing after the closing ']' of the JSON array, but found '${char}'.` };
             return;
           }
-          phase = 'element';
-          position += 1;
+          if (char === ']') {
+            phase = 'after';
+            position += 1;
+            continue;
+          }
+          if (char === ',') {
+            yield { kind: 'error', line, reason: "expected an array element, but found ',' (an empty element)." };
+            return;
+          }
+          phase = 'inside';
+          depth = 0;
+          inString = false;
+          indexInLine = line === lastStartLine ? indexInLine + 1 : 0;
+          startLine = lastStartLine = line;
+          elementStart = position;
           continue;
         }
-        if (phase === 'after') {
-          yield { kind: 'error', line, reason: `expected nothing after the closing ']' of the JSON array, but found '${char}'.` };
-          return;
-        }
-        if (char === ']') {
-          phase = 'after';
-          position += 1;
-          continue;
-        }
-        if (char === ',') {
-          yield { kind: 'error', line, reason: "expected an array element, but found ',' (an empty element)." };
-          return;
-        }
-        phase = 'inside';
-        depth = 0;
-        inString = false;
-        indexInLine = line === lastStartLine ? indexInLine + 1 : 0;
-        startLine = lastStartLine = line;
-        elementStart = position;
-        continue;
-      }
 
-      // phase === 'inside': scan to the comma or bracket that closes the element.
-      let closedAt = -1;
-      for (let i = position; i < text.length; i += 1) {
-        const code = text.charCodeAt(i);
-        if (inString) {
-          // Jump to the next quote; it ends the string unless an odd run of backslashes escapes it.
-          const quote = text.indexOf('"', i);
-          if (quote === -1) {
-            i = text.length;
-            break;
+        // phase === 'inside': scan to the comma or bracket that closes the element.
+        let closedAt = -1;
+        for (let i = position; i < text.length; i += 1) {
+          const code = text.charCodeAt(i);
+          if (inString) {
+            // Jump to the next quote; it ends the string unless an odd run of backslashes escapes it.
+            const quote = text.indexOf('"', i);
+            if (quote === -1) {
+              i = text.length;
+              break;
+            }
+            let backslashes = 0;
+            while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes += 1;
+            i = quote;
+            if (backslashes % 2 === 0) inString = false;
+            continue;
           }
-          let backslashes = 0;
-          while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes += 1;
-          i = quote;
-          if (backslashes % 2 === 0) inString = false;
-          continue;
-        }
-        if (code === QUOTE) inString = true;
-        else if (code === OPEN_BRACE || code === OPEN_BRACKET) depth += 1;
-        else if (code === CLOSE_BRACE || code === CLOSE_BRACKET || code === COMMA) {
-          if (depth > 0) {
-            if (code !== COMMA) depth -= 1;
-          } else if (code === CLOSE_BRACE) {
-            yield { kind: 'error', line, reason: "expected ',' or ']' after an array element, but found '}'." };
-            return;
-          } else {
-            closedAt = i;
-            break;
+          if (code === QUOTE) inString = true;
+          else if (code === OPEN_BRACE || code === OPEN_BRACKET) depth += 1;
+          else if (code === CLOSE_BRACE || code === CLOSE_BRACKET || code === COMMA) {
+            if (depth > 0) {
+              if (code !== COMMA) depth -= 1;
+            } else if (code === CLOSE_BRACE) {
+              yield { kind: 'error', line, reason: "expected ',' or ']' after an array element, but found '}'." };
+              return;
+            } else {
+              closedAt = i;
+              break;
+            }
           }
         }
+        if (closedAt === -1) {
+          position = text.length;
+          break;
+        }
+        const last = text.slice(elementStart, closedAt);
+        if (partChars + last.length > maxElementChars) {
+          yield { kind: 'error', line: startLine, reason: tooLong(startLine, maxElementChars) };
+          return;
+        }
+        parts.push(last);
+        const elementText = parts.join('\n').trimEnd();
+        parts = [];
+        partChars = 0;
+        yield { kind: 'element', line: startLine, indexInLine, text: elementText };
+        phase = text.charCodeAt(closedAt) === CLOSE_BRACKET ? 'after' : 'element';
+        position = closedAt + 1;
       }
-      if (closedAt === -1) {
-        position = text.length;
-        break;
-      }
-      const last = text.slice(elementStart, closedAt);
-      if (partChars + last.length > maxElementChars) {
-        yield { kind: 'error', line: startLine, reason: tooLong(startLine, maxElementChars) };
-        return;
-      }
-      parts.push(last);
-      const elementText = parts.join('\n').trimEnd();
-      parts = [];
-      partChars = 0;
-      yield { kind: 'element', line: startLine, indexInLine, text: elementText };
-      phase = text.charCodeAt(closedAt) === CLOSE_BRACKET ? 'after' : 'element';
-      position = closedAt + 1;
-    }
-    if (phase === 'inside') {
-      const rest = text.slice(elementStart);
-      parts.push(rest);
-      partChars += rest.length + 1;
-      if (partChars > maxElementChars) {
-        yield { kind: 'error', line: startLine, reason: tooLong(startLine, maxElementChars) };
-        return;
+      if (phase === 'inside') {
+        const rest = text.slice(elementStart);
+        parts.push(rest);
+        partChars += rest.length + 1;
+        if (partChars > maxElementChars) {
+          yield { kind: 'error', line: startLine, reason: tooLong(startLine, maxElementChars) };
+          return;
+        }
       }
     }
   }

@@ -7,6 +7,7 @@
  */
 import type { SourceLine } from './import-item';
 import { splitJsonArray, type SplitJsonArrayOptions } from './json-array';
+import { lineBatches, sourceLinesOf } from './read-lines';
 
 export type JsonRecord =
   | { kind: 'record'; line: number; indexInLine: number; value: unknown }
@@ -19,40 +20,17 @@ export interface ReadJsonRecordsOptions extends SplitJsonArrayOptions {
 }
 
 export async function* readJsonRecords(lines: AsyncIterable<SourceLine>, options: ReadJsonRecordsOptions = {}): AsyncGenerator<JsonRecord> {
-  const iterator = lines[Symbol.asyncIterator]();
-  const buffered: SourceLine[] = [];
+  const batches = lineBatches(lines)[Symbol.asyncIterator]();
+  const buffered: Array<readonly SourceLine[]> = [];
   let layout = options.layout ?? 'auto';
-  if (layout === 'auto') {
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) break;
-      buffered.push(next.value);
-      const first = next.value.text.trimStart();
-      if (first !== '') {
-        layout = first.startsWith('[') ? 'array' : 'lines';
-        break;
-      }
-    }
+  while (layout === 'auto') {
+    const next = await batches.next();
+    if (next.done) break;
+    buffered.push(next.value);
+    const first = next.value.find((line) => line.text.trim() !== '');
+    if (first) layout = first.text.trimStart().startsWith('[') ? 'array' : 'lines';
   }
-  const replayed: AsyncIterable<SourceLine> = {
-    [Symbol.asyncIterator]: async function* () {
-      let finished = false;
-      try {
-        yield* buffered;
-        for (;;) {
-          const next = await iterator.next();
-          if (next.done) {
-            finished = true;
-            return;
-          }
-          yield next.value;
-        }
-      } finally {
-        // A consumer that stops early must still close the file underneath.
-        if (!finished) await iterator.return?.();
-      }
-    },
-  };
+  const replayed = sourceLinesOf(replay(buffered, batches));
 
   if (layout === 'array') {
     for await (const part of splitJsonArray(replayed, options)) {
@@ -64,9 +42,31 @@ export async function* readJsonRecords(lines: AsyncIterable<SourceLine>, options
     }
     return;
   }
-  for await (const { line, text } of replayed) {
-    if (text.trim() === '') continue;
-    yield toRecord(line, 0, text);
+  for await (const batch of replayed.batches()) {
+    for (const { line, text } of batch) {
+      if (text.trim() !== '') yield toRecord(line, 0, text);
+    }
+  }
+}
+
+/** The batches read ahead, then the rest; a consumer that stops early still closes the source. */
+async function* replay(
+  buffered: Array<readonly SourceLine[]>,
+  rest: AsyncIterator<readonly SourceLine[]>,
+): AsyncGenerator<readonly SourceLine[]> {
+  let finished = false;
+  try {
+    yield* buffered;
+    for (;;) {
+      const next = await rest.next();
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    if (!finished) await rest.return?.();
   }
 }
 

@@ -47,11 +47,16 @@ const MAX_DECODE_BYTES = 1024 * 1024;
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
 export function readSourceLines(source: string | Readable, options: ReadLinesOptions = {}): SourceLines {
+  return sourceLinesOf(readLineBatches(source, options));
+}
+
+/** Lines over a stream of batches, which may be read once, as lines or as batches. */
+export function sourceLinesOf(batchStream: AsyncIterable<readonly SourceLine[]>): SourceLines {
   let started = false;
   const batches = (): AsyncIterable<readonly SourceLine[]> => {
-    if (started) throw new Error('readSourceLines: a source can be read only once.');
+    if (started) throw new Error('source lines can be read only once.');
     started = true;
-    return readLineBatches(source, options);
+    return batchStream;
   };
   return {
     batches,

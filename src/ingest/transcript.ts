@@ -15,6 +15,7 @@ import type { JudgeKindName } from '../services/verdict-record';
 import { ImportOptionsError, judgeKindOption, optionalOption, outcomeOption, requiredOption } from './format-options';
 import type { ImportItem, ParseContext, Parser, SourceLine } from './import-item';
 import { parseJudgmentLabel } from './judgment-label';
+import { lineBatches } from './read-lines';
 import { provenanceOf, shortHash, sourceKey } from './source-keys';
 
 export interface JudgeTranscript {
@@ -115,7 +116,7 @@ const MAX_TRANSCRIPT_CHARS = 6_100_000;
 export const parseTranscript: Parser<TranscriptOptions> = async function* (
   lines: AsyncIterable<SourceLine>,
   context: ParseContext,
-  options: TranscriptOptions,
+  options: TranscriptOptions = {} as TranscriptOptions,
 ): AsyncGenerator<ImportItem> {
   const modelA = requiredOption(FORMAT, 'modelA', options.modelA);
   const modelB = requiredOption(FORMAT, 'modelB', options.modelB);
@@ -129,13 +130,15 @@ export const parseTranscript: Parser<TranscriptOptions> = async function* (
 
   const texts: string[] = [];
   let chars = 0;
-  for await (const { text } of lines) {
-    chars += text.length + 1;
+  for await (const batch of lineBatches(lines)) {
+    for (const { text } of batch) {
+      chars += text.length + 1;
+      texts.push(text);
+    }
     if (chars > MAX_TRANSCRIPT_CHARS) {
       yield { kind: 'error', line: 1, reason: `a transcript must be at most ${MAX_TRANSCRIPT_CHARS} characters long; this one is longer.` };
       return;
     }
-    texts.push(text);
   }
   const text = texts.join('\n');
   const transcript = parseJudgeTranscript(text);

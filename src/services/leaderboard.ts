@@ -90,13 +90,20 @@ interface Ratings {
 export async function computeLeaderboard(db: Database, request: LeaderboardRequest): Promise<Leaderboard> {
   const resolved = resolveLeaderboardRequest(request);
   // Style control compares like with like: only verdicts whose two answers are stored take part.
-  const counted: CountedOutcome[] = resolved.styleControl ? await countStyledOutcomes(db, resolved.filter) : await countOutcomes(db, resolved.filter);
+  const fetched: CountedOutcome[] = resolved.styleControl ? await countStyledOutcomes(db, resolved.filter) : await countOutcomes(db, resolved.filter);
+  const names = await modelNamesByIds(db, [...new Set(fetched.flatMap((row) => [row.modelAId, row.modelBId]))]);
+  // Models by name and cells in a canonical order: the bootstrap's draws, and so the intervals,
+  // then depend on the data alone, not on how the database happened to store or group it.
   const index = new ModelIndex();
-  for (const row of counted) {
-    index.of(row.modelAId);
-    index.of(row.modelBId);
-  }
-  const names = await modelNamesByIds(db, index.ids);
+  for (const [id] of [...names].sort(([, a], [, b]) => (a < b ? -1 : a > b ? 1 : 0))) index.of(id);
+  const counted = [...fetched].sort(
+    (x, y) =>
+      index.of(x.modelAId) - index.of(y.modelAId) ||
+      index.of(x.modelBId) - index.of(y.modelBId) ||
+      (x.outcome < y.outcome ? -1 : x.outcome > y.outcome ? 1 : 0) ||
+      (x.preferenceA ?? -1) - (y.preferenceA ?? -1) ||
+      JSON.stringify(x).localeCompare(JSON.stringify(y)),
+  );
   const models: ModelRef[] = index.ids.map((id) => ({ id, name: names.get(id)! }));
   const anchorIndex = resolved.anchor ? requirePresent(models, resolved.anchor.model, 'input.anchor.model') : null;
   const baselineIndex = resolved.baseline ? requirePresent(models, resolved.baseline, 'input.baseline') : null;

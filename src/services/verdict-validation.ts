@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { parseJudgmentLabel } from '../ingest/judgment-label';
 import { scoreOfA, type OutcomeLabel } from '../ratings/outcomes';
-import type { JudgeKindName, PositionName, UserError, VerdictRecord } from './verdict-record';
+import type { JudgeKindName, PositionName, PromptRecord, UserError, VerdictRecord } from './verdict-record';
 
 export const LIMITS = {
   nameLength: 256,
@@ -53,13 +53,7 @@ export function validateVerdict(record: VerdictRecord, defaultProvenance: string
     fail('SELF_COMPARISON', 'modelB', 'modelA and modelB must name two different models, but both are the same model.');
   }
 
-  const externalId = optionalName(record.prompt?.externalId, 'prompt.externalId', fail);
-  const promptText = optionalText(record.prompt?.text, 'prompt.text', fail);
-  if (externalId === null && promptText === null && !errors.some((e) => e.field.startsWith('prompt.'))) {
-    fail('REQUIRED', 'prompt', 'A prompt needs an externalId or a text, but got neither.');
-  }
-  const category = optionalName(record.prompt?.category, 'prompt.category', fail);
-  const tags = checkTags(record.prompt?.tags, fail);
+  const prompt = checkPrompt(record.prompt, 'prompt', fail);
 
   const responseA = optionalResponse(record.responseA, record.responseATokens, 'responseA', fail);
   const responseB = optionalResponse(record.responseB, record.responseBTokens, 'responseB', fail);
@@ -70,20 +64,14 @@ export function validateVerdict(record: VerdictRecord, defaultProvenance: string
   const createdAt = checkDate(record.createdAt, fail);
   const provenance = optionalName(record.provenance, 'provenance', fail) ?? defaultProvenance;
 
-  if (errors.length > 0 || !judge || !modelA || !modelB || !outcome) {
+  if (errors.length > 0 || !judge || !modelA || !modelB || !outcome || !prompt) {
     return { ok: false, errors };
   }
   return {
     ok: true,
     verdict: {
       judge: { name: judge, version: judgeVersion, kind: record.judgeKind ?? null, model: judgeModel },
-      prompt: {
-        dedupKey: externalId !== null ? `ext:${externalId}` : `sha256:${sha256(promptText ?? '')}`,
-        externalId,
-        text: promptText,
-        category,
-        tags,
-      },
+      prompt,
       modelA,
       modelB,
       responseA,
@@ -97,6 +85,42 @@ export function validateVerdict(record: VerdictRecord, defaultProvenance: string
       provenance,
     },
   };
+}
+
+export type ValidPrompt = ValidVerdict['prompt'];
+
+/** A prompt on its own (question files), checked by the same rules as a verdict's prompt. */
+export function validatePrompt(record: PromptRecord, field = 'prompt'): { ok: true; prompt: ValidPrompt } | { ok: false; errors: UserError[] } {
+  const errors: UserError[] = [];
+  const prompt = checkPrompt(record, field, (code, at, message) => errors.push({ code, field: at, message }));
+  return prompt && errors.length === 0 ? { ok: true, prompt } : { ok: false, errors };
+}
+
+/** An answer on its own (answer files): its model's name and its text, checked as a verdict's are. */
+export function validateResponse(model: string, text: string, tokens: number | null | undefined): { ok: true; model: string; response: ValidResponse } | { ok: false; errors: UserError[] } {
+  const errors: UserError[] = [];
+  const fail: Fail = (code, at, message) => errors.push({ code, field: at, message });
+  const name = checkName(model, 'model', fail);
+  const response = optionalResponse(text, tokens, 'text', fail);
+  if (response === null && errors.length === 0) fail('REQUIRED', 'text', 'An answer needs a non-empty text, but got none.');
+  return name && response && errors.length === 0 ? { ok: true, model: name, response } : { ok: false, errors };
+}
+
+function checkPrompt(record: PromptRecord | null | undefined, field: string, fail: Fail): ValidPrompt | null {
+  const before = { count: 0 };
+  const counting: Fail = (code, at, message) => {
+    before.count += 1;
+    fail(code, at, message);
+  };
+  const externalId = optionalName(record?.externalId, `${field}.externalId`, counting);
+  const text = optionalText(record?.text, `${field}.text`, counting);
+  if (externalId === null && text === null && before.count === 0) {
+    counting('REQUIRED', field, 'A prompt needs an externalId or a text, but got neither.');
+  }
+  const category = optionalName(record?.category, `${field}.category`, counting);
+  const tags = checkTags(record?.tags, counting, field);
+  if (before.count > 0) return null;
+  return { dedupKey: externalId !== null ? `ext:${externalId}` : `sha256:${sha256(text ?? '')}`, externalId, text, category, tags };
 }
 
 export function sha256(text: string): string {
@@ -146,13 +170,13 @@ function checkEncodable(value: string, field: string, fail: Fail): boolean {
   return true;
 }
 
-function checkTags(tags: string[] | null | undefined, fail: Fail): string[] {
+function checkTags(tags: string[] | null | undefined, fail: Fail, field: string): string[] {
   if (!tags) return [];
   if (tags.length > LIMITS.tagCount) {
-    fail('TOO_MANY', 'prompt.tags', `prompt.tags must hold at most ${LIMITS.tagCount} tags, but got ${tags.length}.`);
+    fail('TOO_MANY', `${field}.tags`, `${field}.tags must hold at most ${LIMITS.tagCount} tags, but got ${tags.length}.`);
     return [];
   }
-  const valid = tags.map((tag, i) => optionalName(tag, `prompt.tags[${i}]`, fail, LIMITS.tagLength));
+  const valid = tags.map((tag, i) => optionalName(tag, `${field}.tags[${i}]`, fail, LIMITS.tagLength));
   return [...new Set(valid.filter((tag): tag is string => tag !== null))].sort();
 }
 

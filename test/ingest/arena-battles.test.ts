@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArenaBattles } from '../../src/ingest/arena-battles';
 import { readSourceLines } from '../../src/ingest/read-lines';
 import { scoreOfA } from '../../src/ratings/outcomes';
@@ -123,7 +124,8 @@ describe('arena-battles, Chatbot Arena clean_battle file (JSON array)', () => {
   });
 });
 
-const OFFICIAL = '/work/shared/data/arena_hard_auto/battles_official_judgments_2models.jsonl';
+/** The full official file (Apache-2.0), kept for the leaderboard tests in test/fixtures/arena-hard. */
+const OFFICIAL = join(__dirname, '..', 'fixtures', 'arena-hard', 'battles_official_judgments_2models.jsonl');
 
 (existsSync(OFFICIAL) ? describe : describe.skip)('arena-battles on the full official Arena-Hard battle file', () => {
   it('gives 2,658 verdicts with distinct keys and the published scores as win rate against gpt-4-0314', async () => {

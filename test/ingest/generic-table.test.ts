@@ -6,7 +6,7 @@ import { parseCsvTable, parseJsonlTable, type GenericTableOptions } from '../../
 import { readSourceLines } from '../../src/ingest/read-lines';
 import { collect, kindCounts, parseBytes, parseFile, problems, verdicts } from './ingest-helpers';
 
-const LLMFAO = join(__dirname, '..', 'fixtures', 'llmfao', 'crowd-comparisons.csv');
+const LLMFAO = join(__dirname, '..', '..', 'demo', 'llmfao', 'crowd-comparisons.csv');
 const LLMFAO_OPTIONS: GenericTableOptions = {
   modelA: 'left',
   modelB: 'right',

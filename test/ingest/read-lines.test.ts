@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { readSourceLines, SourceReadError } from '../../src/ingest/read-lines';
+import type { SourceLine } from '../../src/ingest/import-item';
+import { lineBatches, readSourceLines, SourceReadError } from '../../src/ingest/read-lines';
 import { collect } from './ingest-helpers';
 
 function fromChunks(...chunks: Buffer[]): Readable {
@@ -13,6 +14,9 @@ function fromChunks(...chunks: Buffer[]): Readable {
 async function lines(source: Readable | string, options = {}) {
   return (await collect(readSourceLines(source, options))).map(({ line, text }) => [line, text]);
 }
+
+const directory = mkdtempSync(join(tmpdir(), 'verdicts-lines-'));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 describe('readSourceLines', () => {
   it('numbers lines from 1 and keeps blank lines', async () => {
@@ -42,14 +46,12 @@ describe('readSourceLines', () => {
   });
 
   it('recognises gzip by its magic bytes, whatever the file is called', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'verdicts-lines-'));
     const path = join(directory, 'battles.json');
     writeFileSync(path, gzipSync(Buffer.from('\uFEFFfirst\r\nsecond\r\n')));
     expect(await lines(path)).toEqual([[1, 'first'], [2, 'second']]);
   });
 
   it('reads a plain file named .gz as text', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'verdicts-lines-'));
     const path = join(directory, 'plain.jsonl.gz');
     writeFileSync(path, 'not compressed\n');
     expect(await lines(path)).toEqual([[1, 'not compressed']]);
@@ -81,5 +83,26 @@ describe('readSourceLines', () => {
     await expect(collect(readSourceLines(source, { name: 'one-line.json', maxLineChars: 1000 }))).rejects.toThrow(
       /one-line\.json: line 2 is longer than 1000 characters/,
     );
+  });
+});
+
+describe('lineBatches', () => {
+  it("gives the reader's lines a chunk at a time, numbered as one by one", async () => {
+    const source = readSourceLines(fromChunks(Buffer.from('a\nb\nc'), Buffer.from('d\ne\n')));
+    const batches = await collect(lineBatches(source));
+    expect(batches.map((batch) => batch.map(({ line, text }) => `${line}:${text}`))).toEqual([['1:a', '2:b'], ['3:cd', '4:e']]);
+  });
+
+  it('wraps any other line source one line per batch', async () => {
+    async function* lines(): AsyncGenerator<SourceLine> {
+      yield { line: 7, text: 'x' };
+    }
+    expect(await collect(lineBatches(lines()))).toEqual([[{ line: 7, text: 'x' }]]);
+  });
+
+  it('refuses to read a source twice', async () => {
+    const source = readSourceLines(fromChunks(Buffer.from('a\n')));
+    await collect(source);
+    expect(() => source.batches()).toThrow('source lines can be read only once.');
   });
 });

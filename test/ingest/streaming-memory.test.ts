@@ -65,3 +65,22 @@ it('parses a 200,000-line battle stream in bounded memory', async () => {
   // The stream is ~300 MB of JSON; holding it, or the verdicts, would go far past this bound.
   expect(peak - baseline).toBeLessThan(100 * 1024 * 1024);
 });
+
+it('stops reading an endless source when the consumer stops early', async () => {
+  let closed = false;
+  async function* endless(): AsyncGenerator<Buffer> {
+    try {
+      for (let i = 0; ; i += 1) yield Buffer.from(`{"model_a": "a", "model_b": "b", "winner": "tie", "question_id": "q${i}"}\n`);
+    } finally {
+      closed = true;
+    }
+  }
+  const taken: string[] = [];
+  for await (const item of parseArenaBattles(readSourceLines(Readable.from(endless())), { sourceName: 'endless.jsonl' }, {})) {
+    if (item.kind === 'verdict') taken.push(item.record.idempotencyKey!);
+    if (taken.length === 3) break;
+  }
+  expect(taken).toEqual(['endless.jsonl:1', 'endless.jsonl:2', 'endless.jsonl:3']);
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(closed).toBe(true);
+});

@@ -1,6 +1,6 @@
 /**
  * The leaderboard reproduces published numbers when the published data go in through the API:
- * LLMFAO (CC BY 4.0, test/fixtures/llmfao), Arena-Hard-Auto v0.1 (Apache-2.0,
+ * LLMFAO (CC BY 4.0, demo/llmfao), Arena-Hard-Auto v0.1 (Apache-2.0,
  * test/fixtures/arena-hard) and AlpacaEval 2 (non-commercial: read from ../shared only).
  */
 import { existsSync, readFileSync } from 'node:fs';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Reads the LLMFAO fixture (test/fixtures/llmfao, CC BY 4.0, see ATTRIBUTION.md). No field is quoted in these files. */
-const FIXTURE_DIRECTORY = join(__dirname, '..', 'fixtures', 'llmfao');
+/** Reads the LLMFAO fixture (demo/llmfao, CC BY 4.0, see ATTRIBUTION.md). No field is quoted in these files. */
+const FIXTURE_DIRECTORY = join(__dirname, '..', '..', 'demo', 'llmfao');
 
 export type Judge = 'crowd' | 'gpt3' | 'gpt4';
 

@@ -10,7 +10,7 @@ import {
 
 /**
  * Reproduces the published LLMFAO leaderboard (data by Dmitry Ustalov et al., CC BY 4.0; see
- * test/fixtures/llmfao/ATTRIBUTION.md). Convention: left = model A, ties score 1/2.
+ * demo/llmfao/ATTRIBUTION.md). Convention: left = model A, ties score 1/2.
  */
 const OUTCOME_OF_WINNER: Record<Comparison['winner'], OutcomeLabel> = { left: 'A>B', right: 'B>A', tie: 'A=B' };
 

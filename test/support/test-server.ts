@@ -55,7 +55,7 @@ export async function postGraphQL<Data = any>(url: string, query: string, variab
 }
 
 /** On PostgreSQL each test file gets its own database, dropped afterwards. */
-async function createScratchDatabase(): Promise<{ url: string | null; drop(): Promise<void> }> {
+export async function createScratchDatabase(): Promise<{ url: string | null; drop(): Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return { url: null, drop: async () => undefined };
   const name = `verdicts_test_${process.pid}_${randomBytes(4).toString('hex')}`;

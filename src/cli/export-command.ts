@@ -1,0 +1,69 @@
+/** `verdicts export verdicts|leaderboard`: files that re-import to the same leaderboard. */
+import type { Config } from '../config';
+import { EXPORTED_COLUMNS, exportVerdicts } from '../services/export';
+import { computeLeaderboard } from '../services/leaderboard';
+import { helpText, parseArguments, UsageError, type OptionSpec } from './arguments';
+import { openMigratedDatabase } from './database';
+import { FILTER_OPTIONS, filterFrom, leaderboardRequestFrom, RANKING_OPTIONS } from './slice-options';
+import { writeRows, type TableFormat } from './table-writers';
+
+const OPTIONS: OptionSpec[] = [
+  { name: 'format', kind: 'string', valueName: 'jsonl|csv', description: 'Output format; default jsonl.' },
+  { name: 'output', kind: 'string', valueName: 'path', description: 'Write to this file instead of standard output.' },
+  ...FILTER_OPTIONS,
+  ...RANKING_OPTIONS,
+  { name: 'help', kind: 'boolean', description: 'Show this help.' },
+];
+
+export const EXPORT_USAGE = helpText(
+  'Usage: verdicts export verdicts|leaderboard [options]\n\n' +
+    '  verdicts     every verdict in the slice, one row each (re-import with `verdicts import verdicts <file>`)\n' +
+    '  leaderboard  one row per model (the ranking options apply)',
+  OPTIONS,
+);
+
+const LEADERBOARD_COLUMNS = ['rank', 'model', 'rating', 'uncontrolled_rating', 'ci_lower', 'ci_upper', 'win_rate_vs_baseline', 'win_rate_vs_baseline_lower', 'win_rate_vs_baseline_upper', 'wins', 'losses', 'ties', 'battles'] as const;
+
+export async function exportCommand(argv: string[], config: Config): Promise<number> {
+  const parsed = parseArguments(argv, OPTIONS, 'verdicts export');
+  const [what, ...extra] = parsed.positionals;
+  if (parsed.options.get('help') || what === undefined) {
+    console.log(EXPORT_USAGE);
+    return what === undefined && !parsed.options.get('help') ? 2 : 0;
+  }
+  if (extra.length > 0) throw new UsageError(`export: expected one of verdicts or leaderboard, but got ${parsed.positionals.length} words.`);
+  const format = ((parsed.options.get('format') as string | undefined) ?? 'jsonl').toLowerCase();
+  if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format must be jsonl or csv, but got ${JSON.stringify(format)}.`);
+  const output = parsed.options.get('output') as string | undefined;
+  const database = await openMigratedDatabase(config);
+  try {
+    let count: number;
+    if (what === 'verdicts') {
+      count = await writeRows(exportVerdicts(database.db, filterFrom(parsed)), EXPORTED_COLUMNS, format as TableFormat, output);
+    } else if (what === 'leaderboard') {
+      const board = await computeLeaderboard(database.db, leaderboardRequestFrom(parsed));
+      const rows = board.entries.map((entry) => ({
+        rank: entry.rank,
+        model: entry.model.name,
+        rating: entry.rating,
+        uncontrolled_rating: entry.uncontrolledRating,
+        ci_lower: entry.ciLower,
+        ci_upper: entry.ciUpper,
+        win_rate_vs_baseline: entry.winRateVsBaseline,
+        win_rate_vs_baseline_lower: entry.winRateVsBaselineLower,
+        win_rate_vs_baseline_upper: entry.winRateVsBaselineUpper,
+        wins: entry.wins,
+        losses: entry.losses,
+        ties: entry.ties,
+        battles: entry.battles,
+      }));
+      count = await writeRows(rows, [...LEADERBOARD_COLUMNS], format as TableFormat, output);
+    } else {
+      throw new UsageError(`export: expected verdicts or leaderboard, but got ${JSON.stringify(what)}.`);
+    }
+    if (output) console.error(`Wrote ${count.toLocaleString('en-US')} rows to ${output}.`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,132 @@
+/** `verdicts import <format> <file|dir|->...`: bulk import in batches, with a summary and exit status. */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../config';
+import { FORMATS, findFormat, type FormatOption } from '../ingest/formats';
+import { readSourceLines } from '../ingest/read-lines';
+import { Importer } from '../services/importer';
+import { camelToKebab, helpText, parseArguments, UsageError, type OptionSpec } from './arguments';
+import { describeDatabase, openMigratedDatabase } from './database';
+import { ProgressReporter } from './progress';
+
+const COMMON_OPTIONS: OptionSpec[] = [
+  { name: 'strict', kind: 'boolean', description: 'Stop at the first bad row (everything before it is stored).' },
+  { name: 'batch-size', kind: 'string', valueName: 'n', description: 'Verdicts per transaction, at most 5000; default 5000.' },
+  { name: 'quiet', kind: 'boolean', description: 'No progress line.' },
+  { name: 'judgment-file', kind: 'string', valueName: 'path', description: 'transcript: read the judge\'s reply from this file.' },
+  { name: 'help', kind: 'boolean', description: 'Show this help.' },
+];
+
+const MAX_PRINTED_PROBLEMS = 50;
+
+export function importUsage(): string {
+  const formats = Object.entries(FORMATS).map(([name, format]) => {
+    const options = format.options.map((option: FormatOption) => `--${camelToKebab(option.name)}${option.required ? ' (required)' : ''}`);
+    return `  ${name.padEnd(22)} ${format.description}${options.length > 0 ? `\n  ${''.padEnd(22)} options: ${options.join(', ')}` : ''}`;
+  });
+  return `${helpText('Usage: verdicts import <format> <file|directory|->... [options]\n\nExit status: 0 all stored, 1 some rows rejected (or --strict stopped), 2 failed.', COMMON_OPTIONS)}\nFormats:\n${formats.join('\n')}\n`;
+}
+
+/** Returns the exit status. */
+export async function importCommand(argv: string[], config: Config): Promise<number> {
+  const [formatName, ...rest] = argv;
+  if (!formatName || formatName === '--help') {
+    console.log(importUsage());
+    return formatName ? 0 : 2;
+  }
+  const format = findFormat(formatName);
+  if (!format) throw new UsageError(`import: unknown format ${JSON.stringify(formatName)}; the formats are ${Object.keys(FORMATS).join(', ')}.`);
+  const formatSpecs: OptionSpec[] = format.options.map((option: FormatOption) => ({
+    name: camelToKebab(option.name),
+    kind: option.type === 'boolean' ? 'boolean' : 'string',
+    description: option.description,
+  }));
+  const parsed = parseArguments(rest, [...COMMON_OPTIONS, ...formatSpecs], `verdicts import ${formatName}`);
+  if (parsed.options.get('help')) {
+    console.log(helpText(`Usage: verdicts import ${formatName} <file|directory|->... [options]\n\n${format.description}`, [...COMMON_OPTIONS, ...formatSpecs]));
+    return 0;
+  }
+  if (parsed.positionals.length === 0) throw new UsageError(`import ${formatName}: name at least one file, directory, or - for standard input.`);
+
+  const formatOptions: Record<string, unknown> = {};
+  for (const option of format.options as FormatOption[]) {
+    const value = parsed.options.get(camelToKebab(option.name));
+    if (value === undefined) continue;
+    formatOptions[option.name] = option.type === 'json' ? parseJsonOption(option.name, value as string) : value;
+  }
+  const judgmentFile = parsed.options.get('judgment-file') as string | undefined;
+  if (judgmentFile) formatOptions.judgment = await readFile(judgmentFile, 'utf8');
+  const batchSize = parsed.options.has('batch-size') ? Number(parsed.options.get('batch-size')) : undefined;
+  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 5000)) {
+    throw new UsageError(`--batch-size must be a whole number from 1 to 5000, but got ${JSON.stringify(parsed.options.get('batch-size'))}.`);
+  }
+  const sources = await expandSources(parsed.positionals);
+
+  const database = await openMigratedDatabase(config);
+  const progress = new ProgressReporter(process.stderr, parsed.options.get('quiet') === true);
+  let printed = 0;
+  let label = '';
+  try {
+    const importer = new Importer(database.db, {
+      batchSize,
+      strict: parsed.options.get('strict') === true,
+      onProgress: (counts) => progress.update(label, counts),
+      onProblem: (problem) => {
+        printed += 1;
+        if (printed <= MAX_PRINTED_PROBLEMS) progress.message(`${problem.file}:${problem.line}: ${problem.reason}`);
+        else if (printed === MAX_PRINTED_PROBLEMS + 1) progress.message('… more problems are counted in the summary but not printed.');
+      },
+    });
+    for (const source of sources) {
+      const sourceName = source === '-' ? 'stdin' : path.basename(source);
+      label = sourceName;
+      const lines = readSourceLines(source === '-' ? process.stdin : source, { name: sourceName });
+      await importer.importItems(sourceName, format.parse(lines, { sourceName }, formatOptions));
+      if (importer.stopped) break;
+    }
+    const summary = importer.finish();
+    progress.clear();
+    const seconds = progress.elapsedSeconds();
+    console.log(
+      `Imported ${summary.rows.toLocaleString('en-US')} rows from ${sources.length} source${sources.length === 1 ? '' : 's'} into ${describeDatabase(config, database)} ` +
+        `in ${seconds.toFixed(1)} s (${Math.round(summary.rows / Math.max(seconds, 1e-3)).toLocaleString('en-US')} rows/s): ` +
+        `accepted ${summary.accepted}, duplicates ${summary.duplicates}, rejected ${summary.rejected}, skipped ${summary.skipped}.`,
+    );
+    if (summary.stopped) console.log('Stopped at the first bad row (--strict).');
+    return summary.rejected > 0 || summary.stopped ? 1 : 0;
+  } finally {
+    progress.clear();
+    await database.close();
+  }
+}
+
+function parseJsonOption(name: string, value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new UsageError(`--${camelToKebab(name)} must be JSON (e.g. '{"0":"A","1":"B"}'), but it could not be parsed.`);
+  }
+}
+
+/** Files as given; a directory stands for the files directly in it, in name order. */
+async function expandSources(arguments_: string[]): Promise<string[]> {
+  const sources: string[] = [];
+  for (const argument of arguments_) {
+    if (argument === '-') {
+      sources.push('-');
+      continue;
+    }
+    const info = await stat(argument).catch(() => null);
+    if (!info) throw new UsageError(`import: no file or directory ${JSON.stringify(argument)}.`);
+    if (info.isDirectory()) {
+      const names = (await readdir(argument)).filter((name) => !name.startsWith('.')).sort();
+      for (const name of names) {
+        if ((await stat(path.join(argument, name))).isFile()) sources.push(path.join(argument, name));
+      }
+    } else {
+      sources.push(argument);
+    }
+  }
+  return sources;
+}
+

@@ -1,0 +1,61 @@
+/** `verdicts leaderboard`: the table a dashboard would show, or the same as JSON. */
+import type { Config } from '../config';
+import { computeLeaderboard, type Leaderboard } from '../services/leaderboard';
+import { helpText, parseArguments, type OptionSpec } from './arguments';
+import { openMigratedDatabase } from './database';
+import { FILTER_OPTIONS, leaderboardRequestFrom, RANKING_OPTIONS } from './slice-options';
+
+const OPTIONS: OptionSpec[] = [
+  ...RANKING_OPTIONS,
+  ...FILTER_OPTIONS,
+  { name: 'json', kind: 'boolean', description: 'Print the leaderboard as JSON.' },
+  { name: 'help', kind: 'boolean', description: 'Show this help.' },
+];
+
+export const LEADERBOARD_USAGE = helpText('Usage: verdicts leaderboard [options]', OPTIONS);
+
+export async function leaderboardCommand(argv: string[], config: Config): Promise<number> {
+  const parsed = parseArguments(argv, OPTIONS, 'verdicts leaderboard');
+  if (parsed.options.get('help')) {
+    console.log(LEADERBOARD_USAGE);
+    return 0;
+  }
+  const request = leaderboardRequestFrom(parsed);
+  const database = await openMigratedDatabase(config);
+  try {
+    const board = await computeLeaderboard(database.db, request);
+    console.log(parsed.options.get('json') ? JSON.stringify(board, null, 2) : formatLeaderboard(board));
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+export function formatLeaderboard(board: Leaderboard): string {
+  const withBaseline = board.baseline !== null;
+  const header = ['rank', 'model', 'rating', board.intervalMethod ? `${Math.round(board.confidenceLevel * 100)}% interval` : null, withBaseline ? `win % vs ${board.baseline}` : null, 'W', 'L', 'T', 'battles'].filter(
+    (cell): cell is string => cell !== null,
+  );
+  const rows = board.entries.map((entry) =>
+    [
+      String(entry.rank),
+      entry.model.name,
+      entry.rating.toFixed(1),
+      board.intervalMethod ? `${entry.ciLower?.toFixed(1)} – ${entry.ciUpper?.toFixed(1)}` : null,
+      withBaseline ? `${entry.winRateVsBaseline?.toFixed(2)}${entry.winRateVsBaselineLower !== null ? ` (${entry.winRateVsBaselineLower.toFixed(2)} – ${entry.winRateVsBaselineUpper?.toFixed(2)})` : ''}` : null,
+      String(entry.wins),
+      String(entry.losses),
+      String(entry.ties),
+      String(entry.battles),
+    ].filter((cell): cell is string => cell !== null),
+  );
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const line = (cells: string[]) => cells.map((cell, column) => (column === 1 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+  const method = board.method === 'ELO' ? 'online Elo' : 'Bradley–Terry';
+  const intervals = board.intervalMethod === 'BOOTSTRAP' ? `, ${board.bootstrapRounds} bootstrap rounds (seed ${board.seed})` : board.intervalMethod === 'SANDWICH' ? ', sandwich intervals' : '';
+  const notes = [
+    `${method} over ${board.verdictCount.toLocaleString('en-US')} verdicts, ${board.modelCount} models${intervals}.`,
+    ...(board.problem ? [`Note: ${board.problem}.`] : []),
+  ];
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line), '', ...notes].join('\n');
+}

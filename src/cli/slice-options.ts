@@ -1,0 +1,91 @@
+/** The filter and leaderboard options shared by `leaderboard` and `export`. */
+import type { LeaderboardRequest } from '../services/leaderboard-request';
+import type { VerdictFilter } from '../services/verdict-filter';
+import { UsageError, type OptionSpec, type ParsedArguments } from './arguments';
+
+export const FILTER_OPTIONS: OptionSpec[] = [
+  { name: 'judge', kind: 'list', valueName: 'name', description: 'Only this judge (all versions) or name@version; repeatable.' },
+  { name: 'judge-kind', kind: 'list', valueName: 'HUMAN|LLM', description: 'Only judges of this kind; repeatable.' },
+  { name: 'category', kind: 'list', valueName: 'name', description: 'Only prompts of this category; repeatable.' },
+  { name: 'tag', kind: 'list', valueName: 'tag', description: 'Only prompts with this tag; repeatable.' },
+  { name: 'model', kind: 'list', valueName: 'name', description: 'Only verdicts between these models; repeatable.' },
+  { name: 'since', kind: 'string', valueName: 'ISO date', description: 'Only verdicts decided at or after this time.' },
+  { name: 'until', kind: 'string', valueName: 'ISO date', description: 'Only verdicts decided before this time.' },
+];
+
+export const RANKING_OPTIONS: OptionSpec[] = [
+  { name: 'method', kind: 'string', valueName: 'BRADLEY_TERRY|ELO', description: 'Rating method; default BRADLEY_TERRY.' },
+  { name: 'anchor', kind: 'string', valueName: 'model=rating', description: 'Give this model this rating (default: mean 1000).' },
+  { name: 'baseline', kind: 'string', valueName: 'model', description: 'Report win rates against this model.' },
+  { name: 'strong-verdict-weight', kind: 'string', valueName: 'n', description: 'Weight of >> verdicts; default 1 (Arena-Hard v0.1: 3).' },
+  { name: 'bootstrap-rounds', kind: 'string', valueName: 'n', description: 'Bootstrap rounds for intervals; default 100, 0 for none.' },
+  { name: 'seed', kind: 'string', valueName: 'n', description: 'Bootstrap seed; default 0.' },
+  { name: 'confidence-level', kind: 'string', valueName: 'p', description: 'Interval coverage; default 0.95.' },
+  { name: 'interval-method', kind: 'string', valueName: 'BOOTSTRAP|SANDWICH', description: 'How intervals are computed; default BOOTSTRAP.' },
+  { name: 'regularization', kind: 'string', valueName: 'λ', description: 'L2 penalty on strengths; default 0.' },
+  { name: 'style-control', kind: 'boolean', description: 'Control for length and markdown (verdicts with both answers only).' },
+];
+
+export function filterFrom(parsed: ParsedArguments): VerdictFilter {
+  const list = (name: string) => parsed.options.get(name) as string[] | undefined;
+  const kinds = list('judge-kind')?.map((kind) => kind.toUpperCase());
+  for (const kind of kinds ?? []) {
+    if (kind !== 'HUMAN' && kind !== 'LLM') throw new UsageError(`--judge-kind must be HUMAN or LLM, but got ${JSON.stringify(kind)}.`);
+  }
+  return {
+    judges: list('judge'),
+    judgeKinds: kinds as VerdictFilter['judgeKinds'],
+    categories: list('category'),
+    tags: list('tag'),
+    models: list('model'),
+    since: dateOption(parsed, 'since'),
+    until: dateOption(parsed, 'until'),
+  };
+}
+
+export function leaderboardRequestFrom(parsed: ParsedArguments): LeaderboardRequest {
+  const text = (name: string) => parsed.options.get(name) as string | undefined;
+  const method = text('method')?.toUpperCase();
+  if (method !== undefined && method !== 'BRADLEY_TERRY' && method !== 'ELO') {
+    throw new UsageError(`--method must be BRADLEY_TERRY or ELO, but got ${JSON.stringify(text('method'))}.`);
+  }
+  const intervalMethod = text('interval-method')?.toUpperCase();
+  if (intervalMethod !== undefined && intervalMethod !== 'BOOTSTRAP' && intervalMethod !== 'SANDWICH') {
+    throw new UsageError(`--interval-method must be BOOTSTRAP or SANDWICH, but got ${JSON.stringify(text('interval-method'))}.`);
+  }
+  let anchor: LeaderboardRequest['anchor'];
+  const anchorText = text('anchor');
+  if (anchorText !== undefined) {
+    const at = anchorText.lastIndexOf('=');
+    if (at <= 0) throw new UsageError(`--anchor must be model=rating (e.g. gpt-4-0314=1000), but got ${JSON.stringify(anchorText)}.`);
+    anchor = { model: anchorText.slice(0, at), rating: numberOption('anchor', anchorText.slice(at + 1))! };
+  }
+  return {
+    method: method as LeaderboardRequest['method'],
+    filter: filterFrom(parsed),
+    anchor,
+    baseline: text('baseline'),
+    strongVerdictWeight: numberOption('strong-verdict-weight', text('strong-verdict-weight')),
+    bootstrapRounds: numberOption('bootstrap-rounds', text('bootstrap-rounds')),
+    seed: numberOption('seed', text('seed')),
+    confidenceLevel: numberOption('confidence-level', text('confidence-level')),
+    intervalMethod: intervalMethod as LeaderboardRequest['intervalMethod'],
+    regularization: numberOption('regularization', text('regularization')),
+    styleControl: parsed.options.get('style-control') === true,
+  };
+}
+
+function numberOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number)) throw new UsageError(`--${name} must be a number, but got ${JSON.stringify(value)}.`);
+  return number;
+}
+
+function dateOption(parsed: ParsedArguments, name: string): Date | undefined {
+  const value = parsed.options.get(name) as string | undefined;
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--${name} must be an ISO 8601 date, but got ${JSON.stringify(value)}.`);
+  return date;
+}

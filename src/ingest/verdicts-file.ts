@@ -1,0 +1,77 @@
+/**
+ * Verdicts' own export format, read back: flat rows as JSON lines or CSV (the first non-blank
+ * character decides: `{` or `[` is JSON). A re-import of an export stores nothing new, because
+ * each row keeps its idempotency key; rows exported without one get a key from file and line.
+ */
+import { isOutcomeLabel, OUTCOME_LABELS } from '../ratings/outcomes';
+import type { VerdictRecord } from '../services/verdict-record';
+import { readCsvObjects } from './csv';
+import { describeValue } from './fields';
+import type { ImportItem, Parser, SourceLine } from './import-item';
+import { readJsonRecords } from './json-records';
+import { lineKey, provenanceOf } from './source-keys';
+
+type Row = Record<string, unknown>;
+
+export const parseVerdictsFile: Parser = async function* (lines, context) {
+  const buffered: SourceLine[] = [];
+  const iterator = lines[Symbol.asyncIterator]();
+  let first: SourceLine | undefined;
+  while (first === undefined) {
+    const next = await iterator.next();
+    if (next.done) return;
+    buffered.push(next.value);
+    if (next.value.text.trim() !== '') first = next.value;
+  }
+  const replay = (async function* () {
+    yield* buffered;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  })();
+  const json = /^\s*[[{]/.test(first.text);
+  const records = json ? readJsonRecords(replay) : readCsvObjects(replay);
+  for await (const record of records) {
+    if (record.kind === 'error') {
+      yield record;
+      continue;
+    }
+    const row = ('values' in record ? record.values : record.value) as Row;
+    yield toItem(row, record.line, context.sourceName, json);
+  }
+};
+
+function toItem(row: Row, line: number, sourceName: string, json: boolean): ImportItem {
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+    return { kind: 'error', line, reason: `expected an object of exported verdict fields, but got ${describeValue(row)}.` };
+  }
+  const text = (key: string): string | null => {
+    const value = row[key];
+    return value === null || value === undefined || value === '' ? null : String(value);
+  };
+  const outcome = text('outcome');
+  if (outcome === null || !isOutcomeLabel(outcome)) {
+    return { kind: 'error', line, reason: `outcome must be one of ${OUTCOME_LABELS.join(', ')}, but got ${describeValue(row.outcome)}.` };
+  }
+  const tags = json ? (Array.isArray(row.tags) ? row.tags.map(String) : []) : (text('tags') ?? '').split('|').filter(Boolean);
+  const preference = text('preference_a');
+  const kind = text('judge_kind');
+  const shownFirst = text('shown_first');
+  const createdAt = text('created_at');
+  const record: VerdictRecord = {
+    judge: text('judge') ?? '',
+    judgeKind: kind === 'HUMAN' || kind === 'LLM' ? kind : null,
+    judgeVersion: text('judge_version'),
+    prompt: { externalId: text('prompt_id'), text: text('prompt_text'), category: text('category'), tags },
+    modelA: text('model_a') ?? '',
+    modelB: text('model_b') ?? '',
+    responseA: text('response_a'),
+    responseB: text('response_b'),
+    outcome,
+    preferenceA: preference === null ? null : Number(preference),
+    shownFirst: shownFirst === 'A' || shownFirst === 'B' ? shownFirst : null,
+    judgment: text('judgment'),
+    idempotencyKey: text('idempotency_key') ?? lineKey({ sourceName }, line),
+    createdAt: createdAt === null ? null : new Date(createdAt),
+    provenance: provenanceOf({ sourceName }),
+  };
+  return { kind: 'verdict', line, record };
+}

@@ -1,0 +1,137 @@
+/**
+ * Find-or-create of the things verdicts refer to (models, judges, prompts, responses), each as
+ * one insert of the whole batch (`unnest` of arrays, `ON CONFLICT DO NOTHING`) and one select.
+ * Inputs are sorted, so concurrent batches take row locks in the same order and cannot deadlock.
+ */
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { queryRows } from '../db/rows';
+import { estimateTokenCount, styleCounts } from '../ingest/style-counts';
+import type { ValidResponse, ValidVerdict } from './verdict-validation';
+
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type Executor = Database | Transaction;
+
+export async function findOrCreateModels(tx: Executor, names: string[]): Promise<Map<string, number>> {
+  // Sorted, so that concurrent batches take row locks in the same order and cannot deadlock.
+  const distinct = [...new Set(names)].sort();
+  await tx.execute(sql`
+    INSERT INTO models (name) SELECT name FROM unnest(${sql.param(distinct)}::text[]) AS item(name) ORDER BY name
+    ON CONFLICT (name) DO NOTHING`);
+  const rows = await queryRows<{ id: number; name: string }>(tx, sql`
+    SELECT id, name FROM models WHERE name = ANY(${sql.param(distinct)}::text[])`);
+  return new Map(rows.map((row) => [row.name, row.id]));
+}
+
+export interface StoredJudge {
+  id: number;
+  kind: 'HUMAN' | 'LLM';
+}
+
+export function judgeKey(judge: { name: string; version: string }): string {
+  return `${judge.name}\u0000${judge.version}`;
+}
+
+export async function findOrCreateJudges(tx: Executor, judges: ValidVerdict['judge'][]): Promise<Map<string, StoredJudge>> {
+  const firstByKey = new Map<string, ValidVerdict['judge']>();
+  for (const judge of judges) if (!firstByKey.has(judgeKey(judge))) firstByKey.set(judgeKey(judge), judge);
+  const distinct = [...firstByKey.values()].sort((a, b) => judgeKey(a).localeCompare(judgeKey(b)));
+  const names = sql.param(distinct.map((j) => j.name));
+  const versions = sql.param(distinct.map((j) => j.version));
+  // A judge first seen without a kind is taken to be an LLM: pipelines post most verdicts.
+  await tx.execute(sql`
+    INSERT INTO judges (name, version, kind, model)
+    SELECT name, version, kind::judge_kind, model
+    FROM unnest(${names}::text[], ${versions}::text[], ${sql.param(distinct.map((j) => j.kind ?? 'LLM'))}::text[],
+                ${sql.param(distinct.map((j) => j.model))}::text[]) AS item(name, version, kind, model)
+    ON CONFLICT (name, version) DO NOTHING`);
+  const rows = await queryRows<{ id: number; name: string; version: string; kind: 'HUMAN' | 'LLM' }>(tx, sql`
+    SELECT j.id, j.name, j.version, j.kind FROM judges j
+    JOIN unnest(${names}::text[], ${versions}::text[]) AS item(name, version)
+      ON j.name = item.name AND j.version = item.version`);
+  return new Map(rows.map((row) => [judgeKey(row), { id: row.id, kind: row.kind }]));
+}
+
+export interface FoundOrCreated {
+  ids: Map<string, number>;
+  /** Keys of the rows this call inserted (the others were stored already). */
+  created: Set<string>;
+}
+
+export async function findOrCreatePrompts(tx: Executor, prompts: ValidVerdict['prompt'][]): Promise<FoundOrCreated> {
+  const merged = new Map<string, ValidVerdict['prompt']>();
+  for (const prompt of prompts) {
+    const seen = merged.get(prompt.dedupKey);
+    merged.set(prompt.dedupKey, seen ? {
+      ...seen,
+      text: seen.text ?? prompt.text,
+      category: seen.category ?? prompt.category,
+      tags: [...new Set([...seen.tags, ...prompt.tags])].sort(),
+    } : prompt);
+  }
+  const distinct = [...merged.values()].sort((a, b) => a.dedupKey.localeCompare(b.dedupKey));
+  const keys = sql.param(distinct.map((p) => p.dedupKey));
+  const inserted = await queryRows<{ dedup_key: string }>(tx, sql`
+    INSERT INTO prompts (dedup_key, external_id, text, category)
+    SELECT dedup_key, external_id, text, category
+    FROM unnest(${keys}::text[], ${sql.param(distinct.map((p) => p.externalId))}::text[],
+                ${sql.param(distinct.map((p) => p.text))}::text[], ${sql.param(distinct.map((p) => p.category))}::text[])
+         AS item(dedup_key, external_id, text, category)
+    ORDER BY dedup_key
+    ON CONFLICT (dedup_key) DO NOTHING
+    RETURNING dedup_key`);
+  const rows = await queryRows<{ id: number; dedup_key: string; text: string | null; category: string | null; tags: string[] }>(tx, sql`
+    SELECT id, dedup_key, text, category, tags FROM prompts WHERE dedup_key = ANY(${keys}::text[])`);
+  // A later source may know what an earlier one did not (an import of questions after verdicts).
+  for (const row of rows) {
+    const given = merged.get(row.dedup_key)!;
+    const missingTags = given.tags.filter((tag) => !row.tags.includes(tag));
+    if ((row.text === null && given.text !== null) || (row.category === null && given.category !== null) || missingTags.length > 0) {
+      await tx.execute(sql`
+        UPDATE prompts SET text = COALESCE(text, ${given.text}), category = COALESCE(category, ${given.category}),
+               tags = ${sql.param([...row.tags, ...missingTags].sort())}::text[]
+        WHERE id = ${row.id}`);
+    }
+  }
+  return { ids: new Map(rows.map((row) => [row.dedup_key, row.id])), created: new Set(inserted.map((row) => row.dedup_key)) };
+}
+
+export interface ResponseKeyed {
+  promptId: number;
+  modelId: number;
+  response: ValidResponse;
+}
+
+export function responseKey(promptId: number, modelId: number, textHash: string): string {
+  return `${promptId}:${modelId}:${textHash}`;
+}
+
+export async function findOrCreateResponses(tx: Executor, wanted: ResponseKeyed[]): Promise<FoundOrCreated> {
+  if (wanted.length === 0) return { ids: new Map(), created: new Set() };
+  const byKey = new Map<string, ResponseKeyed>();
+  for (const item of wanted) byKey.set(responseKey(item.promptId, item.modelId, item.response.textHash), item);
+  const distinct = [...byKey.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, item]) => item);
+  const counts = distinct.map((item) => styleCounts(item.response.text));
+  const promptIds = sql.param(distinct.map((item) => item.promptId));
+  const modelIds = sql.param(distinct.map((item) => item.modelId));
+  const hashes = sql.param(distinct.map((item) => item.response.textHash));
+  const inserted = await queryRows<{ prompt_id: number; model_id: number; text_hash: string }>(tx, sql`
+    INSERT INTO responses (prompt_id, model_id, text, text_hash, token_length, token_length_estimated,
+                           char_length, header_count, list_item_count, bold_count)
+    SELECT * FROM unnest(
+      ${promptIds}::int[], ${modelIds}::int[], ${sql.param(distinct.map((item) => item.response.text))}::text[], ${hashes}::text[],
+      ${sql.param(distinct.map((item) => item.response.reportedTokens ?? estimateTokenCount(item.response.text)))}::int[],
+      ${sql.param(distinct.map((item) => item.response.reportedTokens === null))}::bool[],
+      ${sql.param(counts.map((c) => c.charLength))}::int[], ${sql.param(counts.map((c) => c.headerCount))}::int[],
+      ${sql.param(counts.map((c) => c.listItemCount))}::int[], ${sql.param(counts.map((c) => c.boldCount))}::int[])
+    ON CONFLICT (prompt_id, model_id, text_hash) DO NOTHING
+    RETURNING prompt_id, model_id, text_hash`);
+  const rows = await queryRows<{ id: number; prompt_id: number; model_id: number; text_hash: string }>(tx, sql`
+    SELECT r.id, r.prompt_id, r.model_id, r.text_hash FROM responses r
+    JOIN unnest(${promptIds}::int[], ${modelIds}::int[], ${hashes}::text[]) AS item(prompt_id, model_id, text_hash)
+      ON r.prompt_id = item.prompt_id AND r.model_id = item.model_id AND r.text_hash = item.text_hash`);
+  return {
+    ids: new Map(rows.map((row) => [responseKey(row.prompt_id, row.model_id, row.text_hash), row.id])),
+    created: new Set(inserted.map((row) => responseKey(row.prompt_id, row.model_id, row.text_hash))),
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Bulk import: a format parser's items, streamed into batches that go through the same services
+ * as the GraphQL mutation (so both paths validate and store identical rows), one transaction per
+ * batch. Memory stays bounded by the batch size whatever the file's size.
+ */
+import type { Database } from '../db/client';
+import type { ImportItem, ResponseRecord } from '../ingest/import-item';
+import { recordPrompts, recordResponses } from './catalog-import';
+import type { ItemResult, PromptRecord, VerdictRecord } from './verdict-record';
+import { MAX_BATCH_SIZE, recordVerdicts } from './verdict-store';
+
+export interface ImportProblem {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+export interface ImportCounts {
+  rows: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  skipped: number;
+}
+
+export interface ImportSummary extends ImportCounts {
+  /** The first problems (bad rows and rejected items), at most `maxProblems`. */
+  problems: ImportProblem[];
+  /** Problems beyond those listed. */
+  moreProblems: number;
+  /** True when `strict` stopped the import at the first problem. */
+  stopped: boolean;
+}
+
+export interface ImportOptions {
+  batchSize?: number;
+  /** Stop at the first bad row or rejected item (what was stored before it stays stored). */
+  strict?: boolean;
+  maxProblems?: number;
+  /** Called after every stored batch and at the end. */
+  onProgress?: (counts: ImportCounts) => void;
+  /** Called for every problem as it is found. */
+  onProblem?: (problem: ImportProblem) => void;
+}
+
+export class ImportStopped extends Error {}
+
+type Pending<Record> = { line: number; record: Record }[];
+
+export class Importer {
+  private readonly summary: ImportSummary = { rows: 0, accepted: 0, duplicates: 0, rejected: 0, skipped: 0, problems: [], moreProblems: 0, stopped: false };
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: ImportOptions = {},
+  ) {
+    this.batchSize = Math.min(options.batchSize ?? MAX_BATCH_SIZE, MAX_BATCH_SIZE);
+  }
+
+  /** Imports one source's items; call again for the next file, then `finish()`. */
+  async importItems(file: string, items: AsyncIterable<ImportItem>): Promise<void> {
+    const verdicts: Pending<VerdictRecord> = [];
+    const prompts: Pending<PromptRecord> = [];
+    const responses: Pending<ResponseRecord> = [];
+    try {
+      for await (const item of items) {
+        this.summary.rows += 1;
+        switch (item.kind) {
+          case 'verdict':
+            verdicts.push(item);
+            if (verdicts.length >= this.batchSize) await this.flush(file, verdicts, (records) => recordVerdicts(this.db, records, `import:${file}`).then((r) => r.results));
+            break;
+          case 'prompt':
+            prompts.push(item);
+            if (prompts.length >= this.batchSize) await this.flush(file, prompts, (records) => recordPrompts(this.db, records));
+            break;
+          case 'response':
+            responses.push(item);
+            if (responses.length >= this.batchSize) await this.flush(file, responses, (records) => recordResponses(this.db, records));
+            break;
+          case 'skipped':
+            this.summary.skipped += 1;
+            break;
+          case 'error':
+            // Under --strict everything before the bad row is stored, nothing after it.
+            if (this.options.strict) await this.flushAll(file, prompts, responses, verdicts);
+            this.summary.rejected += 1;
+            this.problem({ file, line: item.line, reason: item.reason });
+            break;
+        }
+      }
+      await this.flushAll(file, prompts, responses, verdicts);
+    } catch (error) {
+      if (error instanceof ImportStopped) {
+        this.summary.stopped = true;
+        return;
+      }
+      throw error;
+    }
+  }
+
+  /** Prompts first, so that answers and verdicts in the same file find them. */
+  private async flushAll(file: string, prompts: Pending<PromptRecord>, responses: Pending<ResponseRecord>, verdicts: Pending<VerdictRecord>): Promise<void> {
+    await this.flush(file, prompts, (records) => recordPrompts(this.db, records));
+    await this.flush(file, responses, (records) => recordResponses(this.db, records));
+    await this.flush(file, verdicts, (records) => recordVerdicts(this.db, records, `import:${file}`).then((r) => r.results));
+  }
+
+  finish(): ImportSummary {
+    this.options.onProgress?.(this.summary);
+    return this.summary;
+  }
+
+  get stopped(): boolean {
+    return this.summary.stopped;
+  }
+
+  private async flush<Record>(file: string, pending: Pending<Record>, store: (records: Record[]) => Promise<ItemResult[]>): Promise<void> {
+    if (pending.length === 0) return;
+    const batch = pending.splice(0, pending.length);
+    const results = await store(batch.map((item) => item.record));
+    for (const result of results) {
+      if (result.status === 'ACCEPTED') this.summary.accepted += 1;
+      else if (result.status === 'DUPLICATE') this.summary.duplicates += 1;
+    }
+    this.options.onProgress?.(this.summary);
+    for (const result of results) {
+      if (result.status !== 'REJECTED') continue;
+      this.summary.rejected += 1;
+      const reason = result.userErrors.map((error) => `${error.code} ${error.field}: ${error.message}`).join('; ');
+      this.problem({ file, line: batch[result.index].line, reason });
+    }
+  }
+
+  private problem(problem: ImportProblem): void {
+    this.options.onProblem?.(problem);
+    if (this.summary.problems.length < (this.options.maxProblems ?? 1000)) this.summary.problems.push(problem);
+    else this.summary.moreProblems += 1;
+    if (this.options.strict) throw new ImportStopped(`${problem.file}:${problem.line}: ${problem.reason}`);
+  }
+}

@@ -1,0 +1,144 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { cliDatabase, type CliDatabase } from '../support/cli';
+
+const ARENA_HARD_BATTLES = path.join(__dirname, '..', 'fixtures', 'arena-hard', 'battles_official_judgments_2models.jsonl');
+const TRANSCRIPT = path.join(__dirname, '..', '..', 'demo', 'judge-prompt-transcript.txt');
+const ARENA_HARD = ['--judge', 'gpt-4-1106-preview', '--judge-kind', 'LLM'];
+
+let scratch: string;
+const databases: CliDatabase[] = [];
+async function freshDatabase(): Promise<CliDatabase> {
+  const database = await cliDatabase();
+  databases.push(database);
+  return database;
+}
+
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(os.tmpdir(), 'verdicts-cli-files-'));
+});
+afterAll(async () => {
+  await Promise.all(databases.map((database) => database.drop()));
+});
+
+function winRates(json: string): Record<string, number> {
+  const board = JSON.parse(json);
+  return Object.fromEntries(board.entries.map((entry: any) => [entry.model.name, Number(entry.winRateVsBaseline.toFixed(2))]));
+}
+
+test('every command has --help, and a wrong command or option exits 2 with a message', async () => {
+  const cli = await freshDatabase();
+  for (const command of [[], ['import'], ['export'], ['leaderboard'], ['serve'], ['migrate'], ['demo'], ['import', 'csv']]) {
+    const result = await cli.run([...command, '--help']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Usage: verdicts/);
+  }
+  const unknown = await cli.run(['frobnicate']);
+  expect(unknown).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown command "frobnicate"') });
+  const badOption = await cli.run(['leaderboard', '--colour', 'red']);
+  expect(badOption).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown option --colour') });
+  const badFormat = await cli.run(['import', 'parquet', 'x']);
+  expect(badFormat).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown format "parquet"') });
+  const missing = await cli.run(['import', 'arena-battles', path.join(scratch, 'nope.jsonl')]);
+  expect(missing).toMatchObject({ status: 2, stderr: expect.stringContaining('no file or directory') });
+});
+
+test('the Arena-Hard battle file imports as 2,658 verdicts with the published scores, and again as 0', async () => {
+  const cli = await freshDatabase();
+  const first = await cli.run(['import', 'arena-battles', ARENA_HARD_BATTLES, ...ARENA_HARD]);
+  expect(first.status).toBe(0);
+  expect(first.stdout).toMatch(/accepted 2658, duplicates 0, rejected 0/);
+  const again = await cli.run(['import', 'arena-battles', ARENA_HARD_BATTLES, ...ARENA_HARD]);
+  expect(again.status).toBe(0);
+  expect(again.stdout).toMatch(/accepted 0, duplicates 2658, rejected 0/);
+  const board = await cli.run(['leaderboard', '--json', '--baseline', 'gpt-4-0314', '--bootstrap-rounds', '0']);
+  expect(board.status).toBe(0);
+  expect(winRates(board.stdout)).toEqual({ 'gpt-4-0314': 50, 'gpt-4-0613': 37.9, 'gpt-3.5-turbo-0125': 23.34 });
+  const table = await cli.run(['leaderboard', '--baseline', 'gpt-4-0314', '--anchor', 'gpt-4-0314=1000']);
+  expect(table.stdout).toMatch(/gpt-4-0613\s+914\.2/);
+  expect(table.stdout).toMatch(/over 2,658 verdicts, 3 models, 100 bootstrap rounds/);
+});
+
+test('bad rows are reported with file and line, the rest is stored, and the exit status is 1', async () => {
+  const cli = await freshDatabase();
+  const file = path.join(scratch, 'mixed.jsonl');
+  await writeFile(file, [
+    '{"model_a":"m1","model_b":"m2","winner":"model_a"}',
+    '{"model_a":"m1","model_b":"m2","winner":"sideways"}',
+    'not json at all',
+    '{"model_a":"m2","model_b":"m2","winner":"tie"}',
+    '{"model_a":"m2","model_b":"m3","winner":"tie (bothbad)"}',
+  ].join('\r\n'));
+  const result = await cli.run(['import', 'arena-battles', file]);
+  expect(result.status).toBe(1);
+  expect(result.stdout).toMatch(/accepted 2, duplicates 0, rejected 3/);
+  expect(result.stderr).toMatch(/mixed\.jsonl:2: .*sideways/);
+  expect(result.stderr).toMatch(/mixed\.jsonl:3: /);
+  expect(result.stderr).toMatch(/mixed\.jsonl:4: /);
+
+  const strict = await freshDatabase();
+  const stopped = await strict.run(['import', 'arena-battles', file, '--strict']);
+  expect(stopped.status).toBe(1);
+  expect(stopped.stdout).toMatch(/accepted 1, duplicates 0, rejected 1/);
+  expect(stopped.stdout).toMatch(/Stopped at the first bad row/);
+});
+
+test('gzip, a BOM and standard input are read like plain files', async () => {
+  const cli = await freshDatabase();
+  const rows = ['{"model_a":"a","model_b":"b","winner":"model_b"}', '{"model_a":"b","model_b":"c","winner":"model_a"}'].join('\n');
+  const gz = path.join(scratch, 'battles.json.gz');
+  await writeFile(gz, gzipSync(Buffer.from(`\uFEFF${rows}\n`)));
+  expect((await cli.run(['import', 'arena-battles', gz])).stdout).toMatch(/accepted 2/);
+  const piped = await cli.run(['import', 'arena-battles', '-'], { stdin: `[${rows.split('\n').join(',\n')}]` });
+  expect(piped.stdout).toMatch(/accepted 2/);
+});
+
+test('a truncated gzip file fails with exit 2 and a clear message', async () => {
+  const cli = await freshDatabase();
+  const whole = gzipSync(Buffer.from(Array.from({ length: 2000 }, (_, i) => `{"model_a":"a${i % 7}","model_b":"b","winner":"tie"}`).join('\n')));
+  const cut = path.join(scratch, 'cut.jsonl.gz');
+  await writeFile(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+  const result = await cli.run(['import', 'arena-battles', cut]);
+  expect(result.status).toBe(2);
+  expect(result.stderr).toMatch(/^verdicts: .*(truncated|unexpected end)/im);
+});
+
+test('an export re-imports to the same leaderboard, as JSON lines and as CSV', async () => {
+  const source = await freshDatabase();
+  await source.run(['import', 'arena-battles', ARENA_HARD_BATTLES, ...ARENA_HARD]);
+  const transcriptJudgment = path.join(scratch, 'judgment.txt');
+  await writeFile(transcriptJudgment, 'Both are thorough, "A" is clearer, with commas, and\nnewlines.\n\nMy final verdict is [[A>B]].');
+  const transcript = await source.run(['import', 'transcript', TRANSCRIPT, '--model-a', 'gpt-4-0613', '--model-b', 'gpt-3.5-turbo-0125', '--judge', 'gpt-4-1106-preview', '--judgment-file', transcriptJudgment]);
+  expect(transcript.stdout).toMatch(/accepted 1,/);
+  const expected = (await source.run(['leaderboard', '--json'])).stdout;
+
+  for (const format of ['jsonl', 'csv']) {
+    const file = path.join(scratch, `export.${format}`);
+    const exported = await source.run(['export', 'verdicts', '--format', format, '--output', file]);
+    expect(exported).toMatchObject({ status: 0, stderr: expect.stringContaining('Wrote 2,659 rows') });
+    const target = await freshDatabase();
+    const imported = await target.run(['import', 'verdicts', file]);
+    expect(imported.stdout).toMatch(/accepted 2659, duplicates 0, rejected 0/);
+    const board = (await target.run(['leaderboard', '--json'])).stdout;
+    const strip = (json: string) => JSON.parse(json).entries.map(({ model, ...entry }: any) => ({ name: model.name, ...entry }));
+    expect(strip(board)).toEqual(strip(expected));
+  }
+  const csv = await source.run(['export', 'leaderboard', '--format', 'csv', '--baseline', 'gpt-4-0314', '--bootstrap-rounds', '0']);
+  const [header, ...lines] = csv.stdout.trim().split('\n');
+  expect(header).toBe('rank,model,rating,uncontrolled_rating,ci_lower,ci_upper,win_rate_vs_baseline,win_rate_vs_baseline_lower,win_rate_vs_baseline_upper,wins,losses,ties,battles');
+  expect(lines).toHaveLength(3);
+  // The judgment's quotes, commas and line breaks survive the CSV round trip.
+  expect(await readFile(path.join(scratch, 'export.csv'), 'utf8')).toContain('"Both are thorough, ""A"" is clearer, with commas, and\nnewlines.');
+});
+
+test('demo loads the LLMFAO data once and shows a leaderboard', async () => {
+  const cli = await freshDatabase();
+  const first = await cli.run(['demo', '--load-only']);
+  expect(first.status).toBe(0);
+  expect(first.stdout).toMatch(/Loaded \d+ new rows \(0 already there, 0 rejected\)/);
+  expect(first.stdout).toMatch(/Bradley–Terry over 8,931 verdicts, 59 models/);
+  const again = await cli.run(['demo', '--load-only']);
+  expect(again.stdout).toMatch(/Loaded 0 new rows/);
+});
