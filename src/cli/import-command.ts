@@ -90,7 +90,8 @@ export async function importCommand(argv: string[], config: Config): Promise<num
     console.log(
       `Imported ${summary.rows.toLocaleString('en-US')} rows from ${sources.length} source${sources.length === 1 ? '' : 's'} into ${describeDatabase(config, database)} ` +
         `in ${seconds.toFixed(1)} s (${Math.round(summary.rows / Math.max(seconds, 1e-3)).toLocaleString('en-US')} rows/s): ` +
-        `accepted ${summary.accepted}, duplicates ${summary.duplicates}, rejected ${summary.rejected}, skipped ${summary.skipped}.`,
+        `accepted ${summary.accepted}, duplicates ${summary.duplicates}, rejected ${summary.rejected}, skipped ${summary.skipped}; ` +
+        `peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.`,
     );
     if (summary.stopped) console.log('Stopped at the first bad row (--strict).');
     return summary.rejected > 0 || summary.stopped ? 1 : 0;

@@ -1,0 +1,48 @@
+/**
+ * The verdicts judge-quality reads, grouped by SQL into
+ * (judge, prompt, model A, model B, outcome, preference, shown first) counts.
+ */
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { queryRows } from '../db/rows';
+import type { OutcomeLabel } from '../ratings/outcomes';
+import { verdictFilterCondition, type VerdictFilter } from './verdict-filter';
+
+export interface JudgedGroup {
+  judgeId: number;
+  promptId: number;
+  modelAId: number;
+  modelBId: number;
+  outcome: OutcomeLabel;
+  preferenceA: number | null;
+  shownFirst: 'A' | 'B' | null;
+  count: number;
+}
+
+export async function judgedGroups(db: Database, filter: VerdictFilter): Promise<JudgedGroup[]> {
+  const rows = await queryRows<{
+    judge_id: number; prompt_id: number; model_a_id: number; model_b_id: number;
+    outcome: OutcomeLabel; preference_a: number | null; shown_first: 'A' | 'B' | null; n: string;
+  }>(db, sql`
+    SELECT v.judge_id, v.prompt_id, v.model_a_id, v.model_b_id, v.outcome, v.preference_a, v.shown_first, count(*) AS n
+    FROM verdicts v WHERE ${verdictFilterCondition(filter)}
+    GROUP BY 1, 2, 3, 4, 5, 6, 7
+    ORDER BY 1, 2, 3, 4, 5, 6, 7`);
+  return rows.map((row) => ({
+    judgeId: row.judge_id,
+    promptId: row.prompt_id,
+    modelAId: row.model_a_id,
+    modelBId: row.model_b_id,
+    outcome: row.outcome,
+    preferenceA: row.preference_a,
+    shownFirst: row.shown_first,
+    count: Number(row.n),
+  }));
+}
+
+export async function judgeVersions(db: Database, filter: VerdictFilter): Promise<{ id: number; name: string; version: string; kind: string }[]> {
+  return queryRows(db, sql`
+    SELECT j.id, j.name, j.version, j.kind::text AS kind FROM judges j
+    WHERE j.id IN (SELECT DISTINCT v.judge_id FROM verdicts v WHERE ${verdictFilterCondition(filter)})
+    ORDER BY j.name, j.version`);
+}
