@@ -24,6 +24,7 @@ export const RANKING_OPTIONS: OptionSpec[] = [
   { name: 'interval-method', kind: 'string', valueName: 'BOOTSTRAP|SANDWICH', description: 'How intervals are computed; default BOOTSTRAP.' },
   { name: 'regularization', kind: 'string', valueName: 'λ', description: 'L2 penalty on strengths; default 0.' },
   { name: 'style-control', kind: 'boolean', description: 'Control for length and markdown (verdicts with both answers only).' },
+  { name: 'swap-policy', kind: 'string', valueName: 'KEEP_BOTH|MERGE|DROP_INCONSISTENT', description: 'Swap pairs: count both games (default), merge them, or drop contradictory ones.' },
 ];
 
 export function filterFrom(parsed: ParsedArguments): VerdictFilter {
@@ -53,6 +54,10 @@ export function leaderboardRequestFrom(parsed: ParsedArguments): LeaderboardRequ
   if (intervalMethod !== undefined && intervalMethod !== 'BOOTSTRAP' && intervalMethod !== 'SANDWICH') {
     throw new UsageError(`--interval-method must be BOOTSTRAP or SANDWICH, but got ${JSON.stringify(text('interval-method'))}.`);
   }
+  const swapPolicy = text('swap-policy')?.toUpperCase();
+  if (swapPolicy !== undefined && swapPolicy !== 'KEEP_BOTH' && swapPolicy !== 'MERGE' && swapPolicy !== 'DROP_INCONSISTENT') {
+    throw new UsageError(`--swap-policy must be KEEP_BOTH, MERGE or DROP_INCONSISTENT, but got ${JSON.stringify(text('swap-policy'))}.`);
+  }
   let anchor: LeaderboardRequest['anchor'];
   const anchorText = text('anchor');
   if (anchorText !== undefined) {
@@ -72,6 +77,7 @@ export function leaderboardRequestFrom(parsed: ParsedArguments): LeaderboardRequ
     intervalMethod: intervalMethod as LeaderboardRequest['intervalMethod'],
     regularization: numberOption('regularization', text('regularization')),
     styleControl: parsed.options.get('style-control') === true,
+    swapPolicy: swapPolicy as LeaderboardRequest['swapPolicy'],
   };
 }
 

@@ -1,6 +1,7 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { HeadToHeadResolver } from './head-to-head/head-to-head.resolver';
+import { JudgeQualityResolver } from './judge-quality/judge-quality.resolver';
 import { JudgeResolver } from './judge/judge.resolver';
 import { LeaderboardEntryResolver, LeaderboardResolver, WinRateResolver } from './leaderboard/leaderboard.resolver';
 import { ModelResolver } from './model/model.resolver';
@@ -19,6 +20,7 @@ export const RESOLVERS = [
   LeaderboardEntryResolver,
   WinRateResolver,
   HeadToHeadResolver,
+  JudgeQualityResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

@@ -14,10 +14,10 @@
  * AlpacaEval annotates each instruction once per pair.
  */
 import type { OutcomeLabel } from '../ratings/outcomes';
-import { describeValue, expectObject, numberValue, rawText, textField, truncate } from './fields';
+import { describeValue, numberValue, rawText, textField, truncate } from './fields';
 import { optionalOption } from './format-options';
 import type { ImportItem, ParseContext, Parser, SourceLine } from './import-item';
-import { readJsonRecords } from './json-records';
+import { readJsonObjects } from './json-records';
 import { provenanceOf, shortHash, sourceKey } from './source-keys';
 
 export interface AlpacaEvalOptions {
@@ -40,16 +40,12 @@ export const parseAlpacaEval: Parser<AlpacaEvalOptions> = async function* (
   /** Repeats of one key within this file, so duplicated rows stay distinct and stable. */
   const seen = new Map<string, number>();
 
-  for await (const record of readJsonRecords(lines)) {
+  for await (const record of readJsonObjects(lines)) {
     if (record.kind === 'error') {
       yield record;
       continue;
     }
-    const row = expectObject(record.value);
-    if (typeof row === 'string') {
-      yield { kind: 'error', line: record.line, reason: row };
-      continue;
-    }
+    const row = record.value;
     const line = record.line;
     const instruction = rawText(row.instruction);
     const modelA = textField(row, 'generator_1');

@@ -13,10 +13,10 @@
 import type { OutcomeLabel } from '../ratings/outcomes';
 import type { JudgeKindName, VerdictRecord } from '../services/verdict-record';
 import { turnsOf } from './conversation';
-import { countValue, describeValue, expectObject, isObject, textField, timestampValue, truncate, type JsonObject } from './fields';
+import { countValue, describeValue, isObject, textField, timestampValue, truncate, type JsonObject } from './fields';
 import { judgeKindOption, optionalOption } from './format-options';
 import type { ImportItem, ParseContext, Parser, SourceLine } from './import-item';
-import { readJsonRecords } from './json-records';
+import { readJsonObjects } from './json-records';
 import { lineKey, provenanceOf } from './source-keys';
 
 export interface ArenaBattleOptions {
@@ -48,16 +48,12 @@ export const parseArenaBattles: Parser<ArenaBattleOptions> = async function* (
   const judgeKind = judgeKindOption(FORMAT, options.judgeKind) ?? 'HUMAN';
   const judgeVersion = optionalOption(FORMAT, 'judgeVersion', options.judgeVersion) ?? null;
 
-  for await (const record of readJsonRecords(lines)) {
+  for await (const record of readJsonObjects(lines)) {
     if (record.kind === 'error') {
       yield record;
       continue;
     }
-    const row = expectObject(record.value);
-    if (typeof row === 'string') {
-      yield { kind: 'error', line: record.line, reason: row };
-      continue;
-    }
+    const row = record.value;
     const key = lineKey(context, record.line, record.indexInLine);
     const battle = readBattle(row, key);
     if (typeof battle === 'string') {

@@ -10,10 +10,10 @@
  *   content is `{answer}` (a plain string is accepted too).
  */
 import { messageText, turnsOf } from './conversation';
-import { countValue, describeValue, expectObject, isObject, textField, type JsonObject } from './fields';
+import { countValue, describeValue, isObject, textField, type JsonObject } from './fields';
 import { optionalOption } from './format-options';
 import type { ImportItem, ParseContext, Parser, SourceLine } from './import-item';
-import { readJsonRecords } from './json-records';
+import { readJsonObjects } from './json-records';
 
 export interface ArenaHardAnswerOptions {
   /** Model name to use instead of the row's `model_id` / `model`. */
@@ -26,16 +26,12 @@ export const parseArenaHardAnswers: Parser<ArenaHardAnswerOptions> = async funct
   options: ArenaHardAnswerOptions = {},
 ): AsyncGenerator<ImportItem> {
   const modelOverride = optionalOption('arena-hard-answers', 'model', options.model);
-  for await (const record of readJsonRecords(lines)) {
+  for await (const record of readJsonObjects(lines)) {
     if (record.kind === 'error') {
       yield record;
       continue;
     }
-    const row = expectObject(record.value);
-    if (typeof row === 'string') {
-      yield { kind: 'error', line: record.line, reason: row };
-      continue;
-    }
+    const row = record.value;
     const externalId = textField(row, 'question_id') ?? textField(row, 'uid');
     const model = modelOverride ?? textField(row, 'model_id') ?? textField(row, 'model');
     if (externalId === undefined) {

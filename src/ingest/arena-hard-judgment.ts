@@ -16,10 +16,10 @@
  */
 import type { OutcomeLabel } from '../ratings/outcomes';
 import { messageText } from './conversation';
-import { describeValue, expectObject, isObject, textField, type JsonObject } from './fields';
+import { describeValue, isObject, textField, type JsonObject } from './fields';
 import { optionalOption } from './format-options';
 import type { ImportItem, ParseContext, Parser, SourceLine } from './import-item';
-import { readJsonRecords } from './json-records';
+import { readJsonObjects } from './json-records';
 import { parseJudgmentLabel } from './judgment-label';
 import { provenanceOf, sourceKey } from './source-keys';
 import { parseJudgeTranscript } from './transcript';
@@ -45,16 +45,12 @@ export const parseArenaHardJudgments: Parser<ArenaHardJudgmentOptions> = async f
   const defaultJudge = optionalOption(FORMAT, 'judge', options.judge);
   const judgeVersion = optionalOption(FORMAT, 'judgeVersion', options.judgeVersion) ?? null;
 
-  for await (const record of readJsonRecords(lines)) {
+  for await (const record of readJsonObjects(lines)) {
     if (record.kind === 'error') {
       yield record;
       continue;
     }
-    const row = expectObject(record.value);
-    if (typeof row === 'string') {
-      yield { kind: 'error', line: record.line, reason: row };
-      continue;
-    }
+    const row = record.value;
     yield* rowItems(row, record.line);
   }
 

@@ -7,9 +7,9 @@
  * - v2.0: `{uid, category, subcategory?, prompt}`; a subcategory becomes `subcategory:<x>`.
  */
 import { messageText } from './conversation';
-import { describeValue, expectObject, isObject, textField } from './fields';
+import { describeValue, isObject, textField } from './fields';
 import type { ImportItem, ParseContext, Parser, SourceLine } from './import-item';
-import { readJsonRecords } from './json-records';
+import { readJsonObjects } from './json-records';
 
 export type ArenaHardQuestionOptions = Record<string, never>;
 
@@ -17,16 +17,12 @@ export const parseArenaHardQuestions: Parser<ArenaHardQuestionOptions> = async f
   lines: AsyncIterable<SourceLine>,
   _context: ParseContext,
 ): AsyncGenerator<ImportItem> {
-  for await (const record of readJsonRecords(lines)) {
+  for await (const record of readJsonObjects(lines)) {
     if (record.kind === 'error') {
       yield record;
       continue;
     }
-    const row = expectObject(record.value);
-    if (typeof row === 'string') {
-      yield { kind: 'error', line: record.line, reason: row };
-      continue;
-    }
+    const row = record.value;
     const externalId = textField(row, 'question_id') ?? textField(row, 'uid');
     if (externalId === undefined) {
       yield { kind: 'error', line: record.line, reason: `expected question_id (v0.1) or uid (v2.0), but got ${describeValue(row.question_id ?? row.uid)}.` };

@@ -6,6 +6,7 @@
  * preference is `NaN`); JSON has no such literals, so they are read as `null`.
  */
 import type { SourceLine } from './import-item';
+import { expectObject, type JsonObject } from './fields';
 import { splitJsonArray, type SplitJsonArrayOptions } from './json-array';
 import { lineBatches, sourceLinesOf } from './read-lines';
 
@@ -124,4 +125,20 @@ export function nonFiniteToNull(text: string): string {
     }
   }
   return out + text.slice(copiedUpTo);
+}
+
+export type JsonObjectRecord =
+  | { kind: 'record'; line: number; indexInLine: number; value: JsonObject }
+  | { kind: 'error'; line: number; reason: string };
+
+/** JSON records that must be objects: any other value becomes an error item naming what it was. */
+export async function* readJsonObjects(lines: AsyncIterable<SourceLine>, options: ReadJsonRecordsOptions = {}): AsyncGenerator<JsonObjectRecord> {
+  for await (const record of readJsonRecords(lines, options)) {
+    if (record.kind === 'error') {
+      yield record;
+      continue;
+    }
+    const value = expectObject(record.value);
+    yield typeof value === 'string' ? { kind: 'error', line: record.line, reason: value } : { ...record, value };
+  }
 }

@@ -19,10 +19,10 @@ import type { OutcomeLabel } from '../ratings/outcomes';
 import type { JudgeKindName, PromptRecord } from '../services/verdict-record';
 import { ARENA_WINNERS } from './arena-battles';
 import { turnsOf } from './conversation';
-import { countValue, describeValue, expectObject, rawText, textField, timestampValue, truncate, type JsonObject } from './fields';
+import { countValue, describeValue, rawText, textField, timestampValue, truncate, type JsonObject } from './fields';
 import { judgeKindOption } from './format-options';
 import type { ImportItem, ParseContext, Parser, SourceLine } from './import-item';
-import { readJsonRecords } from './json-records';
+import { readJsonObjects } from './json-records';
 import { lineKey, provenanceOf, sourceKey } from './source-keys';
 import { parseJudgeTranscript } from './transcript';
 
@@ -45,16 +45,12 @@ export const parseMtBench: Parser<MtBenchOptions> = async function* (
   const prefix = options.promptIdPrefix ?? 'mt-bench:';
   const plainJudgeKind = judgeKindOption(FORMAT, options.judgeKind) ?? 'HUMAN';
 
-  for await (const record of readJsonRecords(lines)) {
+  for await (const record of readJsonObjects(lines)) {
     if (record.kind === 'error') {
       yield record;
       continue;
     }
-    const row = expectObject(record.value);
-    if (typeof row === 'string') {
-      yield { kind: 'error', line: record.line, reason: row };
-      continue;
-    }
+    const row = record.value;
     if ('model_1' in row || 'g1_winner' in row) yield* pairwiseItems(row, record.line);
     else yield* humanItems(row, record.line, record.indexInLine);
   }

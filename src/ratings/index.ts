@@ -22,6 +22,14 @@
  *                   sampleStandardNormal(random); sampleGamma(random, shape); sampleBeta(random, a, b)
  * - quantile:       quantileOfSorted(sorted, p, method?); percentileInterval(values, confidenceLevel, method?): Interval
  * - errors:         RatingArgumentError (thrown for invalid arguments: says expected vs received)
+ * - preference:     Preference ('A' | 'TIE' | 'B'), PREFERENCES, isPreference
+ *                   preferenceOf(label, preferenceA?): Preference; flipPreference(p): Preference
+ * - judge-agreement: judgeAgreement(pairs): AgreementReport; cohensKappa(confusion): number | null
+ * - majority:       majorityPreference(votes): Preference | null
+ * - position-bias:  positionBias(verdicts, confidenceLevel?): PositionBiasReport
+ * - wilson-interval: wilsonInterval(successes, trials, confidenceLevel?): { lower, upper } | null
+ * - swap-consistency: swapConsistency(groups): SwapConsistencyReport; mergeSwapPair(first, secondUnswapped): Preference
+ *                   classifySwapPair(first, secondUnswapped): SwapPairKind; pairSwapVerdicts(group): SwapPairing
  */
 export * from './outcomes';
 export { aggregateCells, type AggregateCellsOptions, type PairCell, type VerdictForCells } from './cells';
@@ -63,3 +71,19 @@ export {
 } from './random';
 export { percentileInterval, quantileOfSorted, type QuantileMethod } from './quantile';
 export { RatingArgumentError } from './errors';
+export { flipPreference, isPreference, preferenceOf, PREFERENCES, type Preference } from './preference';
+export { cohensKappa, judgeAgreement, type AgreementReport, type JudgedPair } from './judge-agreement';
+export { majorityPreference } from './majority';
+export { positionBias, type PositionBiasReport, type PositionedVerdict } from './position-bias';
+export { wilsonInterval } from './wilson-interval';
+export {
+  classifySwapPair,
+  mergeSwapPair,
+  pairSwapVerdicts,
+  swapConsistency,
+  type SwapConsistencyReport,
+  type SwapPairing,
+  type SwapPairKind,
+  type SwapVerdict,
+} from './swap-consistency';
+export { applySwapPolicy, type PolicyVerdict, type SwapPolicy } from './swap-policy';

@@ -7,6 +7,7 @@ import type { VerdictFilter } from './verdict-filter';
 
 export type RankingMethod = 'ELO' | 'BRADLEY_TERRY';
 export type IntervalMethod = 'BOOTSTRAP' | 'SANDWICH';
+export type SwapPolicy = 'KEEP_BOTH' | 'MERGE' | 'DROP_INCONSISTENT';
 
 export interface LeaderboardRequest {
   method?: RankingMethod | null;
@@ -20,6 +21,7 @@ export interface LeaderboardRequest {
   intervalMethod?: IntervalMethod | null;
   regularization?: number | null;
   styleControl?: boolean | null;
+  swapPolicy?: SwapPolicy | null;
 }
 
 export interface ResolvedLeaderboardRequest {
@@ -34,6 +36,7 @@ export interface ResolvedLeaderboardRequest {
   intervalMethod: IntervalMethod;
   regularization: number;
   styleControl: boolean;
+  swapPolicy: SwapPolicy;
 }
 
 export const LEADERBOARD_DEFAULTS = {
@@ -67,6 +70,13 @@ export function resolveLeaderboardRequest(request: LeaderboardRequest): Resolved
   if (request.anchor && !Number.isFinite(request.anchor.rating)) {
     throw new InvalidRequestError(`anchor.rating must be a finite number, but got ${request.anchor.rating}.`, 'input.anchor.rating');
   }
+  const swapPolicy = request.swapPolicy ?? 'KEEP_BOTH';
+  if (swapPolicy !== 'KEEP_BOTH' && (request.method === 'ELO' || request.styleControl)) {
+    throw new InvalidRequestError(
+      `swapPolicy ${swapPolicy} applies to plain Bradley–Terry, but this request asks for ${request.method === 'ELO' ? 'online Elo' : 'style control'}; use KEEP_BOTH.`,
+      'input.swapPolicy',
+    );
+  }
   return {
     method: request.method ?? 'BRADLEY_TERRY',
     filter: request.filter,
@@ -79,5 +89,6 @@ export function resolveLeaderboardRequest(request: LeaderboardRequest): Resolved
     intervalMethod: request.intervalMethod ?? 'BOOTSTRAP',
     regularization,
     styleControl: request.styleControl ?? false,
+    swapPolicy,
   };
 }

@@ -6,6 +6,7 @@
 import type { Database } from '../db/client';
 import {
   aggregateCells,
+  applySwapPolicy,
   aggregateStyleCells,
   bootstrapBradleyTerry,
   expectedScore,
@@ -19,11 +20,21 @@ import {
   type BradleyTerryOptions,
   type Interval,
   type PairCell,
+  type PolicyVerdict,
   type StyleCoefficient,
 } from '../ratings';
 import { isStrong, isTie, scoreOfA } from '../ratings/outcomes';
 import { InvalidRequestError } from './errors';
-import { resolveLeaderboardRequest, type IntervalMethod, type LeaderboardRequest, type RankingMethod, type ResolvedLeaderboardRequest } from './leaderboard-request';
+import { judgedGroups } from './judge-verdicts';
+import {
+  resolveLeaderboardRequest,
+  type IntervalMethod,
+  type LeaderboardRequest,
+  type RankingMethod,
+  type ResolvedLeaderboardRequest,
+  type SwapPolicy,
+} from './leaderboard-request';
+import type { VerdictFilter } from './verdict-filter';
 import { countOutcomes, countStyledOutcomes, modelNamesByIds, outcomesInTimeOrder, type CountedOutcome } from './verdict-counts';
 
 export type { LeaderboardRequest } from './leaderboard-request';
@@ -61,6 +72,7 @@ export interface WinRateCell {
 
 export interface Leaderboard {
   method: RankingMethod;
+  swapPolicy: SwapPolicy;
   verdictCount: number;
   modelCount: number;
   mleExists: boolean;
@@ -90,7 +102,11 @@ interface Ratings {
 export async function computeLeaderboard(db: Database, request: LeaderboardRequest): Promise<Leaderboard> {
   const resolved = resolveLeaderboardRequest(request);
   // Style control compares like with like: only verdicts whose two answers are stored take part.
-  const fetched: CountedOutcome[] = resolved.styleControl ? await countStyledOutcomes(db, resolved.filter) : await countOutcomes(db, resolved.filter);
+  const fetched: CountedOutcome[] = resolved.styleControl
+    ? await countStyledOutcomes(db, resolved.filter)
+    : resolved.swapPolicy !== 'KEEP_BOTH'
+      ? await countOutcomesUnderSwapPolicy(db, resolved.filter, resolved.swapPolicy)
+      : await countOutcomes(db, resolved.filter);
   const names = await modelNamesByIds(db, [...new Set(fetched.flatMap((row) => [row.modelAId, row.modelBId]))]);
   // Models by name and cells in a canonical order: the bootstrap's draws, and so the intervals,
   // then depend on the data alone, not on how the database happened to store or group it.
@@ -149,6 +165,7 @@ export async function computeLeaderboard(db: Database, request: LeaderboardReque
 
   return {
     method: resolved.method,
+    swapPolicy: resolved.swapPolicy,
     verdictCount: counted.reduce((sum, row) => sum + row.count, 0),
     modelCount: models.length,
     mleExists: rated.mleExists,
@@ -298,4 +315,23 @@ function winRateMatrix(cells: PairCell[], ratings: number[], models: ModelRef[],
     });
   });
   return matrix.sort((x, y) => x.modelA.name.localeCompare(y.modelA.name) || x.modelB.name.localeCompare(y.modelB.name));
+}
+
+/** Swap pairs need each verdict's judge and prompt, so this path groups finer than countOutcomes. */
+async function countOutcomesUnderSwapPolicy(db: Database, filter: VerdictFilter, policy: SwapPolicy): Promise<CountedOutcome[]> {
+  const swapGroups = new Map<string, PolicyVerdict[]>();
+  for (const group of await judgedGroups(db, filter)) {
+    const key = `${group.judgeId}:${group.promptId}:${Math.min(group.modelAId, group.modelBId)}:${Math.max(group.modelAId, group.modelBId)}`;
+    const list = swapGroups.get(key) ?? [];
+    for (let i = 0; i < group.count; i += 1) list.push({ modelA: group.modelAId, modelB: group.modelBId, outcome: group.outcome, preferenceA: group.preferenceA });
+    swapGroups.set(key, list);
+  }
+  const counts = new Map<string, CountedOutcome>();
+  for (const verdict of applySwapPolicy(swapGroups.values(), policy)) {
+    const key = `${verdict.modelA}:${verdict.modelB}:${verdict.outcome}:${verdict.preferenceA}`;
+    const row = counts.get(key);
+    if (row) row.count += 1;
+    else counts.set(key, { modelAId: verdict.modelA, modelBId: verdict.modelB, outcome: verdict.outcome, preferenceA: verdict.preferenceA, count: 1 });
+  }
+  return [...counts.values()];
 }

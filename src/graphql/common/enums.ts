@@ -72,3 +72,18 @@ registerEnumType(IntervalMethod, {
     SANDWICH: { description: 'Normal intervals from the robust (Huber–White) covariance; no resampling.' },
   },
 });
+
+export enum SwapPolicy {
+  KEEP_BOTH = 'KEEP_BOTH',
+  MERGE = 'MERGE',
+  DROP_INCONSISTENT = 'DROP_INCONSISTENT',
+}
+registerEnumType(SwapPolicy, {
+  name: 'SwapPolicy',
+  description: 'What to do with swap pairs: one judge\'s two verdicts on the same prompt and models in opposite orders.',
+  valuesConfig: {
+    KEEP_BOTH: { description: 'Count both games (Arena-Hard).' },
+    MERGE: { description: 'One verdict per pair: agreeing games keep their winner, anything else is a tie (MT-Bench).' },
+    DROP_INCONSISTENT: { description: 'Leave out pairs whose games name opposite winners.' },
+  },
+});

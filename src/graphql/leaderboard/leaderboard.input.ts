@@ -1,5 +1,5 @@
 import { Field, Float, InputType, Int } from 'type-graphql';
-import { IntervalMethod, JudgeKind, RankingMethod } from '../common/enums';
+import { IntervalMethod, JudgeKind, RankingMethod, SwapPolicy } from '../common/enums';
 
 @InputType({ description: 'Pins the rating scale: this model gets this rating (Chatbot Arena: mixtral-8x7b-instruct-v0.1 = 1114).' })
 export class AnchorInput {
@@ -27,4 +27,6 @@ export class LeaderboardInput {
   @Field(() => Float, { nullable: true, description: 'L2 penalty λ/2·Σβ² on strengths (natural-log units); default 0.' }) regularization?: number;
   @Field(() => Boolean, { nullable: true, description: 'Control for answer length and markdown (Chatbot Arena style control); only verdicts with both answers stored count.' })
   styleControl?: boolean;
+  @Field(() => SwapPolicy, { nullable: true, description: 'KEEP_BOTH (default), MERGE or DROP_INCONSISTENT; Bradley–Terry without style control only.' })
+  swapPolicy?: SwapPolicy;
 }

@@ -9,10 +9,10 @@ import { Leaderboard, LeaderboardEntry, WinRate } from './leaderboard.type';
 export class LeaderboardResolver {
   @Query(() => Leaderboard, { description: 'Ratings of the models over a slice of verdicts, with intervals and win rates.' })
   async leaderboard(@Ctx() { db }: Context, @Arg('input', () => LeaderboardInput, { nullable: true }) input?: LeaderboardInput): Promise<Leaderboard> {
-    const { method, anchor, baseline, strongVerdictWeight, bootstrapRounds, seed, confidenceLevel, intervalMethod, regularization, styleControl, ...filter } =
+    const { method, anchor, baseline, strongVerdictWeight, bootstrapRounds, seed, confidenceLevel, intervalMethod, regularization, styleControl, swapPolicy, ...filter } =
       input ?? new LeaderboardInput();
     const result = await computeLeaderboard(db, {
-      method, filter, anchor, baseline, strongVerdictWeight, bootstrapRounds, seed, confidenceLevel, intervalMethod, regularization, styleControl,
+      method, filter, anchor, baseline, strongVerdictWeight, bootstrapRounds, seed, confidenceLevel, intervalMethod, regularization, styleControl, swapPolicy,
     });
     return toGraphQL(result);
   }

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { IntervalMethod, RankingMethod } from '../common/enums';
+import { IntervalMethod, RankingMethod, SwapPolicy } from '../common/enums';
 
 @ObjectType()
 export class LeaderboardEntry {
@@ -44,7 +44,8 @@ export class StyleCoefficient {
 @ObjectType()
 export class Leaderboard {
   @Field(() => RankingMethod) method!: RankingMethod;
-  @Field(() => Int, { description: 'Verdicts in the slice (with style control: those with both answers stored).' }) verdictCount!: number;
+  @Field(() => SwapPolicy) swapPolicy!: SwapPolicy;
+  @Field(() => Int, { description: 'Verdicts counted (with style control: those with both answers stored; with MERGE: one per swap pair).' }) verdictCount!: number;
   @Field(() => Int) modelCount!: number;
   @Field(() => Boolean, { description: 'False when no finite Bradley–Terry estimate exists (see problem).' }) mleExists!: boolean;
   @Field(() => String, { nullable: true, description: 'Why the estimate is not finite, naming the models concerned.' }) problem!: string | null;

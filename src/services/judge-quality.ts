@@ -1,0 +1,178 @@
+/**
+ * Judge quality over a slice (DESIGN.md §2): a judge's report (labels, position bias, swap
+ * consistency), agreement between two judges on the pairs both judged, and how alike their
+ * leaderboards are. Judges are named as in judge-selection.ts.
+ */
+import type { Database } from '../db/client';
+import {
+  flipPreference,
+  judgeAgreement,
+  kendallTauB,
+  majorityPreference,
+  positionBias,
+  preferenceOf,
+  spearmanCorrelation,
+  swapConsistency,
+  type AgreementReport,
+  type PositionBiasReport,
+  type Preference,
+  type SwapConsistencyReport,
+  type SwapVerdict,
+} from '../ratings';
+import { isStrong, OUTCOME_LABELS, type OutcomeLabel } from '../ratings/outcomes';
+import { InvalidRequestError } from './errors';
+import { judgedGroups, judgeVersions, type JudgedGroup } from './judge-verdicts';
+import { computeLeaderboard } from './leaderboard';
+import { HUMAN, selectJudge } from './judge-selection';
+import type { VerdictFilter } from './verdict-filter';
+
+export interface JudgeStatistics {
+  verdicts: number;
+  outcomes: { outcome: OutcomeLabel; count: number }[];
+  /** Share of all verdicts that are `>>`. */
+  strongShare: number | null;
+  positionBias: PositionBiasReport;
+  swapConsistency: SwapConsistencyReport;
+}
+
+export interface JudgeReport extends JudgeStatistics {
+  judge: string;
+  versions: (JudgeStatistics & { name: string; version: string; kind: string })[];
+}
+
+export async function judgeReport(db: Database, judge: string, slice: VerdictFilter, confidenceLevel = 0.95): Promise<JudgeReport> {
+  checkConfidence(confidenceLevel);
+  const selection = selectJudge(judge, slice);
+  const groups = await judgedGroups(db, selection.filter);
+  if (groups.length === 0) await requireKnownJudge(db, judge);
+  const versions = await judgeVersions(db, selection.filter);
+  return {
+    judge,
+    ...statistics(groups, confidenceLevel),
+    versions: versions.map((version) => ({ ...version, ...statistics(groups.filter((g) => g.judgeId === version.id), confidenceLevel) })),
+  };
+}
+
+function statistics(groups: JudgedGroup[], confidenceLevel: number): JudgeStatistics {
+  const verdicts = groups.reduce((sum, group) => sum + group.count, 0);
+  const outcomes = OUTCOME_LABELS.map((outcome) => ({ outcome, count: groups.filter((g) => g.outcome === outcome).reduce((sum, g) => sum + g.count, 0) }));
+  const strong = groups.filter((group) => isStrong(group.outcome)).reduce((sum, group) => sum + group.count, 0);
+  const positioned = groups.flatMap((group) =>
+    group.shownFirst === null ? [] : repeat({ preference: preferenceOf(group.outcome, group.preferenceA), shownFirst: group.shownFirst }, group.count));
+  // Swap pairs are per judge (one annotator's two orders), prompt and unordered pair of models.
+  const swapGroups = new Map<string, SwapVerdict[]>();
+  for (const group of groups) {
+    const key = `${group.judgeId}:${group.promptId}:${Math.min(group.modelAId, group.modelBId)}:${Math.max(group.modelAId, group.modelBId)}`;
+    const list = swapGroups.get(key) ?? [];
+    list.push(...repeat({ modelA: group.modelAId, modelB: group.modelBId, preference: preferenceOf(group.outcome, group.preferenceA) }, group.count));
+    swapGroups.set(key, list);
+  }
+  return {
+    verdicts,
+    outcomes,
+    strongShare: verdicts > 0 ? strong / verdicts : null,
+    positionBias: positionBias(positioned, confidenceLevel),
+    swapConsistency: swapConsistency(swapGroups.values()),
+  };
+}
+
+export interface JudgeAgreementResult extends AgreementReport {
+  judgeA: string;
+  judgeB: string;
+}
+
+/**
+ * Compares two judges on the (prompt, pair of models) both judged, seen in one orientation.
+ * A judge with several verdicts on a pair (both games of a swap pair, repeated votes) counts by
+ * their majority; `HUMAN` compares every human vote on its own, as FastChat's MT-Bench agreement
+ * analysis does (compute_agreement.py), while `HUMAN_MAJORITY` takes the humans' majority.
+ */
+export async function compareJudges(db: Database, judgeA: string, judgeB: string, slice: VerdictFilter): Promise<JudgeAgreementResult> {
+  if (judgeA === judgeB) throw new InvalidRequestError('judgeA and judgeB must name two different judges, but both are the same.', 'judgeB');
+  const sides = await Promise.all([judgeA, judgeB].map(async (judge) => {
+    const groups = await judgedGroups(db, selectJudge(judge, slice).filter);
+    if (groups.length === 0) await requireKnownJudge(db, judge);
+    return votesByPair(groups, judge === HUMAN);
+  }));
+  const [first, second] = sides;
+  const pairs: { first: Preference; second: Preference }[] = [];
+  for (const [key, votesA] of first) {
+    const votesB = second.get(key);
+    if (!votesB) continue;
+    for (const a of votesA) for (const b of votesB) pairs.push({ first: a, second: b });
+  }
+  return { judgeA, judgeB, ...judgeAgreement(pairs) };
+}
+
+/** Each pair's votes from the lower model id's side: every vote when pooled, else their majority. */
+function votesByPair(groups: JudgedGroup[], pooled: boolean): Map<string, Preference[]> {
+  const votes = new Map<string, Preference[]>();
+  for (const group of groups) {
+    const flipped = group.modelAId > group.modelBId;
+    const key = `${group.promptId}:${Math.min(group.modelAId, group.modelBId)}:${Math.max(group.modelAId, group.modelBId)}`;
+    const preference = preferenceOf(group.outcome, group.preferenceA);
+    const list = votes.get(key) ?? [];
+    list.push(...repeat(flipped ? flipPreference(preference) : preference, group.count));
+    votes.set(key, list);
+  }
+  if (!pooled) for (const [key, list] of votes) votes.set(key, [majorityPreference(list)!]);
+  return votes;
+}
+
+export interface RankingAgreement {
+  judgeA: string;
+  judgeB: string;
+  models: number;
+  spearman: number | null;
+  kendall: number | null;
+  /** Models both rank, the largest rank change first. */
+  movers: { model: string; rankA: number; rankB: number; ratingA: number; ratingB: number; change: number }[];
+}
+
+export async function rankingAgreement(db: Database, judgeA: string, judgeB: string, slice: VerdictFilter): Promise<RankingAgreement> {
+  const [boardA, boardB] = await Promise.all(
+    [judgeA, judgeB].map(async (judge) => {
+      const board = await computeLeaderboard(db, { filter: selectJudge(judge, slice).filter, bootstrapRounds: 0 });
+      if (board.verdictCount === 0) await requireKnownJudge(db, judge);
+      return new Map(board.entries.map((entry) => [entry.model.name, entry.rating]));
+    }),
+  );
+  const shared = [...boardA.keys()].filter((model) => boardB.has(model)).sort();
+  const ratingsA = shared.map((model) => boardA.get(model)!);
+  const ratingsB = shared.map((model) => boardB.get(model)!);
+  const rankIn = (ratings: number[]) => ratings.map((rating) => 1 + ratings.filter((other) => other > rating).length);
+  const [ranksA, ranksB] = [rankIn(ratingsA), rankIn(ratingsB)];
+  const movers = shared
+    .map((model, i) => ({ model, rankA: ranksA[i], rankB: ranksB[i], ratingA: ratingsA[i], ratingB: ratingsB[i], change: ranksB[i] - ranksA[i] }))
+    .sort((x, y) => Math.abs(y.change) - Math.abs(x.change) || x.model.localeCompare(y.model));
+  const enough = shared.length >= 2;
+  return {
+    judgeA,
+    judgeB,
+    models: shared.length,
+    spearman: enough ? finiteOrNull(spearmanCorrelation(ratingsA, ratingsB)) : null,
+    kendall: enough ? finiteOrNull(kendallTauB(ratingsA, ratingsB)) : null,
+    movers,
+  };
+}
+
+async function requireKnownJudge(db: Database, judge: string): Promise<void> {
+  const known = await judgeVersions(db, { judges: [judge] });
+  if (known.length === 0 && judge !== HUMAN && judge !== 'HUMAN_MAJORITY') {
+    throw new InvalidRequestError(`judge "${judge.slice(0, 100)}" is unknown; name a stored judge (see the judges query), HUMAN or HUMAN_MAJORITY.`, 'judge', 'NOT_FOUND');
+  }
+}
+
+function checkConfidence(level: number): void {
+  if (!(Number.isFinite(level) && level >= 0.5 && level < 1)) {
+    throw new InvalidRequestError(`confidenceLevel must be at least 0.5 and below 1 (e.g. 0.95), but got ${level}.`, 'confidenceLevel');
+  }
+}
+
+function repeat<T>(value: T, times: number): T[] {
+  return Array.from({ length: times }, () => value);
+}
+
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
