@@ -10,7 +10,33 @@ export interface Config {
   dataDir: string;
   production: boolean;
   maxRequestBytes: number;
+  /** `VERDICTS_AUTH=off` turns API keys off; otherwise mutations need a key. */
+  auth: boolean;
+  /** `VERDICTS_PUBLIC_READ=false` makes queries need a key too. */
+  publicRead: boolean;
+  limits: QueryLimits;
+  /** One JSON line per request on stdout. */
+  logRequests: boolean;
 }
+
+/** Checked before any work is done; a request over one gets a coded error. */
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxCost: number;
+  maxBatchSize: number;
+  maxPageSize: number;
+  maxBootstrapRounds: number;
+}
+
+export const DEFAULT_LIMITS: QueryLimits = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxCost: 20_000,
+  maxBatchSize: 5000,
+  maxPageSize: 500,
+  maxBootstrapRounds: 1000,
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -20,7 +46,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: nonEmpty(env.VERDICTS_DATA_DIR) ?? path.resolve('.verdicts-data'),
     production: env.NODE_ENV === 'production',
     maxRequestBytes: parseInteger(env.VERDICTS_MAX_REQUEST_BYTES, 32 * 1024 * 1024, 'VERDICTS_MAX_REQUEST_BYTES', 1024),
+    auth: parseSwitch(env.VERDICTS_AUTH, true, 'VERDICTS_AUTH'),
+    publicRead: parseSwitch(env.VERDICTS_PUBLIC_READ, true, 'VERDICTS_PUBLIC_READ'),
+    logRequests: parseSwitch(env.VERDICTS_LOG_REQUESTS, true, 'VERDICTS_LOG_REQUESTS'),
+    limits: {
+      maxDepth: parseInteger(env.VERDICTS_MAX_DEPTH, DEFAULT_LIMITS.maxDepth, 'VERDICTS_MAX_DEPTH', 2, 100),
+      maxAliases: parseInteger(env.VERDICTS_MAX_ALIASES, DEFAULT_LIMITS.maxAliases, 'VERDICTS_MAX_ALIASES', 0, 10_000),
+      maxCost: parseInteger(env.VERDICTS_MAX_COST, DEFAULT_LIMITS.maxCost, 'VERDICTS_MAX_COST', 1),
+      // The store's own ceilings (5,000 per batch, 500 per page, 1,000 rounds) cannot be raised.
+      maxBatchSize: parseInteger(env.VERDICTS_MAX_BATCH_SIZE, DEFAULT_LIMITS.maxBatchSize, 'VERDICTS_MAX_BATCH_SIZE', 1, 5000),
+      maxPageSize: parseInteger(env.VERDICTS_MAX_PAGE_SIZE, DEFAULT_LIMITS.maxPageSize, 'VERDICTS_MAX_PAGE_SIZE', 1, 500),
+      maxBootstrapRounds: parseInteger(env.VERDICTS_MAX_BOOTSTRAP_ROUNDS, DEFAULT_LIMITS.maxBootstrapRounds, 'VERDICTS_MAX_BOOTSTRAP_ROUNDS', 0, 1000),
+    },
   };
+}
+
+function parseSwitch(raw: string | undefined, fallback: boolean, name: string): boolean {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = raw.trim().toLowerCase();
+  if (['on', 'true', '1', 'yes'].includes(value)) return true;
+  if (['off', 'false', '0', 'no'].includes(value)) return false;
+  throw new Error(`${name} must be on or off (true/false), but got ${JSON.stringify(raw)}`);
 }
 
 function nonEmpty(value: string | undefined): string | null {

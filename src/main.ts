@@ -10,6 +10,7 @@ import { openMigratedDatabase } from './cli/database';
 import { demoCommand } from './cli/demo-command';
 import { EXPORT_USAGE, exportCommand } from './cli/export-command';
 import { importCommand, importUsage } from './cli/import-command';
+import { KEYS_USAGE, keysCommand } from './cli/keys-command';
 import { LEADERBOARD_USAGE, leaderboardCommand } from './cli/leaderboard-command';
 import { serveCommand } from './cli/serve-command';
 import { loadConfig, type Config } from './config';
@@ -24,12 +25,15 @@ Commands:
   export verdicts|leaderboard   Write verdicts or a leaderboard as JSON lines or CSV
   leaderboard               Print a leaderboard (or --json)
   demo                      Load the LLMFAO demo data and serve it
+  keys create|list|revoke   Manage API keys (create prints the key once)
   emit-schema               Write the GraphQL schema to schema.graphql
 
 Environment:
   DATABASE_URL        postgres://… to use a PostgreSQL server; unset for embedded PGlite
   VERDICTS_DATA_DIR   PGlite data directory (default ./.verdicts-data)
   PORT, HOST          where serve and demo listen (default 4000 on 127.0.0.1)
+  VERDICTS_AUTH       off to accept writes without an API key (default on)
+  VERDICTS_PUBLIC_READ  false to require a key for queries too (default true)
 
 Exit status: 0 success, 1 some rows rejected (import), 2 failure.`;
 
@@ -40,6 +44,7 @@ const HELP: Record<string, () => string> = {
   import: importUsage,
   export: () => EXPORT_USAGE,
   leaderboard: () => LEADERBOARD_USAGE,
+  keys: () => KEYS_USAGE,
 };
 
 async function migrate(config: Config): Promise<number> {
@@ -80,10 +85,12 @@ async function main(argv: string[]): Promise<number> {
       return leaderboardCommand(rest, config);
     case 'demo':
       return demoCommand(rest, config);
+    case 'keys':
+      return keysCommand(rest, config);
     case 'emit-schema':
       return emitSchema();
     default:
-      throw new UsageError(`unknown command ${JSON.stringify(command)}; expected one of serve, migrate, import, export, leaderboard, demo, emit-schema. See verdicts --help.`);
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; expected one of serve, migrate, import, export, leaderboard, demo, keys, emit-schema. See verdicts --help.`);
   }
 }
 

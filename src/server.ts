@@ -9,7 +9,12 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { sql } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
+import type { QueryLimits } from './config';
 import type { DatabaseHandle } from './db/client';
+import { operationGuard } from './graphql/guards/operation-guard';
+import { requestLog, type LogSink } from './graphql/guards/request-log';
+import { authenticate, type Principal } from './services/api-keys';
 import { formatError } from './graphql/common/errors';
 import { createContext, type Context } from './graphql/context';
 import { buildVerdictsSchema } from './graphql/schema';
@@ -20,6 +25,11 @@ export interface ServerOptions {
   host: string;
   production: boolean;
   maxRequestBytes: number;
+  auth: boolean;
+  publicRead: boolean;
+  limits: QueryLimits;
+  /** Where the one-line-per-request JSON log goes; none when absent. */
+  log?: LogSink;
 }
 
 export interface RunningServer {
@@ -40,6 +50,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     includeStacktraceInErrorResponses: !options.production,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
+      operationGuard({ auth: options.auth, publicRead: options.publicRead, limits: options.limits }),
+      ...(options.log ? [requestLog(options.log)] : []),
       ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
@@ -85,7 +97,7 @@ async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse
   }
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-    context: async () => createContext(options.database.db),
+    context: async () => createContext(options.database.db, await principalOf(req, options.database)),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
@@ -95,6 +107,15 @@ async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+/** A request without a key is anonymous; a bad key is refused even where none is needed. */
+async function principalOf(req: http.IncomingMessage, database: DatabaseHandle): Promise<Principal | null> {
+  const header = req.headers.authorization;
+  if (header === undefined) return null;
+  const result = await authenticate(database.db, header);
+  if (!result.ok) throw new GraphQLError(result.reason, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  return result.principal;
 }
 
 type BodyResult = { ok: true; body: unknown } | { ok: false; status: number; code: string; message: string };

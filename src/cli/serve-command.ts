@@ -2,6 +2,7 @@
 import type { Config } from '../config';
 import type { DatabaseHandle } from '../db/client';
 import { startServer } from '../server';
+import { countLiveApiKeys } from '../services/api-keys';
 import { describeDatabase, openMigratedDatabase } from './database';
 
 export async function serveCommand(config: Config): Promise<number> {
@@ -11,9 +12,11 @@ export async function serveCommand(config: Config): Promise<number> {
 }
 
 export async function serveUntilStopped(database: DatabaseHandle, config: Config, firstQuery?: string): Promise<void> {
-  const server = await startServer({ database, ...config });
+  await refuseUnprotectedExposure(database, config);
+  const server = await startServer({ database, ...config, log: config.logRequests ? (line) => process.stdout.write(`${line}\n`) : undefined });
   console.log(`Verdicts GraphQL API on ${server.url} (database: ${describeDatabase(config, database)})`);
   if (!config.production) console.log(`Open ${server.url.replace(/graphql$/, '')} in a browser for Apollo Sandbox.`);
+  if (!config.auth) console.log('API keys are off (VERDICTS_AUTH=off): anyone who can reach the server may write.');
   if (firstQuery) console.log(`\nA first query to run there:\n\n${firstQuery}\n`);
 
   let stopping = false;
@@ -27,4 +30,17 @@ export async function serveUntilStopped(database: DatabaseHandle, config: Config
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+/** With auth on and no key yet, nobody could write, and a public address would invite guessing. */
+async function refuseUnprotectedExposure(database: DatabaseHandle, config: Config): Promise<void> {
+  if (!config.auth || LOOPBACK.test(config.host)) return;
+  if ((await countLiveApiKeys(database.db)) > 0) return;
+  await database.close();
+  throw new Error(
+    `refusing to listen on ${config.host}: API keys are on but none exists. Create one first ` +
+      '(`verdicts keys create --scope admin --name <you>`), listen on 127.0.0.1, or set VERDICTS_AUTH=off explicitly.',
+  );
 }

@@ -4,12 +4,14 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   serial,
@@ -21,6 +23,31 @@ import {
 export const judgeKind = pgEnum('judge_kind', ['HUMAN', 'LLM']);
 export const outcomeLabel = pgEnum('outcome_label', ['A>>B', 'A>B', 'A=B', 'B>A', 'B>>A', 'BOTH_BAD']);
 export const answerPosition = pgEnum('answer_position', ['A', 'B']);
+export const keyScope = pgEnum('key_scope', ['read', 'write', 'admin']);
+
+/** API keys: only a SHA-256 hash of the key is stored; `prefix` identifies a key without revealing it. */
+export const apiKeys = pgTable('api_keys', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  scope: keyScope('scope').notNull(),
+  prefix: text('prefix').notNull().unique('api_keys_prefix_unique'),
+  secretHash: text('secret_hash').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+/** Who did what to the data, for deletes, corrections and key management. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    apiKeyId: integer('api_key_id').references(() => apiKeys.id),
+    action: text('action').notNull(),
+    details: jsonb('details').notNull(),
+  },
+  (table) => [index('audit_log_at_idx').on(table.at)],
+);
 
 export const models = pgTable('models', {
   id: serial('id').primaryKey(),
@@ -101,6 +128,10 @@ export const verdicts = pgTable(
     judgment: text('judgment'),
     idempotencyKey: text('idempotency_key'),
     provenance: text('provenance').notNull(),
+    // The key that wrote it; null for imports and when auth is off.
+    apiKeyId: integer('api_key_id').references(() => apiKeys.id),
+    // Set when a later verdict corrects this one: it stays stored but leaves the rankings.
+    supersededBy: bigint('superseded_by', { mode: 'number' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -116,5 +147,6 @@ export const verdicts = pgTable(
     index('verdicts_prompt_idx').on(table.promptId),
     index('verdicts_model_a_idx').on(table.modelAId, table.id),
     index('verdicts_model_b_idx').on(table.modelBId, table.id),
+    index('verdicts_superseded_by_idx').on(table.supersededBy),
   ],
 );

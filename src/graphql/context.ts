@@ -1,6 +1,7 @@
 /** Per-request state, built once per HTTP request: the database and fresh DataLoaders. */
 import DataLoader from 'dataloader';
 import type { Database } from '../db/client';
+import type { Principal } from '../services/api-keys';
 import {
   judgesByIds,
   modelsByIds,
@@ -28,6 +29,8 @@ export interface Loaders {
 export interface Context {
   db: Database;
   loaders: Loaders;
+  /** The API key the request carries, checked; null without one. */
+  principal: Principal | null;
 }
 
 export function createLoaders(db: Database): Loaders {
@@ -41,6 +44,6 @@ export function createLoaders(db: Database): Loaders {
   };
 }
 
-export function createContext(db: Database): Context {
-  return { db, loaders: createLoaders(db) };
+export function createContext(db: Database, principal: Principal | null = null): Context {
+  return { db, loaders: createLoaders(db), principal };
 }

@@ -50,10 +50,10 @@ export async function modelStatsByIds(db: Database, ids: readonly number[]): Pro
   const rows = await queryRows<{ model_id: number; wins: string; losses: string; ties: string; battles: string }>(db, sql`
     WITH sides AS (
       SELECT model_a_id AS model_id, outcome IN ('A>>B', 'A>B') AS won, outcome IN ('B>A', 'B>>A') AS lost
-      FROM verdicts WHERE model_a_id = ANY(${sql.param([...ids])}::int[])
+      FROM verdicts WHERE superseded_by IS NULL AND model_a_id = ANY(${sql.param([...ids])}::int[])
       UNION ALL
       SELECT model_b_id, outcome IN ('B>A', 'B>>A'), outcome IN ('A>>B', 'A>B')
-      FROM verdicts WHERE model_b_id = ANY(${sql.param([...ids])}::int[]))
+      FROM verdicts WHERE superseded_by IS NULL AND model_b_id = ANY(${sql.param([...ids])}::int[]))
     SELECT model_id, count(*) FILTER (WHERE won) AS wins, count(*) FILTER (WHERE lost) AS losses,
            count(*) FILTER (WHERE NOT won AND NOT lost) AS ties, count(*) AS battles
     FROM sides GROUP BY model_id`);

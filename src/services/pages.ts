@@ -5,7 +5,7 @@
 import { and, arrayOverlaps, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client';
-import { models, prompts, responses, verdicts } from '../db/schema';
+import { auditLog, models, prompts, responses, verdicts } from '../db/schema';
 import type { PromptRow, ResponseRow, VerdictRow } from './catalog';
 import { pairCondition, verdictFilterCondition, type VerdictFilter } from './verdict-filter';
 
@@ -70,4 +70,9 @@ export async function pageOfResponses(db: Database, filter: ResponseFilter, page
   ];
   const rows = await db.select().from(responses).where(and(...conditions)).orderBy(asc(responses.id)).limit(page.first + 1);
   return toPage(rows, page);
+}
+
+export async function pageOfAuditEntries(db: Database, page: PageRequest): Promise<Page<typeof auditLog.$inferSelect>> {
+  const after = page.afterId === null ? undefined : gt(auditLog.id, page.afterId);
+  return toPage(await db.select().from(auditLog).where(after).orderBy(asc(auditLog.id)).limit(page.first + 1), page);
 }

@@ -18,11 +18,18 @@ export interface VerdictFilter {
   model?: string | null;
   since?: Date | null;
   until?: Date | null;
+  /** Superseded verdicts stay stored but are left out unless this is true. */
+  includeSuperseded?: boolean | null;
+  /** Verdicts from one source: `api` or `import:<file>`. */
+  provenance?: string | null;
+  ids?: number[] | null;
 }
 
 /** A boolean SQL condition over the alias `v` (verdicts). */
 export function verdictFilterCondition(filter: VerdictFilter): SQL {
-  const conditions: SQL[] = [sql`TRUE`];
+  const conditions: SQL[] = [filter.includeSuperseded ? sql`TRUE` : sql`v.superseded_by IS NULL`];
+  if (filter.provenance) conditions.push(sql`v.provenance = ${filter.provenance}`);
+  if (filter.ids && filter.ids.length > 0) conditions.push(sql`v.id = ANY(${sql.param(filter.ids)}::bigint[])`);
   if (filter.judges && filter.judges.length > 0) {
     // A name may itself contain '@' (an annotator's e-mail), so each entry also matches whole.
     const names = filter.judges;

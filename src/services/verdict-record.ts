@@ -34,6 +34,8 @@ export interface VerdictRecord {
   createdAt?: Date | null;
   /** Where the verdict came from: `api`, or `import:<file>` for the CLI. */
   provenance?: string | null;
+  /** Id of a stored verdict this one corrects: that one leaves the rankings but stays stored. */
+  supersedes?: number | null;
 }
 
 export interface UserError {

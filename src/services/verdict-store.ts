@@ -17,6 +17,7 @@ import {
   type Executor,
   type ResponseKeyed,
 } from './entity-upsert';
+import { recordAudit } from './audit';
 import type { ItemResult, RecordVerdictsResult, VerdictRecord } from './verdict-record';
 import { validateVerdict, type ValidVerdict } from './verdict-validation';
 
@@ -24,7 +25,12 @@ type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export const MAX_BATCH_SIZE = 5000;
 
-export async function recordVerdicts(db: Database, records: VerdictRecord[], defaultProvenance: string): Promise<RecordVerdictsResult> {
+export interface Actor {
+  /** The API key that sends the batch; null for imports and when auth is off. */
+  apiKeyId: number | null;
+}
+
+export async function recordVerdicts(db: Database, records: VerdictRecord[], defaultProvenance: string, actor: Actor = { apiKeyId: null }): Promise<RecordVerdictsResult> {
   const results: ItemResult[] = records.map((_, index) => ({ index, status: 'REJECTED', verdictId: null, userErrors: [] }));
   const valid: { index: number; verdict: ValidVerdict }[] = [];
   records.forEach((record, index) => {
@@ -33,16 +39,17 @@ export async function recordVerdicts(db: Database, records: VerdictRecord[], def
     else results[index].userErrors = checked.errors;
   });
   if (valid.length > 0) {
-    await db.transaction((tx) => storeValid(tx, valid, results));
+    await db.transaction((tx) => storeValid(tx, valid, results, actor));
   }
   return summarize(results);
 }
 
-async function storeValid(tx: Transaction, items: { index: number; verdict: ValidVerdict }[], results: ItemResult[]): Promise<void> {
+async function storeValid(tx: Transaction, items: { index: number; verdict: ValidVerdict }[], results: ItemResult[], actor: Actor): Promise<void> {
   const modelIds = await findOrCreateModels(tx, items.flatMap(({ verdict }) => [verdict.modelA, verdict.modelB]));
   const judges = await findOrCreateJudges(tx, items.map(({ verdict }) => verdict.judge));
   const promptIds = (await findOrCreatePrompts(tx, items.map(({ verdict }) => verdict.prompt))).ids;
 
+  const supersedable = await lockSupersededTargets(tx, items.flatMap(({ verdict }) => (verdict.supersedes === null ? [] : [verdict.supersedes])));
   const storable = items.filter(({ index, verdict }) => {
     const judge = judges.get(judgeKey(verdict.judge))!;
     if (verdict.judge.kind !== null && verdict.judge.kind !== judge.kind) {
@@ -52,6 +59,21 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
         message: `judge "${verdict.judge.name}" is stored as ${judge.kind}, but this verdict says ${verdict.judge.kind}.`,
       }];
       return false;
+    }
+    if (verdict.supersedes !== null) {
+      const target = supersedable.get(verdict.supersedes);
+      if (target !== 'open') {
+        results[index].userErrors = [{
+          code: target === undefined ? 'NOT_FOUND' : 'ALREADY_SUPERSEDED',
+          field: 'supersedes',
+          message: target === undefined
+            ? `supersedes must name a stored verdict, but verdict ${verdict.supersedes} does not exist.`
+            : `supersedes must name a verdict that is still in the rankings, but verdict ${verdict.supersedes} was already superseded.`,
+        }];
+        return false;
+      }
+      // A later item of the same batch cannot supersede the same verdict again.
+      supersedable.set(verdict.supersedes, 'claimed');
     }
     return true;
   });
@@ -92,10 +114,10 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
   const column = <T>(pick: (item: (typeof toInsert)[number]) => T) => sql.param(toInsert.map(pick));
   const inserted = await queryRows<{ id: string | number }>(tx, sql`
     INSERT INTO verdicts (id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id,
-                          outcome, preference_a, shown_first, judgment, idempotency_key, provenance, created_at)
+                          outcome, preference_a, shown_first, judgment, idempotency_key, provenance, created_at, api_key_id)
     SELECT id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id,
            outcome::outcome_label, preference_a, shown_first::answer_position, judgment, idempotency_key, provenance,
-           COALESCE(created_at, now())
+           COALESCE(created_at, now()), ${actor.apiKeyId}::int
     FROM unnest(
       ${sql.param(ids)}::bigint[], ${column((i) => i.judgeId)}::int[],
       ${column((i) => promptIds.get(i.verdict.prompt.dedupKey)!)}::int[],
@@ -129,6 +151,25 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
     results[index].status = 'DUPLICATE';
     results[index].verdictId = results[firstIndex].verdictId;
   }
+
+  const corrections = toInsert
+    .filter((item) => item.verdict.supersedes !== null && results[item.index].status === 'ACCEPTED')
+    .map((item) => ({ verdict: results[item.index].verdictId!, supersedes: item.verdict.supersedes! }));
+  if (corrections.length > 0) {
+    await tx.execute(sql`
+      UPDATE verdicts v SET superseded_by = item.verdict
+      FROM unnest(${sql.param(corrections.map((c) => c.supersedes))}::bigint[], ${sql.param(corrections.map((c) => c.verdict))}::bigint[]) AS item(target, verdict)
+      WHERE v.id = item.target`);
+    await recordAudit(tx, actor.apiKeyId, 'SUPERSEDE', { corrections });
+  }
+}
+
+/** Locks the verdicts to be superseded; each is `open` or `superseded` (absent ids are missing). */
+async function lockSupersededTargets(tx: Executor, ids: number[]): Promise<Map<number, 'open' | 'superseded' | 'claimed'>> {
+  if (ids.length === 0) return new Map();
+  const rows = await queryRows<{ id: string | number; superseded_by: string | number | null }>(tx, sql`
+    SELECT id, superseded_by FROM verdicts WHERE id = ANY(${sql.param([...new Set(ids)].sort((a, b) => a - b))}::bigint[]) ORDER BY id FOR UPDATE`);
+  return new Map(rows.map((row) => [Number(row.id), row.superseded_by === null ? 'open' : 'superseded']));
 }
 
 async function reserveVerdictIds(tx: Executor, count: number): Promise<number[]> {

@@ -30,6 +30,7 @@ export interface ValidVerdict {
   idempotencyKey: string | null;
   createdAt: Date | null;
   provenance: string;
+  supersedes: number | null;
 }
 
 export interface ValidResponse {
@@ -63,6 +64,10 @@ export function validateVerdict(record: VerdictRecord, defaultProvenance: string
   const idempotencyKey = optionalName(record.idempotencyKey, 'idempotencyKey', fail, LIMITS.keyLength);
   const createdAt = checkDate(record.createdAt, fail);
   const provenance = optionalName(record.provenance, 'provenance', fail) ?? defaultProvenance;
+  const supersedes = record.supersedes ?? null;
+  if (supersedes !== null && !(Number.isSafeInteger(supersedes) && supersedes > 0)) {
+    fail('OUT_OF_RANGE', 'supersedes', `supersedes must be the id of a stored verdict (a whole number above 0), but got ${supersedes}.`);
+  }
 
   if (errors.length > 0 || !judge || !modelA || !modelB || !outcome || !prompt) {
     return { ok: false, errors };
@@ -83,6 +88,7 @@ export function validateVerdict(record: VerdictRecord, defaultProvenance: string
       idempotencyKey,
       createdAt,
       provenance,
+      supersedes,
     },
   };
 }

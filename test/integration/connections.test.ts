@@ -60,7 +60,7 @@ test('filters by judge, kind, category, tag, model and time range', async () => 
 
 test('first is capped and a foreign cursor is refused, each with a coded error', async () => {
   const tooMany = await server.graphql(PAGE, { first: 501 });
-  expect(tooMany.errors![0]).toMatchObject({ message: 'first must be a whole number from 0 to 500, but got 501.', extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
+  expect(tooMany.errors![0]).toMatchObject({ message: '`first` must be at most 500, but this operation has 501.', extensions: { code: 'LIMIT_EXCEEDED', limit: 'maxPageSize' } });
   const negative = await server.graphql(PAGE, { first: -1 });
   expect(negative.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
   const forged = await server.graphql(PAGE, { after: 'not-a-cursor' });

@@ -74,7 +74,7 @@ describe('the compiled server process', () => {
 
   test('drains an in-flight batch on SIGTERM, then closes the database and exits 0', async () => {
     child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'dist', 'main.js'), 'serve'], {
-      env: { ...process.env, PORT: '0', VERDICTS_DATA_DIR: 'memory://' },
+      env: { ...process.env, PORT: '0', VERDICTS_DATA_DIR: 'memory://', VERDICTS_AUTH: 'off', VERDICTS_LOG_REQUESTS: 'false' },
     });
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));

@@ -191,8 +191,16 @@ describe('intervals, win rates and style control', () => {
 });
 
 describe('bad leaderboard input is refused before any work', () => {
+  test('more bootstrap rounds than the limit is refused before the operation runs', async () => {
+    const result = await server.graphql(BOARD, { input: { bootstrapRounds: 5000 } });
+    expect(result.data).toBeUndefined();
+    expect(result.errors).toEqual([{
+      message: '`bootstrapRounds` must be at most 1000, but this operation has 5000.',
+      extensions: { code: 'LIMIT_EXCEEDED', limit: 'maxBootstrapRounds', max: 1000, received: 5000 },
+    }]);
+  });
+
   test.each([
-    [{ bootstrapRounds: 5000 }, 'input.bootstrapRounds', 'bootstrapRounds must be a whole number from 0 to 1000, but got 5000.'],
     [{ bootstrapRounds: -1 }, 'input.bootstrapRounds', 'bootstrapRounds must be a whole number from 0 to 1000, but got -1.'],
     [{ confidenceLevel: 1.5 }, 'input.confidenceLevel', 'confidenceLevel must be at least 0.5 and below 1 (e.g. 0.95), but got 1.5.'],
     [{ regularization: -2 }, 'input.regularization', 'regularization must be a number from 0 to 1e6, but got -2.'],

@@ -180,9 +180,9 @@ test('prompts and responses are found again, not duplicated', async () => {
 
 test('a batch over 5,000 items is refused before any work', async () => {
   const result = await server.graphql(RECORD, { input: { verdicts: Array.from({ length: 5001 }, () => verdict()) } });
-  expect(result.data).toBeNull();
-  expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
-  expect(result.errors![0].message).toBe('input.verdicts must hold at most 5000 verdicts, but got 5001; split the batch.');
+  expect(result.data).toBeUndefined();
+  expect(result.errors![0].extensions).toEqual({ code: 'LIMIT_EXCEEDED', limit: 'maxBatchSize', max: 5000, received: 5001 });
+  expect(result.errors![0].message).toBe('The number of verdicts in one batch must be at most 5000, but this operation has 5001.');
 });
 
 test('a database failure in the middle of a batch stores nothing at all', async () => {

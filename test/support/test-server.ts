@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { DEFAULT_LIMITS, type QueryLimits } from '../../src/config';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
 import { migrateDatabase } from '../../src/db/migrate';
 import { startServer } from '../../src/server';
@@ -17,11 +18,21 @@ export interface GraphQLResult<Data = any> {
 export interface TestServer {
   url: string;
   database: DatabaseHandle;
-  graphql<Data = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<Data>>;
+  graphql<Data = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResult<Data>>;
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { maxRequestBytes?: number; production?: boolean } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  maxRequestBytes?: number;
+  production?: boolean;
+  /** Off unless a test is about keys: most tests exercise other behaviour. */
+  auth?: boolean;
+  publicRead?: boolean;
+  limits?: Partial<QueryLimits>;
+  log?: (line: string) => void;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const scratch = await createScratchDatabase();
   const database = await openDatabase({ databaseUrl: scratch.url, dataDir: 'memory://' });
   await migrateDatabase(database);
@@ -31,11 +42,15 @@ export async function startTestServer(options: { maxRequestBytes?: number; produ
     host: '127.0.0.1',
     production: options.production ?? false,
     maxRequestBytes: options.maxRequestBytes ?? 32 * 1024 * 1024,
+    auth: options.auth ?? false,
+    publicRead: options.publicRead ?? true,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    log: options.log,
   });
   return {
     url: server.url,
     database,
-    graphql: (query, variables) => postGraphQL(server.url, query, variables),
+    graphql: (query, variables, headers) => postGraphQL(server.url, query, variables, headers),
     async close() {
       await server.stop();
       await database.close();
@@ -44,10 +59,10 @@ export async function startTestServer(options: { maxRequestBytes?: number; produ
   };
 }
 
-export async function postGraphQL<Data = any>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<Data>> {
+export async function postGraphQL<Data = any>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResult<Data>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as Omit<GraphQLResult<Data>, 'status'>;

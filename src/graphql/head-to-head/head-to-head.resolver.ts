@@ -5,7 +5,7 @@ import { AFTER_DESCRIPTION, FIRST_DESCRIPTION, pageRequest, toConnection } from 
 import type { Context } from '../context';
 import { Model } from '../model/model.type';
 import { PromptConnection } from '../prompt/prompt.type';
-import { VerdictFilterInput } from '../verdict/verdict-filter.input';
+import { toVerdictFilter, VerdictFilterInput } from '../verdict/verdict-filter.input';
 import { HeadToHead } from './head-to-head.type';
 
 @Resolver(() => HeadToHead)
@@ -17,7 +17,7 @@ export class HeadToHeadResolver {
     @Ctx() { db }: Context,
     @Arg('filter', () => VerdictFilterInput, { nullable: true }) filter?: VerdictFilterInput,
   ): Promise<HeadToHead> {
-    return (await headToHead(db, modelA, modelB, filter ?? {})) as HeadToHead;
+    return (await headToHead(db, modelA, modelB, toVerdictFilter(filter))) as HeadToHead;
   }
 
   @FieldResolver(() => Model)

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Float, Query, Resolver } from 'type-graphql';
 import { compareJudges, judgeReport, rankingAgreement } from '../../services/judge-quality';
 import type { Context } from '../context';
-import { VerdictFilterInput } from '../verdict/verdict-filter.input';
+import { toVerdictFilter, VerdictFilterInput } from '../verdict/verdict-filter.input';
 import { JudgeAgreement, JudgeReport, RankingAgreement } from './judge-quality.type';
 
 const JUDGE_NAMES = 'A judge name (all versions), `name@version`, `HUMAN` (every human verdict) or `HUMAN_MAJORITY` (the humans\' majority per pair).';
@@ -15,7 +15,7 @@ export class JudgeQualityResolver {
     @Arg('filter', () => VerdictFilterInput, { nullable: true }) filter?: VerdictFilterInput,
     @Arg('confidenceLevel', () => Float, { nullable: true, defaultValue: 0.95 }) confidenceLevel?: number,
   ): Promise<JudgeReport> {
-    return (await judgeReport(db, judge, filter ?? {}, confidenceLevel ?? 0.95)) as JudgeReport;
+    return (await judgeReport(db, judge, toVerdictFilter(filter), confidenceLevel ?? 0.95)) as JudgeReport;
   }
 
   @Query(() => JudgeAgreement, { description: 'Agreement and Cohen\'s kappa of two judges on the pairs both judged.' })
@@ -25,7 +25,7 @@ export class JudgeQualityResolver {
     @Ctx() { db }: Context,
     @Arg('filter', () => VerdictFilterInput, { nullable: true }) filter?: VerdictFilterInput,
   ): Promise<JudgeAgreement> {
-    return compareJudges(db, judgeA, judgeB, filter ?? {});
+    return compareJudges(db, judgeA, judgeB, toVerdictFilter(filter));
   }
 
   @Query(() => RankingAgreement, { description: 'Spearman and Kendall correlation of two judges\' leaderboards.' })
@@ -35,6 +35,6 @@ export class JudgeQualityResolver {
     @Ctx() { db }: Context,
     @Arg('filter', () => VerdictFilterInput, { nullable: true }) filter?: VerdictFilterInput,
   ): Promise<RankingAgreement> {
-    return rankingAgreement(db, judgeA, judgeB, filter ?? {});
+    return rankingAgreement(db, judgeA, judgeB, toVerdictFilter(filter));
   }
 }

@@ -23,3 +23,8 @@ export class RecordVerdictsPayload {
   @Field(() => Int) rejected!: number;
   @Field(() => [VerdictResult], { description: 'One result per input item, in input order.' }) results!: VerdictResult[];
 }
+
+@ObjectType()
+export class DeleteVerdictsPayload {
+  @Field(() => Int, { description: 'Verdicts deleted.' }) deleted!: number;
+}

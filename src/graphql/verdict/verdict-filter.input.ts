@@ -1,5 +1,7 @@
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
+import type { VerdictFilter } from '../../services/verdict-filter';
 import { JudgeKind } from '../common/enums';
+import { badUserInput } from '../common/errors';
 
 @InputType({ description: 'Which verdicts a query looks at; every condition given must hold.' })
 export class VerdictFilterInput {
@@ -11,4 +13,19 @@ export class VerdictFilterInput {
   @Field(() => String, { nullable: true, description: 'Only verdicts in which this model took part.' }) model?: string;
   @Field(() => Date, { nullable: true, description: 'Decided at or after this time.' }) since?: Date;
   @Field(() => Date, { nullable: true, description: 'Decided before this time.' }) until?: Date;
+  @Field(() => String, { nullable: true, description: 'Only verdicts from this source: `api` or `import:<file name>`.' }) provenance?: string;
+  @Field(() => [ID], { nullable: true, description: 'Only these verdicts.' }) ids?: string[];
+  @Field(() => Boolean, { nullable: true, description: 'Also superseded verdicts (left out by default).' }) includeSuperseded?: boolean;
+}
+
+/** The service's filter: ids as numbers, checked. */
+export function toVerdictFilter(input: VerdictFilterInput | null | undefined): VerdictFilter {
+  if (!input) return {};
+  const { ids, ...rest } = input;
+  return { ...rest, ids: ids?.map((id, i) => verdictId(id, `filter.ids[${i}]`)) };
+}
+
+export function verdictId(id: string, field: string): number {
+  if (!/^\d{1,15}$/.test(id)) throw badUserInput(`${field} must be a verdict id (digits), but got another form.`, field);
+  return Number(id);
 }

@@ -1,4 +1,4 @@
-import { Field, Float, InputType, Int } from 'type-graphql';
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { JudgeKind, Outcome, Position } from '../common/enums';
 
 @InputType({ description: 'The prompt a verdict is about: found by externalId, else by its exact text, or created.' })
@@ -28,6 +28,7 @@ export class VerdictInput {
   @Field(() => Position, { nullable: true }) shownFirst?: Position;
   @Field(() => String, { nullable: true, description: 'Unique per judge: re-sending it stores nothing and answers DUPLICATE.' }) idempotencyKey?: string;
   @Field(() => Date, { nullable: true, description: 'When the judge decided; defaults to now.' }) createdAt?: Date;
+  @Field(() => ID, { nullable: true, description: 'A stored verdict this one corrects: that one stays stored but leaves the rankings.' }) supersedes?: string;
 }
 
 @InputType()

@@ -8,8 +8,9 @@ import { Judge } from '../judge/judge.type';
 import { Model } from '../model/model.type';
 import { Prompt } from '../prompt/prompt.type';
 import { Response } from '../response/response.type';
-import { RecordVerdictsPayload, VerdictResult } from './record-verdicts.payload';
-import { VerdictFilterInput } from './verdict-filter.input';
+import { DeleteVerdictsPayload, RecordVerdictsPayload, VerdictResult } from './record-verdicts.payload';
+import { toVerdictFilter, VerdictFilterInput, verdictId } from './verdict-filter.input';
+import { deleteVerdicts } from '../../services/verdict-deletion';
 import { RecordVerdictsInput } from './verdict.input';
 import { Verdict, VerdictConnection } from './verdict.type';
 
@@ -23,23 +24,32 @@ export class VerdictResolver {
     @Arg('filter', () => VerdictFilterInput, { nullable: true }) filter?: VerdictFilterInput,
   ): Promise<VerdictConnection> {
     const request = pageRequest(first, after);
-    return toConnection(await pageOfVerdicts(db, filter ?? {}, request), request) as unknown as VerdictConnection;
+    return toConnection(await pageOfVerdicts(db, toVerdictFilter(filter), request), request) as unknown as VerdictConnection;
   }
 
   @Query(() => Verdict, { nullable: true })
   async verdict(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context): Promise<Verdict | null> {
-    if (!/^\d{1,15}$/.test(id)) throw badUserInput('id must be a verdict id (digits), but got another form.', 'id');
-    return (await loaders.verdict.load(Number(id))) as Verdict | null;
+    return (await loaders.verdict.load(verdictId(id, 'id'))) as Verdict | null;
   }
 
   @Mutation(() => RecordVerdictsPayload, {
     description: 'Stores up to 5,000 verdicts in one transaction. Bad items are rejected one by one in `results`; the rest are stored.',
   })
-  async recordVerdicts(@Arg('input', () => RecordVerdictsInput) input: RecordVerdictsInput, @Ctx() { db }: Context): Promise<RecordVerdictsPayload> {
+  async recordVerdicts(@Arg('input', () => RecordVerdictsInput) input: RecordVerdictsInput, @Ctx() { db, principal }: Context): Promise<RecordVerdictsPayload> {
     if (input.verdicts.length > MAX_BATCH_SIZE) {
       throw badUserInput(`input.verdicts must hold at most ${MAX_BATCH_SIZE} verdicts, but got ${input.verdicts.length}; split the batch.`, 'input.verdicts');
     }
-    return (await recordVerdicts(db, input.verdicts, 'api')) as RecordVerdictsPayload;
+    const records = input.verdicts.map(({ supersedes, ...verdict }) => ({
+      ...verdict,
+      // A malformed id becomes NaN, which the store rejects for that item alone.
+      supersedes: supersedes === undefined || supersedes === null ? null : /^\d{1,15}$/.test(supersedes) ? Number(supersedes) : Number.NaN,
+    }));
+    return (await recordVerdicts(db, records, 'api', { apiKeyId: principal?.apiKeyId ?? null })) as RecordVerdictsPayload;
+  }
+
+  @Mutation(() => DeleteVerdictsPayload, { description: 'Admin: deletes the verdicts matching the filter (at least one condition), and records it in the audit log.' })
+  async deleteVerdicts(@Arg('filter', () => VerdictFilterInput) filter: VerdictFilterInput, @Ctx() { db, principal }: Context): Promise<DeleteVerdictsPayload> {
+    return { deleted: await deleteVerdicts(db, { includeSuperseded: true, ...toVerdictFilter(filter) }, principal?.apiKeyId ?? null) };
   }
 
   @FieldResolver(() => Judge)

@@ -20,6 +20,8 @@ export class Verdict {
   @Field(() => String, { description: 'Where it came from: `api` or `import:<file>`.' }) provenance!: string;
   @Field(() => Date, { description: 'When the judge decided (given by the client, else when it was stored).' }) createdAt!: Date;
   @Field(() => Date, { description: 'When Verdicts stored it.' }) recordedAt!: Date;
+  @Field(() => ID, { nullable: true, description: 'The verdict that corrected this one; a superseded verdict is left out of rankings.' })
+  supersededBy!: number | null;
 }
 
 @ObjectType()
