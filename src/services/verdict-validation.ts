@@ -60,7 +60,8 @@ export function validateVerdict(record: VerdictRecord, defaultProvenance: string
   const responseB = optionalResponse(record.responseB, record.responseBTokens, 'responseB', fail);
   const judgment = optionalText(record.judgment, 'judgment', fail);
   const preferenceA = checkPreference(record.preferenceA, fail);
-  const outcome = resolveOutcome(record.outcome ?? null, judgment, preferenceA, fail);
+  // A preference that was given but rejected already explains why there is no label.
+  const outcome = resolveOutcome(record.outcome ?? null, judgment, preferenceA, record.preferenceA != null && preferenceA === null ? () => undefined : fail);
   const idempotencyKey = optionalName(record.idempotencyKey, 'idempotencyKey', fail, LIMITS.keyLength);
   const createdAt = checkDate(record.createdAt, fail);
   const provenance = optionalName(record.provenance, 'provenance', fail) ?? defaultProvenance;

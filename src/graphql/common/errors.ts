@@ -38,6 +38,21 @@ function databaseErrorCode(error: unknown): string | null {
   return null;
 }
 
+const USER_ERROR_CODES = new Set([
+  'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'LIMIT_EXCEEDED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND',
+  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * graphql-js repeats an invalid variable's value in its message (`Variable "$input" got invalid
+ * value { …whole input… }; …`); keep the variable and the reason, not the value.
+ */
+export function withoutEchoedValue(message: string): string {
+  const match = /^(Variable "\$[^"]+") got invalid value [\s\S]*?(?: at ("[^"]*"))?; (.*)$/.exec(message);
+  if (!match) return message.length > 1000 ? `${message.slice(0, 1000)}…` : message;
+  return `${match[1]} got an invalid value${match[2] ? ` at ${match[2]}` : ''}; ${match[3]}`.slice(0, 1000);
+}
+
 export function formatError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
@@ -62,6 +77,11 @@ export function formatError(production: boolean) {
     const code = formatted.extensions?.code;
     if (production && (code === undefined || code === 'INTERNAL_SERVER_ERROR')) {
       return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    }
+    if (typeof code === 'string' && USER_ERROR_CODES.has(code)) {
+      // The caller's mistake: a stack trace of our code would not help them.
+      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, message: withoutEchoedValue(formatted.message), extensions };
     }
     return formatted;
   };

@@ -1,0 +1,151 @@
+/**
+ * Child processes of the benchmark: `node dist/main.js serve` on a free port, and any other
+ * `verdicts` command, each watched by a sampler that reads VmRSS (and the kernel's high-water
+ * mark, VmHWM) from /proc/<pid>/status every 250 ms.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const MAIN = path.join(ROOT, 'dist', 'main.js');
+const SAMPLE_MS = 250;
+
+/** Every child still running, so that an interrupted run can stop them. */
+const running = new Set<ChildProcess>();
+
+export function stopAllChildren(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
+export interface MemoryPeak {
+  /** Largest VmRSS seen by the 250 ms sampler. */
+  sampledMaxMegabytes: number;
+  /** VmHWM at the last sample: the kernel's own peak, which catches spikes between samples. */
+  highWaterMegabytes: number;
+  samples: number;
+}
+
+export class RssSampler {
+  private timer: NodeJS.Timeout;
+  private maxKb = 0;
+  private hwmKb = 0;
+  private count = 0;
+
+  constructor(private readonly pid: number) {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), SAMPLE_MS);
+    this.timer.unref();
+  }
+
+  sample(): void {
+    let status: string;
+    try {
+      status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+    } catch {
+      return; // exited
+    }
+    const rss = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN);
+    const hwm = Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN);
+    if (Number.isFinite(rss)) {
+      this.maxKb = Math.max(this.maxKb, rss);
+      this.count += 1;
+    }
+    if (Number.isFinite(hwm)) this.hwmKb = Math.max(this.hwmKb, hwm);
+  }
+
+  stop(): MemoryPeak {
+    clearInterval(this.timer);
+    return { sampledMaxMegabytes: this.maxKb / 1024, highWaterMegabytes: this.hwmKb / 1024, samples: this.count };
+  }
+}
+
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  startupMs: number;
+  /** Sends SIGTERM (the server drains and closes its database), SIGKILL after 30 s; returns the memory peak. */
+  stop(): Promise<MemoryPeak>;
+}
+
+/** Starts `verdicts serve` on PORT=0 with the given database environment; resolves once it listens. */
+export async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [MAIN, 'serve'], {
+    cwd: ROOT,
+    env: { ...env, PORT: '0', HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  const sampler = new RssSampler(child.pid!);
+  let stdout = '';
+  let stderr = '';
+  let listening = false;
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start within 300 s:\n${stdout}\n${stderr}`)), 300_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      // The request log (one line per request) is read and dropped; only the start line matters.
+      if (listening) return;
+      stdout += chunk.toString('utf8');
+      const match = /(http:\/\/[^\s]+\/graphql)/.exec(stdout);
+      if (match) {
+        listening = true;
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      if (stderr.length < 20_000) stderr += chunk.toString('utf8');
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      running.delete(child);
+      if (!listening) reject(new Error(`the server exited (${code ?? signal}) before listening:\n${stdout}\n${stderr}`));
+    });
+  });
+  const startupMs = performance.now() - started;
+  return {
+    url,
+    pid: child.pid!,
+    startupMs,
+    async stop() {
+      sampler.sample();
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = once(child, 'exit');
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      running.delete(child);
+      return sampler.stop();
+    },
+  };
+}
+
+export interface CommandResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+  memory: MemoryPeak;
+}
+
+/** Runs `node dist/main.js <args>` to completion, sampling its memory. */
+export async function runVerdicts(args: string[], env: NodeJS.ProcessEnv): Promise<CommandResult> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [MAIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  const sampler = new RssSampler(child.pid!);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => {
+    if (stderr.length < 100_000) stderr += chunk.toString('utf8');
+  });
+  const [code] = (await once(child, 'close')) as [number | null];
+  const seconds = (performance.now() - started) / 1000;
+  running.delete(child);
+  return { status: code, stdout, stderr, seconds, memory: sampler.stop() };
+}
