@@ -12,15 +12,17 @@ export function requestLog(sink: LogSink): ApolloServerPlugin<Context> {
     async requestDidStart({ request, contextValue }) {
       const started = process.hrtime.bigint();
       let operationType: string | null = null;
+      let operationName = request.operationName ?? null;
       return {
         async didResolveOperation({ operation }) {
           operationType = operation?.operation ?? null;
+          operationName = operation?.name?.value ?? operationName;
         },
         async willSendResponse({ response, errors }) {
           const codes = [...new Set((errors ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
           sink(JSON.stringify({
             time: new Date().toISOString(),
-            operation: request.operationName ?? null,
+            operation: operationName,
             type: operationType,
             durationMs: Number(process.hrtime.bigint() - started) / 1e6,
             status: codes.length === 0 ? 'ok' : 'error',
