@@ -14,11 +14,8 @@ export async function serveCommand(config: Config): Promise<number> {
 export async function serveUntilStopped(database: DatabaseHandle, config: Config, firstQuery?: string): Promise<void> {
   await refuseUnprotectedExposure(database, config);
   const server = await startServer({ database, ...config, log: config.logRequests ? (line) => process.stdout.write(`${line}\n`) : undefined });
-  console.log(`Verdicts GraphQL API on ${server.url} (database: ${describeDatabase(config, database)})`);
-  if (!config.production) console.log(`Open ${server.url.replace(/graphql$/, '')} in a browser for Apollo Sandbox.`);
-  if (!config.auth) console.log('API keys are off (VERDICTS_AUTH=off): anyone who can reach the server may write.');
-  if (firstQuery) console.log(`\nA first query to run there:\n\n${firstQuery}\n`);
 
+  // Handlers first: a SIGTERM that follows the "listening" line at once must still drain cleanly.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -30,6 +27,11 @@ export async function serveUntilStopped(database: DatabaseHandle, config: Config
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  if (!config.auth) console.log('API keys are off (VERDICTS_AUTH=off): anyone who can reach the server may write.');
+  if (firstQuery) console.log(`A first query to run in Apollo Sandbox:\n\n${firstQuery}\n`);
+  if (!config.production) console.log(`Open ${server.url.replace(/graphql$/, '')} in a browser for Apollo Sandbox.`);
+  console.log(`Verdicts GraphQL API on ${server.url} (database: ${describeDatabase(config, database)})`);
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;

@@ -39,8 +39,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const logger = new CountingLogger();
   if (options.databaseUrl) {
     const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    // An idle client losing its server (restart, failover) must not crash the process.
+    // A client losing its server (crash, restart, failover) must not crash the process: idle
+    // clients report through the pool, checked-out ones through the query that fails.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzleNodePostgres({ client: pool, schema, logger }) as unknown as Database;
     return { db, driver: 'postgres', statementCount: () => logger.count, close: () => pool.end() };
   }

@@ -150,3 +150,31 @@ export const verdicts = pgTable(
     index('verdicts_superseded_by_idx').on(table.supersededBy),
   ],
 );
+
+/**
+ * Verdicts aggregated by the dimensions leaderboard filters use, kept in the same transaction as
+ * every insert, supersession, deletion and prompt re-categorisation, so a leaderboard reads
+ * distinct cells instead of scanning verdicts. Superseded verdicts are not counted. Sentinels
+ * instead of NULLs keep the key usable for ON CONFLICT: category '' = none, preference -1 = none.
+ */
+export const verdictCounts = pgTable(
+  'verdict_counts',
+  {
+    judgeId: integer('judge_id').notNull().references(() => judges.id),
+    category: text('category').notNull(),
+    modelAId: integer('model_a_id').notNull().references(() => models.id),
+    modelBId: integer('model_b_id').notNull().references(() => models.id),
+    outcome: outcomeLabel('outcome').notNull(),
+    preferenceA: doublePrecision('preference_a').notNull(),
+    verdicts: bigint('verdicts', { mode: 'number' }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('verdict_counts_key').on(table.judgeId, table.category, table.modelAId, table.modelBId, table.outcome, table.preferenceA),
+  ],
+);
+
+/** One row: bumped by every write transaction, so any server process can tell its cache is stale. */
+export const dataVersion = pgTable('data_version', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+});

@@ -4,6 +4,7 @@
  */
 import type { Database } from '../db/client';
 import type { ResponseRecord } from '../ingest/import-item';
+import { bumpDataVersion } from './verdict-count-maintenance';
 import { findOrCreateModels, findOrCreatePrompts, findOrCreateResponses, responseKey } from './entity-upsert';
 import type { ItemResult, PromptRecord } from './verdict-record';
 import { validatePrompt, validateResponse, type ValidPrompt, type ValidResponse } from './verdict-validation';
@@ -47,6 +48,8 @@ export async function recordResponses(db: Database, records: ResponseRecord[]): 
       return { index: item.index, id: ids.get(key)!, key };
     });
     markStored(results, stored, created);
+    // New answers change style-controlled leaderboards.
+    if (created.size > 0) await bumpDataVersion(tx);
   });
   return results;
 }

@@ -7,10 +7,11 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { queryRows } from '../db/rows';
 import { estimateTokenCount, styleCounts } from '../ingest/style-counts';
+import { adjustCounts, bumpDataVersion } from './verdict-count-maintenance';
 import type { ValidResponse, ValidVerdict } from './verdict-validation';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
-export type Executor = Database | Transaction;
+export type Executor = Transaction;
 
 export async function findOrCreateModels(tx: Executor, names: string[]): Promise<Map<string, number>> {
   // Sorted, so that concurrent batches take row locks in the same order and cannot deadlock.
@@ -87,10 +88,17 @@ export async function findOrCreatePrompts(tx: Executor, prompts: ValidVerdict['p
     const given = merged.get(row.dedup_key)!;
     const missingTags = given.tags.filter((tag) => !row.tags.includes(tag));
     if ((row.text === null && given.text !== null) || (row.category === null && given.category !== null) || missingTags.length > 0) {
+      // A prompt that gains a category moves its verdicts to that category's counts.
+      const recategorised = row.category === null && given.category !== null;
+      const itsVerdicts = sql`v.prompt_id = ${row.id} AND v.superseded_by IS NULL`;
+      if (recategorised) await adjustCounts(tx, itsVerdicts, -1);
       await tx.execute(sql`
         UPDATE prompts SET text = COALESCE(text, ${given.text}), category = COALESCE(category, ${given.category}),
                tags = ${sql.param([...row.tags, ...missingTags].sort())}::text[]
         WHERE id = ${row.id}`);
+      if (recategorised) await adjustCounts(tx, itsVerdicts, 1);
+      // Category, tags and text feed leaderboard filters: cached leaderboards are stale now.
+      await bumpDataVersion(tx);
     }
   }
   return { ids: new Map(rows.map((row) => [row.dedup_key, row.id])), created: new Set(inserted.map((row) => row.dedup_key)) };

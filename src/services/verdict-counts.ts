@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { queryRows } from '../db/rows';
 import type { OutcomeLabel } from '../ratings/outcomes';
-import { verdictFilterCondition, type VerdictFilter } from './verdict-filter';
+import { countsCanServe, countsFilterCondition, verdictFilterCondition, type VerdictFilter } from './verdict-filter';
 
 export interface CountedOutcome {
   modelAId: number;
@@ -30,11 +30,21 @@ export interface StyledCount extends CountedOutcome {
   styleB: number[];
 }
 
-export async function countOutcomes(db: Database, filter: VerdictFilter): Promise<CountedOutcome[]> {
-  const rows = await queryRows<{ model_a_id: number; model_b_id: number; outcome: OutcomeLabel; preference_a: number | null; n: string }>(db, sql`
-    SELECT v.model_a_id, v.model_b_id, v.outcome, v.preference_a, count(*) AS n
-    FROM verdicts v WHERE ${verdictFilterCondition(filter)}
-    GROUP BY v.model_a_id, v.model_b_id, v.outcome, v.preference_a`);
+/**
+ * Counts per (model A, model B, outcome, preference): from the counts table when the filter allows
+ * (cost grows with distinct cells), else grouped from the verdicts. `source` forces one of them.
+ */
+export async function countOutcomes(db: Database, filter: VerdictFilter, source: 'auto' | 'verdicts' = 'auto'): Promise<CountedOutcome[]> {
+  const fromCounts = source === 'auto' && countsCanServe(filter);
+  const rows = await queryRows<{ model_a_id: number; model_b_id: number; outcome: OutcomeLabel; preference_a: number | null; n: string }>(db, fromCounts
+    ? sql`
+      SELECT c.model_a_id, c.model_b_id, c.outcome, NULLIF(c.preference_a, -1) AS preference_a, sum(c.verdicts) AS n
+      FROM verdict_counts c WHERE ${countsFilterCondition(filter)}
+      GROUP BY 1, 2, 3, 4 HAVING sum(c.verdicts) > 0`
+    : sql`
+      SELECT v.model_a_id, v.model_b_id, v.outcome, v.preference_a, count(*) AS n
+      FROM verdicts v WHERE ${verdictFilterCondition(filter)}
+      GROUP BY v.model_a_id, v.model_b_id, v.outcome, v.preference_a`);
   return rows.map((row) => ({
     modelAId: row.model_a_id,
     modelBId: row.model_b_id,

@@ -18,6 +18,7 @@ import {
   type ResponseKeyed,
 } from './entity-upsert';
 import { recordAudit } from './audit';
+import { adjustCounts, bumpDataVersion } from './verdict-count-maintenance';
 import type { ItemResult, RecordVerdictsResult, VerdictRecord } from './verdict-record';
 import { validateVerdict, type ValidVerdict } from './verdict-validation';
 
@@ -133,6 +134,7 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
     RETURNING id`);
 
   const insertedIds = new Set(inserted.map((row) => Number(row.id)));
+  if (insertedIds.size > 0) await adjustCounts(tx, sql`v.id = ANY(${sql.param([...insertedIds])}::bigint[])`, 1);
   const storedDuplicates: (typeof toInsert)[number][] = [];
   toInsert.forEach((item, i) => {
     if (insertedIds.has(ids[i])) {
@@ -156,12 +158,14 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
     .filter((item) => item.verdict.supersedes !== null && results[item.index].status === 'ACCEPTED')
     .map((item) => ({ verdict: results[item.index].verdictId!, supersedes: item.verdict.supersedes! }));
   if (corrections.length > 0) {
+    await adjustCounts(tx, sql`v.id = ANY(${sql.param(corrections.map((c) => c.supersedes))}::bigint[])`, -1);
     await tx.execute(sql`
       UPDATE verdicts v SET superseded_by = item.verdict
       FROM unnest(${sql.param(corrections.map((c) => c.supersedes))}::bigint[], ${sql.param(corrections.map((c) => c.verdict))}::bigint[]) AS item(target, verdict)
       WHERE v.id = item.target`);
     await recordAudit(tx, actor.apiKeyId, 'SUPERSEDE', { corrections });
   }
+  if (insertedIds.size > 0) await bumpDataVersion(tx);
 }
 
 /** Locks the verdicts to be superseded; each is `open` or `superseded` (absent ids are missing). */

@@ -103,7 +103,7 @@ async function makeTempDir(): Promise<string> {
 }
 
 /** initdb in a fresh temporary directory; the server is not started yet (call start()). */
-export async function createPostgresServer(options: { maxConnections?: number } = {}): Promise<PostgresServer> {
+export async function createPostgresServer(options: { maxConnections?: number; settings?: Record<string, string> } = {}): Promise<PostgresServer> {
   const bin = findPostgresBinDir();
   if (!bin) throw new Error('no PostgreSQL server binaries in /usr/lib/postgresql/*/bin (set PG_BIN or install the postgresql package)');
   const tmp = await makeTempDir();
@@ -139,10 +139,15 @@ export async function createPostgresServer(options: { maxConnections?: number } 
     }
   };
 
+  const settings = { fsync: 'on', max_connections: String(options.maxConnections ?? 100), ...options.settings };
+  for (const [name, value] of Object.entries(settings)) {
+    if (!/^[a-z_.]+$/.test(name) || !/^[\w.]+$/.test(value)) throw new Error(`unsupported server setting ${name}=${value}`);
+  }
+  const settingArgs = Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`).join(' ');
   const startOn = async (candidate: number): Promise<RunResult> =>
     // pg_ctl passes -o through a shell, hence the quotes around the socket directory. fsync is on
     // by default; it is named here so that nobody turns it off by accident.
-    pgCtl(['-l', logFile, '-w', '-t', '60', '-o', `-k '${socketDir}' -h 127.0.0.1 -p ${candidate} -c fsync=on -c max_connections=${options.maxConnections ?? 100}`, 'start']);
+    pgCtl(['-l', logFile, '-w', '-t', '60', '-o', `-k '${socketDir}' -h 127.0.0.1 -p ${candidate} ${settingArgs}`, 'start']);
 
   const server: PostgresServer = {
     get url() {

@@ -1,0 +1,35 @@
+/**
+ * Keeps `verdict_counts` exact. Every write that changes which verdicts count (an insert, a
+ * supersession, a deletion, a prompt getting its category) calls `adjustCounts` in its own
+ * transaction, and `bumpDataVersion` last, so that caches in every server process see the change.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../db/client';
+
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/**
+ * Adds (+1) or removes (-1) the verdicts matching `where` (over `verdicts v`) from the counts,
+ * as one grouped upsert in key order (the same lock order in every transaction: no deadlocks).
+ */
+export async function adjustCounts(tx: Transaction, where: SQL, sign: 1 | -1): Promise<void> {
+  await tx.execute(sql`
+    INSERT INTO verdict_counts (judge_id, category, model_a_id, model_b_id, outcome, preference_a, verdicts)
+    SELECT v.judge_id, COALESCE(p.category, ''), v.model_a_id, v.model_b_id, v.outcome, COALESCE(v.preference_a, -1), ${sign} * count(*)
+    FROM verdicts v JOIN prompts p ON p.id = v.prompt_id
+    WHERE ${where}
+    GROUP BY 1, 2, 3, 4, 5, 6
+    ORDER BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT (judge_id, category, model_a_id, model_b_id, outcome, preference_a)
+    DO UPDATE SET verdicts = verdict_counts.verdicts + EXCLUDED.verdicts`);
+}
+
+/** The last statement of a write transaction, so its row lock is held as briefly as possible. */
+export async function bumpDataVersion(tx: Transaction): Promise<void> {
+  await tx.execute(sql`UPDATE data_version SET version = version + 1 WHERE id = 1`);
+}
+
+export async function readDataVersion(db: Pick<Database, 'execute'>): Promise<number> {
+  const result = (await db.execute(sql`SELECT version FROM data_version WHERE id = 1`)) as unknown as { rows: { version: string | number }[] };
+  return Number(result.rows[0]?.version ?? 0);
+}
