@@ -65,8 +65,11 @@ export interface ServerProcess {
   url: string;
   pid: number;
   startupMs: number;
-  /** Sends SIGTERM (the server drains and closes its database), SIGKILL after 30 s; returns the memory peak. */
-  stop(): Promise<MemoryPeak>;
+  /**
+   * Sends SIGTERM (the server drains and closes its database) and SIGKILL if it has not exited
+   * after `graceMs`; returns the memory peak and whether it exited by itself.
+   */
+  stop(graceMs: number): Promise<MemoryPeak & { exitedCleanly: boolean; stopMs: number }>;
 }
 
 /** Starts `verdicts serve` on PORT=0 with the given database environment; resolves once it listens. */
@@ -109,17 +112,24 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess
     url,
     pid: child.pid!,
     startupMs,
-    async stop() {
+    async stop(graceMs) {
       sampler.sample();
+      const stopping = performance.now();
+      let exitedCleanly = child.exitCode !== null;
       if (child.exitCode === null && child.signalCode === null) {
-        const exited = once(child, 'exit');
+        const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
         child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-        await exited;
+        let killed = false;
+        const timer = setTimeout(() => {
+          killed = true;
+          child.kill('SIGKILL');
+        }, graceMs);
+        const [code] = await exited;
         clearTimeout(timer);
+        exitedCleanly = !killed && code === 0;
       }
       running.delete(child);
-      return sampler.stop();
+      return { ...sampler.stop(), exitedCleanly, stopMs: performance.now() - stopping };
     },
   };
 }

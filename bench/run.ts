@@ -29,7 +29,7 @@ import {
   type LeaderboardData,
 } from './graphql';
 import { benchImport, ensureBattleFile } from './import-bench';
-import { ROOT, startServer, stopAllChildren, type MemoryPeak } from './processes';
+import { ROOT, runVerdicts, startServer, stopAllChildren, type MemoryPeak } from './processes';
 import { BATCH_SIZE, loadOverHttp } from './record-bench';
 import { CATEGORIES, JUDGES, MODEL_COUNT, PROMPT_COUNT } from './workload';
 
@@ -173,13 +173,29 @@ interface ServerRun {
   phase: string;
   startupMs: number;
   memory: MemoryPeak;
+  exitedCleanly: boolean;
+  stopMs: number;
 }
+
+/** How long the server that loaded the data the queries use gets to drain and close its database before SIGKILL. */
+const LOAD_SERVER_GRACE_MS = 20_000;
+/** Every other server (its database is read only, or thrown away) is stopped at once: SIGTERM, SIGKILL after 2 s. */
+const QUERY_SERVER_GRACE_MS = 2_000;
 
 interface DriverReport {
   driver: DriverName;
   database: string;
   figures: Figure[];
-  scales: { scale: number; seconds: number; databaseMegabytes: number; serverStartupMs: number[] }[];
+  scales: {
+    scale: number;
+    seconds: number;
+    databaseMegabytes: number;
+    serverStartupMs: number[];
+    serversKilled: number;
+    /** `verdicts migrate` on each fresh database (PGlite creates its cluster there). */
+    databaseCreation: { seconds: number; peakMegabytes: number }[];
+    loadAverage: { start: number[]; end: number[] };
+  }[];
   seconds: number;
 }
 
@@ -195,19 +211,30 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
     const scaleStarted = performance.now();
     const label = `${driver} ${scaleLabel(scale)}`;
     const servers: ServerRun[] = [];
+    const creations: { seconds: number; peakMegabytes: number }[] = [];
+    const loadAtStart = os.loadavg();
+    /** A fresh database, created and migrated by `verdicts migrate` (untimed). */
+    const prepare = async (name: string) => {
+      const db = await factory.create(`${scaleLabel(scale)}-${name}`);
+      const migrated = await runVerdicts(['migrate'], db.env);
+      if (migrated.status !== 0) throw new Error(`verdicts migrate failed: ${migrated.stderr.slice(0, 2000)}`);
+      creations.push({ seconds: migrated.seconds, peakMegabytes: migrated.memory.sampledMaxMegabytes });
+      return db;
+    };
     const add = (id: FigureId, runs: number[], details: Record<string, unknown>[] = [], notes: string[] = []) => {
       const figure = makeFigure(id, driver, scale, runs, details, notes);
       figures.push(figure);
       return figure;
     };
     /** A fresh `verdicts serve` process on the database for the duration of `work`. */
-    const withServer = async <T>(db: FreshDatabase, phase: string, work: (url: string, startupMs: number) => Promise<T>): Promise<T> => {
+    const withServer = async <T>(db: FreshDatabase, phase: string, work: (url: string, startupMs: number) => Promise<T>, graceMs = QUERY_SERVER_GRACE_MS): Promise<T> => {
       const server = await startServer(db.env);
       try {
         await waitHealthy(server.url);
         return await work(server.url, server.startupMs);
       } finally {
-        servers.push({ phase, startupMs: server.startupMs, memory: await server.stop() });
+        const stopped = await server.stop(graceMs);
+        servers.push({ phase, startupMs: server.startupMs, memory: stopped, exitedCleanly: stopped.exitedCleanly, stopMs: stopped.stopMs });
       }
     };
     const loadRuns = scale <= 100_000 ? options.runs : options.loadRuns;
@@ -219,7 +246,7 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
     let queryDb: FreshDatabase | null = null;
     let firstAfterLoad: { ms: number; verdictCount: number } | null = null;
     for (let run = 1; run <= loadRuns; run += 1) {
-      const db = await factory.create(`${scaleLabel(scale)}-load`);
+      const db = await prepare('load');
       const last = run === loadRuns;
       await withServer(db, `load (1 client) run ${run}`, async (url) => {
         let reported = 0;
@@ -238,7 +265,7 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
           firstAfterLoad = { ms: result.ms, verdictCount: result.data.leaderboard.verdictCount };
           log(`${label}: leaderboard BT+100, first request after the load: ${fmt(result.ms)} ms`);
         }
-      });
+      }, last ? LOAD_SERVER_GRACE_MS : QUERY_SERVER_GRACE_MS);
       if (last) queryDb = db;
       else await db.dispose();
     }
@@ -254,7 +281,7 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
     const twoClients: number[] = [];
     const twoClientDetails: Record<string, unknown>[] = [];
     for (let run = 1; run <= loadRuns; run += 1) {
-      const db = await factory.create(`${scaleLabel(scale)}-load2`);
+      const db = await prepare('load2');
       try {
         await withServer(db, `load (2 clients) run ${run}`, async (url) => {
           const figure = await loadOverHttp(url, scale, 2);
@@ -275,7 +302,7 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
     const importPeaks: number[] = [];
     const importDetails: Record<string, unknown>[] = [];
     for (let run = 1; run <= loadRuns; run += 1) {
-      const db = await factory.create(`${scaleLabel(scale)}-import`);
+      const db = await prepare('import');
       try {
         const figure = await benchImport(battleFile, scale, db.env);
         importRates.push(figure.rowsPerSecond);
@@ -350,14 +377,30 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
     add(
       'server.rss',
       servers.map((s) => s.memory.sampledMaxMegabytes),
-      servers.map((s) => ({ phase: s.phase, sampledMaxMegabytes: s.memory.sampledMaxMegabytes, highWaterMegabytes: s.memory.highWaterMegabytes, samples: s.memory.samples })),
+      servers.map((s) => ({
+        phase: s.phase,
+        sampledMaxMegabytes: s.memory.sampledMaxMegabytes,
+        highWaterMegabytes: s.memory.highWaterMegabytes,
+        samples: s.memory.samples,
+        startupMs: s.startupMs,
+        exitedCleanly: s.exitedCleanly,
+      })),
       [
         `VmRSS of each \`verdicts serve\` process sampled every 250 ms (${servers.length} processes); the max is compared`,
+        'each database is created by `verdicts migrate` first (PGlite creates its cluster there, see scales[].databaseCreation), so a server never starts on an empty directory',
         ...(driver === 'postgres' ? ['the PostgreSQL server\'s own processes are not included'] : ['PGlite runs inside the server process, so its memory is included']),
       ],
     );
     const seconds = (performance.now() - scaleStarted) / 1000;
-    scaleReports.push({ scale, seconds, databaseMegabytes, serverStartupMs: servers.map((s) => Math.round(s.startupMs)) });
+    scaleReports.push({
+      scale,
+      seconds,
+      databaseMegabytes,
+      serverStartupMs: servers.map((s) => Math.round(s.startupMs)),
+      serversKilled: servers.filter((s) => !s.exitedCleanly).length,
+      databaseCreation: creations,
+      loadAverage: { start: loadAtStart, end: os.loadavg() },
+    });
     log(`${label}: done in ${fmt(seconds)} s (database ${fmt(databaseMegabytes)} MB)`);
   }
   return { driver, database, figures, scales: scaleReports, seconds: (performance.now() - driverStarted) / 1000 };

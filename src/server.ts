@@ -15,6 +15,7 @@ import type { DatabaseHandle } from './db/client';
 import { operationGuard } from './graphql/guards/operation-guard';
 import { requestLog, type LogSink } from './graphql/guards/request-log';
 import { authenticate, type Principal } from './services/api-keys';
+import { LeaderboardCache } from './services/leaderboard-cache';
 import { formatError } from './graphql/common/errors';
 import { createContext, type Context } from './graphql/context';
 import { buildVerdictsSchema } from './graphql/schema';
@@ -56,9 +57,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ],
   });
   await apollo.start();
+  const leaderboards = new LeaderboardCache();
 
   httpServer.on('request', (req, res) => {
-    handleRequest(req, res, apollo, options).catch((error: unknown) => {
+    handleRequest(req, res, apollo, options, leaderboards).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, graphqlErrorBody('Internal server error.', 'INTERNAL_SERVER_ERROR'));
       else res.destroy(error as Error);
     });
@@ -72,7 +74,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return { url: `http://${hostForUrl}:${port}/graphql`, port, stop: () => apollo.stop() };
 }
 
-async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse, apollo: ApolloServer<Context>, options: ServerOptions): Promise<void> {
+async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse, apollo: ApolloServer<Context>, options: ServerOptions, leaderboards: LeaderboardCache): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/healthz') {
     await healthCheck(res, options.database);
@@ -97,7 +99,7 @@ async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse
   }
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-    context: async () => createContext(options.database.db, await principalOf(req, options.database)),
+    context: async () => createContext(options.database.db, leaderboards, await principalOf(req, options.database)),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;

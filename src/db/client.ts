@@ -38,7 +38,8 @@ class CountingLogger implements Logger {
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const logger = new CountingLogger();
   if (options.databaseUrl) {
-    const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // A server that does not answer must not hold requests until the TCP timeout.
+    const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 });
     // A client losing its server (crash, restart, failover) must not crash the process: idle
     // clients report through the pool, checked-out ones through the query that fails.
     pool.on('error', () => undefined);

@@ -2,6 +2,7 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/client';
 import type { Principal } from '../services/api-keys';
+import type { LeaderboardCache } from '../services/leaderboard-cache';
 import {
   judgesByIds,
   modelsByIds,
@@ -31,6 +32,8 @@ export interface Context {
   loaders: Loaders;
   /** The API key the request carries, checked; null without one. */
   principal: Principal | null;
+  /** Shared by every request of this server process. */
+  leaderboards: LeaderboardCache;
 }
 
 export function createLoaders(db: Database): Loaders {
@@ -44,6 +47,6 @@ export function createLoaders(db: Database): Loaders {
   };
 }
 
-export function createContext(db: Database, principal: Principal | null = null): Context {
-  return { db, loaders: createLoaders(db), principal };
+export function createContext(db: Database, leaderboards: LeaderboardCache, principal: Principal | null = null): Context {
+  return { db, loaders: createLoaders(db), principal, leaderboards };
 }

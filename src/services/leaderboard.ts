@@ -35,13 +35,14 @@ import {
   type SwapPolicy,
 } from './leaderboard-request';
 import type { VerdictFilter } from './verdict-filter';
-import { countOutcomes, countStyledOutcomes, modelNamesByIds, outcomesInTimeOrder, type CountedOutcome } from './verdict-counts';
+import { countOutcomes, countStyledOutcomes, modelsByIdsForRanking, outcomesInTimeOrder, type CountedOutcome } from './verdict-counts';
 
 export type { LeaderboardRequest } from './leaderboard-request';
 
 export interface ModelRef {
   id: number;
   name: string;
+  createdAt: Date;
 }
 
 export interface LeaderboardEntry {
@@ -107,7 +108,8 @@ export async function computeLeaderboard(db: Database, request: LeaderboardReque
     : resolved.swapPolicy !== 'KEEP_BOTH'
       ? await countOutcomesUnderSwapPolicy(db, resolved.filter, resolved.swapPolicy)
       : await countOutcomes(db, resolved.filter);
-  const names = await modelNamesByIds(db, [...new Set(fetched.flatMap((row) => [row.modelAId, row.modelBId]))]);
+  const modelRows = await modelsByIdsForRanking(db, [...new Set(fetched.flatMap((row) => [row.modelAId, row.modelBId]))]);
+  const names = new Map([...modelRows].map(([id, model]) => [id, model.name]));
   // Models by name and cells in a canonical order: the bootstrap's draws, and so the intervals,
   // then depend on the data alone, not on how the database happened to store or group it.
   const index = new ModelIndex();
@@ -120,7 +122,7 @@ export async function computeLeaderboard(db: Database, request: LeaderboardReque
       (x.preferenceA ?? -1) - (y.preferenceA ?? -1) ||
       JSON.stringify(x).localeCompare(JSON.stringify(y)),
   );
-  const models: ModelRef[] = index.ids.map((id) => ({ id, name: names.get(id)! }));
+  const models: ModelRef[] = index.ids.map((id) => modelRows.get(id)!);
   const anchorIndex = resolved.anchor ? requirePresent(models, resolved.anchor.model, 'input.anchor.model') : null;
   const baselineIndex = resolved.baseline ? requirePresent(models, resolved.baseline, 'input.baseline') : null;
   const cellsFor = (rows: CountedOutcome[]) =>

@@ -5,7 +5,9 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
+import { inArray } from 'drizzle-orm';
 import { queryRows } from '../db/rows';
+import { models } from '../db/schema';
 import type { OutcomeLabel } from '../ratings/outcomes';
 import { countsCanServe, countsFilterCondition, verdictFilterCondition, type VerdictFilter } from './verdict-filter';
 
@@ -86,11 +88,10 @@ export async function countStyledOutcomes(db: Database, filter: VerdictFilter): 
   }));
 }
 
-export async function modelNamesByIds(db: Database, ids: number[]): Promise<Map<number, string>> {
+export async function modelsByIdsForRanking(db: Database, ids: number[]): Promise<Map<number, { id: number; name: string; createdAt: Date }>> {
   if (ids.length === 0) return new Map();
-  const rows = await queryRows<{ id: number; name: string }>(db, sql`
-    SELECT id, name FROM models WHERE id = ANY(${sql.param(ids)}::int[])`);
-  return new Map(rows.map((row) => [row.id, row.name]));
+  const rows = await db.select().from(models).where(inArray(models.id, ids));
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 export async function modelIdsByNames(db: Database, names: string[]): Promise<Map<string, number>> {

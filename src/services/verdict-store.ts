@@ -111,8 +111,13 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
     toInsert.push({ ...item, judgeId });
   }
 
+  // Ids follow the input order (verdicts decided at the same instant keep the source's order),
+  // but rows are inserted in key order: concurrent batches with overlapping idempotency keys then
+  // wait on each other's unique-index entries in one order, and cannot deadlock.
   const ids = await reserveVerdictIds(tx, toInsert.length);
-  const column = <T>(pick: (item: (typeof toInsert)[number]) => T) => sql.param(toInsert.map(pick));
+  const idOf = new Map(toInsert.map((item, i) => [item, ids[i]]));
+  const inKeyOrder = [...toInsert].sort((x, y) => x.judgeId - y.judgeId || compareKeys(x.verdict.idempotencyKey, y.verdict.idempotencyKey));
+  const column = <T>(pick: (item: (typeof toInsert)[number]) => T) => sql.param(inKeyOrder.map(pick));
   const inserted = await queryRows<{ id: string | number }>(tx, sql`
     INSERT INTO verdicts (id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id,
                           outcome, preference_a, shown_first, judgment, idempotency_key, provenance, created_at, api_key_id)
@@ -120,7 +125,7 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
            outcome::outcome_label, preference_a, shown_first::answer_position, judgment, idempotency_key, provenance,
            COALESCE(created_at, now()), ${actor.apiKeyId}::int
     FROM unnest(
-      ${sql.param(ids)}::bigint[], ${column((i) => i.judgeId)}::int[],
+      ${column((i) => idOf.get(i)!)}::bigint[], ${column((i) => i.judgeId)}::int[],
       ${column((i) => promptIds.get(i.verdict.prompt.dedupKey)!)}::int[],
       ${column((i) => modelIds.get(i.verdict.modelA)!)}::int[], ${column((i) => modelIds.get(i.verdict.modelB)!)}::int[],
       ${column((i) => responseIdOf(i.verdict, 'A'))}::int[], ${column((i) => responseIdOf(i.verdict, 'B'))}::int[],
@@ -128,8 +133,9 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
       ${column((i) => i.verdict.shownFirst)}::text[], ${column((i) => i.verdict.judgment)}::text[],
       ${column((i) => i.verdict.idempotencyKey)}::text[], ${column((i) => i.verdict.provenance)}::text[],
       ${column((i) => i.verdict.createdAt?.toISOString() ?? null)}::timestamptz[]
-    ) AS item(id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id, outcome,
-              preference_a, shown_first, judgment, idempotency_key, provenance, created_at)
+    ) WITH ORDINALITY AS item(id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id, outcome,
+              preference_a, shown_first, judgment, idempotency_key, provenance, created_at, position)
+    ORDER BY item.position
     ON CONFLICT (judge_id, idempotency_key) DO NOTHING
     RETURNING id`);
 
@@ -190,6 +196,14 @@ async function findVerdictIdsByKey(tx: Executor, keys: { judgeId: number; key: s
     JOIN unnest(${sql.param(keys.map((k) => k.judgeId))}::int[], ${sql.param(keys.map((k) => k.key))}::text[]) AS item(judge_id, key)
       ON v.judge_id = item.judge_id AND v.idempotency_key = item.key`);
   return new Map(rows.map((row) => [`${row.judge_id}\u0000${row.idempotency_key}`, Number(row.id)]));
+}
+
+/** Code-unit order, the same in every process; keyless verdicts last (they conflict with nothing). */
+function compareKeys(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
 }
 
 function summarize(results: ItemResult[]): RecordVerdictsResult {

@@ -30,7 +30,7 @@ function databaseErrorCode(error: unknown): string | null {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && CONNECTION_FAILURES.has(code)) return 'DATABASE_UNAVAILABLE';
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return 'DATABASE_ERROR';
-    if (current instanceof Error && /Connection terminated|connection is closed|Client was closed|PGlite is closed/i.test(current.message)) {
+    if (current instanceof Error && /Connection terminated|connection is closed|Client was closed|not queryable|PGlite is closed|timeout exceeded when trying to connect/i.test(current.message)) {
       return 'DATABASE_UNAVAILABLE';
     }
     current = (current as { cause?: unknown }).cause;
@@ -62,7 +62,7 @@ export function formatError(production: boolean) {
     const databaseCode = databaseErrorCode(original);
     if (databaseCode === 'DATABASE_UNAVAILABLE') {
       return {
-        message: 'The database is unavailable; nothing was stored by this request. Retry later with the same idempotency keys.',
+        message: 'The database is unavailable, so this request may or may not have been stored. Retry later with the same idempotency keys: nothing is stored twice.',
         path: formatted.path,
         extensions: { code: databaseCode },
       };

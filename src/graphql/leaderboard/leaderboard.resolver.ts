@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { computeLeaderboard, type Leaderboard as LeaderboardResult } from '../../services/leaderboard';
+import type { Leaderboard as LeaderboardResult } from '../../services/leaderboard';
+import { toVerdictFilter } from '../verdict/verdict-filter.input';
 import type { Context } from '../context';
 import { Model } from '../model/model.type';
 import { LeaderboardInput } from './leaderboard.input';
@@ -8,13 +9,15 @@ import { Leaderboard, LeaderboardEntry, WinRate } from './leaderboard.type';
 @Resolver()
 export class LeaderboardResolver {
   @Query(() => Leaderboard, { description: 'Ratings of the models over a slice of verdicts, with intervals and win rates.' })
-  async leaderboard(@Ctx() { db }: Context, @Arg('input', () => LeaderboardInput, { nullable: true }) input?: LeaderboardInput): Promise<Leaderboard> {
+  async leaderboard(@Ctx() { db, leaderboards, loaders }: Context, @Arg('input', () => LeaderboardInput, { nullable: true }) input?: LeaderboardInput): Promise<Leaderboard> {
     const { method, anchor, baseline, strongVerdictWeight, bootstrapRounds, seed, confidenceLevel, intervalMethod, regularization, styleControl, swapPolicy, ...filter } =
       input ?? new LeaderboardInput();
-    const result = await computeLeaderboard(db, {
-      method, filter, anchor, baseline, strongVerdictWeight, bootstrapRounds, seed, confidenceLevel, intervalMethod, regularization, styleControl, swapPolicy,
+    const { leaderboard: result, cached } = await leaderboards.get(db, {
+      method, filter: toVerdictFilter(filter), anchor, baseline, strongVerdictWeight, bootstrapRounds, seed, confidenceLevel, intervalMethod, regularization, styleControl, swapPolicy,
     });
-    return toGraphQL(result);
+    // The entries know their models: nested `model` fields need no query.
+    for (const entry of result.entries) loaders.model.prime(entry.model.id, entry.model);
+    return { ...toGraphQL(result), cached };
   }
 }
 

@@ -58,4 +58,5 @@ export class Leaderboard {
   @Field(() => [StyleCoefficient], { nullable: true }) styleCoefficients!: StyleCoefficient[] | null;
   @Field(() => [LeaderboardEntry], { description: 'Best first.' }) entries!: LeaderboardEntry[];
   @Field(() => [WinRate], { description: 'Every ordered pair of rated models.' }) winRates!: WinRate[];
+  @Field(() => Boolean, { description: 'Served from this server\'s cache: the data have not changed since it was computed.' }) cached!: boolean;
 }

@@ -1,0 +1,53 @@
+/**
+ * Leaderboards cached per server process, keyed by the request and the database's data version.
+ * Every write transaction bumps the version (verdict-count-maintenance.ts), so a cached answer is
+ * only ever served for the data it was computed on, whichever process wrote. The version is read
+ * before the data, so a write landing mid-computation can only make an entry unreachable, never
+ * stale. Identical requests in flight share one computation.
+ */
+import type { Database } from '../db/client';
+import { computeLeaderboard, type Leaderboard } from './leaderboard';
+import type { LeaderboardRequest } from './leaderboard-request';
+import { readDataVersion } from './verdict-count-maintenance';
+
+export class LeaderboardCache {
+  private readonly entries = new Map<string, Promise<Leaderboard>>();
+
+  constructor(private readonly maxEntries = 256) {}
+
+  async get(db: Database, request: LeaderboardRequest): Promise<{ leaderboard: Leaderboard; cached: boolean }> {
+    const key = `${await readDataVersion(db)}:${requestKey(request)}`;
+    const hit = this.entries.get(key);
+    if (hit) {
+      // Most recently used goes last; the first entry is the one to evict.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return { leaderboard: await hit, cached: true };
+    }
+    const computing = computeLeaderboard(db, request);
+    this.entries.set(key, computing);
+    computing.catch(() => this.entries.delete(key));
+    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    return { leaderboard: await computing, cached: false };
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** The request with list filters sorted, so that `[a, b]` and `[b, a]` share an entry. */
+function requestKey(request: LeaderboardRequest): string {
+  const filter = Object.fromEntries(
+    Object.entries(request.filter)
+      .filter(([, value]) => value !== undefined && value !== null)
+      .map(([name, value]) => [name, Array.isArray(value) ? [...value].map(String).sort() : value instanceof Date ? value.toISOString() : value])
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+  const rest = Object.fromEntries(
+    Object.entries({ ...request, filter: undefined })
+      .filter(([, value]) => value !== undefined && value !== null)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+  return JSON.stringify({ filter, ...rest });
+}
