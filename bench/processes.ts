@@ -6,10 +6,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { cp, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const MAIN = path.join(ROOT, 'dist', 'main.js');
+/**
+ * The server under test: a copy of dist/ and drizzle/ taken when the run starts (see
+ * snapshotBuild), so that a rebuild of dist/ during a long run cannot change it half-way.
+ */
+export const SNAPSHOT = path.join(ROOT, 'dist-bench', 'server');
+export const MAIN = path.join(SNAPSHOT, 'dist', 'main.js');
+
+export async function snapshotBuild(): Promise<void> {
+  await rm(SNAPSHOT, { recursive: true, force: true });
+  await cp(path.join(ROOT, 'dist'), path.join(SNAPSHOT, 'dist'), { recursive: true });
+  await cp(path.join(ROOT, 'drizzle'), path.join(SNAPSHOT, 'drizzle'), { recursive: true });
+}
 const SAMPLE_MS = 250;
 
 /** Every child still running, so that an interrupted run can stop them. */

@@ -9,7 +9,7 @@
  *
  * Run `node dist-bench/bench/run.js --help` for every option.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -29,7 +29,7 @@ import {
   type LeaderboardData,
 } from './graphql';
 import { benchImport, ensureBattleFile } from './import-bench';
-import { ROOT, runVerdicts, startServer, stopAllChildren, type MemoryPeak } from './processes';
+import { ROOT, runVerdicts, snapshotBuild, startServer, stopAllChildren, type MemoryPeak } from './processes';
 import { BATCH_SIZE, loadOverHttp } from './record-bench';
 import { CATEGORIES, JUDGES, MODEL_COUNT, PROMPT_COUNT } from './workload';
 
@@ -470,6 +470,8 @@ async function main(): Promise<void> {
   }
 
   const started = new Date();
+  await snapshotBuild();
+  const source = gitState();
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'verdicts-bench-'));
   const cleanup = () => rm(workDir, { recursive: true, force: true });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -521,6 +523,7 @@ async function main(): Promise<void> {
       databases: Object.fromEntries(reports.map((r) => [r.driver, r.database])),
       autocannon: await packageVersion('autocannon'),
     },
+    source,
     options: {
       scales: options.scales,
       runs: options.runs,
@@ -562,6 +565,18 @@ async function main(): Promise<void> {
   console.log('\nNotes:');
   for (const [note, where] of notes) console.log(`  - ${note}  [${where.length > 4 ? `${where.slice(0, 4).join('; ')}; …` : where.join('; ')}]`);
   console.log(`\nWall time ${fmt(wallSeconds / 60, 1)} min (${reports.map((r) => `${r.driver} ${fmt(r.seconds / 60, 1)} min`).join(', ')}). Results in ${path.relative(process.cwd(), options.out) || options.out}.`);
+}
+
+/** Which code was measured: the commit, and the files that differed from it when the run started. */
+function gitState(): { commit: string; uncommittedFiles: string[] } {
+  const git = (args: string[]) => {
+    try {
+      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+    } catch {
+      return '';
+    }
+  };
+  return { commit: git(['rev-parse', 'HEAD']) || 'unknown', uncommittedFiles: git(['status', '--porcelain']).split('\n').filter(Boolean) };
 }
 
 function requireUrl(url: string | undefined): string {

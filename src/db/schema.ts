@@ -3,6 +3,7 @@
  * `drizzle-kit generate` turns changes here into the SQL migrations in `drizzle/`.
  */
 import { sql } from 'drizzle-orm';
+import { OUTCOME_LABELS } from '../ratings/outcomes';
 import {
   bigint,
   bigserial,
@@ -21,7 +22,8 @@ import {
 } from 'drizzle-orm/pg-core';
 
 export const judgeKind = pgEnum('judge_kind', ['HUMAN', 'LLM']);
-export const outcomeLabel = pgEnum('outcome_label', ['A>>B', 'A>B', 'A=B', 'B>A', 'B>>A', 'BOTH_BAD']);
+// The label order is the one of OUTCOME_LABELS; outcomesInTimeOrder relies on it.
+export const outcomeLabel = pgEnum('outcome_label', OUTCOME_LABELS);
 export const answerPosition = pgEnum('answer_position', ['A', 'B']);
 export const keyScope = pgEnum('key_scope', ['read', 'write', 'admin']);
 

@@ -8,7 +8,7 @@ import type { Database } from '../db/client';
 import { inArray } from 'drizzle-orm';
 import { queryRows } from '../db/rows';
 import { models } from '../db/schema';
-import type { OutcomeLabel } from '../ratings/outcomes';
+import { OUTCOME_LABELS, type OutcomeLabel } from '../ratings/outcomes';
 import { countsCanServe, countsFilterCondition, verdictFilterCondition, type VerdictFilter } from './verdict-filter';
 
 export interface CountedOutcome {
@@ -56,12 +56,26 @@ export async function countOutcomes(db: Database, filter: VerdictFilter, source:
   }));
 }
 
+/**
+ * Every verdict of the slice in time order (then id), for online Elo. The database sorts and packs
+ * them into one string of `modelA,modelB,outcome[,preference];…` (outcome as its index in
+ * OUTCOME_LABELS), so a million verdicts cross the wire as ~12 MB of text, not a million rows.
+ */
 export async function outcomesInTimeOrder(db: Database, filter: VerdictFilter): Promise<OrderedOutcome[]> {
-  const rows = await queryRows<{ model_a_id: number; model_b_id: number; outcome: OutcomeLabel; preference_a: number | null }>(db, sql`
-    SELECT v.model_a_id, v.model_b_id, v.outcome, v.preference_a
-    FROM verdicts v WHERE ${verdictFilterCondition(filter)}
-    ORDER BY v.created_at, v.id`);
-  return rows.map((row) => ({ modelAId: row.model_a_id, modelBId: row.model_b_id, outcome: row.outcome, preferenceA: row.preference_a }));
+  const [row] = await queryRows<{ stream: string | null }>(db, sql`
+    SELECT string_agg(
+             v.model_a_id || ',' || v.model_b_id || ',' || (array_position(enum_range(NULL::outcome_label), v.outcome) - 1)
+               || COALESCE(',' || v.preference_a::text, ''),
+             ';' ORDER BY v.created_at, v.id) AS stream
+    FROM verdicts v WHERE ${verdictFilterCondition(filter)}`);
+  const stream = row?.stream ?? '';
+  const outcomes: OrderedOutcome[] = [];
+  if (stream === '') return outcomes;
+  for (const item of stream.split(';')) {
+    const [a, b, outcome, preference] = item.split(',');
+    outcomes.push({ modelAId: Number(a), modelBId: Number(b), outcome: OUTCOME_LABELS[Number(outcome)], preferenceA: preference === undefined ? null : Number(preference) });
+  }
+  return outcomes;
 }
 
 /** Only verdicts whose two answers are both stored can be style-controlled. */
