@@ -50,6 +50,8 @@ type Pending<Record> = { line: number; record: Record }[];
 export class Importer {
   private readonly summary: ImportSummary = { rows: 0, accepted: 0, duplicates: 0, rejected: 0, skipped: 0, problems: [], moreProblems: 0, stopped: false };
   private readonly batchSize: number;
+  /** The verdict batch being stored while the parser reads the next one (at most one). */
+  private inFlight: Promise<void> | null = null;
 
   constructor(
     private readonly db: Database,
@@ -69,7 +71,7 @@ export class Importer {
         switch (item.kind) {
           case 'verdict':
             verdicts.push(item);
-            if (verdicts.length >= this.batchSize) await this.flush(file, verdicts, (records) => recordVerdicts(this.db, records, `import:${file}`).then((r) => r.results));
+            if (verdicts.length >= this.batchSize) await this.storeVerdictsInBackground(file, verdicts);
             break;
           case 'prompt':
             prompts.push(item);
@@ -92,6 +94,9 @@ export class Importer {
       }
       await this.flushAll(file, prompts, responses, verdicts);
     } catch (error) {
+      // Whatever failed, the batch still in flight must settle before this file is done with.
+      await this.inFlight?.catch(() => undefined);
+      this.inFlight = null;
       if (error instanceof ImportStopped) {
         this.summary.stopped = true;
         return;
@@ -100,11 +105,30 @@ export class Importer {
     }
   }
 
+  /**
+   * Starts storing a full batch and returns as soon as the previous one is stored, so parsing
+   * overlaps the database's work; results are still handled in batch order.
+   */
+  private async storeVerdictsInBackground(file: string, verdicts: Pending<VerdictRecord>): Promise<void> {
+    await this.inFlight;
+    const storing = this.flush(file, verdicts, (records) => recordVerdicts(this.db, records, `import:${file}`).then((r) => r.results));
+    // Failures surface at the next await of inFlight; until then the rejection is held here.
+    storing.catch(() => undefined);
+    this.inFlight = storing;
+  }
+
   /** Prompts first, so that answers and verdicts in the same file find them. */
   private async flushAll(file: string, prompts: Pending<PromptRecord>, responses: Pending<ResponseRecord>, verdicts: Pending<VerdictRecord>): Promise<void> {
+    await this.awaitInFlight();
     await this.flush(file, prompts, (records) => recordPrompts(this.db, records));
     await this.flush(file, responses, (records) => recordResponses(this.db, records));
     await this.flush(file, verdicts, (records) => recordVerdicts(this.db, records, `import:${file}`).then((r) => r.results));
+  }
+
+  private async awaitInFlight(): Promise<void> {
+    const storing = this.inFlight;
+    this.inFlight = null;
+    await storing;
   }
 
   finish(): ImportSummary {
