@@ -158,7 +158,8 @@ function childArguments(options: Options, driver: DriverName, output: string, wo
 // ---------------------------------------------------------------------------------------------
 // Logging
 
-const benchStarted = performance.now();
+/** A child run (under with-postgres.sh) stamps its lines from the parent's start. */
+const benchStarted = performance.now() - (process.env.VERDICTS_BENCH_STARTED_AT ? Date.now() - Number(process.env.VERDICTS_BENCH_STARTED_AT) : 0);
 function log(message: string): void {
   const seconds = Math.round((performance.now() - benchStarted) / 1000);
   const stamp = `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
@@ -213,6 +214,7 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
     const servers: ServerRun[] = [];
     const creations: { seconds: number; peakMegabytes: number }[] = [];
     const loadAtStart = os.loadavg();
+    if (loadAtStart[0] > 0.5) log(`${label}: note: load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} before this scale: other work shares the machine`);
     /** A fresh database, created and migrated by `verdicts migrate` (untimed). */
     const prepare = async (name: string) => {
       const db = await factory.create(`${scaleLabel(scale)}-${name}`);
@@ -415,7 +417,7 @@ async function benchPostgresUnderWrapper(options: Options, workDir: string): Pro
   const output = path.join(workDir, 'postgres-report.json');
   const script = path.join(ROOT, 'scripts', 'with-postgres.sh');
   log('postgres: starting a throwaway PostgreSQL server with scripts/with-postgres.sh (default settings, fsync on)');
-  const env = { ...process.env };
+  const env = { ...process.env, VERDICTS_BENCH_STARTED_AT: String(Date.now() - Math.round(performance.now() - benchStarted)) };
   delete env.PG_FAST;
   delete env.DATABASE_URL;
   postgresChild = spawn('bash', [script, process.execPath, __filename, ...childArguments(options, 'postgres', output, workDir)], { cwd: ROOT, env, stdio: 'inherit' });
@@ -564,6 +566,11 @@ async function main(): Promise<void> {
   }
   console.log('\nNotes:');
   for (const [note, where] of notes) console.log(`  - ${note}  [${where.length > 4 ? `${where.slice(0, 4).join('; ')}; …` : where.join('; ')}]`);
+  console.log(
+    `  - load average (1 min) when each scale started and ended: ${reports
+      .flatMap((r) => r.scales.map((x) => `${r.driver} ${scaleLabel(x.scale)} ${x.loadAverage.start[0].toFixed(1)}→${x.loadAverage.end[0].toFixed(1)}`))
+      .join(', ')} (${os.cpus().length} CPUs; above ~0.5 before a scale means other work shared the machine)`,
+  );
   console.log(`\nWall time ${fmt(wallSeconds / 60, 1)} min (${reports.map((r) => `${r.driver} ${fmt(r.seconds / 60, 1)} min`).join(', ')}). Results in ${path.relative(process.cwd(), options.out) || options.out}.`);
 }
 

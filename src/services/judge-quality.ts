@@ -21,7 +21,7 @@ import {
 } from '../ratings';
 import { isStrong, OUTCOME_LABELS, type OutcomeLabel } from '../ratings/outcomes';
 import { InvalidRequestError } from './errors';
-import { judgedGroups, judgeVersions, type JudgedGroup } from './judge-verdicts';
+import { judgedGroups, judgeVersions, swapGroupKey, type JudgedGroup } from './judge-verdicts';
 import { computeLeaderboard } from './leaderboard';
 import { HUMAN, selectJudge } from './judge-selection';
 import type { VerdictFilter } from './verdict-filter';
@@ -62,7 +62,7 @@ function statistics(groups: JudgedGroup[], confidenceLevel: number): JudgeStatis
   // Swap pairs are per judge (one annotator's two orders), prompt and unordered pair of models.
   const swapGroups = new Map<string, SwapVerdict[]>();
   for (const group of groups) {
-    const key = `${group.judgeId}:${group.promptId}:${Math.min(group.modelAId, group.modelBId)}:${Math.max(group.modelAId, group.modelBId)}`;
+    const key = swapGroupKey(group);
     const list = swapGroups.get(key) ?? [];
     list.push(...repeat({ modelA: group.modelAId, modelB: group.modelBId, preference: preferenceOf(group.outcome, group.preferenceA) }, group.count));
     swapGroups.set(key, list);

@@ -46,3 +46,8 @@ export async function judgeVersions(db: Database, filter: VerdictFilter): Promis
     WHERE j.id IN (SELECT DISTINCT v.judge_id FROM verdicts v WHERE ${verdictFilterCondition(filter)})
     ORDER BY j.name, j.version`);
 }
+
+/** Swap pairs are one judge's verdicts on one prompt between one unordered pair of models. */
+export function swapGroupKey(group: Pick<JudgedGroup, 'judgeId' | 'promptId' | 'modelAId' | 'modelBId'>): string {
+  return `${group.judgeId}:${group.promptId}:${Math.min(group.modelAId, group.modelBId)}:${Math.max(group.modelAId, group.modelBId)}`;
+}

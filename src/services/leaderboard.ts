@@ -25,7 +25,7 @@ import {
 } from '../ratings';
 import { isStrong, isTie, scoreOfA } from '../ratings/outcomes';
 import { InvalidRequestError } from './errors';
-import { judgedGroups } from './judge-verdicts';
+import { judgedGroups, swapGroupKey } from './judge-verdicts';
 import {
   resolveLeaderboardRequest,
   type IntervalMethod,
@@ -323,7 +323,7 @@ function winRateMatrix(cells: PairCell[], ratings: number[], models: ModelRef[],
 async function countOutcomesUnderSwapPolicy(db: Database, filter: VerdictFilter, policy: SwapPolicy): Promise<CountedOutcome[]> {
   const swapGroups = new Map<string, PolicyVerdict[]>();
   for (const group of await judgedGroups(db, filter)) {
-    const key = `${group.judgeId}:${group.promptId}:${Math.min(group.modelAId, group.modelBId)}:${Math.max(group.modelAId, group.modelBId)}`;
+    const key = swapGroupKey(group);
     const list = swapGroups.get(key) ?? [];
     for (let i = 0; i < group.count; i += 1) list.push({ modelA: group.modelAId, modelB: group.modelBId, outcome: group.outcome, preferenceA: group.preferenceA });
     swapGroups.set(key, list);
