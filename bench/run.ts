@@ -417,7 +417,7 @@ async function benchPostgresUnderWrapper(options: Options, workDir: string): Pro
   const output = path.join(workDir, 'postgres-report.json');
   const script = path.join(ROOT, 'scripts', 'with-postgres.sh');
   log('postgres: starting a throwaway PostgreSQL server with scripts/with-postgres.sh (default settings, fsync on)');
-  const env = { ...process.env, VERDICTS_BENCH_STARTED_AT: String(Date.now() - Math.round(performance.now() - benchStarted)) };
+  const env: NodeJS.ProcessEnv = { ...process.env, VERDICTS_BENCH_STARTED_AT: String(Date.now() - Math.round(performance.now() - benchStarted)) };
   delete env.PG_FAST;
   delete env.DATABASE_URL;
   postgresChild = spawn('bash', [script, process.execPath, __filename, ...childArguments(options, 'postgres', output, workDir)], { cwd: ROOT, env, stdio: 'inherit' });
