@@ -172,6 +172,9 @@ export const verdictCounts = pgTable(
   },
   (table) => [
     uniqueIndex('verdict_counts_key').on(table.judgeId, table.category, table.modelAId, table.modelBId, table.outcome, table.preferenceA),
+    // A model's record (Model.stats) reads its cells on either side.
+    index('verdict_counts_model_a_idx').on(table.modelAId),
+    index('verdict_counts_model_b_idx').on(table.modelBId),
   ],
 );
 

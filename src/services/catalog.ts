@@ -45,17 +45,21 @@ export async function verdictsByIds(db: Database, ids: readonly number[]): Promi
   return inOrder(ids, await db.select().from(verdicts).where(inArray(verdicts.id, [...ids])), (row) => row.id);
 }
 
-/** Wins, losses and ties of each model over all verdicts, seen from that model's side. */
+/**
+ * Wins, losses and ties of each model over all verdicts in the rankings, seen from its side, read
+ * from the counts table (cost grows with the model's distinct cells, not its verdicts).
+ */
 export async function modelStatsByIds(db: Database, ids: readonly number[]): Promise<ModelStats[]> {
+  const wanted = sql.param([...ids]);
   const rows = await queryRows<{ model_id: number; wins: string; losses: string; ties: string; battles: string }>(db, sql`
     WITH sides AS (
-      SELECT model_a_id AS model_id, outcome IN ('A>>B', 'A>B') AS won, outcome IN ('B>A', 'B>>A') AS lost
-      FROM verdicts WHERE superseded_by IS NULL AND model_a_id = ANY(${sql.param([...ids])}::int[])
+      SELECT model_a_id AS model_id, outcome IN ('A>>B', 'A>B') AS won, outcome IN ('B>A', 'B>>A') AS lost, verdicts
+      FROM verdict_counts WHERE model_a_id = ANY(${wanted}::int[])
       UNION ALL
-      SELECT model_b_id, outcome IN ('B>A', 'B>>A'), outcome IN ('A>>B', 'A>B')
-      FROM verdicts WHERE superseded_by IS NULL AND model_b_id = ANY(${sql.param([...ids])}::int[]))
-    SELECT model_id, count(*) FILTER (WHERE won) AS wins, count(*) FILTER (WHERE lost) AS losses,
-           count(*) FILTER (WHERE NOT won AND NOT lost) AS ties, count(*) AS battles
+      SELECT model_b_id, outcome IN ('B>A', 'B>>A'), outcome IN ('A>>B', 'A>B'), verdicts
+      FROM verdict_counts WHERE model_b_id = ANY(${wanted}::int[]))
+    SELECT model_id, coalesce(sum(verdicts) FILTER (WHERE won), 0) AS wins, coalesce(sum(verdicts) FILTER (WHERE lost), 0) AS losses,
+           coalesce(sum(verdicts) FILTER (WHERE NOT won AND NOT lost), 0) AS ties, sum(verdicts) AS battles
     FROM sides GROUP BY model_id`);
   const byId = new Map(rows.map((row) => [row.model_id, row]));
   return ids.map((id) => {

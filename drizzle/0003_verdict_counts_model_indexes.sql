@@ -1,0 +1,2 @@
+CREATE INDEX "verdict_counts_model_a_idx" ON "verdict_counts" USING btree ("model_a_id");--> statement-breakpoint
+CREATE INDEX "verdict_counts_model_b_idx" ON "verdict_counts" USING btree ("model_b_id");
