@@ -8,6 +8,7 @@ import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'drizzle-orm';
 import { Pool } from 'pg';
+import { lockDataDirectory } from './data-dir-lock';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -47,7 +48,23 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const db = drizzleNodePostgres({ client: pool, schema, logger }) as unknown as Database;
     return { db, driver: 'postgres', statementCount: () => logger.count, close: () => pool.end() };
   }
-  const client = await PGlite.create(options.dataDir === 'memory://' ? undefined : options.dataDir);
+  const inMemory = options.dataDir === 'memory://';
+  const unlock = inMemory ? () => undefined : lockDataDirectory(options.dataDir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(inMemory ? undefined : options.dataDir);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const db = drizzlePglite({ client, schema, logger }) as unknown as Database;
-  return { db, driver: 'pglite', statementCount: () => logger.count, close: () => client.close() };
+  return {
+    db,
+    driver: 'pglite',
+    statementCount: () => logger.count,
+    close: async () => {
+      await client.close();
+      unlock();
+    },
+  };
 }

@@ -79,6 +79,28 @@ describe('starting on a public address', () => {
     expect(open.status).toBe(0);
   });
 
+  test('a second process is refused while the server holds the embedded database', async () => {
+    const child = spawn(process.execPath, [main, 'serve'], {
+      env: { ...process.env, DATABASE_URL: '', VERDICTS_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', VERDICTS_LOG_REQUESTS: 'false' },
+    });
+    let output = '';
+    await new Promise<void>((resolve) => child.stdout.on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('GraphQL API on')) resolve();
+    }));
+    const second = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+      const cli = spawn(process.execPath, [main, 'keys', 'list'], { env: { ...process.env, DATABASE_URL: '', VERDICTS_DATA_DIR: dataDir } });
+      let stderr = '';
+      cli.stderr.on('data', (chunk) => (stderr += chunk));
+      cli.on('exit', (status) => resolve({ status, stderr }));
+    });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    expect(second.status).toBe(2);
+    expect(second.stderr).toContain(`is in use by process ${child.pid}`);
+  });
+
   test('is allowed once a key exists (made with verdicts keys create)', async () => {
     const created = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
       const child = spawn(process.execPath, [main, 'keys', 'create', '--scope', 'admin', '--name', 'operator'], { env: { ...process.env, DATABASE_URL: '', VERDICTS_DATA_DIR: dataDir } });
