@@ -48,6 +48,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     schema: await buildVerdictsSchema(),
     formatError: formatError(options.production),
     introspection: !options.production,
+    // `serve` handles SIGTERM itself (drain, then close the database); Apollo's own handlers
+    // (installed unless NODE_ENV=test) would re-raise the signal before the database is closed.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !options.production,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
@@ -58,8 +61,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   await apollo.start();
   const leaderboards = new LeaderboardCache();
+  const stopping = { value: false };
 
   httpServer.on('request', (req, res) => {
+    if (stopping.value) res.setHeader('connection', 'close');
     handleRequest(req, res, apollo, options, leaderboards).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, graphqlErrorBody('Internal server error.', 'INTERNAL_SERVER_ERROR'));
       else res.destroy(error as Error);
@@ -71,7 +76,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const { port } = httpServer.address() as AddressInfo;
   const hostForUrl = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
-  return { url: `http://${hostForUrl}:${port}/graphql`, port, stop: () => apollo.stop() };
+  return {
+    url: `http://${hostForUrl}:${port}/graphql`,
+    port,
+    async stop() {
+      // Idle keep-alive sockets would otherwise hold the drain for its whole grace period; busy
+      // ones are answered with `Connection: close` and end with their response.
+      stopping.value = true;
+      httpServer.closeIdleConnections();
+      await apollo.stop();
+    },
+  };
 }
 
 async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse, apollo: ApolloServer<Context>, options: ServerOptions, leaderboards: LeaderboardCache): Promise<void> {
