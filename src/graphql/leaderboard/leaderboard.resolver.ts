@@ -6,7 +6,7 @@ import { Model } from '../model/model.type';
 import { LeaderboardInput } from './leaderboard.input';
 import { Leaderboard, LeaderboardEntry, WinRate } from './leaderboard.type';
 
-@Resolver()
+@Resolver(() => Leaderboard)
 export class LeaderboardResolver {
   @Query(() => Leaderboard, { description: 'Ratings of the models over a slice of verdicts, with intervals and win rates.' })
   async leaderboard(@Ctx() { db, leaderboards, loaders }: Context, @Arg('input', () => LeaderboardInput, { nullable: true }) input?: LeaderboardInput): Promise<Leaderboard> {
@@ -19,15 +19,23 @@ export class LeaderboardResolver {
     for (const entry of result.entries) loaders.model.prime(entry.model.id, entry.model);
     return { ...toGraphQL(result), cached };
   }
+
+  /** Built only when asked for: a leaderboard of n models has n·(n − 1) of them. */
+  @FieldResolver(() => [WinRate], { description: 'Every ordered pair of rated models.' })
+  winRates(@Root() leaderboard: Leaderboard): WinRate[] {
+    return leaderboard.result.winRates.map(({ modelA, modelB, ...cell }) => ({ ...cell, modelAId: modelA.id, modelBId: modelB.id }));
+  }
 }
 
 export function toGraphQL(result: LeaderboardResult): Leaderboard {
+  const { winRates: _winRates, ...rest } = result;
   return {
-    ...result,
+    ...rest,
+    result,
     entries: result.entries.map(({ model, ...entry }) => ({ ...entry, modelId: model.id })),
-    winRates: result.winRates.map(({ modelA, modelB, ...cell }) => ({ ...cell, modelAId: modelA.id, modelBId: modelB.id })),
   } as Leaderboard;
 }
+
 
 @Resolver(() => LeaderboardEntry)
 export class LeaderboardEntryResolver {

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import type { Leaderboard as LeaderboardResult } from '../../services/leaderboard';
 import { IntervalMethod, RankingMethod, SwapPolicy } from '../common/enums';
 
 @ObjectType()
@@ -57,6 +58,7 @@ export class Leaderboard {
   @Field(() => Float) confidenceLevel!: number;
   @Field(() => [StyleCoefficient], { nullable: true }) styleCoefficients!: StyleCoefficient[] | null;
   @Field(() => [LeaderboardEntry], { description: 'Best first.' }) entries!: LeaderboardEntry[];
-  @Field(() => [WinRate], { description: 'Every ordered pair of rated models.' }) winRates!: WinRate[];
+  /** The service's result, for fields built on demand (winRates). */
+  result!: LeaderboardResult;
   @Field(() => Boolean, { description: 'Served from this server\'s cache: the data have not changed since it was computed.' }) cached!: boolean;
 }
