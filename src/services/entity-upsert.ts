@@ -84,6 +84,7 @@ export async function findOrCreatePrompts(tx: Executor, prompts: ValidVerdict['p
   const rows = await queryRows<{ id: number; dedup_key: string; text: string | null; category: string | null; tags: string[] }>(tx, sql`
     SELECT id, dedup_key, text, category, tags FROM prompts WHERE dedup_key = ANY(${keys}::text[])`);
   // A later source may know what an earlier one did not (an import of questions after verdicts).
+  let updated = false;
   for (const row of rows) {
     const given = merged.get(row.dedup_key)!;
     const missingTags = given.tags.filter((tag) => !row.tags.includes(tag));
@@ -97,10 +98,11 @@ export async function findOrCreatePrompts(tx: Executor, prompts: ValidVerdict['p
                tags = ${sql.param([...row.tags, ...missingTags].sort())}::text[]
         WHERE id = ${row.id}`);
       if (recategorised) await adjustCounts(tx, itsVerdicts, 1);
-      // Category, tags and text feed leaderboard filters: cached leaderboards are stale now.
-      await bumpDataVersion(tx);
+      updated = true;
     }
   }
+  // Category, tags and text feed leaderboard filters: cached leaderboards are stale now.
+  if (updated) await bumpDataVersion(tx);
   return { ids: new Map(rows.map((row) => [row.dedup_key, row.id])), created: new Set(inserted.map((row) => row.dedup_key)) };
 }
 

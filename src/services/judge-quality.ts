@@ -21,7 +21,8 @@ import {
 } from '../ratings';
 import { isStrong, OUTCOME_LABELS, type OutcomeLabel } from '../ratings/outcomes';
 import { InvalidRequestError } from './errors';
-import { judgedGroups, judgeVersions, swapGroupKey, type JudgedGroup } from './judge-verdicts';
+import { judgesByIds } from './catalog';
+import { judgedGroups, judgeExists, swapGroupKey, type JudgedGroup } from './judge-verdicts';
 import { computeLeaderboard } from './leaderboard';
 import { HUMAN, selectJudge } from './judge-selection';
 import type { VerdictFilter } from './verdict-filter';
@@ -45,11 +46,19 @@ export async function judgeReport(db: Database, judge: string, slice: VerdictFil
   const selection = selectJudge(judge, slice);
   const groups = await judgedGroups(db, selection.filter);
   if (groups.length === 0) await requireKnownJudge(db, judge);
-  const versions = await judgeVersions(db, selection.filter);
+  // The judges (and versions) concerned are the ones the groups name: no second scan of verdicts.
+  const versions = (await judgesByIds(db, [...new Set(groups.map((group) => group.judgeId))]))
+    .filter((row) => row !== null)
+    .sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
   return {
     judge,
     ...statistics(groups, confidenceLevel),
-    versions: versions.map((version) => ({ ...version, ...statistics(groups.filter((g) => g.judgeId === version.id), confidenceLevel) })),
+    versions: versions.map((version) => ({
+      name: version.name,
+      version: version.version,
+      kind: version.kind,
+      ...statistics(groups.filter((g) => g.judgeId === version.id), confidenceLevel),
+    })),
   };
 }
 
@@ -157,8 +166,7 @@ export async function rankingAgreement(db: Database, judgeA: string, judgeB: str
 }
 
 async function requireKnownJudge(db: Database, judge: string): Promise<void> {
-  const known = await judgeVersions(db, { judges: [judge] });
-  if (known.length === 0 && judge !== HUMAN && judge !== 'HUMAN_MAJORITY') {
+  if (judge !== HUMAN && judge !== 'HUMAN_MAJORITY' && !(await judgeExists(db, judge))) {
     throw new InvalidRequestError(`judge "${judge.slice(0, 100)}" is unknown; name a stored judge (see the judges query), HUMAN or HUMAN_MAJORITY.`, 'judge', 'NOT_FOUND');
   }
 }

@@ -40,11 +40,11 @@ export async function judgedGroups(db: Database, filter: VerdictFilter): Promise
   }));
 }
 
-export async function judgeVersions(db: Database, filter: VerdictFilter): Promise<{ id: number; name: string; version: string; kind: string }[]> {
-  return queryRows(db, sql`
-    SELECT j.id, j.name, j.version, j.kind::text AS kind FROM judges j
-    WHERE j.id IN (SELECT DISTINCT v.judge_id FROM verdicts v WHERE ${verdictFilterCondition(filter)})
-    ORDER BY j.name, j.version`);
+/** Whether a judge of that name (or `name@version`) is stored, asked of the judges table alone. */
+export async function judgeExists(db: Database, judge: string): Promise<boolean> {
+  const rows = await queryRows<{ found: number }>(db, sql`
+    SELECT 1 AS found FROM judges WHERE name = ${judge} OR name || '@' || version = ${judge} LIMIT 1`);
+  return rows.length > 0;
 }
 
 /** Swap pairs are one judge's verdicts on one prompt between one unordered pair of models. */

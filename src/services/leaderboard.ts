@@ -35,7 +35,7 @@ import {
   type SwapPolicy,
 } from './leaderboard-request';
 import type { VerdictFilter } from './verdict-filter';
-import { countOutcomes, countStyledOutcomes, modelsByIdsForRanking, outcomesInTimeOrder, type CountedOutcome } from './verdict-counts';
+import { countOutcomes, countStyledOutcomes, modelsByIdsForRanking, outcomesInTimeOrder, type CountedOutcome, type StyledCount } from './verdict-counts';
 
 export type { LeaderboardRequest } from './leaderboard-request';
 
@@ -120,7 +120,7 @@ export async function computeLeaderboard(db: Database, request: LeaderboardReque
       index.of(x.modelBId) - index.of(y.modelBId) ||
       (x.outcome < y.outcome ? -1 : x.outcome > y.outcome ? 1 : 0) ||
       (x.preferenceA ?? -1) - (y.preferenceA ?? -1) ||
-      JSON.stringify(x).localeCompare(JSON.stringify(y)),
+      compareStyles(x, y),
   );
   const models: ModelRef[] = index.ids.map((id) => modelRows.get(id)!);
   const anchorIndex = resolved.anchor ? requirePresent(models, resolved.anchor.model, 'input.anchor.model') : null;
@@ -336,4 +336,12 @@ async function countOutcomesUnderSwapPolicy(db: Database, filter: VerdictFilter,
     else counts.set(key, { modelAId: verdict.modelA, modelBId: verdict.modelB, outcome: verdict.outcome, preferenceA: verdict.preferenceA, count: 1 });
   }
   return [...counts.values()];
+}
+
+/** Style rows share models and outcome but differ in their answers' counts; others tie here. */
+function compareStyles(x: CountedOutcome, y: CountedOutcome): number {
+  const counts = (row: CountedOutcome) => ('styleA' in row ? [...(row as StyledCount).styleA, ...(row as StyledCount).styleB] : []);
+  const [a, b] = [counts(x), counts(y)];
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
 }

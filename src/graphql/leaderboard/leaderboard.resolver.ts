@@ -27,7 +27,7 @@ export class LeaderboardResolver {
   }
 }
 
-export function toGraphQL(result: LeaderboardResult): Leaderboard {
+function toGraphQL(result: LeaderboardResult): Leaderboard {
   const { winRates: _winRates, ...rest } = result;
   return {
     ...rest,
