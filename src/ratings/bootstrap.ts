@@ -1,6 +1,6 @@
 import { checkConfidenceLevel, checkModelIndex, checkPositiveInteger } from './arguments';
 import {
-  fitCheckedBradleyTerry,
+  fitPairSums,
   resolveBradleyTerryOptions,
   type BradleyTerryFit,
   type BradleyTerryOptions,
@@ -10,6 +10,7 @@ import { expectedScore } from './elo-scale';
 import { RatingArgumentError } from './errors';
 import type { Interval } from './interval';
 import { percentileInterval, type QuantileMethod } from './quantile';
+import { PairSums } from './pair-sums';
 import { createRandom, sampleMultinomial } from './random';
 
 export interface BootstrapOptions extends BradleyTerryOptions {
@@ -49,7 +50,8 @@ export interface BootstrapResult {
 /**
  * Nonparametric bootstrap (Efron 1979) of the Bradley–Terry ratings. Resampling N verdicts with
  * replacement is the same as one Multinomial(N, count_i/N) draw over the cells, so a round costs
- * O(cells), not O(verdicts) (DESIGN.md §2). Each round refits (warm-started from the estimate) and
+ * O(cells), not O(verdicts) (DESIGN.md §2), and the round's fit runs over the pairs' sums
+ * (pair-sums.ts). Each round refits (warm-started from the estimate) and
  * re-anchors or re-centres over the models present; a model that drew no verdict is left out of
  * that round rather than given the centre rating. Intervals are percentile intervals; their
  * sample quantiles default to type 6, which keeps nominal coverage with 100 rounds (quantile.ts).
@@ -68,12 +70,12 @@ export function bootstrapBradleyTerry(cells: PairCell[], modelCount: number, opt
   }
   if (options.baseline !== undefined) checkModelIndex('baseline', options.baseline, modelCount);
 
-  const estimate = fitCheckedBradleyTerry(cells, modelCount, fitOptions);
+  const pairSums = new PairSums(cells, modelCount);
+  const estimate = fitPairSums(pairSums.pairCells(), modelCount, fitOptions);
   const roundOptions = { ...fitOptions, startingRatings: estimate.ratings };
   const random = createRandom(seed);
   const counts = cells.map((cell) => cell.count);
   const totalCount = counts.reduce((sum, count) => sum + count, 0);
-  const roundCells: PairCell[] = cells.map((cell) => ({ ...cell }));
   const anchorModel = fitOptions.anchor?.model;
 
   const roundRatings: number[][] = [];
@@ -81,16 +83,14 @@ export function bootstrapBradleyTerry(cells: PairCell[], modelCount: number, opt
   let skippedRounds = 0;
   for (let round = 0; round < rounds; round += 1) {
     const resampled = totalCount > 0 ? sampleMultinomial(random, totalCount, counts) : counts;
-    resampled.forEach((count, index) => {
-      roundCells[index].count = count;
-    });
-    const present = playedModels(roundCells, modelCount);
+    const roundPairs = pairSums.pairCells(resampled);
+    const present = playedModels(roundPairs, modelCount);
     if (anchorModel !== undefined && !present[anchorModel]) {
       skippedRounds += 1;
       roundRatings.push(new Array<number>(modelCount).fill(Number.NaN));
       continue;
     }
-    const fit = fitCheckedBradleyTerry(roundCells, modelCount, roundOptions);
+    const fit = fitPairSums(roundPairs, modelCount, roundOptions);
     if (!fit.mleExists) roundsWithoutMle += 1;
     roundRatings.push(fit.ratings);
   }

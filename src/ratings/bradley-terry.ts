@@ -10,12 +10,14 @@ import { cellMass, checkCells, playedModels, type PairCell } from './cells';
 import { checkMaximumLikelihoodExists } from './comparison-graph';
 import { DEFAULT_BASE, DEFAULT_INITIAL_RATING, DEFAULT_SCALE, pointsPerLogUnit } from './elo-scale';
 import { checkAnchor, strengthsToRatings, type RatingAnchor } from './gauge';
+import { sumPairs } from './pair-sums';
 import { maximizePairedLogisticLikelihood, type PairedLogisticProblem } from './paired-logistic';
 
 /**
  * Bradley–Terry (Bradley & Terry 1952) on the Elo scale: P(i beats j) = 1/(1 + 10^((Rj − Ri)/400)),
- * fitted by maximum likelihood over aggregated cells (DESIGN.md §2), with Newton's method (see
- * paired-logistic.ts for why Newton rather than Hunter's 2004 MM).
+ * fitted by maximum likelihood over aggregated cells (DESIGN.md §2), summed to one row per pair
+ * (pair-sums.ts), with Newton's method (see paired-logistic.ts for why Newton rather than
+ * Hunter's 2004 MM).
  */
 export interface BradleyTerryOptions {
   /** Shift so this model has this rating; otherwise centre the mean over played models on initialRating. */
@@ -100,8 +102,17 @@ export function fitBradleyTerry(cells: PairCell[], modelCount: number, options: 
   return fitCheckedBradleyTerry(cells, modelCount, resolveBradleyTerryOptions(options, modelCount));
 }
 
-/** fitBradleyTerry without re-validating: for callers (bootstrap rounds) whose cells are already checked. */
+/** fitBradleyTerry without re-validating: for callers whose cells are already checked. */
 export function fitCheckedBradleyTerry(
+  cells: readonly PairCell[],
+  modelCount: number,
+  options: ResolvedBradleyTerryOptions,
+): BradleyTerryFit {
+  return fitPairSums(sumPairs(cells, modelCount), modelCount, options);
+}
+
+/** The fit over one row per pair (see pair-sums.ts), as the bootstrap builds them each round. */
+export function fitPairSums(
   cells: readonly PairCell[],
   modelCount: number,
   options: ResolvedBradleyTerryOptions,

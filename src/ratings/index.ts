@@ -19,7 +19,7 @@
  * - correlation:    spearmanCorrelation(x, y): number; kendallTauB(x, y): number; averageRanks(values): number[]
  * - normal:         normalQuantile(p): number; twoSidedNormalCritical(confidenceLevel): number
  * - random:         createRandom(seed): RandomSource; sampleBinomial(random, n, p); sampleMultinomial(random, n, weights);
- *                   sampleStandardNormal(random); sampleGamma(random, shape); sampleBeta(random, a, b)
+ *                   sampleStandardNormal(random)
  * - quantile:       quantileOfSorted(sorted, p, method?); percentileInterval(values, confidenceLevel, method?): Interval
  * - errors:         RatingArgumentError (thrown for invalid arguments: says expected vs received)
  * - preference:     Preference ('A' | 'TIE' | 'B'), PREFERENCES, isPreference
@@ -62,9 +62,7 @@ export { averageRanks, kendallTauB, spearmanCorrelation } from './correlation';
 export { normalQuantile, twoSidedNormalCritical } from './normal';
 export {
   createRandom,
-  sampleBeta,
   sampleBinomial,
-  sampleGamma,
   sampleMultinomial,
   sampleStandardNormal,
   type RandomSource,

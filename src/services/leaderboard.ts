@@ -21,9 +21,10 @@ import {
   type Interval,
   type PairCell,
   type PolicyVerdict,
+  type VerdictForCells,
   type StyleCoefficient,
 } from '../ratings';
-import { isStrong, isTie, scoreOfA } from '../ratings/outcomes';
+import { isStrong, isTie, scoreOfA, swapLabel } from '../ratings/outcomes';
 import { InvalidRequestError } from './errors';
 import { judgedGroups, swapGroupKey } from './judge-verdicts';
 import {
@@ -128,7 +129,8 @@ export async function computeLeaderboard(db: Database, request: LeaderboardReque
   const cellsFor = (rows: CountedOutcome[]) =>
     rows.map((row) => ({ modelA: index.of(row.modelAId), modelB: index.of(row.modelBId), outcome: row.outcome, preferenceA: row.preferenceA, count: row.count }));
   const verdictCells = cellsFor(counted);
-  const cells = aggregateCells(verdictCells, { strongVerdictWeight: resolved.strongVerdictWeight });
+  // One orientation per pair, so (A, B, s) and (B, A, 1 − s) share a cell: half the cells to resample.
+  const cells = aggregateCells(verdictCells.map(orientedByIndex), { strongVerdictWeight: resolved.strongVerdictWeight });
   const fitOptions: BradleyTerryOptions = {
     anchor: anchorIndex === null ? undefined : { model: anchorIndex, rating: resolved.anchor!.rating },
     regularization: resolved.regularization,
@@ -344,4 +346,11 @@ function compareStyles(x: CountedOutcome, y: CountedOutcome): number {
   const [a, b] = [counts(x), counts(y)];
   for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return a[i] - b[i];
   return 0;
+}
+
+/** The same verdicts seen with the lower model index as A. */
+function orientedByIndex(cell: VerdictForCells): VerdictForCells {
+  if (cell.modelA < cell.modelB) return cell;
+  const preferenceA = cell.preferenceA === null || cell.preferenceA === undefined ? cell.preferenceA : 1 - cell.preferenceA;
+  return { modelA: cell.modelB, modelB: cell.modelA, outcome: swapLabel(cell.outcome), preferenceA, count: cell.count };
 }

@@ -49,6 +49,11 @@ describe('sampleBinomial', () => {
     [40, 0.3],
     [200, 0.5],
     [1_000, 0.9],
+    // Either side of the switch from inversion (mean < 10) to BTRS rejection, and a huge n with a small p.
+    [1_000, 0.0099],
+    [25, 0.4],
+    [5_000_000, 0.000004],
+    [1_000_000, 0.45],
   ])('matches the exact Binomial(%i, %f) pmf by a chi-square test', (n, p) => {
     const random = createRandom(n);
     const samples = 20_000;
