@@ -115,14 +115,17 @@ export async function computeLeaderboard(db: Database, request: LeaderboardReque
   // then depend on the data alone, not on how the database happened to store or group it.
   const index = new ModelIndex();
   for (const [id] of [...names].sort(([, a], [, b]) => (a < b ? -1 : a > b ? 1 : 0))) index.of(id);
-  const counted = [...fetched].sort(
-    (x, y) =>
-      index.of(x.modelAId) - index.of(y.modelAId) ||
-      index.of(x.modelBId) - index.of(y.modelBId) ||
-      (x.outcome < y.outcome ? -1 : x.outcome > y.outcome ? 1 : 0) ||
-      (x.preferenceA ?? -1) - (y.preferenceA ?? -1) ||
-      compareStyles(x, y),
-  );
+  const counted = fetched
+    .map((row) => ({ row, a: index.of(row.modelAId), b: index.of(row.modelBId) }))
+    .sort(
+      (x, y) =>
+        x.a - y.a ||
+        x.b - y.b ||
+        (x.row.outcome < y.row.outcome ? -1 : x.row.outcome > y.row.outcome ? 1 : 0) ||
+        (x.row.preferenceA ?? -1) - (y.row.preferenceA ?? -1) ||
+        compareStyles(x.row, y.row),
+    )
+    .map(({ row }) => row);
   const models: ModelRef[] = index.ids.map((id) => modelRows.get(id)!);
   const anchorIndex = resolved.anchor ? requirePresent(models, resolved.anchor.model, 'input.anchor.model') : null;
   const baselineIndex = resolved.baseline ? requirePresent(models, resolved.baseline, 'input.baseline') : null;
