@@ -39,8 +39,8 @@ Options:
   --scale <list>        Comma-separated verdict counts: 10k,100k,1m (default), 10m, any n/nk/nm.
                         A list starting with + adds to the default: --scale +10m.
   --runs <n>            Runs per figure (median, min, max); default 3.
-  --load-runs <n>       Runs of the HTTP load and of the import above 100k verdicts; default 1
-                        (one load is shared by the query figures; at and below 100k, --runs).
+  --load-runs <n>       Runs of the HTTP load and of the import above 100k verdicts; default 3
+                        (the last load serves the query figures; at and below 100k, --runs).
   --driver <d>          pglite, postgres or both (default). postgres uses DATABASE_URL when set,
                         else starts a throwaway server with scripts/with-postgres.sh (fsync on).
   --duration <s>        Seconds per concurrent (autocannon) run; default 10.
@@ -75,7 +75,7 @@ function parseOptions(argv: string[]): Options {
   const options: Options = {
     scales: DEFAULT_SCALES,
     runs: 3,
-    loadRuns: 1,
+    loadRuns: 3,
     drivers: ['pglite', 'postgres'],
     duration: 10,
     connections: 32,
