@@ -103,9 +103,10 @@ function binomialByRejection(random: RandomSource, n: number, p: number): number
   const c = n * p + 0.5;
   const squeezeLimit = 0.92 - 4.2 / b;
   const alpha = (2.83 + 5.1 / b) * spread;
-  const logOdds = log(p / q);
   const mode = floor((n + 1) * p);
-  const logModeMass = logFactorial(mode) + logFactorial(n - mode);
+  // Only the ~14% of candidates that miss the squeeze need these logarithms.
+  let logOdds = NaN;
+  let logModeMass = NaN;
   for (;;) {
     const u = random.nextFloat() - 0.5;
     let v = random.nextFloat();
@@ -113,6 +114,10 @@ function binomialByRejection(random: RandomSource, n: number, p: number): number
     const k = floor(((2 * a) / us + b) * u + c);
     if (k < 0 || k > n) continue;
     if (us >= 0.07 && v <= squeezeLimit) return k;
+    if (logOdds !== logOdds) {
+      logOdds = log(p / q);
+      logModeMass = logFactorial(mode) + logFactorial(n - mode);
+    }
     // The exact test: log of the hat's height against log f(k)/f(mode).
     v = log((v * alpha) / (a / (us * us) + b));
     if (v <= logModeMass - logFactorial(k) - logFactorial(n - k) + (k - mode) * logOdds) return k;
