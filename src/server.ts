@@ -1,11 +1,13 @@
 /**
  * Wires the HTTP server: `/graphql` (and `/`, where a browser gets Apollo Sandbox in development)
  * to Apollo Server, `/healthz` to a database check. Body parsing is ours so that the size limit
- * and malformed JSON get coded GraphQL-shaped errors.
+ * and malformed JSON get coded GraphQL-shaped errors. Cacheable queries (graphql/cache/) are
+ * answered from the response cache when an identical request has been answered at the current
+ * data version, without parsing, validating or executing them again.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { sql } from 'drizzle-orm';
@@ -16,8 +18,13 @@ import { operationGuard } from './graphql/guards/operation-guard';
 import { requestLog, type LogSink } from './graphql/guards/request-log';
 import { authenticate, type Principal } from './services/api-keys';
 import { LeaderboardCache } from './services/leaderboard-cache';
+import { DataVersionReader } from './services/data-version';
+import { ModelStatsCache } from './services/model-stats-cache';
+import { DocumentAnalyses } from './graphql/cache/cacheable-document';
+import { ResponseCache, type StoredResponse } from './graphql/cache/response-cache';
+import { cacheableRequest } from './graphql/cache/response-key';
 import { formatError } from './graphql/common/errors';
-import { createContext, type Context } from './graphql/context';
+import { createContext, type Context, type ProcessState } from './graphql/context';
 import { buildVerdictsSchema } from './graphql/schema';
 
 export interface ServerOptions {
@@ -60,12 +67,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ],
   });
   await apollo.start();
-  const leaderboards = new LeaderboardCache();
+  const state: ServerState = {
+    versions: new DataVersionReader(options.database.db),
+    leaderboards: new LeaderboardCache(),
+    modelStats: new ModelStatsCache(),
+    responses: new ResponseCache(),
+    documents: new DocumentAnalyses(),
+  };
   const stopping = { value: false };
 
   httpServer.on('request', (req, res) => {
     if (stopping.value) res.setHeader('connection', 'close');
-    handleRequest(req, res, apollo, options, leaderboards).catch((error: unknown) => {
+    handleRequest(req, res, apollo, options, state).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, graphqlErrorBody('Internal server error.', 'INTERNAL_SERVER_ERROR'));
       else res.destroy(error as Error);
     });
@@ -89,7 +102,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse, apollo: ApolloServer<Context>, options: ServerOptions, leaderboards: LeaderboardCache): Promise<void> {
+interface ServerState extends ProcessState {
+  responses: ResponseCache;
+  documents: DocumentAnalyses;
+}
+
+async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse, apollo: ApolloServer<Context>, options: ServerOptions, state: ServerState): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/healthz') {
     await healthCheck(res, options.database);
@@ -108,14 +126,42 @@ async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse
     }
     body = read.body;
   }
+  const started = process.hrtime.bigint();
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
-  const response = await apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-    context: async () => createContext(options.database.db, leaderboards, await principalOf(req, options.database)),
-  });
+  // Authenticated once; a refused key becomes Apollo's error, formatted as every other.
+  const principal = principalOf(req, options.database).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+  const execute = (version?: number) =>
+    apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+      context: async () => {
+        const authenticated = await principal;
+        if (!authenticated.ok) throw authenticated.error;
+        return createContext(options.database.db, state, authenticated.value, version);
+      },
+    });
+
+  // Only JSON POSTs: Apollo's CSRF prevention lets every one of them through, so serving them
+  // from the cache skips no check. A refused key always goes to Apollo.
+  const authenticated = await principal;
+  const cacheable = req.method === 'POST' && authenticated.ok
+    ? cacheableRequest(body, req.headers.accept, authenticated.value?.scope ?? 'anonymous', state.documents)
+    : null;
+  let response: HTTPGraphQLResponse;
+  if (cacheable === null) {
+    response = await execute();
+  } else {
+    const version = await state.versions.read();
+    const served = await state.responses.serve(cacheable.key, version, () => execute(version));
+    if ('stored' in served) {
+      sendStored(res, served.stored);
+      if (served.cached) options.log?.(cachedLogLine(cacheable.operationName, started, authenticated.ok ? authenticated.value : null));
+      return;
+    }
+    response = served.live;
+  }
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
@@ -124,6 +170,27 @@ async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+function sendStored(res: http.ServerResponse, stored: StoredResponse): void {
+  for (const [key, value] of stored.headers) res.setHeader(key, value);
+  res.statusCode = 200;
+  res.end(stored.body);
+}
+
+/** The request log's line (guards/request-log.ts) for an answer Apollo did not see. */
+function cachedLogLine(operation: string | null, started: bigint, principal: Principal | null): string {
+  return JSON.stringify({
+    time: new Date().toISOString(),
+    operation,
+    type: 'query',
+    durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+    status: 'ok',
+    httpStatus: 200,
+    errorCodes: [],
+    apiKeyId: principal?.apiKeyId ?? null,
+    cached: true,
+  });
 }
 
 /** A request without a key is anonymous; a bad key is refused even where none is needed. */

@@ -22,7 +22,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 export const judgeKind = pgEnum('judge_kind', ['HUMAN', 'LLM']);
-// The label order is the one of OUTCOME_LABELS; outcomesInTimeOrder relies on it.
+// The label order is the one of OUTCOME_LABELS.
 export const outcomeLabel = pgEnum('outcome_label', OUTCOME_LABELS);
 export const answerPosition = pgEnum('answer_position', ['A', 'B']);
 export const keyScope = pgEnum('key_scope', ['read', 'write', 'admin']);

@@ -1,12 +1,16 @@
-/** Per-request state, built once per HTTP request: the database and fresh DataLoaders. */
+/**
+ * Per-request state, built once per HTTP request: the database, fresh DataLoaders and the data
+ * version (read once, when first needed), plus the caches this server process shares.
+ */
 import DataLoader from 'dataloader';
 import type { Database } from '../db/client';
 import type { Principal } from '../services/api-keys';
+import type { DataVersionReader } from '../services/data-version';
 import type { LeaderboardCache } from '../services/leaderboard-cache';
+import type { ModelStatsCache } from '../services/model-stats-cache';
 import {
   judgesByIds,
   modelsByIds,
-  modelStatsByIds,
   promptsByIds,
   responsesByIds,
   verdictsByIds,
@@ -27,26 +31,37 @@ export interface Loaders {
   modelStats: DataLoader<number, ModelStats>;
 }
 
+/** Shared by every request of one server process. */
+export interface ProcessState {
+  versions: DataVersionReader;
+  leaderboards: LeaderboardCache;
+  modelStats: ModelStatsCache;
+}
+
 export interface Context {
   db: Database;
   loaders: Loaders;
   /** The API key the request carries, checked; null without one. */
   principal: Principal | null;
-  /** Shared by every request of this server process. */
+  /** The data version for this request, read once, before any data it keys. */
+  dataVersion(): Promise<number>;
   leaderboards: LeaderboardCache;
 }
 
-export function createLoaders(db: Database): Loaders {
+export function createLoaders(db: Database, shared: ProcessState, dataVersion: () => Promise<number>): Loaders {
   return {
     model: new DataLoader((ids) => modelsByIds(db, ids)),
     judge: new DataLoader((ids) => judgesByIds(db, ids)),
     prompt: new DataLoader((ids) => promptsByIds(db, ids)),
     response: new DataLoader((ids) => responsesByIds(db, ids)),
     verdict: new DataLoader((ids) => verdictsByIds(db, ids)),
-    modelStats: new DataLoader((ids) => modelStatsByIds(db, ids)),
+    modelStats: new DataLoader(async (ids) => shared.modelStats.get(db, await dataVersion(), ids)),
   };
 }
 
-export function createContext(db: Database, leaderboards: LeaderboardCache, principal: Principal | null = null): Context {
-  return { db, loaders: createLoaders(db), principal, leaderboards };
+/** `version`: the data version when the caller has already read it for this request. */
+export function createContext(db: Database, shared: ProcessState, principal: Principal | null = null, version?: number): Context {
+  let reading: Promise<number> | null = version === undefined ? null : Promise.resolve(version);
+  const dataVersion = () => (reading ??= shared.versions.read());
+  return { db, loaders: createLoaders(db, shared, dataVersion), principal, dataVersion, leaderboards: shared.leaderboards };
 }

@@ -46,20 +46,35 @@ export function onlineElo(matches: Iterable<EloMatch>, modelCount: number, optio
   const ratings = new Array<number>(modelCount).fill(initialRating);
   let position = 0;
   for (const match of matches) {
-    const where = `matches[${position}]`;
-    position += 1;
-    checkModelIndex(`${where}.modelA`, match.modelA, modelCount);
-    checkModelIndex(`${where}.modelB`, match.modelB, modelCount);
-    if (match.modelA === match.modelB) {
-      throw new RatingArgumentError(`${where}.modelB`, `a model other than modelA (${match.modelA})`, match.modelB);
-    }
-    checkUnitInterval(`${where}.score`, match.score);
     const weight = match.weight ?? 1;
-    checkNonNegative(`${where}.weight`, weight);
+    // The argument names are built only for a match that fails: a million template strings cost
+    // more than the updates.
+    if (!isValidMatch(match, weight, modelCount)) checkMatch(match, weight, modelCount, `matches[${position}]`);
+    position += 1;
     const expected = expectedScore(ratings[match.modelA], ratings[match.modelB], scale, base);
     const delta = k * weight * (match.score - expected);
     ratings[match.modelA] += delta;
     ratings[match.modelB] -= delta;
   }
   return ratings;
+}
+
+function isValidMatch(match: EloMatch, weight: number, modelCount: number): boolean {
+  const { modelA, modelB, score } = match;
+  return (
+    Number.isInteger(modelA) && modelA >= 0 && modelA < modelCount &&
+    Number.isInteger(modelB) && modelB >= 0 && modelB < modelCount &&
+    modelA !== modelB && score >= 0 && score <= 1 && Number.isFinite(weight) && weight >= 0
+  );
+}
+
+/** Throws the error that names what is wrong with the match at `where`. */
+function checkMatch(match: EloMatch, weight: number, modelCount: number, where: string): void {
+  checkModelIndex(`${where}.modelA`, match.modelA, modelCount);
+  checkModelIndex(`${where}.modelB`, match.modelB, modelCount);
+  if (match.modelA === match.modelB) {
+    throw new RatingArgumentError(`${where}.modelB`, `a model other than modelA (${match.modelA})`, match.modelB);
+  }
+  checkUnitInterval(`${where}.score`, match.score);
+  checkNonNegative(`${where}.weight`, weight);
 }

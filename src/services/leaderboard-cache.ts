@@ -1,22 +1,21 @@
 /**
  * Leaderboards cached per server process, keyed by the request and the database's data version.
  * Every write transaction bumps the version (verdict-count-maintenance.ts), so a cached answer is
- * only ever served for the data it was computed on, whichever process wrote. The version is read
- * before the data, so a write landing mid-computation can only make an entry unreachable, never
- * stale. Identical requests in flight share one computation.
+ * only ever served for the data it was computed on, whichever process wrote. The caller reads the
+ * version (DataVersionReader) before the data, so a write landing mid-computation can only make an
+ * entry unreachable, never stale. Identical requests in flight share one computation.
  */
 import type { Database } from '../db/client';
 import { computeLeaderboard, type Leaderboard } from './leaderboard';
 import type { LeaderboardRequest } from './leaderboard-request';
-import { readDataVersion } from './verdict-count-maintenance';
 
 export class LeaderboardCache {
   private readonly entries = new Map<string, Promise<Leaderboard>>();
 
   constructor(private readonly maxEntries = 256) {}
 
-  async get(db: Database, request: LeaderboardRequest): Promise<{ leaderboard: Leaderboard; cached: boolean }> {
-    const key = `${await readDataVersion(db)}:${requestKey(request)}`;
+  async get(db: Database, request: LeaderboardRequest, dataVersion: number): Promise<{ leaderboard: Leaderboard; cached: boolean }> {
+    const key = `${dataVersion}:${requestKey(request)}`;
     const hit = this.entries.get(key);
     if (hit) {
       // Most recently used goes last; the first entry is the one to evict.

@@ -36,7 +36,8 @@ import {
   type SwapPolicy,
 } from './leaderboard-request';
 import type { VerdictFilter } from './verdict-filter';
-import { countOutcomes, countStyledOutcomes, modelsByIdsForRanking, outcomesInTimeOrder, type CountedOutcome, type StyledCount } from './verdict-counts';
+import { countOutcomes, countStyledOutcomes, modelsByIdsForRanking, type CountedOutcome, type StyledCount } from './verdict-counts';
+import { outcomesInTimeOrder } from './verdict-stream';
 
 export type { LeaderboardRequest } from './leaderboard-request';
 
@@ -227,15 +228,18 @@ function bradleyTerryRatings(cells: PairCell[], modelCount: number, request: Res
 
 async function eloRatings(db: Database, request: ResolvedLeaderboardRequest, index: ModelIndex, anchor: number | null): Promise<Ratings> {
   const ordered = await outcomesInTimeOrder(db, request.filter);
-  const ratings = onlineElo(
-    ordered.map((row) => ({
-      modelA: index.of(row.modelAId),
-      modelB: index.of(row.modelBId),
-      score: row.preferenceA ?? scoreOfA(row.outcome),
-      weight: isStrong(row.outcome) ? request.strongVerdictWeight : 1,
-    })),
-    index.size,
-  );
+  // One pass: each verdict is rated as the stream yields it, never held in an array.
+  function* matches() {
+    for (const row of ordered) {
+      yield {
+        modelA: index.of(row.modelAId),
+        modelB: index.of(row.modelBId),
+        score: row.preferenceA ?? scoreOfA(row.outcome),
+        weight: isStrong(row.outcome) ? request.strongVerdictWeight : 1,
+      };
+    }
+  }
+  const ratings = onlineElo(matches(), index.size);
   // Elo has an absolute start (1000), so an anchor is a plain shift of every rating.
   const shift = anchor === null ? 0 : request.anchor!.rating - ratings[anchor];
   return {

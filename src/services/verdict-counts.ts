@@ -1,14 +1,14 @@
 /**
  * What the rating math reads from the database: verdicts aggregated by SQL into
- * (model A, model B, outcome, preference) counts, the verdicts in time order for online Elo, and
- * counts keyed by both answers' style features for style control.
+ * (model A, model B, outcome, preference) counts, and counts keyed by both answers' style features
+ * for style control. The verdicts in time order, for online Elo, are in verdict-stream.ts.
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { inArray } from 'drizzle-orm';
 import { queryRows } from '../db/rows';
 import { models } from '../db/schema';
-import { OUTCOME_LABELS, type OutcomeLabel } from '../ratings/outcomes';
+import type { OutcomeLabel } from '../ratings/outcomes';
 import { countsCanServe, countsFilterCondition, verdictFilterCondition, type VerdictFilter } from './verdict-filter';
 
 export interface CountedOutcome {
@@ -17,13 +17,6 @@ export interface CountedOutcome {
   outcome: OutcomeLabel;
   preferenceA: number | null;
   count: number;
-}
-
-export interface OrderedOutcome {
-  modelAId: number;
-  modelBId: number;
-  outcome: OutcomeLabel;
-  preferenceA: number | null;
 }
 
 export interface StyledCount extends CountedOutcome {
@@ -54,28 +47,6 @@ export async function countOutcomes(db: Database, filter: VerdictFilter, source:
     preferenceA: row.preference_a,
     count: Number(row.n),
   }));
-}
-
-/**
- * Every verdict of the slice in time order (then id), for online Elo. The database sorts and packs
- * them into one string of `modelA,modelB,outcome[,preference];…` (outcome as its index in
- * OUTCOME_LABELS), so a million verdicts cross the wire as ~12 MB of text, not a million rows.
- */
-export async function outcomesInTimeOrder(db: Database, filter: VerdictFilter): Promise<OrderedOutcome[]> {
-  const [row] = await queryRows<{ stream: string | null }>(db, sql`
-    SELECT string_agg(
-             v.model_a_id || ',' || v.model_b_id || ',' || (array_position(enum_range(NULL::outcome_label), v.outcome) - 1)
-               || COALESCE(',' || v.preference_a::text, ''),
-             ';' ORDER BY v.created_at, v.id) AS stream
-    FROM verdicts v WHERE ${verdictFilterCondition(filter)}`);
-  const stream = row?.stream ?? '';
-  const outcomes: OrderedOutcome[] = [];
-  if (stream === '') return outcomes;
-  for (const item of stream.split(';')) {
-    const [a, b, outcome, preference] = item.split(',');
-    outcomes.push({ modelAId: Number(a), modelBId: Number(b), outcome: OUTCOME_LABELS[Number(outcome)], preferenceA: preference === undefined ? null : Number(preference) });
-  }
-  return outcomes;
 }
 
 /** Only verdicts whose two answers are both stored can be style-controlled. */

@@ -50,6 +50,6 @@ test('a page of 100 verdicts with every nested field costs as many SQL statement
   expect(one.nodes).toBe(1);
   expect(hundred.nodes).toBe(100);
   expect(hundred.statements).toBe(one.statements);
-  // page + judges + prompts + models + responses + model stats
-  expect(one.statements).toBe(6);
+  // data version + page + judges + prompts + models + responses + model stats
+  expect(one.statements).toBe(7);
 });

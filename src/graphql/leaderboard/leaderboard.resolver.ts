@@ -9,12 +9,12 @@ import { Leaderboard, LeaderboardEntry, WinRate } from './leaderboard.type';
 @Resolver(() => Leaderboard)
 export class LeaderboardResolver {
   @Query(() => Leaderboard, { description: 'Ratings of the models over a slice of verdicts, with intervals and win rates.' })
-  async leaderboard(@Ctx() { db, leaderboards, loaders }: Context, @Arg('input', () => LeaderboardInput, { nullable: true }) input?: LeaderboardInput): Promise<Leaderboard> {
+  async leaderboard(@Ctx() { db, leaderboards, loaders, dataVersion }: Context, @Arg('input', () => LeaderboardInput, { nullable: true }) input?: LeaderboardInput): Promise<Leaderboard> {
     const { method, anchor, baseline, strongVerdictWeight, bootstrapRounds, seed, confidenceLevel, intervalMethod, regularization, styleControl, swapPolicy, ...filter } =
       input ?? new LeaderboardInput();
     const { leaderboard: result, cached } = await leaderboards.get(db, {
       method, filter: toVerdictFilter(filter), anchor, baseline, strongVerdictWeight, bootstrapRounds, seed, confidenceLevel, intervalMethod, regularization, styleControl, swapPolicy,
-    });
+    }, await dataVersion());
     // The entries know their models: nested `model` fields need no query.
     for (const entry of result.entries) loaders.model.prime(entry.model.id, entry.model);
     return { ...toGraphQL(result), cached };
