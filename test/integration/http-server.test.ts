@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
-import { postGraphQL, startTestServer, type TestServer } from '../support/test-server';
+import { startTestServer, type TestServer } from '../support/test-server';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -94,10 +95,24 @@ describe('the compiled server process', () => {
     const verdicts = Array.from({ length: 3000 }, (_, i) => ({
       judge: 'drain-judge', prompt: { externalId: `q${i % 300}` }, modelA: `m${i % 9}`, modelB: `m${(i % 9) + 1}`, outcome: 'TIE', idempotencyKey: `d${i}`,
     }));
-    const inFlight = postGraphQL(url, 'mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted } }', { input: { verdicts } });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Half the body goes first, so the request is surely in flight when the signal arrives (a
+    // fixed delay before the signal raced the connection on a loaded machine); the rest follows it.
+    const body = Buffer.from(JSON.stringify({ query: 'mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted } }', variables: { input: { verdicts } } }));
+    const request = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length } });
+    const inFlight = new Promise<{ errors?: unknown; data: { recordVerdicts: { accepted: number } } }>((resolve, reject) => {
+      request.on('response', (response) => {
+        let text = '';
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => resolve(JSON.parse(text)));
+      });
+      request.on('error', reject);
+    });
+    await new Promise<void>((resolve) => request.write(body.subarray(0, body.length >> 1), () => resolve()));
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const signalled = Date.now();
     child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    request.end(body.subarray(body.length >> 1));
 
     const result = await inFlight;
     expect(result.errors).toBeUndefined();

@@ -144,19 +144,14 @@ describe('fitBradleyTerry', () => {
     expect(fit.mleExists).toBe(true);
   });
 
-  it('fits 100 models over ~5,000 cells in a few milliseconds', () => {
+  it('fits 100 models over ~5,000 cells in a few Newton steps', () => {
     const random = createRandom(2024);
     const cells = simulateCells(random, { trueRatings: drawTrueRatings(random, 100, 150), games: 6_000, tieShare: 0.3 });
     expect(cells.length).toBeGreaterThan(4_500);
-    fitBradleyTerry(cells, 100);
-    const started = performance.now();
-    const repeats = 20;
-    let fit = fitBradleyTerry(cells, 100);
-    for (let repeat = 1; repeat < repeats; repeat += 1) fit = fitBradleyTerry(cells, 100);
-    const milliseconds = (performance.now() - started) / repeats;
-    console.log(`BT fit: 100 models, ${cells.length} cells, ${fit.iterations} Newton iterations, ${milliseconds.toFixed(2)} ms`);
+    const fit = fitBradleyTerry(cells, 100);
+    // Speed is measured by `npm run bench`; here, the count of Newton steps that drives it.
     expect(fit.converged).toBe(true);
-    expect(milliseconds).toBeLessThan(25);
+    expect(fit.iterations).toBeLessThanOrEqual(10);
   });
 
   it('reports an unconverged fit when the iteration cap is reached first', () => {
