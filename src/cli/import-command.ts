@@ -4,14 +4,14 @@ import path from 'node:path';
 import type { Config } from '../config';
 import { FORMATS, findFormat, type FormatOption } from '../ingest/formats';
 import { readSourceLines } from '../ingest/read-lines';
-import { Importer } from '../services/importer';
+import { IMPORT_BATCH_SIZE, Importer, MAX_IMPORT_BATCH_SIZE } from '../services/importer';
 import { camelToKebab, helpText, parseArguments, UsageError, type OptionSpec } from './arguments';
 import { describeDatabase, openMigratedDatabase } from './database';
 import { ProgressReporter } from './progress';
 
 const COMMON_OPTIONS: OptionSpec[] = [
   { name: 'strict', kind: 'boolean', description: 'Stop at the first bad row (everything before it is stored).' },
-  { name: 'batch-size', kind: 'string', valueName: 'n', description: 'Verdicts per transaction, at most 5000; default 5000.' },
+  { name: 'batch-size', kind: 'string', valueName: 'n', description: `Verdicts per transaction, at most ${MAX_IMPORT_BATCH_SIZE}; default ${IMPORT_BATCH_SIZE}.` },
   { name: 'quiet', kind: 'boolean', description: 'No progress line.' },
   { name: 'judgment-file', kind: 'string', valueName: 'path', description: 'transcript: read the judge\'s reply from this file.' },
   { name: 'help', kind: 'boolean', description: 'Show this help.' },
@@ -57,8 +57,8 @@ export async function importCommand(argv: string[], config: Config): Promise<num
   const judgmentFile = parsed.options.get('judgment-file') as string | undefined;
   if (judgmentFile) formatOptions.judgment = await readFile(judgmentFile, 'utf8');
   const batchSize = parsed.options.has('batch-size') ? Number(parsed.options.get('batch-size')) : undefined;
-  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 5000)) {
-    throw new UsageError(`--batch-size must be a whole number from 1 to 5000, but got ${JSON.stringify(parsed.options.get('batch-size'))}.`);
+  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= MAX_IMPORT_BATCH_SIZE)) {
+    throw new UsageError(`--batch-size must be a whole number from 1 to ${MAX_IMPORT_BATCH_SIZE}, but got ${JSON.stringify(parsed.options.get('batch-size'))}.`);
   }
   const sources = await expandSources(parsed.positionals);
 

@@ -1,7 +1,7 @@
 /**
  * Stores a batch of verdicts in one transaction: finds or creates the models, judges, prompts
- * and responses they name, then inserts the verdicts. Each step is one set-based statement
- * (`unnest` of arrays), so a batch of 5,000 costs about ten round trips, not thousands.
+ * and responses they name, then inserts the verdicts. Each step is one set-based statement, so
+ * a batch costs about ten round trips, not thousands.
  * Invalid items are rejected before the transaction; a database failure stores nothing.
  */
 import { sql } from 'drizzle-orm';
@@ -20,6 +20,7 @@ import {
 import { recordAudit } from './audit';
 import { adjustCounts, bumpDataVersion } from './verdict-count-maintenance';
 import type { ItemResult, RecordVerdictsResult, VerdictRecord } from './verdict-record';
+import { insertFromArrays, type VerdictInsert, type VerdictRow } from './verdict-insert';
 import { validateVerdict, type ValidVerdict } from './verdict-validation';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -31,7 +32,17 @@ export interface Actor {
   apiKeyId: number | null;
 }
 
-export async function recordVerdicts(db: Database, records: VerdictRecord[], defaultProvenance: string, actor: Actor = { apiKeyId: null }): Promise<RecordVerdictsResult> {
+/**
+ * `insert` writes the resolved rows: the mutation's array insert by default, COPY for the
+ * importer; everything before and after it (checks, dedup, counts, results) is the same.
+ */
+export async function recordVerdicts(
+  db: Database,
+  records: VerdictRecord[],
+  defaultProvenance: string,
+  actor: Actor = { apiKeyId: null },
+  insert: VerdictInsert = insertFromArrays,
+): Promise<RecordVerdictsResult> {
   const results: ItemResult[] = records.map((_, index) => ({ index, status: 'REJECTED', verdictId: null, userErrors: [] }));
   const valid: { index: number; verdict: ValidVerdict }[] = [];
   records.forEach((record, index) => {
@@ -40,12 +51,12 @@ export async function recordVerdicts(db: Database, records: VerdictRecord[], def
     else results[index].userErrors = checked.errors;
   });
   if (valid.length > 0) {
-    await db.transaction((tx) => storeValid(tx, valid, results, actor));
+    await db.transaction((tx) => storeValid(tx, valid, results, actor, insert));
   }
   return summarize(results);
 }
 
-async function storeValid(tx: Transaction, items: { index: number; verdict: ValidVerdict }[], results: ItemResult[], actor: Actor): Promise<void> {
+async function storeValid(tx: Transaction, items: { index: number; verdict: ValidVerdict }[], results: ItemResult[], actor: Actor, insert: VerdictInsert): Promise<void> {
   const modelIds = await findOrCreateModels(tx, items.flatMap(({ verdict }) => [verdict.modelA, verdict.modelB]));
   const judges = await findOrCreateJudges(tx, items.map(({ verdict }) => verdict.judge));
   const promptIds = (await findOrCreatePrompts(tx, items.map(({ verdict }) => verdict.prompt))).ids;
@@ -115,31 +126,25 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
   // but rows are inserted in key order: concurrent batches with overlapping idempotency keys then
   // wait on each other's unique-index entries in one order, and cannot deadlock.
   const ids = await reserveVerdictIds(tx, toInsert.length);
-  const idOf = new Map(toInsert.map((item, i) => [item, ids[i]]));
-  const inKeyOrder = [...toInsert].sort((x, y) => x.judgeId - y.judgeId || compareKeys(x.verdict.idempotencyKey, y.verdict.idempotencyKey));
-  const column = <T>(pick: (item: (typeof toInsert)[number]) => T) => sql.param(inKeyOrder.map(pick));
-  const inserted = await queryRows<{ id: string | number }>(tx, sql`
-    INSERT INTO verdicts (id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id,
-                          outcome, preference_a, shown_first, judgment, idempotency_key, provenance, created_at, api_key_id)
-    SELECT id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id,
-           outcome::outcome_label, preference_a, shown_first::answer_position, judgment, idempotency_key, provenance,
-           COALESCE(created_at, now()), ${actor.apiKeyId}::int
-    FROM unnest(
-      ${column((i) => idOf.get(i)!)}::bigint[], ${column((i) => i.judgeId)}::int[],
-      ${column((i) => promptIds.get(i.verdict.prompt.dedupKey)!)}::int[],
-      ${column((i) => modelIds.get(i.verdict.modelA)!)}::int[], ${column((i) => modelIds.get(i.verdict.modelB)!)}::int[],
-      ${column((i) => responseIdOf(i.verdict, 'A'))}::int[], ${column((i) => responseIdOf(i.verdict, 'B'))}::int[],
-      ${column((i) => i.verdict.outcome)}::text[], ${column((i) => i.verdict.preferenceA)}::float8[],
-      ${column((i) => i.verdict.shownFirst)}::text[], ${column((i) => i.verdict.judgment)}::text[],
-      ${column((i) => i.verdict.idempotencyKey)}::text[], ${column((i) => i.verdict.provenance)}::text[],
-      ${column((i) => i.verdict.createdAt?.toISOString() ?? null)}::timestamptz[]
-    ) WITH ORDINALITY AS item(id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id, outcome,
-              preference_a, shown_first, judgment, idempotency_key, provenance, created_at, position)
-    ORDER BY item.position
-    ON CONFLICT (judge_id, idempotency_key) DO NOTHING
-    RETURNING id`);
+  const rows = toInsert.map(({ verdict, judgeId }, i): VerdictRow => ({
+    id: ids[i],
+    judgeId,
+    promptId: promptIds.get(verdict.prompt.dedupKey)!,
+    modelAId: modelIds.get(verdict.modelA)!,
+    modelBId: modelIds.get(verdict.modelB)!,
+    responseAId: responseIdOf(verdict, 'A'),
+    responseBId: responseIdOf(verdict, 'B'),
+    outcome: verdict.outcome,
+    preferenceA: verdict.preferenceA,
+    shownFirst: verdict.shownFirst,
+    judgment: verdict.judgment,
+    idempotencyKey: verdict.idempotencyKey,
+    provenance: verdict.provenance,
+    createdAt: verdict.createdAt,
+  }));
+  const inserted = await insert(tx, rows.sort((x, y) => x.judgeId - y.judgeId || compareKeys(x.idempotencyKey, y.idempotencyKey)), actor.apiKeyId);
 
-  const insertedIds = new Set(inserted.map((row) => Number(row.id)));
+  const insertedIds = new Set(inserted);
   if (insertedIds.size > 0) await adjustCounts(tx, sql`v.id = ANY(${sql.param([...insertedIds])}::bigint[])`, 1);
   const storedDuplicates: (typeof toInsert)[number][] = [];
   toInsert.forEach((item, i) => {
