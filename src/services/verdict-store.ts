@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
+import { arrayLiteral } from '../db/array-literal';
 import { queryRows } from '../db/rows';
 import {
   findOrCreateJudges,
@@ -18,7 +19,7 @@ import {
   type ResponseKeyed,
 } from './entity-upsert';
 import { recordAudit } from './audit';
-import { adjustCounts, bumpDataVersion } from './verdict-count-maintenance';
+import { adjustCounts, bumpDataVersion, countsUpsert } from './verdict-count-maintenance';
 import type { ItemResult, RecordVerdictsResult, VerdictRecord } from './verdict-record';
 import { validateVerdict, type ValidVerdict } from './verdict-validation';
 
@@ -117,8 +118,11 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
   const ids = await reserveVerdictIds(tx, toInsert.length);
   const idOf = new Map(toInsert.map((item, i) => [item, ids[i]]));
   const inKeyOrder = [...toInsert].sort((x, y) => x.judgeId - y.judgeId || compareKeys(x.verdict.idempotencyKey, y.verdict.idempotencyKey));
-  const column = <T>(pick: (item: (typeof toInsert)[number]) => T) => sql.param(inKeyOrder.map(pick));
-  const inserted = await queryRows<{ id: string | number }>(tx, sql`
+  const column = (pick: (item: (typeof toInsert)[number]) => number | string | null) => arrayLiteral(inKeyOrder.map(pick));
+  // The counts are taken from the rows the INSERT returns, in the same statement: exactly the
+  // verdicts stored, without reading them back by id.
+  const inserted = toInsert.length === 0 ? [] : await queryRows<{ id: string | number }>(tx, sql`
+    WITH inserted AS (
     INSERT INTO verdicts (id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id,
                           outcome, preference_a, shown_first, judgment, idempotency_key, provenance, created_at, api_key_id)
     SELECT id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id,
@@ -137,10 +141,11 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
               preference_a, shown_first, judgment, idempotency_key, provenance, created_at, position)
     ORDER BY item.position
     ON CONFLICT (judge_id, idempotency_key) DO NOTHING
-    RETURNING id`);
+    RETURNING id, judge_id, prompt_id, model_a_id, model_b_id, outcome, preference_a
+    ), counted AS (${countsUpsert(sql`inserted v`, sql`TRUE`, 1)})
+    SELECT id FROM inserted`);
 
   const insertedIds = new Set(inserted.map((row) => Number(row.id)));
-  if (insertedIds.size > 0) await adjustCounts(tx, sql`v.id = ANY(${sql.param([...insertedIds])}::bigint[])`, 1);
   const storedDuplicates: (typeof toInsert)[number][] = [];
   toInsert.forEach((item, i) => {
     if (insertedIds.has(ids[i])) {
@@ -182,10 +187,11 @@ async function lockSupersededTargets(tx: Executor, ids: number[]): Promise<Map<n
   return new Map(rows.map((row) => [Number(row.id), row.superseded_by === null ? 'open' : 'superseded']));
 }
 
+/** The sequence named as a constant: `pg_get_serial_sequence` would be looked up once per row. */
 async function reserveVerdictIds(tx: Executor, count: number): Promise<number[]> {
   if (count === 0) return [];
   const rows = await queryRows<{ id: string | number }>(tx, sql`
-    SELECT nextval(pg_get_serial_sequence('verdicts', 'id')) AS id FROM generate_series(1, ${count})`);
+    SELECT nextval('verdicts_id_seq') AS id FROM generate_series(1, ${count})`);
   return rows.map((row) => Number(row.id));
 }
 
