@@ -149,7 +149,9 @@ export const verdicts = pgTable(
     index('verdicts_prompt_idx').on(table.promptId),
     index('verdicts_model_a_idx').on(table.modelAId, table.id),
     index('verdicts_model_b_idx').on(table.modelBId, table.id),
-    index('verdicts_superseded_by_idx').on(table.supersededBy),
+    // Only corrected verdicts are looked up by superseded_by (deletion restores them); the
+    // others, nearly all, stay out of the index and cost no index insert.
+    index('verdicts_superseded_by_idx').on(table.supersededBy).where(sql`${table.supersededBy} IS NOT NULL`),
   ],
 );
 

@@ -63,26 +63,38 @@ export async function findOrCreatePrompts(tx: Executor, prompts: ValidVerdict['p
   const merged = new Map<string, ValidVerdict['prompt']>();
   for (const prompt of prompts) {
     const seen = merged.get(prompt.dedupKey);
-    merged.set(prompt.dedupKey, seen ? {
-      ...seen,
-      text: seen.text ?? prompt.text,
-      category: seen.category ?? prompt.category,
-      tags: [...new Set([...seen.tags, ...prompt.tags])].sort(),
-    } : prompt);
+    if (seen === undefined) merged.set(prompt.dedupKey, prompt);
+    else if ((seen.text === null && prompt.text !== null) || (seen.category === null && prompt.category !== null) || prompt.tags.some((tag) => !seen.tags.includes(tag))) {
+      merged.set(prompt.dedupKey, {
+        ...seen,
+        text: seen.text ?? prompt.text,
+        category: seen.category ?? prompt.category,
+        tags: [...new Set([...seen.tags, ...prompt.tags])].sort(),
+      });
+    }
   }
-  const distinct = [...merged.values()].sort((a, b) => a.dedupKey.localeCompare(b.dedupKey));
-  const keys = sql.param(distinct.map((p) => p.dedupKey));
-  const inserted = await queryRows<{ dedup_key: string }>(tx, sql`
+  // Code-unit order (no locale collation: thousands of keys per batch); the INSERT sorts again.
+  const distinct = [...merged.values()].sort((a, b) => (a.dedupKey < b.dedupKey ? -1 : a.dedupKey > b.dedupKey ? 1 : 0));
+  // Most prompts of a batch are stored already: look them up first and insert only the others,
+  // instead of an INSERT that checks every one of them against the unique index.
+  const rows = await selectPrompts(tx, distinct.map((p) => p.dedupKey));
+  const stored = new Set(rows.map((row) => row.dedup_key));
+  const missing = distinct.filter((p) => !stored.has(p.dedupKey));
+  const inserted = missing.length === 0 ? [] : await queryRows<PromptRow>(tx, sql`
     INSERT INTO prompts (dedup_key, external_id, text, category)
     SELECT dedup_key, external_id, text, category
-    FROM unnest(${keys}::text[], ${sql.param(distinct.map((p) => p.externalId))}::text[],
-                ${sql.param(distinct.map((p) => p.text))}::text[], ${sql.param(distinct.map((p) => p.category))}::text[])
+    FROM unnest(${sql.param(missing.map((p) => p.dedupKey))}::text[], ${sql.param(missing.map((p) => p.externalId))}::text[],
+                ${sql.param(missing.map((p) => p.text))}::text[], ${sql.param(missing.map((p) => p.category))}::text[])
          AS item(dedup_key, external_id, text, category)
     ORDER BY dedup_key
     ON CONFLICT (dedup_key) DO NOTHING
-    RETURNING dedup_key`);
-  const rows = await queryRows<{ id: number; dedup_key: string; text: string | null; category: string | null; tags: string[] }>(tx, sql`
-    SELECT id, dedup_key, text, category, tags FROM prompts WHERE dedup_key = ANY(${keys}::text[])`);
+    RETURNING id, dedup_key, text, category, tags`);
+  rows.push(...inserted);
+  if (inserted.length < missing.length) {
+    // Another transaction stored some of them meanwhile; ON CONFLICT waited for it to commit.
+    const created = new Set(inserted.map((row) => row.dedup_key));
+    rows.push(...(await selectPrompts(tx, missing.filter((p) => !created.has(p.dedupKey)).map((p) => p.dedupKey))));
+  }
   // A later source may know what an earlier one did not (an import of questions after verdicts).
   let updated = false;
   for (const row of rows) {
@@ -104,6 +116,19 @@ export async function findOrCreatePrompts(tx: Executor, prompts: ValidVerdict['p
   // Category, tags and text feed leaderboard filters: cached leaderboards are stale now.
   if (updated) await bumpDataVersion(tx);
   return { ids: new Map(rows.map((row) => [row.dedup_key, row.id])), created: new Set(inserted.map((row) => row.dedup_key)) };
+}
+
+interface PromptRow {
+  id: number;
+  dedup_key: string;
+  text: string | null;
+  category: string | null;
+  tags: string[];
+}
+
+function selectPrompts(tx: Executor, dedupKeys: string[]): Promise<PromptRow[]> {
+  return queryRows<PromptRow>(tx, sql`
+    SELECT id, dedup_key, text, category, tags FROM prompts WHERE dedup_key = ANY(${sql.param(dedupKeys)}::text[])`);
 }
 
 export interface ResponseKeyed {

@@ -13,15 +13,23 @@ type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
  * as one grouped upsert in key order (the same lock order in every transaction: no deadlocks).
  */
 export async function adjustCounts(tx: Transaction, where: SQL, sign: 1 | -1): Promise<void> {
-  await tx.execute(sql`
+  await tx.execute(countsUpsert(sql`verdicts v`, where, sign));
+}
+
+/**
+ * The grouped upsert itself, over any relation with the verdicts' columns named `v` in `from`:
+ * the verdicts table, or the rows an INSERT … RETURNING just wrote (one statement, no re-read).
+ */
+export function countsUpsert(from: SQL, where: SQL, sign: 1 | -1): SQL {
+  return sql`
     INSERT INTO verdict_counts (judge_id, category, model_a_id, model_b_id, outcome, preference_a, verdicts)
     SELECT v.judge_id, COALESCE(p.category, ''), v.model_a_id, v.model_b_id, v.outcome, COALESCE(v.preference_a, -1), ${sign} * count(*)
-    FROM verdicts v JOIN prompts p ON p.id = v.prompt_id
+    FROM ${from} JOIN prompts p ON p.id = v.prompt_id
     WHERE ${where}
     GROUP BY 1, 2, 3, 4, 5, 6
     ORDER BY 1, 2, 3, 4, 5, 6
     ON CONFLICT (judge_id, category, model_a_id, model_b_id, outcome, preference_a)
-    DO UPDATE SET verdicts = verdict_counts.verdicts + EXCLUDED.verdicts`);
+    DO UPDATE SET verdicts = verdict_counts.verdicts + EXCLUDED.verdicts`;
 }
 
 /** The last statement of a write transaction, so its row lock is held as briefly as possible. */

@@ -3,12 +3,19 @@
  * their ids reserved and every reference resolved (see verdict-store.ts), in the order they must
  * be inserted; a row whose (judge, idempotency key) is stored already is skipped, and the ids that
  * were inserted come back, so the caller tells new verdicts from duplicates the same way for both.
+ * The same statement adds the stored rows to verdict_counts from its RETURNING rows, so the
+ * counts never re-read the verdicts just written.
  */
 import { sql } from 'drizzle-orm';
+import { arrayLiteral } from '../db/array-literal';
 import { copyIn } from '../db/copy-in';
 import { copyTextRow } from '../db/copy-text';
 import { queryRows } from '../db/rows';
 import type { Executor } from './entity-upsert';
+import { countsUpsert } from './verdict-count-maintenance';
+
+/** What the counts upsert reads of each stored row. */
+const RETURNED = sql.raw('id, judge_id, prompt_id, model_a_id, model_b_id, outcome, preference_a');
 
 export interface VerdictRow {
   id: number;
@@ -27,13 +34,15 @@ export interface VerdictRow {
   createdAt: Date | null;
 }
 
-/** Inserts the rows in the given order, skipping stored keys; returns the ids inserted. */
+/** Inserts the rows in the given order, skipping stored keys, and counts them; returns the ids inserted. */
 export type VerdictInsert = (tx: Executor, rows: VerdictRow[], apiKeyId: number | null) => Promise<number[]>;
 
 /** The mutation's form: one `unnest` of array parameters (a request holds at most 5,000 rows). */
 export const insertFromArrays: VerdictInsert = async (tx, rows, apiKeyId) => {
-  const column = <T>(pick: (row: VerdictRow) => T) => sql.param(rows.map(pick));
+  if (rows.length === 0) return [];
+  const column = (pick: (row: VerdictRow) => number | string | null) => arrayLiteral(rows.map(pick));
   const inserted = await queryRows<{ id: string | number }>(tx, sql`
+    WITH inserted AS (
     INSERT INTO verdicts (id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id,
                           outcome, preference_a, shown_first, judgment, idempotency_key, provenance, created_at, api_key_id)
     SELECT id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id,
@@ -51,7 +60,9 @@ export const insertFromArrays: VerdictInsert = async (tx, rows, apiKeyId) => {
               preference_a, shown_first, judgment, idempotency_key, provenance, created_at, position)
     ORDER BY item.position
     ON CONFLICT (judge_id, idempotency_key) DO NOTHING
-    RETURNING id`);
+    RETURNING ${RETURNED}
+    ), counted AS (${countsUpsert(sql`inserted v`, sql`TRUE`, 1)})
+    SELECT id FROM inserted`);
   return inserted.map((row) => Number(row.id));
 };
 
@@ -84,6 +95,7 @@ export const insertByCopy: VerdictInsert = async (tx, rows, apiKeyId) => {
   });
   await copyIn(tx, 'verdict_staging', STAGED_COLUMNS, text);
   const inserted = await queryRows<{ id: string | number }>(tx, sql`
+    WITH inserted AS (
     INSERT INTO verdicts (id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id,
                           outcome, preference_a, shown_first, judgment, idempotency_key, provenance, created_at, api_key_id)
     SELECT id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id,
@@ -91,6 +103,8 @@ export const insertByCopy: VerdictInsert = async (tx, rows, apiKeyId) => {
     FROM verdict_staging
     ORDER BY position
     ON CONFLICT (judge_id, idempotency_key) DO NOTHING
-    RETURNING id`);
+    RETURNING ${RETURNED}
+    ), counted AS (${countsUpsert(sql`inserted v`, sql`TRUE`, 1)})
+    SELECT id FROM inserted`);
   return inserted.map((row) => Number(row.id));
 };

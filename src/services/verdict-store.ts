@@ -144,8 +144,8 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
   }));
   const inserted = await insert(tx, rows.sort((x, y) => x.judgeId - y.judgeId || compareKeys(x.idempotencyKey, y.idempotencyKey)), actor.apiKeyId);
 
+  // The insert also adds the rows it stored to verdict_counts, in the same statement.
   const insertedIds = new Set(inserted);
-  if (insertedIds.size > 0) await adjustCounts(tx, sql`v.id = ANY(${sql.param([...insertedIds])}::bigint[])`, 1);
   const storedDuplicates: (typeof toInsert)[number][] = [];
   toInsert.forEach((item, i) => {
     if (insertedIds.has(ids[i])) {
@@ -187,10 +187,11 @@ async function lockSupersededTargets(tx: Executor, ids: number[]): Promise<Map<n
   return new Map(rows.map((row) => [Number(row.id), row.superseded_by === null ? 'open' : 'superseded']));
 }
 
+/** The sequence named as a constant: `pg_get_serial_sequence` would be looked up once per row. */
 async function reserveVerdictIds(tx: Executor, count: number): Promise<number[]> {
   if (count === 0) return [];
   const rows = await queryRows<{ id: string | number }>(tx, sql`
-    SELECT nextval(pg_get_serial_sequence('verdicts', 'id')) AS id FROM generate_series(1, ${count})`);
+    SELECT nextval('verdicts_id_seq') AS id FROM generate_series(1, ${count})`);
   return rows.map((row) => Number(row.id));
 }
 

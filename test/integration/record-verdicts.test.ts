@@ -178,6 +178,28 @@ test('prompts and responses are found again, not duplicated', async () => {
   });
 });
 
+test('texts with quotes, backslashes, braces, commas and NULL are stored exactly as sent', async () => {
+  const awkward = ['say "hi" \\ then \\"', '{a,b}', 'NULL', ' padded, ', '', 'ünïcode 🚀\n\ttab'];
+  const sent = awkward.map((text, i) => verdict({
+    judgment: text,
+    idempotencyKey: `awkward ${i} "${text}" \\{}`.trim(),
+    preferenceA: 0.51 + i / 13,
+    createdAt: `2024-01-02T03:04:05.${String(100 + i)}Z`,
+  }));
+  const stored = await server.graphql(`mutation Record($input: RecordVerdictsInput!) {
+      recordVerdicts(input: $input) { accepted results { verdict { judgment idempotencyKey preferenceA createdAt } } }
+    }`, { input: { verdicts: sent } });
+  expect(stored.errors).toBeUndefined();
+  expect(stored.data.recordVerdicts.accepted).toBe(awkward.length);
+  expect(stored.data.recordVerdicts.results.map((r: any) => r.verdict)).toEqual(sent.map((v: any) => ({
+    // An empty judgment is no judgment.
+    judgment: v.judgment === '' ? null : v.judgment,
+    idempotencyKey: v.idempotencyKey,
+    preferenceA: v.preferenceA,
+    createdAt: v.createdAt,
+  })));
+});
+
 test('a batch over 5,000 items is refused before any work', async () => {
   const result = await server.graphql(RECORD, { input: { verdicts: Array.from({ length: 5001 }, () => verdict()) } });
   expect(result.data).toBeUndefined();

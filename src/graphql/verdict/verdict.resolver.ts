@@ -39,11 +39,8 @@ export class VerdictResolver {
     if (input.verdicts.length > MAX_BATCH_SIZE) {
       throw badUserInput(`input.verdicts must hold at most ${MAX_BATCH_SIZE} verdicts, but got ${input.verdicts.length}; split the batch.`, 'input.verdicts');
     }
-    const records = input.verdicts.map(({ supersedes, ...verdict }) => ({
-      ...verdict,
-      // A malformed id becomes NaN, which the store rejects for that item alone.
-      supersedes: supersedes === undefined || supersedes === null ? null : /^\d{1,15}$/.test(supersedes) ? Number(supersedes) : Number.NaN,
-    }));
+    // A plain spread, not a rest pattern: copying all but one key is V8's slow path.
+    const records = input.verdicts.map((verdict) => ({ ...verdict, supersedes: supersededId(verdict.supersedes) }));
     return (await recordVerdicts(db, records, 'api', { apiKeyId: principal?.apiKeyId ?? null })) as RecordVerdictsPayload;
   }
 
@@ -81,6 +78,11 @@ export class VerdictResolver {
   async responseB(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Response | null> {
     return verdict.responseBId === null ? null : ((await loaders.response.load(verdict.responseBId)) as Response | null);
   }
+}
+
+/** A malformed id becomes NaN, which the store rejects for that item alone. */
+function supersededId(id: string | undefined | null): number | null {
+  return id === undefined || id === null ? null : /^\d{1,15}$/.test(id) ? Number(id) : Number.NaN;
 }
 
 @Resolver(() => VerdictResult)
