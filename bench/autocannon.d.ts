@@ -13,6 +13,10 @@ declare module 'autocannon' {
     timeout?: number;
     /** Responses whose body differs are counted in `mismatches`. */
     expectBody?: string;
+    /** Responses for which this returns false are counted in `mismatches`. */
+    verifyBody?: (body: string) => boolean;
+    /** Per-request overrides; `setupRequest` may change each request (e.g. its body). */
+    requests?: Array<{ setupRequest?: (request: { body?: string }) => { body?: string } }>;
   }
 
   interface Histogram {

@@ -20,16 +20,39 @@ export interface ConcurrentFigure {
 }
 
 export async function hammer(url: string, body: string, expectBody: string, connections: number, durationSeconds: number): Promise<ConcurrentFigure> {
-  const result = await autocannon({
+  return summarise(
+    await autocannon({ ...common(url, connections, durationSeconds), body, expectBody }),
+    connections,
+  );
+}
+
+/**
+ * Like `hammer`, but every request gets a new body from `nextBody` (so no two requests are alike),
+ * and a response counts as a mismatch when it carries GraphQL errors.
+ */
+export async function hammerVaried(url: string, nextBody: () => string, connections: number, durationSeconds: number): Promise<ConcurrentFigure> {
+  return summarise(
+    await autocannon({
+      ...common(url, connections, durationSeconds),
+      requests: [{ setupRequest: (request) => ({ ...request, body: nextBody() }) }],
+      verifyBody: (text) => !text.includes('"errors"'),
+    }),
+    connections,
+  );
+}
+
+function common(url: string, connections: number, durationSeconds: number) {
+  return {
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body,
     connections,
     duration: durationSeconds,
     timeout: 60,
-    expectBody,
-  });
+  };
+}
+
+function summarise(result: Awaited<ReturnType<typeof autocannon>>, connections: number): ConcurrentFigure {
   const ok = result['2xx'] - result.mismatches;
   return {
     connections,

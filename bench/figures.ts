@@ -16,6 +16,8 @@ export type FigureId =
   | 'leaderboard.cached.rps'
   | 'verdicts.nested.p99'
   | 'verdicts.nested.rps'
+  | 'verdicts.pages.p99'
+  | 'verdicts.pages.rps'
   | 'elo.cold'
   | 'server.rss'
   | 'growth.cold100kTo1m';
@@ -79,6 +81,8 @@ export const SPECS: Record<FigureId, FigureSpec> = {
   'leaderboard.cached.rps': { title: 'same query repeated, 32 clients: req/s', unit: 'req/s', compare: 'median', targets: [{ op: '>=', value: 2000, drivers: PG }] },
   'verdicts.nested.p99': { title: 'verdicts(first:100) nested, 32 clients: p99', unit: 'ms', compare: 'median', targets: [{ op: '<=', value: 50, drivers: PG }] },
   'verdicts.nested.rps': { title: 'verdicts(first:100) nested, 32 clients: req/s', unit: 'req/s', compare: 'median', targets: [] },
+  'verdicts.pages.p99': { title: 'same, a different page each request: p99', unit: 'ms', compare: 'median', targets: [] },
+  'verdicts.pages.rps': { title: 'same, a different page each request: req/s', unit: 'req/s', compare: 'median', targets: [] },
   'elo.cold': { title: 'online Elo, cold', unit: 'ms', compare: 'median', targets: [{ op: '<=', value: 1000, drivers: PG, atScale: MILLION }] },
   'server.rss': { title: 'server RSS, whole run (max)', unit: 'MB', compare: 'max', targets: [{ op: '<=', value: 500, drivers: PG }] },
   'growth.cold100kTo1m': { title: 'cold leaderboard growth 100k→1M', unit: '×', compare: 'median', targets: [{ op: '<=', value: 1.5, drivers: PG }] },

@@ -14,7 +14,8 @@ import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { hammer, type ConcurrentFigure } from './concurrent';
+import { createRandom } from '../src/ratings';
+import { hammer, hammerVaried, type ConcurrentFigure } from './concurrent';
 import { pgliteFactory, postgresFactory, type DatabaseFactory, type DriverName, type FreshDatabase } from './databases';
 import { judge, makeFigure, renderTable, scaleLabel, type Figure, type FigureId } from './figures';
 import {
@@ -25,6 +26,8 @@ import {
   postGraphql,
   requestBody,
   VERDICT_PAGE_QUERY,
+  VERDICT_PAGE_AFTER_QUERY,
+  cursorAfter,
   waitHealthy,
   type LeaderboardData,
 } from './graphql';
@@ -346,12 +349,14 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
 
     // 5, 6. Concurrent clients: a fresh server per run, one warm-up request (it fills any cache
     // and is the body every later response must equal), then autocannon.
-    const concurrent = async (name: string, body: string) => {
+    const concurrent = async (name: string, body: string, nextBody?: () => string) => {
       const results: ConcurrentFigure[] = [];
       for (let run = 1; run <= options.runs; run += 1) {
         await withServer(queryDb!, `${name} run ${run}`, async (url) => {
           const warm = await postGraphql(url, body);
-          const figure = await hammer(url, body, warm.text, options.connections, options.duration);
+          const figure = nextBody
+            ? await hammerVaried(url, nextBody, options.connections, options.duration)
+            : await hammer(url, body, warm.text, options.connections, options.duration);
           results.push(figure);
           log(
             `${label}: ${name}, run ${run}/${options.runs}: p99 ${fmt(figure.p99Ms)} ms, ${fmt(figure.requestsPerSecond, 1)} req/s ` +
@@ -372,6 +377,12 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
     const nested = await concurrent('verdicts(first:100) nested', requestBody(VERDICT_PAGE_QUERY, { first: 100 }));
     add('verdicts.nested.p99', nested.results.map((r) => r.p99Ms), nested.details, nested.notes);
     add('verdicts.nested.rps', nested.results.map((r) => r.requestsPerSecond), nested.details, nested.notes);
+    // Pages at seeded random cursors: what a client paging through the data meets (no cache hits).
+    const pageRandom = createRandom(7);
+    const randomPage = () => requestBody(VERDICT_PAGE_AFTER_QUERY, { first: 100, after: cursorAfter(Math.floor(pageRandom.nextFloat() * Math.max(1, scale - 100))) });
+    const pages = await concurrent('verdicts(first:100) nested, distinct pages', randomPage(), randomPage);
+    add('verdicts.pages.p99', pages.results.map((r) => r.p99Ms), pages.details, pages.notes);
+    add('verdicts.pages.rps', pages.results.map((r) => r.requestsPerSecond), pages.details, pages.notes);
 
     await queryDb!.dispose();
 
