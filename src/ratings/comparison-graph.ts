@@ -23,10 +23,12 @@ export function checkMaximumLikelihoodExists(
 ): MaximumLikelihoodExistence {
   const beats: number[][] = Array.from({ length: modelCount }, () => []);
   const neighbours: number[][] = Array.from({ length: modelCount }, () => []);
+  let everyEdgeBothWays = true;
   for (const cell of cells) {
     if (!(cellMass(cell) > 0)) continue;
     if (cell.score > 0) beats[cell.modelA].push(cell.modelB);
     if (cell.score < 1) beats[cell.modelB].push(cell.modelA);
+    if (cell.score === 0 || cell.score === 1) everyEdgeBothWays = false;
     neighbours[cell.modelA].push(cell.modelB);
     neighbours[cell.modelB].push(cell.modelA);
   }
@@ -45,6 +47,9 @@ export function checkMaximumLikelihoodExists(
     };
   }
 
+  // With win mass both ways on every edge, the directed graph is the undirected one: connected
+  // is strongly connected (the usual case once pairs are summed; it spares a bootstrap round the SCC pass).
+  if (everyEdgeBothWays) return { exists: true, problem: null };
   const strong = stronglyConnectedComponents(playedModels, beats);
   if (strong.components.length === 1) return { exists: true, problem: null };
 

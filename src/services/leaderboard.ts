@@ -88,7 +88,8 @@ export interface Leaderboard {
   confidenceLevel: number;
   styleCoefficients: StyleCoefficient[] | null;
   entries: LeaderboardEntry[];
-  winRates: WinRateCell[];
+  /** Every ordered pair of rated models; built on the first call (n·(n − 1) cells), then kept. */
+  winRates(): WinRateCell[];
 }
 
 interface Ratings {
@@ -186,7 +187,7 @@ export async function computeLeaderboard(db: Database, request: LeaderboardReque
     confidenceLevel: resolved.confidenceLevel,
     styleCoefficients: rated.styleCoefficients,
     entries,
-    winRates: winRateMatrix(cells, rated.ratings, models, counted, index),
+    winRates: once(() => winRateMatrix(cells, rated.ratings, models, counted, index)),
   };
 }
 
@@ -360,4 +361,9 @@ function orientedByIndex(cell: VerdictForCells): VerdictForCells {
   if (cell.modelA < cell.modelB) return cell;
   const preferenceA = cell.preferenceA === null || cell.preferenceA === undefined ? cell.preferenceA : 1 - cell.preferenceA;
   return { modelA: cell.modelB, modelB: cell.modelA, outcome: swapLabel(cell.outcome), preferenceA, count: cell.count };
+}
+
+function once<T>(build: () => T): () => T {
+  let value: { built: T } | null = null;
+  return () => (value ??= { built: build() }).built;
 }
