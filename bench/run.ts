@@ -48,7 +48,8 @@ Options:
                         else starts a throwaway server with scripts/with-postgres.sh (fsync on).
   --duration <s>        Seconds per concurrent (autocannon) run; default 10.
   --connections <n>     Concurrent clients for those runs; default 32.
-  --out <file>          Where to write the results; default bench/results.json.
+  --out <file>          Where to write the results; default bench/results.json (the printed
+                        table goes beside it, as results.txt).
   --help                This text.`;
 
 const DEFAULT_SCALES = [10_000, 100_000, 1_000_000];
@@ -566,28 +567,38 @@ async function main(): Promise<void> {
       leaderboardInputs: { coldAll: BT_ALL, filtered: BT_FILTERED, elo: ELO_ALL },
       leaderboardSelection: 'method verdictCount modelCount mleExists problem bootstrapRounds intervalMethod entries { rank model { name } rating ciLower ciUpper wins losses ties battles }',
       verdictPage: 'verdicts(first: 100) { edges { cursor node { scalars, judge, prompt, modelA/modelB { stats }, responseA/responseB { model prompt } } } pageInfo }',
+      verdictPages: 'the same page query with after: a cursor at a seeded random verdict id, a new one per request (no response-cache hits)',
     },
     scales: reports.map((r) => ({ driver: r.driver, seconds: r.seconds, scales: r.scales })),
     figures,
   };
   await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
 
-  console.log(`\nVerdicts benchmark — ${results.machine.cpus} × ${results.machine.cpuModel}, ${fmt(results.machine.memoryMegabytes / 1024, 1)} GB, Node ${process.version}`);
-  for (const report of reports) console.log(`  ${report.driver}: ${report.database}`);
-  console.log(`  ${options.runs} runs per figure (median, min, max); status: PASS/MISS where issue 7 sets the target, (pass)/(miss) for reference where it is set for PostgreSQL or at another scale.\n`);
-  console.log(renderTable(figures));
+  const printed: string[] = [];
+  const print = (line: string) => printed.push(line);
+  print(`\nVerdicts benchmark — ${results.machine.cpus} × ${results.machine.cpuModel}, ${fmt(results.machine.memoryMegabytes / 1024, 1)} GB, Node ${process.version}`);
+  for (const report of reports) print(`  ${report.driver}: ${report.database}`);
+  print(`  ${options.runs} runs per figure (median, min, max); status: PASS/MISS where issue 7 sets the target, (pass)/(miss) for reference where it is set for PostgreSQL or at another scale.\n`);
+  print(renderTable(figures));
   const notes = new Map<string, string[]>();
   for (const figure of figures) {
     for (const note of figure.notes) notes.set(note, [...(notes.get(note) ?? []), `${figure.driver} ${scaleLabel(figure.scale)} ${figure.id}`]);
   }
-  console.log('\nNotes:');
-  for (const [note, where] of notes) console.log(`  - ${note}  [${where.length > 4 ? `${where.slice(0, 4).join('; ')}; …` : where.join('; ')}]`);
-  console.log(
+  print('\nNotes:');
+  for (const [note, where] of notes) print(`  - ${note}  [${where.length > 4 ? `${where.slice(0, 4).join('; ')}; …` : where.join('; ')}]`);
+  print(
     `  - load average (1 min) when each scale started and ended: ${reports
       .flatMap((r) => r.scales.map((x) => `${r.driver} ${scaleLabel(x.scale)} ${x.loadAverage.start[0].toFixed(1)}→${x.loadAverage.end[0].toFixed(1)}`))
       .join(', ')} (${os.cpus().length} CPUs; above ~0.5 before a scale means other work shared the machine)`,
   );
-  console.log(`\nWall time ${fmt(wallSeconds / 60, 1)} min (${reports.map((r) => `${r.driver} ${fmt(r.seconds / 60, 1)} min`).join(', ')}). Results in ${path.relative(process.cwd(), options.out) || options.out}.`);
+  print(`\nWall time ${fmt(wallSeconds / 60, 1)} min (${reports.map((r) => `${r.driver} ${fmt(r.seconds / 60, 1)} min`).join(', ')}). Results in ${path.relative(process.cwd(), options.out) || options.out} and ${path.basename(tableFileOf(options.out))}.`);
+  console.log(printed.join('\n'));
+  // The printed table is kept beside the JSON, as the run printed it.
+  await writeFile(tableFileOf(options.out), `${printed.join('\n').trimStart()}\n`);
+}
+
+function tableFileOf(jsonFile: string): string {
+  return jsonFile.endsWith('.json') ? `${jsonFile.slice(0, -'.json'.length)}.txt` : `${jsonFile}.txt`;
 }
 
 /** Which code was measured: the commit, and the files that differed from it when the run started. */
