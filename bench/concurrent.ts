@@ -1,7 +1,8 @@
 /**
  * One query repeated by N concurrent clients for a fixed time, with autocannon (programmatic API,
- * in this process). Every response is compared with the one the warm-up request got, so an error
- * hidden in a 200 response counts as a mismatch.
+ * in this process). Every response is compared with the one the warm-up request got (or, for
+ * varied requests, checked for GraphQL errors), so an error hidden in a 200 response counts as a
+ * mismatch.
  */
 import autocannon from 'autocannon';
 

@@ -25,7 +25,7 @@ export interface DatabaseFactory {
 }
 
 /** The environment of every spawned `verdicts` process: API keys off, the deployment's NODE_ENV. */
-export function baseEnvironment(): NodeJS.ProcessEnv {
+function baseEnvironment(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, VERDICTS_AUTH: 'off', NODE_ENV: 'production' };
   delete env.DATABASE_URL;
   delete env.VERDICTS_DATA_DIR;

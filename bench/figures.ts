@@ -155,7 +155,7 @@ export function scaleLabel(scale: number): string {
   return String(scale);
 }
 
-export function formatNumber(value: number): string {
+function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return '—';
   const abs = Math.abs(value);
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;

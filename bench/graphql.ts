@@ -45,11 +45,6 @@ export const VERDICT_PAGE_AFTER_QUERY = VERDICT_PAGE_QUERY.replace('($first: Int
   'verdicts(first: $first, after: $after)',
 );
 
-/** The cursor of the page that starts after verdict id `id` (the API's opaque cursor format). */
-export function cursorAfter(id: number): string {
-  return Buffer.from(`v1:${id}`).toString('base64url');
-}
-
 export const RECORD_VERDICTS_MUTATION = `mutation BenchRecord($verdicts: [VerdictInput!]!) {
   recordVerdicts(input: { verdicts: $verdicts }) { accepted duplicates rejected }
 }`;

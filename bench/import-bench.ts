@@ -23,7 +23,7 @@ export interface ImportFigure {
   accepted: number;
 }
 
-export async function writeBattleFile(file: string, rows: number, seed = 1): Promise<void> {
+async function writeBattleFile(file: string, rows: number, seed = 1): Promise<void> {
   const partial = `${file}.partial`;
   const out = createWriteStream(partial);
   for (const verdict of generateVerdicts(rows, seed)) {

@@ -14,7 +14,7 @@ export const ROOT = path.resolve(__dirname, '..', '..');
  * The server under test: a copy of dist/ and drizzle/ taken when the run starts (see
  * snapshotBuild), so that a rebuild of dist/ during a long run cannot change it half-way.
  */
-export const SNAPSHOT = path.join(ROOT, 'dist-bench', 'server');
+const SNAPSHOT = path.join(ROOT, 'dist-bench', 'server');
 export const MAIN = path.join(SNAPSHOT, 'dist', 'main.js');
 
 export async function snapshotBuild(): Promise<void> {

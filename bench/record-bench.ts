@@ -19,7 +19,7 @@ const OUTCOMES: Record<BenchVerdict['outcome'], string> = {
 };
 
 /** One generated verdict as the mutation's VerdictInput. */
-export function verdictInput(verdict: BenchVerdict, index: number): Record<string, unknown> {
+function verdictInput(verdict: BenchVerdict, index: number): Record<string, unknown> {
   return {
     judge: verdict.judge,
     judgeKind: verdict.judgeKind,

@@ -14,6 +14,7 @@ import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { encodeCursor } from '../src/graphql/common/cursor';
 import { createRandom } from '../src/ratings';
 import { hammer, hammerVaried, type ConcurrentFigure } from './concurrent';
 import { pgliteFactory, postgresFactory, type DatabaseFactory, type DriverName, type FreshDatabase } from './databases';
@@ -27,7 +28,6 @@ import {
   requestBody,
   VERDICT_PAGE_QUERY,
   VERDICT_PAGE_AFTER_QUERY,
-  cursorAfter,
   waitHealthy,
   type LeaderboardData,
 } from './graphql';
@@ -357,7 +357,7 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
     for (const id of cold.keys()) add(id, cold.get(id)!.runs, cold.get(id)!.details, coldNote);
 
     // 5, 6. Concurrent clients: a fresh server per run, one warm-up request (it fills any cache
-    // and is the body every later response must equal), then autocannon.
+    // and, for a repeated query, is the body every later response must equal), then autocannon.
     const concurrent = async (name: string, body: string, nextBody?: () => string) => {
       const results: ConcurrentFigure[] = [];
       for (let run = 1; run <= options.runs; run += 1) {
@@ -388,7 +388,7 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
     add('verdicts.nested.rps', nested.results.map((r) => r.requestsPerSecond), nested.details, nested.notes);
     // Pages at seeded random cursors: what a client paging through the data meets (no cache hits).
     const pageRandom = createRandom(7);
-    const randomPage = () => requestBody(VERDICT_PAGE_AFTER_QUERY, { first: 100, after: cursorAfter(Math.floor(pageRandom.nextFloat() * Math.max(1, scale - 100))) });
+    const randomPage = () => requestBody(VERDICT_PAGE_AFTER_QUERY, { first: 100, after: encodeCursor(Math.floor(pageRandom.nextFloat() * Math.max(1, scale - 100))) });
     const pages = await concurrent('verdicts(first:100) nested, distinct pages', randomPage(), randomPage);
     add('verdicts.pages.p99', pages.results.map((r) => r.p99Ms), pages.details, pages.notes);
     add('verdicts.pages.rps', pages.results.map((r) => r.requestsPerSecond), pages.details, pages.notes);

@@ -15,7 +15,7 @@ import { GraphQLError } from 'graphql';
 import type { QueryLimits } from './config';
 import type { DatabaseHandle } from './db/client';
 import { operationGuard } from './graphql/guards/operation-guard';
-import { requestLog, type LogSink } from './graphql/guards/request-log';
+import { requestLog, requestLogLine, type LogSink } from './graphql/guards/request-log';
 import { authenticate, type Principal } from './services/api-keys';
 import { LeaderboardCache } from './services/leaderboard-cache';
 import { DataVersionReader } from './services/data-version';
@@ -131,13 +131,12 @@ async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
-  // Authenticated once; a refused key becomes Apollo's error, formatted as every other.
-  const principal = principalOf(req, options.database).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+  // Authenticated once, before Apollo; a refused key becomes Apollo's error, formatted as every other.
+  const authenticated = await principalOf(req, options.database).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
   const execute = (version?: number) =>
     apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
       context: async () => {
-        const authenticated = await principal;
         if (!authenticated.ok) throw authenticated.error;
         return createContext(options.database.db, state, authenticated.value, version);
       },
@@ -145,9 +144,9 @@ async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse
 
   // Only JSON POSTs: Apollo's CSRF prevention lets every one of them through, so serving them
   // from the cache skips no check. A refused key always goes to Apollo.
-  const authenticated = await principal;
+  const principal = authenticated.ok ? authenticated.value : null;
   const cacheable = req.method === 'POST' && authenticated.ok
-    ? cacheableRequest(body, req.headers.accept, authenticated.value?.scope ?? 'anonymous', state.documents)
+    ? cacheableRequest(body, req.headers.accept, principal?.scope ?? 'anonymous', state.documents)
     : null;
   let response: HTTPGraphQLResponse;
   if (cacheable === null) {
@@ -157,7 +156,9 @@ async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse
     const served = await state.responses.serve(cacheable.key, version, () => execute(version));
     if ('stored' in served) {
       sendStored(res, served.stored);
-      if (served.cached) options.log?.(cachedLogLine(cacheable.operationName, started, authenticated.ok ? authenticated.value : null));
+      if (served.cached) {
+        options.log?.(requestLogLine({ operation: cacheable.operationName, type: 'query', started, httpStatus: 200, errorCodes: [], apiKeyId: principal?.apiKeyId ?? null, cached: true }));
+      }
       return;
     }
     response = served.live;
@@ -176,21 +177,6 @@ function sendStored(res: http.ServerResponse, stored: StoredResponse): void {
   for (const [key, value] of stored.headers) res.setHeader(key, value);
   res.statusCode = 200;
   res.end(stored.body);
-}
-
-/** The request log's line (guards/request-log.ts) for an answer Apollo did not see. */
-function cachedLogLine(operation: string | null, started: bigint, principal: Principal | null): string {
-  return JSON.stringify({
-    time: new Date().toISOString(),
-    operation,
-    type: 'query',
-    durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-    status: 'ok',
-    httpStatus: 200,
-    errorCodes: [],
-    apiKeyId: principal?.apiKeyId ?? null,
-    cached: true,
-  });
 }
 
 /** A request without a key is anonymous; a bad key is refused even where none is needed. */

@@ -1,5 +1,5 @@
 /** The filter and leaderboard options shared by `leaderboard` and `export`. */
-import type { LeaderboardRequest } from '../services/leaderboard-request';
+import type { IntervalMethod, LeaderboardRequest, RankingMethod, SwapPolicy } from '../services/leaderboard-request';
 import type { VerdictFilter } from '../services/verdict-filter';
 import { UsageError, type OptionSpec, type ParsedArguments } from './arguments';
 
@@ -46,18 +46,9 @@ export function filterFrom(parsed: ParsedArguments): VerdictFilter {
 
 export function leaderboardRequestFrom(parsed: ParsedArguments): LeaderboardRequest {
   const text = (name: string) => parsed.options.get(name) as string | undefined;
-  const method = text('method')?.toUpperCase();
-  if (method !== undefined && method !== 'BRADLEY_TERRY' && method !== 'ELO') {
-    throw new UsageError(`--method must be BRADLEY_TERRY or ELO, but got ${JSON.stringify(text('method'))}.`);
-  }
-  const intervalMethod = text('interval-method')?.toUpperCase();
-  if (intervalMethod !== undefined && intervalMethod !== 'BOOTSTRAP' && intervalMethod !== 'SANDWICH') {
-    throw new UsageError(`--interval-method must be BOOTSTRAP or SANDWICH, but got ${JSON.stringify(text('interval-method'))}.`);
-  }
-  const swapPolicy = text('swap-policy')?.toUpperCase();
-  if (swapPolicy !== undefined && swapPolicy !== 'KEEP_BOTH' && swapPolicy !== 'MERGE' && swapPolicy !== 'DROP_INCONSISTENT') {
-    throw new UsageError(`--swap-policy must be KEEP_BOTH, MERGE or DROP_INCONSISTENT, but got ${JSON.stringify(text('swap-policy'))}.`);
-  }
+  const method = choiceOption<RankingMethod>('method', text('method'), ['BRADLEY_TERRY', 'ELO']);
+  const intervalMethod = choiceOption<IntervalMethod>('interval-method', text('interval-method'), ['BOOTSTRAP', 'SANDWICH']);
+  const swapPolicy = choiceOption<SwapPolicy>('swap-policy', text('swap-policy'), ['KEEP_BOTH', 'MERGE', 'DROP_INCONSISTENT']);
   let anchor: LeaderboardRequest['anchor'];
   const anchorText = text('anchor');
   if (anchorText !== undefined) {
@@ -66,7 +57,7 @@ export function leaderboardRequestFrom(parsed: ParsedArguments): LeaderboardRequ
     anchor = { model: anchorText.slice(0, at), rating: numberOption('anchor', anchorText.slice(at + 1))! };
   }
   return {
-    method: method as LeaderboardRequest['method'],
+    method,
     filter: filterFrom(parsed),
     anchor,
     baseline: text('baseline'),
@@ -74,11 +65,19 @@ export function leaderboardRequestFrom(parsed: ParsedArguments): LeaderboardRequ
     bootstrapRounds: numberOption('bootstrap-rounds', text('bootstrap-rounds')),
     seed: numberOption('seed', text('seed')),
     confidenceLevel: numberOption('confidence-level', text('confidence-level')),
-    intervalMethod: intervalMethod as LeaderboardRequest['intervalMethod'],
+    intervalMethod,
     regularization: numberOption('regularization', text('regularization')),
     styleControl: parsed.options.get('style-control') === true,
-    swapPolicy: swapPolicy as LeaderboardRequest['swapPolicy'],
+    swapPolicy,
   };
+}
+
+/** The value in upper case when it is one of `choices` (case-insensitive). */
+function choiceOption<T extends string>(name: string, value: string | undefined, choices: T[]): T | undefined {
+  if (value === undefined) return undefined;
+  const choice = choices.find((candidate) => candidate === value.toUpperCase());
+  if (choice === undefined) throw new UsageError(`--${name} must be ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}, but got ${JSON.stringify(value)}.`);
+  return choice;
 }
 
 function numberOption(name: string, value: string | undefined): number | undefined {

@@ -12,6 +12,8 @@ import { lockDataDirectory } from './data-dir-lock';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** What `db.transaction(…)` hands its callback. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 export type DriverName = 'pglite' | 'postgres';
 
 export interface DatabaseHandle {

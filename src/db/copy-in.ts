@@ -8,9 +8,7 @@ import { once } from 'node:events';
 import type { Transaction as PgliteTransaction } from '@electric-sql/pglite';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Database } from './client';
-
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+import type { Transaction } from './client';
 
 /** Copies `rows` (COPY text format, see copy-text.ts) into `table`'s `columns`. */
 export async function copyIn(tx: Transaction, table: string, columns: readonly string[], rows: string): Promise<void> {

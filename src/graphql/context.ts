@@ -48,7 +48,7 @@ export interface Context {
   leaderboards: LeaderboardCache;
 }
 
-export function createLoaders(db: Database, shared: ProcessState, dataVersion: () => Promise<number>): Loaders {
+function createLoaders(db: Database, shared: ProcessState, dataVersion: () => Promise<number>): Loaders {
   return {
     model: new DataLoader((ids) => modelsByIds(db, ids)),
     judge: new DataLoader((ids) => judgesByIds(db, ids)),

@@ -22,7 +22,7 @@ export function sourceKey(...parts: Array<string | number>): string {
   return boundedKey(parts.join(':'));
 }
 
-export function boundedKey(key: string): string {
+function boundedKey(key: string): string {
   if (key.length <= LIMITS.keyLength) return key;
   const hash = shortHash(key);
   return `${key.slice(0, LIMITS.keyLength - hash.length - 1)}#${hash}`;

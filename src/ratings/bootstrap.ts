@@ -84,8 +84,7 @@ export function bootstrapBradleyTerry(cells: PairCell[], modelCount: number, opt
   for (let round = 0; round < rounds; round += 1) {
     const resampled = totalCount > 0 ? sampleMultinomial(random, totalCount, counts) : counts;
     const roundPairs = pairSums.pairCells(resampled);
-    const present = playedModels(roundPairs, modelCount);
-    if (anchorModel !== undefined && !present[anchorModel]) {
+    if (anchorModel !== undefined && !playedModels(roundPairs, modelCount)[anchorModel]) {
       skippedRounds += 1;
       roundRatings.push(new Array<number>(modelCount).fill(Number.NaN));
       continue;

@@ -21,13 +21,10 @@ export function checkMaximumLikelihoodExists(
   played: readonly boolean[],
   modelLabel: (model: number) => string = String,
 ): MaximumLikelihoodExistence {
-  const beats: number[][] = Array.from({ length: modelCount }, () => []);
   const neighbours: number[][] = Array.from({ length: modelCount }, () => []);
   let everyEdgeBothWays = true;
   for (const cell of cells) {
     if (!(cellMass(cell) > 0)) continue;
-    if (cell.score > 0) beats[cell.modelA].push(cell.modelB);
-    if (cell.score < 1) beats[cell.modelB].push(cell.modelA);
     if (cell.score === 0 || cell.score === 1) everyEdgeBothWays = false;
     neighbours[cell.modelA].push(cell.modelB);
     neighbours[cell.modelB].push(cell.modelA);
@@ -48,8 +45,15 @@ export function checkMaximumLikelihoodExists(
   }
 
   // With win mass both ways on every edge, the directed graph is the undirected one: connected
-  // is strongly connected (the usual case once pairs are summed; it spares a bootstrap round the SCC pass).
+  // is strongly connected (the usual case once pairs are summed; it spares a bootstrap round the
+  // directed graph and its SCC pass).
   if (everyEdgeBothWays) return { exists: true, problem: null };
+  const beats: number[][] = Array.from({ length: modelCount }, () => []);
+  for (const cell of cells) {
+    if (!(cellMass(cell) > 0)) continue;
+    if (cell.score > 0) beats[cell.modelA].push(cell.modelB);
+    if (cell.score < 1) beats[cell.modelB].push(cell.modelA);
+  }
   const strong = stronglyConnectedComponents(playedModels, beats);
   if (strong.components.length === 1) return { exists: true, problem: null };
 
@@ -92,7 +96,7 @@ function range(count: number): number[] {
 }
 
 /** "3, 4, 7" (or their labels) with at most 20 shown. */
-export function formatIndices(indices: readonly number[], modelLabel: (model: number) => string = String): string {
+function formatIndices(indices: readonly number[], modelLabel: (model: number) => string = String): string {
   const shown = indices.slice(0, 20).map(modelLabel).join(', ');
   return indices.length > 20 ? `${shown} and ${indices.length - 20} more` : shown;
 }

@@ -11,7 +11,7 @@ import { invariant } from './errors';
  * The lower-triangular L with L·Lᵀ = matrix, or null when the matrix is not numerically positive
  * definite (a pivot ≤ 0). Only the lower triangle of `matrix` is read.
  */
-export function choleskyFactor(matrix: Float64Array, size: number): Float64Array | null {
+function choleskyFactor(matrix: Float64Array, size: number): Float64Array | null {
   const factor = new Float64Array(size * size);
   for (let row = 0; row < size; row += 1) {
     const rowOffset = row * size;

@@ -4,13 +4,12 @@
  * Inputs are sorted, so concurrent batches take row locks in the same order and cannot deadlock.
  */
 import { sql } from 'drizzle-orm';
-import type { Database } from '../db/client';
+import type { Transaction } from '../db/client';
 import { queryRows } from '../db/rows';
 import { estimateTokenCount, styleCounts } from '../ingest/style-counts';
 import { adjustCounts, bumpDataVersion } from './verdict-count-maintenance';
 import type { ValidResponse, ValidVerdict } from './verdict-validation';
 
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 export type Executor = Transaction;
 
 export async function findOrCreateModels(tx: Executor, names: string[]): Promise<Map<string, number>> {
@@ -64,7 +63,7 @@ export async function findOrCreatePrompts(tx: Executor, prompts: ValidVerdict['p
   for (const prompt of prompts) {
     const seen = merged.get(prompt.dedupKey);
     if (seen === undefined) merged.set(prompt.dedupKey, prompt);
-    else if ((seen.text === null && prompt.text !== null) || (seen.category === null && prompt.category !== null) || prompt.tags.some((tag) => !seen.tags.includes(tag))) {
+    else if (adds(seen, prompt)) {
       merged.set(prompt.dedupKey, {
         ...seen,
         text: seen.text ?? prompt.text,
@@ -99,8 +98,8 @@ export async function findOrCreatePrompts(tx: Executor, prompts: ValidVerdict['p
   let updated = false;
   for (const row of rows) {
     const given = merged.get(row.dedup_key)!;
-    const missingTags = given.tags.filter((tag) => !row.tags.includes(tag));
-    if ((row.text === null && given.text !== null) || (row.category === null && given.category !== null) || missingTags.length > 0) {
+    if (adds(row, given)) {
+      const missingTags = given.tags.filter((tag) => !row.tags.includes(tag));
       // A prompt that gains a category moves its verdicts to that category's counts.
       const recategorised = row.category === null && given.category !== null;
       const itsVerdicts = sql`v.prompt_id = ${row.id} AND v.superseded_by IS NULL`;
@@ -116,6 +115,13 @@ export async function findOrCreatePrompts(tx: Executor, prompts: ValidVerdict['p
   // Category, tags and text feed leaderboard filters: cached leaderboards are stale now.
   if (updated) await bumpDataVersion(tx);
   return { ids: new Map(rows.map((row) => [row.dedup_key, row.id])), created: new Set(inserted.map((row) => row.dedup_key)) };
+}
+
+type PromptFacts = Pick<PromptRow, 'text' | 'category' | 'tags'>;
+
+/** Whether `source` knows something `known` lacks: a text, a category or a tag. */
+function adds(known: PromptFacts, source: PromptFacts): boolean {
+  return (known.text === null && source.text !== null) || (known.category === null && source.category !== null) || source.tags.some((tag) => !known.tags.includes(tag));
 }
 
 interface PromptRow {

@@ -4,9 +4,8 @@
  * transaction, and `bumpDataVersion` last, so that caches in every server process see the change.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../db/client';
-
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+import type { Database, Transaction } from '../db/client';
+import { queryRows } from '../db/rows';
 
 /**
  * Adds (+1) or removes (-1) the verdicts matching `where` (over `verdicts v`) from the counts,
@@ -38,6 +37,6 @@ export async function bumpDataVersion(tx: Transaction): Promise<void> {
 }
 
 export async function readDataVersion(db: Pick<Database, 'execute'>): Promise<number> {
-  const result = (await db.execute(sql`SELECT version FROM data_version WHERE id = 1`)) as unknown as { rows: { version: string | number }[] };
-  return Number(result.rows[0]?.version ?? 0);
+  const [row] = await queryRows<{ version: string | number }>(db, sql`SELECT version FROM data_version WHERE id = 1`);
+  return Number(row?.version ?? 0);
 }

@@ -6,7 +6,7 @@
  * The same statement adds the stored rows to verdict_counts from its RETURNING rows, so the
  * counts never re-read the verdicts just written.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { arrayLiteral } from '../db/array-literal';
 import { copyIn } from '../db/copy-in';
 import { copyTextRow } from '../db/copy-text';
@@ -41,14 +41,7 @@ export type VerdictInsert = (tx: Executor, rows: VerdictRow[], apiKeyId: number 
 export const insertFromArrays: VerdictInsert = async (tx, rows, apiKeyId) => {
   if (rows.length === 0) return [];
   const column = (pick: (row: VerdictRow) => number | string | null) => arrayLiteral(rows.map(pick));
-  const inserted = await queryRows<{ id: string | number }>(tx, sql`
-    WITH inserted AS (
-    INSERT INTO verdicts (id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id,
-                          outcome, preference_a, shown_first, judgment, idempotency_key, provenance, created_at, api_key_id)
-    SELECT id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id,
-           outcome::outcome_label, preference_a, shown_first::answer_position, judgment, idempotency_key, provenance,
-           COALESCE(created_at, now()), ${apiKeyId}::int
-    FROM unnest(
+  return insertCounted(tx, apiKeyId, sql`unnest(
       ${column((r) => r.id)}::bigint[], ${column((r) => r.judgeId)}::int[], ${column((r) => r.promptId)}::int[],
       ${column((r) => r.modelAId)}::int[], ${column((r) => r.modelBId)}::int[],
       ${column((r) => r.responseAId)}::int[], ${column((r) => r.responseBId)}::int[],
@@ -57,13 +50,7 @@ export const insertFromArrays: VerdictInsert = async (tx, rows, apiKeyId) => {
       ${column((r) => r.idempotencyKey)}::text[], ${column((r) => r.provenance)}::text[],
       ${column((r) => r.createdAt?.toISOString() ?? null)}::timestamptz[]
     ) WITH ORDINALITY AS item(id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id, outcome,
-              preference_a, shown_first, judgment, idempotency_key, provenance, created_at, position)
-    ORDER BY item.position
-    ON CONFLICT (judge_id, idempotency_key) DO NOTHING
-    RETURNING ${RETURNED}
-    ), counted AS (${countsUpsert(sql`inserted v`, sql`TRUE`, 1)})
-    SELECT id FROM inserted`);
-  return inserted.map((row) => Number(row.id));
+              preference_a, shown_first, judgment, idempotency_key, provenance, created_at, position)`);
 };
 
 const STAGED_COLUMNS = [
@@ -94,17 +81,27 @@ export const insertByCopy: VerdictInsert = async (tx, rows, apiKeyId) => {
     ]);
   });
   await copyIn(tx, 'verdict_staging', STAGED_COLUMNS, text);
+  return insertCounted(tx, apiKeyId, sql`verdict_staging`);
+};
+
+/**
+ * The statement both forms share: inserts `source`'s rows (the verdicts' columns and a
+ * `position`) in position order, and counts the stored ones from its RETURNING rows. The casts
+ * turn the array form's text into the enums; on the staging table's typed columns they are no-ops.
+ */
+async function insertCounted(tx: Executor, apiKeyId: number | null, source: SQL): Promise<number[]> {
   const inserted = await queryRows<{ id: string | number }>(tx, sql`
     WITH inserted AS (
     INSERT INTO verdicts (id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id,
                           outcome, preference_a, shown_first, judgment, idempotency_key, provenance, created_at, api_key_id)
     SELECT id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id,
-           outcome, preference_a, shown_first, judgment, idempotency_key, provenance, COALESCE(created_at, now()), ${apiKeyId}::int
-    FROM verdict_staging
+           outcome::outcome_label, preference_a, shown_first::answer_position, judgment, idempotency_key, provenance,
+           COALESCE(created_at, now()), ${apiKeyId}::int
+    FROM ${source}
     ORDER BY position
     ON CONFLICT (judge_id, idempotency_key) DO NOTHING
     RETURNING ${RETURNED}
     ), counted AS (${countsUpsert(sql`inserted v`, sql`TRUE`, 1)})
     SELECT id FROM inserted`);
   return inserted.map((row) => Number(row.id));
-};
+}

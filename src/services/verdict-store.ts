@@ -5,7 +5,7 @@
  * Invalid items are rejected before the transaction; a database failure stores nothing.
  */
 import { sql } from 'drizzle-orm';
-import type { Database } from '../db/client';
+import type { Database, Transaction } from '../db/client';
 import { queryRows } from '../db/rows';
 import {
   findOrCreateJudges,
@@ -22,8 +22,6 @@ import { adjustCounts, bumpDataVersion } from './verdict-count-maintenance';
 import type { ItemResult, RecordVerdictsResult, VerdictRecord } from './verdict-record';
 import { insertFromArrays, type VerdictInsert, type VerdictRow } from './verdict-insert';
 import { validateVerdict, type ValidVerdict } from './verdict-validation';
-
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export const MAX_BATCH_SIZE = 5000;
 

@@ -1,8 +1,9 @@
 /**
  * Relay-style connections (https://relay.dev/graphql/connections.htm) with opaque keyset cursors.
- * A cursor is base64 of `v1:<id>`; clients must treat it as opaque.
+ * Cursors: see cursor.ts.
  */
 import { ClassType, Field, ObjectType } from 'type-graphql';
+import { decodeCursor, encodeCursor } from './cursor';
 import { badUserInput } from './errors';
 import type { Page, PageRequest } from '../../services/pages';
 
@@ -15,16 +16,6 @@ export class PageInfo {
   @Field(() => Boolean) hasPreviousPage!: boolean;
   @Field(() => String, { nullable: true }) startCursor!: string | null;
   @Field(() => String, { nullable: true }) endCursor!: string | null;
-}
-
-export function encodeCursor(id: number): string {
-  return Buffer.from(`v1:${id}`).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): number {
-  const match = /^v1:(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw badUserInput('after must be a cursor returned by this API (pageInfo.endCursor), but it could not be read.', 'after');
-  return Number(match[1]);
 }
 
 export function pageRequest(first: number | null | undefined, after: string | null | undefined): PageRequest {

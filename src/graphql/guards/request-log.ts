@@ -7,6 +7,33 @@ import type { Context } from '../context';
 
 export type LogSink = (line: string) => void;
 
+export interface RequestLogEntry {
+  operation: string | null;
+  type: string | null;
+  /** `process.hrtime.bigint()` when the request started. */
+  started: bigint;
+  httpStatus: number;
+  errorCodes: string[];
+  apiKeyId: number | null;
+  /** Set on answers the response cache gave without Apollo. */
+  cached?: true;
+}
+
+/** The line for one request, also written for answers Apollo never saw (server.ts). */
+export function requestLogLine({ operation, type, started, httpStatus, errorCodes, apiKeyId, cached }: RequestLogEntry): string {
+  return JSON.stringify({
+    time: new Date().toISOString(),
+    operation,
+    type,
+    durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+    status: errorCodes.length === 0 ? 'ok' : 'error',
+    httpStatus,
+    errorCodes,
+    apiKeyId,
+    cached,
+  });
+}
+
 export function requestLog(sink: LogSink): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ request, contextValue }) {
@@ -19,15 +46,12 @@ export function requestLog(sink: LogSink): ApolloServerPlugin<Context> {
           operationName = operation?.name?.value ?? operationName;
         },
         async willSendResponse({ response, errors }) {
-          const codes = [...new Set((errors ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
-          sink(JSON.stringify({
-            time: new Date().toISOString(),
+          sink(requestLogLine({
             operation: operationName,
             type: operationType,
-            durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-            status: codes.length === 0 ? 'ok' : 'error',
+            started,
             httpStatus: response.http.status ?? 200,
-            errorCodes: codes,
+            errorCodes: [...new Set((errors ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))],
             apiKeyId: contextValue.principal?.apiKeyId ?? null,
           }));
         },

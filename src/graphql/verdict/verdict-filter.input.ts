@@ -25,7 +25,10 @@ export function toVerdictFilter(input: VerdictFilterInput | null | undefined): V
   return { ...rest, ids: ids?.map((id, i) => verdictId(id, `filter.ids[${i}]`)) };
 }
 
+/** A verdict id as the API writes it: digits, few enough to be a safe integer. */
+export const VERDICT_ID = /^\d{1,15}$/;
+
 export function verdictId(id: string, field: string): number {
-  if (!/^\d{1,15}$/.test(id)) throw badUserInput(`${field} must be a verdict id (digits), but got another form.`, field);
+  if (!VERDICT_ID.test(id)) throw badUserInput(`${field} must be a verdict id (digits), but got another form.`, field);
   return Number(id);
 }

@@ -9,7 +9,7 @@ import { Model } from '../model/model.type';
 import { Prompt } from '../prompt/prompt.type';
 import { Response } from '../response/response.type';
 import { DeleteVerdictsPayload, RecordVerdictsPayload, VerdictResult } from './record-verdicts.payload';
-import { toVerdictFilter, VerdictFilterInput, verdictId } from './verdict-filter.input';
+import { toVerdictFilter, VERDICT_ID, VerdictFilterInput, verdictId } from './verdict-filter.input';
 import { deleteVerdicts } from '../../services/verdict-deletion';
 import { RecordVerdictsInput } from './verdict.input';
 import { Verdict, VerdictConnection } from './verdict.type';
@@ -82,7 +82,7 @@ export class VerdictResolver {
 
 /** A malformed id becomes NaN, which the store rejects for that item alone. */
 function supersededId(id: string | undefined | null): number | null {
-  return id === undefined || id === null ? null : /^\d{1,15}$/.test(id) ? Number(id) : Number.NaN;
+  return id === undefined || id === null ? null : VERDICT_ID.test(id) ? Number(id) : Number.NaN;
 }
 
 @Resolver(() => VerdictResult)
