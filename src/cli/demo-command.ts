@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config';
 import { parseCsvTable, type GenericTableOptions } from '../ingest/generic-table';
-import type { ImportItem } from '../ingest/import-item';
+import type { ImportItem } from '../domain/import-item';
 import { readSourceLines } from '../ingest/read-lines';
 import { parseJudgeTranscript } from '../ingest/transcript';
 import { Importer } from '../services/importer';

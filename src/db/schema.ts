@@ -3,7 +3,7 @@
  * `drizzle-kit generate` turns changes here into the SQL migrations in `drizzle/`.
  */
 import { sql } from 'drizzle-orm';
-import { OUTCOME_LABELS } from '../ratings/outcomes';
+import { OUTCOME_LABELS } from '../domain/outcome-labels';
 import {
   bigint,
   bigserial,

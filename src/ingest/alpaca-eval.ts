@@ -13,10 +13,11 @@
  * collide across models; the key is (annotator, generator_1, generator_2, instruction) instead:
  * AlpacaEval annotates each instruction once per pair.
  */
-import type { OutcomeLabel } from '../ratings/outcomes';
+import type { OutcomeLabel } from '../domain/outcome-labels';
 import { describeValue, numberValue, rawText, textField, truncate } from './fields';
 import { optionalOption } from './format-options';
-import type { ImportItem, ParseContext, Parser, SourceLine } from './import-item';
+import type { ImportItem } from '../domain/import-item';
+import type { ParseContext, Parser, SourceLine } from './parser';
 import { readJsonObjects } from './json-records';
 import { provenanceOf, shortHash, sourceKey } from './source-keys';
 

@@ -10,12 +10,13 @@
  * `question_id` and the conversations; such a battle gets a prompt of its own, keyed like the
  * verdict, since the prompt is unknown but was not shared with other battles.
  */
-import type { OutcomeLabel } from '../ratings/outcomes';
-import type { JudgeKindName, VerdictRecord } from '../services/verdict-record';
+import type { OutcomeLabel } from '../domain/outcome-labels';
+import type { JudgeKindName, VerdictRecord } from '../domain/verdict-record';
 import { turnsOf } from './conversation';
 import { countValue, describeValue, isObject, textField, timestampValue, truncate, type JsonObject } from './fields';
 import { judgeKindOption, optionalOption } from './format-options';
-import type { ImportItem, ParseContext, Parser, SourceLine } from './import-item';
+import type { ImportItem } from '../domain/import-item';
+import type { ParseContext, Parser, SourceLine } from './parser';
 import { readJsonObjects } from './json-records';
 import { lineKey, provenanceOf } from './source-keys';
 

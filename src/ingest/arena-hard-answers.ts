@@ -12,7 +12,8 @@
 import { messageText, turnsOf } from './conversation';
 import { countValue, describeValue, isObject, textField, type JsonObject } from './fields';
 import { optionalOption } from './format-options';
-import type { ImportItem, ParseContext, Parser, SourceLine } from './import-item';
+import type { ImportItem } from '../domain/import-item';
+import type { ParseContext, Parser, SourceLine } from './parser';
 import { readJsonObjects } from './json-records';
 
 export interface ArenaHardAnswerOptions {

@@ -14,13 +14,14 @@
  * rule (judgment-label.ts). The judge prompt is a transcript from which the question and both
  * answers are recovered.
  */
-import type { OutcomeLabel } from '../ratings/outcomes';
+import type { OutcomeLabel } from '../domain/outcome-labels';
 import { messageText } from './conversation';
 import { describeValue, isObject, textField, type JsonObject } from './fields';
 import { optionalOption } from './format-options';
-import type { ImportItem, ParseContext, Parser, SourceLine } from './import-item';
+import type { ImportItem } from '../domain/import-item';
+import type { ParseContext, Parser, SourceLine } from './parser';
 import { readJsonObjects } from './json-records';
-import { parseJudgmentLabel } from './judgment-label';
+import { parseJudgmentLabel } from '../domain/judgment-label';
 import { provenanceOf, sourceKey } from './source-keys';
 import { parseJudgeTranscript } from './transcript';
 

@@ -8,7 +8,8 @@
  */
 import { messageText } from './conversation';
 import { describeValue, isObject, textField } from './fields';
-import type { ImportItem, ParseContext, Parser, SourceLine } from './import-item';
+import type { ImportItem } from '../domain/import-item';
+import type { ParseContext, Parser, SourceLine } from './parser';
 import { readJsonObjects } from './json-records';
 
 export type ArenaHardQuestionOptions = Record<string, never>;

@@ -6,7 +6,7 @@
  * Leniency, as in Python's csv module: a quote inside an unquoted field is kept literally, and
  * text after a closing quote is appended to the field. Blank lines between records are ignored.
  */
-import type { SourceLine } from './import-item';
+import type { SourceLine } from './parser';
 import { lineBatches } from './read-lines';
 
 export type CsvRow = { kind: 'row'; line: number; fields: string[] } | { kind: 'error'; line: number; reason: string };

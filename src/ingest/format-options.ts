@@ -2,8 +2,8 @@
  * Checks of a parser's options. A wrong option is the caller's mistake, not a bad row, so it
  * throws before the first line is read instead of turning every row into an error item.
  */
-import { isOutcomeLabel, OUTCOME_LABELS, type OutcomeLabel } from '../ratings/outcomes';
-import type { JudgeKindName } from '../services/verdict-record';
+import { isOutcomeLabel, OUTCOME_LABELS, type OutcomeLabel } from '../domain/outcome-labels';
+import type { JudgeKindName } from '../domain/verdict-record';
 import { describeValue } from './fields';
 
 export class ImportOptionsError extends Error {

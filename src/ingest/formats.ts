@@ -8,7 +8,7 @@ import { parseArenaHardAnswers } from './arena-hard-answers';
 import { parseArenaHardJudgments } from './arena-hard-judgment';
 import { parseArenaHardQuestions } from './arena-hard-questions';
 import { parseCsvTable, parseJsonlTable } from './generic-table';
-import type { Parser } from './import-item';
+import type { Parser } from './parser';
 import { parseMtBench } from './mt-bench';
 import { parseTranscript } from './transcript';
 import { parseVerdictsFile } from './verdicts-file';

@@ -10,12 +10,13 @@
  * Without a `prompt` or `promptText` column each row gets a prompt of its own, keyed like the
  * verdict: the prompt is unknown, but it was not shared with other rows.
  */
-import { isOutcomeLabel, type OutcomeLabel } from '../ratings/outcomes';
-import type { JudgeKindName, PromptRecord, VerdictRecord } from '../services/verdict-record';
+import { isOutcomeLabel, type OutcomeLabel } from '../domain/outcome-labels';
+import type { JudgeKindName, PromptRecord, VerdictRecord } from '../domain/verdict-record';
 import { readCsvObjects } from './csv';
 import { isObject, timestampValue, truncate, type JsonObject } from './fields';
 import { ImportOptionsError, judgeKindOption, optionalOption, requiredOption } from './format-options';
-import type { ImportItem, ParseContext, Parser } from './import-item';
+import type { ImportItem } from '../domain/import-item';
+import type { ParseContext, Parser } from './parser';
 import { readJsonRecords } from './json-records';
 import { lineKey, provenanceOf, sourceKey } from './source-keys';
 

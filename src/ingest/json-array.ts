@@ -7,7 +7,7 @@
  * to `JSON.parse`, so a malformed element costs that element only. A structural fault (no `[`,
  * text after `]`, a file that ends inside the array) ends the split with an error part.
  */
-import type { SourceLine } from './import-item';
+import type { SourceLine } from './parser';
 import { lineBatches } from './read-lines';
 
 export type JsonArrayPart =

@@ -5,7 +5,7 @@
  * Python's `json.dump` writes NaN and ±Infinity for float values (a missing AlpacaEval
  * preference is `NaN`); JSON has no such literals, so they are read as `null`.
  */
-import type { SourceLine } from './import-item';
+import type { SourceLine } from './parser';
 import { expectObject, type JsonObject } from './fields';
 import { splitJsonArray, type SplitJsonArrayOptions } from './json-array';
 import { lineBatches, sourceLinesOf } from './read-lines';

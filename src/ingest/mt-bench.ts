@@ -15,13 +15,14 @@
  * the prefix `mt-bench:`. A second-turn verdict judges a different exchange than the first, so
  * it points at its own prompt `mt-bench:<id>:turn2`; both carry a `turn:<n>` tag.
  */
-import type { OutcomeLabel } from '../ratings/outcomes';
-import type { JudgeKindName, PromptRecord } from '../services/verdict-record';
+import type { OutcomeLabel } from '../domain/outcome-labels';
+import type { JudgeKindName, PromptRecord } from '../domain/verdict-record';
 import { ARENA_WINNERS } from './arena-battles';
 import { turnsOf } from './conversation';
 import { countValue, describeValue, rawText, textField, timestampValue, truncate, type JsonObject } from './fields';
 import { judgeKindOption } from './format-options';
-import type { ImportItem, ParseContext, Parser, SourceLine } from './import-item';
+import type { ImportItem } from '../domain/import-item';
+import type { ParseContext, Parser, SourceLine } from './parser';
 import { readJsonObjects } from './json-records';
 import { lineKey, provenanceOf, sourceKey } from './source-keys';
 import { parseJudgeTranscript } from './transcript';

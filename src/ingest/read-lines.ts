@@ -13,9 +13,9 @@ import { basename } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
-import type { SourceLine } from './import-item';
+import type { SourceLine } from './parser';
 
-export type { SourceLine } from './import-item';
+export type { SourceLine } from './parser';
 
 /** A source could not be read to its end: missing file, truncated gzip, an over-long line. */
 export class SourceReadError extends Error {

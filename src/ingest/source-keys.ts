@@ -5,8 +5,8 @@
  * rows on different lines (Arena-Hard writes a strong verdict three times) stay distinct.
  */
 import { createHash } from 'node:crypto';
-import { LIMITS } from '../services/verdict-validation';
-import type { ParseContext } from './import-item';
+import { LIMITS } from '../domain/limits';
+import type { ParseContext } from './parser';
 
 export function provenanceOf(context: ParseContext): string {
   return `import:${context.sourceName}`;

@@ -10,11 +10,12 @@
  * The template's own line breaks around each placeholder are removed; the texts keep theirs.
  * Multi-turn templates (`<|The Start of Assistant A's Conversation with User|>`) are not read.
  */
-import type { OutcomeLabel } from '../ratings/outcomes';
-import type { JudgeKindName } from '../services/verdict-record';
+import type { OutcomeLabel } from '../domain/outcome-labels';
+import type { JudgeKindName } from '../domain/verdict-record';
 import { ImportOptionsError, judgeKindOption, optionalOption, outcomeOption, requiredOption } from './format-options';
-import type { ImportItem, ParseContext, Parser, SourceLine } from './import-item';
-import { parseJudgmentLabel } from './judgment-label';
+import type { ImportItem } from '../domain/import-item';
+import type { ParseContext, Parser, SourceLine } from './parser';
+import { parseJudgmentLabel } from '../domain/judgment-label';
 import { lineBatches } from './read-lines';
 import { provenanceOf, shortHash, sourceKey } from './source-keys';
 

@@ -3,11 +3,12 @@
  * character decides: `{` or `[` is JSON). A re-import of an export stores nothing new, because
  * each row keeps its idempotency key; rows exported without one get a key from file and line.
  */
-import { isOutcomeLabel, OUTCOME_LABELS } from '../ratings/outcomes';
-import type { VerdictRecord } from '../services/verdict-record';
+import { isOutcomeLabel, OUTCOME_LABELS } from '../domain/outcome-labels';
+import type { VerdictRecord } from '../domain/verdict-record';
 import { readCsvObjects } from './csv';
 import { describeValue } from './fields';
-import type { ImportItem, Parser, SourceLine } from './import-item';
+import type { ImportItem } from '../domain/import-item';
+import type { Parser, SourceLine } from './parser';
 import { readJsonRecords } from './json-records';
 import { lineKey, provenanceOf } from './source-keys';
 

@@ -6,7 +6,8 @@ import {
   checkUnitInterval,
 } from './arguments';
 import { RatingArgumentError } from './errors';
-import { isOutcomeLabel, isStrong, scoreOfA, type OutcomeLabel } from './outcomes';
+import { isOutcomeLabel, type OutcomeLabel } from '../domain/outcome-labels';
+import { isStrong, scoreOfA } from './outcomes';
 
 // Module-level aliases: global lookups are slow inside vm contexts (Jest), and this runs per cell per fit.
 const { isInteger, isSafeInteger, isFinite } = Number;

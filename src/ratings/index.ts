@@ -31,6 +31,8 @@
  * - swap-consistency: swapConsistency(groups): SwapConsistencyReport; mergeSwapPair(first, secondUnswapped): Preference
  *                   classifySwapPair(first, secondUnswapped): SwapPairKind; pairSwapVerdicts(group): SwapPairing
  */
+// The labels are domain vocabulary; re-exported so a caller of the math needs one import.
+export * from '../domain/outcome-labels';
 export * from './outcomes';
 export { aggregateCells, type AggregateCellsOptions, type PairCell, type VerdictForCells } from './cells';
 export { onlineElo, type EloMatch, type OnlineEloOptions } from './elo';

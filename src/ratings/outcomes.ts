@@ -1,9 +1,8 @@
 /**
- * Outcome labels of a pairwise verdict, stored exactly as the judge gave them.
- * `BOTH_BAD` is a tie in which both answers fail (Chatbot Arena's "tie (bothbad)").
+ * What a verdict's outcome label means for the ratings: scores, strength, ties, swapping.
+ * The labels themselves are domain vocabulary (domain/outcome-labels.ts).
  */
-export const OUTCOME_LABELS = ['A>>B', 'A>B', 'A=B', 'B>A', 'B>>A', 'BOTH_BAD'] as const;
-export type OutcomeLabel = (typeof OUTCOME_LABELS)[number];
+import type { OutcomeLabel } from '../domain/outcome-labels';
 
 /** Score of model A (Chatbot Arena convention, DESIGN.md §2): win 1, tie 1/2, loss 0. */
 export function scoreOfA(label: OutcomeLabel): number {
@@ -44,6 +43,3 @@ export function swapLabel(label: OutcomeLabel): OutcomeLabel {
   }
 }
 
-export function isOutcomeLabel(value: string): value is OutcomeLabel {
-  return (OUTCOME_LABELS as readonly string[]).includes(value);
-}

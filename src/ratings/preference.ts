@@ -1,6 +1,6 @@
 import { checkUnitInterval } from './arguments';
 import { RatingArgumentError } from './errors';
-import { isOutcomeLabel, OUTCOME_LABELS, type OutcomeLabel } from './outcomes';
+import { isOutcomeLabel, OUTCOME_LABELS, type OutcomeLabel } from '../domain/outcome-labels';
 
 /**
  * A verdict reduced to three ways, seen from model A's side: A preferred, a tie, or B preferred.

@@ -6,7 +6,7 @@
  */
 import { flipPreference, preferenceOf, type Preference } from './preference';
 import { classifySwapPair, mergeSwapPair, pairSwapVerdicts } from './swap-consistency';
-import type { OutcomeLabel } from './outcomes';
+import type { OutcomeLabel } from '../domain/outcome-labels';
 
 export type SwapPolicy = 'KEEP_BOTH' | 'MERGE' | 'DROP_INCONSISTENT';
 

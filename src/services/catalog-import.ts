@@ -3,10 +3,10 @@
  * so that they can be loaded before or after the verdicts that refer to them.
  */
 import type { Database } from '../db/client';
-import type { ResponseRecord } from '../ingest/import-item';
+import type { ResponseRecord } from '../domain/import-item';
 import { bumpDataVersion } from './verdict-count-maintenance';
 import { findOrCreateModels, findOrCreatePrompts, findOrCreateResponses, responseKey } from './entity-upsert';
-import type { ItemResult, PromptRecord } from './verdict-record';
+import type { ItemResult, PromptRecord } from '../domain/verdict-record';
 import { validatePrompt, validateResponse, type ValidPrompt, type ValidResponse } from './verdict-validation';
 
 export async function recordPrompts(db: Database, records: PromptRecord[]): Promise<ItemResult[]> {

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Transaction } from '../db/client';
 import { queryRows } from '../db/rows';
-import { estimateTokenCount, styleCounts } from '../ingest/style-counts';
+import { estimateTokenCount, styleCounts } from '../domain/style-counts';
 import { adjustCounts, bumpDataVersion } from './verdict-count-maintenance';
 import type { ValidResponse, ValidVerdict } from './verdict-validation';
 

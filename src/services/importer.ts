@@ -5,9 +5,9 @@
  * stays bounded by the batch size whatever the file's size.
  */
 import type { Database } from '../db/client';
-import type { ImportItem, ResponseRecord } from '../ingest/import-item';
+import type { ImportItem, ResponseRecord } from '../domain/import-item';
 import { recordPrompts, recordResponses } from './catalog-import';
-import type { ItemResult, PromptRecord, VerdictRecord } from './verdict-record';
+import type { ItemResult, PromptRecord, VerdictRecord } from '../domain/verdict-record';
 import { insertByCopy } from './verdict-insert';
 import { recordVerdicts } from './verdict-store';
 

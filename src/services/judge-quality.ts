@@ -19,7 +19,8 @@ import {
   type SwapConsistencyReport,
   type SwapVerdict,
 } from '../ratings';
-import { isStrong, OUTCOME_LABELS, type OutcomeLabel } from '../ratings/outcomes';
+import { OUTCOME_LABELS, type OutcomeLabel } from '../domain/outcome-labels';
+import { isStrong } from '../ratings/outcomes';
 import { InvalidRequestError } from './errors';
 import { judgesByIds } from './catalog';
 import { judgedGroups, judgeExists, swapGroupKey, type JudgedGroup } from './judge-verdicts';

@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { queryRows } from '../db/rows';
-import type { OutcomeLabel } from '../ratings/outcomes';
+import type { OutcomeLabel } from '../domain/outcome-labels';
 import { verdictFilterCondition, type VerdictFilter } from './verdict-filter';
 
 export interface JudgedGroup {

@@ -8,7 +8,7 @@ import type { Database } from '../db/client';
 import { inArray } from 'drizzle-orm';
 import { queryRows } from '../db/rows';
 import { models } from '../db/schema';
-import type { OutcomeLabel } from '../ratings/outcomes';
+import type { OutcomeLabel } from '../domain/outcome-labels';
 import { countsCanServe, countsFilterCondition, verdictFilterCondition, type VerdictFilter } from './verdict-filter';
 
 export interface CountedOutcome {

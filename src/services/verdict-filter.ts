@@ -3,7 +3,7 @@
  * module is the one place that turns it into SQL over `verdicts v`.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { JudgeKindName } from './verdict-record';
+import type { JudgeKindName } from '../domain/verdict-record';
 
 export interface VerdictFilter {
   /** Judge names (every version of each), or `name@version` for one version of one judge. */

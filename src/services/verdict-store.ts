@@ -19,7 +19,7 @@ import {
 } from './entity-upsert';
 import { recordAudit } from './audit';
 import { adjustCounts, bumpDataVersion } from './verdict-count-maintenance';
-import type { ItemResult, RecordVerdictsResult, VerdictRecord } from './verdict-record';
+import type { ItemResult, RecordVerdictsResult, VerdictRecord } from '../domain/verdict-record';
 import { insertFromArrays, type VerdictInsert, type VerdictRow } from './verdict-insert';
 import { validateVerdict, type ValidVerdict } from './verdict-validation';
 

@@ -10,7 +10,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { queryRows } from '../db/rows';
-import { OUTCOME_LABELS, type OutcomeLabel } from '../ratings/outcomes';
+import { OUTCOME_LABELS, type OutcomeLabel } from '../domain/outcome-labels';
 import { verdictFilterCondition, type VerdictFilter } from './verdict-filter';
 
 export interface OrderedOutcome {

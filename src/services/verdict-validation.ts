@@ -4,17 +4,12 @@
  * Messages say what was expected and what was received, without echoing the value back.
  */
 import { createHash } from 'node:crypto';
-import { parseJudgmentLabel } from '../ingest/judgment-label';
-import { scoreOfA, type OutcomeLabel } from '../ratings/outcomes';
-import type { JudgeKindName, PositionName, PromptRecord, UserError, VerdictRecord } from './verdict-record';
+import { parseJudgmentLabel } from '../domain/judgment-label';
+import { LIMITS } from '../domain/limits';
+import type { OutcomeLabel } from '../domain/outcome-labels';
+import { scoreOfA } from '../ratings/outcomes';
+import type { JudgeKindName, PositionName, PromptRecord, UserError, VerdictRecord } from '../domain/verdict-record';
 
-export const LIMITS = {
-  nameLength: 256,
-  keyLength: 256,
-  textLength: 2_000_000,
-  tagCount: 32,
-  tagLength: 128,
-} as const;
 
 export interface ValidVerdict {
   judge: { name: string; version: string; kind: JudgeKindName | null; model: string | null };

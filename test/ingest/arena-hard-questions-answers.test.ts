@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { parseArenaHardAnswers } from '../../src/ingest/arena-hard-answers';
 import { parseArenaHardQuestions } from '../../src/ingest/arena-hard-questions';
-import type { ImportItem } from '../../src/ingest/import-item';
+import type { ImportItem } from '../../src/domain/import-item';
 import { fixture, parseBytes, parseFile, problems } from './ingest-helpers';
 
 function records<K extends ImportItem['kind']>(items: ImportItem[], kind: K) {

@@ -1,5 +1,5 @@
 import { readCsvObjects, readCsvRows } from '../../src/ingest/csv';
-import type { SourceLine } from '../../src/ingest/import-item';
+import type { SourceLine } from '../../src/ingest/parser';
 import { collect } from './ingest-helpers';
 
 /** Lines as the reader gives them: split on LF, CR of CRLF removed. */

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { ImportItem, Parser } from '../../src/ingest/import-item';
+import type { ImportItem } from '../../src/domain/import-item';
+import type { Parser } from '../../src/ingest/parser';
 import { readSourceLines } from '../../src/ingest/read-lines';
-import type { VerdictRecord } from '../../src/services/verdict-record';
+import type { VerdictRecord } from '../../src/domain/verdict-record';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures', 'ingest');
 

@@ -1,4 +1,4 @@
-import type { SourceLine } from '../../src/ingest/import-item';
+import type { SourceLine } from '../../src/ingest/parser';
 import { splitJsonArray } from '../../src/ingest/json-array';
 import { nonFiniteToNull, parseJson, readJsonRecords } from '../../src/ingest/json-records';
 import { collect } from './ingest-helpers';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import type { SourceLine } from '../../src/ingest/import-item';
+import type { SourceLine } from '../../src/ingest/parser';
 import { lineBatches, readSourceLines, SourceReadError } from '../../src/ingest/read-lines';
 import { collect } from './ingest-helpers';
 

@@ -3,11 +3,11 @@
  * counts, the same DUPLICATE and REJECTED answers, and text that comes back byte for byte.
  */
 import { sql } from 'drizzle-orm';
-import type { ImportItem } from '../../src/ingest/import-item';
+import type { ImportItem } from '../../src/domain/import-item';
 import { queryRows } from '../../src/db/rows';
 import { createRandom } from '../../src/ratings';
 import { Importer, type ImportSummary } from '../../src/services/importer';
-import type { VerdictRecord } from '../../src/services/verdict-record';
+import type { VerdictRecord } from '../../src/domain/verdict-record';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 const RECORD = 'mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted duplicates rejected } }';

@@ -6,7 +6,7 @@
  * none falls back to single brackets `[X]` with the same rule. We also accept the mirrored
  * spellings (`A<B` for `B>A`) because some judge prompts ask for them.
  */
-import type { OutcomeLabel } from '../ratings/outcomes';
+import type { OutcomeLabel } from './outcome-labels';
 
 const DOUBLE_BRACKETS = /\[\[([AB<>=]+)\]\]/g;
 const SINGLE_BRACKETS = /\[([AB<>=]+)\]/g;

@@ -3,13 +3,7 @@
  * or per row it could not use, always with the 1-based line the row starts on, so the importer
  * can report `file:line: reason` and carry on.
  */
-import type { PromptRecord, VerdictRecord } from '../services/verdict-record';
-
-/** One physical line of a source file, without its line break. */
-export interface SourceLine {
-  line: number;
-  text: string;
-}
+import type { PromptRecord, VerdictRecord } from './verdict-record';
 
 export interface ResponseRecord {
   prompt: PromptRecord;
@@ -26,14 +20,3 @@ export type ImportItem =
   | { kind: 'skipped'; line: number; reason: string }
   /** A malformed row; parsing goes on with the next one. */
   | { kind: 'error'; line: number; reason: string };
-
-export interface ParseContext {
-  /** The file's base name (`gpt-4-0613.jsonl`), used in idempotency keys and provenance. */
-  sourceName: string;
-}
-
-export type Parser<Options = {}> = (
-  lines: AsyncIterable<SourceLine>,
-  context: ParseContext,
-  options: Options,
-) => AsyncGenerator<ImportItem>;

@@ -2,7 +2,7 @@
  * The plain shape of one verdict to store, shared by the GraphQL mutation and every importer,
  * so that both paths validate and store identical rows.
  */
-import type { OutcomeLabel } from '../ratings/outcomes';
+import type { OutcomeLabel } from './outcome-labels';
 
 export type JudgeKindName = 'HUMAN' | 'LLM';
 export type PositionName = 'A' | 'B';
