@@ -5,13 +5,13 @@
 import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from './cli/arguments';
+import { HELP_OPTION, parseArguments, refusePositionals, UsageError } from './cli/arguments';
 import { openMigratedDatabase } from './cli/database';
 import { demoCommand } from './cli/demo-command';
-import { EXPORT_USAGE, exportCommand } from './cli/export-command';
-import { importCommand, importUsage } from './cli/import-command';
-import { KEYS_USAGE, keysCommand } from './cli/keys-command';
-import { LEADERBOARD_USAGE, leaderboardCommand } from './cli/leaderboard-command';
+import { exportCommand } from './cli/export-command';
+import { importCommand } from './cli/import-command';
+import { keysCommand } from './cli/keys-command';
+import { leaderboardCommand } from './cli/leaderboard-command';
 import { serveCommand } from './cli/serve-command';
 import { loadConfig, type Config } from './config';
 import { printVerdictsSchema } from './graphql/schema';
@@ -37,15 +37,19 @@ Environment:
 
 Exit status: 0 success, 1 some rows rejected (import), 2 failure.`;
 
-const HELP: Record<string, () => string> = {
-  serve: () => 'Usage: verdicts serve\n\nRuns the GraphQL server on PORT (default 4000); SIGTERM drains in-flight requests and exits.',
-  migrate: () => 'Usage: verdicts migrate\n\nApplies pending migrations from drizzle/ and exits.',
-  'emit-schema': () => 'Usage: verdicts emit-schema\n\nWrites the GraphQL schema emitted from the code to schema.graphql.',
-  import: importUsage,
-  export: () => EXPORT_USAGE,
-  leaderboard: () => LEADERBOARD_USAGE,
-  keys: () => KEYS_USAGE,
+/** Help of the commands that take no arguments; the others parse their own, --help included. */
+const HELP: Record<string, string> = {
+  serve: 'Usage: verdicts serve\n\nRuns the GraphQL server on PORT (default 4000); SIGTERM drains in-flight requests and exits.',
+  migrate: 'Usage: verdicts migrate\n\nApplies pending migrations from drizzle/ and exits.',
+  'emit-schema': 'Usage: verdicts emit-schema\n\nWrites the GraphQL schema emitted from the code to schema.graphql.',
 };
+
+/** True when `verdicts <command> --help` asked for help; anything but --help is refused. */
+function helpRequested(command: string, argv: string[]): boolean {
+  const parsed = parseArguments(argv, [HELP_OPTION], `verdicts ${command}`);
+  refusePositionals(parsed, command);
+  return parsed.flag('help');
+}
 
 async function migrate(config: Config): Promise<number> {
   const database = await openMigratedDatabase(config);
@@ -67,8 +71,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
-  if (rest.includes('--help') && HELP[command]) {
-    console.log(HELP[command]());
+  if (command in HELP && helpRequested(command, rest)) {
+    console.log(HELP[command]);
     return 0;
   }
   const config = loadConfig();
@@ -90,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
     case 'emit-schema':
       return emitSchema();
     default:
-      throw new UsageError(`unknown command ${JSON.stringify(command)}; expected one of serve, migrate, import, export, leaderboard, demo, keys, emit-schema. See verdicts --help.`);
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; expected one of serve, migrate, import, export, leaderboard, demo, keys, emit-schema. See verdicts --help.`, 'UNKNOWN_COMMAND');
   }
 }
 

@@ -12,6 +12,7 @@ import type { ImportItem } from '../domain/import-item';
 import { readSourceLines } from '../ingest/read-lines';
 import { parseJudgeTranscript } from '../ingest/transcript';
 import { Importer } from '../services/importer';
+import { HELP_OPTION, parseArguments, refusePositionals, type OptionSpec } from './arguments';
 import { describeDatabase, openMigratedDatabase } from './database';
 import { formatLeaderboard } from './leaderboard-command';
 import { computeLeaderboard } from '../services/leaderboard';
@@ -82,8 +83,15 @@ async function readJsonLines(file: string): Promise<unknown[]> {
   return (await readFile(file, 'utf8')).split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line));
 }
 
+const OPTIONS: OptionSpec[] = [
+  { name: 'load-only', kind: 'boolean', description: 'Load the data, print the leaderboard and exit.' },
+  HELP_OPTION,
+];
+
 export async function demoCommand(argv: string[], config: Config): Promise<number> {
-  if (argv.includes('--help')) {
+  const parsed = parseArguments(argv, OPTIONS, 'verdicts demo');
+  refusePositionals(parsed, 'demo');
+  if (parsed.flag('help')) {
     console.log('Usage: verdicts demo [--load-only]\n\nLoads the LLMFAO demo data (CC BY 4.0) into the database, then serves the API.\n  --load-only  load the data, print the leaderboard and exit');
     return 0;
   }
@@ -95,7 +103,7 @@ export async function demoCommand(argv: string[], config: Config): Promise<numbe
   console.log(`Loaded ${summary.accepted} new rows (${summary.duplicates} already there, ${summary.rejected} rejected).\n`);
   const board = await computeLeaderboard(database.db, { filter: { judgeKinds: ['HUMAN'] }, bootstrapRounds: 100 });
   console.log(formatLeaderboard({ ...board, entries: board.entries.slice(0, 10) }));
-  if (argv.includes('--load-only')) {
+  if (parsed.flag('load-only')) {
     await database.close();
     return 0;
   }

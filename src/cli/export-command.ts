@@ -2,7 +2,7 @@
 import type { Config } from '../config';
 import { EXPORTED_COLUMNS, exportVerdicts } from '../services/export';
 import { computeLeaderboard } from '../services/leaderboard';
-import { helpText, parseArguments, UsageError, type OptionSpec } from './arguments';
+import { HELP_OPTION, helpText, parseArguments, UsageError, type OptionSpec } from './arguments';
 import { openMigratedDatabase } from './database';
 import { FILTER_OPTIONS, filterFrom, leaderboardRequestFrom, RANKING_OPTIONS } from './slice-options';
 import { writeRows, type TableFormat } from './table-writers';
@@ -12,7 +12,7 @@ const OPTIONS: OptionSpec[] = [
   { name: 'output', kind: 'string', valueName: 'path', description: 'Write to this file instead of standard output.' },
   ...FILTER_OPTIONS,
   ...RANKING_OPTIONS,
-  { name: 'help', kind: 'boolean', description: 'Show this help.' },
+  HELP_OPTION,
 ];
 
 export const EXPORT_USAGE = helpText(
@@ -27,14 +27,14 @@ const LEADERBOARD_COLUMNS = ['rank', 'model', 'rating', 'uncontrolled_rating', '
 export async function exportCommand(argv: string[], config: Config): Promise<number> {
   const parsed = parseArguments(argv, OPTIONS, 'verdicts export');
   const [what, ...extra] = parsed.positionals;
-  if (parsed.options.get('help') || what === undefined) {
+  if (parsed.flag('help') || what === undefined) {
     console.log(EXPORT_USAGE);
-    return what === undefined && !parsed.options.get('help') ? 2 : 0;
+    return parsed.flag('help') ? 0 : 2;
   }
   if (extra.length > 0) throw new UsageError(`export: expected one of verdicts or leaderboard, but got ${parsed.positionals.length} words.`);
-  const format = ((parsed.options.get('format') as string | undefined) ?? 'jsonl').toLowerCase();
+  const format = (parsed.string('format') ?? 'jsonl').toLowerCase();
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format must be jsonl or csv, but got ${JSON.stringify(format)}.`);
-  const output = parsed.options.get('output') as string | undefined;
+  const output = parsed.string('output');
   const database = await openMigratedDatabase(config);
   try {
     let count: number;

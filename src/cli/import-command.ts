@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import { FORMATS, findFormat, type FormatOption } from '../ingest/formats';
 import { readSourceLines } from '../ingest/read-lines';
 import { IMPORT_BATCH_SIZE, Importer, MAX_IMPORT_BATCH_SIZE } from '../services/importer';
-import { camelToKebab, helpText, parseArguments, UsageError, type OptionSpec } from './arguments';
+import { camelToKebab, HELP_OPTION, helpText, parseArguments, UsageError, type OptionSpec } from './arguments';
 import { describeDatabase, openMigratedDatabase } from './database';
 import { ProgressReporter } from './progress';
 
@@ -14,7 +14,7 @@ const COMMON_OPTIONS: OptionSpec[] = [
   { name: 'batch-size', kind: 'string', valueName: 'n', description: `Verdicts per transaction, at most ${MAX_IMPORT_BATCH_SIZE}; default ${IMPORT_BATCH_SIZE}.` },
   { name: 'quiet', kind: 'boolean', description: 'No progress line.' },
   { name: 'judgment-file', kind: 'string', valueName: 'path', description: 'transcript: read the judge\'s reply from this file.' },
-  { name: 'help', kind: 'boolean', description: 'Show this help.' },
+  HELP_OPTION,
 ];
 
 const MAX_PRINTED_PROBLEMS = 50;
@@ -42,7 +42,7 @@ export async function importCommand(argv: string[], config: Config): Promise<num
     description: option.description,
   }));
   const parsed = parseArguments(rest, [...COMMON_OPTIONS, ...formatSpecs], `verdicts import ${formatName}`);
-  if (parsed.options.get('help')) {
+  if (parsed.flag('help')) {
     console.log(helpText(`Usage: verdicts import ${formatName} <file|directory|->... [options]\n\n${format.description}`, [...COMMON_OPTIONS, ...formatSpecs]));
     return 0;
   }
@@ -52,24 +52,25 @@ export async function importCommand(argv: string[], config: Config): Promise<num
   for (const option of format.options as FormatOption[]) {
     const value = parsed.options.get(camelToKebab(option.name));
     if (value === undefined) continue;
-    formatOptions[option.name] = option.type === 'json' ? parseJsonOption(option.name, value as string) : value;
+    formatOptions[option.name] = option.type === 'json' && typeof value === 'string' ? parseJsonOption(option.name, value) : value;
   }
-  const judgmentFile = parsed.options.get('judgment-file') as string | undefined;
+  const judgmentFile = parsed.string('judgment-file');
   if (judgmentFile) formatOptions.judgment = await readFile(judgmentFile, 'utf8');
-  const batchSize = parsed.options.has('batch-size') ? Number(parsed.options.get('batch-size')) : undefined;
+  const batchSizeText = parsed.string('batch-size');
+  const batchSize = batchSizeText === undefined ? undefined : Number(batchSizeText);
   if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= MAX_IMPORT_BATCH_SIZE)) {
-    throw new UsageError(`--batch-size must be a whole number from 1 to ${MAX_IMPORT_BATCH_SIZE}, but got ${JSON.stringify(parsed.options.get('batch-size'))}.`);
+    throw new UsageError(`--batch-size must be a whole number from 1 to ${MAX_IMPORT_BATCH_SIZE}, but got ${JSON.stringify(batchSizeText)}.`);
   }
   const sources = await expandSources(parsed.positionals);
 
   const database = await openMigratedDatabase(config);
-  const progress = new ProgressReporter(process.stderr, parsed.options.get('quiet') === true);
+  const progress = new ProgressReporter(process.stderr, parsed.flag('quiet'));
   let printed = 0;
   let label = '';
   try {
     const importer = new Importer(database.db, {
       batchSize,
-      strict: parsed.options.get('strict') === true,
+      strict: parsed.flag('strict'),
       onProgress: (counts) => progress.update(label, counts),
       onProblem: (problem) => {
         printed += 1;

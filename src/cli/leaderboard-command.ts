@@ -1,7 +1,7 @@
 /** `verdicts leaderboard`: the table a dashboard would show, or the same as JSON. */
 import type { Config } from '../config';
 import { computeLeaderboard, type Leaderboard } from '../services/leaderboard';
-import { helpText, parseArguments, type OptionSpec } from './arguments';
+import { HELP_OPTION, helpText, parseArguments, type OptionSpec } from './arguments';
 import { openMigratedDatabase } from './database';
 import { FILTER_OPTIONS, leaderboardRequestFrom, RANKING_OPTIONS } from './slice-options';
 
@@ -9,14 +9,14 @@ const OPTIONS: OptionSpec[] = [
   ...RANKING_OPTIONS,
   ...FILTER_OPTIONS,
   { name: 'json', kind: 'boolean', description: 'Print the leaderboard as JSON.' },
-  { name: 'help', kind: 'boolean', description: 'Show this help.' },
+  HELP_OPTION,
 ];
 
 export const LEADERBOARD_USAGE = helpText('Usage: verdicts leaderboard [options]', OPTIONS);
 
 export async function leaderboardCommand(argv: string[], config: Config): Promise<number> {
   const parsed = parseArguments(argv, OPTIONS, 'verdicts leaderboard');
-  if (parsed.options.get('help')) {
+  if (parsed.flag('help')) {
     console.log(LEADERBOARD_USAGE);
     return 0;
   }
@@ -24,7 +24,7 @@ export async function leaderboardCommand(argv: string[], config: Config): Promis
   const database = await openMigratedDatabase(config);
   try {
     const board = await computeLeaderboard(database.db, request);
-    console.log(parsed.options.get('json') ? JSON.stringify(board, null, 2) : formatLeaderboard(board));
+    console.log(parsed.flag('json') ? JSON.stringify(board, null, 2) : formatLeaderboard(board));
     return 0;
   } finally {
     await database.close();

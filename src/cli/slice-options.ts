@@ -28,24 +28,24 @@ export const RANKING_OPTIONS: OptionSpec[] = [
 ];
 
 export function filterFrom(parsed: ParsedArguments): VerdictFilter {
-  const list = (name: string) => parsed.options.get(name) as string[] | undefined;
-  const kinds = list('judge-kind')?.map((kind) => kind.toUpperCase());
-  for (const kind of kinds ?? []) {
-    if (kind !== 'HUMAN' && kind !== 'LLM') throw new UsageError(`--judge-kind must be HUMAN or LLM, but got ${JSON.stringify(kind)}.`);
-  }
+  const kinds = parsed.list('judge-kind')?.map((kind) => {
+    const upper = kind.toUpperCase();
+    if (upper !== 'HUMAN' && upper !== 'LLM') throw new UsageError(`--judge-kind must be HUMAN or LLM, but got ${JSON.stringify(upper)}.`);
+    return upper;
+  });
   return {
-    judges: list('judge'),
-    judgeKinds: kinds as VerdictFilter['judgeKinds'],
-    categories: list('category'),
-    tags: list('tag'),
-    models: list('model'),
+    judges: parsed.list('judge'),
+    judgeKinds: kinds,
+    categories: parsed.list('category'),
+    tags: parsed.list('tag'),
+    models: parsed.list('model'),
     since: dateOption(parsed, 'since'),
     until: dateOption(parsed, 'until'),
   };
 }
 
 export function leaderboardRequestFrom(parsed: ParsedArguments): LeaderboardRequest {
-  const text = (name: string) => parsed.options.get(name) as string | undefined;
+  const text = (name: string) => parsed.string(name);
   const method = choiceOption<RankingMethod>('method', text('method'), ['BRADLEY_TERRY', 'ELO']);
   const intervalMethod = choiceOption<IntervalMethod>('interval-method', text('interval-method'), ['BOOTSTRAP', 'SANDWICH']);
   const swapPolicy = choiceOption<SwapPolicy>('swap-policy', text('swap-policy'), ['KEEP_BOTH', 'MERGE', 'DROP_INCONSISTENT']);
@@ -54,7 +54,7 @@ export function leaderboardRequestFrom(parsed: ParsedArguments): LeaderboardRequ
   if (anchorText !== undefined) {
     const at = anchorText.lastIndexOf('=');
     if (at <= 0) throw new UsageError(`--anchor must be model=rating (e.g. gpt-4-0314=1000), but got ${JSON.stringify(anchorText)}.`);
-    anchor = { model: anchorText.slice(0, at), rating: numberOption('anchor', anchorText.slice(at + 1))! };
+    anchor = { model: anchorText.slice(0, at), rating: requiredNumber('anchor', anchorText.slice(at + 1)) };
   }
   return {
     method,
@@ -67,7 +67,7 @@ export function leaderboardRequestFrom(parsed: ParsedArguments): LeaderboardRequ
     confidenceLevel: numberOption('confidence-level', text('confidence-level')),
     intervalMethod,
     regularization: numberOption('regularization', text('regularization')),
-    styleControl: parsed.options.get('style-control') === true,
+    styleControl: parsed.flag('style-control'),
     swapPolicy,
   };
 }
@@ -81,14 +81,17 @@ function choiceOption<T extends string>(name: string, value: string | undefined,
 }
 
 function numberOption(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
+  return value === undefined ? undefined : requiredNumber(name, value);
+}
+
+function requiredNumber(name: string, value: string): number {
   const number = Number(value);
   if (value.trim() === '' || !Number.isFinite(number)) throw new UsageError(`--${name} must be a number, but got ${JSON.stringify(value)}.`);
   return number;
 }
 
 function dateOption(parsed: ParsedArguments, name: string): Date | undefined {
-  const value = parsed.options.get(name) as string | undefined;
+  const value = parsed.string(name);
   if (value === undefined) return undefined;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) throw new UsageError(`--${name} must be an ISO 8601 date, but got ${JSON.stringify(value)}.`);

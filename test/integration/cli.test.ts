@@ -45,6 +45,36 @@ test('every command has --help, and a wrong command or option exits 2 with a mes
   expect(missing).toMatchObject({ status: 2, stderr: expect.stringContaining('no file or directory') });
 });
 
+test('an option without its value, or with an option where the value goes, is refused', async () => {
+  const cli = await freshDatabase();
+  const swallowed = await cli.run(['leaderboard', '--judge', '--model', 'x']);
+  expect(swallowed).toMatchObject({ status: 2, stdout: '' });
+  expect(swallowed.stderr).toBe(
+    'verdicts: verdicts leaderboard: --judge needs a value (name), but got "--model", which reads as an option; ' +
+      'write --judge=--model if the value really starts with a dash.\n',
+  );
+  const missing = await cli.run(['export', 'verdicts', '--format']);
+  expect(missing).toMatchObject({ status: 2, stderr: 'verdicts: verdicts export: --format needs a value (jsonl|csv), but none was given.\n' });
+  const flagWithValue = await cli.run(['import', 'arena-battles', ARENA_HARD_BATTLES, '--quiet=loud']);
+  expect(flagWithValue).toMatchObject({ status: 2, stderr: expect.stringContaining('--quiet takes no value or true/false, but got "loud"') });
+  const shortOption = await cli.run(['leaderboard', '-j']);
+  expect(shortOption).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown option -j; the options are --method,') });
+  const stray = await cli.run(['migrate', 'now']);
+  expect(stray).toMatchObject({ status: 2, stderr: 'verdicts: migrate: expected no arguments, but got "now".\n' });
+});
+
+test('--help is an option in its place, not a word anywhere in the arguments', async () => {
+  const cli = await freshDatabase();
+  const asValue = await cli.run(['import', 'arena-battles', ARENA_HARD_BATTLES, '--judge', '--help']);
+  expect(asValue).toMatchObject({ status: 2, stdout: '', stderr: expect.stringContaining('--judge needs a value, but got "--help"') });
+  const afterTerminator = await cli.run(['export', 'verdicts', '--', '--help']);
+  expect(afterTerminator).toMatchObject({ status: 2, stderr: expect.stringContaining('export: expected one of verdicts or leaderboard, but got 2 words.') });
+  const inline = await cli.run(['import', 'arena-battles', path.join(scratch, 'nope.jsonl'), '--judge=--help', '--quiet=true']);
+  expect(inline).toMatchObject({ status: 2, stderr: expect.stringContaining('no file or directory') });
+  const help = await cli.run(['leaderboard', '--json', '--help']);
+  expect(help).toMatchObject({ status: 0, stdout: expect.stringMatching(/^Usage: verdicts leaderboard \[options\]/) });
+});
+
 test('the Arena-Hard battle file imports as 2,658 verdicts with the published scores, and again as 0', async () => {
   const cli = await freshDatabase();
   const first = await cli.run(['import', 'arena-battles', ARENA_HARD_BATTLES, ...ARENA_HARD]);
