@@ -1,11 +1,13 @@
 # Verdicts GraphQL server. Build: docker build -t verdicts .  (or: docker compose up --build)
-FROM node:20-bookworm-slim
+# Node 22 is an LTS line until April 2027 (Node 20 left LTS in April 2026).
+FROM node:22-bookworm-slim
 
 WORKDIR /app
 
-# Dependencies first, for layer caching. `npm install`, not `npm ci` (see .ci/run).
+# Dependencies first, for layer caching, exactly as package-lock.json pins them.
+# `npm ci` runs `prepare` (the build), which needs the sources, so scripts wait for `COPY . .`.
 COPY package*.json ./
-RUN npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund --ignore-scripts
 
 COPY . .
 RUN npm run build
