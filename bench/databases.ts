@@ -80,7 +80,7 @@ export function postgresFactory(adminUrl: string): DatabaseFactory {
       return {
         label,
         env: { ...baseEnvironment(), DATABASE_URL: url.toString() },
-        sizeMegabytes: () => admin(async (client) => Number((await client.query('SELECT pg_database_size($1) AS bytes', [name])).rows[0].bytes) / 1024 / 1024),
+        sizeMegabytes: () => admin(async (client) => Number((await client.query<{ bytes: string }>('SELECT pg_database_size($1) AS bytes', [name])).rows[0].bytes) / 1024 / 1024),
         dispose: () => admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
       };
     },

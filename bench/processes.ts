@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { cp, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { present } from '../src/domain/invariant';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 /**
@@ -93,13 +94,13 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
-  const sampler = new RssSampler(child.pid!);
+  const sampler = new RssSampler(present(child.pid, 'pid'));
   let stdout = '';
   let stderr = '';
   let listening = false;
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start within 300 s:\n${stdout}\n${stderr}`)), 300_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       // The request log (one line per request) is read and dropped; only the start line matters.
       if (listening) return;
       stdout += chunk.toString('utf8');
@@ -110,7 +111,7 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess
         resolve(match[1]);
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       if (stderr.length < 20_000) stderr += chunk.toString('utf8');
     });
     child.once('exit', (code, signal) => {
@@ -122,7 +123,7 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess
   const startupMs = performance.now() - started;
   return {
     url,
-    pid: child.pid!,
+    pid: present(child.pid, 'pid'),
     startupMs,
     async stop(graceMs) {
       sampler.sample();
@@ -159,11 +160,11 @@ export async function runVerdicts(args: string[], env: NodeJS.ProcessEnv): Promi
   const started = performance.now();
   const child = spawn(process.execPath, [MAIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
-  const sampler = new RssSampler(child.pid!);
+  const sampler = new RssSampler(present(child.pid, 'pid'));
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => {
     if (stderr.length < 100_000) stderr += chunk.toString('utf8');
   });
   const [code] = (await once(child, 'close')) as [number | null];

@@ -35,6 +35,7 @@ import { benchImport, ensureBattleFile } from './import-bench';
 import { ROOT, runVerdicts, snapshotBuild, startServer, stopAllChildren, type MemoryPeak } from './processes';
 import { BATCH_SIZE, loadOverHttp } from './record-bench';
 import { CATEGORIES, JUDGES, MODEL_COUNT, PROMPT_COUNT } from './workload';
+import { mustGet, present } from '../src/domain/invariant';
 
 const USAGE = `Usage: npm run bench -- [options]     (or: node dist-bench/bench/run.js [options] after building)
 
@@ -281,7 +282,7 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
       if (fal.verdictCount !== scale) throw new Error(`leaderboard counted ${fal.verdictCount} verdicts, expected ${scale}`);
       add('leaderboard.firstAfterLoad', [fal.ms], [{ ...fal }], ['one request per scale: the first after the (last) load, on the loading server']);
     }
-    const databaseMegabytes = await queryDb!.sizeMegabytes();
+    const databaseMegabytes = await present(queryDb, 'queryDb').sizeMegabytes();
 
     // 1b. The same with 2 concurrent clients, each taking the next batch.
     const twoClients: number[] = [];
@@ -338,14 +339,14 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
       const board = result.data.leaderboard;
       if (expect !== null && board.verdictCount !== expect) throw new Error(`${id}: verdictCount ${board.verdictCount}, expected ${expect}`);
       if (board.verdictCount === 0 || board.entries.length === 0) throw new Error(`${id}: an empty leaderboard`);
-      const entry = cold.get(id)!;
+      const entry = mustGet(cold, id, 'cold figure');
       entry.runs.push(result.ms);
       entry.details.push({ ms: result.ms, verdictCount: board.verdictCount, modelCount: board.modelCount, serverStartupMs: startupMs });
       log(`${label}: ${id}, run ${run}/${options.runs}: ${fmt(result.ms)} ms (${fmt(board.verdictCount)} verdicts)`);
     };
     for (let run = 1; run <= options.runs; run += 1) {
       for (const query of coldQueries) {
-        await withServer(queryDb!, `${query.id} run ${run}`, async (url, startupMs) => {
+        await withServer(present(queryDb, 'queryDb'), `${query.id} run ${run}`, async (url, startupMs) => {
           const first = { ...BT_ALL, seed: 1000 + run };
           if (query.id === 'leaderboard.cold') await timeLeaderboard(url, 'leaderboard.coldProcess', first, scale, startupMs, run);
           else await postGraphql(url, requestBody(LEADERBOARD_QUERY, { input: first }));
@@ -354,14 +355,14 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
       }
     }
     const coldNote = ['each run: a fresh server process answers BT_ALL with another seed first (timed as the fresh-process figure), then the timed request; no input is answered twice'];
-    for (const id of cold.keys()) add(id, cold.get(id)!.runs, cold.get(id)!.details, coldNote);
+    for (const id of cold.keys()) add(id, mustGet(cold, id, 'cold figure').runs, mustGet(cold, id, 'cold figure').details, coldNote);
 
     // 5, 6. Concurrent clients: a fresh server per run, one warm-up request (it fills any cache
     // and, for a repeated query, is the body every later response must equal), then autocannon.
     const concurrent = async (name: string, body: string, nextBody?: () => string) => {
       const results: ConcurrentFigure[] = [];
       for (let run = 1; run <= options.runs; run += 1) {
-        await withServer(queryDb!, `${name} run ${run}`, async (url) => {
+        await withServer(present(queryDb, 'queryDb'), `${name} run ${run}`, async (url) => {
           const warm = await postGraphql(url, body);
           const figure = nextBody
             ? await hammerVaried(url, nextBody, options.connections, options.duration)
@@ -393,7 +394,7 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
     add('verdicts.pages.p99', pages.results.map((r) => r.p99Ms), pages.details, pages.notes);
     add('verdicts.pages.rps', pages.results.map((r) => r.requestsPerSecond), pages.details, pages.notes);
 
-    await queryDb!.dispose();
+    await present(queryDb, 'queryDb').dispose();
 
     // 8. The server's RSS over every server process of this scale.
     add(

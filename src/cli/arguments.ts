@@ -65,19 +65,36 @@ export class ParsedArguments {
   }
 }
 
-export const HELP_OPTION: OptionSpec = { name: 'help', kind: 'boolean', description: 'Show this help.' };
+export const HELP_OPTION: OptionSpec = {
+  name: 'help',
+  kind: 'boolean',
+  description: 'Show this help.',
+};
 
-export function parseArguments(argv: string[], specs: OptionSpec[], command: string): ParsedArguments {
+export function parseArguments(
+  argv: string[],
+  specs: OptionSpec[],
+  command: string,
+): ParsedArguments {
   const { args, booleanValues } = spellBooleansBare(argv, specs, command);
   const config = Object.fromEntries(
     specs.map((spec) => [
       spec.name,
-      { type: spec.kind === 'boolean' ? ('boolean' as const) : ('string' as const), multiple: spec.kind === 'list' },
+      {
+        type: spec.kind === 'boolean' ? ('boolean' as const) : ('string' as const),
+        multiple: spec.kind === 'list',
+      },
     ]),
   );
   const tokens = (() => {
     try {
-      return parseArgs({ args, options: config, strict: true, allowPositionals: true, tokens: true }).tokens;
+      return parseArgs({
+        args,
+        options: config,
+        strict: true,
+        allowPositionals: true,
+        tokens: true,
+      }).tokens;
     } catch (error) {
       throw explainRefusal(args, specs, command, error);
     }
@@ -89,7 +106,8 @@ export function parseArguments(argv: string[], specs: OptionSpec[], command: str
     if (token.kind !== 'option') continue;
     const spec = specs.find((candidate) => candidate.name === token.name);
     if (spec?.kind === 'boolean') options.set(token.name, booleanValues.get(token.index) ?? true);
-    else if (spec?.kind === 'list') options.set(token.name, [...(listValue(options.get(token.name)) ?? []), token.value ?? '']);
+    else if (spec?.kind === 'list')
+      options.set(token.name, [...(listValue(options.get(token.name)) ?? []), token.value ?? '']);
     else options.set(token.name, token.value ?? '');
   }
   return new ParsedArguments(positionals, options);
@@ -132,7 +150,9 @@ function spellBooleansBare(
   specs: OptionSpec[],
   command: string,
 ): { args: string[]; booleanValues: Map<number, boolean> } {
-  const booleans = new Set(specs.filter((spec) => spec.kind === 'boolean').map((spec) => spec.name));
+  const booleans = new Set(
+    specs.filter((spec) => spec.kind === 'boolean').map((spec) => spec.name),
+  );
   const booleanValues = new Map<number, boolean>();
   const terminator = argv.indexOf('--');
   const args = argv.map((argument, index) => {
@@ -154,11 +174,19 @@ function spellBooleansBare(
 }
 
 /** Says which argument strict parsing refused and why, in expected-versus-received terms. */
-function explainRefusal(args: string[], specs: OptionSpec[], command: string, error: unknown): UsageError {
+function explainRefusal(
+  args: string[],
+  specs: OptionSpec[],
+  command: string,
+  error: unknown,
+): UsageError {
   const { tokens } = parseArgs({
     args,
     options: Object.fromEntries(
-      specs.map((spec) => [spec.name, { type: spec.kind === 'boolean' ? ('boolean' as const) : ('string' as const) }]),
+      specs.map((spec) => [
+        spec.name,
+        { type: spec.kind === 'boolean' ? ('boolean' as const) : ('string' as const) },
+      ]),
     ),
     strict: false,
     allowPositionals: true,
@@ -183,7 +211,10 @@ function explainRefusal(args: string[], specs: OptionSpec[], command: string, er
         );
       }
     } else if (token.value === undefined) {
-      return new UsageError(`${command}: --${spec.name} needs ${expected}, but none was given.`, 'MISSING_VALUE');
+      return new UsageError(
+        `${command}: --${spec.name} needs ${expected}, but none was given.`,
+        'MISSING_VALUE',
+      );
     } else if (!token.inlineValue && token.value.length > 1 && token.value.startsWith('-')) {
       return new UsageError(
         `${command}: --${spec.name} needs ${expected}, but got ${JSON.stringify(token.value)}, which reads as an option; ` +

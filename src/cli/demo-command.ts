@@ -80,7 +80,7 @@ async function* items(list: ImportItem[]): AsyncGenerator<ImportItem> {
 }
 
 async function readJsonLines(file: string): Promise<unknown[]> {
-  return (await readFile(file, 'utf8')).split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line));
+  return (await readFile(file, 'utf8')).split('\n').filter((line) => line.trim() !== '').map((line): unknown => JSON.parse(line));
 }
 
 const OPTIONS: OptionSpec[] = [

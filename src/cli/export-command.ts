@@ -5,7 +5,7 @@ import { computeLeaderboard } from '../services/leaderboard';
 import { HELP_OPTION, helpText, parseArguments, UsageError, type OptionSpec } from './arguments';
 import { openMigratedDatabase } from './database';
 import { FILTER_OPTIONS, filterFrom, leaderboardRequestFrom, RANKING_OPTIONS } from './slice-options';
-import { writeRows, type TableFormat } from './table-writers';
+import { writeRows } from './table-writers';
 
 const OPTIONS: OptionSpec[] = [
   { name: 'format', kind: 'string', valueName: 'jsonl|csv', description: 'Output format; default jsonl.' },
@@ -39,7 +39,7 @@ export async function exportCommand(argv: string[], config: Config): Promise<num
   try {
     let count: number;
     if (what === 'verdicts') {
-      count = await writeRows(exportVerdicts(database.db, filterFrom(parsed)), EXPORTED_COLUMNS, format as TableFormat, output);
+      count = await writeRows(exportVerdicts(database.db, filterFrom(parsed)), EXPORTED_COLUMNS, format, output);
     } else if (what === 'leaderboard') {
       const board = await computeLeaderboard(database.db, leaderboardRequestFrom(parsed));
       const rows = board.entries.map((entry) => ({
@@ -57,7 +57,7 @@ export async function exportCommand(argv: string[], config: Config): Promise<num
         ties: entry.ties,
         battles: entry.battles,
       }));
-      count = await writeRows(rows, [...LEADERBOARD_COLUMNS], format as TableFormat, output);
+      count = await writeRows(rows, [...LEADERBOARD_COLUMNS], format, output);
     } else {
       throw new UsageError(`export: expected verdicts or leaderboard, but got ${JSON.stringify(what)}.`);
     }

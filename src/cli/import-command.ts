@@ -49,7 +49,7 @@ export async function importCommand(argv: string[], config: Config): Promise<num
   if (parsed.positionals.length === 0) throw new UsageError(`import ${formatName}: name at least one file, directory, or - for standard input.`);
 
   const formatOptions: Record<string, unknown> = {};
-  for (const option of format.options as FormatOption[]) {
+  for (const option of format.options) {
     const value = parsed.options.get(camelToKebab(option.name));
     if (value === undefined) continue;
     formatOptions[option.name] = option.type === 'json' && typeof value === 'string' ? parseJsonOption(option.name, value) : value;

@@ -5,10 +5,20 @@ import type { Writable } from 'node:stream';
 
 export type TableFormat = 'csv' | 'jsonl';
 
+/**
+ * One CSV field. A list (a prompt's tags) is written as a JSON array, so a tag holding `|`,
+ * a comma or quotes reads back as the same tag (`verdicts import verdicts`).
+ */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = Array.isArray(value) ? value.join('|') : String(value);
+  const text = fieldText(value);
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function fieldText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value);
 }
 
 export async function writeRows<Row extends object>(rows: AsyncIterable<Row> | Iterable<Row>, columns: (keyof Row)[], format: TableFormat, output: string | undefined): Promise<number> {

@@ -47,7 +47,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // clients report through the pool, checked-out ones through the query that fails.
     pool.on('error', () => undefined);
     pool.on('connect', (client) => client.on('error', () => undefined));
-    const db = drizzleNodePostgres({ client: pool, schema, logger }) as unknown as Database;
+    const db: Database = drizzleNodePostgres({ client: pool, schema, logger });
     return { db, driver: 'postgres', statementCount: () => logger.count, close: () => pool.end() };
   }
   const inMemory = options.dataDir === 'memory://';
@@ -59,7 +59,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     unlock();
     throw error;
   }
-  const db = drizzlePglite({ client, schema, logger }) as unknown as Database;
+  const db: Database = drizzlePglite({ client, schema, logger });
   return {
     db,
     driver: 'pglite',

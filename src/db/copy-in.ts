@@ -33,7 +33,8 @@ export async function copyIn(tx: Transaction, table: string, columns: readonly s
  * not its client, so this reads the field both drivers' sessions keep it in.
  */
 function driverClient(tx: Transaction): unknown {
-  return (tx._.session as unknown as { client?: unknown }).client;
+  const session: object = tx._.session;
+  return 'client' in session ? session.client : undefined;
 }
 
 function isPgliteTransaction(client: unknown): client is PgliteTransaction {

@@ -44,7 +44,7 @@ export interface Context {
   /** The API key the request carries, checked; null without one. */
   principal: Principal | null;
   /** The data version for this request, read once, before any data it keys. */
-  dataVersion(): Promise<number>;
+  dataVersion: () => Promise<number>;
   leaderboards: LeaderboardCache;
 }
 

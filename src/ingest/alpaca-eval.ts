@@ -53,20 +53,20 @@ export const parseAlpacaEval: Parser<AlpacaEvalOptions> = async function* (
     const modelB = textField(row, 'generator_2');
     const judge = options.overrideJudge ? judgeOption : textField(row, 'annotator') ?? judgeOption;
     const instructionId = textField(row, 'instruction_id') ?? textField(row, 'idx');
-    const problem =
-      instruction === undefined && instructionId === undefined
-        ? `expected instruction to hold the prompt text, but got ${describeValue(row.instruction)}.`
-        : modelA === undefined
-          ? `expected generator_1 to name a model, but got ${describeValue(row.generator_1)}.`
-          : modelB === undefined
-            ? `expected generator_2 to name a model, but got ${describeValue(row.generator_2)}.`
-            : modelA === modelB
-              ? `generator_1 and generator_2 are the same model ("${truncate(modelA)}"); a verdict compares two different models.`
-              : judge === undefined
-                ? `expected annotator to name the judge (or the judge option), but got ${describeValue(row.annotator)}.`
-                : null;
-    if (problem !== null) {
-      yield { kind: 'error', line, reason: problem };
+    let problem: string | null = null;
+    if (instruction === undefined && instructionId === undefined) {
+      problem = `expected instruction to hold the prompt text, but got ${describeValue(row.instruction)}.`;
+    } else if (modelA === undefined) {
+      problem = `expected generator_1 to name a model, but got ${describeValue(row.generator_1)}.`;
+    } else if (modelB === undefined) {
+      problem = `expected generator_2 to name a model, but got ${describeValue(row.generator_2)}.`;
+    } else if (modelA === modelB) {
+      problem = `generator_1 and generator_2 are the same model ("${truncate(modelA)}"); a verdict compares two different models.`;
+    } else if (judge === undefined) {
+      problem = `expected annotator to name the judge (or the judge option), but got ${describeValue(row.annotator)}.`;
+    }
+    if (problem !== null || modelA === undefined || modelB === undefined || judge === undefined) {
+      yield { kind: 'error', line, reason: problem ?? 'incomplete row.' };
       continue;
     }
 
@@ -80,22 +80,22 @@ export const parseAlpacaEval: Parser<AlpacaEvalOptions> = async function* (
       continue;
     }
 
-    const baseKey = sourceKey('alpaca-eval', judge!, modelA!, modelB!, instructionId ?? shortHash(instruction!));
+    const baseKey = sourceKey('alpaca-eval', judge, modelA, modelB, instructionId ?? shortHash(instruction ?? ''));
     const repeat = seen.get(baseKey) ?? 0;
     seen.set(baseKey, repeat + 1);
     yield {
       kind: 'verdict',
       line,
       record: {
-        judge: judge!,
+        judge: judge,
         judgeKind: 'LLM',
         prompt: {
           externalId: instructionId === undefined ? null : `${prefix}${instructionId}`,
           text: instruction ?? null,
           tags: typeof row.dataset === 'string' && row.dataset !== '' ? [`dataset:${row.dataset}`] : [],
         },
-        modelA: modelA!,
-        modelB: modelB!,
+        modelA: modelA,
+        modelB: modelB,
         responseA: rawText(row.output_1) ?? null,
         responseB: rawText(row.output_2) ?? null,
         outcome: preference.outcome,

@@ -60,20 +60,20 @@ export const parseArenaHardJudgments: Parser<ArenaHardJudgmentOptions> = async f
     const model = textField(row, 'model');
     const judge = textField(row, 'judge') ?? defaultJudge;
     const baseline = textField(row, 'baseline') ?? defaultBaseline;
-    const problem =
-      questionId === undefined
-        ? `expected question_id (v0.1) or uid (v2.0), but got ${describeValue(row.question_id ?? row.uid)}.`
-        : model === undefined
-          ? `expected model to name the judged model, but got ${describeValue(row.model)}.`
-          : judge === undefined
-            ? `expected judge to name the judge model, but got ${describeValue(row.judge)}.`
-            : !Array.isArray(row.games)
-              ? `expected games to be a list of judge games, but got ${describeValue(row.games)}.`
-              : model === baseline
-                ? `the judged model and the baseline are the same model ("${model}"); a verdict compares two different models.`
-                : null;
-    if (problem !== null) {
-      yield { kind: 'error', line, reason: problem };
+    let problem: string | null = null;
+    if (questionId === undefined) {
+      problem = `expected question_id (v0.1) or uid (v2.0), but got ${describeValue(row.question_id ?? row.uid)}.`;
+    } else if (model === undefined) {
+      problem = `expected model to name the judged model, but got ${describeValue(row.model)}.`;
+    } else if (judge === undefined) {
+      problem = `expected judge to name the judge model, but got ${describeValue(row.judge)}.`;
+    } else if (!Array.isArray(row.games)) {
+      problem = `expected games to be a list of judge games, but got ${describeValue(row.games)}.`;
+    } else if (model === baseline) {
+      problem = `the judged model and the baseline are the same model ("${model}"); a verdict compares two different models.`;
+    }
+    if (problem !== null || questionId === undefined || model === undefined || judge === undefined) {
+      yield { kind: 'error', line, reason: problem ?? 'incomplete row.' };
       return;
     }
     const category = textField(row, 'category') ?? null;
@@ -102,18 +102,18 @@ export const parseArenaHardJudgments: Parser<ArenaHardJudgmentOptions> = async f
         kind: 'verdict',
         line,
         record: {
-          judge: judge!,
+          judge: judge,
           judgeKind: 'LLM',
           judgeVersion,
           prompt: { externalId: questionId, text: transcript?.prompt ?? null, category },
-          modelA: swapped ? model! : baseline,
-          modelB: swapped ? baseline : model!,
+          modelA: swapped ? model : baseline,
+          modelB: swapped ? baseline : model,
           responseA: transcript?.answerA ?? null,
           responseB: transcript?.answerB ?? null,
           outcome: label.label,
           judgment: judgment ?? null,
           shownFirst: 'A',
-          idempotencyKey: sourceKey('arena-hard', judge!, questionId!, model!, baseline, `game${number}`),
+          idempotencyKey: sourceKey('arena-hard', judge, questionId, model, baseline, `game${number}`),
           provenance: provenanceOf(context),
         },
       };

@@ -73,7 +73,6 @@ export async function* readCsvRows(lines: AsyncIterable<SourceLine>, options: Cs
           position += 1;
           continue;
         }
-        atFieldStart = false;
         const next = text.indexOf(delimiter, position);
         if (next === -1) {
           field += text.slice(position);
@@ -106,8 +105,9 @@ export async function* readCsvObjects(lines: AsyncIterable<SourceLine>, options:
       continue;
     }
     if (header === null) {
-      header = row.fields.map((name) => name.trim());
-      const duplicate = header.find((name, index) => header!.indexOf(name) !== index);
+      const names = row.fields.map((name) => name.trim());
+      header = names;
+      const duplicate = names.find((name, index) => names.indexOf(name) !== index);
       if (duplicate !== undefined) {
         yield { kind: 'error', line: row.line, reason: `the header names the column "${truncate(duplicate)}" twice; column names must be unique.` };
         return;

@@ -8,7 +8,7 @@ import { parseArenaHardAnswers } from './arena-hard-answers';
 import { parseArenaHardJudgments } from './arena-hard-judgment';
 import { parseArenaHardQuestions } from './arena-hard-questions';
 import { parseCsvTable, parseJsonlTable } from './generic-table';
-import type { Parser } from './parser';
+import type { Parser, RawOptions } from './parser';
 import { parseMtBench } from './mt-bench';
 import { parseTranscript } from './transcript';
 import { parseVerdictsFile } from './verdicts-file';
@@ -25,7 +25,7 @@ export interface ImportFormat {
   description: string;
   /** What the format's items are: verdicts, prompts or responses. */
   produces: 'verdicts' | 'prompts' | 'responses';
-  parse: Parser<any>;
+  parse: Parser<RawOptions>;
   options: FormatOption[];
 }
 
@@ -56,11 +56,19 @@ const tableOptions: FormatOption[] = [
   { name: 'judgment', type: 'string', description: "Column with the judge's explanation." },
 ];
 
+/**
+ * A parser registered for the CLI. Its options arrive untyped and it checks them itself
+ * (format-options.ts throws ImportOptionsError before any line is read).
+ */
+function acceptingRawOptions<Options>(parse: Parser<Options>): Parser<RawOptions> {
+  return (lines, context, options) => parse(lines, context, options as Options);
+}
+
 export const FORMATS = {
   'arena-hard': {
     description: 'Arena-Hard-Auto model_judgment JSONL (v0.1 and v2.0): two verdicts per row, game 2 swapped.',
     produces: 'verdicts',
-    parse: parseArenaHardJudgments,
+    parse: acceptingRawOptions(parseArenaHardJudgments),
     options: [
       { name: 'baseline', type: 'string', description: 'Baseline of rows that do not name one (v0.1); default gpt-4-0314.' },
       { name: 'judge', type: 'string', description: 'Judge of rows that do not name one.' },
@@ -70,19 +78,19 @@ export const FORMATS = {
   'arena-hard-questions': {
     description: 'Arena-Hard-Auto question.jsonl (v0.1 turns[], v2.0 prompt): prompts with category and cluster tags.',
     produces: 'prompts',
-    parse: parseArenaHardQuestions,
+    parse: acceptingRawOptions(parseArenaHardQuestions),
     options: [],
   },
   'arena-hard-answers': {
     description: 'Arena-Hard-Auto model_answer/<model>.jsonl (v0.1 choices[].turns[], v2.0 messages): responses with token counts.',
     produces: 'responses',
-    parse: parseArenaHardAnswers,
+    parse: acceptingRawOptions(parseArenaHardAnswers),
     options: [{ name: 'model', type: 'string', description: "Model name instead of the row's model_id / model." }],
   },
   'arena-battles': {
     description: 'Chatbot Arena battles (JSON array or JSON lines; also Arena-Hard battle files): one verdict per battle.',
     produces: 'verdicts',
-    parse: parseArenaBattles,
+    parse: acceptingRawOptions(parseArenaBattles),
     options: [
       { name: 'judge', type: 'string', description: 'Judge for every battle instead of the row\'s judge (default arena-humans).' },
       { ...judgeKind, description: 'HUMAN (default) or LLM, e.g. LLM with judge gpt-4-1106-preview for Arena-Hard battle files.' },
@@ -92,7 +100,7 @@ export const FORMATS = {
   'mt-bench': {
     description: 'FastChat llm_judge pairwise judgments (gpt-4_pair.jsonl: two verdicts per row, error games skipped) or MT-Bench human judgments.',
     produces: 'verdicts',
-    parse: parseMtBench,
+    parse: acceptingRawOptions(parseMtBench),
     options: [
       { name: 'promptIdPrefix', type: 'string', description: 'Prefix of prompt ids; default "mt-bench:".' },
       { ...judgeKind, description: 'Kind of a judge named by a plain string (human layout); default HUMAN.' },
@@ -101,7 +109,7 @@ export const FORMATS = {
   'alpaca-eval': {
     description: 'AlpacaEval annotations.json: generator_1 is A, generator_2 is B; soft preferences kept as preferenceA.',
     produces: 'verdicts',
-    parse: parseAlpacaEval,
+    parse: acceptingRawOptions(parseAlpacaEval),
     options: [
       { name: 'judge', type: 'string', description: 'Judge for rows without annotator.' },
       { name: 'overrideJudge', type: 'boolean', description: "Use the judge option for every row instead of the row's annotator." },
@@ -111,19 +119,19 @@ export const FORMATS = {
   csv: {
     description: 'Any CSV table (RFC 4180) of pairwise verdicts, with options naming the columns (e.g. LLMFAO, Copilot Arena).',
     produces: 'verdicts',
-    parse: parseCsvTable,
+    parse: acceptingRawOptions(parseCsvTable),
     options: [...tableOptions, { name: 'delimiter', type: 'string', description: 'One character; default ",".' }],
   },
   jsonl: {
     description: 'Any JSON-lines (or JSON array) table of pairwise verdicts, with options naming the fields (a.b for nested).',
     produces: 'verdicts',
-    parse: parseJsonlTable,
+    parse: acceptingRawOptions(parseJsonlTable),
     options: tableOptions,
   },
   transcript: {
     description: 'One judge-prompt transcript (<|User Prompt|> … Assistant A/B answers): one verdict.',
     produces: 'verdicts',
-    parse: parseTranscript,
+    parse: acceptingRawOptions(parseTranscript),
     options: [
       { name: 'modelA', type: 'string', required: true, description: 'Model whose answer is Assistant A.' },
       { name: 'modelB', type: 'string', required: true, description: 'Model whose answer is Assistant B.' },
@@ -139,7 +147,7 @@ export const FORMATS = {
   verdicts: {
     description: "Verdicts' own export (`verdicts export verdicts`), as JSON lines or CSV: re-importing it stores nothing new.",
     produces: 'verdicts',
-    parse: parseVerdictsFile,
+    parse: acceptingRawOptions(parseVerdictsFile),
     options: [],
   },
 } satisfies Record<string, ImportFormat>;

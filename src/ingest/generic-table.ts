@@ -172,15 +172,14 @@ function compile(format: string, options: GenericTableOptions): CompiledTable {
     }
     const judgeValue = judgeColumn === undefined ? undefined : row.get(judgeColumn)?.trim();
     const judge = judgeValue ? (judgeName ? `${judgeName}:${judgeValue}` : judgeValue) : judgeName;
-    if (!judge) return { kind: 'error', line, reason: `expected column "${truncate(judgeColumn!)}" to name the judge, but it is empty.` };
+    if (!judge) return { kind: 'error', line, reason: `expected column "${truncate(judgeColumn ?? '')}" to name the judge, but it is empty.` };
     const createdAt = optionalColumns.createdAt === undefined ? undefined : timestampValue(row.get(optionalColumns.createdAt));
     if (createdAt === null) {
-      return { kind: 'error', line, reason: `expected column "${truncate(optionalColumns.createdAt!)}" to hold Unix seconds or an ISO 8601 date-time.` };
+      return { kind: 'error', line, reason: `expected column "${truncate(optionalColumns.createdAt ?? '')}" to hold Unix seconds or an ISO 8601 date-time.` };
     }
 
-    const key = optionalColumns.id !== undefined && row.get(optionalColumns.id) !== undefined
-      ? sourceKey(context.sourceName, 'id', row.get(optionalColumns.id)!)
-      : lineKey(context, line, row.indexInLine);
+    const sourceId = optionalColumns.id === undefined ? undefined : row.get(optionalColumns.id);
+    const key = sourceId !== undefined ? sourceKey(context.sourceName, 'id', sourceId) : lineKey(context, line, row.indexInLine);
     const promptId = optionalColumns.prompt === undefined ? undefined : row.get(optionalColumns.prompt);
     const promptText = optionalColumns.promptText === undefined ? undefined : row.get(optionalColumns.promptText);
     const prompt: PromptRecord = {

@@ -96,10 +96,7 @@ export async function* splitJsonArray(lines: AsyncIterable<SourceLine>, options:
           if (inString) {
             // Jump to the next quote; it ends the string unless an odd run of backslashes escapes it.
             const quote = text.indexOf('"', i);
-            if (quote === -1) {
-              i = text.length;
-              break;
-            }
+            if (quote === -1) break;
             let backslashes = 0;
             while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes += 1;
             i = quote;
@@ -120,10 +117,7 @@ export async function* splitJsonArray(lines: AsyncIterable<SourceLine>, options:
             }
           }
         }
-        if (closedAt === -1) {
-          position = text.length;
-          break;
-        }
+        if (closedAt === -1) break;
         const last = text.slice(elementStart, closedAt);
         if (partChars + last.length > maxElementChars) {
           yield { kind: 'error', line: startLine, reason: tooLong(startLine, maxElementChars) };

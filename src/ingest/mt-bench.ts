@@ -57,16 +57,21 @@ export const parseMtBench: Parser<MtBenchOptions> = async function* (
   }
 
   function* pairwiseItems(row: JsonObject, line: number): Generator<ImportItem> {
-    const questionId = textField(row, 'question_id') ?? textField(row, 'id');
-    const model1 = textField(row, 'model_1');
-    const model2 = textField(row, 'model_2');
-    const judge = judgeOf(row.judge, 'LLM');
-    const turn = turnOf(row.turn);
-    const problem = commonProblem(questionId, model1, model2, judge, turn, row, 'model_1', 'model_2');
-    if (problem !== null) {
-      yield { kind: 'error', line, reason: problem };
+    const common = commonFields(
+      textField(row, 'question_id') ?? textField(row, 'id'),
+      textField(row, 'model_1'),
+      textField(row, 'model_2'),
+      judgeOf(row.judge, 'LLM'),
+      turnOf(row.turn),
+      row,
+      'model_1',
+      'model_2',
+    );
+    if (typeof common === 'string') {
+      yield { kind: 'error', line, reason: common };
       return;
     }
+    const { questionId, modelA: model1, modelB: model2, judge, turn } = common;
     const createdAt = timestampValue(row.tstamp);
     for (const game of [1, 2] as const) {
       const winner = row[`g${game}_winner`];
@@ -79,7 +84,7 @@ export const parseMtBench: Parser<MtBenchOptions> = async function* (
         continue;
       }
       // Game 2 shows model_2 as Assistant A.
-      const [modelA, modelB] = game === 1 ? [model1!, model2!] : [model2!, model1!];
+      const [modelA, modelB] = game === 1 ? [model1, model2] : [model2, model1];
       const outcome: OutcomeLabel = winner === 'tie' ? 'A=B' : winner === (game === 1 ? 'model_1' : 'model_2') ? 'A>B' : 'B>A';
       const userPrompt = rawText(row[`g${game}_user_prompt`]);
       const transcript = userPrompt === undefined ? null : parseJudgeTranscript(userPrompt);
@@ -87,10 +92,10 @@ export const parseMtBench: Parser<MtBenchOptions> = async function* (
         kind: 'verdict',
         line,
         record: {
-          judge: judge!.name,
-          judgeKind: judge!.kind,
-          judgeVersion: judge!.version,
-          prompt: promptOf(questionId!, turn!, transcript?.prompt),
+          judge: judge.name,
+          judgeKind: judge.kind,
+          judgeVersion: judge.version,
+          prompt: promptOf(questionId, turn, transcript?.prompt),
           modelA,
           modelB,
           responseA: transcript?.answerA ?? null,
@@ -99,7 +104,7 @@ export const parseMtBench: Parser<MtBenchOptions> = async function* (
           judgment: rawText(row[`g${game}_judgment`]) ?? null,
           shownFirst: 'A',
           createdAt: createdAt ?? null,
-          idempotencyKey: sourceKey('mt-bench', judge!.name, judge!.version ?? '', questionId!, model1!, model2!, `turn${turn}`, `game${game}`),
+          idempotencyKey: sourceKey('mt-bench', judge.name, judge.version ?? '', questionId, model1, model2, `turn${turn}`, `game${game}`),
           provenance: provenanceOf(context),
         },
       };
@@ -107,16 +112,21 @@ export const parseMtBench: Parser<MtBenchOptions> = async function* (
   }
 
   function* humanItems(row: JsonObject, line: number, indexInLine: number): Generator<ImportItem> {
-    const questionId = textField(row, 'question_id');
-    const modelA = textField(row, 'model_a');
-    const modelB = textField(row, 'model_b');
-    const judge = judgeOf(row.judge, plainJudgeKind);
-    const turn = turnOf(row.turn);
-    const problem = commonProblem(questionId, modelA, modelB, judge, turn, row, 'model_a', 'model_b');
-    if (problem !== null) {
-      yield { kind: 'error', line, reason: problem };
+    const common = commonFields(
+      textField(row, 'question_id'),
+      textField(row, 'model_a'),
+      textField(row, 'model_b'),
+      judgeOf(row.judge, plainJudgeKind),
+      turnOf(row.turn),
+      row,
+      'model_a',
+      'model_b',
+    );
+    if (typeof common === 'string') {
+      yield { kind: 'error', line, reason: common };
       return;
     }
+    const { questionId, modelA, modelB, judge, turn } = common;
     const winner = typeof row.winner === 'string' ? row.winner.trim() : '';
     const outcome = HUMAN_WINNERS[winner];
     if (outcome === undefined) {
@@ -128,14 +138,14 @@ export const parseMtBench: Parser<MtBenchOptions> = async function* (
       kind: 'verdict',
       line,
       record: {
-        judge: judge!.name,
-        judgeKind: judge!.kind,
-        judgeVersion: judge!.version,
-        prompt: promptOf(questionId!, turn!, turnsOf(row.conversation_a, 'user')[turn! - 1]),
-        modelA: modelA!,
-        modelB: modelB!,
-        responseA: turnsOf(row.conversation_a, 'assistant')[turn! - 1] ?? null,
-        responseB: turnsOf(row.conversation_b, 'assistant')[turn! - 1] ?? null,
+        judge: judge.name,
+        judgeKind: judge.kind,
+        judgeVersion: judge.version,
+        prompt: promptOf(questionId, turn, turnsOf(row.conversation_a, 'user')[turn - 1]),
+        modelA: modelA,
+        modelB: modelB,
+        responseA: turnsOf(row.conversation_a, 'assistant')[turn - 1] ?? null,
+        responseB: turnsOf(row.conversation_b, 'assistant')[turn - 1] ?? null,
         outcome,
         shownFirst: 'A',
         createdAt: createdAt ?? null,
@@ -175,7 +185,16 @@ function turnOf(turn: unknown): number | undefined {
   return number !== undefined && number >= 1 ? number : undefined;
 }
 
-function commonProblem(
+interface CommonFields {
+  questionId: string;
+  modelA: string;
+  modelB: string;
+  judge: JudgeName;
+  turn: number;
+}
+
+/** The fields both layouts need, checked; a string says what was wrong. */
+function commonFields(
   questionId: string | undefined,
   modelA: string | undefined,
   modelB: string | undefined,
@@ -184,7 +203,7 @@ function commonProblem(
   row: JsonObject,
   fieldA: string,
   fieldB: string,
-): string | null {
+): CommonFields | string {
   if (questionId === undefined) return `expected question_id, but got ${describeValue(row.question_id)}.`;
   if (modelA === undefined) return `expected ${fieldA} to name a model, but got ${describeValue(row[fieldA])}.`;
   if (modelB === undefined) return `expected ${fieldB} to name a model, but got ${describeValue(row[fieldB])}.`;
@@ -192,5 +211,5 @@ function commonProblem(
   if (judge === undefined) return `expected judge to be a name or [judge model, prompt name], but got ${describeValue(row.judge)}.`;
   if (turn === undefined) return `expected turn to be 1 or more, but got ${describeValue(row.turn)}.`;
   if (timestampValue(row.tstamp) === null) return `expected tstamp in seconds since 1970, but got ${describeValue(row.tstamp)}.`;
-  return null;
+  return { questionId, modelA, modelB, judge, turn };
 }

@@ -14,7 +14,10 @@ export interface ParseContext {
   sourceName: string;
 }
 
-export type Parser<Options = {}> = (
+/** Options as the CLI hands them over (text, booleans, parsed JSON); each parser checks its own. */
+export type RawOptions = Record<string, unknown>;
+
+export type Parser<Options = RawOptions> = (
   lines: AsyncIterable<SourceLine>,
   context: ParseContext,
   options: Options,

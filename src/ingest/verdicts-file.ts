@@ -46,13 +46,14 @@ function toItem(row: Row, line: number, sourceName: string, json: boolean): Impo
   }
   const text = (key: string): string | null => {
     const value = row[key];
-    return value === null || value === undefined || value === '' ? null : String(value);
+    if (value === null || value === undefined || value === '') return null;
+    return typeof value === 'string' ? value : JSON.stringify(value);
   };
   const outcome = text('outcome');
   if (outcome === null || !isOutcomeLabel(outcome)) {
     return { kind: 'error', line, reason: `outcome must be one of ${OUTCOME_LABELS.join(', ')}, but got ${describeValue(row.outcome)}.` };
   }
-  const tags = json ? (Array.isArray(row.tags) ? row.tags.map(String) : []) : (text('tags') ?? '').split('|').filter(Boolean);
+  const tags = json ? (Array.isArray(row.tags) ? row.tags.map(String) : []) : csvTags(text('tags'));
   const preference = text('preference_a');
   const kind = text('judge_kind');
   const shownFirst = text('shown_first');
@@ -75,4 +76,21 @@ function toItem(row: Row, line: number, sourceName: string, json: boolean): Impo
     provenance: provenanceOf({ sourceName }),
   };
   return { kind: 'verdict', line, record };
+}
+
+/**
+ * The tags column of an exported CSV: a JSON array of strings; exports written before tags
+ * were JSON joined them with `|`, which is read as before.
+ */
+function csvTags(cell: string | null): string[] {
+  if (cell === null) return [];
+  if (cell.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(cell);
+      if (Array.isArray(parsed) && parsed.every((tag) => typeof tag === 'string')) return parsed;
+    } catch {
+      // Not JSON: a `|`-joined list whose first tag starts with a bracket.
+    }
+  }
+  return cell.split('|').filter(Boolean);
 }

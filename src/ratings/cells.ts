@@ -119,10 +119,12 @@ function explainInvalidVerdict(verdict: VerdictForCells, where: string): never {
  */
 export function checkCells(cells: readonly PairCell[], modelCount: number, argument = 'cells'): void {
   checkModelCount(modelCount);
+  // Array.isArray narrows a readonly array to any[]; the checks below read the typed alias.
+  const list: readonly PairCell[] = cells;
   if (!Array.isArray(cells)) throw new RatingArgumentError(argument, 'an array of PairCell', cells);
   // A cheap test first: messages are only built for the cell that fails (fits run this per bootstrap call).
-  for (let index = 0; index < cells.length; index += 1) {
-    if (!isValidCell(cells[index], modelCount)) explainInvalidCell(cells[index], `${argument}[${index}]`, modelCount);
+  for (let index = 0; index < list.length; index += 1) {
+    if (!isValidCell(list[index], modelCount)) explainInvalidCell(list[index], `${argument}[${index}]`, modelCount);
   }
 }
 

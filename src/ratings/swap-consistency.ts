@@ -64,8 +64,10 @@ export function pairSwapVerdicts(group: readonly SwapVerdict[]): SwapPairing {
   return pairGroup(group, 'group');
 }
 
-function pairGroup(group: readonly SwapVerdict[], argument: string): SwapPairing {
-  if (!Array.isArray(group)) throw new RatingArgumentError(argument, 'an array of verdicts', group);
+function pairGroup(untrusted: readonly SwapVerdict[], argument: string): SwapPairing {
+  // Array.isArray narrows a readonly array to any[]; the code below reads the typed alias.
+  const group: readonly SwapVerdict[] = untrusted;
+  if (!Array.isArray(untrusted)) throw new RatingArgumentError(argument, 'an array of verdicts', untrusted);
   const forward: number[] = [];
   const backward: number[] = [];
   group.forEach((verdict, index) => {

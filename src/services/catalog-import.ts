@@ -8,6 +8,7 @@ import { bumpDataVersion } from './verdict-count-maintenance';
 import { findOrCreateModels, findOrCreatePrompts, findOrCreateResponses, responseKey } from './entity-upsert';
 import type { ItemResult, PromptRecord } from '../domain/verdict-record';
 import { validatePrompt, validateResponse, type ValidPrompt, type ValidResponse } from './verdict-validation';
+import { mustGet } from '../domain/invariant';
 
 export async function recordPrompts(db: Database, records: PromptRecord[]): Promise<ItemResult[]> {
   const results = emptyResults(records.length);
@@ -19,7 +20,7 @@ export async function recordPrompts(db: Database, records: PromptRecord[]): Prom
   });
   if (valid.length === 0) return results;
   const { ids, created } = await db.transaction((tx) => findOrCreatePrompts(tx, valid.map((item) => item.prompt)));
-  markStored(results, valid.map(({ index, prompt }) => ({ index, id: ids.get(prompt.dedupKey)!, key: prompt.dedupKey })), created);
+  markStored(results, valid.map(({ index, prompt }) => ({ index, id: mustGet(ids, prompt.dedupKey, 'model id'), key: prompt.dedupKey })), created);
   return results;
 }
 
@@ -38,14 +39,14 @@ export async function recordResponses(db: Database, records: ResponseRecord[]): 
     const promptIds = (await findOrCreatePrompts(tx, valid.map((item) => item.prompt))).ids;
     const keyed = valid.map((item) => ({
       index: item.index,
-      promptId: promptIds.get(item.prompt.dedupKey)!,
-      modelId: modelIds.get(item.model)!,
+      promptId: mustGet(promptIds, item.prompt.dedupKey, 'prompt id'),
+      modelId: mustGet(modelIds, item.model, 'model id'),
       response: item.response,
     }));
     const { ids, created } = await findOrCreateResponses(tx, keyed);
     const stored = keyed.map((item) => {
       const key = responseKey(item.promptId, item.modelId, item.response.textHash);
-      return { index: item.index, id: ids.get(key)!, key };
+      return { index: item.index, id: mustGet(ids, key, 'model id'), key };
     });
     markStored(results, stored, created);
     // New answers change style-controlled leaderboards.

@@ -9,6 +9,7 @@ import { queryRows } from '../db/rows';
 import { estimateTokenCount, styleCounts } from '../domain/style-counts';
 import { adjustCounts, bumpDataVersion } from './verdict-count-maintenance';
 import type { ValidResponse, ValidVerdict } from './verdict-validation';
+import { mustGet } from '../domain/invariant';
 
 export type Executor = Transaction;
 
@@ -97,7 +98,7 @@ export async function findOrCreatePrompts(tx: Executor, prompts: ValidVerdict['p
   // A later source may know what an earlier one did not (an import of questions after verdicts).
   let updated = false;
   for (const row of rows) {
-    const given = merged.get(row.dedup_key)!;
+    const given = mustGet(merged, row.dedup_key, 'merged prompt');
     if (adds(row, given)) {
       const missingTags = given.tags.filter((tag) => !row.tags.includes(tag));
       // A prompt that gains a category moves its verdicts to that category's counts.

@@ -12,6 +12,7 @@ import { InvalidRequestError } from './errors';
 import { computeLeaderboard } from './leaderboard';
 import { modelIdsByNames } from './verdict-counts';
 import { pairCondition, verdictFilterCondition, type VerdictFilter } from './verdict-filter';
+import { mustGet } from '../domain/invariant';
 
 export interface HeadToHead {
   modelAId: number;
@@ -33,7 +34,7 @@ export async function headToHead(db: Database, modelA: string, modelB: string, f
   for (const [name, field] of [[modelA, 'modelA'], [modelB, 'modelB']] as const) {
     if (!ids.has(name)) throw new InvalidRequestError(`${field} must name a stored model, but "${name.slice(0, 100)}" is unknown.`, field, 'NOT_FOUND');
   }
-  const [a, b] = [ids.get(modelA)!, ids.get(modelB)!];
+  const [a, b] = [mustGet(ids, modelA, 'model id'), mustGet(ids, modelB, 'model id')];
   const rows = await queryRows<{ a_first: boolean; outcome: OutcomeLabel; n: string }>(db, sql`
     SELECT v.model_a_id = ${a} AS a_first, v.outcome, count(*) AS n
     FROM verdicts v
@@ -42,9 +43,9 @@ export async function headToHead(db: Database, modelA: string, modelB: string, f
   const counts = new Map<OutcomeLabel, number>(OUTCOME_LABELS.map((label) => [label, 0]));
   for (const row of rows) {
     const label = row.a_first ? row.outcome : swapLabel(row.outcome);
-    counts.set(label, counts.get(label)! + Number(row.n));
+    counts.set(label, mustGet(counts, label, 'outcome count') + Number(row.n));
   }
-  const outcomes = OUTCOME_LABELS.map((outcome) => ({ outcome, count: counts.get(outcome)! }));
+  const outcomes = OUTCOME_LABELS.map((outcome) => ({ outcome, count: mustGet(counts, outcome, 'outcome count') }));
   const wins = outcomes.filter((o) => !isTie(o.outcome) && scoreOfA(o.outcome) === 1).reduce((sum, o) => sum + o.count, 0);
   const losses = outcomes.filter((o) => scoreOfA(o.outcome) === 0).reduce((sum, o) => sum + o.count, 0);
   const ties = outcomes.filter((o) => isTie(o.outcome)).reduce((sum, o) => sum + o.count, 0);

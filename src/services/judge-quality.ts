@@ -27,6 +27,7 @@ import { judgedGroups, judgeExists, swapGroupKey, type JudgedGroup } from './jud
 import { computeLeaderboard } from './leaderboard';
 import { HUMAN, selectJudge } from './judge-selection';
 import type { VerdictFilter } from './verdict-filter';
+import { mustGet, present } from '../domain/invariant';
 
 export interface JudgeStatistics {
   verdicts: number;
@@ -125,7 +126,7 @@ function votesByPair(groups: JudgedGroup[], pooled: boolean): Map<string, Prefer
     list.push(...repeat(flipped ? flipPreference(preference) : preference, group.count));
     votes.set(key, list);
   }
-  if (!pooled) for (const [key, list] of votes) votes.set(key, [majorityPreference(list)!]);
+  if (!pooled) for (const [key, list] of votes) votes.set(key, [present(majorityPreference(list), 'majorityPreference(list)')]);
   return votes;
 }
 
@@ -148,8 +149,8 @@ export async function rankingAgreement(db: Database, judgeA: string, judgeB: str
     }),
   );
   const shared = [...boardA.keys()].filter((model) => boardB.has(model)).sort();
-  const ratingsA = shared.map((model) => boardA.get(model)!);
-  const ratingsB = shared.map((model) => boardB.get(model)!);
+  const ratingsA = shared.map((model) => mustGet(boardA, model, 'rating by judge A'));
+  const ratingsB = shared.map((model) => mustGet(boardB, model, 'rating by judge B'));
   const rankIn = (ratings: number[]) => ratings.map((rating) => 1 + ratings.filter((other) => other > rating).length);
   const [ranksA, ranksB] = [rankIn(ratingsA), rankIn(ratingsB)];
   const movers = shared

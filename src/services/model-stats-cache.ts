@@ -8,6 +8,7 @@
  */
 import type { Database } from '../db/client';
 import { modelStatsByIds, type ModelStats } from './catalog';
+import { mustGet } from '../domain/invariant';
 
 export class ModelStatsCache {
   private version: number | null = null;
@@ -33,6 +34,6 @@ export class ModelStatsCache {
         this.byModel.set(id, one);
       });
     }
-    return Promise.all(ids.map((id) => this.byModel.get(id)!));
+    return Promise.all(ids.map((id) => mustGet(this.byModel, id, 'model stats')));
   }
 }

@@ -22,6 +22,7 @@ import { adjustCounts, bumpDataVersion } from './verdict-count-maintenance';
 import type { ItemResult, RecordVerdictsResult, VerdictRecord } from '../domain/verdict-record';
 import { insertFromArrays, type VerdictInsert, type VerdictRow } from './verdict-insert';
 import { validateVerdict, type ValidVerdict } from './verdict-validation';
+import { mustGet, present } from '../domain/invariant';
 
 export const MAX_BATCH_SIZE = 5000;
 
@@ -61,7 +62,7 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
 
   const supersedable = await lockSupersededTargets(tx, items.flatMap(({ verdict }) => (verdict.supersedes === null ? [] : [verdict.supersedes])));
   const storable = items.filter(({ index, verdict }) => {
-    const judge = judges.get(judgeKey(verdict.judge))!;
+    const judge = mustGet(judges, judgeKey(verdict.judge), 'judge');
     if (verdict.judge.kind !== null && verdict.judge.kind !== judge.kind) {
       results[index].userErrors = [{
         code: 'JUDGE_KIND_MISMATCH',
@@ -89,17 +90,17 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
   });
 
   const responseIds = (await findOrCreateResponses(tx, storable.flatMap(({ verdict }) => {
-    const promptId = promptIds.get(verdict.prompt.dedupKey)!;
+    const promptId = mustGet(promptIds, verdict.prompt.dedupKey, 'prompt id');
     const sides: ResponseKeyed[] = [];
-    if (verdict.responseA) sides.push({ promptId, modelId: modelIds.get(verdict.modelA)!, response: verdict.responseA });
-    if (verdict.responseB) sides.push({ promptId, modelId: modelIds.get(verdict.modelB)!, response: verdict.responseB });
+    if (verdict.responseA) sides.push({ promptId, modelId: mustGet(modelIds, verdict.modelA, 'model id'), response: verdict.responseA });
+    if (verdict.responseB) sides.push({ promptId, modelId: mustGet(modelIds, verdict.modelB, 'model id'), response: verdict.responseB });
     return sides;
   }))).ids;
   const responseIdOf = (verdict: ValidVerdict, side: 'A' | 'B'): number | null => {
     const response = side === 'A' ? verdict.responseA : verdict.responseB;
     if (!response) return null;
-    const modelId = modelIds.get(side === 'A' ? verdict.modelA : verdict.modelB)!;
-    return responseIds.get(responseKey(promptIds.get(verdict.prompt.dedupKey)!, modelId, response.textHash))!;
+    const modelId = mustGet(modelIds, side === 'A' ? verdict.modelA : verdict.modelB, 'model id');
+    return mustGet(responseIds, responseKey(mustGet(promptIds, verdict.prompt.dedupKey, 'prompt id'), modelId, response.textHash), 'response id');
   };
 
   // A key repeated inside the batch is a duplicate of its first occurrence.
@@ -107,7 +108,7 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
   const toInsert: { index: number; verdict: ValidVerdict; judgeId: number }[] = [];
   const duplicatesInBatch: { index: number; firstIndex: number }[] = [];
   for (const item of storable) {
-    const judgeId = judges.get(judgeKey(item.verdict.judge))!.id;
+    const judgeId = mustGet(judges, judgeKey(item.verdict.judge), 'judge').id;
     const key = item.verdict.idempotencyKey;
     if (key !== null) {
       const seen = firstByKey.get(`${judgeId}\u0000${key}`);
@@ -127,9 +128,9 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
   const rows = toInsert.map(({ verdict, judgeId }, i): VerdictRow => ({
     id: ids[i],
     judgeId,
-    promptId: promptIds.get(verdict.prompt.dedupKey)!,
-    modelAId: modelIds.get(verdict.modelA)!,
-    modelBId: modelIds.get(verdict.modelB)!,
+    promptId: mustGet(promptIds, verdict.prompt.dedupKey, 'prompt id'),
+    modelAId: mustGet(modelIds, verdict.modelA, 'model id'),
+    modelBId: mustGet(modelIds, verdict.modelB, 'model id'),
     responseAId: responseIdOf(verdict, 'A'),
     responseBId: responseIdOf(verdict, 'B'),
     outcome: verdict.outcome,
@@ -153,7 +154,7 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
       storedDuplicates.push(item);
     }
   });
-  const existing = await findVerdictIdsByKey(tx, storedDuplicates.map((item) => ({ judgeId: item.judgeId, key: item.verdict.idempotencyKey! })));
+  const existing = await findVerdictIdsByKey(tx, storedDuplicates.map((item) => ({ judgeId: item.judgeId, key: present(item.verdict.idempotencyKey, 'idempotencyKey') })));
   for (const item of storedDuplicates) {
     results[item.index].status = 'DUPLICATE';
     results[item.index].verdictId = existing.get(`${item.judgeId}\u0000${item.verdict.idempotencyKey}`) ?? null;
@@ -165,7 +166,7 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
 
   const corrections = toInsert
     .filter((item) => item.verdict.supersedes !== null && results[item.index].status === 'ACCEPTED')
-    .map((item) => ({ verdict: results[item.index].verdictId!, supersedes: item.verdict.supersedes! }));
+    .map((item) => ({ verdict: present(results[item.index].verdictId, 'verdictId'), supersedes: present(item.verdict.supersedes, 'supersedes') }));
   if (corrections.length > 0) {
     await adjustCounts(tx, sql`v.id = ANY(${sql.param(corrections.map((c) => c.supersedes))}::bigint[])`, -1);
     await tx.execute(sql`

@@ -9,7 +9,9 @@ test('every import in src/ goes down the layers of DESIGN.md §3', () => {
 });
 
 test('an upward or sideways import is reported with the file and the import', () => {
-  expect(layerViolations('ingest/csv.ts', "import type { X } from '../services/verdict-store';")).toEqual([
+  expect(
+    layerViolations('ingest/csv.ts', "import type { X } from '../services/verdict-store';"),
+  ).toEqual([
     {
       file: 'ingest/csv.ts',
       specifier: '../services/verdict-store',
@@ -18,10 +20,14 @@ test('an upward or sideways import is reported with the file and the import', ()
         'but ingest may import only: domain.',
     },
   ]);
-  expect(layerViolations('services/importer.ts', "export { a } from '../ingest/formats';")).toHaveLength(1);
+  expect(
+    layerViolations('services/importer.ts', "export { a } from '../ingest/formats';"),
+  ).toHaveLength(1);
   expect(layerViolations('ratings/elo.ts', "const db = import('../db/client');")).toHaveLength(1);
   expect(layerViolations('domain/limits.ts', "import { b } from '../config';")).toHaveLength(1);
-  expect(layerViolations('cli/serve-command.ts', "import { c } from '../graphql/schema';")).toHaveLength(1);
+  expect(
+    layerViolations('cli/serve-command.ts', "import { c } from '../graphql/schema';"),
+  ).toHaveLength(1);
 });
 
 test('downward, same-layer and package imports pass', () => {

@@ -44,7 +44,15 @@ export const ALLOWED_IMPORTS: Record<Layer, readonly Layer[]> = {
 export function layerOf(relativePath: string): Layer | null {
   const [first, ...rest] = relativePath.replace(/\.ts$/, '').split('/');
   const topLevelFiles: readonly string[] = ['config', 'server', 'main'];
-  const folders: readonly string[] = ['domain', 'ratings', 'ingest', 'db', 'services', 'graphql', 'cli'];
+  const folders: readonly string[] = [
+    'domain',
+    'ratings',
+    'ingest',
+    'db',
+    'services',
+    'graphql',
+    'cli',
+  ];
   if (rest.length === 0 && topLevelFiles.includes(first)) return first as Layer;
   return folders.includes(first) ? (first as Layer) : null;
 }
@@ -67,7 +75,9 @@ export function importSpecifiers(source: string): string[] {
 export function layerViolations(file: string, source: string): ImportViolation[] {
   const from = layerOf(file);
   if (from === null) {
-    return [{ file, specifier: '', message: `src/${file} belongs to no layer; add it to layerOf().` }];
+    return [
+      { file, specifier: '', message: `src/${file} belongs to no layer; add it to layerOf().` },
+    ];
   }
   const violations: ImportViolation[] = [];
   for (const specifier of importSpecifiers(source)) {

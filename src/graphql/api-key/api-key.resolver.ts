@@ -4,6 +4,7 @@ import { pageOfAuditEntries } from '../../services/pages';
 import { AFTER_DESCRIPTION, FIRST_DESCRIPTION, pageRequest, toConnection } from '../common/connection';
 import type { Context } from '../context';
 import { ApiKey, AuditEntryConnection, CreateApiKeyInput, CreateApiKeyPayload } from './api-key.type';
+import { present } from '../../domain/invariant';
 
 @Resolver()
 export class ApiKeyResolver {
@@ -20,13 +21,13 @@ export class ApiKeyResolver {
   ): Promise<AuditEntryConnection> {
     const request = pageRequest(first, after);
     const page = await pageOfAuditEntries(db, request);
-    return toConnection({ ...page, rows: page.rows.map((row) => ({ ...row, details: JSON.stringify(row.details) })) }, request) as AuditEntryConnection;
+    return toConnection({ ...page, rows: page.rows.map((row) => ({ ...row, details: JSON.stringify(row.details) })) }, request);
   }
 
   @Mutation(() => CreateApiKeyPayload, { description: 'Admin: creates a key; the payload holds the only copy of it.' })
   async createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() { db, principal }: Context): Promise<CreateApiKeyPayload> {
     const created = await createApiKey(db, input.name, input.scope, principal?.apiKeyId ?? null);
-    const apiKey = (await listApiKeys(db)).find((key) => key.id === created.id)!;
+    const apiKey = present((await listApiKeys(db)).find((key) => key.id === created.id), `api key ${created.id}`);
     return { key: created.key, apiKey: apiKey as ApiKey };
   }
 

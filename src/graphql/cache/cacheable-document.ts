@@ -3,7 +3,7 @@
  * function of its arguments and of the data the data version covers (every write to verdicts,
  * prompts, responses or the counts bumps it). Everything else, mutations above all, always runs.
  */
-import { Kind, parse, visit, type DocumentNode } from 'graphql';
+import { Kind, OperationTypeNode, parse, visit, type DocumentNode } from 'graphql';
 
 /**
  * Root fields whose answers change only with writes that bump the data version. Lists of
@@ -58,7 +58,7 @@ function analyse(query: string): DocumentAnalysis {
   const operationNames: (string | null)[] = [];
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) continue;
-    if (definition.kind !== Kind.OPERATION_DEFINITION || definition.operation !== 'query') return NOT_CACHEABLE;
+    if (definition.kind !== Kind.OPERATION_DEFINITION || definition.operation !== OperationTypeNode.QUERY) return NOT_CACHEABLE;
     // Root fields only, no fragments at the root: the field names are then all there is to check.
     const rootFieldsCacheable = definition.selectionSet.selections.every(
       (selection) => selection.kind === Kind.FIELD && CACHEABLE_ROOT_FIELDS.has(selection.name.value),

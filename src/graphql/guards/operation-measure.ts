@@ -10,6 +10,7 @@ import {
   isNonNullType,
   isObjectType,
   Kind,
+  OperationTypeNode,
   type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLObjectType,
@@ -40,7 +41,7 @@ export function measureOperation(
   variables: Record<string, unknown>,
 ): OperationMeasure {
   const measure: OperationMeasure = { depth: 0, aliases: 0, cost: 0, largestFirst: 0, largestBootstrapRounds: 0, largestBatch: 0 };
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const root = operation.operation === OperationTypeNode.MUTATION ? schema.getMutationType() : operation.operation === OperationTypeNode.SUBSCRIPTION ? schema.getSubscriptionType() : schema.getQueryType();
   if (!root) return measure;
   measure.cost = selectionCost(operation.selectionSet, root, 1, measure, fragments, variables, new Set());
   return measure;

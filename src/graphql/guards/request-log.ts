@@ -51,11 +51,16 @@ export function requestLog(sink: LogSink): ApolloServerPlugin<Context> {
             type: operationType,
             started,
             httpStatus: response.http.status ?? 200,
-            errorCodes: [...new Set((errors ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))],
+            errorCodes: [...new Set((errors ?? []).map((error) => errorCode(error.extensions?.code)))],
             apiKeyId: contextValue.principal?.apiKeyId ?? null,
           }));
         },
       };
     },
   };
+}
+
+/** A GraphQLError's code as logged; errors that carry none are internal. */
+function errorCode(code: unknown): string {
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
 }

@@ -7,6 +7,7 @@ import { Model } from '../model/model.type';
 import { PromptConnection } from '../prompt/prompt.type';
 import { toVerdictFilter, VerdictFilterInput } from '../verdict/verdict-filter.input';
 import { HeadToHead } from './head-to-head.type';
+import { present } from '../../domain/invariant';
 
 @Resolver(() => HeadToHead)
 export class HeadToHeadResolver {
@@ -22,12 +23,12 @@ export class HeadToHeadResolver {
 
   @FieldResolver(() => Model)
   async modelA(@Root() record: HeadToHead, @Ctx() { loaders }: Context): Promise<Model> {
-    return (await loaders.model.load(record.modelAId))!;
+    return present(await loaders.model.load(record.modelAId), `model ${record.modelAId}`);
   }
 
   @FieldResolver(() => Model)
   async modelB(@Root() record: HeadToHead, @Ctx() { loaders }: Context): Promise<Model> {
-    return (await loaders.model.load(record.modelBId))!;
+    return present(await loaders.model.load(record.modelBId), `model ${record.modelBId}`);
   }
 
   @FieldResolver(() => PromptConnection, { description: 'The prompts on which they met, in the order they were stored.' })
@@ -39,6 +40,6 @@ export class HeadToHeadResolver {
   ): Promise<PromptConnection> {
     const request = pageRequest(first, after);
     const metBetween = { modelAId: record.modelAId, modelBId: record.modelBId, verdicts: record.filter };
-    return toConnection(await pageOfPrompts(db, { metBetween }, request), request) as PromptConnection;
+    return toConnection(await pageOfPrompts(db, { metBetween }, request), request);
   }
 }

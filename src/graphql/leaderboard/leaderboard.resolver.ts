@@ -5,6 +5,7 @@ import type { Context } from '../context';
 import { Model } from '../model/model.type';
 import { LeaderboardInput } from './leaderboard.input';
 import { Leaderboard, LeaderboardEntry, WinRate } from './leaderboard.type';
+import { present } from '../../domain/invariant';
 
 @Resolver(() => Leaderboard)
 export class LeaderboardResolver {
@@ -28,6 +29,8 @@ export class LeaderboardResolver {
 }
 
 function toGraphQL(result: LeaderboardResult): Leaderboard {
+  // The lazy method is left out of the copy, never called through it.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const { winRates: _winRates, ...rest } = result;
   return {
     ...rest,
@@ -41,7 +44,7 @@ function toGraphQL(result: LeaderboardResult): Leaderboard {
 export class LeaderboardEntryResolver {
   @FieldResolver(() => Model)
   async model(@Root() entry: LeaderboardEntry, @Ctx() { loaders }: Context): Promise<Model> {
-    return (await loaders.model.load(entry.modelId))!;
+    return present(await loaders.model.load(entry.modelId), `model ${entry.modelId}`);
   }
 }
 
@@ -49,11 +52,11 @@ export class LeaderboardEntryResolver {
 export class WinRateResolver {
   @FieldResolver(() => Model)
   async modelA(@Root() cell: WinRate, @Ctx() { loaders }: Context): Promise<Model> {
-    return (await loaders.model.load(cell.modelAId))!;
+    return present(await loaders.model.load(cell.modelAId), `model ${cell.modelAId}`);
   }
 
   @FieldResolver(() => Model)
   async modelB(@Root() cell: WinRate, @Ctx() { loaders }: Context): Promise<Model> {
-    return (await loaders.model.load(cell.modelBId))!;
+    return present(await loaders.model.load(cell.modelBId), `model ${cell.modelBId}`);
   }
 }

@@ -16,6 +16,6 @@ export class PromptResolver {
     @Arg('externalIds', () => [String], { nullable: true }) externalIds?: string[],
   ): Promise<PromptConnection> {
     const request = pageRequest(first, after);
-    return toConnection(await pageOfPrompts(db, { categories, tags, externalIds }, request), request) as PromptConnection;
+    return toConnection(await pageOfPrompts(db, { categories, tags, externalIds }, request), request);
   }
 }

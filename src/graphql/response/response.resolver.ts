@@ -5,6 +5,7 @@ import type { Context } from '../context';
 import { Model } from '../model/model.type';
 import { Prompt } from '../prompt/prompt.type';
 import { Response, ResponseConnection } from './response.type';
+import { present } from '../../domain/invariant';
 
 @Resolver(() => Response)
 export class ResponseResolver {
@@ -17,16 +18,16 @@ export class ResponseResolver {
     @Arg('promptExternalId', () => String, { nullable: true }) promptExternalId?: string,
   ): Promise<ResponseConnection> {
     const request = pageRequest(first, after);
-    return toConnection(await pageOfResponses(db, { model, promptExternalId }, request), request) as ResponseConnection;
+    return toConnection(await pageOfResponses(db, { model, promptExternalId }, request), request);
   }
 
   @FieldResolver(() => Prompt)
   async prompt(@Root() response: Response, @Ctx() { loaders }: Context): Promise<Prompt> {
-    return (await loaders.prompt.load(response.promptId))!;
+    return present(await loaders.prompt.load(response.promptId), `prompt ${response.promptId}`);
   }
 
   @FieldResolver(() => Model)
   async model(@Root() response: Response, @Ctx() { loaders }: Context): Promise<Model> {
-    return (await loaders.model.load(response.modelId))!;
+    return present(await loaders.model.load(response.modelId), `model ${response.modelId}`);
   }
 }

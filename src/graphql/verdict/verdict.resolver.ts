@@ -13,6 +13,7 @@ import { toVerdictFilter, VERDICT_ID, VerdictFilterInput, verdictId } from './ve
 import { deleteVerdicts } from '../../services/verdict-deletion';
 import { RecordVerdictsInput } from './verdict.input';
 import { Verdict, VerdictConnection } from './verdict.type';
+import { present } from '../../domain/invariant';
 
 @Resolver(() => Verdict)
 export class VerdictResolver {
@@ -24,12 +25,12 @@ export class VerdictResolver {
     @Arg('filter', () => VerdictFilterInput, { nullable: true }) filter?: VerdictFilterInput,
   ): Promise<VerdictConnection> {
     const request = pageRequest(first, after);
-    return toConnection(await pageOfVerdicts(db, toVerdictFilter(filter), request), request) as unknown as VerdictConnection;
+    return toConnection(await pageOfVerdicts(db, toVerdictFilter(filter), request), request);
   }
 
   @Query(() => Verdict, { nullable: true })
   async verdict(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context): Promise<Verdict | null> {
-    return (await loaders.verdict.load(verdictId(id, 'id'))) as Verdict | null;
+    return (await loaders.verdict.load(verdictId(id, 'id')));
   }
 
   @Mutation(() => RecordVerdictsPayload, {
@@ -56,27 +57,27 @@ export class VerdictResolver {
 
   @FieldResolver(() => Prompt)
   async prompt(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Prompt> {
-    return (await loaders.prompt.load(verdict.promptId))!;
+    return present(await loaders.prompt.load(verdict.promptId), `prompt ${verdict.promptId}`);
   }
 
   @FieldResolver(() => Model)
   async modelA(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Model> {
-    return (await loaders.model.load(verdict.modelAId))!;
+    return present(await loaders.model.load(verdict.modelAId), `model ${verdict.modelAId}`);
   }
 
   @FieldResolver(() => Model)
   async modelB(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Model> {
-    return (await loaders.model.load(verdict.modelBId))!;
+    return present(await loaders.model.load(verdict.modelBId), `model ${verdict.modelBId}`);
   }
 
   @FieldResolver(() => Response, { nullable: true })
   async responseA(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Response | null> {
-    return verdict.responseAId === null ? null : ((await loaders.response.load(verdict.responseAId)) as Response | null);
+    return verdict.responseAId === null ? null : ((await loaders.response.load(verdict.responseAId)));
   }
 
   @FieldResolver(() => Response, { nullable: true })
   async responseB(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Response | null> {
-    return verdict.responseBId === null ? null : ((await loaders.response.load(verdict.responseBId)) as Response | null);
+    return verdict.responseBId === null ? null : ((await loaders.response.load(verdict.responseBId)));
   }
 }
 
@@ -89,6 +90,6 @@ function supersededId(id: string | undefined | null): number | null {
 export class VerdictResultResolver {
   @FieldResolver(() => Verdict, { nullable: true, description: 'The stored verdict (for DUPLICATE, the one stored earlier).' })
   async verdict(@Root() result: VerdictResult, @Ctx() { loaders }: Context): Promise<Verdict | null> {
-    return result.verdictId === null ? null : ((await loaders.verdict.load(result.verdictId)) as Verdict | null);
+    return result.verdictId === null ? null : ((await loaders.verdict.load(result.verdictId)));
   }
 }

@@ -1,5 +1,7 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../common/connection';
+import type { OutcomeLabel } from '../../domain/outcome-labels';
+import type { PositionName } from '../../domain/verdict-record';
 import { Outcome, Position } from '../common/enums';
 
 @ObjectType({ description: 'A judge\'s outcome on one pair of answers to one prompt.' })
@@ -11,10 +13,10 @@ export class Verdict {
   modelBId!: number;
   responseAId!: number | null;
   responseBId!: number | null;
-  @Field(() => Outcome) outcome!: Outcome;
+  @Field(() => Outcome) outcome!: OutcomeLabel;
   @Field(() => Float, { nullable: true, description: 'p(A better) for judges that output probabilities; when set, it is the verdict\'s score.' })
   preferenceA!: number | null;
-  @Field(() => Position, { nullable: true, description: 'Which answer the judge saw first, when known.' }) shownFirst!: Position | null;
+  @Field(() => Position, { nullable: true, description: 'Which answer the judge saw first, when known.' }) shownFirst!: PositionName | null;
   @Field(() => String, { nullable: true, description: 'The judge\'s raw judgment text.' }) judgment!: string | null;
   @Field(() => String, { nullable: true }) idempotencyKey!: string | null;
   @Field(() => String, { description: 'Where it came from: `api` or `import:<file>`.' }) provenance!: string;
