@@ -32,8 +32,17 @@ let cached: Promise<GraphQLSchema> | null = null;
  * integration stays off (its errors would echo the input back).
  */
 export function buildVerdictsSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers: RESOLVERS, validate: false });
+  cached ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then(describeRootTypes);
   return cached;
+}
+
+/** type-graphql names the root types but cannot describe them; Sandbox's Docs panel shows these. */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) query.description = 'Reads: leaderboards, judge quality, and the stored models, prompts, answers and verdicts.';
+  if (mutation) mutation.description = 'Writes: recording, correcting and deleting verdicts, and managing API keys.';
+  return schema;
 }
 
 /** The SDL committed as `schema.graphql`; a test fails when the file is stale. */

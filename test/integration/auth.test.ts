@@ -27,7 +27,7 @@ const OPERATIONS: { name: string; document: string; need: Need }[] = [
   { name: 'auditLog', document: '{ auditLog(first: 1) { nodes { action } } }', need: 'admin' },
   { name: 'recordVerdicts', document: 'mutation { recordVerdicts(input: { verdicts: [{ judge: "j1", prompt: { text: "p" }, modelA: "m1", modelB: "m2", outcome: TIE }] }) { accepted } }', need: 'write' },
   { name: 'deleteVerdicts', document: 'mutation { deleteVerdicts(filter: { ids: ["999999"] }) { deleted } }', need: 'admin' },
-  { name: 'createApiKey', document: 'mutation { createApiKey(input: { name: "made-by-test", scope: read }) { apiKey { scope } } }', need: 'admin' },
+  { name: 'createApiKey', document: 'mutation { createApiKey(input: { name: "made-by-test", scope: READ }) { apiKey { scope } } }', need: 'admin' },
   { name: 'revokeApiKey', document: 'mutation { revokeApiKey(key: "000000000000") }', need: 'admin' },
 ];
 

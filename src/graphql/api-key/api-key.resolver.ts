@@ -25,7 +25,7 @@ export class ApiKeyResolver {
   }
 
   @Mutation(() => CreateApiKeyPayload, { description: 'Admin: creates a key; the payload holds the only copy of it.' })
-  async createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() { db, principal }: Context): Promise<CreateApiKeyPayload> {
+  async createApiKey(@Arg('input', () => CreateApiKeyInput, { description: 'The new key\'s name and scope.' }) input: CreateApiKeyInput, @Ctx() { db, principal }: Context): Promise<CreateApiKeyPayload> {
     const created = await createApiKey(db, input.name, input.scope, principal?.apiKeyId ?? null);
     const apiKey = present((await listApiKeys(db)).find((key) => key.id === created.id), `api key ${created.id}`);
     return { key: created.key, apiKey: apiKey as ApiKey };

@@ -12,10 +12,10 @@ export const MAX_PAGE_SIZE = 500;
 
 @ObjectType({ description: 'Where a page sits in its list.' })
 export class PageInfo {
-  @Field(() => Boolean) hasNextPage!: boolean;
-  @Field(() => Boolean) hasPreviousPage!: boolean;
-  @Field(() => String, { nullable: true }) startCursor!: string | null;
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
+  @Field(() => Boolean, { description: 'True when more items follow this page.' }) hasNextPage!: boolean;
+  @Field(() => Boolean, { description: 'True when this page was asked for with `after`.' }) hasPreviousPage!: boolean;
+  @Field(() => String, { description: 'Cursor of the first item; null on an empty page.', nullable: true }) startCursor!: string | null;
+  @Field(() => String, { description: 'Cursor of the last item; pass it as `after` for the next page. Null on an empty page.', nullable: true }) endCursor!: string | null;
 }
 
 export function pageRequest(first: number | null | undefined, after: string | null | undefined): PageRequest {
@@ -53,17 +53,17 @@ export function toConnection<Row extends { id: number }>(page: Page<Row>, reques
 
 /** The base of a `<Noun>Connection` type (extend it with `@ObjectType()`), and its `<Noun>Edge`. */
 export function ConnectionType<Node extends object>(nodeType: ClassType<Node>, nodeName: string) {
-  @ObjectType(`${nodeName}Edge`)
+  @ObjectType(`${nodeName}Edge`, { description: `One ${nodeName} of a page, with its cursor.` })
   class EdgeType {
-    @Field(() => String) cursor!: string;
-    @Field(() => nodeType) node!: Node;
+    @Field(() => String, { description: 'Opaque cursor of this item; pass it as `after` to start after it.' }) cursor!: string;
+    @Field(() => nodeType, { description: 'The item.' }) node!: Node;
   }
 
   @ObjectType()
   abstract class ConnectionClass {
-    @Field(() => [EdgeType]) edges!: EdgeType[];
+    @Field(() => [EdgeType], { description: 'The items of this page with their cursors.' }) edges!: EdgeType[];
     @Field(() => [nodeType], { description: 'The nodes of edges, for clients that need no cursors.' }) nodes!: Node[];
-    @Field(() => PageInfo) pageInfo!: PageInfo;
+    @Field(() => PageInfo, { description: 'Where this page sits in the list.' }) pageInfo!: PageInfo;
   }
   return ConnectionClass;
 }

@@ -26,13 +26,27 @@ export enum JudgeKind {
   HUMAN = 'HUMAN',
   LLM = 'LLM',
 }
-registerEnumType(JudgeKind, { name: 'JudgeKind', description: 'Who decides: a person or a language model.' });
+registerEnumType(JudgeKind, {
+  name: 'JudgeKind',
+  description: 'Who decides: a person or a language model.',
+  valuesConfig: {
+    HUMAN: { description: 'A person: an annotator or a crowd voter.' },
+    LLM: { description: 'A language model used as a judge.' },
+  },
+});
 
 export enum Position {
   A = 'A',
   B = 'B',
 }
-registerEnumType(Position, { name: 'Position', description: 'Which answer the judge saw first.' });
+registerEnumType(Position, {
+  name: 'Position',
+  description: 'Which answer the judge saw first.',
+  valuesConfig: {
+    A: { description: 'Model A\'s answer was shown first.' },
+    B: { description: 'Model B\'s answer was shown first.' },
+  },
+});
 
 export enum ItemStatus {
   ACCEPTED = 'ACCEPTED',
@@ -55,6 +69,7 @@ export enum RankingMethod {
 }
 registerEnumType(RankingMethod, {
   name: 'RankingMethod',
+  description: 'How a leaderboard turns verdicts into ratings.',
   valuesConfig: {
     ELO: { description: 'Online Elo over verdicts in time order (K=4, initial 1000).' },
     BRADLEY_TERRY: { description: 'Bradley–Terry maximum likelihood on the Elo scale (Chatbot Arena).' },
@@ -67,6 +82,7 @@ export enum IntervalMethod {
 }
 registerEnumType(IntervalMethod, {
   name: 'IntervalMethod',
+  description: 'How a leaderboard computes the intervals around its ratings.',
   valuesConfig: {
     BOOTSTRAP: { description: 'Percentile intervals over seeded multinomial bootstrap rounds, each refitted.' },
     SANDWICH: { description: 'Normal intervals from the robust (Huber–White) covariance; no resampling.' },

@@ -13,20 +13,20 @@ import { present } from '../../domain/invariant';
 export class HeadToHeadResolver {
   @Query(() => HeadToHead, { description: 'How two models fared against each other over a slice of verdicts.' })
   async headToHead(
-    @Arg('modelA', () => String) modelA: string,
-    @Arg('modelB', () => String) modelB: string,
+    @Arg('modelA', () => String, { description: 'Name of the first model.' }) modelA: string,
+    @Arg('modelB', () => String, { description: 'Name of the second model.' }) modelB: string,
     @Ctx() { db }: Context,
-    @Arg('filter', () => VerdictFilterInput, { nullable: true }) filter?: VerdictFilterInput,
+    @Arg('filter', () => VerdictFilterInput, { description: 'Only these verdicts; default all.', nullable: true }) filter?: VerdictFilterInput,
   ): Promise<HeadToHead> {
     return (await headToHead(db, modelA, modelB, toVerdictFilter(filter))) as HeadToHead;
   }
 
-  @FieldResolver(() => Model)
+  @FieldResolver(() => Model, { description: 'The first model named.' })
   async modelA(@Root() record: HeadToHead, @Ctx() { loaders }: Context): Promise<Model> {
     return present(await loaders.model.load(record.modelAId), `model ${record.modelAId}`);
   }
 
-  @FieldResolver(() => Model)
+  @FieldResolver(() => Model, { description: 'The second model named.' })
   async modelB(@Root() record: HeadToHead, @Ctx() { loaders }: Context): Promise<Model> {
     return present(await loaders.model.load(record.modelBId), `model ${record.modelBId}`);
   }

@@ -12,8 +12,8 @@ export class JudgeQualityResolver {
   async judgeReport(
     @Arg('judge', () => String, { description: JUDGE_NAMES }) judge: string,
     @Ctx() { db }: Context,
-    @Arg('filter', () => VerdictFilterInput, { nullable: true }) filter?: VerdictFilterInput,
-    @Arg('confidenceLevel', () => Float, { nullable: true, defaultValue: 0.95 }) confidenceLevel?: number,
+    @Arg('filter', () => VerdictFilterInput, { description: 'Only these verdicts; default all.', nullable: true }) filter?: VerdictFilterInput,
+    @Arg('confidenceLevel', () => Float, { description: 'Coverage of the intervals; default 0.95.', nullable: true, defaultValue: 0.95 }) confidenceLevel?: number,
   ): Promise<JudgeReport> {
     return (await judgeReport(db, judge, toVerdictFilter(filter), confidenceLevel ?? 0.95)) as JudgeReport;
   }
@@ -23,7 +23,7 @@ export class JudgeQualityResolver {
     @Arg('judgeA', () => String, { description: JUDGE_NAMES }) judgeA: string,
     @Arg('judgeB', () => String, { description: JUDGE_NAMES }) judgeB: string,
     @Ctx() { db }: Context,
-    @Arg('filter', () => VerdictFilterInput, { nullable: true }) filter?: VerdictFilterInput,
+    @Arg('filter', () => VerdictFilterInput, { description: 'Only these verdicts; default all.', nullable: true }) filter?: VerdictFilterInput,
   ): Promise<JudgeAgreement> {
     return compareJudges(db, judgeA, judgeB, toVerdictFilter(filter));
   }
@@ -33,7 +33,7 @@ export class JudgeQualityResolver {
     @Arg('judgeA', () => String, { description: JUDGE_NAMES }) judgeA: string,
     @Arg('judgeB', () => String, { description: JUDGE_NAMES }) judgeB: string,
     @Ctx() { db }: Context,
-    @Arg('filter', () => VerdictFilterInput, { nullable: true }) filter?: VerdictFilterInput,
+    @Arg('filter', () => VerdictFilterInput, { description: 'Only these verdicts; default all.', nullable: true }) filter?: VerdictFilterInput,
   ): Promise<RankingAgreement> {
     return rankingAgreement(db, judgeA, judgeB, toVerdictFilter(filter));
   }

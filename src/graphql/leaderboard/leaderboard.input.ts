@@ -3,16 +3,16 @@ import { IntervalMethod, JudgeKind, RankingMethod, SwapPolicy } from '../common/
 
 @InputType({ description: 'Pins the rating scale: this model gets this rating (Chatbot Arena: mixtral-8x7b-instruct-v0.1 = 1114).' })
 export class AnchorInput {
-  @Field(() => String) model!: string;
-  @Field(() => Float) rating!: number;
+  @Field(() => String, { description: 'Name of the model to pin.' }) model!: string;
+  @Field(() => Float, { description: 'The rating it gets (Elo scale, e.g. 1000).' }) rating!: number;
 }
 
 @InputType({ description: 'Which ranking, over which slice of verdicts. Every filter given must hold.' })
 export class LeaderboardInput {
-  @Field(() => RankingMethod, { nullable: true, defaultValue: RankingMethod.BRADLEY_TERRY }) method!: RankingMethod;
+  @Field(() => RankingMethod, { description: 'How to rate the models; default BRADLEY_TERRY.', nullable: true, defaultValue: RankingMethod.BRADLEY_TERRY }) method!: RankingMethod;
   @Field(() => [String], { nullable: true, description: 'Judge names (all versions), or `name@version`.' }) judges?: string[];
-  @Field(() => [JudgeKind], { nullable: true }) judgeKinds?: JudgeKind[];
-  @Field(() => [String], { nullable: true }) categories?: string[];
+  @Field(() => [JudgeKind], { description: 'Judges of any of these kinds.', nullable: true }) judgeKinds?: JudgeKind[];
+  @Field(() => [String], { description: 'Prompts in any of these categories.', nullable: true }) categories?: string[];
   @Field(() => [String], { nullable: true, description: 'Prompts carrying any of these tags.' }) tags?: string[];
   @Field(() => [String], { nullable: true, description: 'Rank only these models, on their verdicts against each other.' }) models?: string[];
   @Field(() => Date, { nullable: true, description: 'Verdicts decided at or after this time.' }) since?: Date;

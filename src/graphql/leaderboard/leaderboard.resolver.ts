@@ -10,7 +10,7 @@ import { present } from '../../domain/invariant';
 @Resolver(() => Leaderboard)
 export class LeaderboardResolver {
   @Query(() => Leaderboard, { description: 'Ratings of the models over a slice of verdicts, with intervals and win rates.' })
-  async leaderboard(@Ctx() { db, leaderboards, loaders, dataVersion }: Context, @Arg('input', () => LeaderboardInput, { nullable: true }) input?: LeaderboardInput): Promise<Leaderboard> {
+  async leaderboard(@Ctx() { db, leaderboards, loaders, dataVersion }: Context, @Arg('input', () => LeaderboardInput, { description: 'Which ranking over which slice; every field has a default.', nullable: true }) input?: LeaderboardInput): Promise<Leaderboard> {
     const { method, anchor, baseline, strongVerdictWeight, bootstrapRounds, seed, confidenceLevel, intervalMethod, regularization, styleControl, swapPolicy, ...filter } =
       input ?? new LeaderboardInput();
     const { leaderboard: result, cached } = await leaderboards.get(db, {
@@ -42,7 +42,7 @@ function toGraphQL(result: LeaderboardResult): Leaderboard {
 
 @Resolver(() => LeaderboardEntry)
 export class LeaderboardEntryResolver {
-  @FieldResolver(() => Model)
+  @FieldResolver(() => Model, { description: 'The rated model.' })
   async model(@Root() entry: LeaderboardEntry, @Ctx() { loaders }: Context): Promise<Model> {
     return present(await loaders.model.load(entry.modelId), `model ${entry.modelId}`);
   }
@@ -50,12 +50,12 @@ export class LeaderboardEntryResolver {
 
 @Resolver(() => WinRate)
 export class WinRateResolver {
-  @FieldResolver(() => Model)
+  @FieldResolver(() => Model, { description: 'The row model.' })
   async modelA(@Root() cell: WinRate, @Ctx() { loaders }: Context): Promise<Model> {
     return present(await loaders.model.load(cell.modelAId), `model ${cell.modelAId}`);
   }
 
-  @FieldResolver(() => Model)
+  @FieldResolver(() => Model, { description: 'The column model.' })
   async modelB(@Root() cell: WinRate, @Ctx() { loaders }: Context): Promise<Model> {
     return present(await loaders.model.load(cell.modelBId), `model ${cell.modelBId}`);
   }

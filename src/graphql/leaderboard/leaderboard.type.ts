@@ -2,22 +2,22 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { Leaderboard as LeaderboardResult } from '../../services/leaderboard';
 import { IntervalMethod, RankingMethod, SwapPolicy } from '../common/enums';
 
-@ObjectType()
+@ObjectType({ description: 'One model\'s row of a leaderboard.' })
 export class LeaderboardEntry {
   @Field(() => Int, { description: '1 + the number of models whose interval lies wholly above this one (by rating when there are no intervals).' })
   rank!: number;
   modelId!: number;
   @Field(() => Float, { description: 'Elo scale (400 points = 10:1 odds); with style control, the controlled rating.' }) rating!: number;
   @Field(() => Float, { nullable: true, description: 'With style control: the rating without it.' }) uncontrolledRating!: number | null;
-  @Field(() => Float, { nullable: true }) ciLower!: number | null;
-  @Field(() => Float, { nullable: true }) ciUpper!: number | null;
+  @Field(() => Float, { description: 'Lower end of the rating interval at confidenceLevel; null without intervals.', nullable: true }) ciLower!: number | null;
+  @Field(() => Float, { description: 'Upper end of the rating interval at confidenceLevel; null without intervals.', nullable: true }) ciUpper!: number | null;
   @Field(() => Float, { nullable: true, description: '100·P(model ≻ baseline) from the ratings.' }) winRateVsBaseline!: number | null;
-  @Field(() => Float, { nullable: true }) winRateVsBaselineLower!: number | null;
-  @Field(() => Float, { nullable: true }) winRateVsBaselineUpper!: number | null;
-  @Field(() => Int) wins!: number;
-  @Field(() => Int) losses!: number;
+  @Field(() => Float, { description: 'Lower end of the win-rate interval (percent, from the bootstrap); null without one.', nullable: true }) winRateVsBaselineLower!: number | null;
+  @Field(() => Float, { description: 'Upper end of the win-rate interval (percent, from the bootstrap); null without one.', nullable: true }) winRateVsBaselineUpper!: number | null;
+  @Field(() => Int, { description: 'Verdicts this model won.' }) wins!: number;
+  @Field(() => Int, { description: 'Verdicts this model lost.' }) losses!: number;
   @Field(() => Int, { description: 'Ties, including BOTH_BAD.' }) ties!: number;
-  @Field(() => Int) battles!: number;
+  @Field(() => Int, { description: 'Verdicts this model took part in.' }) battles!: number;
 }
 
 @ObjectType({ description: 'One ordered pair of the win-rate matrix.' })
@@ -29,34 +29,34 @@ export class WinRate {
   @Field(() => Int, { description: 'Verdicts between the two, either way round.' }) battles!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The model and rating the scale was pinned to.' })
 export class Anchor {
-  @Field(() => String) model!: string;
-  @Field(() => Float) rating!: number;
+  @Field(() => String, { description: 'The model pinned to the anchor rating.' }) model!: string;
+  @Field(() => Float, { description: 'The rating that model was given (Elo scale).' }) rating!: number;
 }
 
 @ObjectType({ description: 'How much a style feature sways judges, fitted jointly with the ratings.' })
 export class StyleCoefficient {
-  @Field(() => String) feature!: string;
+  @Field(() => String, { description: 'The style feature: token length, headers, list items or bold spans.' }) feature!: string;
   @Field(() => Float, { description: 'Log-odds of A ≻ B per standard deviation of the feature.' }) coefficient!: number;
-  @Field(() => Float) eloPointsPerStandardDeviation!: number;
+  @Field(() => Float, { description: 'The same effect in Elo points per standard deviation of the feature.' }) eloPointsPerStandardDeviation!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'Ratings of the models over one slice of verdicts, best first, with the settings that produced them.' })
 export class Leaderboard {
-  @Field(() => RankingMethod) method!: RankingMethod;
-  @Field(() => SwapPolicy) swapPolicy!: SwapPolicy;
+  @Field(() => RankingMethod, { description: 'How the ratings were computed.' }) method!: RankingMethod;
+  @Field(() => SwapPolicy, { description: 'How swap pairs were counted.' }) swapPolicy!: SwapPolicy;
   @Field(() => Int, { description: 'Verdicts counted (with style control: those with both answers stored; with MERGE: one per swap pair).' }) verdictCount!: number;
-  @Field(() => Int) modelCount!: number;
+  @Field(() => Int, { description: 'Models with at least one counted verdict.' }) modelCount!: number;
   @Field(() => Boolean, { description: 'False when no finite Bradley–Terry estimate exists (see problem).' }) mleExists!: boolean;
   @Field(() => String, { nullable: true, description: 'Why the estimate is not finite, naming the models concerned.' }) problem!: string | null;
-  @Field(() => Anchor, { nullable: true }) anchor!: Anchor | null;
-  @Field(() => String, { nullable: true }) baseline!: string | null;
+  @Field(() => Anchor, { description: 'The anchor the ratings were shifted to; null for a mean of 1000.', nullable: true }) anchor!: Anchor | null;
+  @Field(() => String, { description: 'The model win rates are reported against; null when none was asked for.', nullable: true }) baseline!: string | null;
   @Field(() => IntervalMethod, { nullable: true, description: 'How ciLower/ciUpper were computed; null when there are none.' }) intervalMethod!: IntervalMethod | null;
-  @Field(() => Int) bootstrapRounds!: number;
-  @Field(() => Int) seed!: number;
-  @Field(() => Float) confidenceLevel!: number;
-  @Field(() => [StyleCoefficient], { nullable: true }) styleCoefficients!: StyleCoefficient[] | null;
+  @Field(() => Int, { description: 'Bootstrap rounds used for the intervals; 0 when there are none.' }) bootstrapRounds!: number;
+  @Field(() => Int, { description: 'Seed of the bootstrap; the same input always gives the same output.' }) seed!: number;
+  @Field(() => Float, { description: 'Coverage of the intervals, e.g. 0.95.' }) confidenceLevel!: number;
+  @Field(() => [StyleCoefficient], { description: 'With style control: how much each style feature sways judges; null without it.', nullable: true }) styleCoefficients!: StyleCoefficient[] | null;
   @Field(() => [LeaderboardEntry], { description: 'Best first.' }) entries!: LeaderboardEntry[];
   /** The service's result, for fields built on demand (winRates). */
   result!: LeaderboardResult;

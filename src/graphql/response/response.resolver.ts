@@ -14,19 +14,19 @@ export class ResponseResolver {
     @Ctx() { db }: Context,
     @Arg('first', () => Int, { nullable: true, description: FIRST_DESCRIPTION }) first?: number,
     @Arg('after', () => String, { nullable: true, description: AFTER_DESCRIPTION }) after?: string,
-    @Arg('model', () => String, { nullable: true }) model?: string,
-    @Arg('promptExternalId', () => String, { nullable: true }) promptExternalId?: string,
+    @Arg('model', () => String, { description: 'Only answers of the model with this name.', nullable: true }) model?: string,
+    @Arg('promptExternalId', () => String, { description: 'Only answers to the prompt with this external id.', nullable: true }) promptExternalId?: string,
   ): Promise<ResponseConnection> {
     const request = pageRequest(first, after);
     return toConnection(await pageOfResponses(db, { model, promptExternalId }, request), request);
   }
 
-  @FieldResolver(() => Prompt)
+  @FieldResolver(() => Prompt, { description: 'The prompt answered.' })
   async prompt(@Root() response: Response, @Ctx() { loaders }: Context): Promise<Prompt> {
     return present(await loaders.prompt.load(response.promptId), `prompt ${response.promptId}`);
   }
 
-  @FieldResolver(() => Model)
+  @FieldResolver(() => Model, { description: 'The model that answered.' })
   async model(@Root() response: Response, @Ctx() { loaders }: Context): Promise<Model> {
     return present(await loaders.model.load(response.modelId), `model ${response.modelId}`);
   }

@@ -6,7 +6,7 @@ import { badUserInput } from '../common/errors';
 @InputType({ description: 'Which verdicts a query looks at; every condition given must hold.' })
 export class VerdictFilterInput {
   @Field(() => [String], { nullable: true, description: 'Judge names (all versions), or `name@version`.' }) judges?: string[];
-  @Field(() => [JudgeKind], { nullable: true }) judgeKinds?: JudgeKind[];
+  @Field(() => [JudgeKind], { description: 'Judges of any of these kinds.', nullable: true }) judgeKinds?: JudgeKind[];
   @Field(() => [String], { nullable: true, description: 'Prompt categories.' }) categories?: string[];
   @Field(() => [String], { nullable: true, description: 'Prompts carrying any of these tags.' }) tags?: string[];
   @Field(() => [String], { nullable: true, description: 'Only verdicts between two of these models.' }) models?: string[];

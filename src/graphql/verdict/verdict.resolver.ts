@@ -22,21 +22,21 @@ export class VerdictResolver {
     @Ctx() { db }: Context,
     @Arg('first', () => Int, { nullable: true, description: FIRST_DESCRIPTION }) first?: number,
     @Arg('after', () => String, { nullable: true, description: AFTER_DESCRIPTION }) after?: string,
-    @Arg('filter', () => VerdictFilterInput, { nullable: true }) filter?: VerdictFilterInput,
+    @Arg('filter', () => VerdictFilterInput, { description: 'Only these verdicts; default all.', nullable: true }) filter?: VerdictFilterInput,
   ): Promise<VerdictConnection> {
     const request = pageRequest(first, after);
     return toConnection(await pageOfVerdicts(db, toVerdictFilter(filter), request), request);
   }
 
-  @Query(() => Verdict, { nullable: true })
-  async verdict(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context): Promise<Verdict | null> {
+  @Query(() => Verdict, { description: 'One verdict by id; null when there is none.', nullable: true })
+  async verdict(@Arg('id', () => ID, { description: 'The verdict\'s id.' }) id: string, @Ctx() { loaders }: Context): Promise<Verdict | null> {
     return (await loaders.verdict.load(verdictId(id, 'id')));
   }
 
   @Mutation(() => RecordVerdictsPayload, {
     description: 'Stores up to 5,000 verdicts in one transaction. Bad items are rejected one by one in `results`; the rest are stored.',
   })
-  async recordVerdicts(@Arg('input', () => RecordVerdictsInput) input: RecordVerdictsInput, @Ctx() { db, principal }: Context): Promise<RecordVerdictsPayload> {
+  async recordVerdicts(@Arg('input', () => RecordVerdictsInput, { description: 'The verdicts to store (at most the batch limit per request).' }) input: RecordVerdictsInput, @Ctx() { db, principal }: Context): Promise<RecordVerdictsPayload> {
     if (input.verdicts.length > MAX_BATCH_SIZE) {
       throw badUserInput(`input.verdicts must hold at most ${MAX_BATCH_SIZE} verdicts, but got ${input.verdicts.length}; split the batch.`, 'input.verdicts');
     }
@@ -46,36 +46,36 @@ export class VerdictResolver {
   }
 
   @Mutation(() => DeleteVerdictsPayload, { description: 'Admin: deletes the verdicts matching the filter (at least one condition), and records it in the audit log.' })
-  async deleteVerdicts(@Arg('filter', () => VerdictFilterInput) filter: VerdictFilterInput, @Ctx() { db, principal }: Context): Promise<DeleteVerdictsPayload> {
+  async deleteVerdicts(@Arg('filter', () => VerdictFilterInput, { description: 'Which verdicts to delete; at least one condition is required.' }) filter: VerdictFilterInput, @Ctx() { db, principal }: Context): Promise<DeleteVerdictsPayload> {
     return { deleted: await deleteVerdicts(db, { includeSuperseded: true, ...toVerdictFilter(filter) }, principal?.apiKeyId ?? null) };
   }
 
-  @FieldResolver(() => Judge)
+  @FieldResolver(() => Judge, { description: 'The judge version that decided.' })
   async judge(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Judge> {
     return (await loaders.judge.load(verdict.judgeId)) as Judge;
   }
 
-  @FieldResolver(() => Prompt)
+  @FieldResolver(() => Prompt, { description: 'The prompt judged.' })
   async prompt(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Prompt> {
     return present(await loaders.prompt.load(verdict.promptId), `prompt ${verdict.promptId}`);
   }
 
-  @FieldResolver(() => Model)
+  @FieldResolver(() => Model, { description: 'The model whose answer is A.' })
   async modelA(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Model> {
     return present(await loaders.model.load(verdict.modelAId), `model ${verdict.modelAId}`);
   }
 
-  @FieldResolver(() => Model)
+  @FieldResolver(() => Model, { description: 'The model whose answer is B.' })
   async modelB(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Model> {
     return present(await loaders.model.load(verdict.modelBId), `model ${verdict.modelBId}`);
   }
 
-  @FieldResolver(() => Response, { nullable: true })
+  @FieldResolver(() => Response, { description: 'Model A\'s answer, when it was stored.', nullable: true })
   async responseA(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Response | null> {
     return verdict.responseAId === null ? null : ((await loaders.response.load(verdict.responseAId)));
   }
 
-  @FieldResolver(() => Response, { nullable: true })
+  @FieldResolver(() => Response, { description: 'Model B\'s answer, when it was stored.', nullable: true })
   async responseB(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Response | null> {
     return verdict.responseBId === null ? null : ((await loaders.response.load(verdict.responseBId)));
   }
