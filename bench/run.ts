@@ -36,6 +36,7 @@ import { ROOT, runVerdicts, snapshotBuild, startServer, stopAllChildren, type Me
 import { BATCH_SIZE, loadOverHttp } from './record-bench';
 import { CATEGORIES, JUDGES, MODEL_COUNT, PROMPT_COUNT } from './workload';
 import { mustGet, present } from '../src/domain/invariant';
+import { compareCodePoints } from '../src/domain/compare';
 
 const USAGE = `Usage: npm run bench -- [options]     (or: node dist-bench/bench/run.js [options] after building)
 
@@ -527,7 +528,7 @@ async function main(): Promise<void> {
   const figures = [...reports.flatMap((r) => r.figures), ...growthFigures(reports)];
   // The table follows the order figures are declared in (figures.ts).
   const order = Object.keys(SPECS) as FigureId[];
-  figures.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id) || a.driver.localeCompare(b.driver) || a.scale - b.scale);
+  figures.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id) || compareCodePoints(a.driver, b.driver) || a.scale - b.scale);
   const wallSeconds = (performance.now() - benchStarted) / 1000;
   const cpus = os.cpus();
   const results = {

@@ -2,7 +2,7 @@
  * Lookups by id for the per-request DataLoaders: each takes a whole batch of ids and answers
  * in one statement, in the order of the ids asked (null where none exists).
  */
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { queryRows } from '../db/rows';
 import { judges, models, prompts, responses, verdicts } from '../db/schema';
@@ -71,7 +71,7 @@ export async function modelStatsByIds(db: Database, ids: readonly number[]): Pro
 }
 
 export async function listModels(db: Database): Promise<ModelRow[]> {
-  return db.select().from(models).orderBy(asc(models.name));
+  return db.select().from(models).orderBy(byCodePoint(models.name));
 }
 
 export async function findModelByName(db: Database, name: string): Promise<ModelRow | null> {
@@ -80,5 +80,13 @@ export async function findModelByName(db: Database, name: string): Promise<Model
 }
 
 export async function listJudges(db: Database): Promise<JudgeRow[]> {
-  return db.select().from(judges).orderBy(asc(judges.name), asc(judges.version));
+  return db.select().from(judges).orderBy(byCodePoint(judges.name), byCodePoint(judges.version));
+}
+
+/**
+ * Ascending by code point (the "C" collation), as compareCodePoints orders in memory: the
+ * database's default collation follows the locale it was created with.
+ */
+function byCodePoint(column: AnyColumn): SQL {
+  return sql`${column} COLLATE "C"`;
 }

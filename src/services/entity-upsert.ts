@@ -10,6 +10,7 @@ import { estimateTokenCount, styleCounts } from '../domain/style-counts';
 import { adjustCounts, bumpDataVersion } from './verdict-count-maintenance';
 import type { ValidResponse, ValidVerdict } from './verdict-validation';
 import { mustGet } from '../domain/invariant';
+import { compareCodePoints } from '../domain/compare';
 
 export type Executor = Transaction;
 
@@ -17,7 +18,7 @@ export async function findOrCreateModels(tx: Executor, names: string[]): Promise
   // Sorted, so that concurrent batches take row locks in the same order and cannot deadlock.
   const distinct = [...new Set(names)].sort();
   await tx.execute(sql`
-    INSERT INTO models (name) SELECT name FROM unnest(${sql.param(distinct)}::text[]) AS item(name) ORDER BY name
+    INSERT INTO models (name) SELECT name FROM unnest(${sql.param(distinct)}::text[]) AS item(name) ORDER BY name COLLATE "C"
     ON CONFLICT (name) DO NOTHING`);
   const rows = await queryRows<{ id: number; name: string }>(tx, sql`
     SELECT id, name FROM models WHERE name = ANY(${sql.param(distinct)}::text[])`);
@@ -36,7 +37,7 @@ export function judgeKey(judge: { name: string; version: string }): string {
 export async function findOrCreateJudges(tx: Executor, judges: ValidVerdict['judge'][]): Promise<Map<string, StoredJudge>> {
   const firstByKey = new Map<string, ValidVerdict['judge']>();
   for (const judge of judges) if (!firstByKey.has(judgeKey(judge))) firstByKey.set(judgeKey(judge), judge);
-  const distinct = [...firstByKey.values()].sort((a, b) => judgeKey(a).localeCompare(judgeKey(b)));
+  const distinct = [...firstByKey.values()].sort((a, b) => compareCodePoints(judgeKey(a), judgeKey(b)));
   const names = sql.param(distinct.map((j) => j.name));
   const versions = sql.param(distinct.map((j) => j.version));
   // A judge first seen without a kind is taken to be an LLM: pipelines post most verdicts.
@@ -86,7 +87,7 @@ export async function findOrCreatePrompts(tx: Executor, prompts: ValidVerdict['p
     FROM unnest(${sql.param(missing.map((p) => p.dedupKey))}::text[], ${sql.param(missing.map((p) => p.externalId))}::text[],
                 ${sql.param(missing.map((p) => p.text))}::text[], ${sql.param(missing.map((p) => p.category))}::text[])
          AS item(dedup_key, external_id, text, category)
-    ORDER BY dedup_key
+    ORDER BY dedup_key COLLATE "C"
     ON CONFLICT (dedup_key) DO NOTHING
     RETURNING id, dedup_key, text, category, tags`);
   rows.push(...inserted);
@@ -152,7 +153,7 @@ export async function findOrCreateResponses(tx: Executor, wanted: ResponseKeyed[
   if (wanted.length === 0) return { ids: new Map(), created: new Set() };
   const byKey = new Map<string, ResponseKeyed>();
   for (const item of wanted) byKey.set(responseKey(item.promptId, item.modelId, item.response.textHash), item);
-  const distinct = [...byKey.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, item]) => item);
+  const distinct = [...byKey.entries()].sort(([a], [b]) => compareCodePoints(a, b)).map(([, item]) => item);
   const counts = distinct.map((item) => styleCounts(item.response.text));
   const promptIds = sql.param(distinct.map((item) => item.promptId));
   const modelIds = sql.param(distinct.map((item) => item.modelId));

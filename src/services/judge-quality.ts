@@ -28,6 +28,7 @@ import { computeLeaderboard } from './leaderboard';
 import { HUMAN, selectJudge } from './judge-selection';
 import type { VerdictFilter } from './verdict-filter';
 import { mustGet, present } from '../domain/invariant';
+import { compareCodePoints } from '../domain/compare';
 
 export interface JudgeStatistics {
   verdicts: number;
@@ -51,7 +52,7 @@ export async function judgeReport(db: Database, judge: string, slice: VerdictFil
   // The judges (and versions) concerned are the ones the groups name: no second scan of verdicts.
   const versions = (await judgesByIds(db, [...new Set(groups.map((group) => group.judgeId))]))
     .filter((row) => row !== null)
-    .sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+    .sort((a, b) => compareCodePoints(a.name, b.name) || compareCodePoints(a.version, b.version));
   return {
     judge,
     ...statistics(groups, confidenceLevel),
@@ -155,7 +156,7 @@ export async function rankingAgreement(db: Database, judgeA: string, judgeB: str
   const [ranksA, ranksB] = [rankIn(ratingsA), rankIn(ratingsB)];
   const movers = shared
     .map((model, i) => ({ model, rankA: ranksA[i], rankB: ranksB[i], ratingA: ratingsA[i], ratingB: ratingsB[i], change: ranksB[i] - ranksA[i] }))
-    .sort((x, y) => Math.abs(y.change) - Math.abs(x.change) || x.model.localeCompare(y.model));
+    .sort((x, y) => Math.abs(y.change) - Math.abs(x.change) || compareCodePoints(x.model, y.model));
   const enough = shared.length >= 2;
   return {
     judgeA,

@@ -163,6 +163,34 @@ test('an export re-imports to the same leaderboard, as JSON lines and as CSV', a
   expect(await readFile(path.join(scratch, 'export.csv'), 'utf8')).toContain('"Both are thorough, ""A"" is clearer, with commas, and\nnewlines.');
 });
 
+test('prompt tags holding |, quotes and commas survive a CSV export and re-import', async () => {
+  const tags = ['a|b', 'say "hi"', 'x, y', '[bracketed]', 'plain'];
+  const source = await freshDatabase();
+  const file = path.join(scratch, 'tagged.jsonl');
+  const row = {
+    judge: 'annotator-1', judge_kind: 'HUMAN', judge_version: '', prompt_id: 'q-tags', prompt_text: 'Why?', category: 'misc', tags,
+    model_a: 'm1', model_b: 'm2', outcome: 'A>B', idempotency_key: 'tagged-1', created_at: '2026-01-01T00:00:00.000000Z',
+  };
+  await writeFile(file, `${JSON.stringify(row)}\n`);
+  expect((await source.run(['import', 'verdicts', file])).stdout).toMatch(/accepted 1,/);
+  const csv = path.join(scratch, 'tagged.csv');
+  expect((await source.run(['export', 'verdicts', '--format', 'csv', '--output', csv])).status).toBe(0);
+  const target = await freshDatabase();
+  expect((await target.run(['import', 'verdicts', csv])).stdout).toMatch(/accepted 1, duplicates 0, rejected 0/);
+  const exported = JSON.parse((await target.run(['export', 'verdicts'])).stdout);
+  expect(exported.tags).toEqual([...tags].sort());
+  // An export written before tags were JSON (joined with |) still reads as separate tags.
+  const legacy = path.join(scratch, 'legacy.csv');
+  const header = (await readFile(csv, 'utf8')).split('\n')[0];
+  const columns = header.split(',');
+  const legacyRow: Record<string, unknown> = { ...row, tags: 'one|two', idempotency_key: 'legacy-1', prompt_id: 'q-legacy' };
+  const values = columns.map((column) => String(legacyRow[column] ?? ''));
+  await writeFile(legacy, `${header}\n${values.join(',')}\n`);
+  expect((await target.run(['import', 'verdicts', legacy])).stdout).toMatch(/accepted 1,/);
+  const lines = (await target.run(['export', 'verdicts'])).stdout.trim().split('\n').map((line) => JSON.parse(line));
+  expect(lines.find((line) => line.idempotency_key === 'legacy-1').tags).toEqual(['one', 'two']);
+});
+
 test('demo loads the LLMFAO data once and shows a leaderboard', async () => {
   const cli = await freshDatabase();
   const first = await cli.run(['demo', '--load-only']);

@@ -15,6 +15,7 @@ import { chmod, chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { compareCodePoints } from '../../src/domain/compare';
 
 export type StopMode = 'smart' | 'fast' | 'immediate';
 
@@ -44,7 +45,7 @@ export function findPostgresBinDir(): string | null {
   if (process.env.PG_BIN) return hasAll(process.env.PG_BIN) ? process.env.PG_BIN : null;
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
-  const versions = readdirSync(root).sort((a, b) => b.localeCompare(a, 'en', { numeric: true }));
+  const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a) || compareCodePoints(b, a));
   for (const version of versions) {
     const dir = path.join(root, version, 'bin');
     if (hasAll(dir)) return dir;
