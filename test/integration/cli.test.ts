@@ -183,8 +183,8 @@ test('prompt tags holding |, quotes and commas survive a CSV export and re-impor
   const legacy = path.join(scratch, 'legacy.csv');
   const header = (await readFile(csv, 'utf8')).split('\n')[0];
   const columns = header.split(',');
-  const legacyRow: Record<string, unknown> = { ...row, tags: 'one|two', idempotency_key: 'legacy-1', prompt_id: 'q-legacy' };
-  const values = columns.map((column) => String(legacyRow[column] ?? ''));
+  const legacyRow: Record<string, string> = { ...row, tags: 'one|two', idempotency_key: 'legacy-1', prompt_id: 'q-legacy' };
+  const values = columns.map((column) => legacyRow[column] ?? '');
   await writeFile(legacy, `${header}\n${values.join(',')}\n`);
   expect((await target.run(['import', 'verdicts', legacy])).stdout).toMatch(/accepted 1,/);
   const lines = (await target.run(['export', 'verdicts'])).stdout.trim().split('\n').map((line) => JSON.parse(line));
