@@ -84,4 +84,10 @@ export {
   type SwapPairKind,
   type SwapVerdict,
 } from './swap-consistency';
-export { applySwapPolicy, type PolicyVerdict, type SwapPolicy } from './swap-policy';
+export {
+  applySwapPolicy,
+  applySwapPolicyToCounts,
+  type PolicyRun,
+  type PolicyVerdict,
+  type SwapPolicy,
+} from './swap-policy';

@@ -8,6 +8,7 @@
 import type { Database } from '../db/client';
 import { computeLeaderboard, type Leaderboard } from './leaderboard';
 import type { LeaderboardRequest } from './leaderboard-request';
+import { compareCodePoints } from './code-point-order';
 
 export class LeaderboardCache {
   private readonly entries = new Map<string, Promise<Leaderboard>>();
@@ -41,12 +42,12 @@ function requestKey(request: LeaderboardRequest): string {
     Object.entries(request.filter)
       .filter(([, value]) => value !== undefined && value !== null)
       .map(([name, value]) => [name, Array.isArray(value) ? [...value].map(String).sort() : value instanceof Date ? value.toISOString() : value])
-      .sort(([a], [b]) => a.localeCompare(b)),
+      .sort(([a], [b]) => compareCodePoints(a, b)),
   );
   const rest = Object.fromEntries(
     Object.entries({ ...request, filter: undefined })
       .filter(([, value]) => value !== undefined && value !== null)
-      .sort(([a], [b]) => a.localeCompare(b)),
+      .sort(([a], [b]) => compareCodePoints(a, b)),
   );
   return JSON.stringify({ filter, ...rest });
 }
