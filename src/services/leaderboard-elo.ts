@@ -28,5 +28,9 @@ export async function eloRatings(
   const ratings = onlineElo(matches(), index.size);
   // Elo has an absolute start (1000), so an anchor is a plain shift of every rating.
   const shift = anchor === null ? 0 : anchor.rating - ratings[anchor.model];
-  return { ...NO_RATINGS, ratings: ratings.map((rating) => rating + shift) };
+  return {
+    ...NO_RATINGS,
+    ratings: ratings.map((rating) => rating + shift),
+    intervalUnavailableReason: 'online Elo gives no interval: its ratings depend on the order of the verdicts; use BRADLEY_TERRY',
+  };
 }

@@ -1,13 +1,13 @@
 /**
  * The slice's models and counts in a canonical order: models by name (code-point order), rows by
- * model indices, outcome, preference and style. The bootstrap's draws, and so the intervals, then
+ * model indices, outcome and preference. The bootstrap's draws, and so the intervals, then
  * depend on the data alone, not on how the database happened to store or group them.
  */
 import { isTie, scoreOfA } from '../ratings/outcomes';
 import { compareCodePoints } from './code-point-order';
 import { InvalidRequestError } from './errors';
 import type { ModelRef } from './leaderboard-types';
-import type { CountedOutcome, StyledCount } from './verdict-counts';
+import type { CountedOutcome } from './verdict-counts';
 
 /** Maps database ids to the dense indices the rating functions work with. */
 export class ModelIndex {
@@ -42,19 +42,10 @@ export function canonicalSlice<Row extends CountedOutcome>(
         x.a - y.a ||
         x.b - y.b ||
         compareCodePoints(x.row.outcome, y.row.outcome) ||
-        (x.row.preferenceA ?? -1) - (y.row.preferenceA ?? -1) ||
-        compareStyles(x.row, y.row),
+        (x.row.preferenceA ?? -1) - (y.row.preferenceA ?? -1),
     )
     .map(({ row }) => row);
   return { index, models: byName, rows: sorted };
-}
-
-/** Style rows share models and outcome but differ in their answers' counts; others tie here. */
-function compareStyles(x: CountedOutcome, y: CountedOutcome): number {
-  const counts = (row: CountedOutcome) => ('styleA' in row ? [...(row as StyledCount).styleA, ...(row as StyledCount).styleB] : []);
-  const [a, b] = [counts(x), counts(y)];
-  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return a[i] - b[i];
-  return 0;
 }
 
 export function requirePresent(models: ModelRef[], name: string, field: string): number {

@@ -13,6 +13,8 @@ export interface LeaderboardEntry {
   model: ModelRef;
   rating: number;
   uncontrolledRating: number | null;
+  /** With style control: rank without control minus rank with it (positive: control lifts the model). */
+  rankDelta: number | null;
   ciLower: number | null;
   ciUpper: number | null;
   winRateVsBaseline: number | null;
@@ -47,31 +49,48 @@ export interface Leaderboard {
   bootstrapRounds: number;
   seed: number;
   confidenceLevel: number;
-  styleCoefficients: StyleCoefficient[] | null;
+  styleCoefficients: LeaderboardStyleCoefficient[] | null;
+  /** Why ciLower/ciUpper (and the coefficients' bounds) are null; null when intervals are given. */
+  intervalUnavailableReason: string | null;
   entries: LeaderboardEntry[];
   /** Every ordered pair of rated models; built on the first call (n·(n − 1) cells), then kept. */
   winRates(): WinRateCell[];
+}
+
+export interface LeaderboardStyleCoefficient extends StyleCoefficient {
+  /** Interval bounds of `coefficient` (log-odds per SD); null with the reason beside. */
+  ciLower: number | null;
+  ciUpper: number | null;
+  /** The same bounds in Elo points per SD. */
+  eloPointsCiLower: number | null;
+  eloPointsCiUpper: number | null;
+  intervalUnavailableReason: string | null;
 }
 
 /** What a rating method hands back to the leaderboard, per dense model index. */
 export interface LeaderboardRatings {
   ratings: number[];
   uncontrolled: number[] | null;
+  /** Intervals of the uncontrolled ratings (style control only), for the rank without control. */
+  uncontrolledIntervals: (Interval | null)[] | null;
   intervals: (Interval | null)[] | null;
   baselineIntervals: (Interval | null)[] | null;
   intervalMethod: IntervalMethod | null;
   mleExists: boolean;
   problem: string | null;
-  styleCoefficients: StyleCoefficient[] | null;
+  styleCoefficients: LeaderboardStyleCoefficient[] | null;
+  intervalUnavailableReason: string | null;
 }
 
 export const NO_RATINGS: LeaderboardRatings = {
   ratings: [],
   uncontrolled: null,
+  uncontrolledIntervals: null,
   intervals: null,
   baselineIntervals: null,
   intervalMethod: null,
   mleExists: true,
   problem: null,
   styleCoefficients: null,
+  intervalUnavailableReason: null,
 };

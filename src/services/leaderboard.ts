@@ -15,7 +15,8 @@ import { canonicalSlice, requirePresent, tally } from './leaderboard-slice';
 import { countOutcomesUnderSwapPolicy } from './leaderboard-swap-counts';
 import { NO_RATINGS, type Leaderboard, type LeaderboardEntry, type LeaderboardRatings } from './leaderboard-types';
 import { winRateMatrix } from './leaderboard-win-rates';
-import { countOutcomes, countStyledOutcomes, modelsByIdsForRanking, type CountedOutcome, type StyledCount } from './verdict-counts';
+import { readStyleVerdicts } from './style-verdicts';
+import { countOutcomes, modelsByIdsForRanking, type CountedOutcome } from './verdict-counts';
 
 export type { LeaderboardRequest } from './leaderboard-request';
 export type { Leaderboard, LeaderboardEntry, ModelRef, WinRateCell } from './leaderboard-types';
@@ -23,9 +24,9 @@ export type { Leaderboard, LeaderboardEntry, ModelRef, WinRateCell } from './lea
 export async function computeLeaderboard(db: Database, request: LeaderboardRequest): Promise<Leaderboard> {
   const resolved = resolveLeaderboardRequest(request);
   // Style control compares like with like: only verdicts whose two answers are stored take part.
-  const styled: StyledCount[] | null = resolved.styleControl ? await countStyledOutcomes(db, resolved.filter) : null;
+  const styled = resolved.styleControl && resolved.method !== 'ELO' ? await readStyleVerdicts(db, resolved.filter) : null;
   const fetched: CountedOutcome[] =
-    styled ??
+    styled?.counts() ??
     (resolved.swapPolicy !== 'KEEP_BOTH'
       ? await countOutcomesUnderSwapPolicy(db, resolved.filter, resolved.swapPolicy)
       : await countOutcomes(db, resolved.filter));
@@ -50,22 +51,23 @@ export async function computeLeaderboard(db: Database, request: LeaderboardReque
   };
 
   let rated: LeaderboardRatings;
-  if (models.length === 0) rated = NO_RATINGS;
+  if (models.length === 0) rated = { ...NO_RATINGS, intervalUnavailableReason: 'the slice has no verdicts to rate' };
   else if (resolved.method === 'ELO') rated = await eloRatings(db, resolved, index, anchor);
   else if (styled) {
-    const styleRows = counted as StyledCount[];
-    const verdicts = styleRows.map((row, i) => ({ ...verdictCells[i], styleA: row.styleA, styleB: row.styleB }));
-    rated = styleControlledRatings(verdicts, models.length, resolved, fitOptions);
+    const rows = styled.rows(index, resolved.strongVerdictWeight);
+    rated = styleControlledRatings(rows, cells, resolved, fitOptions, baselineIndex);
   } else rated = bradleyTerryRatings(cells, models.length, resolved, fitOptions, baselineIndex);
 
   const tallies = tally(counted, index);
   const ranks = rated.intervals ? rankByIntervals(rated.intervals) : rankByRating(rated.ratings);
+  const uncontrolledRanks = rated.uncontrolled === null ? null : rated.uncontrolledIntervals ? rankByIntervals(rated.uncontrolledIntervals) : rankByRating(rated.uncontrolled);
   const baselineRating = baselineIndex === null ? null : rated.ratings[baselineIndex];
   const entries: LeaderboardEntry[] = models.map((model, i) => ({
     rank: ranks[i],
     model,
     rating: rated.ratings[i],
     uncontrolledRating: rated.uncontrolled?.[i] ?? null,
+    rankDelta: uncontrolledRanks === null ? null : uncontrolledRanks[i] - ranks[i],
     ciLower: rated.intervals?.[i]?.lower ?? null,
     ciUpper: rated.intervals?.[i]?.upper ?? null,
     winRateVsBaseline: baselineRating === null ? null : 100 * expectedScore(rated.ratings[i], baselineRating),
@@ -89,6 +91,7 @@ export async function computeLeaderboard(db: Database, request: LeaderboardReque
     seed: resolved.seed,
     confidenceLevel: resolved.confidenceLevel,
     styleCoefficients: rated.styleCoefficients,
+    intervalUnavailableReason: rated.intervalUnavailableReason,
     entries,
     winRates: once(() => winRateMatrix(cells, rated.ratings, models, counted, index)),
   };

@@ -1,0 +1,132 @@
+/**
+ * The verdicts of a slice whose two answers are both stored, read for style control into typed
+ * arrays: one row per verdict (battles in an arena each have their own answers, so grouping by
+ * answer saves nothing), in verdict id order so the bootstrap's draws depend on the data alone.
+ *
+ * As in verdict-stream.ts, the database packs the rows into one string
+ * `a,b,o,p,tA,hA,lA,bA,tB,hB,lB,bB;…` (o the outcome's index in OUTCOME_LABELS, p empty when there
+ * is no soft preference), so a million verdicts cross the wire as one ~40 MB text value and are
+ * scanned once, never becoming a million row objects.
+ */
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { queryRows } from '../db/rows';
+import { StyleRowsBuilder, type StyleRows } from '../ratings';
+import { isStrong, OUTCOME_LABELS, scoreOfA } from '../ratings/outcomes';
+import type { ModelIndex } from './leaderboard-slice';
+import type { CountedOutcome } from './verdict-counts';
+import { verdictFilterCondition, type VerdictFilter } from './verdict-filter';
+
+const OUTCOME_INDEX = sql.raw(`CASE v.outcome ${OUTCOME_LABELS.map((label, i) => `WHEN '${label}' THEN '${i}'`).join(' ')} END`);
+const FEATURES = 4;
+const COMMA = 44;
+const SEMICOLON = 59;
+const ZERO = 48;
+
+/** The slice's style-controllable verdicts: database model ids, outcome codes and raw style counts. */
+export class StyleVerdicts {
+  constructor(
+    readonly size: number,
+    private readonly modelAIds: Int32Array,
+    private readonly modelBIds: Int32Array,
+    private readonly outcomes: Uint8Array,
+    /** NaN where the verdict has no soft preference. */
+    private readonly preferences: Float64Array,
+    /** size × 8: A's token length, headers, list items, bold spans, then B's. */
+    private readonly styles: Float64Array,
+  ) {}
+
+  /** Bytes held, for caches that charge by size. */
+  get byteLength(): number {
+    return this.size * (4 + 4 + 1 + 8 + 8 * 2 * FEATURES);
+  }
+
+  /** Counts per (model A, model B, outcome, preference), the shape the rest of the leaderboard reads. */
+  counts(): CountedOutcome[] {
+    const byKey = new Map<string, CountedOutcome>();
+    for (let row = 0; row < this.size; row += 1) {
+      const preferenceA = Number.isNaN(this.preferences[row]) ? null : this.preferences[row];
+      const key = `${this.modelAIds[row]},${this.modelBIds[row]},${this.outcomes[row]},${preferenceA}`;
+      const counted = byKey.get(key);
+      if (counted) counted.count += 1;
+      else {
+        const outcome = OUTCOME_LABELS[this.outcomes[row]];
+        byKey.set(key, { modelAId: this.modelAIds[row], modelBId: this.modelBIds[row], outcome, preferenceA, count: 1 });
+      }
+    }
+    return [...byKey.values()];
+  }
+
+  /** The compact rows of the contextual fit over the leaderboard's dense model indices. */
+  rows(index: ModelIndex, strongVerdictWeight: number): StyleRows {
+    const builder = new StyleRowsBuilder(FEATURES, Math.max(1, this.size));
+    const { styles } = this;
+    for (let row = 0; row < this.size; row += 1) {
+      const outcome = OUTCOME_LABELS[this.outcomes[row]];
+      const preference = this.preferences[row];
+      const score = Number.isNaN(preference) ? scoreOfA(outcome) : preference;
+      const offset = row * 2 * FEATURES;
+      builder.append(
+        index.of(this.modelAIds[row]),
+        index.of(this.modelBIds[row]),
+        score,
+        1,
+        isStrong(outcome) ? strongVerdictWeight : 1,
+        styles.subarray(offset, offset + FEATURES),
+        styles.subarray(offset + FEATURES, offset + 2 * FEATURES),
+      );
+    }
+    return builder.rows(index.size);
+  }
+}
+
+export async function readStyleVerdicts(db: Database, filter: VerdictFilter): Promise<StyleVerdicts> {
+  const [row] = await queryRows<{ stream: string | null; n: string | number }>(db, sql`
+    SELECT count(*) AS n,
+           string_agg(v.model_a_id || ',' || v.model_b_id || ',' || ${OUTCOME_INDEX} || ',' || COALESCE(v.preference_a::text, '')
+                      || ',' || ra.token_length || ',' || ra.header_count || ',' || ra.list_item_count || ',' || ra.bold_count
+                      || ',' || rb.token_length || ',' || rb.header_count || ',' || rb.list_item_count || ',' || rb.bold_count,
+                      ';' ORDER BY v.id) AS stream
+    FROM verdicts v
+    JOIN responses ra ON ra.id = v.response_a_id
+    JOIN responses rb ON rb.id = v.response_b_id
+    WHERE ${verdictFilterCondition(filter)}`);
+  return parseStyleStream(row?.stream ?? '', Number(row?.n ?? 0));
+}
+
+/** Reads the packed rows; integers digit by digit, a preference as PostgreSQL's exact float text. */
+function parseStyleStream(stream: string, size: number): StyleVerdicts {
+  const modelAIds = new Int32Array(size);
+  const modelBIds = new Int32Array(size);
+  const outcomes = new Uint8Array(size);
+  const preferences = new Float64Array(size);
+  const styles = new Float64Array(size * 2 * FEATURES);
+  let at = 0;
+  const integer = (): number => {
+    let value = 0;
+    for (let code = stream.charCodeAt(at); code >= ZERO && code <= ZERO + 9; code = stream.charCodeAt(++at)) value = value * 10 + (code - ZERO);
+    at += 1; // the separator
+    return value;
+  };
+  for (let row = 0; row < size; row += 1) {
+    modelAIds[row] = integer();
+    modelBIds[row] = integer();
+    outcomes[row] = integer();
+    if (stream.charCodeAt(at) === COMMA) {
+      preferences[row] = Number.NaN;
+      at += 1;
+    } else {
+      const from = at;
+      at = stream.indexOf(',', from);
+      preferences[row] = Number(stream.slice(from, at));
+      at += 1;
+    }
+    const offset = row * 2 * FEATURES;
+    for (let feature = 0; feature < 2 * FEATURES; feature += 1) styles[offset + feature] = integer();
+    const separator = stream.charCodeAt(at - 1);
+    if (row < size - 1 ? separator !== SEMICOLON : at - 1 !== stream.length) {
+      throw new Error(`Malformed style stream at character ${at - 1}.`);
+    }
+  }
+  return new StyleVerdicts(size, modelAIds, modelBIds, outcomes, preferences, styles);
+}
