@@ -53,6 +53,8 @@ export interface Leaderboard {
   /** Why ciLower/ciUpper (and the coefficients' bounds) are null; null when intervals are given. */
   intervalUnavailableReason: string | null;
   entries: LeaderboardEntry[];
+  /** Estimated bytes this result keeps alive (leaderboard-footprint.ts), what its cache charges. */
+  footprintBytes: number;
   /** Every ordered pair of rated models; built on the first call (n·(n − 1) cells), then kept. */
   winRates(): WinRateCell[];
 }

@@ -10,6 +10,7 @@ import { aggregateCells, expectedScore, rankByIntervals, rankByRating, type Brad
 import { compareCodePoints } from './code-point-order';
 import { bradleyTerryRatings, orientedByIndex, styleControlledRatings } from './leaderboard-bradley-terry';
 import { eloRatings } from './leaderboard-elo';
+import { leaderboardFootprint } from './leaderboard-footprint';
 import { resolveLeaderboardRequest, type LeaderboardRequest } from './leaderboard-request';
 import { canonicalSlice, requirePresent, tally } from './leaderboard-slice';
 import { countOutcomesUnderSwapPolicy } from './leaderboard-swap-counts';
@@ -93,6 +94,13 @@ export async function computeLeaderboard(db: Database, request: LeaderboardReque
     styleCoefficients: rated.styleCoefficients,
     intervalUnavailableReason: rated.intervalUnavailableReason,
     entries,
+    footprintBytes: leaderboardFootprint({
+      models: models.length,
+      nameCharacters: models.reduce((sum, model) => sum + model.name.length, 0),
+      coefficients: rated.styleCoefficients?.length ?? 0,
+      retainedRows: cells.length + counted.length,
+      problemCharacters: (rated.problem?.length ?? 0) + (rated.intervalUnavailableReason?.length ?? 0),
+    }),
     winRates: once(() => winRateMatrix(cells, rated.ratings, models, counted, index)),
   };
 }

@@ -28,7 +28,7 @@ export class LeaderboardResolver {
 }
 
 function toGraphQL(result: LeaderboardResult): Leaderboard {
-  const { winRates: _winRates, ...rest } = result;
+  const { winRates: _winRates, footprintBytes: _footprintBytes, ...rest } = result;
   return {
     ...rest,
     result,
