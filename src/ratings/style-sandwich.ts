@@ -11,7 +11,7 @@ export interface StyleSandwichOptions extends StyleControlOptions {
   confidenceLevel?: number;
   /** Model index for the 100·P(model ≻ baseline) intervals. */
   baseline?: number;
-  /** Small-sample correction of the residuals; default 'HC3' (robust-covariance.ts, README coverage table). */
+  /** Small-sample correction of the residuals (robust-covariance.ts); default 'HC0', as sandwichBradleyTerry. */
   correction?: SandwichCorrection;
 }
 
@@ -38,7 +38,7 @@ export function sandwichStyleRows(rows: StyleRows, options: StyleSandwichOptions
   const { problem, modelOf, compactOf, fittedFeatures } = style;
   const size = problem.modelCount + problem.featureCount;
   const regularized = { ...problem, modelRegularization: solved.modelRegularization, featureRegularization: solved.featureRegularization };
-  const covariance = robustCovariance(regularized, style.rowCount, solved.solution.parameters, options.correction ?? 'HC3');
+  const covariance = robustCovariance(regularized, style.rowCount, solved.solution.parameters, options.correction ?? 'HC0');
   const perUnit = fitOptions.pointsPerLogUnit;
   const anchor = fitOptions.anchor === undefined ? -1 : compactOf[fitOptions.anchor.model];
   const at = (i: number, j: number) => covariance[i * size + j];
