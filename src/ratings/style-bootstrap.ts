@@ -152,8 +152,9 @@ function refitWithFixedInformation(
       largest = Math.max(largest, Math.abs(direction[index]));
     }
     if (!Number.isFinite(largest) || largest > 10) return null;
-    // 1e-9 natural-log units is 2e-7 Elo points: far below any interval's resolution.
-    if (largest <= 1e-9) return parameters;
+    // 1e-7 natural-log units is 2e-5 Elo points: far below the resolution of an interval drawn
+    // from 100 rounds (its quantiles move by about an Elo point from seed to seed).
+    if (largest <= 1e-7) return parameters;
   }
   return null;
 }
