@@ -61,8 +61,21 @@ export class StyleRowsBuilder {
     return this.capacity * (4 + 4 + 8 + 8 + 8 + 8 * this.featureCount);
   }
 
-  /** Appends a row; `styleA`/`styleB` are raw counts (token length, headers, …) in feature order. */
-  append(modelA: number, modelB: number, score: number, count: number, weight: number, styleA: ArrayLike<number>, styleB: ArrayLike<number>): void {
+  /**
+   * Appends a row; `styleA`/`styleB` hold raw counts (token length, headers, …) in feature order,
+   * from `offsetA`/`offsetB` on (so rows can be read out of one packed array without copies).
+   */
+  append(
+    modelA: number,
+    modelB: number,
+    score: number,
+    count: number,
+    weight: number,
+    styleA: ArrayLike<number>,
+    styleB: ArrayLike<number>,
+    offsetA = 0,
+    offsetB = 0,
+  ): void {
     if (this.size === this.capacity) this.grow();
     const row = this.size;
     this.modelA[row] = modelA;
@@ -72,8 +85,8 @@ export class StyleRowsBuilder {
     this.weight[row] = weight;
     const offset = row * this.featureCount;
     for (let feature = 0; feature < this.featureCount; feature += 1) {
-      const a = styleA[feature];
-      const b = styleB[feature];
+      const a = styleA[offsetA + feature];
+      const b = styleB[offsetB + feature];
       this.differences[offset + feature] = (a - b) / (a + b + 1);
     }
     this.size += 1;

@@ -43,37 +43,66 @@ export class StyleVerdicts {
 
   /** Counts per (model A, model B, outcome, preference), the shape the rest of the leaderboard reads. */
   counts(): CountedOutcome[] {
-    const byKey = new Map<string, CountedOutcome>();
+    // Keyed by number, not string: a million verdicts would otherwise build a million keys. The
+    // ids are first numbered densely; a soft preference gets a second-level map of its own.
+    const dense = new Map<number, number>();
+    const denseOf = (id: number) => {
+      let value = dense.get(id);
+      if (value === undefined) dense.set(id, (value = dense.size));
+      return value;
+    };
     for (let row = 0; row < this.size; row += 1) {
-      const preferenceA = Number.isNaN(this.preferences[row]) ? null : this.preferences[row];
-      const key = `${this.modelAIds[row]},${this.modelBIds[row]},${this.outcomes[row]},${preferenceA}`;
-      const counted = byKey.get(key);
+      denseOf(this.modelAIds[row]);
+      denseOf(this.modelBIds[row]);
+    }
+    const models = dense.size;
+    const plain = new Map<number, CountedOutcome>();
+    const soft = new Map<number, Map<number, CountedOutcome>>();
+    for (let row = 0; row < this.size; row += 1) {
+      const key = ((dense.get(this.modelAIds[row]) as number) * models + (dense.get(this.modelBIds[row]) as number)) * 8 + this.outcomes[row];
+      const preference = this.preferences[row];
+      let byPreference = plain;
+      let inner = key;
+      if (!Number.isNaN(preference)) {
+        byPreference = soft.get(key) ?? new Map<number, CountedOutcome>();
+        soft.set(key, byPreference);
+        inner = preference;
+      }
+      const counted = byPreference.get(inner);
       if (counted) counted.count += 1;
       else {
-        const outcome = OUTCOME_LABELS[this.outcomes[row]];
-        byKey.set(key, { modelAId: this.modelAIds[row], modelBId: this.modelBIds[row], outcome, preferenceA, count: 1 });
+        byPreference.set(inner, {
+          modelAId: this.modelAIds[row],
+          modelBId: this.modelBIds[row],
+          outcome: OUTCOME_LABELS[this.outcomes[row]],
+          preferenceA: Number.isNaN(preference) ? null : preference,
+          count: 1,
+        });
       }
     }
-    return [...byKey.values()];
+    return [...plain.values(), ...[...soft.values()].flatMap((map) => [...map.values()])];
   }
 
   /** The compact rows of the contextual fit over the leaderboard's dense model indices. */
   rows(index: ModelIndex, strongVerdictWeight: number): StyleRows {
     const builder = new StyleRowsBuilder(FEATURES, Math.max(1, this.size));
     const { styles } = this;
+    const scores = OUTCOME_LABELS.map((label) => scoreOfA(label));
+    const weights = OUTCOME_LABELS.map((label) => (isStrong(label) ? strongVerdictWeight : 1));
     for (let row = 0; row < this.size; row += 1) {
-      const outcome = OUTCOME_LABELS[this.outcomes[row]];
+      const outcome = this.outcomes[row];
       const preference = this.preferences[row];
-      const score = Number.isNaN(preference) ? scoreOfA(outcome) : preference;
       const offset = row * 2 * FEATURES;
       builder.append(
         index.of(this.modelAIds[row]),
         index.of(this.modelBIds[row]),
-        score,
+        Number.isNaN(preference) ? scores[outcome] : preference,
         1,
-        isStrong(outcome) ? strongVerdictWeight : 1,
-        styles.subarray(offset, offset + FEATURES),
-        styles.subarray(offset + FEATURES, offset + 2 * FEATURES),
+        weights[outcome],
+        styles,
+        styles,
+        offset,
+        offset + FEATURES,
       );
     }
     return builder.rows(index.size);

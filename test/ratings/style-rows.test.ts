@@ -121,22 +121,22 @@ describe('style-controlled intervals', () => {
     const bootstrap = bootstrapStyleRows(rows, { rounds: 200, seed: 1, baseline: 2 });
     const width = (interval: { lower: number; upper: number } | null) => (interval ? interval.upper - interval.lower : Number.NaN);
     sandwich.intervals.ratings.forEach((interval, model) => {
-      expect(interval!.lower).toBeLessThan(sandwich.fit.ratings[model]);
-      expect(interval!.upper).toBeGreaterThan(sandwich.fit.ratings[model]);
+      expect(interval?.lower).toBeLessThan(sandwich.fit.ratings[model]);
+      expect(interval?.upper).toBeGreaterThan(sandwich.fit.ratings[model]);
       expect(width(bootstrap.intervals.ratings[model]) / width(interval)).toBeGreaterThan(0.67);
       expect(width(bootstrap.intervals.ratings[model]) / width(interval)).toBeLessThan(1.5);
     });
     sandwich.intervals.coefficients.forEach((interval, feature) => {
-      expect(interval!.lower).toBeLessThan(sandwich.fit.coefficients[feature].coefficient);
-      expect(interval!.upper).toBeGreaterThan(sandwich.fit.coefficients[feature].coefficient);
+      expect(interval?.lower).toBeLessThan(sandwich.fit.coefficients[feature].coefficient);
+      expect(interval?.upper).toBeGreaterThan(sandwich.fit.coefficients[feature].coefficient);
       expect(width(bootstrap.intervals.coefficients[feature]) / width(interval)).toBeGreaterThan(0.67);
       expect(width(bootstrap.intervals.coefficients[feature]) / width(interval)).toBeLessThan(1.5);
     });
     // The baseline against itself is 50% with no uncertainty: its interval shrinks to the point.
-    expect(sandwich.intervals.winRateVersusBaseline![2]).toEqual({ lower: 50, upper: 50 });
-    const winRate = sandwich.intervals.winRateVersusBaseline![0]!;
-    expect(winRate.lower).toBeGreaterThan(0);
-    expect(winRate.upper).toBeLessThan(100);
+    expect(sandwich.intervals.winRateVersusBaseline?.[2]).toEqual({ lower: 50, upper: 50 });
+    const winRate = sandwich.intervals.winRateVersusBaseline?.[0];
+    expect(winRate?.lower).toBeGreaterThan(0);
+    expect(winRate?.upper).toBeLessThan(100);
   });
 
   it('by the bootstrap are reproducible from the seed', () => {
