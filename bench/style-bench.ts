@@ -3,9 +3,10 @@
  * Per scale (default 100k and 1M battles, every battle with its own two answers whose length and
  * markdown vary by model, bench/workload.ts): import the battles with `verdicts import
  * arena-battles`, start `verdicts serve`, and time through the API the first style-controlled
- * sandwich leaderboard of the fresh process, then cold ones on the warm process (a new seed each
- * time, so neither cache answers), and the same with 100 bootstrap rounds; the server's RSS is
- * sampled throughout. Without DATABASE_URL it runs itself under scripts/with-postgres.sh.
+ * sandwich leaderboard of the fresh process, then cold ones on the warm process (each right after a
+ * one-verdict write, so no cache answers and the slice's verdicts are read afresh), the same with
+ * 100 bootstrap rounds, and a sandwich at a version whose verdicts were already read; the
+ * server's RSS is sampled throughout. Without DATABASE_URL it runs itself under scripts/with-postgres.sh.
  * Writes bench/results-style.json and .txt.
  *
  *   npm run bench -- --suite style [--scale 100k,1m] [--runs 3]
@@ -17,7 +18,7 @@ import { mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { postgresFactory } from './databases';
-import { postGraphql, requestBody, waitHealthy } from './graphql';
+import { postGraphql, RECORD_VERDICTS_MUTATION, requestBody, waitHealthy } from './graphql';
 import { ROOT, runVerdicts, snapshotBuild, startServer } from './processes';
 import { asStyledArenaBattle, generateVerdicts } from './workload';
 
@@ -101,24 +102,37 @@ export async function runStyleBench(argv: string[]): Promise<void> {
         const server = await startServer(db.env);
         try {
           await waitHealthy(server.url);
+          let stored = scale;
           const ask = async (input: Record<string, unknown>) => {
             const { ms, data } = await postGraphql<StyleData>(server.url, requestBody(STYLE_QUERY, { input: { styleControl: true, ...input } }));
-            if (data.leaderboard.verdictCount !== scale) throw new Error(`expected ${scale} verdicts, got ${data.leaderboard.verdictCount}`);
+            if (data.leaderboard.verdictCount !== stored) throw new Error(`expected ${stored} verdicts, got ${data.leaderboard.verdictCount}`);
             if (data.leaderboard.intervalUnavailableReason !== null) throw new Error(`no interval: ${data.leaderboard.intervalUnavailableReason}`);
             return ms;
+          };
+          // One more styled verdict through the API: a new data version, so the next style request
+          // reads the slice's verdicts afresh, as the first request after any write does.
+          const write = async () => {
+            const verdict = { judge: 'bench-style-writer', prompt: { externalId: `style-extra-${stored}` }, modelA: 'model-00', modelB: 'model-01', outcome: 'A_BETTER', responseA: `extra answer ${stored} a`, responseB: `extra answer ${stored} b`, idempotencyKey: `style-extra-${stored}` };
+            await postGraphql(server.url, requestBody(RECORD_VERDICTS_MUTATION, { verdicts: [verdict] }));
+            stored += 1;
           };
           const first = await ask({ intervalMethod: 'SANDWICH', seed: 1_000_000 });
           add('style.sandwich.first', 'style control + sandwich, 1st request of the process', scale, [first], 'ms', null, null);
           const sandwich: number[] = [];
           const bootstrap: number[] = [];
+          const sandwichCached: number[] = [];
           for (let run = 0; run < runs; run += 1) {
+            await write();
             sandwich.push(await ask({ intervalMethod: 'SANDWICH', seed: run }));
+            sandwichCached.push(await ask({ intervalMethod: 'SANDWICH', seed: 100 + run }));
+            await write();
             bootstrap.push(await ask({ intervalMethod: 'BOOTSTRAP', bootstrapRounds: 100, seed: run }));
-            console.log(`style ${scale}: run ${run + 1}/${runs}: sandwich ${sandwich[run].toFixed(0)} ms, bootstrap ${bootstrap[run].toFixed(0)} ms`);
+            console.log(`style ${scale}: run ${run + 1}/${runs}: sandwich ${sandwich[run].toFixed(0)} ms (verdicts already read: ${sandwichCached[run].toFixed(0)} ms), bootstrap ${bootstrap[run].toFixed(0)} ms`);
           }
           const isMillion = scale >= 1_000_000;
-          add('style.sandwich', 'style control + sandwich, cold', scale, sandwich, 'ms', isMillion ? '≤ 2,000 @1M' : null, isMillion ? (v) => v <= 2000 : null);
-          add('style.bootstrap', 'style control + 100 bootstrap rounds, cold', scale, bootstrap, 'ms', isMillion ? '≤ 20,000 @1M' : null, isMillion ? (v) => v <= 20_000 : null);
+          add('style.sandwich', 'style control + sandwich, cold (after a write)', scale, sandwich, 'ms', isMillion ? '≤ 2,000 @1M' : null, isMillion ? (v) => v <= 2000 : null);
+          add('style.sandwich.read', 'same, another seed (verdicts read at this version)', scale, sandwichCached, 'ms', null, null);
+          add('style.bootstrap', 'style control + 100 bootstrap rounds, cold (after a write)', scale, bootstrap, 'ms', isMillion ? '≤ 20,000 @1M' : null, isMillion ? (v) => v <= 20_000 : null);
         } finally {
           const memory = await server.stop(10_000);
           const peak = Math.max(memory.sampledMaxMegabytes, memory.highWaterMegabytes);

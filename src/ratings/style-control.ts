@@ -16,7 +16,7 @@ import { StyleRowsBuilder, type StyleRows } from './style-rows';
  * Bradley–Terry model P(A ≻ B) = σ(β_A − β_B + γ·z) whose features z describe how the two answers
  * differ in style, so β measures preference with style held equal. Per feature the battle's value is
  * the normalised difference (x_A − x_B)/(x_A + x_B + 1), scaled to unit SD over the symmetrised
- * battles (DESIGN.md §2; see battleMoments for why it is not centred).
+ * battles (DESIGN.md §2; see buildStyleProblem in style-problem.ts for why it is not centred).
  */
 export const STYLE_FEATURE_NAMES = ['tokenLength', 'markdownHeaders', 'listItems', 'boldSpans'] as const;
 

@@ -205,6 +205,8 @@ function largestFittedLogit(problem: PairedLogisticProblem, parameters: ArrayLik
 /** One row per pair (lower index first) with the pair's mass and score mass, as pair-sums.ts explains. */
 function pairSumsOfRows(rows: StyleRows): PairCell[] {
   const { modelCount, rowCount } = rows;
+  // A dense pair table while it stays small (4096 models: 64 MiB of Int32), else a map.
+  const table = modelCount <= 4096 ? new Int32Array(modelCount * modelCount).fill(-1) : null;
   const pairIndex = new Map<number, number>();
   const mass: number[] = [];
   const scoreMass: number[] = [];
@@ -218,10 +220,11 @@ function pairSumsOfRows(rows: StyleRows): PairCell[] {
     const second = a < b ? b : a;
     const score = a < b ? rows.score[row] : 1 - rows.score[row];
     const key = first * modelCount + second;
-    let pair = pairIndex.get(key);
-    if (pair === undefined) {
+    let pair = table ? table[key] : (pairIndex.get(key) ?? -1);
+    if (pair < 0) {
       pair = pairs.length;
-      pairIndex.set(key, pair);
+      if (table) table[key] = pair;
+      else pairIndex.set(key, pair);
       pairs.push([first, second]);
       mass.push(0);
       scoreMass.push(0);

@@ -9,10 +9,12 @@ import type { Database } from '../db/client';
 import { computeLeaderboard, type Leaderboard } from './leaderboard';
 import type { LeaderboardRequest } from './leaderboard-request';
 import { compareCodePoints } from './code-point-order';
+import { StyleVerdictsCache } from './style-verdicts-cache';
 
 export class LeaderboardCache {
   private readonly entries = new Map<string, { leaderboard: Promise<Leaderboard>; bytes: number }>();
   private bytes = 0;
+  private readonly styleVerdicts = new StyleVerdictsCache();
 
   /** `maxBytes`: the estimated memory (leaderboard-footprint.ts) the cached boards may hold; default 64 MiB. */
   constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
@@ -26,7 +28,9 @@ export class LeaderboardCache {
       this.entries.set(key, hit);
       return { leaderboard: await hit.leaderboard, cached: true };
     }
-    const computing = computeLeaderboard(db, request);
+    const computing = computeLeaderboard(db, request, {
+      styleVerdicts: (database, filter) => this.styleVerdicts.get(database, filter, dataVersion),
+    });
     // Charged its key until computed, then its estimated footprint.
     const entry = { leaderboard: computing, bytes: 2 * key.length };
     this.entries.set(key, entry);

@@ -16,16 +16,24 @@ import { canonicalSlice, requirePresent, tally } from './leaderboard-slice';
 import { countOutcomesUnderSwapPolicy } from './leaderboard-swap-counts';
 import { NO_RATINGS, type Leaderboard, type LeaderboardEntry, type LeaderboardRatings } from './leaderboard-types';
 import { winRateMatrix } from './leaderboard-win-rates';
-import { readStyleVerdicts } from './style-verdicts';
+import { readStyleVerdicts, type StyleVerdicts } from './style-verdicts';
+import type { VerdictFilter } from './verdict-filter';
 import { countOutcomes, modelsByIdsForRanking, type CountedOutcome } from './verdict-counts';
 
 export type { LeaderboardRequest } from './leaderboard-request';
 export type { Leaderboard, LeaderboardEntry, ModelRef, WinRateCell } from './leaderboard-types';
 
-export async function computeLeaderboard(db: Database, request: LeaderboardRequest): Promise<Leaderboard> {
+/** Where a leaderboard reads what it may share with others (LeaderboardCache passes a cache). */
+export interface LeaderboardSources {
+  styleVerdicts(db: Database, filter: VerdictFilter): Promise<StyleVerdicts>;
+}
+
+const DIRECT: LeaderboardSources = { styleVerdicts: readStyleVerdicts };
+
+export async function computeLeaderboard(db: Database, request: LeaderboardRequest, sources: LeaderboardSources = DIRECT): Promise<Leaderboard> {
   const resolved = resolveLeaderboardRequest(request);
   // Style control compares like with like: only verdicts whose two answers are stored take part.
-  const styled = resolved.styleControl && resolved.method !== 'ELO' ? await readStyleVerdicts(db, resolved.filter) : null;
+  const styled = resolved.styleControl && resolved.method !== 'ELO' ? await sources.styleVerdicts(db, resolved.filter) : null;
   const fetched: CountedOutcome[] =
     styled?.counts() ??
     (resolved.swapPolicy !== 'KEEP_BOTH'
