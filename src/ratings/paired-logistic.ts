@@ -48,6 +48,8 @@ export interface PairedLogisticSolution {
   iterations: number;
   /** max |∂ℓ/∂θ| at `parameters`, natural-log units. */
   gradientNorm: number;
+  /** The observed information (ridge included) at `parameters`, from the last pass: what a sandwich needs. */
+  information: Float64Array;
 }
 
 interface Evaluation {
@@ -102,7 +104,7 @@ export function maximizePairedLogisticLikelihood(
     converged = isConverged(current.gradient, floors, settings.tolerance);
     if (!moved) break; // the step vanished in rounding: nothing further can improve the fit
   }
-  return { parameters, converged, iterations, gradientNorm: maxAbs(current.gradient) };
+  return { parameters, converged, iterations, gradientNorm: maxAbs(current.gradient), information: current.information };
 }
 
 /**
@@ -272,10 +274,11 @@ export function informationAndScoreVariance(
   problem: PairedLogisticProblem,
   rowCount: Float64Array,
   parameters: Float64Array,
+  knownInformation?: Float64Array,
 ): { information: Float64Array; scoreVariance: Float64Array } {
   const { modelCount, featureCount, rowModelA, rowModelB, rowScore, rowMass, rowFeatures } = problem;
   const size = modelCount + featureCount;
-  const information = evaluate(problem, parameters, false).information;
+  const information = knownInformation ? Float64Array.from(knownInformation) : evaluate(problem, parameters, false).information;
   const scoreVariance = new Float64Array(size * size);
   const design = new Float64Array(size);
   const touched: number[] = [];
@@ -339,7 +342,12 @@ export function pairedLogisticGradient(problem: PairedLogisticProblem, rowMass: 
   return gradient;
 }
 
-/** The Cholesky factor of the information at `parameters` plus the centring term of newtonDirection. */
-export function gaugedInformationFactor(problem: PairedLogisticProblem, parameters: Float64Array): Float64Array {
-  return gaugedFactor(evaluate(problem, parameters, false).information, problem.modelCount, problem.modelCount + problem.featureCount);
+/** The Cholesky factor of `information` plus the centring term of newtonDirection. */
+export function gaugedInformationFactor(problem: PairedLogisticProblem, information: Float64Array): Float64Array {
+  return gaugedFactor(information, problem.modelCount, problem.modelCount + problem.featureCount);
+}
+
+/** The observed information (negative Hessian, ridge included) at `parameters`. */
+export function observedInformation(problem: PairedLogisticProblem, parameters: Float64Array): Float64Array {
+  return evaluate(problem, parameters, false).information;
 }

@@ -1,6 +1,6 @@
 import { logistic } from './elo-scale';
 import { choleskyFactorWithJitter, choleskyInverse, sandwichProduct } from './linear-algebra';
-import { informationAndScoreVariance, type PairedLogisticProblem } from './paired-logistic';
+import { informationAndScoreVariance, observedInformation, type PairedLogisticProblem } from './paired-logistic';
 
 /**
  * The robust (sandwich) covariance V = B·J·B of a paired-logistic estimate, B the inverse observed
@@ -24,10 +24,16 @@ export function robustCovariance(
   rowCount: Float64Array,
   parameters: Float64Array,
   correction: SandwichCorrection,
+  /** The information at `parameters` when the caller has it (the solver's last pass), to skip a pass. */
+  knownInformation?: Float64Array,
 ): Float64Array {
   const { modelCount, featureCount } = problem;
   const size = modelCount + featureCount;
-  const { information, scoreVariance } = informationAndScoreVariance(problem, rowCount, parameters);
+  // HC2/HC3 build their own J from the leverages, so they need only the information.
+  const { information, scoreVariance } =
+    correction === 'HC0'
+      ? informationAndScoreVariance(problem, rowCount, parameters, knownInformation)
+      : { information: knownInformation ? Float64Array.from(knownInformation) : observedInformation(problem, parameters), scoreVariance: null };
   let trace = 0;
   for (let index = 0; index < modelCount; index += 1) trace += information[index * size + index];
   const gauge = modelCount > 0 ? Math.max(trace / modelCount, 1e-12) / modelCount : 0;
@@ -35,7 +41,7 @@ export function robustCovariance(
     for (let column = 0; column < modelCount; column += 1) information[row * size + column] += gauge;
   }
   const bread = choleskyInverse(choleskyFactorWithJitter(information, size), size);
-  const meat = correction === 'HC0' ? scoreVariance : leverageAdjustedScoreVariance(problem, rowCount, parameters, bread, correction);
+  const meat = scoreVariance ?? leverageAdjustedScoreVariance(problem, rowCount, parameters, bread, correction === 'HC0' ? 'HC2' : correction);
   return sandwichProduct(bread, meat, size);
 }
 

@@ -38,7 +38,7 @@ export function sandwichStyleRows(rows: StyleRows, options: StyleSandwichOptions
   const { problem, modelOf, compactOf, fittedFeatures } = style;
   const size = problem.modelCount + problem.featureCount;
   const regularized = { ...problem, modelRegularization: solved.modelRegularization, featureRegularization: solved.featureRegularization };
-  const covariance = robustCovariance(regularized, style.rowCount, solved.solution.parameters, options.correction ?? 'HC0');
+  const covariance = robustCovariance(regularized, style.rowCount, solved.solution.parameters, options.correction ?? 'HC0', solved.solution.information);
   const perUnit = fitOptions.pointsPerLogUnit;
   const anchor = fitOptions.anchor === undefined ? -1 : compactOf[fitOptions.anchor.model];
   const at = (i: number, j: number) => covariance[i * size + j];
