@@ -44,7 +44,11 @@ interface Figure {
   verdict: 'PASS' | 'MISS' | null;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = (sorted.length - 1) / 2;
+  return (sorted[Math.floor(middle)] + sorted[Math.ceil(middle)]) / 2;
+};
 
 function parseScales(text: string | undefined): number[] {
   return (text ?? '100k,1m').split(',').map((part) => {
