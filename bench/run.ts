@@ -6,6 +6,7 @@
  * server's RSS, prints a table and writes bench/results.json.
  *
  *   npm run bench -- [--scale 10k,100k,1m] [--runs 3] [--driver pglite|postgres|both]
+ *   npm run bench -- --suite coverage,style   (only those suites: bench/suites.ts)
  *
  * Run `node dist-bench/bench/run.js --help` for every option.
  */
@@ -34,6 +35,7 @@ import {
 import { benchImport, ensureBattleFile } from './import-bench';
 import { ROOT, runVerdicts, snapshotBuild, startServer, stopAllChildren, type MemoryPeak } from './processes';
 import { BATCH_SIZE, loadOverHttp } from './record-bench';
+import { requestedSuites, runSuites } from './suites';
 import { CATEGORIES, JUDGES, MODEL_COUNT, PROMPT_COUNT } from './workload';
 import { mustGet, present } from '../src/domain/invariant';
 import { compareCodePoints } from '../src/domain/compare';
@@ -480,6 +482,8 @@ async function packageVersion(name: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
+  const suites = requestedSuites(process.argv.slice(2));
+  if (suites !== null) return runSuites(suites, process.argv.slice(2));
   const options = parseOptions(process.argv.slice(2));
 
   if (options.childOutput) {

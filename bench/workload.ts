@@ -83,3 +83,40 @@ export function asArenaBattle(verdict: BenchVerdict): string {
     tstamp: verdict.createdAt / 1000,
   });
 }
+
+/**
+ * Style of the answers in the style benchmark: every battle has its own two answers, whose length
+ * and markdown depend on the model (model k writes about 150 + 40·k tokens, k mod 4 headers,
+ * lists of 2·(k mod 5) items, k mod 3 bold spans), varied per battle by a hash of its index, so
+ * the draws do not touch generateVerdicts' stream and every other suite sees the same verdicts.
+ */
+function styledAnswer(model: number, battle: number, side: number): { text: string; tokens: number } {
+  let hash = Math.imul(battle * 2 + side + 1, 0x9e3779b1) >>> 0;
+  const next = (range: number) => {
+    hash = Math.imul(hash ^ (hash >>> 15), 0x85ebca6b) >>> 0;
+    return hash % range;
+  };
+  const headers = Math.max(0, (model % 4) + next(3) - 1);
+  const items = Math.max(0, 2 * (model % 5) + next(5) - 2);
+  const bold = Math.max(0, (model % 3) + next(3) - 1);
+  const parts = [`Answer ${battle}${side === 0 ? 'a' : 'b'}.`];
+  for (let i = 0; i < headers; i += 1) parts.push(`## Part ${i + 1}`);
+  for (let i = 0; i < items; i += 1) parts.push(`- point ${i + 1}`);
+  for (let i = 0; i < bold; i += 1) parts.push(`**note ${i + 1}**`);
+  return { text: parts.join('\n'), tokens: Math.round((150 + 40 * model) * (0.6 + next(80) / 100)) };
+}
+
+/** A battle row with both conversations (distinct answers) and their token counts in conv_metadata. */
+export function asStyledArenaBattle(verdict: BenchVerdict, battle: number): string {
+  const row = JSON.parse(asArenaBattle(verdict)) as Record<string, unknown>;
+  const modelNumber = (name: string) => Number(name.slice('model-'.length));
+  const answerA = styledAnswer(modelNumber(verdict.modelA), battle, 0);
+  const answerB = styledAnswer(modelNumber(verdict.modelB), battle, 1);
+  const question = { role: 'user', content: `Question ${verdict.promptId}` };
+  return JSON.stringify({
+    ...row,
+    conversation_a: [question, { role: 'assistant', content: answerA.text }],
+    conversation_b: [question, { role: 'assistant', content: answerB.text }],
+    conv_metadata: { sum_assistant_a_tokens: answerA.tokens, sum_assistant_b_tokens: answerB.tokens },
+  });
+}

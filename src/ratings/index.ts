@@ -16,6 +16,9 @@
  * - style-control:  fitStyleControlledBradleyTerry(cells: StyleCell[], modelCount, StyleControlOptions?): StyleControlledFit
  *                   aggregateStyleCells(verdicts, { strongVerdictWeight? }): StyleCell[]
  *                   normalisedStyleDifference(countA, countB): number
+ * - style-rows:     StyleRowsBuilder (compact typed-array rows), fitStyleRows(rows, options)
+ * - style-sandwich: sandwichStyleRows(rows, StyleSandwichOptions?): StyleSandwichResult
+ * - style-bootstrap: bootstrapStyleRows(rows, StyleBootstrapOptions?): StyleBootstrapResult
  * - correlation:    spearmanCorrelation(x, y): number; kendallTauB(x, y): number; averageRanks(values): number[]
  * - normal:         normalQuantile(p): number; twoSidedNormalCritical(confidenceLevel): number
  * - random:         createRandom(seed): RandomSource; sampleBinomial(random, n, p); sampleMultinomial(random, n, weights);
@@ -60,12 +63,19 @@ export {
   type StyleControlOptions,
   type VerdictForStyleCells,
 } from './style-control';
+export { StyleRowsBuilder, type StyleRows } from './style-rows';
+export { fitStyleRows } from './style-control';
+export { sandwichStyleRows, type StyleSandwichOptions, type StyleSandwichResult } from './style-sandwich';
+export { bootstrapStyleRows, type StyleBootstrapOptions, type StyleBootstrapResult } from './style-bootstrap';
+export type { StyleIntervals } from './style-intervals';
+export type { SandwichCorrection } from './robust-covariance';
 export { averageRanks, kendallTauB, spearmanCorrelation } from './correlation';
 export { normalQuantile, twoSidedNormalCritical } from './normal';
 export {
   createRandom,
   sampleBinomial,
   sampleMultinomial,
+  samplePoisson,
   sampleStandardNormal,
   type RandomSource,
 } from './random';
@@ -86,4 +96,10 @@ export {
   type SwapPairKind,
   type SwapVerdict,
 } from './swap-consistency';
-export { applySwapPolicy, type PolicyVerdict, type SwapPolicy } from './swap-policy';
+export {
+  applySwapPolicy,
+  applySwapPolicyToCounts,
+  type PolicyRun,
+  type PolicyVerdict,
+  type SwapPolicy,
+} from './swap-policy';

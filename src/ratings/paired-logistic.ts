@@ -48,6 +48,8 @@ export interface PairedLogisticSolution {
   iterations: number;
   /** max |∂ℓ/∂θ| at `parameters`, natural-log units. */
   gradientNorm: number;
+  /** The observed information (ridge included) at `parameters`, from the last pass: what a sandwich needs. */
+  information: Float64Array;
 }
 
 interface Evaluation {
@@ -102,7 +104,7 @@ export function maximizePairedLogisticLikelihood(
     converged = isConverged(current.gradient, floors, settings.tolerance);
     if (!moved) break; // the step vanished in rounding: nothing further can improve the fit
   }
-  return { parameters, converged, iterations, gradientNorm: maxAbs(current.gradient) };
+  return { parameters, converged, iterations, gradientNorm: maxAbs(current.gradient), information: current.information };
 }
 
 /**
@@ -112,8 +114,10 @@ export function maximizePairedLogisticLikelihood(
  * eigenvalue is on the scale of the others.
  */
 function newtonDirection(current: Evaluation, problem: PairedLogisticProblem, size: number): Float64Array {
-  const information = current.information;
-  const models = problem.modelCount;
+  return choleskySolve(gaugedFactor(current.information, problem.modelCount, size), size, current.gradient);
+}
+
+function gaugedFactor(information: Float64Array, models: number, size: number): Float64Array {
   let trace = 0;
   for (let index = 0; index < models; index += 1) trace += information[index * size + index];
   const gauge = models > 0 ? Math.max(trace / models, 1e-12) / models : 0;
@@ -121,7 +125,7 @@ function newtonDirection(current: Evaluation, problem: PairedLogisticProblem, si
   for (let row = 0; row < models; row += 1) {
     for (let column = 0; column < models; column += 1) system[row * size + column] += gauge;
   }
-  return choleskySolve(choleskyFactorWithJitter(system, size), size, current.gradient);
+  return choleskyFactorWithJitter(system, size);
 }
 
 /**
@@ -155,23 +159,25 @@ function evaluate(problem: PairedLogisticProblem, parameters: Float64Array, with
     gradient[a] += residual;
     gradient[b] -= residual;
     const curvature = mass * probability * (1 - probability);
+    // Only one triangle is written per row (symmetrised after the loop): this loop runs once per
+    // verdict row per Newton step, so its writes are the cost of a style-controlled fit.
     information[a * size + a] += curvature;
     information[b * size + b] += curvature;
     information[a * size + b] -= curvature;
-    information[b * size + a] -= curvature;
     for (let feature = 0; feature < featureCount; feature += 1) {
       const column = modelCount + feature;
       const value = rowFeatures[featureOffset + feature];
+      const weighted = curvature * value;
       gradient[column] += residual * value;
-      information[a * size + column] += curvature * value;
-      information[column * size + a] += curvature * value;
-      information[b * size + column] -= curvature * value;
-      information[column * size + b] -= curvature * value;
-      for (let other = 0; other < featureCount; other += 1) {
-        information[column * size + modelCount + other] += curvature * value * rowFeatures[featureOffset + other];
+      information[a * size + column] += weighted;
+      information[b * size + column] -= weighted;
+      const rowOffset = column * size + modelCount;
+      for (let other = feature; other < featureCount; other += 1) {
+        information[rowOffset + other] += weighted * rowFeatures[featureOffset + other];
       }
     }
   }
+  symmetrise(information, modelCount, size);
   const lambda = problem.modelRegularization;
   if (lambda > 0) {
     for (let model = 0; model < modelCount; model += 1) {
@@ -189,6 +195,26 @@ function evaluate(problem: PairedLogisticProblem, parameters: Float64Array, with
     }
   }
   return { objective: withObjective ? objective : Number.NaN, gradient, information };
+}
+
+/**
+ * Completes the information matrix that `evaluate` fills one triangle of: in the model block each
+ * pair's entry went to (a, b) in the row's own orientation, so the two halves are summed; the
+ * model × feature block was written as (model, feature) rows and the feature block as its upper
+ * triangle.
+ */
+function symmetrise(information: Float64Array, modelCount: number, size: number): void {
+  for (let row = 0; row < modelCount; row += 1) {
+    for (let column = row + 1; column < modelCount; column += 1) {
+      const sum = information[row * size + column] + information[column * size + row];
+      information[row * size + column] = sum;
+      information[column * size + row] = sum;
+    }
+    for (let column = modelCount; column < size; column += 1) information[column * size + row] = information[row * size + column];
+  }
+  for (let row = modelCount; row < size; row += 1) {
+    for (let column = row + 1; column < size; column += 1) information[column * size + row] = information[row * size + column];
+  }
 }
 
 /**
@@ -248,10 +274,11 @@ export function informationAndScoreVariance(
   problem: PairedLogisticProblem,
   rowCount: Float64Array,
   parameters: Float64Array,
+  knownInformation?: Float64Array,
 ): { information: Float64Array; scoreVariance: Float64Array } {
   const { modelCount, featureCount, rowModelA, rowModelB, rowScore, rowMass, rowFeatures } = problem;
   const size = modelCount + featureCount;
-  const information = evaluate(problem, parameters, false).information;
+  const information = knownInformation ? Float64Array.from(knownInformation) : evaluate(problem, parameters, false).information;
   const scoreVariance = new Float64Array(size * size);
   const design = new Float64Array(size);
   const touched: number[] = [];
@@ -278,4 +305,49 @@ export function informationAndScoreVariance(
     for (const i of touched) design[i] = 0;
   }
   return { information, scoreVariance };
+}
+
+/**
+ * ∂ℓ/∂θ alone (ridge included) for the masses `rowMass`: one exp per row and no matrix, for
+ * refits that reuse a fixed information matrix (style-bootstrap.ts).
+ */
+export function pairedLogisticGradient(problem: PairedLogisticProblem, rowMass: Float64Array, parameters: Float64Array): Float64Array {
+  const { modelCount, featureCount, rowModelA, rowModelB, rowScore, rowFeatures } = problem;
+  const gradient = new Float64Array(modelCount + featureCount);
+  for (let row = 0; row < rowMass.length; row += 1) {
+    const mass = rowMass[row];
+    if (!(mass > 0)) continue;
+    const a = rowModelA[row];
+    const b = rowModelB[row];
+    const featureOffset = row * featureCount;
+    let eta = parameters[a] - parameters[b];
+    for (let feature = 0; feature < featureCount; feature += 1) {
+      eta += parameters[modelCount + feature] * rowFeatures[featureOffset + feature];
+    }
+    const decay = exp(-abs(eta));
+    const probability = eta >= 0 ? 1 / (1 + decay) : decay / (1 + decay);
+    const residual = mass * (rowScore[row] - probability);
+    gradient[a] += residual;
+    gradient[b] -= residual;
+    for (let feature = 0; feature < featureCount; feature += 1) {
+      gradient[modelCount + feature] += residual * rowFeatures[featureOffset + feature];
+    }
+  }
+  const lambda = problem.modelRegularization;
+  for (let model = 0; lambda > 0 && model < modelCount; model += 1) gradient[model] -= lambda * parameters[model];
+  const featureLambda = problem.featureRegularization ?? 0;
+  for (let column = modelCount; featureLambda > 0 && column < gradient.length; column += 1) {
+    gradient[column] -= featureLambda * parameters[column];
+  }
+  return gradient;
+}
+
+/** The Cholesky factor of `information` plus the centring term of newtonDirection. */
+export function gaugedInformationFactor(problem: PairedLogisticProblem, information: Float64Array): Float64Array {
+  return gaugedFactor(information, problem.modelCount, problem.modelCount + problem.featureCount);
+}
+
+/** The observed information (negative Hessian, ridge included) at `parameters`. */
+export function observedInformation(problem: PairedLogisticProblem, parameters: Float64Array): Float64Array {
+  return evaluate(problem, parameters, false).information;
 }

@@ -191,3 +191,31 @@ export function sampleMultinomial(random: RandomSource, trials: number, weights:
   }
   return draws;
 }
+
+/**
+ * Poisson(mean) by inversion (Devroye 1986, §X.3.3): walk the pmf from 0 until the uniform is
+ * spent. Exact for mean ≤ 30, where e^−mean stays far from underflow; a larger mean is a sum of
+ * Poisson(≤ 30) parts (the Poisson family is closed under sums). Expected cost 1 + mean steps,
+ * which is why the Poisson bootstrap over rows of one verdict (mean 1) is about two uniforms a row.
+ */
+export function samplePoisson(random: RandomSource, mean: number): number {
+  if (!(mean >= 0) || !Number.isFinite(mean)) throw new RatingArgumentError('mean', 'a finite number >= 0', mean);
+  let total = 0;
+  let left = mean;
+  while (left > 0) {
+    const part = min(left, 30);
+    left -= part;
+    let draw = 0;
+    let probability = exp(-part);
+    let cumulative = probability;
+    const uniform = random.nextUint32() / 4294967296;
+    // Rounding can leave the cumulative sum a hair below 1; the cap keeps a stray uniform finite.
+    while (uniform >= cumulative && draw < 1000) {
+      draw += 1;
+      probability *= part / draw;
+      cumulative += probability;
+    }
+    total += draw;
+  }
+  return total;
+}

@@ -10,9 +10,8 @@ import { checkCells, type PairCell } from './cells';
 import { logistic } from './elo-scale';
 import { RatingArgumentError } from './errors';
 import type { Interval } from './interval';
-import { choleskyFactorWithJitter, choleskyInverse, sandwichProduct } from './linear-algebra';
 import { twoSidedNormalCritical } from './normal';
-import { informationAndScoreVariance } from './paired-logistic';
+import { robustCovariance, type SandwichCorrection } from './robust-covariance';
 
 export interface SandwichOptions extends BradleyTerryOptions {
   /** Coverage of the normal intervals; default 0.95. */
@@ -21,6 +20,8 @@ export interface SandwichOptions extends BradleyTerryOptions {
   baseline?: number;
   /** A fit of these cells with these options, to skip refitting. */
   fit?: BradleyTerryFit;
+  /** Small-sample correction of the residuals (robust-covariance.ts); default 'HC0', White's estimator. */
+  correction?: SandwichCorrection;
 }
 
 export interface WinRateEstimate extends Interval {
@@ -72,13 +73,7 @@ export function sandwichBradleyTerry(cells: PairCell[], modelCount: number, opti
   const size = modelOf.length;
   const perUnit = fitOptions.pointsPerLogUnit;
   const parameters = Float64Array.from(modelOf, (model) => estimate.ratings[model] / perUnit);
-  const { information, scoreVariance } = informationAndScoreVariance(problem, rowCount, parameters);
-  let trace = 0;
-  for (let index = 0; index < size; index += 1) trace += information[index * size + index];
-  const gauge = size > 0 ? Math.max(trace / size, 1e-12) / size : 0;
-  for (let index = 0; index < size * size; index += 1) information[index] += gauge;
-  const bread = choleskyInverse(choleskyFactorWithJitter(information, size), size);
-  const centred = sandwichProduct(bread, scoreVariance, size);
+  const centred = robustCovariance(problem, rowCount, parameters, options.correction ?? 'HC0');
 
   const anchor = fitOptions.anchor === undefined ? -1 : modelOf.indexOf(fitOptions.anchor.model);
   const compactCovariance = (i: number, j: number): number => {

@@ -8,11 +8,16 @@
 import type { Database } from '../db/client';
 import { computeLeaderboard, type Leaderboard } from './leaderboard';
 import type { LeaderboardRequest } from './leaderboard-request';
+import { compareCodePoints } from './code-point-order';
+import { StyleVerdictsCache } from './style-verdicts-cache';
 
 export class LeaderboardCache {
-  private readonly entries = new Map<string, Promise<Leaderboard>>();
+  private readonly entries = new Map<string, { leaderboard: Promise<Leaderboard>; bytes: number }>();
+  private bytes = 0;
+  private readonly styleVerdicts = new StyleVerdictsCache();
 
-  constructor(private readonly maxEntries = 256) {}
+  /** `maxBytes`: the estimated memory (leaderboard-footprint.ts) the cached boards may hold; default 64 MiB. */
+  constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
 
   async get(db: Database, request: LeaderboardRequest, dataVersion: number): Promise<{ leaderboard: Leaderboard; cached: boolean }> {
     const key = `${dataVersion}:${requestKey(request)}`;
@@ -21,17 +26,48 @@ export class LeaderboardCache {
       // Most recently used goes last; the first entry is the one to evict.
       this.entries.delete(key);
       this.entries.set(key, hit);
-      return { leaderboard: await hit, cached: true };
+      return { leaderboard: await hit.leaderboard, cached: true };
     }
-    const computing = computeLeaderboard(db, request);
-    this.entries.set(key, computing);
-    computing.catch(() => this.entries.delete(key));
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    const computing = computeLeaderboard(db, request, {
+      styleVerdicts: (database, filter) => this.styleVerdicts.get(database, filter, dataVersion),
+    });
+    // Charged its key until computed, then its estimated footprint.
+    const entry = { leaderboard: computing, bytes: 2 * key.length };
+    this.entries.set(key, entry);
+    this.bytes += entry.bytes;
+    computing.then(
+      (leaderboard) => {
+        if (this.entries.get(key) !== entry) return;
+        this.bytes += leaderboard.footprintBytes;
+        entry.bytes += leaderboard.footprintBytes;
+        this.evict(key);
+      },
+      () => this.remove(key, entry),
+    );
     return { leaderboard: await computing, cached: false };
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Estimated bytes held by the cached leaderboards. */
+  get byteSize(): number {
+    return this.bytes;
+  }
+
+  /** Oldest first until under the bound; the entry just computed stays even if alone it is larger. */
+  private evict(keep: string): void {
+    for (const [key, entry] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      if (key !== keep) this.remove(key, entry);
+    }
+  }
+
+  private remove(key: string, entry: { bytes: number }): void {
+    if (this.entries.get(key) !== entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
   }
 }
 
@@ -41,12 +77,12 @@ function requestKey(request: LeaderboardRequest): string {
     Object.entries(request.filter)
       .filter(([, value]) => value !== undefined && value !== null)
       .map(([name, value]) => [name, Array.isArray(value) ? [...value].map(String).sort() : value instanceof Date ? value.toISOString() : value])
-      .sort(([a], [b]) => a.localeCompare(b)),
+      .sort(([a], [b]) => compareCodePoints(a, b)),
   );
   const rest = Object.fromEntries(
     Object.entries({ ...request, filter: undefined })
       .filter(([, value]) => value !== undefined && value !== null)
-      .sort(([a], [b]) => a.localeCompare(b)),
+      .sort(([a], [b]) => compareCodePoints(a, b)),
   );
   return JSON.stringify({ filter, ...rest });
 }

@@ -1,7 +1,7 @@
 /**
  * What the rating math reads from the database: verdicts aggregated by SQL into
- * (model A, model B, outcome, preference) counts, and counts keyed by both answers' style features
- * for style control. The verdicts in time order, for online Elo, are in verdict-stream.ts.
+ * (model A, model B, outcome, preference) counts. The verdicts in time order, for online Elo, are in
+ * verdict-stream.ts; the style-controllable verdicts, for style control, in style-verdicts.ts.
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
@@ -17,12 +17,6 @@ export interface CountedOutcome {
   outcome: OutcomeLabel;
   preferenceA: number | null;
   count: number;
-}
-
-export interface StyledCount extends CountedOutcome {
-  /** Token length, headers, list items, bold spans of each answer (ratings/style-control order). */
-  styleA: number[];
-  styleB: number[];
 }
 
 /**
@@ -46,30 +40,6 @@ export async function countOutcomes(db: Database, filter: VerdictFilter, source:
     outcome: row.outcome,
     preferenceA: row.preference_a,
     count: Number(row.n),
-  }));
-}
-
-/** Only verdicts whose two answers are both stored can be style-controlled. */
-export async function countStyledOutcomes(db: Database, filter: VerdictFilter): Promise<StyledCount[]> {
-  const rows = await queryRows<Record<string, number | string | null>>(db, sql`
-    SELECT v.model_a_id, v.model_b_id, v.outcome, v.preference_a, count(*) AS n,
-           ra.token_length AS a_tokens, ra.header_count AS a_headers, ra.list_item_count AS a_lists, ra.bold_count AS a_bold,
-           rb.token_length AS b_tokens, rb.header_count AS b_headers, rb.list_item_count AS b_lists, rb.bold_count AS b_bold
-    FROM verdicts v
-    JOIN responses ra ON ra.id = v.response_a_id
-    JOIN responses rb ON rb.id = v.response_b_id
-    WHERE ${verdictFilterCondition(filter)}
-    GROUP BY v.model_a_id, v.model_b_id, v.outcome, v.preference_a,
-             ra.token_length, ra.header_count, ra.list_item_count, ra.bold_count,
-             rb.token_length, rb.header_count, rb.list_item_count, rb.bold_count`);
-  return rows.map((row) => ({
-    modelAId: Number(row.model_a_id),
-    modelBId: Number(row.model_b_id),
-    outcome: row.outcome as OutcomeLabel,
-    preferenceA: row.preference_a === null ? null : Number(row.preference_a),
-    count: Number(row.n),
-    styleA: [row.a_tokens, row.a_headers, row.a_lists, row.a_bold].map(Number),
-    styleB: [row.b_tokens, row.b_headers, row.b_lists, row.b_bold].map(Number),
   }));
 }
 

@@ -63,3 +63,17 @@ test('a cached leaderboard answers nested models without touching the database a
   // Only the data-version read.
   expect(server.database.statementCount() - before).toBe(1);
 });
+
+test('the cache is bounded by the estimated bytes of its boards, oldest evicted first', async () => {
+  const { LeaderboardCache } = await import('../../src/services/leaderboard-cache');
+  const db = server.database.db;
+  const probe = await new LeaderboardCache().get(db, { filter: { judges: ['cache-judge'] }, bootstrapRounds: 0 }, 1);
+  const perBoard = probe.leaderboard.footprintBytes;
+  expect(perBoard).toBeGreaterThan(1000);
+  const cache = new LeaderboardCache(Math.floor(2.5 * perBoard));
+  for (const seed of [1, 2, 3, 4, 5]) await cache.get(db, { filter: { judges: ['cache-judge'] }, bootstrapRounds: 0, seed }, 1);
+  expect(cache.size).toBe(2);
+  expect(cache.byteSize).toBeLessThanOrEqual(2.5 * perBoard);
+  expect((await cache.get(db, { filter: { judges: ['cache-judge'] }, bootstrapRounds: 0, seed: 5 }, 1)).cached).toBe(true);
+  expect((await cache.get(db, { filter: { judges: ['cache-judge'] }, bootstrapRounds: 0, seed: 1 }, 1)).cached).toBe(false);
+});

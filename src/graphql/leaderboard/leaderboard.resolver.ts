@@ -31,7 +31,7 @@ export class LeaderboardResolver {
 function toGraphQL(result: LeaderboardResult): Leaderboard {
   // The lazy method is left out of the copy, never called through it.
   // eslint-disable-next-line @typescript-eslint/unbound-method
-  const { winRates: _winRates, ...rest } = result;
+  const { winRates: _winRates, footprintBytes: _footprintBytes, ...rest } = result;
   return {
     ...rest,
     result,

@@ -8,9 +8,18 @@ export class LeaderboardEntry {
   rank!: number;
   modelId!: number;
   @Field(() => Float, { description: 'Elo scale (400 points = 10:1 odds); with style control, the controlled rating.' }) rating!: number;
-  @Field(() => Float, { nullable: true, description: 'With style control: the rating without it.' }) uncontrolledRating!: number | null;
-  @Field(() => Float, { description: 'Lower end of the rating interval at confidenceLevel; null without intervals.', nullable: true }) ciLower!: number | null;
-  @Field(() => Float, { description: 'Upper end of the rating interval at confidenceLevel; null without intervals.', nullable: true }) ciUpper!: number | null;
+  @Field(() => Float, { nullable: true, description: 'With style control: the rating without it (same verdicts, plain Bradley–Terry, Elo scale); null without style control.' })
+  uncontrolledRating!: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'With style control: the rank without control minus the rank with it, both by the interval rule when intervals are given (positive: control moves the model up). Null without style control.',
+  })
+  rankDelta!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Lower bound of the rating interval at confidenceLevel (Elo points); null with the reason in Leaderboard.intervalUnavailableReason.' })
+  ciLower!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Upper bound of the rating interval at confidenceLevel (Elo points); null with the reason in Leaderboard.intervalUnavailableReason.' })
+  ciUpper!: number | null;
   @Field(() => Float, { nullable: true, description: '100·P(model ≻ baseline) from the ratings.' }) winRateVsBaseline!: number | null;
   @Field(() => Float, { description: 'Lower end of the win-rate interval (percent, from the bootstrap); null without one.', nullable: true }) winRateVsBaselineLower!: number | null;
   @Field(() => Float, { description: 'Upper end of the win-rate interval (percent, from the bootstrap); null without one.', nullable: true }) winRateVsBaselineUpper!: number | null;
@@ -39,7 +48,17 @@ export class Anchor {
 export class StyleCoefficient {
   @Field(() => String, { description: 'The style feature: token length, headers, list items or bold spans.' }) feature!: string;
   @Field(() => Float, { description: 'Log-odds of A ≻ B per standard deviation of the feature.' }) coefficient!: number;
-  @Field(() => Float, { description: 'The same effect in Elo points per standard deviation of the feature.' }) eloPointsPerStandardDeviation!: number;
+  @Field(() => Float, { description: 'The same effect in Elo points per standard deviation (coefficient·400/ln 10).' }) eloPointsPerStandardDeviation!: number;
+  @Field(() => Float, { description: 'Standard deviation of the normalised difference (x_A − x_B)/(x_A + x_B + 1) over the battles: the unit of one SD.' })
+  standardDeviation!: number;
+  @Field(() => Float, { nullable: true, description: 'Lower bound of the coefficient\'s interval at confidenceLevel, in log-odds per standard deviation (the unit of coefficient); null with the reason in intervalUnavailableReason.' })
+  ciLower!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Upper bound of the coefficient\'s interval, in log-odds per standard deviation; null with the reason in intervalUnavailableReason.' })
+  ciUpper!: number | null;
+  @Field(() => Float, { nullable: true, description: 'ciLower in Elo points per standard deviation.' }) eloPointsCiLower!: number | null;
+  @Field(() => Float, { nullable: true, description: 'ciUpper in Elo points per standard deviation.' }) eloPointsCiUpper!: number | null;
+  @Field(() => String, { nullable: true, description: 'Why this coefficient has no interval (e.g. the feature never varies, or no interval was asked for); null when it has one.' })
+  intervalUnavailableReason!: string | null;
 }
 
 @ObjectType({ description: 'Ratings of the models over one slice of verdicts, best first, with the settings that produced them.' })
@@ -56,7 +75,14 @@ export class Leaderboard {
   @Field(() => Int, { description: 'Bootstrap rounds used for the intervals; 0 when there are none.' }) bootstrapRounds!: number;
   @Field(() => Int, { description: 'Seed of the bootstrap; the same input always gives the same output.' }) seed!: number;
   @Field(() => Float, { description: 'Coverage of the intervals, e.g. 0.95.' }) confidenceLevel!: number;
-  @Field(() => [StyleCoefficient], { description: 'With style control: how much each style feature sways judges; null without it.', nullable: true }) styleCoefficients!: StyleCoefficient[] | null;
+  @Field(() => [StyleCoefficient], { nullable: true, description: 'With style control: the style features\' coefficients, fitted jointly with the ratings, with intervals by intervalMethod; null without style control.' })
+  styleCoefficients!: StyleCoefficient[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the entries\' ciLower/ciUpper are null (online Elo, bootstrapRounds 0, an empty slice, an anchor absent from every resample); null when intervals are given.',
+  })
+  intervalUnavailableReason!: string | null;
   @Field(() => [LeaderboardEntry], { description: 'Best first.' }) entries!: LeaderboardEntry[];
   /** The service's result, for fields built on demand (winRates). */
   result!: LeaderboardResult;

@@ -1,0 +1,98 @@
+/** The shapes a leaderboard answer is made of, shared by the files that build its parts. */
+import type { Interval, StyleCoefficient } from '../ratings';
+import type { IntervalMethod, RankingMethod, SwapPolicy } from './leaderboard-request';
+
+export interface ModelRef {
+  id: number;
+  name: string;
+  createdAt: Date;
+}
+
+export interface LeaderboardEntry {
+  rank: number;
+  model: ModelRef;
+  rating: number;
+  uncontrolledRating: number | null;
+  /** With style control: rank without control minus rank with it (positive: control lifts the model). */
+  rankDelta: number | null;
+  ciLower: number | null;
+  ciUpper: number | null;
+  winRateVsBaseline: number | null;
+  winRateVsBaselineLower: number | null;
+  winRateVsBaselineUpper: number | null;
+  wins: number;
+  losses: number;
+  ties: number;
+  battles: number;
+}
+
+export interface WinRateCell {
+  modelA: ModelRef;
+  modelB: ModelRef;
+  /** 100·P(A ≻ B) from the ratings. */
+  predicted: number;
+  /** 100·(A's decisive wins over B) / (decisive verdicts between them); null when they never met or only tied. */
+  empirical: number | null;
+  battles: number;
+}
+
+export interface Leaderboard {
+  method: RankingMethod;
+  swapPolicy: SwapPolicy;
+  verdictCount: number;
+  modelCount: number;
+  mleExists: boolean;
+  problem: string | null;
+  anchor: { model: string; rating: number } | null;
+  baseline: string | null;
+  intervalMethod: IntervalMethod | null;
+  bootstrapRounds: number;
+  seed: number;
+  confidenceLevel: number;
+  styleCoefficients: LeaderboardStyleCoefficient[] | null;
+  /** Why ciLower/ciUpper (and the coefficients' bounds) are null; null when intervals are given. */
+  intervalUnavailableReason: string | null;
+  entries: LeaderboardEntry[];
+  /** Estimated bytes this result keeps alive (leaderboard-footprint.ts), what its cache charges. */
+  footprintBytes: number;
+  /** Every ordered pair of rated models; built on the first call (n·(n − 1) cells), then kept. */
+  winRates(): WinRateCell[];
+}
+
+export interface LeaderboardStyleCoefficient extends StyleCoefficient {
+  /** Interval bounds of `coefficient` (log-odds per SD); null with the reason beside. */
+  ciLower: number | null;
+  ciUpper: number | null;
+  /** The same bounds in Elo points per SD. */
+  eloPointsCiLower: number | null;
+  eloPointsCiUpper: number | null;
+  intervalUnavailableReason: string | null;
+}
+
+/** What a rating method hands back to the leaderboard, per dense model index. */
+export interface LeaderboardRatings {
+  ratings: number[];
+  uncontrolled: number[] | null;
+  /** Intervals of the uncontrolled ratings (style control only), for the rank without control. */
+  uncontrolledIntervals: (Interval | null)[] | null;
+  intervals: (Interval | null)[] | null;
+  baselineIntervals: (Interval | null)[] | null;
+  intervalMethod: IntervalMethod | null;
+  mleExists: boolean;
+  problem: string | null;
+  styleCoefficients: LeaderboardStyleCoefficient[] | null;
+  intervalUnavailableReason: string | null;
+}
+
+export const NO_RATINGS: LeaderboardRatings = {
+  ratings: [],
+  uncontrolled: null,
+  uncontrolledIntervals: null,
+  intervals: null,
+  baselineIntervals: null,
+  intervalMethod: null,
+  mleExists: true,
+  problem: null,
+  styleCoefficients: null,
+  intervalUnavailableReason: null,
+};
