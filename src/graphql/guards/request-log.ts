@@ -2,7 +2,8 @@
  * One JSON line per request: time, request id, operation name and type, duration, status, error
  * codes and the key's prefix-free id. Never the key, the variables or any verdict text.
  */
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
 import type { Context } from '../context';
 import { requestIdOf } from './request-id';
 
@@ -37,6 +38,11 @@ export function requestLogLine({ requestId, operation, type, started, httpStatus
   });
 }
 
+/** The errors as the client saw them (formatError gives database errors their code). */
+function shownErrors(body: GraphQLResponse['body'], errors: readonly GraphQLError[] | undefined): readonly { extensions?: Record<string, unknown> }[] {
+  return (body.kind === 'single' ? body.singleResult.errors : undefined) ?? errors ?? [];
+}
+
 export function requestLog(sink: LogSink): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ request, contextValue }) {
@@ -55,7 +61,7 @@ export function requestLog(sink: LogSink): ApolloServerPlugin<Context> {
             type: operationType,
             started,
             httpStatus: response.http.status ?? 200,
-            errorCodes: [...new Set((errors ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))],
+            errorCodes: [...new Set(shownErrors(response.body, errors).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))],
             apiKeyId: contextValue.principal?.apiKeyId ?? null,
           }));
         },
