@@ -125,3 +125,16 @@ test('a request id given by a proxy is kept; a malformed one is replaced', async
   const replaced = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'no spaces <allowed>' }, body: '{"query":"{ __typename }"}' });
   expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
 });
+
+test('a batch whose every verdict is refused in the store creates no model, judge or prompt', async () => {
+  const before = (await post({ query: '{ models { name } judges { name } prompts(first: 500) { nodes { text } } }' })).json.data;
+  const answer = await post({
+    query: 'mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted rejected results { userErrors { code } } } }',
+    variables: { input: { verdicts: [
+      { judge: 'new-judge', prompt: { text: 'new prompt' }, modelA: 'new-a', modelB: 'new-b', outcome: 'TIE', supersedes: '999999' },
+      { judge: 'judge-1', judgeKind: 'HUMAN', prompt: { text: 'other new prompt' }, modelA: 'new-c', modelB: 'new-d', outcome: 'TIE' },
+    ] } },
+  });
+  expect(answer.json.data.recordVerdicts).toEqual({ accepted: 0, rejected: 2, results: [{ userErrors: [{ code: 'NOT_FOUND' }] }, { userErrors: [{ code: 'JUDGE_KIND_MISMATCH' }] }] });
+  expect((await post({ query: '{ models { name } judges { name } prompts(first: 500) { nodes { text } } }' })).json.data).toEqual(before);
+});
