@@ -22,6 +22,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { rootTypeOf } from './root-type';
 import { fragmentsInDependencyOrder } from './fragment-order';
 
 export interface OperationMeasure {
@@ -59,12 +60,7 @@ export function measureOperation(
   fragments: Record<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
 ): OperationMeasure {
-  const root =
-    operation.operation === 'mutation'
-      ? schema.getMutationType()
-      : operation.operation === 'subscription'
-        ? schema.getSubscriptionType()
-        : schema.getQueryType();
+  const root = rootTypeOf(schema, operation);
   if (!root) return { ...EMPTY };
   return new Measurer(schema, fragments, variables).selectionSet(operation.selectionSet, root);
 }

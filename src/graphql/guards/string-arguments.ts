@@ -23,6 +23,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { rootTypeOf } from './root-type';
 import { badUserInput } from '../common/errors';
 import { spreadNames } from './fragment-order';
 
@@ -43,12 +44,7 @@ export function checkStringArguments(
   fragments: Record<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
 ): void {
-  const root =
-    operation.operation === 'mutation'
-      ? schema.getMutationType()
-      : operation.operation === 'subscription'
-        ? schema.getSubscriptionType()
-        : schema.getQueryType();
+  const root = rootTypeOf(schema, operation);
   if (!root) return;
   checkSelectionSet(schema, operation.selectionSet, root, variables);
   // Each fragment the operation uses, once: its arguments are the same wherever it is spread.
