@@ -32,6 +32,7 @@ import {
   waitHealthy,
   type LeaderboardData,
 } from './graphql';
+import { runGuardBench } from './guard-bench';
 import { benchImport, ensureBattleFile } from './import-bench';
 import { ROOT, runVerdicts, snapshotBuild, startServer, stopAllChildren, type MemoryPeak } from './processes';
 import { BATCH_SIZE, loadOverHttp } from './record-bench';
@@ -54,6 +55,8 @@ Options:
   --connections <n>     Concurrent clients for those runs; default 32.
   --out <file>          Where to write the results; default bench/results.json (the printed
                         table goes beside it, as results.txt).
+  --suite <list>        Comma-separated suites: main (this benchmark), guard (bench/guard-bench.ts);
+                        default all.
   --help                This text.`;
 
 const DEFAULT_SCALES = [10_000, 100_000, 1_000_000];
@@ -69,6 +72,8 @@ interface Options {
   /** Internal: run one driver and write its report here (used under with-postgres.sh). */
   childOutput: string | null;
   workDir: string | null;
+  /** Null runs every suite. */
+  suites: string[] | null;
 }
 
 function parseScale(text: string): number {
@@ -90,6 +95,7 @@ function parseOptions(argv: string[]): Options {
     out: path.join(ROOT, 'bench', 'results.json'),
     childOutput: null,
     workDir: null,
+    suites: null,
   };
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -133,6 +139,9 @@ function parseOptions(argv: string[]): Options {
         break;
       case '--connections':
         options.connections = positive(value());
+        break;
+      case '--suite':
+        options.suites = value().split(',').map((suite) => suite.trim());
         break;
       case '--out':
         options.out = path.resolve(value());
@@ -485,6 +494,8 @@ async function main(): Promise<void> {
   const suites = requestedSuites(process.argv.slice(2));
   if (suites !== null) return runSuites(suites, process.argv.slice(2));
   const options = parseOptions(process.argv.slice(2));
+  if (!options.childOutput && (options.suites === null || options.suites.includes('guard'))) await runGuardBench();
+  if (options.suites !== null && !options.suites.includes('main')) return;
 
   if (options.childOutput) {
     // One driver, inside with-postgres.sh (or any environment with DATABASE_URL).

@@ -27,6 +27,12 @@ export interface QueryLimits {
   maxBatchSize: number;
   maxPageSize: number;
   maxBootstrapRounds: number;
+  /**
+   * Lexical tokens in one document; the parser stops past it, so parsing is bounded too. Big
+   * batches belong in variables, which it does not count. At most 20,000: graphql-js validates
+   * fragment chains recursively, and a longer document could chain enough to overflow the stack.
+   */
+  maxTokens: number;
 }
 
 export const DEFAULT_LIMITS: QueryLimits = {
@@ -36,6 +42,7 @@ export const DEFAULT_LIMITS: QueryLimits = {
   maxBatchSize: 5000,
   maxPageSize: 500,
   maxBootstrapRounds: 1000,
+  maxTokens: 10_000,
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -57,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBatchSize: parseInteger(env.VERDICTS_MAX_BATCH_SIZE, DEFAULT_LIMITS.maxBatchSize, 'VERDICTS_MAX_BATCH_SIZE', 1, 5000),
       maxPageSize: parseInteger(env.VERDICTS_MAX_PAGE_SIZE, DEFAULT_LIMITS.maxPageSize, 'VERDICTS_MAX_PAGE_SIZE', 1, 500),
       maxBootstrapRounds: parseInteger(env.VERDICTS_MAX_BOOTSTRAP_ROUNDS, DEFAULT_LIMITS.maxBootstrapRounds, 'VERDICTS_MAX_BOOTSTRAP_ROUNDS', 0, 1000),
+      maxTokens: parseInteger(env.VERDICTS_MAX_TOKENS, DEFAULT_LIMITS.maxTokens, 'VERDICTS_MAX_TOKENS', 100, 20_000),
     },
   };
 }

@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HELP_OPTION, parseArguments, refusePositionals, UsageError } from './cli/arguments';
+import { exitQuietlyOnClosedPipe } from './cli/closed-pipe';
 import { openMigratedDatabase } from './cli/database';
 import { demoCommand } from './cli/demo-command';
 import { exportCommand } from './cli/export-command';
@@ -98,6 +99,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+exitQuietlyOnClosedPipe();
 main(process.argv.slice(2)).then(
   (status) => {
     process.exitCode = status;

@@ -14,7 +14,10 @@ import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import type { QueryLimits } from './config';
 import type { DatabaseHandle } from './db/client';
+import { errorLog, errorLogLine } from './graphql/guards/error-log';
+import { httpStatusByCode } from './graphql/guards/http-status';
 import { operationGuard } from './graphql/guards/operation-guard';
+import { REQUEST_ID_HEADER, requestIdFor } from './graphql/guards/request-id';
 import { requestLog, requestLogLine, type LogSink } from './graphql/guards/request-log';
 import { authenticate, type Principal } from './services/api-keys';
 import { LeaderboardCache } from './services/leaderboard-cache';
@@ -38,6 +41,8 @@ export interface ServerOptions {
   limits: QueryLimits;
   /** Where the one-line-per-request JSON log goes; none when absent. */
   log?: LogSink;
+  /** Where unexpected errors are logged (graphql/guards/error-log.ts); standard error by default. */
+  errorLog?: LogSink;
 }
 
 export interface RunningServer {
@@ -51,6 +56,7 @@ const GRAPHQL_PATHS = new Set(['/', '/graphql']);
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const httpServer = http.createServer();
+  const logError = options.errorLog ?? ((line: string) => process.stderr.write(`${line}\n`));
   const apollo = new ApolloServer<Context>({
     schema: await buildVerdictsSchema(),
     formatError: formatError(options.production),
@@ -59,9 +65,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // (installed unless NODE_ENV=test) would re-raise the signal before the database is closed.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !options.production,
+    parseOptions: { maxTokens: options.limits.maxTokens },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
       operationGuard({ auth: options.auth, publicRead: options.publicRead, limits: options.limits }),
+      httpStatusByCode(),
+      errorLog(logError),
       ...(options.log ? [requestLog(options.log)] : []),
       ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
@@ -78,8 +87,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   httpServer.on('request', (req, res) => {
     if (stopping.value) res.setHeader('connection', 'close');
+    const requestId = requestIdFor(req.headers);
+    req.headers[REQUEST_ID_HEADER] = requestId;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
     handleRequest(req, res, apollo, options, state).catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, graphqlErrorBody('Internal server error.', 'INTERNAL_SERVER_ERROR'));
+      logError(errorLogLine({ requestId, operation: null, code: 'INTERNAL_SERVER_ERROR', error }));
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
       else res.destroy(error as Error);
     });
   });
@@ -157,7 +170,7 @@ async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse
     if ('stored' in served) {
       sendStored(res, served.stored);
       if (served.cached) {
-        options.log?.(requestLogLine({ operation: cacheable.operationName, type: 'query', started, httpStatus: 200, errorCodes: [], apiKeyId: principal?.apiKeyId ?? null, cached: true }));
+        options.log?.(requestLogLine({ requestId: requestIdFor(req.headers), operation: cacheable.operationName, type: 'query', started, httpStatus: 200, errorCodes: [], apiKeyId: principal?.apiKeyId ?? null, cached: true }));
       }
       return;
     }

@@ -19,7 +19,7 @@ import {
 } from './entity-upsert';
 import { recordAudit } from './audit';
 import { adjustCounts, bumpDataVersion } from './verdict-count-maintenance';
-import type { ItemResult, RecordVerdictsResult, VerdictRecord } from '../domain/verdict-record';
+import type { ItemResult, RecordVerdictsResult, UserError, VerdictRecord } from '../domain/verdict-record';
 import { insertFromArrays, type VerdictInsert, type VerdictRow } from './verdict-insert';
 import { validateVerdict, type ValidVerdict } from './verdict-validation';
 import { mustGet, present } from '../domain/invariant';
@@ -56,38 +56,46 @@ export async function recordVerdicts(
 }
 
 async function storeValid(tx: Transaction, items: { index: number; verdict: ValidVerdict }[], results: ItemResult[], actor: Actor, insert: VerdictInsert): Promise<void> {
-  const modelIds = await findOrCreateModels(tx, items.flatMap(({ verdict }) => [verdict.modelA, verdict.modelB]));
-  const judges = await findOrCreateJudges(tx, items.map(({ verdict }) => verdict.judge));
-  const promptIds = (await findOrCreatePrompts(tx, items.map(({ verdict }) => verdict.prompt))).ids;
-
+  // Items refused here create nothing: corrections first (no entity needed), then judges, then
+  // the models and prompts of the items still storable. A batch refused whole stores nothing.
   const supersedable = await lockSupersededTargets(tx, items.flatMap(({ verdict }) => (verdict.supersedes === null ? [] : [verdict.supersedes])));
-  const storable = items.filter(({ index, verdict }) => {
+  const refuse = (index: number, error: UserError) => {
+    results[index].userErrors = [error];
+    return false;
+  };
+  const supersedeError = (supersedes: number, target: 'open' | 'superseded' | 'claimed' | undefined): UserError => ({
+    code: target === undefined ? 'NOT_FOUND' : 'ALREADY_SUPERSEDED',
+    field: 'supersedes',
+    message: target === undefined
+      ? `supersedes must name a stored verdict, but verdict ${supersedes} does not exist.`
+      : `supersedes must name a verdict that is still in the rankings, but verdict ${supersedes} was already superseded.`,
+  });
+  const correctable = items.filter(({ index, verdict }) => {
+    if (verdict.supersedes === null) return true;
+    const target = supersedable.get(verdict.supersedes);
+    return target === 'open' || refuse(index, supersedeError(verdict.supersedes, target));
+  });
+  const judges = await findOrCreateJudges(tx, correctable.map(({ verdict }) => verdict.judge));
+  const storable = correctable.filter(({ index, verdict }) => {
     const judge = mustGet(judges, judgeKey(verdict.judge), 'judge');
     if (verdict.judge.kind !== null && verdict.judge.kind !== judge.kind) {
-      results[index].userErrors = [{
+      return refuse(index, {
         code: 'JUDGE_KIND_MISMATCH',
         field: 'judgeKind',
         message: `judge "${verdict.judge.name}" is stored as ${judge.kind}, but this verdict says ${verdict.judge.kind}.`,
-      }];
-      return false;
+      });
     }
     if (verdict.supersedes !== null) {
       const target = supersedable.get(verdict.supersedes);
-      if (target !== 'open') {
-        results[index].userErrors = [{
-          code: target === undefined ? 'NOT_FOUND' : 'ALREADY_SUPERSEDED',
-          field: 'supersedes',
-          message: target === undefined
-            ? `supersedes must name a stored verdict, but verdict ${verdict.supersedes} does not exist.`
-            : `supersedes must name a verdict that is still in the rankings, but verdict ${verdict.supersedes} was already superseded.`,
-        }];
-        return false;
-      }
+      if (target !== 'open') return refuse(index, supersedeError(verdict.supersedes, target));
       // A later item of the same batch cannot supersede the same verdict again.
       supersedable.set(verdict.supersedes, 'claimed');
     }
     return true;
   });
+  if (storable.length === 0) return;
+  const modelIds = await findOrCreateModels(tx, storable.flatMap(({ verdict }) => [verdict.modelA, verdict.modelB]));
+  const promptIds = (await findOrCreatePrompts(tx, storable.map(({ verdict }) => verdict.prompt))).ids;
 
   const responseIds = (await findOrCreateResponses(tx, storable.flatMap(({ verdict }) => {
     const promptId = mustGet(promptIds, verdict.prompt.dedupKey, 'prompt id');

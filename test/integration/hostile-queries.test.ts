@@ -20,6 +20,7 @@ async function raw(body: string | Buffer): Promise<{ status: number; json: any }
 }
 
 function expectLimit(result: any, limit: string) {
+  expect(result.status).toBe(400);
   expect(result.data ?? null).toBeNull();
   expect(result.errors).toHaveLength(1);
   expect(result.errors[0].extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit });

@@ -15,6 +15,8 @@ export interface CliResult {
 }
 
 export interface CliDatabase {
+  /** The environment each run gets (which database). */
+  env: NodeJS.ProcessEnv;
   run(args: string[], options?: { stdin?: string }): Promise<CliResult>;
   drop(): Promise<void>;
 }
@@ -26,6 +28,7 @@ export async function cliDatabase(): Promise<CliDatabase> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'verdicts-cli-'));
   const env = { ...process.env, VERDICTS_DATA_DIR: dataDir, DATABASE_URL: scratch.url ?? '' };
   return {
+    env,
     run: (args, options = {}) =>
       new Promise((resolve, reject) => {
         const child = spawn(process.execPath, [MAIN, ...args], { env });

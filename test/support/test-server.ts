@@ -30,6 +30,8 @@ export interface TestServerOptions {
   publicRead?: boolean;
   limits?: Partial<QueryLimits>;
   log?: (line: string) => void;
+  /** Unexpected errors' log lines; standard error when absent. */
+  errorLog?: (line: string) => void;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -46,6 +48,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     publicRead: options.publicRead ?? true,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     log: options.log,
+    errorLog: options.errorLog,
   });
   return {
     url: server.url,

@@ -5,6 +5,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { InvalidRequestError } from '../../services/errors';
+import { isUserErrorCode } from './error-codes';
 
 export function badUserInput(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
@@ -35,10 +36,19 @@ function databaseErrorCode(error: unknown): string | null {
   return null;
 }
 
-const USER_ERROR_CODES = new Set([
-  'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'LIMIT_EXCEEDED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND',
-  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE',
-]);
+/** graphql-js's words when a document has more tokens than `parse(…, { maxTokens })` allows. */
+const TOO_MANY_TOKENS = /^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/;
+
+/** The parser stops at the first token over the limit, so all it knows is "max + 1 at least". */
+function tokenLimitError(formatted: GraphQLFormattedError): GraphQLFormattedError | null {
+  const match = TOO_MANY_TOKENS.exec(formatted.message);
+  if (!match) return null;
+  const max = Number(match[1]);
+  return {
+    message: `A document must have at most ${max} tokens, but this one has more; send large inputs as variables.`,
+    extensions: { code: 'LIMIT_EXCEEDED', limit: 'maxTokens', max, received: max + 1 },
+  };
+}
 
 /**
  * graphql-js repeats an invalid variable's value in its message (`Variable "$input" got invalid
@@ -72,10 +82,18 @@ export function formatError(production: boolean) {
       };
     }
     const code = formatted.extensions?.code;
+    if (code === 'GRAPHQL_PARSE_FAILED') {
+      const overLimit = tokenLimitError(formatted);
+      if (overLimit) return overLimit;
+      // graphql-js parses nesting recursively; a document nested thousands deep overflows it.
+      if (formatted.message === 'Maximum call stack size exceeded') {
+        return { message: 'The document is nested too deeply to parse.', extensions: { code } };
+      }
+    }
     if (production && (code === undefined || code === 'INTERNAL_SERVER_ERROR')) {
       return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     }
-    if (typeof code === 'string' && USER_ERROR_CODES.has(code)) {
+    if (isUserErrorCode(code)) {
       // The caller's mistake: a stack trace of our code would not help them.
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, message: withoutEchoedValue(formatted.message), extensions };

@@ -1,14 +1,16 @@
 /**
  * An Apollo plugin that checks every operation after validation and before execution: the API
- * key's scope (UNAUTHENTICATED / FORBIDDEN) and the query limits (LIMIT_EXCEEDED). Nothing runs,
- * and the database is not touched, for an operation that fails a check.
+ * key's scope (UNAUTHENTICATED / FORBIDDEN), the query limits (LIMIT_EXCEEDED) and every string
+ * argument (BAD_USER_INPUT, string-arguments.ts). Nothing runs, and the database is not touched,
+ * for an operation that fails a check.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { getVariableValues, GraphQLError, Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { QueryLimits } from '../../config';
 import { scopeAllows, type KeyScope } from '../../services/api-keys';
 import type { Context } from '../context';
 import { measureOperation, type OperationMeasure } from './operation-measure';
+import { checkStringArguments } from './string-arguments';
 
 export interface GuardSettings {
   auth: boolean;
@@ -30,23 +32,37 @@ export function operationGuard(settings: GuardSettings): ApolloServerPlugin<Cont
             if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
           }
           if (settings.auth) checkScope(operation.operation, rootFieldNames(operation.selectionSet, fragments), contextValue, settings.publicRead);
-          checkLimits(measureOperation(schema, operation, fragments, request.variables ?? {}), settings.limits);
+          // Coerced as execution will (defaults applied); invalid variables are left to execution,
+          // which refuses them with BAD_USER_INPUT naming the variable.
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
+          const variables = coerced.coerced ?? {};
+          checkLimits(measureOperation(schema, operation, fragments, variables), settings.limits);
+          if (coerced.coerced) checkStringArguments(schema, operation, fragments, variables);
         },
       };
     },
   };
 }
 
-/** Root field names, including those inside fragments, so that no field slips past the scope check. */
-function rootFieldNames(selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, seen = new Set<string>()): string[] {
-  return selectionSet.selections.flatMap((selection) => {
-    if (selection.kind === Kind.FIELD) return [selection.name.value];
-    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFieldNames(selection.selectionSet, fragments, seen);
-    const fragment = fragments[selection.name.value];
-    if (!fragment || seen.has(fragment.name.value)) return [];
-    seen.add(fragment.name.value);
-    return rootFieldNames(fragment.selectionSet, fragments, seen);
-  });
+/**
+ * Root field names, including those inside fragments, so that no field slips past the scope
+ * check. Without recursion: a document at the token limit can chain thousands of fragments.
+ */
+function rootFieldNames(selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>): string[] {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  const sets = [selectionSet];
+  for (let set = sets.pop(); set; set = sets.pop()) {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) names.push(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) sets.push(selection.selectionSet);
+      else if (!seen.has(selection.name.value) && fragments[selection.name.value]) {
+        seen.add(selection.name.value);
+        sets.push(fragments[selection.name.value].selectionSet);
+      }
+    }
+  }
+  return names;
 }
 
 function checkScope(kind: string, fields: string[], context: Context, publicRead: boolean): void {
@@ -68,9 +84,11 @@ function checkScope(kind: string, fields: string[], context: Context, publicRead
 }
 
 function checkLimits(measure: OperationMeasure, limits: QueryLimits): void {
-  const over = (limit: string, max: number, received: number, what: string) => {
+  const over = (limit: string, max: number, measured: number, what: string) => {
+    // A fan-out of fragments can be charged more than a double holds; JSON has no Infinity.
+    const received = Number.isFinite(measured) ? measured : Number.MAX_VALUE;
     throw new GraphQLError(`${what} must be at most ${max}, but this operation has ${received}.`, {
-      extensions: { code: 'LIMIT_EXCEEDED', limit, max, received },
+      extensions: { code: 'LIMIT_EXCEEDED', limit, max, received, http: { status: 400 } },
     });
   };
   if (measure.depth > limits.maxDepth) over('maxDepth', limits.maxDepth, measure.depth, 'Field nesting depth');

@@ -2,6 +2,10 @@
  * Measures an operation before it runs: nesting depth, aliases, an estimated cost, and the
  * size arguments (`first`, bootstrap rounds, batch length) with variables applied. Introspection
  * fields (`__schema`, `__type`) are not counted: production servers turn introspection off.
+ *
+ * Linear in the document: each fragment is measured once and its measure reused at every spread
+ * (memoised). A fragment spread twice still costs twice, so a fan-out of fragments
+ * (`F0` spreads `F1` twice, `F1` spreads `F2` twice, …) is charged in full: 2^n times its leaves.
  */
 import {
   getArgumentValues,
@@ -10,7 +14,6 @@ import {
   isNonNullType,
   isObjectType,
   Kind,
-  OperationTypeNode,
   type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLObjectType,
@@ -19,6 +22,8 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { rootTypeOf } from './root-type';
+import { fragmentsInDependencyOrder } from './fragment-order';
 
 export interface OperationMeasure {
   depth: number;
@@ -34,66 +39,87 @@ const LIST_FACTOR = 10;
 const DEFAULT_FIRST = 50;
 const DEFAULT_BOOTSTRAP_ROUNDS = 100;
 
+const EMPTY: OperationMeasure = { depth: 0, aliases: 0, cost: 0, largestFirst: 0, largestBootstrapRounds: 0, largestBatch: 0 };
+
+/**
+ * Measures combine: costs and aliases add up over the selections, depth and the size arguments
+ * take the maximum. `depth` of a selection set is counted from that set (its own fields are 1).
+ */
+function combine(into: OperationMeasure, part: OperationMeasure, depthOffset: number): void {
+  into.cost += part.cost;
+  into.aliases += part.aliases;
+  if (part.depth > 0) into.depth = Math.max(into.depth, part.depth + depthOffset);
+  into.largestFirst = Math.max(into.largestFirst, part.largestFirst);
+  into.largestBootstrapRounds = Math.max(into.largestBootstrapRounds, part.largestBootstrapRounds);
+  into.largestBatch = Math.max(into.largestBatch, part.largestBatch);
+}
+
 export function measureOperation(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
   fragments: Record<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
 ): OperationMeasure {
-  const measure: OperationMeasure = { depth: 0, aliases: 0, cost: 0, largestFirst: 0, largestBootstrapRounds: 0, largestBatch: 0 };
-  const root = operation.operation === OperationTypeNode.MUTATION ? schema.getMutationType() : operation.operation === OperationTypeNode.SUBSCRIPTION ? schema.getSubscriptionType() : schema.getQueryType();
-  if (!root) return measure;
-  measure.cost = selectionCost(operation.selectionSet, root, 1, measure, fragments, variables, new Set());
-  return measure;
+  const root = rootTypeOf(schema, operation);
+  if (!root) return { ...EMPTY };
+  return new Measurer(schema, fragments, variables).selectionSet(operation.selectionSet, root);
 }
 
-function selectionCost(
-  selectionSet: SelectionSetNode,
-  parent: GraphQLObjectType,
-  depth: number,
-  measure: OperationMeasure,
-  fragments: Record<string, FragmentDefinitionNode>,
-  variables: Record<string, unknown>,
-  visiting: Set<string>,
-): number {
-  let cost = 0;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FRAGMENT_SPREAD) {
-      const fragment = fragments[selection.name.value];
-      if (!fragment || visiting.has(fragment.name.value)) continue;
-      visiting.add(fragment.name.value);
-      cost += selectionCost(fragment.selectionSet, parent, depth, measure, fragments, variables, visiting);
-      visiting.delete(fragment.name.value);
-      continue;
+class Measurer {
+  /** Per fragment, measured once, before any fragment that spreads it. */
+  private readonly measured = new Map<string, OperationMeasure>();
+
+  constructor(
+    schema: GraphQLSchema,
+    fragments: Record<string, FragmentDefinitionNode>,
+    private readonly variables: Record<string, unknown>,
+  ) {
+    // Dependencies first, so that measuring never recurses through spreads: a chain of a few
+    // thousand fragments (a document at the token limit) would otherwise overflow the stack.
+    for (const name of fragmentsInDependencyOrder(fragments)) {
+      const definition = fragments[name];
+      const type = schema.getType(definition.typeCondition.name.value);
+      if (isObjectType(type)) this.measured.set(name, this.selectionSet(definition.selectionSet, type));
     }
-    if (selection.kind === Kind.INLINE_FRAGMENT) {
-      cost += selectionCost(selection.selectionSet, parent, depth, measure, fragments, variables, visiting);
-      continue;
-    }
-    const name = selection.name.value;
-    if (name.startsWith('__')) continue;
-    if (selection.alias) measure.aliases += 1;
-    measure.depth = Math.max(measure.depth, depth);
-    const field = parent.getFields()[name] as GraphQLField<unknown, unknown> | undefined;
-    if (!field) continue;
-    let args: Record<string, unknown> = {};
-    try {
-      args = getArgumentValues(field, selection, variables);
-    } catch {
-      // Invalid arguments are reported by execution with their own coded error.
-    }
-    let fieldCost = 1 + ownCost(name, args, measure);
-    const named = getNamedType(field.type);
-    if (selection.selectionSet && isObjectType(named)) {
-      const childCost = selectionCost(selection.selectionSet, named, depth + 1, measure, fragments, variables, visiting);
-      fieldCost += childCost * multiplier(name, field.type, args);
-    }
-    cost += fieldCost;
   }
-  return cost;
+
+  selectionSet(selectionSet: SelectionSetNode, parent: GraphQLObjectType): OperationMeasure {
+    const measure: OperationMeasure = { ...EMPTY };
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = this.measured.get(selection.name.value);
+        if (fragment) combine(measure, fragment, 0);
+        continue;
+      }
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        combine(measure, this.selectionSet(selection.selectionSet, parent), 0);
+        continue;
+      }
+      const name = selection.name.value;
+      if (name.startsWith('__')) continue;
+      if (selection.alias) measure.aliases += 1;
+      measure.depth = Math.max(measure.depth, 1);
+      const field = parent.getFields()[name] as GraphQLField<unknown, unknown> | undefined;
+      if (!field) continue;
+      let args: Record<string, unknown> = {};
+      try {
+        args = getArgumentValues(field, selection, this.variables);
+      } catch {
+        // Invalid arguments are reported by execution with their own coded error.
+      }
+      measure.cost += 1 + ownCost(name, args, measure);
+      const named = getNamedType(field.type);
+      if (selection.selectionSet && isObjectType(named)) {
+        const children = this.selectionSet(selection.selectionSet, named);
+        const childCost = children.cost * multiplier(name, field.type, args);
+        combine(measure, { ...children, cost: childCost }, 1);
+      }
+    }
+    return measure;
+  }
 }
 
-/** What a field costs beyond its children, and the size arguments it carries. */
+/** What a field costs beyond its children; records the size arguments it carries in `measure`. */
 function ownCost(name: string, args: Record<string, unknown>, measure: OperationMeasure): number {
   const input = (args.input ?? {}) as Record<string, unknown>;
   if (typeof args.first === 'number') measure.largestFirst = Math.max(measure.largestFirst, args.first);

@@ -1,13 +1,16 @@
 /**
- * One JSON line per request: time, operation name and type, duration, status, error codes and
- * the key's prefix-free id. Never the key, the variables or any verdict text.
+ * One JSON line per request: time, request id, operation name and type, duration, status, error
+ * codes and the key's prefix-free id. Never the key, the variables or any verdict text.
  */
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
 import type { Context } from '../context';
+import { requestIdOf } from './request-id';
 
 export type LogSink = (line: string) => void;
 
 export interface RequestLogEntry {
+  requestId: string | null;
   operation: string | null;
   type: string | null;
   /** `process.hrtime.bigint()` when the request started. */
@@ -20,9 +23,10 @@ export interface RequestLogEntry {
 }
 
 /** The line for one request, also written for answers Apollo never saw (server.ts). */
-export function requestLogLine({ operation, type, started, httpStatus, errorCodes, apiKeyId, cached }: RequestLogEntry): string {
+export function requestLogLine({ requestId, operation, type, started, httpStatus, errorCodes, apiKeyId, cached }: RequestLogEntry): string {
   return JSON.stringify({
     time: new Date().toISOString(),
+    requestId,
     operation,
     type,
     durationMs: Number(process.hrtime.bigint() - started) / 1e6,
@@ -32,6 +36,11 @@ export function requestLogLine({ operation, type, started, httpStatus, errorCode
     apiKeyId,
     cached,
   });
+}
+
+/** The errors as the client saw them (formatError gives database errors their code). */
+function shownErrors(body: GraphQLResponse['body'], errors: readonly GraphQLError[] | undefined): readonly { extensions?: Record<string, unknown> }[] {
+  return (body.kind === 'single' ? body.singleResult.errors : undefined) ?? errors ?? [];
 }
 
 export function requestLog(sink: LogSink): ApolloServerPlugin<Context> {
@@ -47,11 +56,12 @@ export function requestLog(sink: LogSink): ApolloServerPlugin<Context> {
         },
         async willSendResponse({ response, errors }) {
           sink(requestLogLine({
+            requestId: requestIdOf(request.http?.headers),
             operation: operationName,
             type: operationType,
             started,
             httpStatus: response.http.status ?? 200,
-            errorCodes: [...new Set((errors ?? []).map((error) => errorCode(error.extensions?.code)))],
+            errorCodes: [...new Set(shownErrors(response.body, errors).map((error) => errorCode(error.extensions?.code)))],
             apiKeyId: contextValue.principal?.apiKeyId ?? null,
           }));
         },
