@@ -12,7 +12,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
-import type { QueryLimits } from './config';
+import { DEFAULT_SUBSCRIPTION_SETTINGS, type QueryLimits, type SubscriptionSettings } from './config';
 import type { DatabaseHandle } from './db/client';
 import { operationGuard } from './graphql/guards/operation-guard';
 import { requestLog, requestLogLine, type LogSink } from './graphql/guards/request-log';
@@ -26,6 +26,8 @@ import { cacheableRequest } from './graphql/cache/response-key';
 import { formatError } from './graphql/common/errors';
 import { createContext, type Context, type ProcessState } from './graphql/context';
 import { buildVerdictsSchema } from './graphql/schema';
+import { attachSubscriptionServer } from './graphql/subscriptions/websocket-server';
+import { DataChanges } from './services/data-changes';
 
 export interface ServerOptions {
   database: DatabaseHandle;
@@ -38,6 +40,8 @@ export interface ServerOptions {
   limits: QueryLimits;
   /** Where the one-line-per-request JSON log goes; none when absent. */
   log?: LogSink;
+  /** WebSocket subscriptions (config.ts); the defaults when absent. */
+  subscriptions?: SubscriptionSettings;
 }
 
 export interface RunningServer {
@@ -51,8 +55,25 @@ const GRAPHQL_PATHS = new Set(['/', '/graphql']);
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const httpServer = http.createServer();
+  const schema = await buildVerdictsSchema();
+  const subscriptionSettings = options.subscriptions ?? DEFAULT_SUBSCRIPTION_SETTINGS;
+  const { reconnectInitialDelayMs: initialDelayMs, reconnectMaxDelayMs: maxDelayMs } = subscriptionSettings;
+  const changes = await DataChanges.start(options.database, { initialDelayMs, maxDelayMs });
+  const state: ServerState = {
+    versions: new DataVersionReader(options.database.db),
+    leaderboards: new LeaderboardCache(),
+    modelStats: new ModelStatsCache(),
+    responses: new ResponseCache(),
+    documents: new DocumentAnalyses(),
+    live: { changes, coalesceMs: subscriptionSettings.coalesceMs },
+  };
+  const guard = { auth: options.auth, publicRead: options.publicRead, limits: options.limits };
+  const subscriptions = attachSubscriptionServer({
+    httpServer, paths: GRAPHQL_PATHS, schema, database: options.database, state, guard,
+    settings: subscriptionSettings, formatError: formatError(options.production), production: options.production,
+  });
   const apollo = new ApolloServer<Context>({
-    schema: await buildVerdictsSchema(),
+    schema,
     formatError: formatError(options.production),
     introspection: !options.production,
     // `serve` handles SIGTERM itself (drain, then close the database); Apollo's own handlers
@@ -61,19 +82,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     includeStacktraceInErrorResponses: !options.production,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
-      operationGuard({ auth: options.auth, publicRead: options.publicRead, limits: options.limits }),
+      subscriptions.drainPlugin,
+      operationGuard(guard),
       ...(options.log ? [requestLog(options.log)] : []),
       ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
   await apollo.start();
-  const state: ServerState = {
-    versions: new DataVersionReader(options.database.db),
-    leaderboards: new LeaderboardCache(),
-    modelStats: new ModelStatsCache(),
-    responses: new ResponseCache(),
-    documents: new DocumentAnalyses(),
-  };
   const stopping = { value: false };
 
   httpServer.on('request', (req, res) => {
@@ -98,6 +113,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       stopping.value = true;
       httpServer.closeIdleConnections();
       await apollo.stop();
+      await changes.close();
     },
   };
 }

@@ -8,6 +8,7 @@ import { LeaderboardEntryResolver, LeaderboardResolver, WinRateResolver } from '
 import { ModelResolver } from './model/model.resolver';
 import { PromptResolver } from './prompt/prompt.resolver';
 import { ResponseResolver } from './response/response.resolver';
+import { SubscriptionResolver } from './subscriptions/subscription.resolver';
 import { VerdictResolver, VerdictResultResolver } from './verdict/verdict.resolver';
 
 export const RESOLVERS = [
@@ -23,6 +24,7 @@ export const RESOLVERS = [
   HeadToHeadResolver,
   JudgeQualityResolver,
   ApiKeyResolver,
+  SubscriptionResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

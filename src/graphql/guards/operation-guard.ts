@@ -4,9 +4,17 @@
  * and the database is not touched, for an operation that fails a check.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { QueryLimits } from '../../config';
-import { scopeAllows, type KeyScope } from '../../services/api-keys';
+import { scopeAllows, type KeyScope, type Principal } from '../../services/api-keys';
 import type { Context } from '../context';
 import { measureOperation, type OperationMeasure } from './operation-measure';
 
@@ -25,16 +33,28 @@ export function operationGuard(settings: GuardSettings): ApolloServerPlugin<Cont
       return {
         async didResolveOperation({ operation, document, request, contextValue, schema }) {
           if (!operation) return;
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const definition of document.definitions) {
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-          }
-          if (settings.auth) checkScope(operation.operation, rootFieldNames(operation.selectionSet, fragments), contextValue, settings.publicRead);
-          checkLimits(measureOperation(schema, operation, fragments, request.variables ?? {}), settings.limits);
+          guardOperation(settings, { schema, document, operation, variables: request.variables ?? {} }, contextValue.principal);
         },
       };
     },
   };
+}
+
+export interface GuardedOperation {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  variables: Record<string, unknown>;
+}
+
+/** The checks themselves, for HTTP (above) and for subscriptions over WebSocket alike. */
+export function guardOperation(settings: GuardSettings, { schema, document, operation, variables }: GuardedOperation, principal: Principal | null): void {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  }
+  if (settings.auth) checkScope(operation.operation, rootFieldNames(operation.selectionSet, fragments), principal, settings.publicRead);
+  checkLimits(measureOperation(schema, operation, fragments, variables), settings.limits);
 }
 
 /** Root field names, including those inside fragments, so that no field slips past the scope check. */
@@ -49,19 +69,19 @@ function rootFieldNames(selectionSet: SelectionSetNode, fragments: Record<string
   });
 }
 
-function checkScope(kind: string, fields: string[], context: Context, publicRead: boolean): void {
+function checkScope(kind: string, fields: string[], principal: Principal | null, publicRead: boolean): void {
   let needed: KeyScope | null = null;
   if (fields.some((field) => ADMIN_FIELDS.has(field))) needed = 'admin';
   else if (kind === 'mutation') needed = 'write';
   else if (!publicRead) needed = 'read';
   if (needed === null) return;
-  if (!context.principal) {
+  if (!principal) {
     throw new GraphQLError(`This ${kind} needs an API key with the ${needed} scope: send "Authorization: Bearer <key>".`, {
       extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
     });
   }
-  if (!scopeAllows(context.principal.scope, needed)) {
-    throw new GraphQLError(`This ${kind} needs an API key with the ${needed} scope, but key ${JSON.stringify(context.principal.name)} has ${context.principal.scope}.`, {
+  if (!scopeAllows(principal.scope, needed)) {
+    throw new GraphQLError(`This ${kind} needs an API key with the ${needed} scope, but key ${JSON.stringify(principal.name)} has ${principal.scope}.`, {
       extensions: { code: 'FORBIDDEN', http: { status: 403 } },
     });
   }
