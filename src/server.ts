@@ -49,6 +49,8 @@ export interface RunningServer {
   port: number;
   /** Stops taking requests, lets in-flight ones finish, then returns. The database stays open. */
   stop(): Promise<void>;
+  /** Subscriptions listening for data changes, and open WebSocket connections (for tests). */
+  liveCounts(): { subscriptions: number; connections: number };
 }
 
 const GRAPHQL_PATHS = new Set(['/', '/graphql']);
@@ -107,6 +109,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url: `http://${hostForUrl}:${port}/graphql`,
     port,
+    liveCounts: () => ({ subscriptions: changes.subscriberCount, connections: subscriptions.connectionCount() }),
     async stop() {
       // Idle keep-alive sockets would otherwise hold the drain for its whole grace period; busy
       // ones are answered with `Connection: close` and end with their response.

@@ -37,7 +37,7 @@ export async function leaderboardChanges(context: Context, request: LeaderboardR
   const compute = async (version: number): Promise<LeaderboardEvent> => ({ version, ...(await context.leaderboards.get(context.db, request, version)) });
 
   let last = await compute(await context.dataVersion());
-  let lastStarted = performance.now();
+  let lastSent = performance.now();
   let pendingVersion: number | null = null;
   let timer: NodeJS.Timeout | null = null;
   let computing = false;
@@ -53,7 +53,7 @@ export async function leaderboardChanges(context: Context, request: LeaderboardR
 
   const schedule = (): void => {
     if (timer !== null || computing || queue.ended || pendingVersion === null) return;
-    const wait = Math.max(0, lastStarted + coalesceMs - performance.now());
+    const wait = Math.max(0, lastSent + coalesceMs - performance.now());
     timer = setTimeout(() => void run(), wait);
   };
 
@@ -62,11 +62,13 @@ export async function leaderboardChanges(context: Context, request: LeaderboardR
     const version = pendingVersion as number;
     pendingVersion = null;
     computing = true;
-    lastStarted = performance.now();
     try {
       const next = await compute(version);
       // A write elsewhere in the data (another slice) leaves this leaderboard as it was.
-      if (fingerprint(next.leaderboard) !== fingerprint(last.leaderboard)) queue.push(next);
+      if (fingerprint(next.leaderboard) !== fingerprint(last.leaderboard)) {
+        queue.push(next);
+        lastSent = performance.now();
+      }
       last = next;
     } catch (error) {
       queue.fail(error);
