@@ -19,7 +19,7 @@ type SubscribeData = SubscribeResolverData<unknown, Record<string, unknown>, Con
 export class SubscriptionResolver {
   @Subscription(() => Leaderboard, {
     description:
-      'The leaderboard of `leaderboard(input:)`, sent at once and again whenever a write changes it; at most one event per second (a burst of batches gives one).',
+      'The leaderboard of `leaderboard(input:)`, sent at once and again whenever a write changes it; at most one event per second by default (VERDICTS_WS_COALESCE_MS), so a burst of batches gives one.',
     subscribe: ({ args, context }: SubscribeData) => leaderboardChanges(context, leaderboardRequest(args.input as LeaderboardInput | undefined)),
   })
   leaderboardChanged(
