@@ -17,7 +17,37 @@ export interface Config {
   limits: QueryLimits;
   /** One JSON line per request on stdout. */
   logRequests: boolean;
+  subscriptions: SubscriptionSettings;
+  /** `VERDICTS_API_KEY`: the key CLI commands that talk to a server (`leaderboard --watch`) send. */
+  apiKey: string | null;
 }
+
+/** GraphQL subscriptions over WebSocket (graphql/subscriptions/). */
+export interface SubscriptionSettings {
+  /** Open WebSocket connections per server process; one more is closed with TOO_MANY_CONNECTIONS. */
+  maxConnections: number;
+  /** Active subscriptions per connection; one more gets an error coded LIMIT_EXCEEDED. */
+  maxSubscriptionsPerConnection: number;
+  /** Milliseconds between pings; a connection that has not answered by the next one is dropped. */
+  keepAliveMs: number;
+  /** Milliseconds between checks that the API keys of open connections are still live. */
+  keyRecheckMs: number;
+  /** At most one `leaderboardChanged` event per subscription per this many milliseconds. */
+  coalesceMs: number;
+  /** First and largest wait, in milliseconds, before the LISTEN connection reconnects. */
+  reconnectInitialDelayMs: number;
+  reconnectMaxDelayMs: number;
+}
+
+export const DEFAULT_SUBSCRIPTION_SETTINGS: SubscriptionSettings = {
+  maxConnections: 2000,
+  maxSubscriptionsPerConnection: 20,
+  keepAliveMs: 12_000,
+  keyRecheckMs: 10_000,
+  coalesceMs: 1000,
+  reconnectInitialDelayMs: 100,
+  reconnectMaxDelayMs: 5000,
+};
 
 /** Checked before any work is done; a request over one gets a coded error. */
 export interface QueryLimits {
@@ -56,6 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: parseSwitch(env.VERDICTS_AUTH, true, 'VERDICTS_AUTH'),
     publicRead: parseSwitch(env.VERDICTS_PUBLIC_READ, true, 'VERDICTS_PUBLIC_READ'),
     logRequests: parseSwitch(env.VERDICTS_LOG_REQUESTS, true, 'VERDICTS_LOG_REQUESTS'),
+    apiKey: nonEmpty(env.VERDICTS_API_KEY),
+    subscriptions: subscriptionSettings(env),
     limits: {
       maxDepth: parseInteger(env.VERDICTS_MAX_DEPTH, DEFAULT_LIMITS.maxDepth, 'VERDICTS_MAX_DEPTH', 2, 100),
       maxAliases: parseInteger(env.VERDICTS_MAX_ALIASES, DEFAULT_LIMITS.maxAliases, 'VERDICTS_MAX_ALIASES', 0, 10_000),
@@ -66,6 +98,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBootstrapRounds: parseInteger(env.VERDICTS_MAX_BOOTSTRAP_ROUNDS, DEFAULT_LIMITS.maxBootstrapRounds, 'VERDICTS_MAX_BOOTSTRAP_ROUNDS', 0, 1000),
       maxTokens: parseInteger(env.VERDICTS_MAX_TOKENS, DEFAULT_LIMITS.maxTokens, 'VERDICTS_MAX_TOKENS', 100, 20_000),
     },
+  };
+}
+
+function subscriptionSettings(env: NodeJS.ProcessEnv): SubscriptionSettings {
+  const defaults = DEFAULT_SUBSCRIPTION_SETTINGS;
+  const setting = (name: string, fallback: number, min: number) => parseInteger(env[name], fallback, name, min);
+  return {
+    maxConnections: setting('VERDICTS_WS_MAX_CONNECTIONS', defaults.maxConnections, 1),
+    maxSubscriptionsPerConnection: setting('VERDICTS_WS_MAX_SUBSCRIPTIONS', defaults.maxSubscriptionsPerConnection, 1),
+    keepAliveMs: setting('VERDICTS_WS_KEEPALIVE_MS', defaults.keepAliveMs, 100),
+    keyRecheckMs: setting('VERDICTS_WS_KEY_RECHECK_MS', defaults.keyRecheckMs, 100),
+    coalesceMs: setting('VERDICTS_WS_COALESCE_MS', defaults.coalesceMs, 0),
+    reconnectInitialDelayMs: setting('VERDICTS_LISTEN_RETRY_MS', defaults.reconnectInitialDelayMs, 1),
+    reconnectMaxDelayMs: setting('VERDICTS_LISTEN_MAX_RETRY_MS', defaults.reconnectMaxDelayMs, 1),
   };
 }
 

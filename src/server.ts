@@ -12,7 +12,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
-import type { QueryLimits } from './config';
+import { DEFAULT_SUBSCRIPTION_SETTINGS, type QueryLimits, type SubscriptionSettings } from './config';
 import type { DatabaseHandle } from './db/client';
 import { errorLog, errorLogLine } from './graphql/guards/error-log';
 import { httpStatusByCode } from './graphql/guards/http-status';
@@ -29,6 +29,8 @@ import { cacheableRequest } from './graphql/cache/response-key';
 import { formatError } from './graphql/common/errors';
 import { createContext, type Context, type ProcessState } from './graphql/context';
 import { buildVerdictsSchema } from './graphql/schema';
+import { attachSubscriptionServer } from './graphql/subscriptions/websocket-server';
+import { DataChanges } from './services/data-changes';
 
 export interface ServerOptions {
   database: DatabaseHandle;
@@ -43,6 +45,8 @@ export interface ServerOptions {
   log?: LogSink;
   /** Where unexpected errors are logged (graphql/guards/error-log.ts); standard error by default. */
   errorLog?: LogSink;
+  /** WebSocket subscriptions (config.ts); the defaults when absent. */
+  subscriptions?: SubscriptionSettings;
 }
 
 export interface RunningServer {
@@ -50,6 +54,8 @@ export interface RunningServer {
   port: number;
   /** Stops taking requests, lets in-flight ones finish, then returns. The database stays open. */
   stop(): Promise<void>;
+  /** Subscriptions listening for data changes, and open WebSocket connections (for tests). */
+  liveCounts(): { subscriptions: number; connections: number };
 }
 
 const GRAPHQL_PATHS = new Set(['/', '/graphql']);
@@ -57,8 +63,25 @@ const GRAPHQL_PATHS = new Set(['/', '/graphql']);
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const httpServer = http.createServer();
   const logError = options.errorLog ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const schema = await buildVerdictsSchema();
+  const subscriptionSettings = options.subscriptions ?? DEFAULT_SUBSCRIPTION_SETTINGS;
+  const { reconnectInitialDelayMs: initialDelayMs, reconnectMaxDelayMs: maxDelayMs } = subscriptionSettings;
+  const changes = await DataChanges.start(options.database, { initialDelayMs, maxDelayMs });
+  const state: ServerState = {
+    versions: new DataVersionReader(options.database.db),
+    leaderboards: new LeaderboardCache(),
+    modelStats: new ModelStatsCache(),
+    responses: new ResponseCache(),
+    documents: new DocumentAnalyses(),
+    live: { changes, coalesceMs: subscriptionSettings.coalesceMs },
+  };
+  const guard = { auth: options.auth, publicRead: options.publicRead, limits: options.limits };
+  const subscriptions = attachSubscriptionServer({
+    httpServer, paths: GRAPHQL_PATHS, schema, database: options.database, state, guard,
+    settings: subscriptionSettings, formatError: formatError(options.production), production: options.production,
+  });
   const apollo = new ApolloServer<Context>({
-    schema: await buildVerdictsSchema(),
+    schema,
     formatError: formatError(options.production),
     introspection: !options.production,
     // `serve` handles SIGTERM itself (drain, then close the database); Apollo's own handlers
@@ -68,7 +91,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     parseOptions: { maxTokens: options.limits.maxTokens },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
-      operationGuard({ auth: options.auth, publicRead: options.publicRead, limits: options.limits }),
+      subscriptions.drainPlugin,
+      operationGuard(guard),
       httpStatusByCode(),
       errorLog(logError),
       ...(options.log ? [requestLog(options.log)] : []),
@@ -76,13 +100,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ],
   });
   await apollo.start();
-  const state: ServerState = {
-    versions: new DataVersionReader(options.database.db),
-    leaderboards: new LeaderboardCache(),
-    modelStats: new ModelStatsCache(),
-    responses: new ResponseCache(),
-    documents: new DocumentAnalyses(),
-  };
   const stopping = { value: false };
 
   httpServer.on('request', (req, res) => {
@@ -105,12 +122,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url: `http://${hostForUrl}:${port}/graphql`,
     port,
+    liveCounts: () => ({ subscriptions: changes.subscriberCount, connections: subscriptions.connectionCount() }),
     async stop() {
       // Idle keep-alive sockets would otherwise hold the drain for its whole grace period; busy
       // ones are answered with `Connection: close` and end with their response.
       stopping.value = true;
       httpServer.closeIdleConnections();
       await apollo.stop();
+      await changes.close();
     },
   };
 }

@@ -1,14 +1,16 @@
 /** `verdicts leaderboard`: the table a dashboard would show, or the same as JSON. */
 import type { Config } from '../config';
-import { computeLeaderboard, type Leaderboard } from '../services/leaderboard';
+import { computeLeaderboard, type Leaderboard, type LeaderboardEntry } from '../services/leaderboard';
 import { HELP_OPTION, helpText, parseArguments, type OptionSpec } from './arguments';
 import { openMigratedDatabase } from './database';
 import { FILTER_OPTIONS, leaderboardRequestFrom, RANKING_OPTIONS } from './slice-options';
+import { WATCH_OPTIONS, watchLeaderboard } from './leaderboard-watch';
 
 const OPTIONS: OptionSpec[] = [
   ...RANKING_OPTIONS,
   ...FILTER_OPTIONS,
   { name: 'json', kind: 'boolean', description: 'Print the leaderboard as JSON.' },
+  ...WATCH_OPTIONS,
   HELP_OPTION,
 ];
 
@@ -21,6 +23,7 @@ export async function leaderboardCommand(argv: string[], config: Config): Promis
     return 0;
   }
   const request = leaderboardRequestFrom(parsed);
+  if (parsed.options.get('watch') || parsed.options.has('url')) return watchLeaderboard(parsed, request, config);
   const database = await openMigratedDatabase(config);
   try {
     const board = await computeLeaderboard(database.db, request);
@@ -31,7 +34,13 @@ export async function leaderboardCommand(argv: string[], config: Config): Promis
   }
 }
 
-export function formatLeaderboard(board: Leaderboard): string {
+type TableFields = 'baseline' | 'intervalMethod' | 'confidenceLevel' | 'method' | 'bootstrapRounds' | 'seed' | 'verdictCount' | 'modelCount' | 'problem';
+type EntryFields = 'rank' | 'rating' | 'ciLower' | 'ciUpper' | 'winRateVsBaseline' | 'winRateVsBaselineLower' | 'winRateVsBaselineUpper' | 'wins' | 'losses' | 'ties' | 'battles';
+
+/** What the table shows: a leaderboard computed here, or the same fields as the API sends them. */
+export type LeaderboardTable = Pick<Leaderboard, TableFields> & { entries: (Pick<LeaderboardEntry, EntryFields> & { model: { name: string } })[] };
+
+export function formatLeaderboard(board: LeaderboardTable): string {
   const withBaseline = board.baseline !== null;
   const header = ['rank', 'model', 'rating', board.intervalMethod ? `${Math.round(board.confidenceLevel * 100)}% interval` : null, withBaseline ? `win % vs ${board.baseline}` : null, 'W', 'L', 'T', 'battles'].filter(
     (cell): cell is string => cell !== null,

@@ -9,6 +9,13 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'drizzle-orm';
 import { Pool } from 'pg';
 import { lockDataDirectory } from './data-dir-lock';
+import {
+  listenOnPglite,
+  listenOnPostgres,
+  type NotificationHandlers,
+  type NotificationListener,
+  type ReconnectBackoff,
+} from './notification-listener';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -21,6 +28,8 @@ export interface DatabaseHandle {
   driver: DriverName;
   /** SQL statements sent through Drizzle since the handle opened (the N+1 tests read it). */
   statementCount(): number;
+  /** LISTEN on a channel outside the pool's rotation (notification-listener.ts). */
+  listen(channel: string, handlers: NotificationHandlers, backoff?: ReconnectBackoff): Promise<NotificationListener>;
   close(): Promise<void>;
 }
 
@@ -48,7 +57,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     pool.on('error', () => undefined);
     pool.on('connect', (client) => client.on('error', () => undefined));
     const db: Database = drizzleNodePostgres({ client: pool, schema, logger });
-    return { db, driver: 'postgres', statementCount: () => logger.count, close: () => pool.end() };
+    const url = options.databaseUrl;
+    return {
+      db,
+      driver: 'postgres',
+      statementCount: () => logger.count,
+      listen: (channel, handlers, backoff) => listenOnPostgres(url, channel, handlers, backoff),
+      close: () => pool.end(),
+    };
   }
   const inMemory = options.dataDir === 'memory://';
   const unlock = inMemory ? () => undefined : lockDataDirectory(options.dataDir);
@@ -64,6 +80,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     db,
     driver: 'pglite',
     statementCount: () => logger.count,
+    listen: (channel, handlers) => listenOnPglite(client, channel, handlers),
     close: async () => {
       await client.close();
       unlock();

@@ -5,6 +5,7 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/client';
 import type { Principal } from '../services/api-keys';
+import type { DataChanges } from '../services/data-changes';
 import type { DataVersionReader } from '../services/data-version';
 import type { LeaderboardCache } from '../services/leaderboard-cache';
 import type { ModelStatsCache } from '../services/model-stats-cache';
@@ -36,6 +37,14 @@ export interface ProcessState {
   versions: DataVersionReader;
   leaderboards: LeaderboardCache;
   modelStats: ModelStatsCache;
+  /** Committed writes of every process, for subscriptions; absent where nothing listens. */
+  live?: LiveUpdates;
+}
+
+export interface LiveUpdates {
+  changes: DataChanges;
+  /** At most one `leaderboardChanged` event per subscription per this many milliseconds. */
+  coalesceMs: number;
 }
 
 export interface Context {
@@ -46,6 +55,12 @@ export interface Context {
   /** The data version for this request, read once, before any data it keys. */
   dataVersion: () => Promise<number>;
   leaderboards: LeaderboardCache;
+  live: LiveUpdates | null;
+  /**
+   * A subscription executes all its events with one context: each event first takes fresh
+   * loaders at its own data version, so no event is answered from an earlier one's rows.
+   */
+  renew(version: number): void;
 }
 
 function createLoaders(db: Database, shared: ProcessState, dataVersion: () => Promise<number>): Loaders {
@@ -63,5 +78,17 @@ function createLoaders(db: Database, shared: ProcessState, dataVersion: () => Pr
 export function createContext(db: Database, shared: ProcessState, principal: Principal | null = null, version?: number): Context {
   let reading: Promise<number> | null = version === undefined ? null : Promise.resolve(version);
   const dataVersion = () => (reading ??= shared.versions.read());
-  return { db, loaders: createLoaders(db, shared, dataVersion), principal, dataVersion, leaderboards: shared.leaderboards };
+  const context: Context = {
+    db,
+    loaders: createLoaders(db, shared, dataVersion),
+    principal,
+    dataVersion,
+    leaderboards: shared.leaderboards,
+    live: shared.live ?? null,
+    renew(eventVersion) {
+      reading = Promise.resolve(eventVersion);
+      context.loaders = createLoaders(db, shared, dataVersion);
+    },
+  };
+  return context;
 }

@@ -1,5 +1,5 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { HeadToHeadResolver } from './head-to-head/head-to-head.resolver';
 import { JudgeQualityResolver } from './judge-quality/judge-quality.resolver';
@@ -8,6 +8,7 @@ import { LeaderboardEntryResolver, LeaderboardResolver, WinRateResolver } from '
 import { ModelResolver } from './model/model.resolver';
 import { PromptResolver } from './prompt/prompt.resolver';
 import { ResponseResolver } from './response/response.resolver';
+import { SubscriptionResolver } from './subscriptions/subscription.resolver';
 import { VerdictResolver, VerdictResultResolver } from './verdict/verdict.resolver';
 
 export const RESOLVERS = [
@@ -23,16 +24,32 @@ export const RESOLVERS = [
   HeadToHeadResolver,
   JudgeQualityResolver,
   ApiKeyResolver,
+  SubscriptionResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
+
+/**
+ * type-graphql insists on a PubSub once there are subscriptions, but each of ours builds its own
+ * stream (`subscribe`, fed by data-changes.ts across processes); topics are never used.
+ */
+const NO_TOPICS: PubSub = {
+  publish: () => {
+    throw new Error('Subscriptions here have no topics; writes reach them through NOTIFY.');
+  },
+  subscribe: () => {
+    throw new Error('Subscriptions here have no topics; each field builds its own stream.');
+  },
+};
 
 /**
  * Arguments are checked by the services with coded errors, so type-graphql's class-validator
  * integration stays off (its errors would echo the input back).
  */
 export function buildVerdictsSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then(describeRootTypes);
+  cached ??= buildSchema({ resolvers: RESOLVERS, validate: false, pubSub: NO_TOPICS }).then(
+    describeRootTypes,
+  );
   return cached;
 }
 

@@ -6,6 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Transaction } from '../db/client';
 import { queryRows } from '../db/rows';
+import { DATA_CHANGE_CHANNEL, recordedIdParts } from './data-change-notice';
 
 /**
  * Adds (+1) or removes (-1) the verdicts matching `where` (over `verdicts v`) from the counts,
@@ -31,9 +32,19 @@ export function countsUpsert(from: SQL, where: SQL, sign: 1 | -1): SQL {
     DO UPDATE SET verdicts = verdict_counts.verdicts + EXCLUDED.verdicts`;
 }
 
-/** The last statement of a write transaction, so its row lock is held as briefly as possible. */
-export async function bumpDataVersion(tx: Transaction): Promise<void> {
-  await tx.execute(sql`UPDATE data_version SET version = version + 1 WHERE id = 1`);
+/**
+ * The last statement of a write transaction, so its row lock is held as briefly as possible.
+ * The same statement sends the NOTIFY that wakes subscribers in every server process: PostgreSQL
+ * delivers it at commit, and never for a transaction that rolls back (data-change-notice.ts).
+ * `recordedVerdictIds`: the verdicts this transaction inserted, for `verdictsRecorded`.
+ */
+export async function bumpDataVersion(tx: Transaction, recordedVerdictIds: readonly number[] = []): Promise<void> {
+  const parts = recordedIdParts(recordedVerdictIds);
+  await tx.execute(sql`
+    WITH bumped AS (UPDATE data_version SET version = version + 1 WHERE id = 1 RETURNING version)
+    SELECT pg_notify(${DATA_CHANGE_CHANNEL}, json_build_object(
+      'version', bumped.version, 'part', part.n, 'parts', ${parts.length}::int, 'recorded', part.runs)::text)
+    FROM bumped, unnest(${sql.param(parts)}::text[]) WITH ORDINALITY AS part(runs, n)`);
 }
 
 export async function readDataVersion(db: Pick<Database, 'execute'>): Promise<number> {

@@ -183,7 +183,7 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
       WHERE v.id = item.target`);
     await recordAudit(tx, actor.apiKeyId, 'SUPERSEDE', { corrections });
   }
-  if (insertedIds.size > 0) await bumpDataVersion(tx);
+  if (insertedIds.size > 0) await bumpDataVersion(tx, inserted);
 }
 
 /** Locks the verdicts to be superseded; each is `open` or `superseded` (absent ids are missing). */

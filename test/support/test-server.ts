@@ -4,10 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { DEFAULT_LIMITS, type QueryLimits } from '../../src/config';
+import { DEFAULT_LIMITS, DEFAULT_SUBSCRIPTION_SETTINGS, type QueryLimits, type SubscriptionSettings } from '../../src/config';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
 import { migrateDatabase } from '../../src/db/migrate';
-import { startServer } from '../../src/server';
+import { startServer, type RunningServer } from '../../src/server';
 
 export interface GraphQLResult<Data = any> {
   status: number;
@@ -17,7 +17,10 @@ export interface GraphQLResult<Data = any> {
 
 export interface TestServer {
   url: string;
+  /** The scratch database on PostgreSQL, for a second server process; null on PGlite. */
+  databaseUrl: string | null;
   database: DatabaseHandle;
+  server: RunningServer;
   graphql<Data = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResult<Data>>;
   close(): Promise<void>;
 }
@@ -32,6 +35,7 @@ export interface TestServerOptions {
   log?: (line: string) => void;
   /** Unexpected errors' log lines; standard error when absent. */
   errorLog?: (line: string) => void;
+  subscriptions?: Partial<SubscriptionSettings>;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -49,10 +53,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     log: options.log,
     errorLog: options.errorLog,
+    subscriptions: { ...DEFAULT_SUBSCRIPTION_SETTINGS, ...options.subscriptions },
   });
   return {
     url: server.url,
+    databaseUrl: scratch.url,
     database,
+    server,
     graphql: (query, variables, headers) => postGraphQL(server.url, query, variables, headers),
     async close() {
       await server.stop();

@@ -5,9 +5,18 @@
  * for an operation that fails a check.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getVariableValues, GraphQLError, Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  getVariableValues,
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { QueryLimits } from '../../config';
-import { scopeAllows, type KeyScope } from '../../services/api-keys';
+import { scopeAllows, type KeyScope, type Principal } from '../../services/api-keys';
 import type { Context } from '../context';
 import { measureOperation, type OperationMeasure } from './operation-measure';
 import { checkStringArguments } from './string-arguments';
@@ -27,21 +36,41 @@ export function operationGuard(settings: GuardSettings): ApolloServerPlugin<Cont
       return {
         async didResolveOperation({ operation, document, request, contextValue, schema }) {
           if (!operation) return;
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const definition of document.definitions) {
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-          }
-          if (settings.auth) checkScope(operation.operation, rootFieldNames(operation.selectionSet, fragments), contextValue, settings.publicRead);
-          // Coerced as execution will (defaults applied); invalid variables are left to execution,
-          // which refuses them with BAD_USER_INPUT naming the variable.
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
-          const variables = coerced.coerced ?? {};
-          checkLimits(measureOperation(schema, operation, fragments, variables), settings.limits);
-          if (coerced.coerced) checkStringArguments(schema, operation, fragments, variables);
+          guardOperation(settings, { schema, document, operation, variables: request.variables ?? {} }, contextValue.principal);
         },
       };
     },
   };
+}
+
+export interface GuardedOperation {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  variables: Record<string, unknown>;
+}
+
+/** The checks themselves, for HTTP (above) and for subscriptions over WebSocket alike. */
+export function guardOperation(
+  settings: GuardSettings,
+  { schema, document, operation, variables: raw }: GuardedOperation,
+  principal: Principal | null,
+): void {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  }
+  if (settings.auth) {
+    const fields = rootFieldNames(operation.selectionSet, fragments);
+    checkScope(operation.operation, fields, principal, settings.publicRead);
+  }
+  // Coerced as execution will (defaults applied); invalid variables are left to execution,
+  // which refuses them with BAD_USER_INPUT naming the variable.
+  const definitions = operation.variableDefinitions ?? [];
+  const coerced = getVariableValues(schema, definitions, raw, { maxErrors: 1 });
+  const variables = coerced.coerced ?? {};
+  checkLimits(measureOperation(schema, operation, fragments, variables), settings.limits);
+  if (coerced.coerced) checkStringArguments(schema, operation, fragments, variables);
 }
 
 /**
@@ -65,19 +94,19 @@ function rootFieldNames(selectionSet: SelectionSetNode, fragments: Record<string
   return names;
 }
 
-function checkScope(kind: string, fields: string[], context: Context, publicRead: boolean): void {
+function checkScope(kind: string, fields: string[], principal: Principal | null, publicRead: boolean): void {
   let needed: KeyScope | null = null;
   if (fields.some((field) => ADMIN_FIELDS.has(field))) needed = 'admin';
   else if (kind === 'mutation') needed = 'write';
   else if (!publicRead) needed = 'read';
   if (needed === null) return;
-  if (!context.principal) {
+  if (!principal) {
     throw new GraphQLError(`This ${kind} needs an API key with the ${needed} scope: send "Authorization: Bearer <key>".`, {
       extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
     });
   }
-  if (!scopeAllows(context.principal.scope, needed)) {
-    throw new GraphQLError(`This ${kind} needs an API key with the ${needed} scope, but key ${JSON.stringify(context.principal.name)} has ${context.principal.scope}.`, {
+  if (!scopeAllows(principal.scope, needed)) {
+    throw new GraphQLError(`This ${kind} needs an API key with the ${needed} scope, but key ${JSON.stringify(principal.name)} has ${principal.scope}.`, {
       extensions: { code: 'FORBIDDEN', http: { status: 403 } },
     });
   }

@@ -1,7 +1,8 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Leaderboard as LeaderboardResult } from '../../services/leaderboard';
 import { toVerdictFilter } from '../verdict/verdict-filter.input';
-import type { Context } from '../context';
+import type { Context, Loaders } from '../context';
+import type { LeaderboardRequest } from '../../services/leaderboard-request';
 import { Model } from '../model/model.type';
 import { LeaderboardInput } from './leaderboard.input';
 import { Leaderboard, LeaderboardEntry, WinRate } from './leaderboard.type';
@@ -11,14 +12,8 @@ import { present } from '../../domain/invariant';
 export class LeaderboardResolver {
   @Query(() => Leaderboard, { description: 'Ratings of the models over a slice of verdicts, with intervals and win rates.' })
   async leaderboard(@Ctx() { db, leaderboards, loaders, dataVersion }: Context, @Arg('input', () => LeaderboardInput, { description: 'Which ranking over which slice; every field has a default.', nullable: true }) input?: LeaderboardInput): Promise<Leaderboard> {
-    const { method, anchor, baseline, strongVerdictWeight, bootstrapRounds, seed, confidenceLevel, intervalMethod, regularization, styleControl, swapPolicy, ...filter } =
-      input ?? new LeaderboardInput();
-    const { leaderboard: result, cached } = await leaderboards.get(db, {
-      method, filter: toVerdictFilter(filter), anchor, baseline, strongVerdictWeight, bootstrapRounds, seed, confidenceLevel, intervalMethod, regularization, styleControl, swapPolicy,
-    }, await dataVersion());
-    // The entries know their models: nested `model` fields need no query.
-    for (const entry of result.entries) loaders.model.prime(entry.model.id, entry.model);
-    return { ...toGraphQL(result), cached };
+    const { leaderboard: result, cached } = await leaderboards.get(db, leaderboardRequest(input), await dataVersion());
+    return leaderboardAnswer(result, cached, loaders);
   }
 
   /** Built only when asked for: a leaderboard of n models has n·(n − 1) of them. */
@@ -26,6 +21,21 @@ export class LeaderboardResolver {
   winRates(@Root() leaderboard: Leaderboard): WinRate[] {
     return leaderboard.result.winRates().map(({ modelA, modelB, ...cell }) => ({ ...cell, modelAId: modelA.id, modelBId: modelB.id }));
   }
+}
+
+/** The service's request for a `LeaderboardInput` (the query's and the subscription's). */
+export function leaderboardRequest(input: LeaderboardInput | null | undefined): LeaderboardRequest {
+  const { method, anchor, baseline, strongVerdictWeight, bootstrapRounds, seed, confidenceLevel, intervalMethod, regularization, styleControl, swapPolicy, ...filter } =
+    input ?? new LeaderboardInput();
+  return {
+    method, filter: toVerdictFilter(filter), anchor, baseline, strongVerdictWeight, bootstrapRounds, seed, confidenceLevel, intervalMethod, regularization, styleControl, swapPolicy,
+  };
+}
+
+export function leaderboardAnswer(result: LeaderboardResult, cached: boolean, loaders: Loaders): Leaderboard {
+  // The entries know their models: nested `model` fields need no query.
+  for (const entry of result.entries) loaders.model.prime(entry.model.id, entry.model);
+  return { ...toGraphQL(result), cached };
 }
 
 function toGraphQL(result: LeaderboardResult): Leaderboard {

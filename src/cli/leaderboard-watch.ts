@@ -1,0 +1,122 @@
+/**
+ * `verdicts leaderboard --watch --url http://host:4000/graphql`: subscribes to a running server's
+ * `leaderboardChanged` and prints the table again whenever it changes, until Ctrl-C. The embedded
+ * database belongs to the server process, so the CLI reaches it through the API.
+ */
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import type { Config } from '../config';
+import type { LeaderboardRequest } from '../services/leaderboard-request';
+import { UsageError, type OptionSpec, type ParsedArguments } from './arguments';
+import { formatLeaderboard, type LeaderboardTable } from './leaderboard-command';
+
+export const WATCH_OPTIONS: OptionSpec[] = [
+  { name: 'watch', kind: 'boolean', description: 'Subscribe to a running server (--url) and print the table again whenever it changes.' },
+  { name: 'url', kind: 'string', valueName: 'url', description: 'The server\'s GraphQL URL, e.g. http://localhost:4000/graphql (with --watch).' },
+  { name: 'api-key', kind: 'string', valueName: 'key', description: 'API key to send (default: VERDICTS_API_KEY).' },
+];
+
+const SUBSCRIPTION = `subscription Watch($input: LeaderboardInput) {
+  leaderboardChanged(input: $input) {
+    method baseline intervalMethod confidenceLevel bootstrapRounds seed verdictCount modelCount problem
+    entries {
+      rank model { name } rating ciLower ciUpper winRateVsBaseline winRateVsBaselineLower winRateVsBaselineUpper
+      wins losses ties battles
+    }
+  }
+}`;
+
+export async function watchLeaderboard(parsed: ParsedArguments, request: LeaderboardRequest, config: Config): Promise<number> {
+  const url = parsed.options.get('url');
+  if (parsed.options.get('watch') !== true || typeof url !== 'string') {
+    throw new UsageError('verdicts leaderboard: --watch and --url go together: --watch --url http://host:4000/graphql.');
+  }
+  const key = (parsed.options.get('api-key') as string | undefined) ?? config.apiKey;
+  const client = createClient({
+    url: webSocketUrl(url),
+    webSocketImpl: WebSocket,
+    connectionParams: key ? { authorization: `Bearer ${key}` } : {},
+    // A server restart is waited out; a refused key (4401) ends the watch at once.
+    retryAttempts: 30,
+    shouldRetry: () => true,
+    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(5000, 500 * 2 ** retries))),
+  });
+  const json = parsed.options.get('json') === true;
+  try {
+    await printEvents(client, leaderboardInput(request), json);
+    return 0;
+  } finally {
+    await client.dispose();
+  }
+}
+
+function webSocketUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`--url must be the server's GraphQL URL (http://host:4000/graphql), but got ${JSON.stringify(url)}.`);
+  }
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(parsed.protocol)) {
+    throw new UsageError(`--url must be an http(s) or ws(s) URL, but got ${JSON.stringify(url)}.`);
+  }
+  parsed.protocol = parsed.protocol === 'https:' || parsed.protocol === 'wss:' ? 'wss:' : 'ws:';
+  return parsed.toString();
+}
+
+/** The subscription's `LeaderboardInput`: the filter's fields sit beside the ranking options. */
+function leaderboardInput(request: LeaderboardRequest): Record<string, unknown> {
+  const { filter, ...options } = request;
+  const input: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries({ ...filter, ...options })) {
+    if (value === undefined || value === null || value === false) continue;
+    input[name] = value instanceof Date ? value.toISOString() : value;
+  }
+  return input;
+}
+
+/** Resolves on Ctrl-C or SIGTERM; rejects when the subscription fails for good. */
+function printEvents(client: Client, input: Record<string, unknown>, json: boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stop = () => {
+      unsubscribe();
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    const finish = (error?: Error) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      if (error) reject(error);
+      else resolve();
+    };
+    const unsubscribe = client.subscribe<{ leaderboardChanged: LeaderboardTable }>(
+      { query: SUBSCRIPTION, variables: { input } },
+      {
+        next: (result) => {
+          if (result.errors) {
+            finish(new Error(result.errors.map((error) => `${error.message} (${String(error.extensions?.code ?? 'ERROR')})`).join('; ')));
+            return;
+          }
+          const board = result.data?.leaderboardChanged;
+          if (!board) return;
+          if (json) console.log(JSON.stringify(board));
+          else console.log(`\n${new Date().toISOString()}\n${formatLeaderboard(board)}`);
+        },
+        error: (error: unknown) => finish(new Error(describeFailure(error))),
+        complete: () => finish(),
+      },
+    );
+  });
+}
+
+function describeFailure(error: unknown): string {
+  if (Array.isArray(error)) {
+    return error.map((item: { message?: string; extensions?: { code?: unknown } }) => `${item.message ?? 'error'} (${String(item.extensions?.code ?? 'ERROR')})`).join('; ');
+  }
+  if (typeof error === 'object' && error !== null && 'code' in error && 'reason' in error) {
+    const { code, reason } = error as { code: number; reason: string };
+    return `the server closed the connection (${code}${reason ? `: ${reason}` : ''}).`;
+  }
+  return error instanceof Error ? `cannot reach the server: ${error.message}` : String(error);
+}
