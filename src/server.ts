@@ -1,6 +1,7 @@
 /**
- * Wires the HTTP server: `/graphql` (and `/`, where a browser gets Apollo Sandbox in development)
- * to Apollo Server, `/healthz` to a database check. Body parsing is ours so that the size limit
+ * Wires the HTTP server: `/graphql` (where a browser gets Apollo Sandbox in development; `/sandbox`
+ * redirects there) and POST `/` to Apollo Server, other GETs to the dashboard
+ * (web/static-site.ts), `/healthz` to a database check. Body parsing is ours so that the size limit
  * and malformed JSON get coded GraphQL-shaped errors. Cacheable queries (graphql/cache/) are
  * answered from the response cache when an identical request has been answered at the current
  * data version, without parsing, validating or executing them again.
@@ -26,6 +27,8 @@ import { cacheableRequest } from './graphql/cache/response-key';
 import { formatError } from './graphql/common/errors';
 import { createContext, type Context, type ProcessState } from './graphql/context';
 import { buildVerdictsSchema } from './graphql/schema';
+import { FreshnessReader } from './services/freshness';
+import { StaticSite } from './web/static-site';
 
 export interface ServerOptions {
   database: DatabaseHandle;
@@ -71,6 +74,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     versions: new DataVersionReader(options.database.db),
     leaderboards: new LeaderboardCache(),
     modelStats: new ModelStatsCache(),
+    freshness: new FreshnessReader(),
+    site: StaticSite.load(),
     responses: new ResponseCache(),
     documents: new DocumentAnalyses(),
   };
@@ -103,6 +108,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 }
 
 interface ServerState extends ProcessState {
+  site: StaticSite;
   responses: ResponseCache;
   documents: DocumentAnalyses;
 }
@@ -111,6 +117,14 @@ async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/healthz') {
     await healthCheck(res, options.database);
+    return;
+  }
+  if (url.pathname === '/sandbox') {
+    res.writeHead(302, { location: '/graphql' }).end();
+    return;
+  }
+  if (state.site.handles(req, url.pathname)) {
+    state.site.serve(req, res, url.pathname);
     return;
   }
   if (!GRAPHQL_PATHS.has(url.pathname)) {

@@ -6,6 +6,7 @@ import DataLoader from 'dataloader';
 import type { Database } from '../db/client';
 import type { Principal } from '../services/api-keys';
 import type { DataVersionReader } from '../services/data-version';
+import type { FreshnessReader } from '../services/freshness';
 import type { LeaderboardCache } from '../services/leaderboard-cache';
 import type { ModelStatsCache } from '../services/model-stats-cache';
 import {
@@ -36,6 +37,7 @@ export interface ProcessState {
   versions: DataVersionReader;
   leaderboards: LeaderboardCache;
   modelStats: ModelStatsCache;
+  freshness: FreshnessReader;
 }
 
 export interface Context {
@@ -46,6 +48,7 @@ export interface Context {
   /** The data version for this request, read once, before any data it keys. */
   dataVersion(): Promise<number>;
   leaderboards: LeaderboardCache;
+  freshness: FreshnessReader;
 }
 
 function createLoaders(db: Database, shared: ProcessState, dataVersion: () => Promise<number>): Loaders {
@@ -63,5 +66,5 @@ function createLoaders(db: Database, shared: ProcessState, dataVersion: () => Pr
 export function createContext(db: Database, shared: ProcessState, principal: Principal | null = null, version?: number): Context {
   let reading: Promise<number> | null = version === undefined ? null : Promise.resolve(version);
   const dataVersion = () => (reading ??= shared.versions.read());
-  return { db, loaders: createLoaders(db, shared, dataVersion), principal, dataVersion, leaderboards: shared.leaderboards };
+  return { db, loaders: createLoaders(db, shared, dataVersion), principal, dataVersion, leaderboards: shared.leaderboards, freshness: shared.freshness };
 }

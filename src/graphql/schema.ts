@@ -1,6 +1,8 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
+import { CategoryResolver } from './category/category.resolver';
+import { DataVersionResolver } from './data-version/data-version.resolver';
 import { HeadToHeadResolver } from './head-to-head/head-to-head.resolver';
 import { JudgeQualityResolver } from './judge-quality/judge-quality.resolver';
 import { JudgeResolver } from './judge/judge.resolver';
@@ -23,6 +25,8 @@ export const RESOLVERS = [
   HeadToHeadResolver,
   JudgeQualityResolver,
   ApiKeyResolver,
+  DataVersionResolver,
+  CategoryResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
