@@ -1,7 +1,7 @@
 /**
  * Serves the dashboard (web/, built by `npm run build` into web/dist) from memory: hashed files
- * under /assets/ with immutable caching, any other path without a file falls back to index.html
- * (the dashboard routes on the client). Every answer carries a strict Content-Security-Policy: no
+ * under /assets/ with immutable caching, the dashboard's own routes (it routes on the client)
+ * answered with index.html; any other path stays the API's (a coded 404). Every answer carries a strict Content-Security-Policy: no
  * inline script or style, nothing from another origin, data only from this server (HTTP and its
  * WebSocket), never framed.
  */
@@ -32,8 +32,8 @@ interface SiteFile {
   immutable: boolean;
 }
 
-/** Paths the dashboard never answers: the API's own. */
-const API_PATHS = new Set(['/graphql', '/healthz']);
+/** The dashboard's client routes: keep in step with web/src/state/location.ts. */
+const CLIENT_ROUTES = /^\/(matrices|overview|head-to-head|judges|battles\/[^/]+)?$/;
 
 export class StaticSite {
   private constructor(private readonly files: Map<string, SiteFile>) {}
@@ -52,9 +52,10 @@ export class StaticSite {
     return new StaticSite(files);
   }
 
-  /** GET and HEAD of any path but the API's; everything else stays with the API. */
+  /** GET and HEAD of a built file, an asset or a client route; everything else stays the API's. */
   handles(req: http.IncomingMessage, pathname: string): boolean {
-    return (req.method === 'GET' || req.method === 'HEAD') && !API_PATHS.has(pathname);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    return CLIENT_ROUTES.test(pathname) || pathname.startsWith('/assets/') || this.files.has(pathname);
   }
 
   serve(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {

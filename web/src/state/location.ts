@@ -1,5 +1,6 @@
 /**
- * Routes live in the path, everything else in the query string. `navigate` pushes (or replaces)
+ * Routes live in the path (the server answers exactly these with the page: src/web/static-site.ts),
+ * everything else in the query string. `navigate` pushes (or replaces)
  * a history entry and tells every `useLocation` subscriber; the back button works as expected.
  */
 import { useEffect, useState } from 'preact/hooks';

@@ -11,8 +11,13 @@ import { count, decimal, outcomeLabel, share } from '../format';
 import { verdictFilter } from '../state/slice';
 import type { ViewProps } from './view-props';
 
-/** Past this many judges the pairwise table would be a wall; the first ones are compared. */
-export const MAX_COMPARED_JUDGES = 8;
+/**
+ * LLM judges are compared one by one; people together, as `HUMAN` (every human verdict) and
+ * `HUMAN_MAJORITY` (their majority per pair): a crowd has hundreds of annotators. The server
+ * allows 30 aliases per request, which four LLM judges and the humans fit.
+ */
+export const MAX_COMPARED_JUDGES = 4;
+const HUMAN = 'HUMAN';
 const HUMAN_MAJORITY = 'HUMAN_MAJORITY';
 
 function selectionOf(document: string): string {
@@ -41,9 +46,10 @@ export function judgesQuery(judges: string[], pairs: [string, string][]): string
 }
 
 export function JudgesView({ slice, catalog, version }: ViewProps) {
-  const judges = [...new Set(catalog?.judges.map((judge) => judge.name) ?? [])].slice(0, MAX_COMPARED_JUDGES);
+  const llmJudges = [...new Set(catalog?.judges.filter((judge) => judge.kind === 'LLM').map((judge) => judge.name) ?? [])].slice(0, MAX_COMPARED_JUDGES);
   const hasHumans = catalog?.judges.some((judge) => judge.kind === 'HUMAN') ?? false;
-  const compared = hasHumans ? [...judges, HUMAN_MAJORITY] : judges;
+  const judges = hasHumans ? [...llmJudges, HUMAN] : llmJudges;
+  const compared = hasHumans ? [...llmJudges, HUMAN_MAJORITY] : llmJudges;
   const pairs: [string, string][] = [];
   for (let i = 0; i < compared.length; i += 1) for (let j = i + 1; j < compared.length; j += 1) pairs.push([compared[i] ?? '', compared[j] ?? '']);
   const { judgeKinds: _kinds, judges: _judges, ...filter } = verdictFilter(slice);
@@ -73,7 +79,7 @@ export function JudgesView({ slice, catalog, version }: ViewProps) {
               <tbody>
                 {reports.map((report, i) => report === null ? null : (
                   <tr key={report.judge} data-judge={judges[i]}>
-                    <th scope="row">{report.judge}</th>
+                    <th scope="row">{report.judge === HUMAN ? 'every human' : report.judge}</th>
                     <td class="num">{count(report.verdicts)}</td>
                     {labels.map((label) => {
                       const found = report.outcomes.find((outcome) => outcome.outcome === label);
