@@ -24,20 +24,26 @@ export function isSortKey(value: string | null): value is SortKey {
   return value !== null && value in SORT_VALUES;
 }
 
-export function sortEntries(entries: LeaderboardEntry[], key: SortKey, descending: boolean): LeaderboardEntry[] {
+/**
+ * Sorted by one column; equal values keep the server's order (best rating first). Without a
+ * sort the server's order stands: by rating, which the interval rule's ranks need not follow.
+ */
+export function sortEntries(entries: LeaderboardEntry[], key: SortKey | null, descending: boolean): LeaderboardEntry[] {
+  if (key === null) return entries;
   const valueOf = SORT_VALUES[key];
+  const position = new Map(entries.map((entry, index) => [entry, index]));
   return [...entries].sort((left, right) => {
     const a = valueOf(left);
     const b = valueOf(right);
-    const order = a < b ? -1 : a > b ? 1 : left.rank - right.rank;
-    return descending ? -order : order;
+    const order = a < b ? -1 : a > b ? 1 : 0;
+    return (descending ? -order : order) || (position.get(left) ?? 0) - (position.get(right) ?? 0);
   });
 }
 
 export interface LeaderboardTableProps {
   board: Leaderboard;
   entries: LeaderboardEntry[];
-  sort: SortKey;
+  sort: SortKey | null;
   descending: boolean;
   onSort: (key: SortKey, descending: boolean) => void;
   provisional: Set<string>;

@@ -14,7 +14,7 @@ export function LeaderboardView({ route, slice, version, setParams }: ViewProps)
   const { data, error, loading } = useQuery<{ leaderboard: Leaderboard }>(LEADERBOARD_QUERY, { input: leaderboardInput(slice) }, version);
   const board = data?.leaderboard ?? null;
   const sortParam = route.params.get('sort');
-  const sort = isSortKey(sortParam) ? sortParam : 'rank';
+  const sort = isSortKey(sortParam) ? sortParam : null;
   const descending = route.params.get('dir') === 'desc';
   const provisional = board === null ? new Set<string>() : provisionalModels(board.entries);
   return (
@@ -28,7 +28,7 @@ export function LeaderboardView({ route, slice, version, setParams }: ViewProps)
           <div class="board-layout" data-ready={loading ? 'false' : 'true'}>
             <LeaderboardTable board={board} entries={sortEntries(board.entries, sort, descending)} sort={sort} descending={descending}
               provisional={provisional} params={route.params}
-              onSort={(key, desc) => setParams({ sort: key === 'rank' && !desc ? null : key, dir: desc ? 'desc' : null })} />
+              onSort={(key, desc) => setParams({ sort: key, dir: desc ? 'desc' : null })} />
             <ForestPlot entries={board.entries} confidenceLevel={board.confidenceLevel} provisional={provisional} />
           </div>
           <p class="note">
