@@ -31,6 +31,7 @@ import {
   waitHealthy,
   type LeaderboardData,
 } from './graphql';
+import { runDashboardSuite } from './dashboard-bench';
 import { benchImport, ensureBattleFile } from './import-bench';
 import { ROOT, runVerdicts, snapshotBuild, startServer, stopAllChildren, type MemoryPeak } from './processes';
 import { BATCH_SIZE, loadOverHttp } from './record-bench';
@@ -50,6 +51,9 @@ Options:
   --connections <n>     Concurrent clients for those runs; default 32.
   --out <file>          Where to write the results; default bench/results.json (the printed
                         table goes beside it, as results.txt).
+  --suite <list>        Comma-separated suites: core (the figures above), dashboard (the web
+                        dashboard in Chromium on PostgreSQL, bench/dashboard-bench.ts, at the
+                        largest --scale). Default: all.
   --help                This text.`;
 
 const DEFAULT_SCALES = [10_000, 100_000, 1_000_000];
@@ -65,7 +69,10 @@ interface Options {
   /** Internal: run one driver and write its report here (used under with-postgres.sh). */
   childOutput: string | null;
   workDir: string | null;
+  suites: string[];
 }
+
+const SUITES = ['core', 'dashboard'];
 
 function parseScale(text: string): number {
   const match = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(text.trim());
@@ -86,6 +93,7 @@ function parseOptions(argv: string[]): Options {
     out: path.join(ROOT, 'bench', 'results.json'),
     childOutput: null,
     workDir: null,
+    suites: SUITES,
   };
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -139,6 +147,12 @@ function parseOptions(argv: string[]): Options {
       case '--work-dir':
         options.workDir = value();
         break;
+      case '--suite': {
+        options.suites = value().split(',').map((suite) => suite.trim()).filter(Boolean);
+        const unknown = options.suites.filter((suite) => !SUITES.includes(suite));
+        if (unknown.length > 0) throw new Error(`--suite: unknown ${unknown.join(', ')}; choose from ${SUITES.join(', ')}`);
+        break;
+      }
       default:
         throw new Error(`unknown option ${flag}\n\n${USAGE}`);
     }
@@ -489,6 +503,10 @@ async function main(): Promise<void> {
     const report = await benchDriver(factory, options, workDir);
     await writeFile(options.childOutput, JSON.stringify(report));
     return;
+  }
+  if (options.suites.includes('dashboard')) {
+    await runDashboardSuite({ scale: Math.max(...options.scales), runs: options.runs });
+    if (!options.suites.includes('core')) return;
   }
 
   const started = new Date();
