@@ -80,14 +80,27 @@ export async function runDashboardSuite(options: DashboardOptions): Promise<void
   }
 }
 
+/** Locator waits (the page's CSP forbids the string evaluation a waitForFunction would need). */
 async function tableAndPlotDrawn(page: Page, rows: number): Promise<void> {
-  await page.waitForFunction(`document.querySelectorAll('[data-ready="true"] table.leaderboard tbody tr').length === ${rows}
-    && document.querySelectorAll('[data-ready="true"] .forest-plot g.row').length === ${rows}`, undefined, { polling: 'raf', timeout: 60_000 });
+  await page.locator('[data-ready="true"] table.leaderboard tbody tr').nth(rows - 1).waitFor({ state: 'attached', timeout: 60_000 });
+  await page.locator('[data-ready="true"] .forest-plot g.row').nth(rows - 1).waitFor({ state: 'attached', timeout: 60_000 });
 }
 
 async function heatmapDrawn(page: Page, cells: number, matrix: string): Promise<void> {
-  await page.waitForFunction(`document.querySelector('[data-ready="true"] #matrix-${matrix}') !== null
-    && document.querySelectorAll('#matrix-${matrix} rect[data-cell]').length >= ${cells}`, undefined, { polling: 'raf', timeout: 60_000 });
+  await page.locator(`[data-ready="true"] #matrix-${matrix} rect[data-cell]`).nth(cells - 1).waitFor({ state: 'attached', timeout: 60_000 });
+}
+
+async function api<Data>(origin: string, query: string, variables: Record<string, unknown> = {}): Promise<Data> {
+  const response = await fetch(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { data?: Data };
+  if (body.data === undefined) throw new Error(`the API did not answer ${query}`);
+  return body.data;
+}
+
+/** How many models the API ranks in a slice: the rows the page must draw. */
+async function modelCount(origin: string, input: Record<string, unknown>): Promise<number> {
+  const data = await api<{ leaderboard: { modelCount: number } }>(origin, 'query ($input: LeaderboardInput) { leaderboard(input: $input) { modelCount } }', { input });
+  return data.leaderboard.modelCount;
 }
 
 async function timed(work: () => Promise<void>): Promise<number> {
@@ -101,14 +114,20 @@ async function measure(origin: string, runs: number, workDir: string): Promise<D
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: FLAGS, viewport: { width: 1280, height: 900 },
   });
   try {
+    // The other slice: one judge's verdicts (the bench import carries judges, not categories).
+    const { judges } = await api<{ judges: { name: string }[] }>(origin, '{ judges { name } }');
+    const judge = judges[0]?.name ?? '';
+    const all = await modelCount(origin, {});
+    const oneJudge = await modelCount(origin, { judges: [judge] });
+    log(`models ranked: ${all} in all, ${oneJudge} by ${judge}`);
     // Warm the server: every page below is answered once before it is timed.
     const warm = await context.newPage();
     await warm.goto(`${origin}/`);
-    await tableAndPlotDrawn(warm, MODEL_COUNT);
-    await warm.goto(`${origin}/?category=coding`);
-    await tableAndPlotDrawn(warm, MODEL_COUNT);
+    await tableAndPlotDrawn(warm, all);
+    await warm.goto(`${origin}/?judge=${encodeURIComponent(judge)}`);
+    await tableAndPlotDrawn(warm, oneJudge);
     await warm.goto(`${origin}/matrices`);
-    await heatmapDrawn(warm, MODEL_COUNT * (MODEL_COUNT - 1), 'predicted');
+    await heatmapDrawn(warm, all * (all - 1), 'predicted');
     await warm.close();
 
     const navigation: number[] = [];
@@ -119,22 +138,22 @@ async function measure(origin: string, runs: number, workDir: string): Promise<D
       const page = await context.newPage();
       navigation.push(await timed(async () => {
         await page.goto(`${origin}/`, { waitUntil: 'commit' });
-        await tableAndPlotDrawn(page, MODEL_COUNT);
+        await tableAndPlotDrawn(page, all);
       }));
-      // The slice the cache holds: coding, then back to all.
+      // The slice the cache holds: one judge, then back to all.
       sliceChange.push(await timed(async () => {
-        await page.selectOption('select[name="category"]', ['coding']);
-        await page.waitForURL(/category=coding/);
-        await tableAndPlotDrawn(page, MODEL_COUNT);
+        await page.selectOption('select[name="judge"]', [judge]);
+        await page.waitForURL((address) => address.searchParams.get('judge') === judge);
+        await tableAndPlotDrawn(page, oneJudge);
       }));
       sliceChange.push(await timed(async () => {
-        await page.selectOption('select[name="category"]', []);
-        await page.waitForURL((address) => !address.searchParams.has('category'));
-        await tableAndPlotDrawn(page, MODEL_COUNT);
+        await page.selectOption('select[name="judge"]', []);
+        await page.waitForURL((address) => !address.searchParams.has('judge'));
+        await tableAndPlotDrawn(page, all);
       }));
       heatmapNavigation.push(await timed(async () => {
         await page.goto(`${origin}/matrices`, { waitUntil: 'commit' });
-        await heatmapDrawn(page, MODEL_COUNT * (MODEL_COUNT - 1), 'predicted');
+        await heatmapDrawn(page, all * (all - 1), 'predicted');
       }));
       matrixSwitch.push(await timed(async () => {
         await page.click('[role="tab"]:has-text("Battle count")');

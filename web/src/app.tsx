@@ -62,7 +62,7 @@ export function App() {
   const live = useLiveDataVersion();
   const now = useNow();
   const slice = parseSlice(route.params);
-  const version = live.current?.version ?? null;
+  const version = live.generation;
   const catalog = useQuery<Catalog>(CATALOG_QUERY, {}, version);
   const needsKey = live.needsKey || (catalog.error instanceof ApiError && catalog.error.needsKey);
   const setSlice = (next: Slice) => navigate(hrefOf(route.view, writeSlice(route.params, next), route.id));

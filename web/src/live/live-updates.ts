@@ -15,11 +15,18 @@ import type { DataVersion } from '../api/types';
 export const POLL_INTERVAL_MS = 5000;
 
 const SUBSCRIPTION = `subscription DashboardLive { leaderboardChanged { verdictCount } }`;
+/** A schema without subscriptions: graphql-js's message in development, masked in production. */
 const NO_SUBSCRIPTION = /not configured to execute subscription|Cannot query field "leaderboardChanged"/;
+const MASKED = 'INTERNAL_SERVER_ERROR';
 
 export interface Freshness {
   /** Null until the first answer. */
   current: DataVersion | null;
+  /**
+   * 0 for the data as first seen, +1 each time the data version moves after that: views key
+   * their data by it, so they need not wait for the first data version before they fetch.
+   */
+  generation: number;
   /** When the dashboard last confirmed it has the newest data (ms since the epoch). */
   confirmedAt: number | null;
   mode: 'connecting' | 'subscription' | 'polling';
@@ -33,6 +40,7 @@ async function serverHasSubscription(): Promise<boolean> {
     await request(SUBSCRIPTION);
     return true;
   } catch (error) {
+    if (error instanceof ApiError && error.code === MASKED) return false;
     return !(error instanceof Error && NO_SUBSCRIPTION.test(error.message));
   }
 }
@@ -43,7 +51,7 @@ function socketUrl(): string {
 }
 
 export function useLiveDataVersion(): Freshness {
-  const [state, setState] = useState<Freshness>({ current: null, confirmedAt: null, mode: 'connecting', error: null, needsKey: false });
+  const [state, setState] = useState<Freshness>({ current: null, generation: 0, confirmedAt: null, mode: 'connecting', error: null, needsKey: false });
 
   useEffect(() => {
     let stopped = false;
@@ -57,6 +65,7 @@ export function useLiveDataVersion(): Freshness {
         setState((previous) => ({
           ...previous,
           current: previous.current?.version === dataVersion.version ? previous.current : dataVersion,
+          generation: previous.current === null || previous.current.version === dataVersion.version ? previous.generation : previous.generation + 1,
           confirmedAt: Date.now(),
           error: null,
           needsKey: false,

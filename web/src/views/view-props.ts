@@ -7,7 +7,10 @@ export interface ViewProps {
   route: Route;
   slice: Slice;
   catalog: Catalog | null;
-  /** The data version the view's data must be at; null until known. */
+  /**
+   * The data generation (live-updates.ts) the view's data must be at. A write landing between
+   * the first data request and the first data-version answer shows at the next change.
+   */
   version: number | null;
   /** Writes the view's own URL parameters (kept beside the slice's). */
   setParams: (patch: Record<string, string | null>) => void;
