@@ -58,10 +58,11 @@ export function useLiveDataVersion(): Freshness {
     let timer: number | undefined;
     let client: Client | null = null;
 
-    const refresh = async (): Promise<void> => {
+    /** False when the server wants a key first: then nothing more is tried until the reload. */
+    const refresh = async (): Promise<boolean> => {
       try {
         const { dataVersion } = await request<{ dataVersion: DataVersion }>(DATA_VERSION_QUERY);
-        if (stopped) return;
+        if (stopped) return false;
         setState((previous) => ({
           ...previous,
           current: previous.current?.version === dataVersion.version ? previous.current : dataVersion,
@@ -70,18 +71,19 @@ export function useLiveDataVersion(): Freshness {
           error: null,
           needsKey: false,
         }));
+        return true;
       } catch (error) {
-        if (stopped) return;
         const needsKey = error instanceof ApiError && error.needsKey;
-        setState((previous) => ({ ...previous, error: error instanceof Error ? error.message : String(error), needsKey }));
+        if (!stopped) setState((previous) => ({ ...previous, error: error instanceof Error ? error.message : String(error), needsKey }));
+        return !needsKey;
       }
     };
 
     const poll = (): void => {
       setState((previous) => ({ ...previous, mode: 'polling' }));
       const tick = (): void => {
-        void refresh().finally(() => {
-          if (!stopped) timer = window.setTimeout(tick, POLL_INTERVAL_MS);
+        void refresh().then((goOn) => {
+          if (!stopped && goOn) timer = window.setTimeout(tick, POLL_INTERVAL_MS);
         });
       };
       timer = window.setTimeout(tick, POLL_INTERVAL_MS);
@@ -116,8 +118,7 @@ export function useLiveDataVersion(): Freshness {
     };
 
     void (async () => {
-      await refresh();
-      if (stopped) return;
+      if (!(await refresh()) || stopped) return;
       if (await serverHasSubscription()) subscribe();
       else poll();
     })();
