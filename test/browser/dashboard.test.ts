@@ -229,6 +229,16 @@ test('the judges view shows each judge’s bias and consistency and their agreem
   await page.screenshot({ path: path.join(SCREENSHOTS, 'judges.png') });
 });
 
+test('the page is readable on a phone: no horizontal page scroll, controls folded away', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open('/');
+  const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'));
+  expect(overflow).toBeLessThanOrEqual(0);
+  expect(await page.getAttribute('details.controls', 'open')).toBeNull();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-leaderboard.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
 test('the battle view shows the prompt, both answers side by side and the judgment; a runaway answer scrolls in its box', async () => {
   const transcript = parseJudgeTranscript(await readFile(path.join(__dirname, '..', '..', 'demo', 'judge-prompt-transcript.txt'), 'utf8'));
   expect(transcript).not.toBeNull();
@@ -268,16 +278,6 @@ test('a verdict recorded through the API appears without a reload, and the page 
   const board = await apiLeaderboard({ method: 'BRADLEY_TERRY', intervalMethod: 'BOOTSTRAP', judgeKinds: ['HUMAN'] });
   await eventually(async () => expect(await tableRows()).toEqual(board.entries.map(expectedRow)));
   expect(await page.textContent('.freshness')).toMatch(/(Live|Polling) · checked \d+ s ago · last verdict \d+ s ago/);
-});
-
-test('the page is readable on a phone: no horizontal page scroll, controls folded away', async () => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await open('/');
-  const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'));
-  expect(overflow).toBeLessThanOrEqual(0);
-  expect(await page.getAttribute('details.controls', 'open')).toBeNull();
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-leaderboard.png') });
-  await page.setViewportSize({ width: 1280, height: 900 });
 });
 
 test('no request left the origin and nothing went wrong in the console', () => {
