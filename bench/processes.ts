@@ -22,6 +22,8 @@ export async function snapshotBuild(): Promise<void> {
   await rm(SNAPSHOT, { recursive: true, force: true });
   await cp(path.join(ROOT, 'dist'), path.join(SNAPSHOT, 'dist'), { recursive: true });
   await cp(path.join(ROOT, 'drizzle'), path.join(SNAPSHOT, 'drizzle'), { recursive: true });
+  // The dashboard the server serves (src/web/static-site.ts reads it beside dist/).
+  await cp(path.join(ROOT, 'web', 'dist'), path.join(SNAPSHOT, 'web', 'dist'), { recursive: true });
 }
 const SAMPLE_MS = 250;
 

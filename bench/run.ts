@@ -32,11 +32,11 @@ import {
   waitHealthy,
   type LeaderboardData,
 } from './graphql';
-import { runGuardBench } from './guard-bench';
+import { runDashboardSuite } from './dashboard-bench';
 import { benchImport, ensureBattleFile } from './import-bench';
 import { ROOT, runVerdicts, snapshotBuild, startServer, stopAllChildren, type MemoryPeak } from './processes';
 import { BATCH_SIZE, loadOverHttp } from './record-bench';
-import { requestedSuites, runSuites } from './suites';
+import { requestedSuites, runStandaloneSuites, STANDALONE_SUITES, withoutSuiteOption } from './suites';
 import { CATEGORIES, JUDGES, MODEL_COUNT, PROMPT_COUNT } from './workload';
 import { mustGet, present } from '../src/domain/invariant';
 import { compareCodePoints } from '../src/domain/compare';
@@ -55,8 +55,9 @@ Options:
   --connections <n>     Concurrent clients for those runs; default 32.
   --out <file>          Where to write the results; default bench/results.json (the printed
                         table goes beside it, as results.txt).
-  --suite <list>        Comma-separated suites: main (this benchmark), guard (bench/guard-bench.ts);
-                        default all.
+  --suite <list>        Comma-separated suites (bench/suites.ts): core (the figures above),
+                        dashboard (the web dashboard in Chromium on PostgreSQL, at the largest
+                        --scale), guard, style, coverage. Default: all.
   --help                This text.`;
 
 const DEFAULT_SCALES = [10_000, 100_000, 1_000_000];
@@ -72,8 +73,6 @@ interface Options {
   /** Internal: run one driver and write its report here (used under with-postgres.sh). */
   childOutput: string | null;
   workDir: string | null;
-  /** Null runs every suite. */
-  suites: string[] | null;
 }
 
 function parseScale(text: string): number {
@@ -95,7 +94,6 @@ function parseOptions(argv: string[]): Options {
     out: path.join(ROOT, 'bench', 'results.json'),
     childOutput: null,
     workDir: null,
-    suites: null,
   };
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -139,9 +137,6 @@ function parseOptions(argv: string[]): Options {
         break;
       case '--connections':
         options.connections = positive(value());
-        break;
-      case '--suite':
-        options.suites = value().split(',').map((suite) => suite.trim());
         break;
       case '--out':
         options.out = path.resolve(value());
@@ -491,11 +486,12 @@ async function packageVersion(name: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const suites = requestedSuites(process.argv.slice(2));
-  if (suites !== null) return runSuites(suites, process.argv.slice(2));
-  const options = parseOptions(process.argv.slice(2));
-  if (!options.childOutput && (options.suites === null || options.suites.includes('guard'))) await runGuardBench();
-  if (options.suites !== null && !options.suites.includes('main')) return;
+  const argv = process.argv.slice(2);
+  const suites = requestedSuites(argv);
+  const rest = withoutSuiteOption(argv);
+  if (suites !== null) await runStandaloneSuites(suites, rest);
+  if (suites !== null && !suites.includes('core') && !suites.includes('dashboard')) return;
+  const options = parseOptions(rest);
 
   if (options.childOutput) {
     // One driver, inside with-postgres.sh (or any environment with DATABASE_URL).
@@ -507,6 +503,11 @@ async function main(): Promise<void> {
     await writeFile(options.childOutput, JSON.stringify(report));
     return;
   }
+  if (suites === null) await runStandaloneSuites(STANDALONE_SUITES, rest);
+  if (suites === null || suites.includes('dashboard')) {
+    await runDashboardSuite({ scale: Math.max(...options.scales), runs: options.runs });
+  }
+  if (suites !== null && !suites.includes('core')) return;
 
   const started = new Date();
   await snapshotBuild();

@@ -1,27 +1,49 @@
 /**
- * `npm run bench -- --suite <a,b>` runs only the named suites (no `--suite`: the full benchmark
- * of run.ts). Each suite lives in its own file and writes bench/results-<suite>.json and .txt.
+ * `npm run bench -- --suite <a,b>` runs only the named suites; without `--suite`, all of them.
+ * `core` (the load, import and leaderboard figures) and `dashboard` (Chromium over the loaded
+ * data) live in run.ts; the standalone suites here each write bench/results-<suite>.json and .txt.
  */
 import { runCoverageBench } from './coverage-bench';
+import { runGuardBench } from './guard-bench';
 import { runStyleBench } from './style-bench';
 
-const SUITES: Record<string, (argv: string[]) => Promise<void>> = {
+const STANDALONE: Record<string, (argv: string[]) => Promise<void>> = {
   coverage: runCoverageBench,
+  guard: () => runGuardBench(),
   style: runStyleBench,
 };
+const RUN_TS_SUITES = ['core', 'dashboard'];
+
+export const STANDALONE_SUITES = Object.keys(STANDALONE);
 
 /** The suites named by `--suite`, or null when the option is absent. */
 export function requestedSuites(argv: string[]): string[] | null {
   const at = argv.indexOf('--suite');
   if (at < 0) return null;
-  const names = (argv[at + 1] ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const known = [...RUN_TS_SUITES, ...STANDALONE_SUITES];
+  const names = (argv[at + 1] ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (names.length === 0) throw new Error(`--suite needs a comma-separated list of ${known.join(', ')}`);
   for (const name of names) {
-    if (!(name in SUITES)) throw new Error(`--suite: unknown suite "${name}"; known: ${Object.keys(SUITES).join(', ')}`);
+    if (!known.includes(name)) {
+      throw new Error(`--suite: expected one of ${known.join(', ')}, but received "${name}"`);
+    }
   }
   return names;
 }
 
-export async function runSuites(names: string[], argv: string[]): Promise<void> {
-  const rest = argv.filter((_, index) => index !== argv.indexOf('--suite') && index !== argv.indexOf('--suite') + 1);
-  for (const name of names) await SUITES[name](rest);
+/** The arguments without `--suite <list>`, for the suites' own option parsers. */
+export function withoutSuiteOption(argv: string[]): string[] {
+  const at = argv.indexOf('--suite');
+  return at < 0 ? argv : argv.filter((_, index) => index !== at && index !== at + 1);
+}
+
+/** Runs the named standalone suites in order; names of run.ts's own suites are passed over. */
+export async function runStandaloneSuites(names: string[], argv: string[]): Promise<void> {
+  for (const name of names) {
+    const suite = STANDALONE[name];
+    if (suite) await suite(argv);
+  }
 }

@@ -1,6 +1,7 @@
 /**
- * Wires the HTTP server: `/graphql` (and `/`, where a browser gets Apollo Sandbox in development)
- * to Apollo Server, `/healthz` to a database check. Body parsing is ours so that the size limit
+ * Wires the HTTP server: `/graphql` (where a browser gets Apollo Sandbox in development; `/sandbox`
+ * redirects there) and POST `/` to Apollo Server, other GETs to the dashboard
+ * (web/static-site.ts), `/healthz` to a database check. Body parsing is ours so that the size limit
  * and malformed JSON get coded GraphQL-shaped errors. Cacheable queries (graphql/cache/) are
  * answered from the response cache when an identical request has been answered at the current
  * data version, without parsing, validating or executing them again.
@@ -31,6 +32,8 @@ import { createContext, type Context, type ProcessState } from './graphql/contex
 import { buildVerdictsSchema } from './graphql/schema';
 import { attachSubscriptionServer } from './graphql/subscriptions/websocket-server';
 import { DataChanges } from './services/data-changes';
+import { FreshnessReader } from './services/freshness';
+import { StaticSite } from './web/static-site';
 
 export interface ServerOptions {
   database: DatabaseHandle;
@@ -71,6 +74,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     versions: new DataVersionReader(options.database.db),
     leaderboards: new LeaderboardCache(),
     modelStats: new ModelStatsCache(),
+    freshness: new FreshnessReader(),
+    site: StaticSite.load(),
     responses: new ResponseCache(),
     documents: new DocumentAnalyses(),
     live: { changes, coalesceMs: subscriptionSettings.coalesceMs },
@@ -135,6 +140,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 }
 
 interface ServerState extends ProcessState {
+  site: StaticSite;
   responses: ResponseCache;
   documents: DocumentAnalyses;
 }
@@ -143,6 +149,14 @@ async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/healthz') {
     await healthCheck(res, options.database);
+    return;
+  }
+  if (url.pathname === '/sandbox') {
+    res.writeHead(302, { location: '/graphql' }).end();
+    return;
+  }
+  if (state.site.handles(req, url.pathname)) {
+    state.site.serve(req, res, url.pathname);
     return;
   }
   if (!GRAPHQL_PATHS.has(url.pathname)) {

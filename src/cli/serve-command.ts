@@ -30,7 +30,8 @@ export async function serveUntilStopped(database: DatabaseHandle, config: Config
 
   if (!config.auth) console.log('API keys are off (VERDICTS_AUTH=off): anyone who can reach the server may write.');
   if (firstQuery) console.log(`A first query to run in Apollo Sandbox:\n\n${firstQuery}\n`);
-  if (!config.production) console.log(`Open ${server.url.replace(/graphql$/, '')} in a browser for Apollo Sandbox.`);
+  console.log(`Dashboard: ${server.url.replace(/graphql$/, '')}`);
+  if (!config.production) console.log(`Apollo Sandbox: ${server.url.replace(/graphql$/, 'sandbox')}`);
   console.log(`Verdicts GraphQL API on ${server.url} (database: ${describeDatabase(config, database)})`);
 }
 

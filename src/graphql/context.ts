@@ -7,6 +7,7 @@ import type { Database } from '../db/client';
 import type { Principal } from '../services/api-keys';
 import type { DataChanges } from '../services/data-changes';
 import type { DataVersionReader } from '../services/data-version';
+import type { FreshnessReader } from '../services/freshness';
 import type { LeaderboardCache } from '../services/leaderboard-cache';
 import type { ModelStatsCache } from '../services/model-stats-cache';
 import {
@@ -39,6 +40,7 @@ export interface ProcessState {
   modelStats: ModelStatsCache;
   /** Committed writes of every process, for subscriptions; absent where nothing listens. */
   live?: LiveUpdates;
+  freshness: FreshnessReader;
 }
 
 export interface LiveUpdates {
@@ -61,6 +63,7 @@ export interface Context {
    * loaders at its own data version, so no event is answered from an earlier one's rows.
    */
   renew(version: number): void;
+  freshness: FreshnessReader;
 }
 
 function createLoaders(db: Database, shared: ProcessState, dataVersion: () => Promise<number>): Loaders {
@@ -85,6 +88,7 @@ export function createContext(db: Database, shared: ProcessState, principal: Pri
     dataVersion,
     leaderboards: shared.leaderboards,
     live: shared.live ?? null,
+    freshness: shared.freshness,
     renew(eventVersion) {
       reading = Promise.resolve(eventVersion);
       context.loaders = createLoaders(db, shared, dataVersion);

@@ -1,6 +1,8 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
+import { CategoryResolver } from './category/category.resolver';
+import { DataVersionResolver } from './data-version/data-version.resolver';
 import { HeadToHeadResolver } from './head-to-head/head-to-head.resolver';
 import { JudgeQualityResolver } from './judge-quality/judge-quality.resolver';
 import { JudgeResolver } from './judge/judge.resolver';
@@ -25,6 +27,8 @@ export const RESOLVERS = [
   JudgeQualityResolver,
   ApiKeyResolver,
   SubscriptionResolver,
+  DataVersionResolver,
+  CategoryResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

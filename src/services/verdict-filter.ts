@@ -23,6 +23,8 @@ export interface VerdictFilter {
   /** Verdicts from one source: `api` or `import:<file>`. */
   provenance?: string | null;
   ids?: number[] | null;
+  /** Verdicts on these prompts (by id). */
+  promptIds?: number[] | null;
 }
 
 /** A boolean SQL condition over the alias `v` (verdicts). */
@@ -30,6 +32,7 @@ export function verdictFilterCondition(filter: VerdictFilter): SQL {
   const conditions: SQL[] = [filter.includeSuperseded ? sql`TRUE` : sql`v.superseded_by IS NULL`];
   if (filter.provenance) conditions.push(sql`v.provenance = ${filter.provenance}`);
   if (filter.ids && filter.ids.length > 0) conditions.push(sql`v.id = ANY(${sql.param(filter.ids)}::bigint[])`);
+  if (filter.promptIds && filter.promptIds.length > 0) conditions.push(sql`v.prompt_id = ANY(${sql.param(filter.promptIds)}::bigint[])`);
   conditions.push(...judgeAndModelConditions(filter, sql`v.judge_id`, sql`v.model_a_id`, sql`v.model_b_id`));
   if (filter.categories && filter.categories.length > 0) {
     conditions.push(sql`v.prompt_id IN (SELECT id FROM prompts WHERE category = ANY(${sql.param(filter.categories)}::text[]))`);
@@ -76,7 +79,7 @@ function judgeAndModelConditions(filter: VerdictFilter, judgeId: SQL, modelAId: 
  */
 export function countsCanServe(filter: VerdictFilter): boolean {
   const has = (value: unknown) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
-  return !filter.includeSuperseded && !has(filter.tags) && !has(filter.since) && !has(filter.until) && !has(filter.provenance) && !has(filter.ids) && !has(filter.model);
+  return !filter.includeSuperseded && !has(filter.tags) && !has(filter.since) && !has(filter.until) && !has(filter.provenance) && !has(filter.ids) && !has(filter.promptIds) && !has(filter.model);
 }
 
 /** The same filter over the alias `c` (verdict_counts); only for filters countsCanServe accepts. */

@@ -1,36 +1,43 @@
-/** Shared data-version reads: a caller is answered only by a read sent after it asked. */
-import { DataVersionReader } from '../../src/services/data-version';
+/** `dataVersion` and `categories`: what a client that follows the data (the dashboard) reads. */
+import { startTestServer, type TestServer } from '../support/test-server';
 
-/** A database whose reads of the version answer when the test says so. */
-function fakeDatabase() {
-  const pending: ((version: number) => void)[] = [];
-  const db = {
-    execute: () => new Promise((resolve) => pending.push((version) => resolve({ rows: [{ version }] }))),
-  };
-  return { db: db as never, pending };
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const RECORD = `mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted results { verdict { id prompt { id } } } } }`;
+
+function verdict(key: string, category: string, modelA = 'alpha', modelB = 'beta') {
+  return { judge: 'judge-1', modelA, modelB, outcome: 'A_BETTER', idempotencyKey: key, prompt: { text: `prompt ${key}`, category } };
 }
 
-test('a caller arriving during a read waits for the next read, which later callers share', async () => {
-  const { db, pending } = fakeDatabase();
-  const reader = new DataVersionReader(db);
-  const first = reader.read();
-  const second = reader.read();
-  const third = reader.read();
-  expect(pending).toHaveLength(1);
-  pending[0](1); // a write lands after this read, before the next
-  expect(await first).toBe(1);
-  await new Promise((resolve) => setImmediate(resolve));
-  expect(pending).toHaveLength(2);
-  pending[1](2);
-  expect(await second).toBe(2);
-  expect(await third).toBe(2);
+test('the data version moves with every write and says when the last verdict was recorded', async () => {
+  const before = await server.graphql('{ dataVersion { version lastRecordedAt } }');
+  expect(before.data.dataVersion).toEqual({ version: expect.any(Number), lastRecordedAt: null });
+  const started = Date.now();
+  const recorded = await server.graphql(RECORD, { input: { verdicts: [verdict('v1', 'coding')] } });
+  expect(recorded.data.recordVerdicts.accepted).toBe(1);
+  const after = await server.graphql('{ dataVersion { version lastRecordedAt } }');
+  expect(after.data.dataVersion.version).toBeGreaterThan(before.data.dataVersion.version);
+  expect(Date.parse(after.data.dataVersion.lastRecordedAt)).toBeGreaterThanOrEqual(started - 5000);
+  const again = await server.graphql('{ dataVersion { version lastRecordedAt } }');
+  expect(again.data.dataVersion).toEqual(after.data.dataVersion);
 });
 
-test('a failed read fails its callers, and the next caller reads again', async () => {
-  let fail = true;
-  const db = { execute: async () => { if (fail) throw new Error('connection lost'); return { rows: [{ version: 7 }] }; } };
-  const reader = new DataVersionReader(db as never);
-  await expect(reader.read()).rejects.toThrow('connection lost');
-  fail = false;
-  expect(await reader.read()).toBe(7);
+test('categories lists the categories of ranked verdicts with their counts', async () => {
+  await server.graphql(RECORD, { input: { verdicts: [verdict('v2', 'coding'), verdict('v3', 'writing'), verdict('v4', 'writing')] } });
+  const result = await server.graphql('{ categories { name verdicts } }');
+  expect(result).toEqual({ status: 200, data: { categories: [{ name: 'coding', verdicts: 2 }, { name: 'writing', verdicts: 2 }] } });
+});
+
+test('verdicts can be filtered by prompt', async () => {
+  const recorded = await server.graphql(RECORD, { input: { verdicts: [verdict('v5', 'math', 'gamma', 'delta'), verdict('v6', 'math', 'gamma', 'delta')] } });
+  const [first] = recorded.data.recordVerdicts.results;
+  const promptId = first.verdict.prompt.id;
+  const result = await server.graphql('query ($p: [ID!]) { verdicts(filter: { prompts: $p }) { nodes { id } } }', { p: [promptId] });
+  expect(result.data.verdicts.nodes).toEqual([{ id: first.verdict.id }]);
+  const bad = await server.graphql('{ verdicts(filter: { prompts: ["x"] }) { nodes { id } } }');
+  expect(bad.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'filter.prompts[0]' });
 });

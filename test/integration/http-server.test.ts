@@ -48,10 +48,13 @@ test('malformed JSON and invalid UTF-8 are coded 400s', async () => {
   }
 });
 
-test('a browser at the root gets Apollo Sandbox in development', async () => {
-  const response = await fetch(server.url.replace('/graphql', '/'), { headers: { accept: 'text/html' } });
+test('a browser gets Apollo Sandbox on /graphql in development, and /sandbox leads there', async () => {
+  const response = await fetch(server.url, { headers: { accept: 'text/html' } });
   expect(response.status).toBe(200);
   expect(await response.text()).toContain('embeddable-sandbox');
+  const sandbox = await fetch(server.url.replace('/graphql', '/sandbox'), { redirect: 'manual' });
+  expect(sandbox.status).toBe(302);
+  expect(sandbox.headers.get('location')).toBe('/graphql');
 });
 
 test('a simple cross-site POST is blocked by CSRF prevention', async () => {

@@ -15,20 +15,25 @@ export class VerdictFilterInput {
   @Field(() => Date, { nullable: true, description: 'Decided before this time.' }) until?: Date;
   @Field(() => String, { nullable: true, description: 'Only verdicts from this source: `api` or `import:<file name>`.' }) provenance?: string;
   @Field(() => [ID], { nullable: true, description: 'Only these verdicts.' }) ids?: string[];
+  @Field(() => [ID], { nullable: true, description: 'Only verdicts on these prompts (Prompt ids).' }) prompts?: string[];
   @Field(() => Boolean, { nullable: true, description: 'Also superseded verdicts (left out by default).' }) includeSuperseded?: boolean;
 }
 
 /** The service's filter: ids as numbers, checked. */
 export function toVerdictFilter(input: VerdictFilterInput | null | undefined): VerdictFilter {
   if (!input) return {};
-  const { ids, ...rest } = input;
-  return { ...rest, ids: ids?.map((id, i) => verdictId(id, `filter.ids[${i}]`)) };
+  const { ids, prompts, ...rest } = input;
+  return {
+    ...rest,
+    ids: ids?.map((id, i) => verdictId(id, `filter.ids[${i}]`)),
+    promptIds: prompts?.map((id, i) => verdictId(id, `filter.prompts[${i}]`)),
+  };
 }
 
-/** A verdict id as the API writes it: digits, few enough to be a safe integer. */
+/** A verdict (or prompt) id as the API writes it: digits, few enough to be a safe integer. */
 export const VERDICT_ID = /^\d{1,15}$/;
 
 export function verdictId(id: string, field: string): number {
-  if (!VERDICT_ID.test(id)) throw badUserInput(`${field} must be a verdict id (digits), but got another form.`, field);
+  if (!VERDICT_ID.test(id)) throw badUserInput(`${field} must be an id (digits), but got another form.`, field);
   return Number(id);
 }

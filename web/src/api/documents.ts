@@ -1,0 +1,116 @@
+/**
+ * Every GraphQL document the dashboard sends. The style-control fields sit in their own
+ * fragments: fields other branches add (rank change, coefficient intervals, why an interval is
+ * unavailable) are read by the UI when present, and go into these two fragments once the schema
+ * has them.
+ */
+
+/** Style control, per entry. Extend with `rankDelta` when the schema has it. */
+export const STYLE_CONTROL_ENTRY_FIELDS = `fragment StyleControlEntry on LeaderboardEntry { uncontrolledRating }`;
+
+/**
+ * Style control, per leaderboard. Extend with `intervalUnavailableReason` and the coefficients'
+ * `ciLower ciUpper` when the schema has them.
+ */
+export const STYLE_CONTROL_BOARD_FIELDS = `fragment StyleControlBoard on Leaderboard {
+  styleCoefficients { feature coefficient eloPointsPerStandardDeviation }
+}`;
+
+const BOARD_FIELDS = `
+  method intervalMethod verdictCount modelCount bootstrapRounds confidenceLevel seed
+  mleExists problem baseline cached swapPolicy anchor { model rating }
+  entries {
+    rank rating ciLower ciUpper wins losses ties battles
+    winRateVsBaseline winRateVsBaselineLower winRateVsBaselineUpper
+    model { name }
+    ...StyleControlEntry
+  }
+  ...StyleControlBoard`;
+
+export const LEADERBOARD_QUERY = `query DashboardLeaderboard($input: LeaderboardInput) {
+  leaderboard(input: $input) {${BOARD_FIELDS}
+  }
+}
+${STYLE_CONTROL_ENTRY_FIELDS}
+${STYLE_CONTROL_BOARD_FIELDS}`;
+
+export const MATRICES_QUERY = `query DashboardMatrices($input: LeaderboardInput) {
+  leaderboard(input: $input) {
+    method verdictCount modelCount cached
+    entries { rank rating model { name } }
+    winRates { modelA { name } modelB { name } predicted empirical battles }
+  }
+}`;
+
+/** The choices the slice controls offer. */
+export const CATALOG_QUERY = `query DashboardCatalog {
+  models { name }
+  judges { name version kind }
+  categories { name verdicts }
+}`;
+
+export const DATA_VERSION_QUERY = `query DashboardDataVersion { dataVersion { version lastRecordedAt } }`;
+
+/** One leaderboard per category in one request; `$c0…` are the per-category inputs. */
+export function overviewQuery(count: number): string {
+  const variables = Array.from({ length: count }, (_, i) => `$c${i}: LeaderboardInput`).join(', ');
+  const fields = Array.from({ length: count }, (_, i) =>
+    `c${i}: leaderboard(input: $c${i}) { verdictCount entries { rank rating battles model { name } } }`).join('\n  ');
+  return `query DashboardOverview($all: LeaderboardInput${count > 0 ? `, ${variables}` : ''}) {
+  all: leaderboard(input: $all) { verdictCount entries { rank rating battles model { name } } }
+  ${fields}
+}`;
+}
+
+export const HEAD_TO_HEAD_QUERY = `query DashboardHeadToHead($a: String!, $b: String!, $filter: VerdictFilterInput,
+                                   $pairFilter: VerdictFilterInput, $after: String) {
+  headToHead(modelA: $a, modelB: $b, filter: $filter) {
+    wins losses ties verdictCount empiricalWinRate predictedWinRate
+    outcomes { outcome count }
+  }
+  verdicts(filter: $pairFilter, first: 50, after: $after) {
+    nodes {
+      id outcome shownFirst createdAt
+      modelA { name } modelB { name }
+      judge { name version kind }
+      prompt { id externalId category text }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+export const BATTLE_QUERY = `query DashboardBattle($id: ID!) {
+  verdict(id: $id) {
+    id outcome shownFirst createdAt judgment preferenceA provenance
+    modelA { name } modelB { name }
+    judge { name version kind }
+    prompt { id externalId category tags text }
+    responseA { text tokenLength }
+    responseB { text tokenLength }
+  }
+}`;
+
+/** Every verdict on one prompt between two models: the other judges of the same battle. */
+export const BATTLE_JUDGES_QUERY = `query DashboardBattleJudges($filter: VerdictFilterInput) {
+  verdicts(filter: $filter, first: 100) {
+    nodes { id outcome shownFirst judgment modelA { name } modelB { name } judge { name version kind } }
+  }
+}`;
+
+export const JUDGE_REPORT_QUERY = `query DashboardJudge($judge: String!, $filter: VerdictFilterInput) {
+  judgeReport(judge: $judge, filter: $filter) {
+    judge verdicts strongShare
+    outcomes { outcome count }
+    positionBias { decisive firstShownWins firstShownWinRate lower upper }
+    swapConsistency { pairs consistent inconsistent oneSidedTie unpaired rate }
+  }
+}`;
+
+export const JUDGE_PAIR_QUERY = `query DashboardJudgePair($a: String!, $b: String!, $filter: VerdictFilterInput) {
+  judgeAgreement(judgeA: $a, judgeB: $b, filter: $filter) {
+    judgeA judgeB pairs pairsWithoutTies agreement agreementWithoutTies kappa
+  }
+  rankingAgreement(judgeA: $a, judgeB: $b, filter: $filter) {
+    models spearman kendall movers { model rankA rankB change }
+  }
+}`;

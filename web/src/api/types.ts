@@ -1,0 +1,165 @@
+/** The shapes of the answers to api/documents.ts, as the dashboard reads them. */
+import type { JudgeKind } from '../state/slice';
+
+export interface Named {
+  name: string;
+}
+
+export interface StyleCoefficient {
+  feature: string;
+  coefficient: number;
+  eloPointsPerStandardDeviation: number;
+  /** Added by the style-control work; read when the schema has it. */
+  ciLower?: number | null;
+  ciUpper?: number | null;
+}
+
+export interface LeaderboardEntry {
+  rank: number;
+  rating: number;
+  ciLower: number | null;
+  ciUpper: number | null;
+  wins: number;
+  losses: number;
+  ties: number;
+  battles: number;
+  winRateVsBaseline: number | null;
+  winRateVsBaselineLower: number | null;
+  winRateVsBaselineUpper: number | null;
+  model: Named;
+  uncontrolledRating?: number | null;
+  /** Rank without style control minus rank with it; read when the schema has it. */
+  rankDelta?: number | null;
+}
+
+export interface Leaderboard {
+  method: string;
+  intervalMethod: string | null;
+  verdictCount: number;
+  modelCount: number;
+  bootstrapRounds: number;
+  confidenceLevel: number;
+  seed: number;
+  mleExists: boolean;
+  problem: string | null;
+  baseline: string | null;
+  cached: boolean;
+  swapPolicy: string;
+  anchor: { model: string; rating: number } | null;
+  entries: LeaderboardEntry[];
+  styleCoefficients?: StyleCoefficient[] | null;
+  /** Why there are no intervals; read when the schema has it. */
+  intervalUnavailableReason?: string | null;
+}
+
+export interface WinRate {
+  modelA: Named;
+  modelB: Named;
+  predicted: number;
+  empirical: number | null;
+  battles: number;
+}
+
+export interface MatricesBoard {
+  method: string;
+  verdictCount: number;
+  modelCount: number;
+  cached: boolean;
+  entries: { rank: number; rating: number; model: Named }[];
+  winRates: WinRate[];
+}
+
+export interface JudgeInfo {
+  name: string;
+  version: string;
+  kind: JudgeKind;
+}
+
+export interface Catalog {
+  models: Named[];
+  judges: JudgeInfo[];
+  categories: { name: string; verdicts: number }[];
+}
+
+export interface DataVersion {
+  version: number;
+  lastRecordedAt: string | null;
+}
+
+export interface OutcomeCount {
+  outcome: string;
+  count: number;
+}
+
+export interface PromptSummary {
+  id: string;
+  externalId: string | null;
+  category: string | null;
+  text: string | null;
+}
+
+export interface VerdictSummary {
+  id: string;
+  outcome: string;
+  shownFirst: 'A' | 'B' | null;
+  createdAt: string;
+  modelA: Named;
+  modelB: Named;
+  judge: JudgeInfo;
+  prompt: PromptSummary;
+}
+
+export interface HeadToHead {
+  wins: number;
+  losses: number;
+  ties: number;
+  verdictCount: number;
+  empiricalWinRate: number | null;
+  predictedWinRate: number | null;
+  outcomes: OutcomeCount[];
+}
+
+export interface Page<Node> {
+  nodes: Node[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+export interface BattleVerdict {
+  id: string;
+  outcome: string;
+  shownFirst: 'A' | 'B' | null;
+  createdAt: string;
+  judgment: string | null;
+  preferenceA: number | null;
+  provenance: string;
+  modelA: Named;
+  modelB: Named;
+  judge: JudgeInfo;
+  prompt: PromptSummary & { tags: string[] };
+  responseA: { text: string; tokenLength: number } | null;
+  responseB: { text: string; tokenLength: number } | null;
+}
+
+export interface JudgeVerdict {
+  id: string;
+  outcome: string;
+  shownFirst: 'A' | 'B' | null;
+  judgment: string | null;
+  modelA: Named;
+  modelB: Named;
+  judge: JudgeInfo;
+}
+
+export interface JudgeReport {
+  judge: string;
+  verdicts: number;
+  strongShare: number | null;
+  outcomes: OutcomeCount[];
+  positionBias: { decisive: number; firstShownWins: number; firstShownWinRate: number | null; lower: number | null; upper: number | null };
+  swapConsistency: { pairs: number; consistent: number; inconsistent: number; oneSidedTie: number; unpaired: number; rate: number | null };
+}
+
+export interface JudgePair {
+  judgeAgreement: { judgeA: string; judgeB: string; pairs: number; pairsWithoutTies: number; agreement: number | null; agreementWithoutTies: number | null; kappa: number | null };
+  rankingAgreement: { models: number; spearman: number | null; kendall: number | null; movers: { model: string; rankA: number; rankB: number; change: number }[] };
+}

@@ -1,0 +1,77 @@
+/**
+ * Routes live in the path (the server answers exactly these with the page: src/web/static-site.ts),
+ * everything else in the query string. `navigate` pushes (or replaces)
+ * a history entry and tells every `useLocation` subscriber; the back button works as expected.
+ */
+import { useEffect, useState } from 'preact/hooks';
+
+export type ViewName = 'leaderboard' | 'matrices' | 'overview' | 'head-to-head' | 'battle' | 'judges';
+
+export interface Route {
+  view: ViewName;
+  /** The verdict id of a battle. */
+  id: string | null;
+  params: URLSearchParams;
+}
+
+const PATHS: Record<Exclude<ViewName, 'battle'>, string> = {
+  leaderboard: '/',
+  matrices: '/matrices',
+  overview: '/overview',
+  'head-to-head': '/head-to-head',
+  judges: '/judges',
+};
+
+export function parseRoute(pathname: string, search: string): Route {
+  const params = new URLSearchParams(search);
+  const battle = /^\/battles\/([^/]+)$/.exec(pathname);
+  if (battle?.[1] !== undefined) return { view: 'battle', id: decodeURIComponent(battle[1]), params };
+  const entry = Object.entries(PATHS).find(([, path]) => path === pathname);
+  const view = (entry?.[0] ?? 'leaderboard') as ViewName;
+  return { view, id: null, params };
+}
+
+export function pathOf(view: ViewName, id: string | null = null): string {
+  if (view === 'battle') return `/battles/${encodeURIComponent(id ?? '')}`;
+  return PATHS[view];
+}
+
+export function hrefOf(view: ViewName, params: URLSearchParams, id: string | null = null): string {
+  const query = params.toString();
+  return pathOf(view, id) + (query === '' ? '' : `?${query}`);
+}
+
+const CHANGE_EVENT = 'verdicts:navigate';
+
+export function navigate(href: string, options: { replace?: boolean } = {}): void {
+  if (href === location.pathname + location.search) return;
+  if (options.replace === true) history.replaceState(null, '', href);
+  else history.pushState(null, '', href);
+  window.dispatchEvent(new Event(CHANGE_EVENT));
+}
+
+export function useLocation(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.pathname, location.search));
+  useEffect(() => {
+    const update = () => setRoute(parseRoute(location.pathname, location.search));
+    window.addEventListener('popstate', update);
+    window.addEventListener(CHANGE_EVENT, update);
+    return () => {
+      window.removeEventListener('popstate', update);
+      window.removeEventListener(CHANGE_EVENT, update);
+    };
+  }, []);
+  return route;
+}
+
+/** A same-origin link clicked without modifiers navigates in place instead of reloading. */
+export function interceptLinks(root: HTMLElement): void {
+  root.addEventListener('click', (event) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const target = event.target instanceof Element ? event.target.closest('a') : null;
+    if (target === null || target.target !== '' || target.origin !== location.origin || target.hasAttribute('download')) return;
+    if (target.dataset.external !== undefined) return;
+    event.preventDefault();
+    navigate(target.pathname + target.search);
+  });
+}
