@@ -6,14 +6,15 @@
  */
 
 /** Style control, per entry. Extend with `rankDelta` when the schema has it. */
-export const STYLE_CONTROL_ENTRY_FIELDS = `fragment StyleControlEntry on LeaderboardEntry { uncontrolledRating }`;
+export const STYLE_CONTROL_ENTRY_FIELDS = `fragment StyleControlEntry on LeaderboardEntry { uncontrolledRating rankDelta }`;
 
-/**
- * Style control, per leaderboard. Extend with `intervalUnavailableReason` and the coefficients'
- * `ciLower ciUpper` when the schema has them.
- */
+/** Style control, per leaderboard: the coefficients with their intervals, and why none. */
 export const STYLE_CONTROL_BOARD_FIELDS = `fragment StyleControlBoard on Leaderboard {
-  styleCoefficients { feature coefficient eloPointsPerStandardDeviation }
+  styleCoefficients {
+    feature coefficient eloPointsPerStandardDeviation ciLower ciUpper eloPointsCiLower eloPointsCiUpper
+    intervalUnavailableReason
+  }
+  intervalUnavailableReason
 }`;
 
 const BOARD_FIELDS = `

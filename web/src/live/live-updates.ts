@@ -1,8 +1,7 @@
 /**
  * Following new verdicts without a reload. The `leaderboardChanged` subscription (graphql-ws on
- * /graphql) is used when the server has it; otherwise the data version is polled. A one-request
- * probe over HTTP asks first whether the schema has the subscription at all, so a server without
- * it never sees a WebSocket attempt (which the browser would report as a failed connection).
+ * /graphql, served by the same server as this page) wakes the views; where the socket cannot be
+ * kept (a proxy that refuses WebSocket upgrades), the data version is polled instead.
  * Every change, however it is learnt, ends as a new data version: views refetch at it.
  */
 import { createClient, type Client } from 'graphql-ws';
@@ -15,9 +14,6 @@ import type { DataVersion } from '../api/types';
 export const POLL_INTERVAL_MS = 5000;
 
 const SUBSCRIPTION = `subscription DashboardLive { leaderboardChanged { verdictCount } }`;
-/** A schema without subscriptions: graphql-js's message in development, masked in production. */
-const NO_SUBSCRIPTION = /not configured to execute subscription|Cannot query field "leaderboardChanged"/;
-const MASKED = 'INTERNAL_SERVER_ERROR';
 
 export interface Freshness {
   /** Null until the first answer. */
@@ -33,16 +29,6 @@ export interface Freshness {
   error: string | null;
   /** The server wants a read key this tab does not have (or refused the one it has). */
   needsKey: boolean;
-}
-
-async function serverHasSubscription(): Promise<boolean> {
-  try {
-    await request(SUBSCRIPTION);
-    return true;
-  } catch (error) {
-    if (error instanceof ApiError && error.code === MASKED) return false;
-    return !(error instanceof Error && NO_SUBSCRIPTION.test(error.message));
-  }
 }
 
 function socketUrl(): string {
@@ -119,8 +105,7 @@ export function useLiveDataVersion(): Freshness {
 
     void (async () => {
       if (!(await refresh()) || stopped) return;
-      if (await serverHasSubscription()) subscribe();
-      else poll();
+      subscribe();
     })();
 
     return () => {
