@@ -20,7 +20,13 @@ export interface ConcurrentFigure {
   mismatches: number;
 }
 
-export async function hammer(url: string, body: string, expectBody: string, connections: number, durationSeconds: number): Promise<ConcurrentFigure> {
+export async function hammer(
+  url: string,
+  body: string,
+  expectBody: string,
+  connections: number,
+  durationSeconds: number,
+): Promise<ConcurrentFigure> {
   return summarise(
     await autocannon({ ...common(url, connections, durationSeconds), body, expectBody }),
     connections,
@@ -31,7 +37,12 @@ export async function hammer(url: string, body: string, expectBody: string, conn
  * Like `hammer`, but every request gets a new body from `nextBody` (so no two requests are alike),
  * and a response counts as a mismatch when it carries GraphQL errors.
  */
-export async function hammerVaried(url: string, nextBody: () => string, connections: number, durationSeconds: number): Promise<ConcurrentFigure> {
+export async function hammerVaried(
+  url: string,
+  nextBody: () => string,
+  connections: number,
+  durationSeconds: number,
+): Promise<ConcurrentFigure> {
   return summarise(
     await autocannon({
       ...common(url, connections, durationSeconds),
@@ -53,7 +64,10 @@ function common(url: string, connections: number, durationSeconds: number) {
   };
 }
 
-function summarise(result: Awaited<ReturnType<typeof autocannon>>, connections: number): ConcurrentFigure {
+function summarise(
+  result: Awaited<ReturnType<typeof autocannon>>,
+  connections: number,
+): ConcurrentFigure {
   const ok = result['2xx'] - result.mismatches;
   return {
     connections,

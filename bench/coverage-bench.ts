@@ -72,7 +72,8 @@ class Tally {
   }
   addCoefficient(interval: Interval | null, truth: number): void {
     this.coefficientTrials += 1;
-    if (interval && interval.lower <= truth && truth <= interval.upper) this.coefficientCovered += 1;
+    if (interval && interval.lower <= truth && truth <= interval.upper)
+      this.coefficientCovered += 1;
   }
 }
 
@@ -83,25 +84,38 @@ function timed<T>(tally: Tally, run: () => T): T {
   return result;
 }
 
-function runDesign(kind: 'plain' | 'style', design: Design, tieShare: number, replicates: number): Row[] {
+function runDesign(
+  kind: 'plain' | 'style',
+  design: Design,
+  tieShare: number,
+  replicates: number,
+): Row[] {
   const methods = ['bootstrap', ...SANDWICHES.map((correction) => `sandwich ${correction}`)];
   const tallies = new Map(methods.map((method) => [method, new Tally()]));
-  const random = createRandom(1000 * design.models + design.battles + (tieShare > 0 ? 7 : 0) + (kind === 'style' ? 13 : 0));
+  const random = createRandom(
+    1000 * design.models + design.battles + (tieShare > 0 ? 7 : 0) + (kind === 'style' ? 13 : 0),
+  );
   for (let replicate = 0; replicate < replicates; replicate += 1) {
     const truth = trueRatings(random, design.models, SPREAD);
     const tally = (method: string) => tallies.get(method) as Tally;
     if (kind === 'plain') {
       const cells = plainTournament(random, truth, design.battles, tieShare);
-      const bootstrap = timed(tally('bootstrap'), () => bootstrapBradleyTerry(cells, design.models, { rounds: ROUNDS, seed: replicate }));
+      const bootstrap = timed(tally('bootstrap'), () =>
+        bootstrapBradleyTerry(cells, design.models, { rounds: ROUNDS, seed: replicate }),
+      );
       tally('bootstrap').addRatings(bootstrap.intervals, truth);
       for (const correction of SANDWICHES) {
         const method = `sandwich ${correction}`;
-        const sandwich = timed(tally(method), () => sandwichBradleyTerry(cells, design.models, { fit: bootstrap.estimate, correction }));
+        const sandwich = timed(tally(method), () =>
+          sandwichBradleyTerry(cells, design.models, { fit: bootstrap.estimate, correction }),
+        );
         tally(method).addRatings(sandwich.intervals, truth);
       }
     } else {
       const rows = styleTournament(random, truth, design.battles, tieShare);
-      const bootstrap = timed(tally('bootstrap'), () => bootstrapStyleRows(rows, { rounds: ROUNDS, seed: replicate }));
+      const bootstrap = timed(tally('bootstrap'), () =>
+        bootstrapStyleRows(rows, { rounds: ROUNDS, seed: replicate }),
+      );
       const lengthTruth = LENGTH_EFFECT * bootstrap.fit.coefficients[0].standardDeviation;
       tally('bootstrap').addRatings(bootstrap.intervals.ratings, truth);
       tally('bootstrap').addCoefficient(bootstrap.intervals.coefficients[0], lengthTruth);
@@ -123,7 +137,10 @@ function runDesign(kind: 'plain' | 'style', design: Design, tieShare: number, re
       replicates,
       method,
       coverage: (100 * tally.covered) / tally.pairs,
-      coefficientCoverage: tally.coefficientTrials > 0 ? (100 * tally.coefficientCovered) / tally.coefficientTrials : null,
+      coefficientCoverage:
+        tally.coefficientTrials > 0
+          ? (100 * tally.coefficientCovered) / tally.coefficientTrials
+          : null,
       meanWidth: tally.width / tally.pairs,
       seconds: tally.seconds,
     };
@@ -131,24 +148,30 @@ function runDesign(kind: 'plain' | 'style', design: Design, tieShare: number, re
 }
 
 function render(rows: Row[]): string {
-  const header = 'kind   models  battles  ties  replicates  method         coverage  ±2se   length coef.  mean width  seconds';
+  const header =
+    'kind   models  battles  ties  replicates  method         coverage  ±2se   length coef.  mean width  seconds';
   const lines = rows.map((row) => {
     const pairs = row.replicates * row.models;
-    const twoSe = 200 * Math.sqrt((row.coverage / 100) * (1 - row.coverage / 100) / pairs);
+    const twoSe = 200 * Math.sqrt(((row.coverage / 100) * (1 - row.coverage / 100)) / pairs);
     const mark = row.coverage >= 94 && row.coverage <= 96 ? '' : ' (outside 94–96)';
-    return [
-      row.kind.padEnd(6),
-      String(row.models).padStart(6),
-      row.battles.toLocaleString('en-US').padStart(8),
-      `${Math.round(row.tieShare * 100)}%`.padStart(5),
-      String(row.replicates).padStart(11),
-      `  ${row.method.padEnd(13)}`,
-      `${row.coverage.toFixed(1)}%`.padStart(8),
-      twoSe.toFixed(1).padStart(6),
-      (row.coefficientCoverage === null ? '—' : `${row.coefficientCoverage.toFixed(1)}%`).padStart(13),
-      row.meanWidth.toFixed(1).padStart(11),
-      row.seconds.toFixed(1).padStart(8),
-    ].join(' ') + mark;
+    return (
+      [
+        row.kind.padEnd(6),
+        String(row.models).padStart(6),
+        row.battles.toLocaleString('en-US').padStart(8),
+        `${Math.round(row.tieShare * 100)}%`.padStart(5),
+        String(row.replicates).padStart(11),
+        `  ${row.method.padEnd(13)}`,
+        `${row.coverage.toFixed(1)}%`.padStart(8),
+        twoSe.toFixed(1).padStart(6),
+        (row.coefficientCoverage === null
+          ? '—'
+          : `${row.coefficientCoverage.toFixed(1)}%`
+        ).padStart(13),
+        row.meanWidth.toFixed(1).padStart(11),
+        row.seconds.toFixed(1).padStart(8),
+      ].join(' ') + mark
+    );
   });
   return [header, ...lines].join('\n');
 }
@@ -166,7 +189,9 @@ export async function runCoverageBench(argv: string[]): Promise<void> {
         const found = runDesign(kind, design, tieShare, replicates);
         rows.push(...found);
         for (const row of found) {
-          console.log(`${kind} ${row.models}×${row.battles} ties ${row.tieShare}: ${row.method} ${row.coverage.toFixed(1)}% (${row.seconds.toFixed(1)} s)`);
+          console.log(
+            `${kind} ${row.models}×${row.battles} ties ${row.tieShare}: ${row.method} ${row.coverage.toFixed(1)}% (${row.seconds.toFixed(1)} s)`,
+          );
         }
       }
     }
@@ -174,6 +199,9 @@ export async function runCoverageBench(argv: string[]): Promise<void> {
   const table = render(rows);
   console.log(table);
   const out = path.join(__dirname, '..', '..', 'bench', 'results-coverage');
-  await writeFile(`${out}.json`, `${JSON.stringify({ command: `npm run bench -- --suite coverage ${argv.join(' ')}`.trim(), spread: SPREAD, rounds: ROUNDS, rows }, null, 2)}\n`);
+  await writeFile(
+    `${out}.json`,
+    `${JSON.stringify({ command: `npm run bench -- --suite coverage ${argv.join(' ')}`.trim(), spread: SPREAD, rounds: ROUNDS, rows }, null, 2)}\n`,
+  );
   await writeFile(`${out}.txt`, `${table}\n`);
 }

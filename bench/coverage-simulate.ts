@@ -5,7 +5,15 @@
  * tieShare·2·min(P, 1 − P) and A wins with P − P(tie)/2. Style tournaments add answers whose
  * length depends on the model, and a judge that likes length (logit + lengthEffect·Δ).
  */
-import { aggregateCells, normalisedStyleDifference, sampleStandardNormal, StyleRowsBuilder, type PairCell, type RandomSource, type StyleRows } from '../src/ratings';
+import {
+  aggregateCells,
+  normalisedStyleDifference,
+  sampleStandardNormal,
+  StyleRowsBuilder,
+  type PairCell,
+  type RandomSource,
+  type StyleRows,
+} from '../src/ratings';
 
 export function trueRatings(random: RandomSource, models: number, spread: number): number[] {
   const ratings = Array.from({ length: models }, () => spread * sampleStandardNormal(random));
@@ -20,14 +28,23 @@ function pairing(random: RandomSource, models: number): [number, number] {
   return [a, b];
 }
 
-function outcome(random: RandomSource, winProbability: number, tieShare: number): 'A>B' | 'A=B' | 'B>A' {
+function outcome(
+  random: RandomSource,
+  winProbability: number,
+  tieShare: number,
+): 'A>B' | 'A=B' | 'B>A' {
   const tie = tieShare * 2 * Math.min(winProbability, 1 - winProbability);
   const draw = random.nextFloat();
   if (draw < tie) return 'A=B';
   return draw < tie + winProbability - tie / 2 ? 'A>B' : 'B>A';
 }
 
-export function plainTournament(random: RandomSource, ratings: readonly number[], games: number, tieShare: number): PairCell[] {
+export function plainTournament(
+  random: RandomSource,
+  ratings: readonly number[],
+  games: number,
+  tieShare: number,
+): PairCell[] {
   const verdicts = [];
   for (let game = 0; game < games; game += 1) {
     const [a, b] = pairing(random, ratings.length);
@@ -39,9 +56,17 @@ export function plainTournament(random: RandomSource, ratings: readonly number[]
 
 export const LENGTH_EFFECT = 1;
 
-export function styleTournament(random: RandomSource, ratings: readonly number[], games: number, tieShare: number): StyleRows {
+export function styleTournament(
+  random: RandomSource,
+  ratings: readonly number[],
+  games: number,
+  tieShare: number,
+): StyleRows {
   const models = ratings.length;
-  const typicalLength = Array.from({ length: models }, (_, model) => 150 + (900 * model) / Math.max(1, models - 1));
+  const typicalLength = Array.from(
+    { length: models },
+    (_, model) => 150 + (900 * model) / Math.max(1, models - 1),
+  );
   const answer = (model: number) => [
     Math.round(typicalLength[model] * Math.exp(0.3 * sampleStandardNormal(random))),
     Math.floor(random.nextFloat() * (1 + (model % 4))),
@@ -53,7 +78,9 @@ export function styleTournament(random: RandomSource, ratings: readonly number[]
     const [a, b] = pairing(random, models);
     const styleA = answer(a);
     const styleB = answer(b);
-    const logit = ((ratings[a] - ratings[b]) * Math.LN10) / 400 + LENGTH_EFFECT * normalisedStyleDifference(styleA[0], styleB[0]);
+    const logit =
+      ((ratings[a] - ratings[b]) * Math.LN10) / 400 +
+      LENGTH_EFFECT * normalisedStyleDifference(styleA[0], styleB[0]);
     const result = outcome(random, 1 / (1 + Math.exp(-logit)), tieShare);
     builder.append(a, b, result === 'A>B' ? 1 : result === 'A=B' ? 0.5 : 0, 1, 1, styleA, styleB);
   }

@@ -19,7 +19,15 @@ import { benchImport, ensureBattleFile } from './import-bench';
 import { ROOT, snapshotBuild, startServer } from './processes';
 import { MODEL_COUNT } from './workload';
 
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 interface DashboardFigure {
   id: string;
@@ -33,10 +41,26 @@ interface DashboardFigure {
   met: boolean;
 }
 
-function figure(id: string, label: string, unit: 'ms' | 'KB', samples: number[], target: number): DashboardFigure {
+function figure(
+  id: string,
+  label: string,
+  unit: 'ms' | 'KB',
+  samples: number[],
+  target: number,
+): DashboardFigure {
   const sorted = [...samples].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
-  return { id, label, unit, samples, median, min: sorted[0] ?? NaN, max: sorted[sorted.length - 1] ?? NaN, target, met: median <= target };
+  return {
+    id,
+    label,
+    unit,
+    samples,
+    median,
+    min: sorted[0] ?? NaN,
+    max: sorted[sorted.length - 1] ?? NaN,
+    target,
+    met: median <= target,
+  };
 }
 
 function log(message: string): void {
@@ -52,7 +76,21 @@ export async function runDashboardSuite(options: DashboardOptions): Promise<void
   const url = process.env.DATABASE_URL;
   if (!url) {
     log('starting a throwaway PostgreSQL server with scripts/with-postgres.sh');
-    const child = spawn('bash', [path.join(ROOT, 'scripts', 'with-postgres.sh'), process.execPath, process.argv[1] ?? '', '--suite', 'dashboard', '--scale', String(options.scale), '--runs', String(options.runs)], { cwd: ROOT, stdio: 'inherit' });
+    const child = spawn(
+      'bash',
+      [
+        path.join(ROOT, 'scripts', 'with-postgres.sh'),
+        process.execPath,
+        process.argv[1] ?? '',
+        '--suite',
+        'dashboard',
+        '--scale',
+        String(options.scale),
+        '--runs',
+        String(options.runs),
+      ],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
     const [code] = (await once(child, 'exit')) as [number | null];
     if (code !== 0) throw new Error(`the dashboard suite failed under with-postgres.sh (${code})`);
     return;
@@ -82,16 +120,33 @@ export async function runDashboardSuite(options: DashboardOptions): Promise<void
 
 /** Locator waits (the page's CSP forbids the string evaluation a waitForFunction would need). */
 async function tableAndPlotDrawn(page: Page, rows: number): Promise<void> {
-  await page.locator('[data-ready="true"] table.leaderboard tbody tr').nth(rows - 1).waitFor({ state: 'attached', timeout: 60_000 });
-  await page.locator('[data-ready="true"] .forest-plot g.row').nth(rows - 1).waitFor({ state: 'attached', timeout: 60_000 });
+  await page
+    .locator('[data-ready="true"] table.leaderboard tbody tr')
+    .nth(rows - 1)
+    .waitFor({ state: 'attached', timeout: 60_000 });
+  await page
+    .locator('[data-ready="true"] .forest-plot g.row')
+    .nth(rows - 1)
+    .waitFor({ state: 'attached', timeout: 60_000 });
 }
 
 async function heatmapDrawn(page: Page, cells: number, matrix: string): Promise<void> {
-  await page.locator(`[data-ready="true"] #matrix-${matrix} rect[data-cell]`).nth(cells - 1).waitFor({ state: 'attached', timeout: 60_000 });
+  await page
+    .locator(`[data-ready="true"] #matrix-${matrix} rect[data-cell]`)
+    .nth(cells - 1)
+    .waitFor({ state: 'attached', timeout: 60_000 });
 }
 
-async function api<Data>(origin: string, query: string, variables: Record<string, unknown> = {}): Promise<Data> {
-  const response = await fetch(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+async function api<Data>(
+  origin: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<Data> {
+  const response = await fetch(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data?: Data };
   if (body.data === undefined) throw new Error(`the API did not answer ${query}`);
   return body.data;
@@ -99,7 +154,11 @@ async function api<Data>(origin: string, query: string, variables: Record<string
 
 /** How many models the API ranks in a slice: the rows the page must draw. */
 async function modelCount(origin: string, input: Record<string, unknown>): Promise<number> {
-  const data = await api<{ leaderboard: { modelCount: number } }>(origin, 'query ($input: LeaderboardInput) { leaderboard(input: $input) { modelCount } }', { input });
+  const data = await api<{ leaderboard: { modelCount: number } }>(
+    origin,
+    'query ($input: LeaderboardInput) { leaderboard(input: $input) { modelCount } }',
+    { input },
+  );
   return data.leaderboard.modelCount;
 }
 
@@ -111,7 +170,10 @@ async function timed(work: () => Promise<void>): Promise<number> {
 
 async function measure(origin: string, runs: number, workDir: string): Promise<DashboardFigure[]> {
   const context = await chromium.launchPersistentContext(path.join(workDir, 'profile'), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: FLAGS, viewport: { width: 1280, height: 900 },
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1280, height: 900 },
   });
   try {
     // The other slice: one judge's verdicts (the bench import carries judges, not categories).
@@ -136,36 +198,70 @@ async function measure(origin: string, runs: number, workDir: string): Promise<D
     const matrixSwitch: number[] = [];
     for (let run = 0; run < runs; run += 1) {
       const page = await context.newPage();
-      navigation.push(await timed(async () => {
-        await page.goto(`${origin}/`, { waitUntil: 'commit' });
-        await tableAndPlotDrawn(page, all);
-      }));
+      navigation.push(
+        await timed(async () => {
+          await page.goto(`${origin}/`, { waitUntil: 'commit' });
+          await tableAndPlotDrawn(page, all);
+        }),
+      );
       // The slice the cache holds: one judge, then back to all.
-      sliceChange.push(await timed(async () => {
-        await page.selectOption('select[name="judge"]', [judge]);
-        await page.waitForURL((address) => address.searchParams.get('judge') === judge);
-        await tableAndPlotDrawn(page, oneJudge);
-      }));
-      sliceChange.push(await timed(async () => {
-        await page.selectOption('select[name="judge"]', []);
-        await page.waitForURL((address) => !address.searchParams.has('judge'));
-        await tableAndPlotDrawn(page, all);
-      }));
-      heatmapNavigation.push(await timed(async () => {
-        await page.goto(`${origin}/matrices`, { waitUntil: 'commit' });
-        await heatmapDrawn(page, all * (all - 1), 'predicted');
-      }));
-      matrixSwitch.push(await timed(async () => {
-        await page.click('[role="tab"]:has-text("Battle count")');
-        await heatmapDrawn(page, 1, 'count');
-      }));
+      sliceChange.push(
+        await timed(async () => {
+          await page.selectOption('select[name="judge"]', [judge]);
+          await page.waitForURL((address) => address.searchParams.get('judge') === judge);
+          await tableAndPlotDrawn(page, oneJudge);
+        }),
+      );
+      sliceChange.push(
+        await timed(async () => {
+          await page.selectOption('select[name="judge"]', []);
+          await page.waitForURL((address) => !address.searchParams.has('judge'));
+          await tableAndPlotDrawn(page, all);
+        }),
+      );
+      heatmapNavigation.push(
+        await timed(async () => {
+          await page.goto(`${origin}/matrices`, { waitUntil: 'commit' });
+          await heatmapDrawn(page, all * (all - 1), 'predicted');
+        }),
+      );
+      matrixSwitch.push(
+        await timed(async () => {
+          await page.click('[role="tab"]:has-text("Battle count")');
+          await heatmapDrawn(page, 1, 'count');
+        }),
+      );
       await page.close();
     }
     return [
-      figure('dashboard.leaderboard.navigation', 'leaderboard view usable after navigation (table + forest plot)', 'ms', navigation, 1000),
-      figure('dashboard.slice.cached', 'change of slice the cache holds (table + plot redrawn)', 'ms', sliceChange, 300),
-      figure('dashboard.heatmap.navigation', `heatmap of ${MODEL_COUNT} models after navigation`, 'ms', heatmapNavigation, 500),
-      figure('dashboard.heatmap.switch', `switch to another matrix of ${MODEL_COUNT} models`, 'ms', matrixSwitch, 500),
+      figure(
+        'dashboard.leaderboard.navigation',
+        'leaderboard view usable after navigation (table + forest plot)',
+        'ms',
+        navigation,
+        1000,
+      ),
+      figure(
+        'dashboard.slice.cached',
+        'change of slice the cache holds (table + plot redrawn)',
+        'ms',
+        sliceChange,
+        300,
+      ),
+      figure(
+        'dashboard.heatmap.navigation',
+        `heatmap of ${MODEL_COUNT} models after navigation`,
+        'ms',
+        heatmapNavigation,
+        500,
+      ),
+      figure(
+        'dashboard.heatmap.switch',
+        `switch to another matrix of ${MODEL_COUNT} models`,
+        'ms',
+        matrixSwitch,
+        500,
+      ),
     ];
   } finally {
     await context.close();
@@ -175,8 +271,15 @@ async function measure(origin: string, runs: number, workDir: string): Promise<D
 async function shippedScript(): Promise<DashboardFigure> {
   const assets = path.join(ROOT, 'web', 'dist', 'assets');
   let bytes = 0;
-  for (const name of await readdir(assets)) if (name.endsWith('.js')) bytes += gzipSync(await readFile(path.join(assets, name))).length;
-  return figure('dashboard.script.gzipped', 'JavaScript shipped, gzipped (all of web/dist/assets/*.js)', 'KB', [bytes / 1024], 250);
+  for (const name of await readdir(assets))
+    if (name.endsWith('.js')) bytes += gzipSync(await readFile(path.join(assets, name))).length;
+  return figure(
+    'dashboard.script.gzipped',
+    'JavaScript shipped, gzipped (all of web/dist/assets/*.js)',
+    'KB',
+    [bytes / 1024],
+    250,
+  );
 }
 
 async function report(figures: DashboardFigure[], options: DashboardOptions): Promise<void> {
@@ -184,11 +287,23 @@ async function report(figures: DashboardFigure[], options: DashboardOptions): Pr
     `Dashboard (npm run bench -- --suite dashboard), PostgreSQL, ${options.scale.toLocaleString('en-US')} verdicts, ${MODEL_COUNT} models, ${options.runs} runs, headless Chromium at 1280×900`,
     '',
     `${'figure'.padEnd(66)} ${'median'.padStart(9)} ${'min'.padStart(9)} ${'max'.padStart(9)}  target`,
-    ...figures.map((f) => `${f.label.padEnd(66)} ${f.median.toFixed(1).padStart(9)} ${f.min.toFixed(1).padStart(9)} ${f.max.toFixed(1).padStart(9)}  ≤ ${f.target} ${f.unit}  ${f.met ? 'met' : 'MISS'}`),
+    ...figures.map(
+      (f) =>
+        `${f.label.padEnd(66)} ${f.median.toFixed(1).padStart(9)} ${f.min.toFixed(1).padStart(9)} ${f.max.toFixed(1).padStart(9)}  ≤ ${f.target} ${f.unit}  ${f.met ? 'met' : 'MISS'}`,
+    ),
   ];
   const text = `${lines.join('\n')}\n`;
   console.log(`\n${text}`);
-  const results = { generatedAt: new Date().toISOString(), scale: options.scale, runs: options.runs, machine: { cpus: os.cpus().length, node: process.version }, figures };
-  await writeFile(path.join(ROOT, 'bench', 'results-dashboard.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const results = {
+    generatedAt: new Date().toISOString(),
+    scale: options.scale,
+    runs: options.runs,
+    machine: { cpus: os.cpus().length, node: process.version },
+    figures,
+  };
+  await writeFile(
+    path.join(ROOT, 'bench', 'results-dashboard.json'),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
   await writeFile(path.join(ROOT, 'bench', 'results-dashboard.txt'), text);
 }

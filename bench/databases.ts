@@ -46,7 +46,10 @@ export function pgliteFactory(workDirectory: string, pgliteVersion: string): Dat
         env: { ...baseEnvironment(), VERDICTS_DATA_DIR: directory },
         async sizeMegabytes() {
           try {
-            return Number(execFileSync('du', ['-sk', directory], { encoding: 'utf8' }).split(/\s/)[0]) / 1024;
+            return (
+              Number(execFileSync('du', ['-sk', directory], { encoding: 'utf8' }).split(/\s/)[0]) /
+              1024
+            );
           } catch {
             return NaN;
           }
@@ -74,14 +77,33 @@ export function postgresFactory(adminUrl: string): DatabaseFactory {
     async create(label) {
       serial += 1;
       const name = `bench_${label.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}_${process.pid}_${serial}`;
-      await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name}`).then(() => client.query(`CREATE DATABASE ${name}`)));
+      await admin((client) =>
+        client
+          .query(`DROP DATABASE IF EXISTS ${name}`)
+          .then(() => client.query(`CREATE DATABASE ${name}`)),
+      );
       const url = new URL(adminUrl);
       url.pathname = `/${name}`;
       return {
         label,
         env: { ...baseEnvironment(), DATABASE_URL: url.toString() },
-        sizeMegabytes: () => admin(async (client) => Number((await client.query<{ bytes: string }>('SELECT pg_database_size($1) AS bytes', [name])).rows[0].bytes) / 1024 / 1024),
-        dispose: () => admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+        sizeMegabytes: () =>
+          admin(
+            async (client) =>
+              Number(
+                (
+                  await client.query<{ bytes: string }>('SELECT pg_database_size($1) AS bytes', [
+                    name,
+                  ])
+                ).rows[0].bytes,
+              ) /
+              1024 /
+              1024,
+          ),
+        dispose: () =>
+          admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
+            () => undefined,
+          ),
       };
     },
     describe: () =>
@@ -89,7 +111,9 @@ export function postgresFactory(adminUrl: string): DatabaseFactory {
         const settings = await client.query(
           "SELECT name, setting FROM pg_settings WHERE name IN ('server_version', 'fsync', 'synchronous_commit', 'shared_buffers', 'work_mem', 'max_connections') ORDER BY name",
         );
-        const map = Object.fromEntries(settings.rows.map((row: { name: string; setting: string }) => [row.name, row.setting]));
+        const map = Object.fromEntries(
+          settings.rows.map((row: { name: string; setting: string }) => [row.name, row.setting]),
+        );
         return `PostgreSQL ${map.server_version} (fsync ${map.fsync}, synchronous_commit ${map.synchronous_commit}, shared_buffers ${map.shared_buffers}×8kB, work_mem ${map.work_mem} kB, max_connections ${map.max_connections})`;
       }),
   };

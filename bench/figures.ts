@@ -54,7 +54,12 @@ export const SPECS: Record<FigureId, FigureSpec> = {
       { op: '>=', value: 10_000, drivers: ['pglite'] },
     ],
   },
-  'record.twoClients': { title: 'recordVerdicts, 5,000/batch, 2 clients', unit: 'verdicts/s', compare: 'median', targets: [] },
+  'record.twoClients': {
+    title: 'recordVerdicts, 5,000/batch, 2 clients',
+    unit: 'verdicts/s',
+    compare: 'median',
+    targets: [],
+  },
   'import.rate': {
     title: 'import arena-battles JSONL',
     unit: 'rows/s',
@@ -64,30 +69,90 @@ export const SPECS: Record<FigureId, FigureSpec> = {
       { op: '>=', value: 30_000, drivers: ['pglite'], atScale: MILLION },
     ],
   },
-  'import.peakRss': { title: 'import peak RSS', unit: 'MB', compare: 'max', targets: [{ op: '<=', value: 300, drivers: BOTH, atScale: MILLION }] },
+  'import.peakRss': {
+    title: 'import peak RSS',
+    unit: 'MB',
+    compare: 'max',
+    targets: [{ op: '<=', value: 300, drivers: BOTH, atScale: MILLION }],
+  },
   'leaderboard.firstAfterLoad': {
     title: 'leaderboard BT+100 boot, 1st after load',
     unit: 'ms',
     compare: 'median',
     targets: [{ op: '<=', value: 300, drivers: PG, atScale: MILLION }],
   },
-  'leaderboard.cold': { title: 'leaderboard BT+100 boot, cold', unit: 'ms', compare: 'median', targets: [{ op: '<=', value: 300, drivers: PG, atScale: MILLION }] },
-  'leaderboard.coldProcess': { title: 'same, first request of a fresh process', unit: 'ms', compare: 'median', targets: [] },
+  'leaderboard.cold': {
+    title: 'leaderboard BT+100 boot, cold',
+    unit: 'ms',
+    compare: 'median',
+    targets: [{ op: '<=', value: 300, drivers: PG, atScale: MILLION }],
+  },
+  'leaderboard.coldProcess': {
+    title: 'same, first request of a fresh process',
+    unit: 'ms',
+    compare: 'median',
+    targets: [],
+  },
   'leaderboard.filtered.cold': {
     title: 'same, 1 judge + 1 category, cold',
     unit: 'ms',
     compare: 'median',
     targets: [{ op: '<=', value: 300, drivers: PG, atScale: MILLION }],
   },
-  'leaderboard.cached.p99': { title: 'same query repeated, 32 clients: p99', unit: 'ms', compare: 'median', targets: [{ op: '<=', value: 10, drivers: PG }] },
-  'leaderboard.cached.rps': { title: 'same query repeated, 32 clients: req/s', unit: 'req/s', compare: 'median', targets: [{ op: '>=', value: 2000, drivers: PG }] },
-  'verdicts.nested.p99': { title: 'verdicts(first:100) nested, 32 clients: p99', unit: 'ms', compare: 'median', targets: [{ op: '<=', value: 50, drivers: PG }] },
-  'verdicts.nested.rps': { title: 'verdicts(first:100) nested, 32 clients: req/s', unit: 'req/s', compare: 'median', targets: [] },
-  'verdicts.pages.p99': { title: 'same, a different page each request: p99', unit: 'ms', compare: 'median', targets: [] },
-  'verdicts.pages.rps': { title: 'same, a different page each request: req/s', unit: 'req/s', compare: 'median', targets: [] },
-  'elo.cold': { title: 'online Elo, cold', unit: 'ms', compare: 'median', targets: [{ op: '<=', value: 1000, drivers: PG, atScale: MILLION }] },
-  'server.rss': { title: 'server RSS, whole run (max)', unit: 'MB', compare: 'max', targets: [{ op: '<=', value: 500, drivers: PG }] },
-  'growth.cold100kTo1m': { title: 'cold leaderboard growth 100k→1M', unit: '×', compare: 'median', targets: [{ op: '<=', value: 1.5, drivers: PG }] },
+  'leaderboard.cached.p99': {
+    title: 'same query repeated, 32 clients: p99',
+    unit: 'ms',
+    compare: 'median',
+    targets: [{ op: '<=', value: 10, drivers: PG }],
+  },
+  'leaderboard.cached.rps': {
+    title: 'same query repeated, 32 clients: req/s',
+    unit: 'req/s',
+    compare: 'median',
+    targets: [{ op: '>=', value: 2000, drivers: PG }],
+  },
+  'verdicts.nested.p99': {
+    title: 'verdicts(first:100) nested, 32 clients: p99',
+    unit: 'ms',
+    compare: 'median',
+    targets: [{ op: '<=', value: 50, drivers: PG }],
+  },
+  'verdicts.nested.rps': {
+    title: 'verdicts(first:100) nested, 32 clients: req/s',
+    unit: 'req/s',
+    compare: 'median',
+    targets: [],
+  },
+  'verdicts.pages.p99': {
+    title: 'same, a different page each request: p99',
+    unit: 'ms',
+    compare: 'median',
+    targets: [],
+  },
+  'verdicts.pages.rps': {
+    title: 'same, a different page each request: req/s',
+    unit: 'req/s',
+    compare: 'median',
+    targets: [],
+  },
+  'elo.cold': {
+    title: 'online Elo, cold',
+    unit: 'ms',
+    compare: 'median',
+    targets: [{ op: '<=', value: 1000, drivers: PG, atScale: MILLION }],
+  },
+  'server.rss': {
+    title: 'server RSS, whole run (max)',
+    unit: 'MB',
+    compare: 'max',
+    targets: [{ op: '<=', value: 500, drivers: PG }],
+  },
+  'growth.cold100kTo1m': {
+    title: 'cold leaderboard growth 100k→1M',
+    unit: '×',
+    compare: 'median',
+    targets: [{ op: '<=', value: 1.5, drivers: PG }],
+  },
 };
 
 export interface Figure {
@@ -115,7 +180,14 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-export function makeFigure(id: FigureId, driver: DriverName, scale: number, runs: number[], details: Record<string, unknown>[] = [], notes: string[] = []): Figure {
+export function makeFigure(
+  id: FigureId,
+  driver: DriverName,
+  scale: number,
+  runs: number[],
+  details: Record<string, unknown>[] = [],
+  notes: string[] = [],
+): Figure {
   const spec = SPECS[id];
   const figure: Figure = {
     id,
@@ -141,10 +213,15 @@ export function judge(figure: Figure): void {
   const spec = SPECS[figure.id];
   const target = spec.targets.find((t) => t.drivers.includes(figure.driver)) ?? spec.targets[0];
   if (!target) return;
-  const binding = target.drivers.includes(figure.driver) && (target.atScale === undefined || target.atScale === figure.scale);
+  const binding =
+    target.drivers.includes(figure.driver) &&
+    (target.atScale === undefined || target.atScale === figure.scale);
   const value = spec.compare === 'max' ? figure.max : figure.median;
   const failedRuns = figure.details.some((detail) => detail.failed === true);
-  const pass = Number.isFinite(value) && !failedRuns && (target.op === '>=' ? value >= target.value : value <= target.value);
+  const pass =
+    Number.isFinite(value) &&
+    !failedRuns &&
+    (target.op === '>=' ? value >= target.value : value <= target.value);
   figure.target = `${target.op === '>=' ? '≥' : '≤'} ${formatNumber(target.value)}${spec.compare === 'max' ? ' (max)' : ''}${target.atScale ? ` @${scaleLabel(target.atScale)}` : ''}${target.drivers.includes(figure.driver) ? '' : ' (PG)'}`;
   figure.status = binding ? (pass ? 'PASS' : 'MISS') : pass ? '(pass)' : '(miss)';
 }
@@ -159,11 +236,25 @@ function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return '—';
   const abs = Math.abs(value);
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return value.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
 }
 
 export function renderTable(figures: Figure[]): string {
-  const header = ['figure', 'driver', 'scale', 'median', 'min', 'max', 'unit', 'runs', 'target', 'status'];
+  const header = [
+    'figure',
+    'driver',
+    'scale',
+    'median',
+    'min',
+    'max',
+    'unit',
+    'runs',
+    'target',
+    'status',
+  ];
   const rows = figures.map((f) => [
     f.title,
     f.driver === 'postgres' ? 'PostgreSQL' : 'PGlite',
@@ -176,8 +267,14 @@ export function renderTable(figures: Figure[]): string {
     f.target ?? '',
     f.status,
   ]);
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
+  const widths = header.map((title, i) =>
+    Math.max(title.length, ...rows.map((row) => row[i].length)),
+  );
   const numeric = new Set([3, 4, 5, 7]);
-  const line = (cells: string[]) => cells.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

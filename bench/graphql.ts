@@ -40,10 +40,10 @@ export const VERDICT_PAGE_QUERY = `query BenchVerdictPage($first: Int) {
 }`;
 
 /** The same page query from a cursor: each request a different page, so no cached answer applies. */
-export const VERDICT_PAGE_AFTER_QUERY = VERDICT_PAGE_QUERY.replace('($first: Int)', '($first: Int, $after: String)').replace(
-  'verdicts(first: $first)',
-  'verdicts(first: $first, after: $after)',
-);
+export const VERDICT_PAGE_AFTER_QUERY = VERDICT_PAGE_QUERY.replace(
+  '($first: Int)',
+  '($first: Int, $after: String)',
+).replace('verdicts(first: $first)', 'verdicts(first: $first, after: $after)');
 
 export const RECORD_VERDICTS_MUTATION = `mutation BenchRecord($verdicts: [VerdictInput!]!) {
   recordVerdicts(input: { verdicts: $verdicts }) { accepted duplicates rejected }
@@ -60,7 +60,11 @@ export interface Timed<T> {
 }
 
 /** POSTs a body; the time runs until the whole response has been read. */
-export async function postGraphql<T>(url: string, body: string, timeoutMs = 30 * 60_000): Promise<Timed<T>> {
+export async function postGraphql<T>(
+  url: string,
+  body: string,
+  timeoutMs = 30 * 60_000,
+): Promise<Timed<T>> {
   const started = performance.now();
   const response = await fetch(url, {
     method: 'POST',
@@ -77,7 +81,9 @@ export async function postGraphql<T>(url: string, body: string, timeoutMs = 30 *
     throw new Error(`HTTP ${response.status}, not JSON: ${text.slice(0, 500)}`);
   }
   if (response.status !== 200 || parsed.errors || !parsed.data) {
-    throw new Error(`GraphQL request failed (HTTP ${response.status}): ${JSON.stringify(parsed.errors ?? parsed).slice(0, 2000)}`);
+    throw new Error(
+      `GraphQL request failed (HTTP ${response.status}): ${JSON.stringify(parsed.errors ?? parsed).slice(0, 2000)}`,
+    );
   }
   return { ms, data: parsed.data, text };
 }

@@ -38,7 +38,8 @@ const fanOut = (levels: number) =>
   `query { ...F0 } ${Array.from({ length: levels }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F${levels} on Query { models { name } }`;
 const chain = (length: number) =>
   `query { ...F0 } ${Array.from({ length }, (_, i) => `fragment F${i} on Query { ...F${i + 1} }`).join(' ')} fragment F${length} on Query { models { name } }`;
-const wide = (fields: number) => `{ ${Array.from({ length: fields }, (_, i) => `m${i}: model(name: "m${i}") { name }`).join(' ')} }`;
+const wide = (fields: number) =>
+  `{ ${Array.from({ length: fields }, (_, i) => `m${i}: model(name: "m${i}") { name }`).join(' ')} }`;
 
 /** Documents at the token limit, each built to be as costly as it can for one phase. */
 function documents(maxTokens: number): Record<string, string> {
@@ -70,14 +71,20 @@ function time(action: () => void): number {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export async function runGuardBench(): Promise<void> {
   const schema = await buildVerdictsSchema();
   const rows: Row[] = [];
   for (const maxTokens of [DEFAULT_LIMITS.maxTokens, 20_000]) {
     for (const [name, text] of Object.entries(documents(maxTokens))) {
-      const samples = { parse: [] as number[], validate: [] as number[], guard: [] as number[], total: [] as number[] };
+      const samples = {
+        parse: [] as number[],
+        validate: [] as number[],
+        guard: [] as number[],
+        total: [] as number[],
+      };
       for (let run = 0; run < RUNS; run += 1) {
         let document = parse('{ __typename }');
         const parseMs = time(() => (document = parse(text, { maxTokens })));
@@ -86,7 +93,9 @@ export async function runGuardBench(): Promise<void> {
           const operation = getOperationAST(document);
           if (!operation) throw new Error('no operation');
           const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+          for (const definition of document.definitions)
+            if (definition.kind === Kind.FRAGMENT_DEFINITION)
+              fragments[definition.name.value] = definition;
           measureOperation(schema, operation, fragments, {});
           checkStringArguments(schema, operation, fragments, {});
         });
@@ -111,9 +120,15 @@ export async function runGuardBench(): Promise<void> {
   const table = [
     `Guard: parse + validate + measure of maximal documents, median of ${RUNS} runs (ms); node ${process.version}, ${os.cpus().length} CPUs`,
     `${'document'.padEnd(62)}     parse  validate     guard     total   max total`,
-    ...rows.map((row) => `${row.document.padEnd(62)}${fixed(row.parseMs)} ${fixed(row.validateMs)} ${fixed(row.guardMs)} ${fixed(row.totalMedianMs)} ${fixed(row.totalMaxMs)}`),
+    ...rows.map(
+      (row) =>
+        `${row.document.padEnd(62)}${fixed(row.parseMs)} ${fixed(row.validateMs)} ${fixed(row.guardMs)} ${fixed(row.totalMedianMs)} ${fixed(row.totalMaxMs)}`,
+    ),
   ].join('\n');
   console.log(table);
-  await writeFile(path.join(ROOT, 'bench', 'results-guard.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), runs: RUNS, node: process.version, cpus: os.cpus().length, rows }, null, 2)}\n`);
+  await writeFile(
+    path.join(ROOT, 'bench', 'results-guard.json'),
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), runs: RUNS, node: process.version, cpus: os.cpus().length, rows }, null, 2)}\n`,
+  );
   await writeFile(path.join(ROOT, 'bench', 'results-guard.txt'), `${table}\n`);
 }

@@ -40,13 +40,21 @@ export async function ensureBattleFile(file: string, rows: number): Promise<void
   if (!existing) await writeBattleFile(file, rows);
 }
 
-export async function benchImport(file: string, rows: number, env: NodeJS.ProcessEnv): Promise<ImportFigure> {
+export async function benchImport(
+  file: string,
+  rows: number,
+  env: NodeJS.ProcessEnv,
+): Promise<ImportFigure> {
   const result = await runVerdicts(['import', 'arena-battles', file, '--quiet'], env);
-  if (result.status !== 0) throw new Error(`import failed (${result.status}): ${result.stderr.slice(0, 2000)}${result.stdout.slice(0, 2000)}`);
+  if (result.status !== 0)
+    throw new Error(
+      `import failed (${result.status}): ${result.stderr.slice(0, 2000)}${result.stdout.slice(0, 2000)}`,
+    );
   const accepted = Number(/accepted (\d+)/.exec(result.stdout)?.[1]);
   const peak = Number(/peak memory (\d+) MB/.exec(result.stdout)?.[1]);
   const reported = Number(/\(([\d,]+) rows\/s\)/.exec(result.stdout)?.[1]?.replace(/,/g, ''));
-  if (accepted !== rows) throw new Error(`import accepted ${accepted} of ${rows} rows: ${result.stdout.slice(0, 2000)}`);
+  if (accepted !== rows)
+    throw new Error(`import accepted ${accepted} of ${rows} rows: ${result.stdout.slice(0, 2000)}`);
   return {
     rows,
     seconds: result.seconds,

@@ -72,7 +72,11 @@ export class RssSampler {
 
   stop(): MemoryPeak {
     clearInterval(this.timer);
-    return { sampledMaxMegabytes: this.maxKb / 1024, highWaterMegabytes: this.hwmKb / 1024, samples: this.count };
+    return {
+      sampledMaxMegabytes: this.maxKb / 1024,
+      highWaterMegabytes: this.hwmKb / 1024,
+      samples: this.count,
+    };
   }
 }
 
@@ -101,7 +105,10 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess
   let stderr = '';
   let listening = false;
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start within 300 s:\n${stdout}\n${stderr}`)), 300_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the server did not start within 300 s:\n${stdout}\n${stderr}`)),
+      300_000,
+    );
     child.stdout.on('data', (chunk: Buffer) => {
       // The request log (one line per request) is read and dropped; only the start line matters.
       if (listening) return;
@@ -119,7 +126,12 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       running.delete(child);
-      if (!listening) reject(new Error(`the server exited (${code ?? signal}) before listening:\n${stdout}\n${stderr}`));
+      if (!listening)
+        reject(
+          new Error(
+            `the server exited (${code ?? signal}) before listening:\n${stdout}\n${stderr}`,
+          ),
+        );
     });
   });
   const startupMs = performance.now() - started;
@@ -160,7 +172,11 @@ export interface CommandResult {
 /** Runs `node dist/main.js <args>` to completion, sampling its memory. */
 export async function runVerdicts(args: string[], env: NodeJS.ProcessEnv): Promise<CommandResult> {
   const started = performance.now();
-  const child = spawn(process.execPath, [MAIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN, ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
   const sampler = new RssSampler(present(child.pid, 'pid'));
   let stdout = '';

@@ -41,11 +41,15 @@ function* batchBodies(count: number): Generator<{ body: string; size: number }> 
     batch.push(verdictInput(verdict, index));
     index += 1;
     if (batch.length === BATCH_SIZE) {
-      yield { body: requestBody(RECORD_VERDICTS_MUTATION, { verdicts: batch }), size: batch.length };
+      yield {
+        body: requestBody(RECORD_VERDICTS_MUTATION, { verdicts: batch }),
+        size: batch.length,
+      };
       batch = [];
     }
   }
-  if (batch.length > 0) yield { body: requestBody(RECORD_VERDICTS_MUTATION, { verdicts: batch }), size: batch.length };
+  if (batch.length > 0)
+    yield { body: requestBody(RECORD_VERDICTS_MUTATION, { verdicts: batch }), size: batch.length };
 }
 
 export interface LoadFigure {
@@ -63,7 +67,12 @@ interface RecordData {
   recordVerdicts: { accepted: number; duplicates: number; rejected: number };
 }
 
-export async function loadOverHttp(url: string, count: number, clients: number, onProgress?: (done: number) => void): Promise<LoadFigure> {
+export async function loadOverHttp(
+  url: string,
+  count: number,
+  clients: number,
+  onProgress?: (done: number) => void,
+): Promise<LoadFigure> {
   const bodies = batchBodies(count);
   let next = bodies.next();
   const take = () => {
@@ -88,7 +97,9 @@ export async function loadOverHttp(url: string, count: number, clients: number, 
       const { ms, data } = await pending;
       const result = data.recordVerdicts;
       if (result.rejected > 0 || result.duplicates > 0 || result.accepted !== batch.size) {
-        throw new Error(`recordVerdicts stored ${result.accepted} of ${batch.size} (duplicates ${result.duplicates}, rejected ${result.rejected})`);
+        throw new Error(
+          `recordVerdicts stored ${result.accepted} of ${batch.size} (duplicates ${result.duplicates}, rejected ${result.rejected})`,
+        );
       }
       accepted += result.accepted;
       batches += 1;

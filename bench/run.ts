@@ -18,8 +18,22 @@ import path from 'node:path';
 import { encodeCursor } from '../src/graphql/common/cursor';
 import { createRandom } from '../src/ratings';
 import { hammer, hammerVaried, type ConcurrentFigure } from './concurrent';
-import { pgliteFactory, postgresFactory, type DatabaseFactory, type DriverName, type FreshDatabase } from './databases';
-import { judge, makeFigure, renderTable, scaleLabel, SPECS, type Figure, type FigureId } from './figures';
+import {
+  pgliteFactory,
+  postgresFactory,
+  type DatabaseFactory,
+  type DriverName,
+  type FreshDatabase,
+} from './databases';
+import {
+  judge,
+  makeFigure,
+  renderTable,
+  scaleLabel,
+  SPECS,
+  type Figure,
+  type FigureId,
+} from './figures';
 import {
   BT_ALL,
   BT_FILTERED,
@@ -34,9 +48,21 @@ import {
 } from './graphql';
 import { runDashboardSuite } from './dashboard-bench';
 import { benchImport, ensureBattleFile } from './import-bench';
-import { ROOT, runVerdicts, snapshotBuild, startServer, stopAllChildren, type MemoryPeak } from './processes';
+import {
+  ROOT,
+  runVerdicts,
+  snapshotBuild,
+  startServer,
+  stopAllChildren,
+  type MemoryPeak,
+} from './processes';
 import { BATCH_SIZE, loadOverHttp } from './record-bench';
-import { requestedSuites, runStandaloneSuites, STANDALONE_SUITES, withoutSuiteOption } from './suites';
+import {
+  requestedSuites,
+  runStandaloneSuites,
+  STANDALONE_SUITES,
+  withoutSuiteOption,
+} from './suites';
 import { CATEGORIES, JUDGES, MODEL_COUNT, PROMPT_COUNT } from './workload';
 import { mustGet, present } from '../src/domain/invariant';
 import { compareCodePoints } from '../src/domain/compare';
@@ -77,9 +103,13 @@ interface Options {
 
 function parseScale(text: string): number {
   const match = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(text.trim());
-  if (!match) throw new Error(`--scale: cannot read ${JSON.stringify(text)}; use e.g. 10k, 100k, 1m, 10m`);
-  const value = Number(match[1]) * (match[2].toLowerCase() === 'k' ? 1e3 : match[2].toLowerCase() === 'm' ? 1e6 : 1);
-  if (!Number.isInteger(value) || value < BATCH_SIZE) throw new Error(`--scale: ${text} must be a whole number of verdicts, at least ${BATCH_SIZE}`);
+  if (!match)
+    throw new Error(`--scale: cannot read ${JSON.stringify(text)}; use e.g. 10k, 100k, 1m, 10m`);
+  const value =
+    Number(match[1]) *
+    (match[2].toLowerCase() === 'k' ? 1e3 : match[2].toLowerCase() === 'm' ? 1e6 : 1);
+  if (!Number.isInteger(value) || value < BATCH_SIZE)
+    throw new Error(`--scale: ${text} must be a whole number of verdicts, at least ${BATCH_SIZE}`);
   return value;
 }
 
@@ -104,7 +134,8 @@ function parseOptions(argv: string[]): Options {
     };
     const positive = (v: string) => {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a positive whole number, not ${JSON.stringify(v)}`);
+      if (!Number.isInteger(n) || n < 1)
+        throw new Error(`${flag} must be a positive whole number, not ${JSON.stringify(v)}`);
       return n;
     };
     switch (flag) {
@@ -116,7 +147,9 @@ function parseOptions(argv: string[]): Options {
         const text = value();
         const adding = text.startsWith('+');
         const listed = text.replace(/^\+/, '').split(',').filter(Boolean).map(parseScale);
-        options.scales = [...new Set([...(adding ? DEFAULT_SCALES : []), ...listed])].sort((a, b) => a - b);
+        options.scales = [...new Set([...(adding ? DEFAULT_SCALES : []), ...listed])].sort(
+          (a, b) => a - b,
+        );
         break;
       }
       case '--runs':
@@ -154,16 +187,29 @@ function parseOptions(argv: string[]): Options {
   return options;
 }
 
-function childArguments(options: Options, driver: DriverName, output: string, workDir: string): string[] {
+function childArguments(
+  options: Options,
+  driver: DriverName,
+  output: string,
+  workDir: string,
+): string[] {
   return [
-    '--driver', driver,
-    '--scale', options.scales.join(','),
-    '--runs', String(options.runs),
-    '--load-runs', String(options.loadRuns),
-    '--duration', String(options.duration),
-    '--connections', String(options.connections),
-    '--child-output', output,
-    '--work-dir', workDir,
+    '--driver',
+    driver,
+    '--scale',
+    options.scales.join(','),
+    '--runs',
+    String(options.runs),
+    '--load-runs',
+    String(options.loadRuns),
+    '--duration',
+    String(options.duration),
+    '--connections',
+    String(options.connections),
+    '--child-output',
+    output,
+    '--work-dir',
+    workDir,
   ];
 }
 
@@ -171,13 +217,18 @@ function childArguments(options: Options, driver: DriverName, output: string, wo
 // Logging
 
 /** A child run (under with-postgres.sh) stamps its lines from the parent's start. */
-const benchStarted = performance.now() - (process.env.VERDICTS_BENCH_STARTED_AT ? Date.now() - Number(process.env.VERDICTS_BENCH_STARTED_AT) : 0);
+const benchStarted =
+  performance.now() -
+  (process.env.VERDICTS_BENCH_STARTED_AT
+    ? Date.now() - Number(process.env.VERDICTS_BENCH_STARTED_AT)
+    : 0);
 function log(message: string): void {
   const seconds = Math.round((performance.now() - benchStarted) / 1000);
   const stamp = `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
   process.stderr.write(`[bench ${stamp}] ${message}\n`);
 }
-const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 // ---------------------------------------------------------------------------------------------
 // One driver
@@ -212,7 +263,11 @@ interface DriverReport {
   seconds: number;
 }
 
-async function benchDriver(factory: DatabaseFactory, options: Options, workDir: string): Promise<DriverReport> {
+async function benchDriver(
+  factory: DatabaseFactory,
+  options: Options,
+  workDir: string,
+): Promise<DriverReport> {
   const driver = factory.driver;
   const driverStarted = performance.now();
   const database = await factory.describe();
@@ -226,33 +281,61 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
     const servers: ServerRun[] = [];
     const creations: { seconds: number; peakMegabytes: number }[] = [];
     const loadAtStart = os.loadavg();
-    if (loadAtStart[0] > 0.5) log(`${label}: note: load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} before this scale: other work shares the machine`);
+    if (loadAtStart[0] > 0.5)
+      log(
+        `${label}: note: load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} before this scale: other work shares the machine`,
+      );
     /** A fresh database, created and migrated by `verdicts migrate` (untimed). */
     const prepare = async (name: string) => {
       const db = await factory.create(`${scaleLabel(scale)}-${name}`);
       const migrated = await runVerdicts(['migrate'], db.env);
-      if (migrated.status !== 0) throw new Error(`verdicts migrate failed: ${migrated.stderr.slice(0, 2000)}`);
-      creations.push({ seconds: migrated.seconds, peakMegabytes: migrated.memory.sampledMaxMegabytes });
+      if (migrated.status !== 0)
+        throw new Error(`verdicts migrate failed: ${migrated.stderr.slice(0, 2000)}`);
+      creations.push({
+        seconds: migrated.seconds,
+        peakMegabytes: migrated.memory.sampledMaxMegabytes,
+      });
       return db;
     };
-    const add = (id: FigureId, runs: number[], details: Record<string, unknown>[] = [], notes: string[] = []) => {
+    const add = (
+      id: FigureId,
+      runs: number[],
+      details: Record<string, unknown>[] = [],
+      notes: string[] = [],
+    ) => {
       const figure = makeFigure(id, driver, scale, runs, details, notes);
       figures.push(figure);
       return figure;
     };
     /** A fresh `verdicts serve` process on the database for the duration of `work`. */
-    const withServer = async <T>(db: FreshDatabase, phase: string, work: (url: string, startupMs: number) => Promise<T>, graceMs = QUERY_SERVER_GRACE_MS): Promise<T> => {
+    const withServer = async <T>(
+      db: FreshDatabase,
+      phase: string,
+      work: (url: string, startupMs: number) => Promise<T>,
+      graceMs = QUERY_SERVER_GRACE_MS,
+    ): Promise<T> => {
       const server = await startServer(db.env);
       try {
         await waitHealthy(server.url);
         return await work(server.url, server.startupMs);
       } finally {
         const stopped = await server.stop(graceMs);
-        servers.push({ phase, startupMs: server.startupMs, memory: stopped, exitedCleanly: stopped.exitedCleanly, stopMs: stopped.stopMs });
+        servers.push({
+          phase,
+          startupMs: server.startupMs,
+          memory: stopped,
+          exitedCleanly: stopped.exitedCleanly,
+          stopMs: stopped.stopMs,
+        });
       }
     };
     const loadRuns = scale <= 100_000 ? options.runs : options.loadRuns;
-    const loadNote = loadRuns < options.runs ? [`${loadRuns} run${loadRuns === 1 ? '' : 's'} at ${scaleLabel(scale)} (a load takes minutes; use --load-runs for more)`] : [];
+    const loadNote =
+      loadRuns < options.runs
+        ? [
+            `${loadRuns} run${loadRuns === 1 ? '' : 's'} at ${scaleLabel(scale)} (a load takes minutes; use --load-runs for more)`,
+          ]
+        : [];
 
     // 1. recordVerdicts over HTTP, one client; the last run's database serves the query figures.
     const sequential: number[] = [];
@@ -262,32 +345,48 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
     for (let run = 1; run <= loadRuns; run += 1) {
       const db = await prepare('load');
       const last = run === loadRuns;
-      await withServer(db, `load (1 client) run ${run}`, async (url) => {
-        let reported = 0;
-        const figure = await loadOverHttp(url, scale, 1, (done) => {
-          if (done - reported >= 100_000) {
-            reported = done;
-            log(`${label}: loading… ${fmt(done)} verdicts`);
+      await withServer(
+        db,
+        `load (1 client) run ${run}`,
+        async (url) => {
+          let reported = 0;
+          const figure = await loadOverHttp(url, scale, 1, (done) => {
+            if (done - reported >= 100_000) {
+              reported = done;
+              log(`${label}: loading… ${fmt(done)} verdicts`);
+            }
+          });
+          sequential.push(figure.verdictsPerSecond);
+          sequentialDetails.push({ ...figure });
+          log(
+            `${label}: recordVerdicts, 1 client, run ${run}/${loadRuns}: ${fmt(figure.verdictsPerSecond)} verdicts/s (${fmt(figure.seconds, 1)} s)`,
+          );
+          if (last) {
+            // The first leaderboard request after the load, on the server that loaded it.
+            const result = await postGraphql<LeaderboardData>(
+              url,
+              requestBody(LEADERBOARD_QUERY, { input: BT_ALL }),
+            );
+            firstAfterLoad = { ms: result.ms, verdictCount: result.data.leaderboard.verdictCount };
+            log(`${label}: leaderboard BT+100, first request after the load: ${fmt(result.ms)} ms`);
           }
-        });
-        sequential.push(figure.verdictsPerSecond);
-        sequentialDetails.push({ ...figure });
-        log(`${label}: recordVerdicts, 1 client, run ${run}/${loadRuns}: ${fmt(figure.verdictsPerSecond)} verdicts/s (${fmt(figure.seconds, 1)} s)`);
-        if (last) {
-          // The first leaderboard request after the load, on the server that loaded it.
-          const result = await postGraphql<LeaderboardData>(url, requestBody(LEADERBOARD_QUERY, { input: BT_ALL }));
-          firstAfterLoad = { ms: result.ms, verdictCount: result.data.leaderboard.verdictCount };
-          log(`${label}: leaderboard BT+100, first request after the load: ${fmt(result.ms)} ms`);
-        }
-      }, last ? LOAD_SERVER_GRACE_MS : QUERY_SERVER_GRACE_MS);
+        },
+        last ? LOAD_SERVER_GRACE_MS : QUERY_SERVER_GRACE_MS,
+      );
       if (last) queryDb = db;
       else await db.dispose();
     }
     add('record.sequential', sequential, sequentialDetails, loadNote);
     const fal = firstAfterLoad as { ms: number; verdictCount: number } | null;
     if (fal) {
-      if (fal.verdictCount !== scale) throw new Error(`leaderboard counted ${fal.verdictCount} verdicts, expected ${scale}`);
-      add('leaderboard.firstAfterLoad', [fal.ms], [{ ...fal }], ['one request per scale: the first after the (last) load, on the loading server']);
+      if (fal.verdictCount !== scale)
+        throw new Error(`leaderboard counted ${fal.verdictCount} verdicts, expected ${scale}`);
+      add(
+        'leaderboard.firstAfterLoad',
+        [fal.ms],
+        [{ ...fal }],
+        ['one request per scale: the first after the (last) load, on the loading server'],
+      );
     }
     const databaseMegabytes = await present(queryDb, 'queryDb').sizeMegabytes();
 
@@ -301,7 +400,9 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
           const figure = await loadOverHttp(url, scale, 2);
           twoClients.push(figure.verdictsPerSecond);
           twoClientDetails.push({ ...figure });
-          log(`${label}: recordVerdicts, 2 clients, run ${run}/${loadRuns}: ${fmt(figure.verdictsPerSecond)} verdicts/s (${fmt(figure.seconds, 1)} s)`);
+          log(
+            `${label}: recordVerdicts, 2 clients, run ${run}/${loadRuns}: ${fmt(figure.verdictsPerSecond)} verdicts/s (${fmt(figure.seconds, 1)} s)`,
+          );
         });
       } finally {
         await db.dispose();
@@ -322,13 +423,23 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
         importRates.push(figure.rowsPerSecond);
         importPeaks.push(figure.peakMegabytes);
         importDetails.push({ ...figure });
-        log(`${label}: import, run ${run}/${loadRuns}: ${fmt(figure.rowsPerSecond)} rows/s (${fmt(figure.seconds, 1)} s), peak ${fmt(figure.peakMegabytes)} MB`);
+        log(
+          `${label}: import, run ${run}/${loadRuns}: ${fmt(figure.rowsPerSecond)} rows/s (${fmt(figure.seconds, 1)} s), peak ${fmt(figure.peakMegabytes)} MB`,
+        );
       } finally {
         await db.dispose();
       }
     }
     add('import.rate', importRates, importDetails, loadNote);
-    add('import.peakRss', importPeaks, importDetails.map((d) => ({ cliPeakMegabytes: d.peakMegabytes, sampledPeakMegabytes: d.sampledPeakMegabytes })), loadNote);
+    add(
+      'import.peakRss',
+      importPeaks,
+      importDetails.map((d) => ({
+        cliPeakMegabytes: d.peakMegabytes,
+        sampledPeakMegabytes: d.sampledPeakMegabytes,
+      })),
+      loadNote,
+    );
 
     // 3, 4, 7. Cold leaderboards: inputs no process has answered yet. Each run starts a fresh
     // server, whose first request (BT_ALL with another seed: the same work, another cache key) is
@@ -339,30 +450,65 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
       { id: 'elo.cold' as const, input: ELO_ALL, expect: scale },
     ];
     const cold = new Map<FigureId, { runs: number[]; details: Record<string, unknown>[] }>(
-      [...coldQueries.map((q) => q.id), 'leaderboard.coldProcess' as const].map((id) => [id, { runs: [], details: [] }]),
+      [...coldQueries.map((q) => q.id), 'leaderboard.coldProcess' as const].map((id) => [
+        id,
+        { runs: [], details: [] },
+      ]),
     );
-    const timeLeaderboard = async (url: string, id: FigureId, input: Record<string, unknown>, expect: number | null, startupMs: number, run: number) => {
-      const result = await postGraphql<LeaderboardData>(url, requestBody(LEADERBOARD_QUERY, { input }));
+    const timeLeaderboard = async (
+      url: string,
+      id: FigureId,
+      input: Record<string, unknown>,
+      expect: number | null,
+      startupMs: number,
+      run: number,
+    ) => {
+      const result = await postGraphql<LeaderboardData>(
+        url,
+        requestBody(LEADERBOARD_QUERY, { input }),
+      );
       const board = result.data.leaderboard;
-      if (expect !== null && board.verdictCount !== expect) throw new Error(`${id}: verdictCount ${board.verdictCount}, expected ${expect}`);
-      if (board.verdictCount === 0 || board.entries.length === 0) throw new Error(`${id}: an empty leaderboard`);
+      if (expect !== null && board.verdictCount !== expect)
+        throw new Error(`${id}: verdictCount ${board.verdictCount}, expected ${expect}`);
+      if (board.verdictCount === 0 || board.entries.length === 0)
+        throw new Error(`${id}: an empty leaderboard`);
       const entry = mustGet(cold, id, 'cold figure');
       entry.runs.push(result.ms);
-      entry.details.push({ ms: result.ms, verdictCount: board.verdictCount, modelCount: board.modelCount, serverStartupMs: startupMs });
-      log(`${label}: ${id}, run ${run}/${options.runs}: ${fmt(result.ms)} ms (${fmt(board.verdictCount)} verdicts)`);
+      entry.details.push({
+        ms: result.ms,
+        verdictCount: board.verdictCount,
+        modelCount: board.modelCount,
+        serverStartupMs: startupMs,
+      });
+      log(
+        `${label}: ${id}, run ${run}/${options.runs}: ${fmt(result.ms)} ms (${fmt(board.verdictCount)} verdicts)`,
+      );
     };
     for (let run = 1; run <= options.runs; run += 1) {
       for (const query of coldQueries) {
-        await withServer(present(queryDb, 'queryDb'), `${query.id} run ${run}`, async (url, startupMs) => {
-          const first = { ...BT_ALL, seed: 1000 + run };
-          if (query.id === 'leaderboard.cold') await timeLeaderboard(url, 'leaderboard.coldProcess', first, scale, startupMs, run);
-          else await postGraphql(url, requestBody(LEADERBOARD_QUERY, { input: first }));
-          await timeLeaderboard(url, query.id, query.input, query.expect, startupMs, run);
-        });
+        await withServer(
+          present(queryDb, 'queryDb'),
+          `${query.id} run ${run}`,
+          async (url, startupMs) => {
+            const first = { ...BT_ALL, seed: 1000 + run };
+            if (query.id === 'leaderboard.cold')
+              await timeLeaderboard(url, 'leaderboard.coldProcess', first, scale, startupMs, run);
+            else await postGraphql(url, requestBody(LEADERBOARD_QUERY, { input: first }));
+            await timeLeaderboard(url, query.id, query.input, query.expect, startupMs, run);
+          },
+        );
       }
     }
-    const coldNote = ['each run: a fresh server process answers BT_ALL with another seed first (timed as the fresh-process figure), then the timed request; no input is answered twice'];
-    for (const id of cold.keys()) add(id, mustGet(cold, id, 'cold figure').runs, mustGet(cold, id, 'cold figure').details, coldNote);
+    const coldNote = [
+      'each run: a fresh server process answers BT_ALL with another seed first (timed as the fresh-process figure), then the timed request; no input is answered twice',
+    ];
+    for (const id of cold.keys())
+      add(
+        id,
+        mustGet(cold, id, 'cold figure').runs,
+        mustGet(cold, id, 'cold figure').details,
+        coldNote,
+      );
 
     // 5, 6. Concurrent clients: a fresh server per run, one warm-up request (it fills any cache
     // and, for a repeated query, is the body every later response must equal), then autocannon.
@@ -381,25 +527,76 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
           );
         });
       }
-      const details = results.map((r) => ({ ...r, failed: r.errors + r.timeouts + r.non2xx + r.mismatches > 0 || r.completed === 0 }));
-      const notes = [`${options.connections} connections for ${options.duration} s per run (autocannon); a fresh server per run, warmed by one request`];
+      const details = results.map((r) => ({
+        ...r,
+        failed: r.errors + r.timeouts + r.non2xx + r.mismatches > 0 || r.completed === 0,
+      }));
+      const notes = [
+        `${options.connections} connections for ${options.duration} s per run (autocannon); a fresh server per run, warmed by one request`,
+      ];
       if (results.some((r) => r.completed < options.connections * 2)) {
-        notes.push('few responses completed: requests still in flight when the time ran out are not counted, so p99 understates the wait');
+        notes.push(
+          'few responses completed: requests still in flight when the time ran out are not counted, so p99 understates the wait',
+        );
       }
       return { results, details, notes };
     };
-    const cached = await concurrent('leaderboard (repeated)', requestBody(LEADERBOARD_QUERY, { input: BT_ALL }));
-    add('leaderboard.cached.p99', cached.results.map((r) => r.p99Ms), cached.details, cached.notes);
-    add('leaderboard.cached.rps', cached.results.map((r) => r.requestsPerSecond), cached.details, cached.notes);
-    const nested = await concurrent('verdicts(first:100) nested', requestBody(VERDICT_PAGE_QUERY, { first: 100 }));
-    add('verdicts.nested.p99', nested.results.map((r) => r.p99Ms), nested.details, nested.notes);
-    add('verdicts.nested.rps', nested.results.map((r) => r.requestsPerSecond), nested.details, nested.notes);
+    const cached = await concurrent(
+      'leaderboard (repeated)',
+      requestBody(LEADERBOARD_QUERY, { input: BT_ALL }),
+    );
+    add(
+      'leaderboard.cached.p99',
+      cached.results.map((r) => r.p99Ms),
+      cached.details,
+      cached.notes,
+    );
+    add(
+      'leaderboard.cached.rps',
+      cached.results.map((r) => r.requestsPerSecond),
+      cached.details,
+      cached.notes,
+    );
+    const nested = await concurrent(
+      'verdicts(first:100) nested',
+      requestBody(VERDICT_PAGE_QUERY, { first: 100 }),
+    );
+    add(
+      'verdicts.nested.p99',
+      nested.results.map((r) => r.p99Ms),
+      nested.details,
+      nested.notes,
+    );
+    add(
+      'verdicts.nested.rps',
+      nested.results.map((r) => r.requestsPerSecond),
+      nested.details,
+      nested.notes,
+    );
     // Pages at seeded random cursors: what a client paging through the data meets (no cache hits).
     const pageRandom = createRandom(7);
-    const randomPage = () => requestBody(VERDICT_PAGE_AFTER_QUERY, { first: 100, after: encodeCursor(Math.floor(pageRandom.nextFloat() * Math.max(1, scale - 100))) });
-    const pages = await concurrent('verdicts(first:100) nested, distinct pages', randomPage(), randomPage);
-    add('verdicts.pages.p99', pages.results.map((r) => r.p99Ms), pages.details, pages.notes);
-    add('verdicts.pages.rps', pages.results.map((r) => r.requestsPerSecond), pages.details, pages.notes);
+    const randomPage = () =>
+      requestBody(VERDICT_PAGE_AFTER_QUERY, {
+        first: 100,
+        after: encodeCursor(Math.floor(pageRandom.nextFloat() * Math.max(1, scale - 100))),
+      });
+    const pages = await concurrent(
+      'verdicts(first:100) nested, distinct pages',
+      randomPage(),
+      randomPage,
+    );
+    add(
+      'verdicts.pages.p99',
+      pages.results.map((r) => r.p99Ms),
+      pages.details,
+      pages.notes,
+    );
+    add(
+      'verdicts.pages.rps',
+      pages.results.map((r) => r.requestsPerSecond),
+      pages.details,
+      pages.notes,
+    );
 
     await present(queryDb, 'queryDb').dispose();
 
@@ -418,7 +615,9 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
       [
         `VmRSS of each \`verdicts serve\` process sampled every 250 ms (${servers.length} processes); the max is compared`,
         'each database is created by `verdicts migrate` first (PGlite creates its cluster there, see scales[].databaseCreation), so a server never starts on an empty directory',
-        ...(driver === 'postgres' ? ['the PostgreSQL server\'s own processes are not included'] : ['PGlite runs inside the server process, so its memory is included']),
+        ...(driver === 'postgres'
+          ? ["the PostgreSQL server's own processes are not included"]
+          : ['PGlite runs inside the server process, so its memory is included']),
       ],
     );
     const seconds = (performance.now() - scaleStarted) / 1000;
@@ -433,7 +632,13 @@ async function benchDriver(factory: DatabaseFactory, options: Options, workDir: 
     });
     log(`${label}: done in ${fmt(seconds)} s (database ${fmt(databaseMegabytes)} MB)`);
   }
-  return { driver, database, figures, scales: scaleReports, seconds: (performance.now() - driverStarted) / 1000 };
+  return {
+    driver,
+    database,
+    figures,
+    scales: scaleReports,
+    seconds: (performance.now() - driverStarted) / 1000,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -444,11 +649,20 @@ let postgresChild: ReturnType<typeof spawn> | null = null;
 async function benchPostgresUnderWrapper(options: Options, workDir: string): Promise<DriverReport> {
   const output = path.join(workDir, 'postgres-report.json');
   const script = path.join(ROOT, 'scripts', 'with-postgres.sh');
-  log('postgres: starting a throwaway PostgreSQL server with scripts/with-postgres.sh (default settings, fsync on)');
-  const env: NodeJS.ProcessEnv = { ...process.env, VERDICTS_BENCH_STARTED_AT: String(Date.now() - Math.round(performance.now() - benchStarted)) };
+  log(
+    'postgres: starting a throwaway PostgreSQL server with scripts/with-postgres.sh (default settings, fsync on)',
+  );
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    VERDICTS_BENCH_STARTED_AT: String(Date.now() - Math.round(performance.now() - benchStarted)),
+  };
   delete env.PG_FAST;
   delete env.DATABASE_URL;
-  postgresChild = spawn('bash', [script, process.execPath, __filename, ...childArguments(options, 'postgres', output, workDir)], { cwd: ROOT, env, stdio: 'inherit' });
+  postgresChild = spawn(
+    'bash',
+    [script, process.execPath, __filename, ...childArguments(options, 'postgres', output, workDir)],
+    { cwd: ROOT, env, stdio: 'inherit' },
+  );
   const [code, signal] = (await once(postgresChild, 'exit')) as [number | null, string | null];
   postgresChild = null;
   if (code !== 0) throw new Error(`the PostgreSQL part failed (${code ?? signal})`);
@@ -461,16 +675,23 @@ async function benchPostgresUnderWrapper(options: Options, workDir: string): Pro
 function growthFigures(reports: DriverReport[]): Figure[] {
   const figures: Figure[] = [];
   for (const report of reports) {
-    const at = (scale: number) => report.figures.find((f) => f.id === 'leaderboard.cold' && f.scale === scale);
+    const at = (scale: number) =>
+      report.figures.find((f) => f.id === 'leaderboard.cold' && f.scale === scale);
     const small = at(100_000);
     const large = at(1_000_000);
     if (!small || !large) continue;
-    const figure = makeFigure('growth.cold100kTo1m', report.driver, 1_000_000, [large.median / small.median], [
-      { coldMedianMs100k: small.median, coldMedianMs1m: large.median },
-    ]);
+    const figure = makeFigure(
+      'growth.cold100kTo1m',
+      report.driver,
+      1_000_000,
+      [large.median / small.median],
+      [{ coldMedianMs100k: small.median, coldMedianMs1m: large.median }],
+    );
     figure.min = large.min / small.min;
     figure.max = large.max / small.max;
-    figure.notes.push('median: ratio of the medians of the cold leaderboard at 1M and 100k; min/max: ratio of the mins and of the maxes');
+    figure.notes.push(
+      'median: ratio of the medians of the cold leaderboard at 1M and 100k; min/max: ratio of the mins and of the maxes',
+    );
     judge(figure);
     figures.push(figure);
   }
@@ -479,7 +700,11 @@ function growthFigures(reports: DriverReport[]): Figure[] {
 
 async function packageVersion(name: string): Promise<string> {
   try {
-    return (JSON.parse(await readFile(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+    return (
+      JSON.parse(await readFile(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
   } catch {
     return 'unknown';
   }
@@ -498,7 +723,10 @@ async function main(): Promise<void> {
     const url = process.env.DATABASE_URL;
     if (options.drivers.length !== 1) throw new Error('--child-output runs exactly one --driver');
     const workDir = options.workDir ?? (await mkdtemp(path.join(os.tmpdir(), 'verdicts-bench-')));
-    const factory = options.drivers[0] === 'postgres' ? postgresFactory(requireUrl(url)) : pgliteFactory(workDir, await packageVersion('@electric-sql/pglite'));
+    const factory =
+      options.drivers[0] === 'postgres'
+        ? postgresFactory(requireUrl(url))
+        : pgliteFactory(workDir, await packageVersion('@electric-sql/pglite'));
     const report = await benchDriver(factory, options, workDir);
     await writeFile(options.childOutput, JSON.stringify(report));
     return;
@@ -524,15 +752,27 @@ async function main(): Promise<void> {
       else finish();
     });
   }
-  log(`scales ${options.scales.map(scaleLabel).join(', ')}; drivers ${options.drivers.join(', ')}; ${options.runs} runs per figure; work directory ${workDir}`);
+  log(
+    `scales ${options.scales.map(scaleLabel).join(', ')}; drivers ${options.drivers.join(', ')}; ${options.runs} runs per figure; work directory ${workDir}`,
+  );
   const reports: DriverReport[] = [];
   try {
     for (const driver of options.drivers) {
       if (driver === 'pglite') {
-        reports.push(await benchDriver(pgliteFactory(workDir, await packageVersion('@electric-sql/pglite')), options, workDir));
+        reports.push(
+          await benchDriver(
+            pgliteFactory(workDir, await packageVersion('@electric-sql/pglite')),
+            options,
+            workDir,
+          ),
+        );
       } else if (process.env.DATABASE_URL) {
-        log('postgres: using the server DATABASE_URL names (one database per load is created and dropped there)');
-        reports.push(await benchDriver(postgresFactory(process.env.DATABASE_URL), options, workDir));
+        log(
+          'postgres: using the server DATABASE_URL names (one database per load is created and dropped there)',
+        );
+        reports.push(
+          await benchDriver(postgresFactory(process.env.DATABASE_URL), options, workDir),
+        );
       } else {
         reports.push(await benchPostgresUnderWrapper(options, workDir));
       }
@@ -544,7 +784,12 @@ async function main(): Promise<void> {
   const figures = [...reports.flatMap((r) => r.figures), ...growthFigures(reports)];
   // The table follows the order figures are declared in (figures.ts).
   const order = Object.keys(SPECS) as FigureId[];
-  figures.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id) || compareCodePoints(a.driver, b.driver) || a.scale - b.scale);
+  figures.sort(
+    (a, b) =>
+      order.indexOf(a.id) - order.indexOf(b.id) ||
+      compareCodePoints(a.driver, b.driver) ||
+      a.scale - b.scale,
+  );
   const wallSeconds = (performance.now() - benchStarted) / 1000;
   const cpus = os.cpus();
   const results = {
@@ -568,24 +813,31 @@ async function main(): Promise<void> {
       drivers: options.drivers,
       concurrentSeconds: options.duration,
       connections: options.connections,
-      serverEnvironment: 'verdicts serve (node dist/main.js serve), PORT=0, HOST=127.0.0.1, VERDICTS_AUTH=off, NODE_ENV=production, other settings default',
+      serverEnvironment:
+        'verdicts serve (node dist/main.js serve), PORT=0, HOST=127.0.0.1, VERDICTS_AUTH=off, NODE_ENV=production, other settings default',
       loadGenerator: 'this process, on the same machine as the server and the database',
     },
     workload: {
-      generator: 'bench/workload.ts generateVerdicts(count, seed 1); the first n verdicts of every scale are the same',
+      generator:
+        'bench/workload.ts generateVerdicts(count, seed 1); the first n verdicts of every scale are the same',
       models: MODEL_COUNT,
       popularity: 'Zipf-like, weight of the i-th model 1/(i+1)^0.8',
       strengths: 'logistic strengths from +1.5 down to -1.44, evenly spaced',
       judges: JUDGES,
       categories: CATEGORIES,
       prompts: PROMPT_COUNT,
-      outcomes: '15% ties (2% BOTH_BAD), decisive by the strength model, ~15% of decisive verdicts strong (>>); bench-claude reports soft preferences',
+      outcomes:
+        '15% ties (2% BOTH_BAD), decisive by the strength model, ~15% of decisive verdicts strong (>>); bench-claude reports soft preferences',
       recordVerdicts: `batches of ${BATCH_SIZE}, prompt by externalId + category, idempotencyKey per verdict, createdAt 1 s apart`,
-      import: 'the same verdicts as Chatbot Arena battle rows (JSON lines): verdicts import arena-battles <file> --quiet',
+      import:
+        'the same verdicts as Chatbot Arena battle rows (JSON lines): verdicts import arena-battles <file> --quiet',
       leaderboardInputs: { coldAll: BT_ALL, filtered: BT_FILTERED, elo: ELO_ALL },
-      leaderboardSelection: 'method verdictCount modelCount mleExists problem bootstrapRounds intervalMethod entries { rank model { name } rating ciLower ciUpper wins losses ties battles }',
-      verdictPage: 'verdicts(first: 100) { edges { cursor node { scalars, judge, prompt, modelA/modelB { stats }, responseA/responseB { model prompt } } } pageInfo }',
-      verdictPages: 'the same page query with after: a cursor at a seeded random verdict id, a new one per request (no response-cache hits)',
+      leaderboardSelection:
+        'method verdictCount modelCount mleExists problem bootstrapRounds intervalMethod entries { rank model { name } rating ciLower ciUpper wins losses ties battles }',
+      verdictPage:
+        'verdicts(first: 100) { edges { cursor node { scalars, judge, prompt, modelA/modelB { stats }, responseA/responseB { model prompt } } } pageInfo }',
+      verdictPages:
+        'the same page query with after: a cursor at a seeded random verdict id, a new one per request (no response-cache hits)',
     },
     scales: reports.map((r) => ({ driver: r.driver, seconds: r.seconds, scales: r.scales })),
     figures,
@@ -594,29 +846,51 @@ async function main(): Promise<void> {
 
   const printed: string[] = [];
   const print = (line: string) => printed.push(line);
-  print(`\nVerdicts benchmark — ${results.machine.cpus} × ${results.machine.cpuModel}, ${fmt(results.machine.memoryMegabytes / 1024, 1)} GB, Node ${process.version}`);
+  print(
+    `\nVerdicts benchmark — ${results.machine.cpus} × ${results.machine.cpuModel}, ${fmt(results.machine.memoryMegabytes / 1024, 1)} GB, Node ${process.version}`,
+  );
   for (const report of reports) print(`  ${report.driver}: ${report.database}`);
-  print(`  ${options.runs} runs per figure (median, min, max); status: PASS/MISS where issue 7 sets the target, (pass)/(miss) for reference where it is set for PostgreSQL or at another scale.\n`);
+  print(
+    `  ${options.runs} runs per figure (median, min, max); status: PASS/MISS where issue 7 sets the target, (pass)/(miss) for reference where it is set for PostgreSQL or at another scale.\n`,
+  );
   print(renderTable(figures));
   const notes = new Map<string, string[]>();
   for (const figure of figures) {
-    for (const note of figure.notes) notes.set(note, [...(notes.get(note) ?? []), `${figure.driver} ${scaleLabel(figure.scale)} ${figure.id}`]);
+    for (const note of figure.notes)
+      notes.set(note, [
+        ...(notes.get(note) ?? []),
+        `${figure.driver} ${scaleLabel(figure.scale)} ${figure.id}`,
+      ]);
   }
   print('\nNotes:');
-  for (const [note, where] of notes) print(`  - ${note}  [${where.length > 4 ? `${where.slice(0, 4).join('; ')}; …` : where.join('; ')}]`);
+  for (const [note, where] of notes)
+    print(
+      `  - ${note}  [${where.length > 4 ? `${where.slice(0, 4).join('; ')}; …` : where.join('; ')}]`,
+    );
   print(
     `  - load average (1 min) when each scale started and ended: ${reports
-      .flatMap((r) => r.scales.map((x) => `${r.driver} ${scaleLabel(x.scale)} ${x.loadAverage.start[0].toFixed(1)}→${x.loadAverage.end[0].toFixed(1)}`))
-      .join(', ')} (${os.cpus().length} CPUs; above ~0.5 before a scale means other work shared the machine)`,
+      .flatMap((r) =>
+        r.scales.map(
+          (x) =>
+            `${r.driver} ${scaleLabel(x.scale)} ${x.loadAverage.start[0].toFixed(1)}→${x.loadAverage.end[0].toFixed(1)}`,
+        ),
+      )
+      .join(
+        ', ',
+      )} (${os.cpus().length} CPUs; above ~0.5 before a scale means other work shared the machine)`,
   );
-  print(`\nWall time ${fmt(wallSeconds / 60, 1)} min (${reports.map((r) => `${r.driver} ${fmt(r.seconds / 60, 1)} min`).join(', ')}). Results in ${path.relative(process.cwd(), options.out) || options.out} and ${path.basename(tableFileOf(options.out))}.`);
+  print(
+    `\nWall time ${fmt(wallSeconds / 60, 1)} min (${reports.map((r) => `${r.driver} ${fmt(r.seconds / 60, 1)} min`).join(', ')}). Results in ${path.relative(process.cwd(), options.out) || options.out} and ${path.basename(tableFileOf(options.out))}.`,
+  );
   console.log(printed.join('\n'));
   // The printed table is kept beside the JSON, as the run printed it.
   await writeFile(tableFileOf(options.out), `${printed.join('\n').trimStart()}\n`);
 }
 
 function tableFileOf(jsonFile: string): string {
-  return jsonFile.endsWith('.json') ? `${jsonFile.slice(0, -'.json'.length)}.txt` : `${jsonFile}.txt`;
+  return jsonFile.endsWith('.json')
+    ? `${jsonFile.slice(0, -'.json'.length)}.txt`
+    : `${jsonFile}.txt`;
 }
 
 /** Which code was measured: the commit, and the files that differed from it when the run started. */
@@ -628,7 +902,10 @@ function gitState(): { commit: string; uncommittedFiles: string[] } {
       return '';
     }
   };
-  return { commit: git(['rev-parse', 'HEAD']) || 'unknown', uncommittedFiles: git(['status', '--porcelain']).split('\n').filter(Boolean) };
+  return {
+    commit: git(['rev-parse', 'HEAD']) || 'unknown',
+    uncommittedFiles: git(['status', '--porcelain']).split('\n').filter(Boolean),
+  };
 }
 
 function requireUrl(url: string | undefined): string {
@@ -638,6 +915,8 @@ function requireUrl(url: string | undefined): string {
 
 main().catch((error: unknown) => {
   stopAllChildren();
-  console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(
+    `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
   process.exit(1);
 });

@@ -31,7 +31,12 @@ const STYLE_QUERY = `query StyleBench($input: LeaderboardInput) {
 }`;
 
 interface StyleData {
-  leaderboard: { verdictCount: number; intervalMethod: string | null; intervalUnavailableReason: string | null; entries: unknown[] };
+  leaderboard: {
+    verdictCount: number;
+    intervalMethod: string | null;
+    intervalUnavailableReason: string | null;
+    entries: unknown[];
+  };
 }
 
 interface Figure {
@@ -54,7 +59,10 @@ function parseScales(text: string | undefined): number[] {
   return (text ?? '100k,1m').split(',').map((part) => {
     const match = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(part.trim());
     if (!match) throw new Error(`--scale: cannot read ${JSON.stringify(part)}`);
-    return Number(match[1]) * (match[2].toLowerCase() === 'k' ? 1e3 : match[2].toLowerCase() === 'm' ? 1e6 : 1);
+    return (
+      Number(match[1]) *
+      (match[2].toLowerCase() === 'k' ? 1e3 : match[2].toLowerCase() === 'm' ? 1e6 : 1)
+    );
   });
 }
 
@@ -75,23 +83,51 @@ async function ensureStyledBattleFile(file: string, rows: number): Promise<void>
 export async function runStyleBench(argv: string[]): Promise<void> {
   if (!process.env.DATABASE_URL) {
     const script = path.join(ROOT, 'scripts', 'with-postgres.sh');
-    const child = spawn('bash', [script, process.execPath, path.join(ROOT, 'dist-bench', 'bench', 'run.js'), '--suite', 'style', ...argv], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
+    const child = spawn(
+      'bash',
+      [
+        script,
+        process.execPath,
+        path.join(ROOT, 'dist-bench', 'bench', 'run.js'),
+        '--suite',
+        'style',
+        ...argv,
+      ],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+      },
+    );
     const [code] = (await once(child, 'exit')) as [number | null];
     if (code !== 0) throw new Error(`the style suite under with-postgres.sh failed (${code})`);
     return;
   }
-  const valueOf = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+  const valueOf = (name: string) =>
+    argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined;
   const scales = parseScales(valueOf('--scale'));
   const runs = Number(valueOf('--runs') ?? 3);
   const factory = postgresFactory(process.env.DATABASE_URL);
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'verdicts-style-bench-'));
   await snapshotBuild();
   const figures: Figure[] = [];
-  const add = (id: string, label: string, scale: number, values: number[], unit: string, target: string | null, pass: ((value: number) => boolean) | null) => {
-    figures.push({ id, label, scale, values, unit, target, verdict: pass === null ? null : pass(median(values)) ? 'PASS' : 'MISS' });
+  const add = (
+    id: string,
+    label: string,
+    scale: number,
+    values: number[],
+    unit: string,
+    target: string | null,
+    pass: ((value: number) => boolean) | null,
+  ) => {
+    figures.push({
+      id,
+      label,
+      scale,
+      values,
+      unit,
+      target,
+      verdict: pass === null ? null : pass(median(values)) ? 'PASS' : 'MISS',
+    });
   };
   try {
     for (const scale of scales) {
@@ -100,28 +136,64 @@ export async function runStyleBench(argv: string[]): Promise<void> {
       const db = await factory.create(`style_${scale}`);
       try {
         const imported = await runVerdicts(['import', 'arena-battles', file, '--quiet'], db.env);
-        if (imported.status !== 0) throw new Error(`import failed: ${imported.stderr.slice(0, 2000)}${imported.stdout.slice(0, 2000)}`);
+        if (imported.status !== 0)
+          throw new Error(
+            `import failed: ${imported.stderr.slice(0, 2000)}${imported.stdout.slice(0, 2000)}`,
+          );
         console.log(`style ${scale}: imported in ${imported.seconds.toFixed(1)} s`);
-        add('style.import', 'import arena-battles with answers', scale, [scale / imported.seconds], 'rows/s', null, null);
+        add(
+          'style.import',
+          'import arena-battles with answers',
+          scale,
+          [scale / imported.seconds],
+          'rows/s',
+          null,
+          null,
+        );
         const server = await startServer(db.env);
         try {
           await waitHealthy(server.url);
           let stored = scale;
           const ask = async (input: Record<string, unknown>) => {
-            const { ms, data } = await postGraphql<StyleData>(server.url, requestBody(STYLE_QUERY, { input: { styleControl: true, ...input } }));
-            if (data.leaderboard.verdictCount !== stored) throw new Error(`expected ${stored} verdicts, got ${data.leaderboard.verdictCount}`);
-            if (data.leaderboard.intervalUnavailableReason !== null) throw new Error(`no interval: ${data.leaderboard.intervalUnavailableReason}`);
+            const { ms, data } = await postGraphql<StyleData>(
+              server.url,
+              requestBody(STYLE_QUERY, { input: { styleControl: true, ...input } }),
+            );
+            if (data.leaderboard.verdictCount !== stored)
+              throw new Error(`expected ${stored} verdicts, got ${data.leaderboard.verdictCount}`);
+            if (data.leaderboard.intervalUnavailableReason !== null)
+              throw new Error(`no interval: ${data.leaderboard.intervalUnavailableReason}`);
             return ms;
           };
           // One more styled verdict through the API: a new data version, so the next style request
           // reads the slice's verdicts afresh, as the first request after any write does.
           const write = async () => {
-            const verdict = { judge: 'bench-style-writer', prompt: { externalId: `style-extra-${stored}` }, modelA: 'model-00', modelB: 'model-01', outcome: 'A_BETTER', responseA: `extra answer ${stored} a`, responseB: `extra answer ${stored} b`, idempotencyKey: `style-extra-${stored}` };
-            await postGraphql(server.url, requestBody(RECORD_VERDICTS_MUTATION, { verdicts: [verdict] }));
+            const verdict = {
+              judge: 'bench-style-writer',
+              prompt: { externalId: `style-extra-${stored}` },
+              modelA: 'model-00',
+              modelB: 'model-01',
+              outcome: 'A_BETTER',
+              responseA: `extra answer ${stored} a`,
+              responseB: `extra answer ${stored} b`,
+              idempotencyKey: `style-extra-${stored}`,
+            };
+            await postGraphql(
+              server.url,
+              requestBody(RECORD_VERDICTS_MUTATION, { verdicts: [verdict] }),
+            );
             stored += 1;
           };
           const first = await ask({ intervalMethod: 'SANDWICH', seed: 1_000_000 });
-          add('style.sandwich.first', 'style control + sandwich, 1st request of the process', scale, [first], 'ms', null, null);
+          add(
+            'style.sandwich.first',
+            'style control + sandwich, 1st request of the process',
+            scale,
+            [first],
+            'ms',
+            null,
+            null,
+          );
           const sandwich: number[] = [];
           const bootstrap: number[] = [];
           const sandwichCached: number[] = [];
@@ -130,17 +202,53 @@ export async function runStyleBench(argv: string[]): Promise<void> {
             sandwich.push(await ask({ intervalMethod: 'SANDWICH', seed: run }));
             sandwichCached.push(await ask({ intervalMethod: 'SANDWICH', seed: 100 + run }));
             await write();
-            bootstrap.push(await ask({ intervalMethod: 'BOOTSTRAP', bootstrapRounds: 100, seed: run }));
-            console.log(`style ${scale}: run ${run + 1}/${runs}: sandwich ${sandwich[run].toFixed(0)} ms (verdicts already read: ${sandwichCached[run].toFixed(0)} ms), bootstrap ${bootstrap[run].toFixed(0)} ms`);
+            bootstrap.push(
+              await ask({ intervalMethod: 'BOOTSTRAP', bootstrapRounds: 100, seed: run }),
+            );
+            console.log(
+              `style ${scale}: run ${run + 1}/${runs}: sandwich ${sandwich[run].toFixed(0)} ms (verdicts already read: ${sandwichCached[run].toFixed(0)} ms), bootstrap ${bootstrap[run].toFixed(0)} ms`,
+            );
           }
           const isMillion = scale >= 1_000_000;
-          add('style.sandwich', 'style control + sandwich, cold (after a write)', scale, sandwich, 'ms', isMillion ? '≤ 2,000 @1M' : null, isMillion ? (v) => v <= 2000 : null);
-          add('style.sandwich.read', 'same, another seed (verdicts read at this version)', scale, sandwichCached, 'ms', null, null);
-          add('style.bootstrap', 'style control + 100 bootstrap rounds, cold (after a write)', scale, bootstrap, 'ms', isMillion ? '≤ 20,000 @1M' : null, isMillion ? (v) => v <= 20_000 : null);
+          add(
+            'style.sandwich',
+            'style control + sandwich, cold (after a write)',
+            scale,
+            sandwich,
+            'ms',
+            isMillion ? '≤ 2,000 @1M' : null,
+            isMillion ? (v) => v <= 2000 : null,
+          );
+          add(
+            'style.sandwich.read',
+            'same, another seed (verdicts read at this version)',
+            scale,
+            sandwichCached,
+            'ms',
+            null,
+            null,
+          );
+          add(
+            'style.bootstrap',
+            'style control + 100 bootstrap rounds, cold (after a write)',
+            scale,
+            bootstrap,
+            'ms',
+            isMillion ? '≤ 20,000 @1M' : null,
+            isMillion ? (v) => v <= 20_000 : null,
+          );
         } finally {
           const memory = await server.stop(10_000);
           const peak = Math.max(memory.sampledMaxMegabytes, memory.highWaterMegabytes);
-          add('style.rss', 'server peak RSS (kernel high-water)', scale, [peak], 'MB', '≤ 800', (v) => v <= 800);
+          add(
+            'style.rss',
+            'server peak RSS (kernel high-water)',
+            scale,
+            [peak],
+            'MB',
+            '≤ 800',
+            (v) => v <= 800,
+          );
         }
       } finally {
         await db.dispose();
@@ -151,7 +259,15 @@ export async function runStyleBench(argv: string[]): Promise<void> {
       const large = figures.find((figure) => figure.id === id && figure.scale === 1_000_000);
       if (small && large) {
         const growth = median(large.values) / median(small.values);
-        add(`${id}.growth`, `${large.label}: growth 100k → 1M`, 1_000_000, [growth], '×', '≤ 10', (v) => v <= 10);
+        add(
+          `${id}.growth`,
+          `${large.label}: growth 100k → 1M`,
+          1_000_000,
+          [growth],
+          '×',
+          '≤ 10',
+          (v) => v <= 10,
+        );
       }
     }
   } finally {
@@ -160,7 +276,10 @@ export async function runStyleBench(argv: string[]): Promise<void> {
   const table = renderTable(figures);
   console.log(table);
   const out = path.join(ROOT, 'bench', 'results-style');
-  await writeFile(`${out}.json`, `${JSON.stringify({ command: `npm run bench -- --suite style ${argv.join(' ')}`.trim(), runs, figures }, null, 2)}\n`);
+  await writeFile(
+    `${out}.json`,
+    `${JSON.stringify({ command: `npm run bench -- --suite style ${argv.join(' ')}`.trim(), runs, figures }, null, 2)}\n`,
+  );
   await writeFile(`${out}.txt`, `${table}\n`);
 }
 
@@ -170,12 +289,21 @@ function renderTable(figures: Figure[]): string {
     [
       figure.label.padEnd(56),
       scaleLabel(figure.scale).padStart(5),
-      median(figure.values).toLocaleString('en-US', { maximumFractionDigits: figure.unit === '×' ? 2 : 0 }).padStart(9),
-      figure.values.length > 1 ? `(${figure.values.map((v) => v.toFixed(figure.unit === '×' ? 2 : 0)).join(', ')})`.padEnd(24) : ''.padEnd(24),
+      median(figure.values)
+        .toLocaleString('en-US', { maximumFractionDigits: figure.unit === '×' ? 2 : 0 })
+        .padStart(9),
+      figure.values.length > 1
+        ? `(${figure.values.map((v) => v.toFixed(figure.unit === '×' ? 2 : 0)).join(', ')})`.padEnd(
+            24,
+          )
+        : ''.padEnd(24),
       figure.unit.padEnd(7),
       (figure.target ?? '').padEnd(14),
       figure.verdict ?? '',
     ].join(' '),
   );
-  return ['figure                                                   scale    median  values                   unit    target         verdict', ...lines].join('\n');
+  return [
+    'figure                                                   scale    median  values                   unit    target         verdict',
+    ...lines,
+  ].join('\n');
 }

@@ -25,7 +25,8 @@ export function requestedSuites(argv: string[]): string[] | null {
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean);
-  if (names.length === 0) throw new Error(`--suite needs a comma-separated list of ${known.join(', ')}`);
+  if (names.length === 0)
+    throw new Error(`--suite needs a comma-separated list of ${known.join(', ')}`);
   for (const name of names) {
     if (!known.includes(name)) {
       throw new Error(`--suite: expected one of ${known.join(', ')}, but received "${name}"`);

@@ -30,7 +30,12 @@ export function* generateVerdicts(count: number, seed = 1): Generator<BenchVerdi
   const random = createRandom(seed);
   const strength = Array.from({ length: MODEL_COUNT }, (_, i) => 1.5 - (3 * i) / MODEL_COUNT);
   const popularity = Array.from({ length: MODEL_COUNT }, (_, i) => 1 / (i + 1) ** 0.8);
-  const cumulative = popularity.map(((sum) => (weight: number) => (sum += weight))(0));
+  const cumulative = popularity.map(
+    (
+      (sum) => (weight: number) =>
+        (sum += weight)
+    )(0),
+  );
   const total = cumulative[cumulative.length - 1];
   const pick = () => {
     const target = random.nextFloat() * total;
@@ -54,9 +59,16 @@ export function* generateVerdicts(count: number, seed = 1): Generator<BenchVerdi
     const roll = random.nextFloat();
     let outcome: BenchVerdict['outcome'];
     if (roll < 0.15) outcome = roll < 0.02 ? 'BOTH_BAD' : 'A=B';
-    else outcome = random.nextFloat() < pA ? (roll > 0.85 ? 'A>>B' : 'A>B') : roll > 0.85 ? 'B>>A' : 'B>A';
+    else
+      outcome =
+        random.nextFloat() < pA ? (roll > 0.85 ? 'A>>B' : 'A>B') : roll > 0.85 ? 'B>>A' : 'B>A';
     // The second LLM judge outputs probabilities, rounded as judges report them.
-    const soft = judge.name === 'bench-claude' && outcome !== 'BOTH_BAD' ? Math.round(100 * (outcome.startsWith('A>') ? 0.5 + pA / 2 : outcome === 'A=B' ? 0.5 : pA / 2)) / 100 : null;
+    const soft =
+      judge.name === 'bench-claude' && outcome !== 'BOTH_BAD'
+        ? Math.round(
+            100 * (outcome.startsWith('A>') ? 0.5 + pA / 2 : outcome === 'A=B' ? 0.5 : pA / 2),
+          ) / 100
+        : null;
     yield {
       judge: judge.name,
       judgeKind: judge.kind,
@@ -73,7 +85,13 @@ export function* generateVerdicts(count: number, seed = 1): Generator<BenchVerdi
 
 /** The same verdict as a Chatbot Arena battle row, for the import benchmark. */
 export function asArenaBattle(verdict: BenchVerdict): string {
-  const winner = verdict.outcome.startsWith('A>') ? 'model_a' : verdict.outcome.startsWith('B>') ? 'model_b' : verdict.outcome === 'BOTH_BAD' ? 'tie (bothbad)' : 'tie';
+  const winner = verdict.outcome.startsWith('A>')
+    ? 'model_a'
+    : verdict.outcome.startsWith('B>')
+      ? 'model_b'
+      : verdict.outcome === 'BOTH_BAD'
+        ? 'tie (bothbad)'
+        : 'tie';
   return JSON.stringify({
     question_id: verdict.promptId,
     model_a: verdict.modelA,
@@ -90,7 +108,11 @@ export function asArenaBattle(verdict: BenchVerdict): string {
  * lists of 2·(k mod 5) items, k mod 3 bold spans), varied per battle by a hash of its index, so
  * the draws do not touch generateVerdicts' stream and every other suite sees the same verdicts.
  */
-function styledAnswer(model: number, battle: number, side: number): { text: string; tokens: number } {
+function styledAnswer(
+  model: number,
+  battle: number,
+  side: number,
+): { text: string; tokens: number } {
   let hash = Math.imul(battle * 2 + side + 1, 0x9e3779b1) >>> 0;
   const next = (range: number) => {
     hash = Math.imul(hash ^ (hash >>> 15), 0x85ebca6b) >>> 0;
@@ -103,7 +125,10 @@ function styledAnswer(model: number, battle: number, side: number): { text: stri
   for (let i = 0; i < headers; i += 1) parts.push(`## Part ${i + 1}`);
   for (let i = 0; i < items; i += 1) parts.push(`- point ${i + 1}`);
   for (let i = 0; i < bold; i += 1) parts.push(`**note ${i + 1}**`);
-  return { text: parts.join('\n'), tokens: Math.round((150 + 40 * model) * (0.6 + next(80) / 100)) };
+  return {
+    text: parts.join('\n'),
+    tokens: Math.round((150 + 40 * model) * (0.6 + next(80) / 100)),
+  };
 }
 
 /** A battle row with both conversations (distinct answers) and their token counts in conv_metadata. */
@@ -117,6 +142,9 @@ export function asStyledArenaBattle(verdict: BenchVerdict, battle: number): stri
     ...row,
     conversation_a: [question, { role: 'assistant', content: answerA.text }],
     conversation_b: [question, { role: 'assistant', content: answerB.text }],
-    conv_metadata: { sum_assistant_a_tokens: answerA.tokens, sum_assistant_b_tokens: answerB.tokens },
+    conv_metadata: {
+      sum_assistant_a_tokens: answerA.tokens,
+      sum_assistant_b_tokens: answerB.tokens,
+    },
   });
 }

@@ -82,35 +82,85 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: nonEmpty(env.DATABASE_URL),
     dataDir: nonEmpty(env.VERDICTS_DATA_DIR) ?? path.resolve('.verdicts-data'),
     production: env.NODE_ENV === 'production',
-    maxRequestBytes: parseInteger(env.VERDICTS_MAX_REQUEST_BYTES, 32 * 1024 * 1024, 'VERDICTS_MAX_REQUEST_BYTES', 1024),
+    maxRequestBytes: parseInteger(
+      env.VERDICTS_MAX_REQUEST_BYTES,
+      32 * 1024 * 1024,
+      'VERDICTS_MAX_REQUEST_BYTES',
+      1024,
+    ),
     auth: parseSwitch(env.VERDICTS_AUTH, true, 'VERDICTS_AUTH'),
     publicRead: parseSwitch(env.VERDICTS_PUBLIC_READ, true, 'VERDICTS_PUBLIC_READ'),
     logRequests: parseSwitch(env.VERDICTS_LOG_REQUESTS, true, 'VERDICTS_LOG_REQUESTS'),
     apiKey: nonEmpty(env.VERDICTS_API_KEY),
     subscriptions: subscriptionSettings(env),
     limits: {
-      maxDepth: parseInteger(env.VERDICTS_MAX_DEPTH, DEFAULT_LIMITS.maxDepth, 'VERDICTS_MAX_DEPTH', 2, 100),
-      maxAliases: parseInteger(env.VERDICTS_MAX_ALIASES, DEFAULT_LIMITS.maxAliases, 'VERDICTS_MAX_ALIASES', 0, 10_000),
+      maxDepth: parseInteger(
+        env.VERDICTS_MAX_DEPTH,
+        DEFAULT_LIMITS.maxDepth,
+        'VERDICTS_MAX_DEPTH',
+        2,
+        100,
+      ),
+      maxAliases: parseInteger(
+        env.VERDICTS_MAX_ALIASES,
+        DEFAULT_LIMITS.maxAliases,
+        'VERDICTS_MAX_ALIASES',
+        0,
+        10_000,
+      ),
       maxCost: parseInteger(env.VERDICTS_MAX_COST, DEFAULT_LIMITS.maxCost, 'VERDICTS_MAX_COST', 1),
       // The store's own ceilings (5,000 per batch, 500 per page, 1,000 rounds) cannot be raised.
-      maxBatchSize: parseInteger(env.VERDICTS_MAX_BATCH_SIZE, DEFAULT_LIMITS.maxBatchSize, 'VERDICTS_MAX_BATCH_SIZE', 1, 5000),
-      maxPageSize: parseInteger(env.VERDICTS_MAX_PAGE_SIZE, DEFAULT_LIMITS.maxPageSize, 'VERDICTS_MAX_PAGE_SIZE', 1, 500),
-      maxBootstrapRounds: parseInteger(env.VERDICTS_MAX_BOOTSTRAP_ROUNDS, DEFAULT_LIMITS.maxBootstrapRounds, 'VERDICTS_MAX_BOOTSTRAP_ROUNDS', 0, 1000),
-      maxTokens: parseInteger(env.VERDICTS_MAX_TOKENS, DEFAULT_LIMITS.maxTokens, 'VERDICTS_MAX_TOKENS', 100, 20_000),
+      maxBatchSize: parseInteger(
+        env.VERDICTS_MAX_BATCH_SIZE,
+        DEFAULT_LIMITS.maxBatchSize,
+        'VERDICTS_MAX_BATCH_SIZE',
+        1,
+        5000,
+      ),
+      maxPageSize: parseInteger(
+        env.VERDICTS_MAX_PAGE_SIZE,
+        DEFAULT_LIMITS.maxPageSize,
+        'VERDICTS_MAX_PAGE_SIZE',
+        1,
+        500,
+      ),
+      maxBootstrapRounds: parseInteger(
+        env.VERDICTS_MAX_BOOTSTRAP_ROUNDS,
+        DEFAULT_LIMITS.maxBootstrapRounds,
+        'VERDICTS_MAX_BOOTSTRAP_ROUNDS',
+        0,
+        1000,
+      ),
+      maxTokens: parseInteger(
+        env.VERDICTS_MAX_TOKENS,
+        DEFAULT_LIMITS.maxTokens,
+        'VERDICTS_MAX_TOKENS',
+        100,
+        20_000,
+      ),
     },
   };
 }
 
 function subscriptionSettings(env: NodeJS.ProcessEnv): SubscriptionSettings {
   const defaults = DEFAULT_SUBSCRIPTION_SETTINGS;
-  const setting = (name: string, fallback: number, min: number) => parseInteger(env[name], fallback, name, min);
+  const setting = (name: string, fallback: number, min: number) =>
+    parseInteger(env[name], fallback, name, min);
   return {
     maxConnections: setting('VERDICTS_WS_MAX_CONNECTIONS', defaults.maxConnections, 1),
-    maxSubscriptionsPerConnection: setting('VERDICTS_WS_MAX_SUBSCRIPTIONS', defaults.maxSubscriptionsPerConnection, 1),
+    maxSubscriptionsPerConnection: setting(
+      'VERDICTS_WS_MAX_SUBSCRIPTIONS',
+      defaults.maxSubscriptionsPerConnection,
+      1,
+    ),
     keepAliveMs: setting('VERDICTS_WS_KEEPALIVE_MS', defaults.keepAliveMs, 100),
     keyRecheckMs: setting('VERDICTS_WS_KEY_RECHECK_MS', defaults.keyRecheckMs, 100),
     coalesceMs: setting('VERDICTS_WS_COALESCE_MS', defaults.coalesceMs, 0),
-    reconnectInitialDelayMs: setting('VERDICTS_LISTEN_RETRY_MS', defaults.reconnectInitialDelayMs, 1),
+    reconnectInitialDelayMs: setting(
+      'VERDICTS_LISTEN_RETRY_MS',
+      defaults.reconnectInitialDelayMs,
+      1,
+    ),
     reconnectMaxDelayMs: setting('VERDICTS_LISTEN_MAX_RETRY_MS', defaults.reconnectMaxDelayMs, 1),
   };
 }
@@ -127,11 +177,19 @@ function nonEmpty(value: string | undefined): string | null {
   return value === undefined || value.trim() === '' ? null : value.trim();
 }
 
-function parseInteger(raw: string | undefined, fallback: number, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+function parseInteger(
+  raw: string | undefined,
+  fallback: number,
+  name: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${name} must be an integer from ${min} to ${max}, but got: ${JSON.stringify(raw)}`);
+    throw new Error(
+      `${name} must be an integer from ${min} to ${max}, but got: ${JSON.stringify(raw)}`,
+    );
   }
   return value;
 }

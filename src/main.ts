@@ -40,9 +40,11 @@ Exit status: 0 success, 1 some rows rejected (import), 2 failure.`;
 
 /** Help of the commands that take no arguments; the others parse their own, --help included. */
 const HELP: Record<string, string> = {
-  serve: 'Usage: verdicts serve\n\nRuns the GraphQL server on PORT (default 4000); SIGTERM drains in-flight requests and exits.',
+  serve:
+    'Usage: verdicts serve\n\nRuns the GraphQL server on PORT (default 4000); SIGTERM drains in-flight requests and exits.',
   migrate: 'Usage: verdicts migrate\n\nApplies pending migrations from drizzle/ and exits.',
-  'emit-schema': 'Usage: verdicts emit-schema\n\nWrites the GraphQL schema emitted from the code to schema.graphql.',
+  'emit-schema':
+    'Usage: verdicts emit-schema\n\nWrites the GraphQL schema emitted from the code to schema.graphql.',
 };
 
 /** True when `verdicts <command> --help` asked for help; anything but --help is refused. */
@@ -95,7 +97,10 @@ async function main(argv: string[]): Promise<number> {
     case 'emit-schema':
       return emitSchema();
     default:
-      throw new UsageError(`unknown command ${JSON.stringify(command)}; expected one of serve, migrate, import, export, leaderboard, demo, keys, emit-schema. See verdicts --help.`, 'UNKNOWN_COMMAND');
+      throw new UsageError(
+        `unknown command ${JSON.stringify(command)}; expected one of serve, migrate, import, export, leaderboard, demo, keys, emit-schema. See verdicts --help.`,
+        'UNKNOWN_COMMAND',
+      );
   }
 }
 

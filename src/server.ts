@@ -13,7 +13,11 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
-import { DEFAULT_SUBSCRIPTION_SETTINGS, type QueryLimits, type SubscriptionSettings } from './config';
+import {
+  DEFAULT_SUBSCRIPTION_SETTINGS,
+  type QueryLimits,
+  type SubscriptionSettings,
+} from './config';
 import type { DatabaseHandle } from './db/client';
 import { errorLog, errorLogLine } from './graphql/guards/error-log';
 import { httpStatusByCode } from './graphql/guards/http-status';
@@ -68,7 +72,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const logError = options.errorLog ?? ((line: string) => process.stderr.write(`${line}\n`));
   const schema = await buildVerdictsSchema();
   const subscriptionSettings = options.subscriptions ?? DEFAULT_SUBSCRIPTION_SETTINGS;
-  const { reconnectInitialDelayMs: initialDelayMs, reconnectMaxDelayMs: maxDelayMs } = subscriptionSettings;
+  const { reconnectInitialDelayMs: initialDelayMs, reconnectMaxDelayMs: maxDelayMs } =
+    subscriptionSettings;
   const changes = await DataChanges.start(options.database, { initialDelayMs, maxDelayMs });
   const state: ServerState = {
     versions: new DataVersionReader(options.database.db),
@@ -82,8 +87,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   const guard = { auth: options.auth, publicRead: options.publicRead, limits: options.limits };
   const subscriptions = attachSubscriptionServer({
-    httpServer, paths: GRAPHQL_PATHS, schema, database: options.database, state, guard,
-    settings: subscriptionSettings, formatError: formatError(options.production), production: options.production,
+    httpServer,
+    paths: GRAPHQL_PATHS,
+    schema,
+    database: options.database,
+    state,
+    guard,
+    settings: subscriptionSettings,
+    formatError: formatError(options.production),
+    production: options.production,
   });
   const apollo = new ApolloServer<Context>({
     schema,
@@ -114,7 +126,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.setHeader(REQUEST_ID_HEADER, requestId);
     handleRequest(req, res, apollo, options, state).catch((error: unknown) => {
       logError(errorLogLine({ requestId, operation: null, code: 'INTERNAL_SERVER_ERROR', error }));
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          errors: [
+            {
+              message: 'Internal server error.',
+              extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+            },
+          ],
+        });
       else res.destroy(error as Error);
     });
   });
@@ -123,11 +143,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     httpServer.listen(options.port, options.host, resolve);
   });
   const { port } = httpServer.address() as AddressInfo;
-  const hostForUrl = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  const hostForUrl =
+    options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   return {
     url: `http://${hostForUrl}:${port}/graphql`,
     port,
-    liveCounts: () => ({ subscriptions: changes.subscriberCount, connections: subscriptions.connectionCount() }),
+    liveCounts: () => ({
+      subscriptions: changes.subscriberCount,
+      connections: subscriptions.connectionCount(),
+    }),
     async stop() {
       // Idle keep-alive sockets would otherwise hold the drain for its whole grace period; busy
       // ones are answered with `Connection: close` and end with their response.
@@ -145,7 +169,13 @@ interface ServerState extends ProcessState {
   documents: DocumentAnalyses;
 }
 
-async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse, apollo: ApolloServer<Context>, options: ServerOptions, state: ServerState): Promise<void> {
+async function handleRequest(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  apollo: ApolloServer<Context>,
+  options: ServerOptions,
+  state: ServerState,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/healthz') {
     await healthCheck(res, options.database);
@@ -160,7 +190,14 @@ async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse
     return;
   }
   if (!GRAPHQL_PATHS.has(url.pathname)) {
-    sendJson(res, 404, graphqlErrorBody(`No such path ${JSON.stringify(url.pathname.slice(0, 100))}; GraphQL is served at /graphql.`, 'NOT_FOUND'));
+    sendJson(
+      res,
+      404,
+      graphqlErrorBody(
+        `No such path ${JSON.stringify(url.pathname.slice(0, 100))}; GraphQL is served at /graphql.`,
+        'NOT_FOUND',
+      ),
+    );
     return;
   }
   let body: unknown;
@@ -178,10 +215,18 @@ async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
   // Authenticated once, before Apollo; a refused key becomes Apollo's error, formatted as every other.
-  const authenticated = await principalOf(req, options.database).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+  const authenticated = await principalOf(req, options.database).then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
   const execute = (version?: number) =>
     apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+      httpGraphQLRequest: {
+        method: (req.method ?? 'GET').toUpperCase(),
+        headers,
+        search: url.search,
+        body,
+      },
       context: async () => {
         if (!authenticated.ok) throw authenticated.error;
         return createContext(options.database.db, state, authenticated.value, version);
@@ -191,9 +236,10 @@ async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse
   // Only JSON POSTs: Apollo's CSRF prevention lets every one of them through, so serving them
   // from the cache skips no check. A refused key always goes to Apollo.
   const principal = authenticated.ok ? authenticated.value : null;
-  const cacheable = req.method === 'POST' && authenticated.ok
-    ? cacheableRequest(body, req.headers.accept, principal?.scope ?? 'anonymous', state.documents)
-    : null;
+  const cacheable =
+    req.method === 'POST' && authenticated.ok
+      ? cacheableRequest(body, req.headers.accept, principal?.scope ?? 'anonymous', state.documents)
+      : null;
   let response: HTTPGraphQLResponse;
   if (cacheable === null) {
     response = await execute();
@@ -203,7 +249,18 @@ async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse
     if ('stored' in served) {
       sendStored(res, served.stored);
       if (served.cached) {
-        options.log?.(requestLogLine({ requestId: requestIdFor(req.headers), operation: cacheable.operationName, type: 'query', started, httpStatus: 200, errorCodes: [], apiKeyId: principal?.apiKeyId ?? null, cached: true }));
+        options.log?.(
+          requestLogLine({
+            requestId: requestIdFor(req.headers),
+            operation: cacheable.operationName,
+            type: 'query',
+            started,
+            httpStatus: 200,
+            errorCodes: [],
+            apiKeyId: principal?.apiKeyId ?? null,
+            cached: true,
+          }),
+        );
       }
       return;
     }
@@ -226,21 +283,33 @@ function sendStored(res: http.ServerResponse, stored: StoredResponse): void {
 }
 
 /** A request without a key is anonymous; a bad key is refused even where none is needed. */
-async function principalOf(req: http.IncomingMessage, database: DatabaseHandle): Promise<Principal | null> {
+async function principalOf(
+  req: http.IncomingMessage,
+  database: DatabaseHandle,
+): Promise<Principal | null> {
   const header = req.headers.authorization;
   if (header === undefined) return null;
   const result = await authenticate(database.db, header);
-  if (!result.ok) throw new GraphQLError(result.reason, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  if (!result.ok)
+    throw new GraphQLError(result.reason, {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
   return result.principal;
 }
 
-type BodyResult = { ok: true; body: unknown } | { ok: false; status: number; code: string; message: string };
+type BodyResult =
+  { ok: true; body: unknown } | { ok: false; status: number; code: string; message: string };
 
 async function readJsonBody(req: http.IncomingMessage, limit: number): Promise<BodyResult> {
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > limit) {
     req.resume();
-    return { ok: false, status: 413, code: 'PAYLOAD_TOO_LARGE', message: `Request bodies must be at most ${limit} bytes, but this one declares ${declared}.` };
+    return {
+      ok: false,
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: `Request bodies must be at most ${limit} bytes, but this one declares ${declared}.`,
+    };
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -248,7 +317,12 @@ async function readJsonBody(req: http.IncomingMessage, limit: number): Promise<B
     size += (chunk as Buffer).length;
     if (size > limit) {
       req.resume();
-      return { ok: false, status: 413, code: 'PAYLOAD_TOO_LARGE', message: `Request bodies must be at most ${limit} bytes, but this one is larger.` };
+      return {
+        ok: false,
+        status: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `Request bodies must be at most ${limit} bytes, but this one is larger.`,
+      };
     }
     chunks.push(chunk as Buffer);
   }
@@ -262,7 +336,12 @@ async function readJsonBody(req: http.IncomingMessage, limit: number): Promise<B
     return { ok: true, body: JSON.parse(text.decode(Buffer.concat(chunks))) };
   } catch (error) {
     const reason = error instanceof TypeError ? 'it is not valid UTF-8' : 'it is not valid JSON';
-    return { ok: false, status: 400, code: 'BAD_REQUEST', message: `The request body must be a JSON GraphQL request, but ${reason}.` };
+    return {
+      ok: false,
+      status: 400,
+      code: 'BAD_REQUEST',
+      message: `The request body must be a JSON GraphQL request, but ${reason}.`,
+    };
   }
 }
 

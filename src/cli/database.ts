@@ -15,5 +15,7 @@ export async function openMigratedDatabase(config: Config): Promise<DatabaseHand
 }
 
 export function describeDatabase(config: Config, database: DatabaseHandle): string {
-  return database.driver === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  return database.driver === 'pglite'
+    ? `embedded PGlite in ${config.dataDir}`
+    : 'PostgreSQL (DATABASE_URL)';
 }

@@ -23,9 +23,15 @@ const DEMO_DIRECTORY = path.resolve(__dirname, '..', '..', 'demo');
 const LLMFAO = path.join(DEMO_DIRECTORY, 'llmfao');
 
 const JUDGE_FILES: { file: string; options: Partial<GenericTableOptions> }[] = [
-  { file: 'crowd-comparisons.csv', options: { judge: 'worker', judgeName: 'llmfao-crowd', judgeKind: 'HUMAN' } },
+  {
+    file: 'crowd-comparisons.csv',
+    options: { judge: 'worker', judgeName: 'llmfao-crowd', judgeKind: 'HUMAN' },
+  },
   { file: 'gpt4-crowd-comparisons.csv', options: { judgeName: 'gpt-4', judgeKind: 'LLM' } },
-  { file: 'gpt3-crowd-comparisons.csv', options: { judgeName: 'gpt-3.5-turbo-instruct', judgeKind: 'LLM' } },
+  {
+    file: 'gpt3-crowd-comparisons.csv',
+    options: { judgeName: 'gpt-3.5-turbo-instruct', judgeKind: 'LLM' },
+  },
 ];
 
 export const FIRST_QUERY = `query FirstLeaderboard {
@@ -36,35 +42,99 @@ export const FIRST_QUERY = `query FirstLeaderboard {
 }`;
 
 export async function loadDemoData(importer: Importer): Promise<void> {
-  const prompts = (await readJsonLines(path.join(LLMFAO, 'prompts.jsonl'))) as { id: number; text: string; type: string; slug: string }[];
-  const results = (await readJsonLines(path.join(LLMFAO, 'results.jsonl'))) as { prompt: number; name: string; result: string }[];
-  const answers = new Map(results.filter((r) => r.result.trim() !== '').map((r) => [`${r.prompt}:${r.name}`, r.result]));
+  const prompts = (await readJsonLines(path.join(LLMFAO, 'prompts.jsonl'))) as {
+    id: number;
+    text: string;
+    type: string;
+    slug: string;
+  }[];
+  const results = (await readJsonLines(path.join(LLMFAO, 'results.jsonl'))) as {
+    prompt: number;
+    name: string;
+    result: string;
+  }[];
+  const answers = new Map(
+    results.filter((r) => r.result.trim() !== '').map((r) => [`${r.prompt}:${r.name}`, r.result]),
+  );
 
-  await importer.importItems('prompts.jsonl', items(prompts.map((p, i) => ({
-    kind: 'prompt', line: i + 1, record: { externalId: `llmfao:${p.id}`, text: p.text, category: p.type, tags: [p.slug] },
-  }))));
-  await importer.importItems('results.jsonl', items(results.flatMap((r, i) => (r.result.trim() === '' ? [] : [{
-    kind: 'response' as const, line: i + 1, record: { prompt: { externalId: `llmfao:${r.prompt}` }, model: r.name, text: r.result },
-  }]))));
+  await importer.importItems(
+    'prompts.jsonl',
+    items(
+      prompts.map((p, i) => ({
+        kind: 'prompt',
+        line: i + 1,
+        record: { externalId: `llmfao:${p.id}`, text: p.text, category: p.type, tags: [p.slug] },
+      })),
+    ),
+  );
+  await importer.importItems(
+    'results.jsonl',
+    items(
+      results.flatMap((r, i) =>
+        r.result.trim() === ''
+          ? []
+          : [
+              {
+                kind: 'response' as const,
+                line: i + 1,
+                record: {
+                  prompt: { externalId: `llmfao:${r.prompt}` },
+                  model: r.name,
+                  text: r.result,
+                },
+              },
+            ],
+      ),
+    ),
+  );
   for (const { file, options } of JUDGE_FILES) {
-    const parsed = parseCsvTable(readSourceLines(path.join(LLMFAO, file)), { sourceName: `llmfao/${file}` }, {
-      modelA: 'left', modelB: 'right', winner: 'winner', prompt: 'prompt', promptIdPrefix: 'llmfao:', ...options,
-    });
+    const parsed = parseCsvTable(
+      readSourceLines(path.join(LLMFAO, file)),
+      { sourceName: `llmfao/${file}` },
+      {
+        modelA: 'left',
+        modelB: 'right',
+        winner: 'winner',
+        prompt: 'prompt',
+        promptIdPrefix: 'llmfao:',
+        ...options,
+      },
+    );
     await importer.importItems(file, withAnswers(parsed, answers));
   }
 
-  const transcript = parseJudgeTranscript(await readFile(path.join(DEMO_DIRECTORY, 'judge-prompt-transcript.txt'), 'utf8'));
+  const transcript = parseJudgeTranscript(
+    await readFile(path.join(DEMO_DIRECTORY, 'judge-prompt-transcript.txt'), 'utf8'),
+  );
   if (transcript) {
-    const prompt = { externalId: 'demo:arena-hard-transcript', text: transcript.prompt, category: 'arena-hard' };
-    await importer.importItems('judge-prompt-transcript.txt', items([
-      { kind: 'response', line: 1, record: { prompt, model: 'arena-hard-assistant-a', text: transcript.answerA } },
-      { kind: 'response', line: 1, record: { prompt, model: 'arena-hard-assistant-b', text: transcript.answerB } },
-    ]));
+    const prompt = {
+      externalId: 'demo:arena-hard-transcript',
+      text: transcript.prompt,
+      category: 'arena-hard',
+    };
+    await importer.importItems(
+      'judge-prompt-transcript.txt',
+      items([
+        {
+          kind: 'response',
+          line: 1,
+          record: { prompt, model: 'arena-hard-assistant-a', text: transcript.answerA },
+        },
+        {
+          kind: 'response',
+          line: 1,
+          record: { prompt, model: 'arena-hard-assistant-b', text: transcript.answerB },
+        },
+      ]),
+    );
   }
 }
 
 /** The vote files name prompt and models only; the answers they judged are in results.jsonl. */
-async function* withAnswers(parsed: AsyncIterable<ImportItem>, answers: Map<string, string>): AsyncGenerator<ImportItem> {
+async function* withAnswers(
+  parsed: AsyncIterable<ImportItem>,
+  answers: Map<string, string>,
+): AsyncGenerator<ImportItem> {
   for await (const item of parsed) {
     if (item.kind === 'verdict') {
       const promptId = item.record.prompt.externalId?.replace(/^llmfao:/, '');
@@ -80,11 +150,18 @@ async function* items(list: ImportItem[]): AsyncGenerator<ImportItem> {
 }
 
 async function readJsonLines(file: string): Promise<unknown[]> {
-  return (await readFile(file, 'utf8')).split('\n').filter((line) => line.trim() !== '').map((line): unknown => JSON.parse(line));
+  return (await readFile(file, 'utf8'))
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line): unknown => JSON.parse(line));
 }
 
 const OPTIONS: OptionSpec[] = [
-  { name: 'load-only', kind: 'boolean', description: 'Load the data, print the leaderboard and exit.' },
+  {
+    name: 'load-only',
+    kind: 'boolean',
+    description: 'Load the data, print the leaderboard and exit.',
+  },
   HELP_OPTION,
 ];
 
@@ -92,7 +169,9 @@ export async function demoCommand(argv: string[], config: Config): Promise<numbe
   const parsed = parseArguments(argv, OPTIONS, 'verdicts demo');
   refusePositionals(parsed, 'demo');
   if (parsed.flag('help')) {
-    console.log('Usage: verdicts demo [--load-only]\n\nLoads the LLMFAO demo data (CC BY 4.0) into the database, then serves the API.\n  --load-only  load the data, print the leaderboard and exit');
+    console.log(
+      'Usage: verdicts demo [--load-only]\n\nLoads the LLMFAO demo data (CC BY 4.0) into the database, then serves the API.\n  --load-only  load the data, print the leaderboard and exit',
+    );
     return 0;
   }
   const database = await openMigratedDatabase(config);
@@ -100,8 +179,13 @@ export async function demoCommand(argv: string[], config: Config): Promise<numbe
   console.log(`Loading the LLMFAO demo data into ${describeDatabase(config, database)} …`);
   await loadDemoData(importer);
   const summary = importer.finish();
-  console.log(`Loaded ${summary.accepted} new rows (${summary.duplicates} already there, ${summary.rejected} rejected).\n`);
-  const board = await computeLeaderboard(database.db, { filter: { judgeKinds: ['HUMAN'] }, bootstrapRounds: 100 });
+  console.log(
+    `Loaded ${summary.accepted} new rows (${summary.duplicates} already there, ${summary.rejected} rejected).\n`,
+  );
+  const board = await computeLeaderboard(database.db, {
+    filter: { judgeKinds: ['HUMAN'] },
+    bootstrapRounds: 100,
+  });
   console.log(formatLeaderboard({ ...board, entries: board.entries.slice(0, 10) }));
   if (parsed.flag('load-only')) {
     await database.close();

@@ -4,12 +4,27 @@ import { EXPORTED_COLUMNS, exportVerdicts } from '../services/export';
 import { computeLeaderboard } from '../services/leaderboard';
 import { HELP_OPTION, helpText, parseArguments, UsageError, type OptionSpec } from './arguments';
 import { openMigratedDatabase } from './database';
-import { FILTER_OPTIONS, filterFrom, leaderboardRequestFrom, RANKING_OPTIONS } from './slice-options';
+import {
+  FILTER_OPTIONS,
+  filterFrom,
+  leaderboardRequestFrom,
+  RANKING_OPTIONS,
+} from './slice-options';
 import { writeRows } from './table-writers';
 
 const OPTIONS: OptionSpec[] = [
-  { name: 'format', kind: 'string', valueName: 'jsonl|csv', description: 'Output format; default jsonl.' },
-  { name: 'output', kind: 'string', valueName: 'path', description: 'Write to this file instead of standard output.' },
+  {
+    name: 'format',
+    kind: 'string',
+    valueName: 'jsonl|csv',
+    description: 'Output format; default jsonl.',
+  },
+  {
+    name: 'output',
+    kind: 'string',
+    valueName: 'path',
+    description: 'Write to this file instead of standard output.',
+  },
   ...FILTER_OPTIONS,
   ...RANKING_OPTIONS,
   HELP_OPTION,
@@ -22,7 +37,21 @@ export const EXPORT_USAGE = helpText(
   OPTIONS,
 );
 
-const LEADERBOARD_COLUMNS = ['rank', 'model', 'rating', 'uncontrolled_rating', 'ci_lower', 'ci_upper', 'win_rate_vs_baseline', 'win_rate_vs_baseline_lower', 'win_rate_vs_baseline_upper', 'wins', 'losses', 'ties', 'battles'] as const;
+const LEADERBOARD_COLUMNS = [
+  'rank',
+  'model',
+  'rating',
+  'uncontrolled_rating',
+  'ci_lower',
+  'ci_upper',
+  'win_rate_vs_baseline',
+  'win_rate_vs_baseline_lower',
+  'win_rate_vs_baseline_upper',
+  'wins',
+  'losses',
+  'ties',
+  'battles',
+] as const;
 
 export async function exportCommand(argv: string[], config: Config): Promise<number> {
   const parsed = parseArguments(argv, OPTIONS, 'verdicts export');
@@ -31,15 +60,24 @@ export async function exportCommand(argv: string[], config: Config): Promise<num
     console.log(EXPORT_USAGE);
     return parsed.flag('help') ? 0 : 2;
   }
-  if (extra.length > 0) throw new UsageError(`export: expected one of verdicts or leaderboard, but got ${parsed.positionals.length} words.`);
+  if (extra.length > 0)
+    throw new UsageError(
+      `export: expected one of verdicts or leaderboard, but got ${parsed.positionals.length} words.`,
+    );
   const format = (parsed.string('format') ?? 'jsonl').toLowerCase();
-  if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format must be jsonl or csv, but got ${JSON.stringify(format)}.`);
+  if (format !== 'jsonl' && format !== 'csv')
+    throw new UsageError(`--format must be jsonl or csv, but got ${JSON.stringify(format)}.`);
   const output = parsed.string('output');
   const database = await openMigratedDatabase(config);
   try {
     let count: number;
     if (what === 'verdicts') {
-      count = await writeRows(exportVerdicts(database.db, filterFrom(parsed)), EXPORTED_COLUMNS, format, output);
+      count = await writeRows(
+        exportVerdicts(database.db, filterFrom(parsed)),
+        EXPORTED_COLUMNS,
+        format,
+        output,
+      );
     } else if (what === 'leaderboard') {
       const board = await computeLeaderboard(database.db, leaderboardRequestFrom(parsed));
       const rows = board.entries.map((entry) => ({
@@ -59,7 +97,9 @@ export async function exportCommand(argv: string[], config: Config): Promise<num
       }));
       count = await writeRows(rows, [...LEADERBOARD_COLUMNS], format, output);
     } else {
-      throw new UsageError(`export: expected verdicts or leaderboard, but got ${JSON.stringify(what)}.`);
+      throw new UsageError(
+        `export: expected verdicts or leaderboard, but got ${JSON.stringify(what)}.`,
+      );
     }
     if (output) console.error(`Wrote ${count.toLocaleString('en-US')} rows to ${output}.`);
     return 0;

@@ -5,15 +5,36 @@ import type { Config } from '../config';
 import { FORMATS, findFormat, type FormatOption } from '../ingest/formats';
 import { readSourceLines } from '../ingest/read-lines';
 import { IMPORT_BATCH_SIZE, Importer, MAX_IMPORT_BATCH_SIZE } from '../services/importer';
-import { camelToKebab, HELP_OPTION, helpText, parseArguments, UsageError, type OptionSpec } from './arguments';
+import {
+  camelToKebab,
+  HELP_OPTION,
+  helpText,
+  parseArguments,
+  UsageError,
+  type OptionSpec,
+} from './arguments';
 import { describeDatabase, openMigratedDatabase } from './database';
 import { ProgressReporter } from './progress';
 
 const COMMON_OPTIONS: OptionSpec[] = [
-  { name: 'strict', kind: 'boolean', description: 'Stop at the first bad row (everything before it is stored).' },
-  { name: 'batch-size', kind: 'string', valueName: 'n', description: `Verdicts per transaction, at most ${MAX_IMPORT_BATCH_SIZE}; default ${IMPORT_BATCH_SIZE}.` },
+  {
+    name: 'strict',
+    kind: 'boolean',
+    description: 'Stop at the first bad row (everything before it is stored).',
+  },
+  {
+    name: 'batch-size',
+    kind: 'string',
+    valueName: 'n',
+    description: `Verdicts per transaction, at most ${MAX_IMPORT_BATCH_SIZE}; default ${IMPORT_BATCH_SIZE}.`,
+  },
   { name: 'quiet', kind: 'boolean', description: 'No progress line.' },
-  { name: 'judgment-file', kind: 'string', valueName: 'path', description: 'transcript: read the judge\'s reply from this file.' },
+  {
+    name: 'judgment-file',
+    kind: 'string',
+    valueName: 'path',
+    description: "transcript: read the judge's reply from this file.",
+  },
   HELP_OPTION,
 ];
 
@@ -21,7 +42,10 @@ const MAX_PRINTED_PROBLEMS = 50;
 
 export function importUsage(): string {
   const formats = Object.entries(FORMATS).map(([name, format]) => {
-    const options = format.options.map((option: FormatOption) => `--${camelToKebab(option.name)}${option.required ? ' (required)' : ''}`);
+    const options = format.options.map(
+      (option: FormatOption) =>
+        `--${camelToKebab(option.name)}${option.required ? ' (required)' : ''}`,
+    );
     return `  ${name.padEnd(22)} ${format.description}${options.length > 0 ? `\n  ${''.padEnd(22)} options: ${options.join(', ')}` : ''}`;
   });
   return `${helpText('Usage: verdicts import <format> <file|directory|->... [options]\n\nExit status: 0 all stored, 1 some rows rejected (or --strict stopped), 2 failed.', COMMON_OPTIONS)}\nFormats:\n${formats.join('\n')}\n`;
@@ -35,31 +59,54 @@ export async function importCommand(argv: string[], config: Config): Promise<num
     return formatName ? 0 : 2;
   }
   const format = findFormat(formatName);
-  if (!format) throw new UsageError(`import: unknown format ${JSON.stringify(formatName)}; the formats are ${Object.keys(FORMATS).join(', ')}.`);
+  if (!format)
+    throw new UsageError(
+      `import: unknown format ${JSON.stringify(formatName)}; the formats are ${Object.keys(FORMATS).join(', ')}.`,
+    );
   const formatSpecs: OptionSpec[] = format.options.map((option: FormatOption) => ({
     name: camelToKebab(option.name),
     kind: option.type === 'boolean' ? 'boolean' : 'string',
     description: option.description,
   }));
-  const parsed = parseArguments(rest, [...COMMON_OPTIONS, ...formatSpecs], `verdicts import ${formatName}`);
+  const parsed = parseArguments(
+    rest,
+    [...COMMON_OPTIONS, ...formatSpecs],
+    `verdicts import ${formatName}`,
+  );
   if (parsed.flag('help')) {
-    console.log(helpText(`Usage: verdicts import ${formatName} <file|directory|->... [options]\n\n${format.description}`, [...COMMON_OPTIONS, ...formatSpecs]));
+    console.log(
+      helpText(
+        `Usage: verdicts import ${formatName} <file|directory|->... [options]\n\n${format.description}`,
+        [...COMMON_OPTIONS, ...formatSpecs],
+      ),
+    );
     return 0;
   }
-  if (parsed.positionals.length === 0) throw new UsageError(`import ${formatName}: name at least one file, directory, or - for standard input.`);
+  if (parsed.positionals.length === 0)
+    throw new UsageError(
+      `import ${formatName}: name at least one file, directory, or - for standard input.`,
+    );
 
   const formatOptions: Record<string, unknown> = {};
   for (const option of format.options) {
     const value = parsed.options.get(camelToKebab(option.name));
     if (value === undefined) continue;
-    formatOptions[option.name] = option.type === 'json' && typeof value === 'string' ? parseJsonOption(option.name, value) : value;
+    formatOptions[option.name] =
+      option.type === 'json' && typeof value === 'string'
+        ? parseJsonOption(option.name, value)
+        : value;
   }
   const judgmentFile = parsed.string('judgment-file');
   if (judgmentFile) formatOptions.judgment = await readFile(judgmentFile, 'utf8');
   const batchSizeText = parsed.string('batch-size');
   const batchSize = batchSizeText === undefined ? undefined : Number(batchSizeText);
-  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= MAX_IMPORT_BATCH_SIZE)) {
-    throw new UsageError(`--batch-size must be a whole number from 1 to ${MAX_IMPORT_BATCH_SIZE}, but got ${JSON.stringify(batchSizeText)}.`);
+  if (
+    batchSize !== undefined &&
+    !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= MAX_IMPORT_BATCH_SIZE)
+  ) {
+    throw new UsageError(
+      `--batch-size must be a whole number from 1 to ${MAX_IMPORT_BATCH_SIZE}, but got ${JSON.stringify(batchSizeText)}.`,
+    );
   }
   const sources = await expandSources(parsed.positionals);
 
@@ -74,8 +121,10 @@ export async function importCommand(argv: string[], config: Config): Promise<num
       onProgress: (counts) => progress.update(label, counts),
       onProblem: (problem) => {
         printed += 1;
-        if (printed <= MAX_PRINTED_PROBLEMS) progress.message(`${problem.file}:${problem.line}: ${problem.reason}`);
-        else if (printed === MAX_PRINTED_PROBLEMS + 1) progress.message('… more problems are counted in the summary but not printed.');
+        if (printed <= MAX_PRINTED_PROBLEMS)
+          progress.message(`${problem.file}:${problem.line}: ${problem.reason}`);
+        else if (printed === MAX_PRINTED_PROBLEMS + 1)
+          progress.message('… more problems are counted in the summary but not printed.');
       },
     });
     for (const source of sources) {
@@ -106,7 +155,9 @@ function parseJsonOption(name: string, value: string): unknown {
   try {
     return JSON.parse(value);
   } catch {
-    throw new UsageError(`--${camelToKebab(name)} must be JSON (e.g. '{"0":"A","1":"B"}'), but it could not be parsed.`);
+    throw new UsageError(
+      `--${camelToKebab(name)} must be JSON (e.g. '{"0":"A","1":"B"}'), but it could not be parsed.`,
+    );
   }
 }
 
@@ -123,7 +174,8 @@ async function expandSources(arguments_: string[]): Promise<string[]> {
     if (info.isDirectory()) {
       const names = (await readdir(argument)).filter((name) => !name.startsWith('.')).sort();
       for (const name of names) {
-        if ((await stat(path.join(argument, name))).isFile()) sources.push(path.join(argument, name));
+        if ((await stat(path.join(argument, name))).isFile())
+          sources.push(path.join(argument, name));
       }
     } else {
       sources.push(argument);
@@ -131,4 +183,3 @@ async function expandSources(arguments_: string[]): Promise<string[]> {
   }
   return sources;
 }
-

@@ -1,12 +1,35 @@
 /** `verdicts keys create|list|revoke`: API key management from the machine that holds the database. */
 import type { Config } from '../config';
-import { createApiKey, KEY_SCOPES, listApiKeys, revokeApiKey, type KeyScope } from '../services/api-keys';
-import { HELP_OPTION, helpText, parseArguments, UsageError, type OptionSpec, type ParsedArguments } from './arguments';
+import {
+  createApiKey,
+  KEY_SCOPES,
+  listApiKeys,
+  revokeApiKey,
+  type KeyScope,
+} from '../services/api-keys';
+import {
+  HELP_OPTION,
+  helpText,
+  parseArguments,
+  UsageError,
+  type OptionSpec,
+  type ParsedArguments,
+} from './arguments';
 import { openMigratedDatabase } from './database';
 
 const OPTIONS: OptionSpec[] = [
-  { name: 'scope', kind: 'string', valueName: 'read|write|admin', description: 'create: what the key may do (write may also read; admin may do everything).' },
-  { name: 'name', kind: 'string', valueName: 'text', description: 'create: who or what uses the key, e.g. "nightly-judge-pipeline".' },
+  {
+    name: 'scope',
+    kind: 'string',
+    valueName: 'read|write|admin',
+    description: 'create: what the key may do (write may also read; admin may do everything).',
+  },
+  {
+    name: 'name',
+    kind: 'string',
+    valueName: 'text',
+    description: 'create: who or what uses the key, e.g. "nightly-judge-pipeline".',
+  },
   { name: 'json', kind: 'boolean', description: 'list: print JSON.' },
   HELP_OPTION,
 ];
@@ -32,7 +55,9 @@ export async function keysCommand(argv: string[], config: Config): Promise<numbe
     if (request.action === 'create') {
       const created = await createApiKey(database.db, request.name, request.scope);
       console.log(created.key);
-      console.error(`Created key ${created.id} (${created.prefix}) with scope ${request.scope}. Store it now: it is not shown again.`);
+      console.error(
+        `Created key ${created.id} (${created.prefix}) with scope ${request.scope}. Store it now: it is not shown again.`,
+      );
       return 0;
     }
     if (request.action === 'revoke') {
@@ -48,9 +73,14 @@ export async function keysCommand(argv: string[], config: Config): Promise<numbe
     if (parsed.flag('json')) console.log(JSON.stringify(keys, null, 2));
     else {
       for (const key of keys) {
-        console.log(`${String(key.id).padStart(4)}  ${key.prefix}  ${key.scope.padEnd(5)}  ${key.revokedAt ? 'revoked' : 'live   '}  ${key.name}`);
+        console.log(
+          `${String(key.id).padStart(4)}  ${key.prefix}  ${key.scope.padEnd(5)}  ${key.revokedAt ? 'revoked' : 'live   '}  ${key.name}`,
+        );
       }
-      if (keys.length === 0) console.log('No API keys. Create one with: verdicts keys create --scope admin --name <you>');
+      if (keys.length === 0)
+        console.log(
+          'No API keys. Create one with: verdicts keys create --scope admin --name <you>',
+        );
     }
     return 0;
   } finally {
@@ -64,19 +94,30 @@ type KeysRequest =
   | { action: 'list' };
 
 /** Checks the action and its options before the database is opened. */
-function keysRequest(action: string, target: string | undefined, parsed: ParsedArguments): KeysRequest {
+function keysRequest(
+  action: string,
+  target: string | undefined,
+  parsed: ParsedArguments,
+): KeysRequest {
   if (action === 'create') {
     const scopeText = parsed.string('scope');
     const scope = KEY_SCOPES.find((candidate) => candidate === scopeText);
     const name = parsed.string('name');
-    if (!scope) throw new UsageError(`keys create: --scope must be one of ${KEY_SCOPES.join(', ')}, but got ${JSON.stringify(scopeText ?? null)}.`);
+    if (!scope)
+      throw new UsageError(
+        `keys create: --scope must be one of ${KEY_SCOPES.join(', ')}, but got ${JSON.stringify(scopeText ?? null)}.`,
+      );
     if (!name) throw new UsageError('keys create: --name is required (who or what uses the key).');
     return { action, scope, name };
   }
   if (action === 'revoke') {
-    if (!target) throw new UsageError('keys revoke: name the key by id or prefix (see verdicts keys list).');
+    if (!target)
+      throw new UsageError('keys revoke: name the key by id or prefix (see verdicts keys list).');
     return { action, target };
   }
-  if (action !== 'list') throw new UsageError(`keys: expected create, list or revoke, but got ${JSON.stringify(action)}.`);
+  if (action !== 'list')
+    throw new UsageError(
+      `keys: expected create, list or revoke, but got ${JSON.stringify(action)}.`,
+    );
   return { action };
 }

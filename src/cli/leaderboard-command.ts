@@ -1,6 +1,10 @@
 /** `verdicts leaderboard`: the table a dashboard would show, or the same as JSON. */
 import type { Config } from '../config';
-import { computeLeaderboard, type Leaderboard, type LeaderboardEntry } from '../services/leaderboard';
+import {
+  computeLeaderboard,
+  type Leaderboard,
+  type LeaderboardEntry,
+} from '../services/leaderboard';
 import { HELP_OPTION, helpText, parseArguments, type OptionSpec } from './arguments';
 import { openMigratedDatabase } from './database';
 import { FILTER_OPTIONS, leaderboardRequestFrom, RANKING_OPTIONS } from './slice-options';
@@ -23,7 +27,8 @@ export async function leaderboardCommand(argv: string[], config: Config): Promis
     return 0;
   }
   const request = leaderboardRequestFrom(parsed);
-  if (parsed.options.get('watch') || parsed.options.has('url')) return watchLeaderboard(parsed, request, config);
+  if (parsed.options.get('watch') || parsed.options.has('url'))
+    return watchLeaderboard(parsed, request, config);
   const database = await openMigratedDatabase(config);
   try {
     const board = await computeLeaderboard(database.db, request);
@@ -34,37 +39,87 @@ export async function leaderboardCommand(argv: string[], config: Config): Promis
   }
 }
 
-type TableFields = 'baseline' | 'intervalMethod' | 'confidenceLevel' | 'method' | 'bootstrapRounds' | 'seed' | 'verdictCount' | 'modelCount' | 'problem';
-type EntryFields = 'rank' | 'rating' | 'ciLower' | 'ciUpper' | 'winRateVsBaseline' | 'winRateVsBaselineLower' | 'winRateVsBaselineUpper' | 'wins' | 'losses' | 'ties' | 'battles';
+type TableFields =
+  | 'baseline'
+  | 'intervalMethod'
+  | 'confidenceLevel'
+  | 'method'
+  | 'bootstrapRounds'
+  | 'seed'
+  | 'verdictCount'
+  | 'modelCount'
+  | 'problem';
+type EntryFields =
+  | 'rank'
+  | 'rating'
+  | 'ciLower'
+  | 'ciUpper'
+  | 'winRateVsBaseline'
+  | 'winRateVsBaselineLower'
+  | 'winRateVsBaselineUpper'
+  | 'wins'
+  | 'losses'
+  | 'ties'
+  | 'battles';
 
 /** What the table shows: a leaderboard computed here, or the same fields as the API sends them. */
-export type LeaderboardTable = Pick<Leaderboard, TableFields> & { entries: (Pick<LeaderboardEntry, EntryFields> & { model: { name: string } })[] };
+export type LeaderboardTable = Pick<Leaderboard, TableFields> & {
+  entries: (Pick<LeaderboardEntry, EntryFields> & { model: { name: string } })[];
+};
 
 export function formatLeaderboard(board: LeaderboardTable): string {
   const withBaseline = board.baseline !== null;
-  const header = ['rank', 'model', 'rating', board.intervalMethod ? `${Math.round(board.confidenceLevel * 100)}% interval` : null, withBaseline ? `win % vs ${board.baseline}` : null, 'W', 'L', 'T', 'battles'].filter(
-    (cell): cell is string => cell !== null,
-  );
+  const header = [
+    'rank',
+    'model',
+    'rating',
+    board.intervalMethod ? `${Math.round(board.confidenceLevel * 100)}% interval` : null,
+    withBaseline ? `win % vs ${board.baseline}` : null,
+    'W',
+    'L',
+    'T',
+    'battles',
+  ].filter((cell): cell is string => cell !== null);
   const rows = board.entries.map((entry) =>
     [
       String(entry.rank),
       entry.model.name,
       entry.rating.toFixed(1),
       board.intervalMethod ? `${entry.ciLower?.toFixed(1)} – ${entry.ciUpper?.toFixed(1)}` : null,
-      withBaseline ? `${entry.winRateVsBaseline?.toFixed(2)}${entry.winRateVsBaselineLower !== null ? ` (${entry.winRateVsBaselineLower.toFixed(2)} – ${entry.winRateVsBaselineUpper?.toFixed(2)})` : ''}` : null,
+      withBaseline
+        ? `${entry.winRateVsBaseline?.toFixed(2)}${entry.winRateVsBaselineLower !== null ? ` (${entry.winRateVsBaselineLower.toFixed(2)} – ${entry.winRateVsBaselineUpper?.toFixed(2)})` : ''}`
+        : null,
       String(entry.wins),
       String(entry.losses),
       String(entry.ties),
       String(entry.battles),
     ].filter((cell): cell is string => cell !== null),
   );
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column === 1 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column].length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) =>
+        column === 1 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]),
+      )
+      .join('  ');
   const method = board.method === 'ELO' ? 'online Elo' : 'Bradley–Terry';
-  const intervals = board.intervalMethod === 'BOOTSTRAP' ? `, ${board.bootstrapRounds} bootstrap rounds (seed ${board.seed})` : board.intervalMethod === 'SANDWICH' ? ', sandwich intervals' : '';
+  const intervals =
+    board.intervalMethod === 'BOOTSTRAP'
+      ? `, ${board.bootstrapRounds} bootstrap rounds (seed ${board.seed})`
+      : board.intervalMethod === 'SANDWICH'
+        ? ', sandwich intervals'
+        : '';
   const notes = [
     `${method} over ${board.verdictCount.toLocaleString('en-US')} verdicts, ${board.modelCount} models${intervals}.`,
     ...(board.problem ? [`Note: ${board.problem}.`] : []),
   ];
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line), '', ...notes].join('\n');
+  return [
+    line(header),
+    line(widths.map((width) => '-'.repeat(width))),
+    ...rows.map(line),
+    '',
+    ...notes,
+  ].join('\n');
 }

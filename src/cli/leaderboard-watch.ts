@@ -11,9 +11,24 @@ import { UsageError, type OptionSpec, type ParsedArguments } from './arguments';
 import { formatLeaderboard, type LeaderboardTable } from './leaderboard-command';
 
 export const WATCH_OPTIONS: OptionSpec[] = [
-  { name: 'watch', kind: 'boolean', description: 'Subscribe to a running server (--url) and print the table again whenever it changes.' },
-  { name: 'url', kind: 'string', valueName: 'url', description: 'The server\'s GraphQL URL, e.g. http://localhost:4000/graphql (with --watch).' },
-  { name: 'api-key', kind: 'string', valueName: 'key', description: 'API key to send (default: VERDICTS_API_KEY).' },
+  {
+    name: 'watch',
+    kind: 'boolean',
+    description:
+      'Subscribe to a running server (--url) and print the table again whenever it changes.',
+  },
+  {
+    name: 'url',
+    kind: 'string',
+    valueName: 'url',
+    description: "The server's GraphQL URL, e.g. http://localhost:4000/graphql (with --watch).",
+  },
+  {
+    name: 'api-key',
+    kind: 'string',
+    valueName: 'key',
+    description: 'API key to send (default: VERDICTS_API_KEY).',
+  },
 ];
 
 const SUBSCRIPTION = `subscription Watch($input: LeaderboardInput) {
@@ -26,10 +41,16 @@ const SUBSCRIPTION = `subscription Watch($input: LeaderboardInput) {
   }
 }`;
 
-export async function watchLeaderboard(parsed: ParsedArguments, request: LeaderboardRequest, config: Config): Promise<number> {
+export async function watchLeaderboard(
+  parsed: ParsedArguments,
+  request: LeaderboardRequest,
+  config: Config,
+): Promise<number> {
   const url = parsed.options.get('url');
   if (parsed.options.get('watch') !== true || typeof url !== 'string') {
-    throw new UsageError('verdicts leaderboard: --watch and --url go together: --watch --url http://host:4000/graphql.');
+    throw new UsageError(
+      'verdicts leaderboard: --watch and --url go together: --watch --url http://host:4000/graphql.',
+    );
   }
   const key = (parsed.options.get('api-key') as string | undefined) ?? config.apiKey;
   const client = createClient({
@@ -39,7 +60,8 @@ export async function watchLeaderboard(parsed: ParsedArguments, request: Leaderb
     // A server restart is waited out; a refused key (4401) ends the watch at once.
     retryAttempts: 30,
     shouldRetry: () => true,
-    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(5000, 500 * 2 ** retries))),
+    retryWait: (retries) =>
+      new Promise((resolve) => setTimeout(resolve, Math.min(5000, 500 * 2 ** retries))),
   });
   const json = parsed.options.get('json') === true;
   try {
@@ -55,7 +77,9 @@ function webSocketUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new UsageError(`--url must be the server's GraphQL URL (http://host:4000/graphql), but got ${JSON.stringify(url)}.`);
+    throw new UsageError(
+      `--url must be the server's GraphQL URL (http://host:4000/graphql), but got ${JSON.stringify(url)}.`,
+    );
   }
   if (!['http:', 'https:', 'ws:', 'wss:'].includes(parsed.protocol)) {
     throw new UsageError(`--url must be an http(s) or ws(s) URL, but got ${JSON.stringify(url)}.`);
@@ -95,7 +119,13 @@ function printEvents(client: Client, input: Record<string, unknown>, json: boole
       {
         next: (result) => {
           if (result.errors) {
-            finish(new Error(result.errors.map((error) => `${error.message} (${String(error.extensions?.code ?? 'ERROR')})`).join('; ')));
+            finish(
+              new Error(
+                result.errors
+                  .map((error) => `${error.message} (${String(error.extensions?.code ?? 'ERROR')})`)
+                  .join('; '),
+              ),
+            );
             return;
           }
           const board = result.data?.leaderboardChanged;
@@ -112,7 +142,12 @@ function printEvents(client: Client, input: Record<string, unknown>, json: boole
 
 function describeFailure(error: unknown): string {
   if (Array.isArray(error)) {
-    return error.map((item: { message?: string; extensions?: { code?: unknown } }) => `${item.message ?? 'error'} (${String(item.extensions?.code ?? 'ERROR')})`).join('; ');
+    return error
+      .map(
+        (item: { message?: string; extensions?: { code?: unknown } }) =>
+          `${item.message ?? 'error'} (${String(item.extensions?.code ?? 'ERROR')})`,
+      )
+      .join('; ');
   }
   if (typeof error === 'object' && error !== null && 'code' in error && 'reason' in error) {
     const { code, reason } = error as { code: number; reason: string };

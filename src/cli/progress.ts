@@ -46,7 +46,9 @@ export class ProgressReporter {
 
 function format(counts: ImportCounts, started: number): string {
   const seconds = Math.max((Date.now() - started) / 1000, 1e-3);
-  return `${counts.rows.toLocaleString('en-US')} rows (${Math.round(counts.rows / seconds).toLocaleString('en-US')}/s) · ` +
+  return (
+    `${counts.rows.toLocaleString('en-US')} rows (${Math.round(counts.rows / seconds).toLocaleString('en-US')}/s) · ` +
     `accepted ${counts.accepted.toLocaleString('en-US')} · duplicates ${counts.duplicates.toLocaleString('en-US')} · ` +
-    `rejected ${counts.rejected.toLocaleString('en-US')} · skipped ${counts.skipped.toLocaleString('en-US')}`;
+    `rejected ${counts.rejected.toLocaleString('en-US')} · skipped ${counts.skipped.toLocaleString('en-US')}`
+  );
 }

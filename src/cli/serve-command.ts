@@ -11,9 +11,17 @@ export async function serveCommand(config: Config): Promise<number> {
   return new Promise<number>(() => undefined);
 }
 
-export async function serveUntilStopped(database: DatabaseHandle, config: Config, firstQuery?: string): Promise<void> {
+export async function serveUntilStopped(
+  database: DatabaseHandle,
+  config: Config,
+  firstQuery?: string,
+): Promise<void> {
   await refuseUnprotectedExposure(database, config);
-  const server = await startServer({ database, ...config, log: config.logRequests ? (line) => process.stdout.write(`${line}\n`) : undefined });
+  const server = await startServer({
+    database,
+    ...config,
+    log: config.logRequests ? (line) => process.stdout.write(`${line}\n`) : undefined,
+  });
 
   // Handlers first: a SIGTERM that follows the "listening" line at once must still drain cleanly.
   let stopping = false;
@@ -28,11 +36,15 @@ export async function serveUntilStopped(database: DatabaseHandle, config: Config
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
-  if (!config.auth) console.log('API keys are off (VERDICTS_AUTH=off): anyone who can reach the server may write.');
+  if (!config.auth)
+    console.log('API keys are off (VERDICTS_AUTH=off): anyone who can reach the server may write.');
   if (firstQuery) console.log(`A first query to run in Apollo Sandbox:\n\n${firstQuery}\n`);
   console.log(`Dashboard: ${server.url.replace(/graphql$/, '')}`);
-  if (!config.production) console.log(`Apollo Sandbox: ${server.url.replace(/graphql$/, 'sandbox')}`);
-  console.log(`Verdicts GraphQL API on ${server.url} (database: ${describeDatabase(config, database)})`);
+  if (!config.production)
+    console.log(`Apollo Sandbox: ${server.url.replace(/graphql$/, 'sandbox')}`);
+  console.log(
+    `Verdicts GraphQL API on ${server.url} (database: ${describeDatabase(config, database)})`,
+  );
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;

@@ -1,36 +1,126 @@
 /** The filter and leaderboard options shared by `leaderboard` and `export`. */
-import type { IntervalMethod, LeaderboardRequest, RankingMethod, SwapPolicy } from '../services/leaderboard-request';
+import type {
+  IntervalMethod,
+  LeaderboardRequest,
+  RankingMethod,
+  SwapPolicy,
+} from '../services/leaderboard-request';
 import type { VerdictFilter } from '../services/verdict-filter';
 import { UsageError, type OptionSpec, type ParsedArguments } from './arguments';
 
 export const FILTER_OPTIONS: OptionSpec[] = [
-  { name: 'judge', kind: 'list', valueName: 'name', description: 'Only this judge (all versions) or name@version; repeatable.' },
-  { name: 'judge-kind', kind: 'list', valueName: 'HUMAN|LLM', description: 'Only judges of this kind; repeatable.' },
-  { name: 'category', kind: 'list', valueName: 'name', description: 'Only prompts of this category; repeatable.' },
-  { name: 'tag', kind: 'list', valueName: 'tag', description: 'Only prompts with this tag; repeatable.' },
-  { name: 'model', kind: 'list', valueName: 'name', description: 'Only verdicts between these models; repeatable.' },
-  { name: 'since', kind: 'string', valueName: 'ISO date', description: 'Only verdicts decided at or after this time.' },
-  { name: 'until', kind: 'string', valueName: 'ISO date', description: 'Only verdicts decided before this time.' },
+  {
+    name: 'judge',
+    kind: 'list',
+    valueName: 'name',
+    description: 'Only this judge (all versions) or name@version; repeatable.',
+  },
+  {
+    name: 'judge-kind',
+    kind: 'list',
+    valueName: 'HUMAN|LLM',
+    description: 'Only judges of this kind; repeatable.',
+  },
+  {
+    name: 'category',
+    kind: 'list',
+    valueName: 'name',
+    description: 'Only prompts of this category; repeatable.',
+  },
+  {
+    name: 'tag',
+    kind: 'list',
+    valueName: 'tag',
+    description: 'Only prompts with this tag; repeatable.',
+  },
+  {
+    name: 'model',
+    kind: 'list',
+    valueName: 'name',
+    description: 'Only verdicts between these models; repeatable.',
+  },
+  {
+    name: 'since',
+    kind: 'string',
+    valueName: 'ISO date',
+    description: 'Only verdicts decided at or after this time.',
+  },
+  {
+    name: 'until',
+    kind: 'string',
+    valueName: 'ISO date',
+    description: 'Only verdicts decided before this time.',
+  },
 ];
 
 export const RANKING_OPTIONS: OptionSpec[] = [
-  { name: 'method', kind: 'string', valueName: 'BRADLEY_TERRY|ELO', description: 'Rating method; default BRADLEY_TERRY.' },
-  { name: 'anchor', kind: 'string', valueName: 'model=rating', description: 'Give this model this rating (default: mean 1000).' },
-  { name: 'baseline', kind: 'string', valueName: 'model', description: 'Report win rates against this model.' },
-  { name: 'strong-verdict-weight', kind: 'string', valueName: 'n', description: 'Weight of >> verdicts; default 1 (Arena-Hard v0.1: 3).' },
-  { name: 'bootstrap-rounds', kind: 'string', valueName: 'n', description: 'Bootstrap rounds for intervals; default 100, 0 for none.' },
+  {
+    name: 'method',
+    kind: 'string',
+    valueName: 'BRADLEY_TERRY|ELO',
+    description: 'Rating method; default BRADLEY_TERRY.',
+  },
+  {
+    name: 'anchor',
+    kind: 'string',
+    valueName: 'model=rating',
+    description: 'Give this model this rating (default: mean 1000).',
+  },
+  {
+    name: 'baseline',
+    kind: 'string',
+    valueName: 'model',
+    description: 'Report win rates against this model.',
+  },
+  {
+    name: 'strong-verdict-weight',
+    kind: 'string',
+    valueName: 'n',
+    description: 'Weight of >> verdicts; default 1 (Arena-Hard v0.1: 3).',
+  },
+  {
+    name: 'bootstrap-rounds',
+    kind: 'string',
+    valueName: 'n',
+    description: 'Bootstrap rounds for intervals; default 100, 0 for none.',
+  },
   { name: 'seed', kind: 'string', valueName: 'n', description: 'Bootstrap seed; default 0.' },
-  { name: 'confidence-level', kind: 'string', valueName: 'p', description: 'Interval coverage; default 0.95.' },
-  { name: 'interval-method', kind: 'string', valueName: 'BOOTSTRAP|SANDWICH', description: 'How intervals are computed; default BOOTSTRAP.' },
-  { name: 'regularization', kind: 'string', valueName: 'λ', description: 'L2 penalty on strengths; default 0.' },
-  { name: 'style-control', kind: 'boolean', description: 'Control for length and markdown (verdicts with both answers only).' },
-  { name: 'swap-policy', kind: 'string', valueName: 'KEEP_BOTH|MERGE|DROP_INCONSISTENT', description: 'Swap pairs: count both games (default), merge them, or drop contradictory ones.' },
+  {
+    name: 'confidence-level',
+    kind: 'string',
+    valueName: 'p',
+    description: 'Interval coverage; default 0.95.',
+  },
+  {
+    name: 'interval-method',
+    kind: 'string',
+    valueName: 'BOOTSTRAP|SANDWICH',
+    description: 'How intervals are computed; default BOOTSTRAP.',
+  },
+  {
+    name: 'regularization',
+    kind: 'string',
+    valueName: 'λ',
+    description: 'L2 penalty on strengths; default 0.',
+  },
+  {
+    name: 'style-control',
+    kind: 'boolean',
+    description: 'Control for length and markdown (verdicts with both answers only).',
+  },
+  {
+    name: 'swap-policy',
+    kind: 'string',
+    valueName: 'KEEP_BOTH|MERGE|DROP_INCONSISTENT',
+    description: 'Swap pairs: count both games (default), merge them, or drop contradictory ones.',
+  },
 ];
 
 export function filterFrom(parsed: ParsedArguments): VerdictFilter {
   const kinds = parsed.list('judge-kind')?.map((kind) => {
     const upper = kind.toUpperCase();
-    if (upper !== 'HUMAN' && upper !== 'LLM') throw new UsageError(`--judge-kind must be HUMAN or LLM, but got ${JSON.stringify(upper)}.`);
+    if (upper !== 'HUMAN' && upper !== 'LLM')
+      throw new UsageError(`--judge-kind must be HUMAN or LLM, but got ${JSON.stringify(upper)}.`);
     return upper;
   });
   return {
@@ -47,14 +137,27 @@ export function filterFrom(parsed: ParsedArguments): VerdictFilter {
 export function leaderboardRequestFrom(parsed: ParsedArguments): LeaderboardRequest {
   const text = (name: string) => parsed.string(name);
   const method = choiceOption<RankingMethod>('method', text('method'), ['BRADLEY_TERRY', 'ELO']);
-  const intervalMethod = choiceOption<IntervalMethod>('interval-method', text('interval-method'), ['BOOTSTRAP', 'SANDWICH']);
-  const swapPolicy = choiceOption<SwapPolicy>('swap-policy', text('swap-policy'), ['KEEP_BOTH', 'MERGE', 'DROP_INCONSISTENT']);
+  const intervalMethod = choiceOption<IntervalMethod>('interval-method', text('interval-method'), [
+    'BOOTSTRAP',
+    'SANDWICH',
+  ]);
+  const swapPolicy = choiceOption<SwapPolicy>('swap-policy', text('swap-policy'), [
+    'KEEP_BOTH',
+    'MERGE',
+    'DROP_INCONSISTENT',
+  ]);
   let anchor: LeaderboardRequest['anchor'];
   const anchorText = text('anchor');
   if (anchorText !== undefined) {
     const at = anchorText.lastIndexOf('=');
-    if (at <= 0) throw new UsageError(`--anchor must be model=rating (e.g. gpt-4-0314=1000), but got ${JSON.stringify(anchorText)}.`);
-    anchor = { model: anchorText.slice(0, at), rating: requiredNumber('anchor', anchorText.slice(at + 1)) };
+    if (at <= 0)
+      throw new UsageError(
+        `--anchor must be model=rating (e.g. gpt-4-0314=1000), but got ${JSON.stringify(anchorText)}.`,
+      );
+    anchor = {
+      model: anchorText.slice(0, at),
+      rating: requiredNumber('anchor', anchorText.slice(at + 1)),
+    };
   }
   return {
     method,
@@ -73,10 +176,17 @@ export function leaderboardRequestFrom(parsed: ParsedArguments): LeaderboardRequ
 }
 
 /** The value in upper case when it is one of `choices` (case-insensitive). */
-function choiceOption<T extends string>(name: string, value: string | undefined, choices: T[]): T | undefined {
+function choiceOption<T extends string>(
+  name: string,
+  value: string | undefined,
+  choices: T[],
+): T | undefined {
   if (value === undefined) return undefined;
   const choice = choices.find((candidate) => candidate === value.toUpperCase());
-  if (choice === undefined) throw new UsageError(`--${name} must be ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}, but got ${JSON.stringify(value)}.`);
+  if (choice === undefined)
+    throw new UsageError(
+      `--${name} must be ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}, but got ${JSON.stringify(value)}.`,
+    );
   return choice;
 }
 
@@ -86,7 +196,8 @@ function numberOption(name: string, value: string | undefined): number | undefin
 
 function requiredNumber(name: string, value: string): number {
   const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number)) throw new UsageError(`--${name} must be a number, but got ${JSON.stringify(value)}.`);
+  if (value.trim() === '' || !Number.isFinite(number))
+    throw new UsageError(`--${name} must be a number, but got ${JSON.stringify(value)}.`);
   return number;
 }
 
@@ -94,6 +205,7 @@ function dateOption(parsed: ParsedArguments, name: string): Date | undefined {
   const value = parsed.string(name);
   if (value === undefined) return undefined;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`--${name} must be an ISO 8601 date, but got ${JSON.stringify(value)}.`);
+  if (Number.isNaN(date.getTime()))
+    throw new UsageError(`--${name} must be an ISO 8601 date, but got ${JSON.stringify(value)}.`);
   return date;
 }

@@ -17,11 +17,17 @@ export function csvField(value: unknown): string {
 
 function fieldText(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
   return JSON.stringify(value);
 }
 
-export async function writeRows<Row extends object>(rows: AsyncIterable<Row> | Iterable<Row>, columns: (keyof Row)[], format: TableFormat, output: string | undefined): Promise<number> {
+export async function writeRows<Row extends object>(
+  rows: AsyncIterable<Row> | Iterable<Row>,
+  columns: (keyof Row)[],
+  format: TableFormat,
+  output: string | undefined,
+): Promise<number> {
   const stream: Writable = output ? createWriteStream(output) : process.stdout;
   const write = async (text: string) => {
     if (!stream.write(text)) await once(stream, 'drain');
@@ -30,7 +36,11 @@ export async function writeRows<Row extends object>(rows: AsyncIterable<Row> | I
   if (format === 'csv') await write(`${columns.map(String).join(',')}\n`);
   for await (const row of rows) {
     count += 1;
-    await write(format === 'csv' ? `${columns.map((column) => csvField(row[column])).join(',')}\n` : `${JSON.stringify(row)}\n`);
+    await write(
+      format === 'csv'
+        ? `${columns.map((column) => csvField(row[column])).join(',')}\n`
+        : `${JSON.stringify(row)}\n`,
+    );
   }
   if (output) {
     stream.end();

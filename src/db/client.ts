@@ -29,7 +29,11 @@ export interface DatabaseHandle {
   /** SQL statements sent through Drizzle since the handle opened (the N+1 tests read it). */
   statementCount(): number;
   /** LISTEN on a channel outside the pool's rotation (notification-listener.ts). */
-  listen(channel: string, handlers: NotificationHandlers, backoff?: ReconnectBackoff): Promise<NotificationListener>;
+  listen(
+    channel: string,
+    handlers: NotificationHandlers,
+    backoff?: ReconnectBackoff,
+  ): Promise<NotificationListener>;
   close(): Promise<void>;
 }
 
@@ -51,7 +55,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const logger = new CountingLogger();
   if (options.databaseUrl) {
     // A server that does not answer must not hold requests until the TCP timeout.
-    const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 });
+    const pool = new Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+    });
     // A client losing its server (crash, restart, failover) must not crash the process: idle
     // clients report through the pool, checked-out ones through the query that fails.
     pool.on('error', () => undefined);

@@ -11,7 +11,12 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { Transaction } from './client';
 
 /** Copies `rows` (COPY text format, see copy-text.ts) into `table`'s `columns`. */
-export async function copyIn(tx: Transaction, table: string, columns: readonly string[], rows: string): Promise<void> {
+export async function copyIn(
+  tx: Transaction,
+  table: string,
+  columns: readonly string[],
+  rows: string,
+): Promise<void> {
   const target = `${table} (${columns.join(', ')})`;
   const client = driverClient(tx);
   if (client instanceof Client) {
@@ -25,7 +30,9 @@ export async function copyIn(tx: Transaction, table: string, columns: readonly s
     await client.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([rows]) });
     return;
   }
-  throw new TypeError(`copyIn needs a transaction of node-postgres or PGlite, but its client is ${describe(client)}.`);
+  throw new TypeError(
+    `copyIn needs a transaction of node-postgres or PGlite, but its client is ${describe(client)}.`,
+  );
 }
 
 /**
@@ -44,5 +51,7 @@ function isPgliteTransaction(client: unknown): client is PgliteTransaction {
 
 function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value);
-  return typeof value === 'object' ? `a ${value.constructor?.name ?? 'plain object'}` : typeof value;
+  return typeof value === 'object'
+    ? `a ${value.constructor?.name ?? 'plain object'}`
+    : typeof value;
 }

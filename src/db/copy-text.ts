@@ -8,7 +8,12 @@ export type CopyValue = string | number | null;
 
 const SPECIAL = /[\\\t\n\r]/;
 const SPECIALS = /[\\\t\n\r]/g;
-const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\r': '\\r',
+};
 
 export function copyTextRow(values: readonly CopyValue[]): string {
   let row = '';
@@ -22,7 +27,8 @@ export function copyTextRow(values: readonly CopyValue[]): string {
 function copyTextValue(value: CopyValue): string {
   if (value === null) return '\\N';
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new RangeError(`COPY values must be finite numbers, but got ${value}.`);
+    if (!Number.isFinite(value))
+      throw new RangeError(`COPY values must be finite numbers, but got ${value}.`);
     // The shortest text that reads back as the same double (ECMA-262 Number::toString).
     return String(value);
   }

@@ -49,7 +49,8 @@ export function lockDataDirectory(dataDir: string): () => void {
     const seen = readIfExists(file);
     if (seen === null) continue; // released meanwhile: try again
     const owner = ownerPid(seen);
-    if (owner !== null && owner !== process.pid && isAlive(owner)) throw new DataDirectoryInUse(dataDir, owner);
+    if (owner !== null && owner !== process.pid && isAlive(owner))
+      throw new DataDirectoryInUse(dataDir, owner);
     removeIfStill(dataDir, file, seen);
   }
   throw new Error(`could not lock ${file}; remove it if no Verdicts process uses ${dataDir}.`);
@@ -75,7 +76,8 @@ function removeIfStill(dataDir: string, file: string, stale: string): void {
   const takeover = path.join(dataDir, TAKEOVER_FILE);
   if (!createComplete(takeover, `${process.pid}\n`)) {
     try {
-      if (Date.now() - statSync(takeover).mtimeMs > STALE_TAKEOVER_MS) rmSync(takeover, { force: true });
+      if (Date.now() - statSync(takeover).mtimeMs > STALE_TAKEOVER_MS)
+        rmSync(takeover, { force: true });
     } catch {
       // Released meanwhile.
     }

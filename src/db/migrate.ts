@@ -20,13 +20,17 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   if (handle.driver === 'pglite') {
     // The handle's type is the drivers' common base; this handle was opened by the PGlite driver.
     // eslint-disable-next-line no-restricted-syntax -- drizzle types each driver's migrator apart
-    await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: MIGRATIONS_FOLDER });
+    await migratePglite(handle.db as unknown as PgliteDatabase, {
+      migrationsFolder: MIGRATIONS_FOLDER,
+    });
     return;
   }
   await handle.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
     // The migrator only uses the dialect and session, which a node-postgres transaction has too.
     // eslint-disable-next-line no-restricted-syntax -- drizzle's migrator is typed for a database
-    await migrateNodePostgres(tx as unknown as NodePgDatabase, { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrateNodePostgres(tx as unknown as NodePgDatabase, {
+      migrationsFolder: MIGRATIONS_FOLDER,
+    });
   });
 }

@@ -29,7 +29,11 @@ export const DEFAULT_BACKOFF: ReconnectBackoff = { initialDelayMs: 100, maxDelay
 /** Seen in pg_stat_activity.application_name, so operators (and tests) can find the session. */
 export const LISTENER_APPLICATION_NAME = 'verdicts-listen';
 
-export async function listenOnPglite(client: PGlite, channel: string, handlers: NotificationHandlers): Promise<NotificationListener> {
+export async function listenOnPglite(
+  client: PGlite,
+  channel: string,
+  handlers: NotificationHandlers,
+): Promise<NotificationListener> {
   const unlisten = await client.listen(channel, (payload) => handlers.onNotification(payload));
   return {
     async close() {
@@ -84,7 +88,8 @@ export async function listenOnPostgres(
     if (closed || retry !== null) return;
     // Full jitter (AWS Architecture Blog, "Exponential Backoff and Jitter"): processes that lost
     // the same server do not come back in lockstep.
-    const wait = backoff.initialDelayMs + Math.random() * Math.max(0, delay - backoff.initialDelayMs);
+    const wait =
+      backoff.initialDelayMs + Math.random() * Math.max(0, delay - backoff.initialDelayMs);
     delay = Math.min(backoff.maxDelayMs, delay * 2);
     retry = setTimeout(() => {
       retry = null;

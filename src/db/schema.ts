@@ -66,7 +66,10 @@ export const prompts = pgTable(
     externalId: text('external_id'),
     text: text('text'),
     category: text('category'),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
@@ -80,8 +83,12 @@ export const responses = pgTable(
   'responses',
   {
     id: serial('id').primaryKey(),
-    promptId: integer('prompt_id').notNull().references(() => prompts.id),
-    modelId: integer('model_id').notNull().references(() => models.id),
+    promptId: integer('prompt_id')
+      .notNull()
+      .references(() => prompts.id),
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => models.id),
     text: text('text').notNull(),
     textHash: text('text_hash').notNull(),
     // Reported by the source when known, else estimated (see ingest/style-counts.ts).
@@ -94,7 +101,11 @@ export const responses = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    uniqueIndex('responses_prompt_model_text_unique').on(table.promptId, table.modelId, table.textHash),
+    uniqueIndex('responses_prompt_model_text_unique').on(
+      table.promptId,
+      table.modelId,
+      table.textHash,
+    ),
     index('responses_model_idx').on(table.modelId),
   ],
 );
@@ -117,10 +128,18 @@ export const verdicts = pgTable(
   'verdicts',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    judgeId: integer('judge_id').notNull().references(() => judges.id),
-    promptId: integer('prompt_id').notNull().references(() => prompts.id),
-    modelAId: integer('model_a_id').notNull().references(() => models.id),
-    modelBId: integer('model_b_id').notNull().references(() => models.id),
+    judgeId: integer('judge_id')
+      .notNull()
+      .references(() => judges.id),
+    promptId: integer('prompt_id')
+      .notNull()
+      .references(() => prompts.id),
+    modelAId: integer('model_a_id')
+      .notNull()
+      .references(() => models.id),
+    modelBId: integer('model_b_id')
+      .notNull()
+      .references(() => models.id),
     responseAId: integer('response_a_id').references(() => responses.id),
     responseBId: integer('response_b_id').references(() => responses.id),
     outcome: outcomeLabel('outcome').notNull(),
@@ -151,7 +170,9 @@ export const verdicts = pgTable(
     index('verdicts_model_b_idx').on(table.modelBId, table.id),
     // Only corrected verdicts are looked up by superseded_by (deletion restores them); the
     // others, nearly all, stay out of the index and cost no index insert.
-    index('verdicts_superseded_by_idx').on(table.supersededBy).where(sql`${table.supersededBy} IS NOT NULL`),
+    index('verdicts_superseded_by_idx')
+      .on(table.supersededBy)
+      .where(sql`${table.supersededBy} IS NOT NULL`),
   ],
 );
 
@@ -164,16 +185,29 @@ export const verdicts = pgTable(
 export const verdictCounts = pgTable(
   'verdict_counts',
   {
-    judgeId: integer('judge_id').notNull().references(() => judges.id),
+    judgeId: integer('judge_id')
+      .notNull()
+      .references(() => judges.id),
     category: text('category').notNull(),
-    modelAId: integer('model_a_id').notNull().references(() => models.id),
-    modelBId: integer('model_b_id').notNull().references(() => models.id),
+    modelAId: integer('model_a_id')
+      .notNull()
+      .references(() => models.id),
+    modelBId: integer('model_b_id')
+      .notNull()
+      .references(() => models.id),
     outcome: outcomeLabel('outcome').notNull(),
     preferenceA: doublePrecision('preference_a').notNull(),
     verdicts: bigint('verdicts', { mode: 'number' }).notNull(),
   },
   (table) => [
-    uniqueIndex('verdict_counts_key').on(table.judgeId, table.category, table.modelAId, table.modelBId, table.outcome, table.preferenceA),
+    uniqueIndex('verdict_counts_key').on(
+      table.judgeId,
+      table.category,
+      table.modelAId,
+      table.modelBId,
+      table.outcome,
+      table.preferenceA,
+    ),
     // A model's record (Model.stats) reads its cells on either side.
     index('verdict_counts_model_a_idx').on(table.modelAId),
     index('verdict_counts_model_b_idx').on(table.modelBId),

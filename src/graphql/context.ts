@@ -66,7 +66,11 @@ export interface Context {
   freshness: FreshnessReader;
 }
 
-function createLoaders(db: Database, shared: ProcessState, dataVersion: () => Promise<number>): Loaders {
+function createLoaders(
+  db: Database,
+  shared: ProcessState,
+  dataVersion: () => Promise<number>,
+): Loaders {
   return {
     model: new DataLoader((ids) => modelsByIds(db, ids)),
     judge: new DataLoader((ids) => judgesByIds(db, ids)),
@@ -78,7 +82,12 @@ function createLoaders(db: Database, shared: ProcessState, dataVersion: () => Pr
 }
 
 /** `version`: the data version when the caller has already read it for this request. */
-export function createContext(db: Database, shared: ProcessState, principal: Principal | null = null, version?: number): Context {
+export function createContext(
+  db: Database,
+  shared: ProcessState,
+  principal: Principal | null = null,
+  version?: number,
+): Context {
   let reading: Promise<number> | null = version === undefined ? null : Promise.resolve(version);
   const dataVersion = () => (reading ??= shared.versions.read());
   const context: Context = {

@@ -6,7 +6,11 @@ import { DataVersionResolver } from './data-version/data-version.resolver';
 import { HeadToHeadResolver } from './head-to-head/head-to-head.resolver';
 import { JudgeQualityResolver } from './judge-quality/judge-quality.resolver';
 import { JudgeResolver } from './judge/judge.resolver';
-import { LeaderboardEntryResolver, LeaderboardResolver, WinRateResolver } from './leaderboard/leaderboard.resolver';
+import {
+  LeaderboardEntryResolver,
+  LeaderboardResolver,
+  WinRateResolver,
+} from './leaderboard/leaderboard.resolver';
 import { ModelResolver } from './model/model.resolver';
 import { PromptResolver } from './prompt/prompt.resolver';
 import { ResponseResolver } from './response/response.resolver';
@@ -61,8 +65,12 @@ export function buildVerdictsSchema(): Promise<GraphQLSchema> {
 function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   const query = schema.getQueryType();
   const mutation = schema.getMutationType();
-  if (query) query.description = 'Reads: leaderboards, judge quality, and the stored models, prompts, answers and verdicts.';
-  if (mutation) mutation.description = 'Writes: recording, correcting and deleting verdicts, and managing API keys.';
+  if (query)
+    query.description =
+      'Reads: leaderboards, judge quality, and the stored models, prompts, answers and verdicts.';
+  if (mutation)
+    mutation.description =
+      'Writes: recording, correcting and deleting verdicts, and managing API keys.';
   return schema;
 }
 

@@ -51,7 +51,9 @@ export const parseAlpacaEval: Parser<AlpacaEvalOptions> = async function* (
     const instruction = rawText(row.instruction);
     const modelA = textField(row, 'generator_1');
     const modelB = textField(row, 'generator_2');
-    const judge = options.overrideJudge ? judgeOption : textField(row, 'annotator') ?? judgeOption;
+    const judge = options.overrideJudge
+      ? judgeOption
+      : (textField(row, 'annotator') ?? judgeOption);
     const instructionId = textField(row, 'instruction_id') ?? textField(row, 'idx');
     let problem: string | null = null;
     if (instruction === undefined && instructionId === undefined) {
@@ -72,15 +74,29 @@ export const parseAlpacaEval: Parser<AlpacaEvalOptions> = async function* (
 
     const preference = preferenceOf(row.preference);
     if (preference === 'missing') {
-      yield { kind: 'skipped', line, reason: 'preference is null: the annotator gave no valid annotation.' };
+      yield {
+        kind: 'skipped',
+        line,
+        reason: 'preference is null: the annotator gave no valid annotation.',
+      };
       continue;
     }
     if (preference === 'invalid') {
-      yield { kind: 'error', line, reason: `expected preference 1, 2, 1.5 (or 0 for a draw) or a value between 1 and 2, but got ${describeValue(row.preference)}.` };
+      yield {
+        kind: 'error',
+        line,
+        reason: `expected preference 1, 2, 1.5 (or 0 for a draw) or a value between 1 and 2, but got ${describeValue(row.preference)}.`,
+      };
       continue;
     }
 
-    const baseKey = sourceKey('alpaca-eval', judge, modelA, modelB, instructionId ?? shortHash(instruction ?? ''));
+    const baseKey = sourceKey(
+      'alpaca-eval',
+      judge,
+      modelA,
+      modelB,
+      instructionId ?? shortHash(instruction ?? ''),
+    );
     const repeat = seen.get(baseKey) ?? 0;
     seen.set(baseKey, repeat + 1);
     yield {
@@ -92,7 +108,8 @@ export const parseAlpacaEval: Parser<AlpacaEvalOptions> = async function* (
         prompt: {
           externalId: instructionId === undefined ? null : `${prefix}${instructionId}`,
           text: instruction ?? null,
-          tags: typeof row.dataset === 'string' && row.dataset !== '' ? [`dataset:${row.dataset}`] : [],
+          tags:
+            typeof row.dataset === 'string' && row.dataset !== '' ? [`dataset:${row.dataset}`] : [],
         },
         modelA: modelA,
         modelB: modelB,
@@ -113,7 +130,8 @@ type Preference = { outcome: OutcomeLabel | null; preferenceA: number } | 'missi
 function preferenceOf(value: unknown): Preference {
   if (value === null || value === undefined || value === '') return 'missing';
   const preference = numberValue(value);
-  if (preference === undefined) return typeof value === 'string' && /^\s*nan\s*$/i.test(value) ? 'missing' : 'invalid';
+  if (preference === undefined)
+    return typeof value === 'string' && /^\s*nan\s*$/i.test(value) ? 'missing' : 'invalid';
   if (preference === 1) return { outcome: 'A>B', preferenceA: 1 };
   if (preference === 2) return { outcome: 'B>A', preferenceA: 0 };
   if (preference === 1.5 || preference === 0) return { outcome: 'A=B', preferenceA: 0.5 };

@@ -13,7 +13,15 @@
 import type { OutcomeLabel } from '../domain/outcome-labels';
 import type { JudgeKindName, VerdictRecord } from '../domain/verdict-record';
 import { turnsOf } from './conversation';
-import { countValue, describeValue, isObject, textField, timestampValue, truncate, type JsonObject } from './fields';
+import {
+  countValue,
+  describeValue,
+  isObject,
+  textField,
+  timestampValue,
+  truncate,
+  type JsonObject,
+} from './fields';
 import { judgeKindOption, optionalOption } from './format-options';
 import type { ImportItem } from '../domain/import-item';
 import type { ParseContext, Parser, SourceLine } from './parser';
@@ -79,15 +87,25 @@ export const parseArenaBattles: Parser<ArenaBattleOptions> = async function* (
 
 type BattleFields = Pick<
   VerdictRecord,
-  'prompt' | 'modelA' | 'modelB' | 'outcome' | 'responseA' | 'responseB' | 'responseATokens' | 'responseBTokens' | 'createdAt'
+  | 'prompt'
+  | 'modelA'
+  | 'modelB'
+  | 'outcome'
+  | 'responseA'
+  | 'responseB'
+  | 'responseATokens'
+  | 'responseBTokens'
+  | 'createdAt'
 >;
 
 /** The verdict fields of one battle, or why it cannot be one. */
 function readBattle(row: JsonObject, fallbackPromptId: string): BattleFields | string {
   const modelA = textField(row, 'model_a');
   const modelB = textField(row, 'model_b');
-  if (modelA === undefined) return `expected model_a to name a model, but got ${describeValue(row.model_a)}.`;
-  if (modelB === undefined) return `expected model_b to name a model, but got ${describeValue(row.model_b)}.`;
+  if (modelA === undefined)
+    return `expected model_a to name a model, but got ${describeValue(row.model_a)}.`;
+  if (modelB === undefined)
+    return `expected model_b to name a model, but got ${describeValue(row.model_b)}.`;
   const winner = typeof row.winner === 'string' ? row.winner.trim() : undefined;
   const outcome = winner === undefined ? undefined : ARENA_WINNERS[winner];
   if (outcome === undefined) {
@@ -97,12 +115,14 @@ function readBattle(row: JsonObject, fallbackPromptId: string): BattleFields | s
     return `self-battle: model_a and model_b are the same model ("${truncate(modelA)}"); a verdict compares two different models.`;
   }
   const createdAt = timestampValue(row.tstamp);
-  if (createdAt === null) return `expected tstamp in seconds since 1970, but got ${describeValue(row.tstamp)}.`;
+  if (createdAt === null)
+    return `expected tstamp in seconds since 1970, but got ${describeValue(row.tstamp)}.`;
 
   const answersA = turnsOf(row.conversation_a, 'assistant');
   const answersB = turnsOf(row.conversation_b, 'assistant');
   const questionId = textField(row, 'question_id');
-  const promptText = turnsOf(row.conversation_a, 'user')[0] ?? turnsOf(row.conversation_b, 'user')[0];
+  const promptText =
+    turnsOf(row.conversation_a, 'user')[0] ?? turnsOf(row.conversation_b, 'user')[0];
   const language = textField(row, 'language');
   const metadata = isObject(row.conv_metadata) ? row.conv_metadata : {};
   return {
@@ -117,8 +137,10 @@ function readBattle(row: JsonObject, fallbackPromptId: string): BattleFields | s
     responseA: answersA[answersA.length - 1] ?? null,
     responseB: answersB[answersB.length - 1] ?? null,
     // conv_metadata sums all turns; it is the response's count only for a one-turn battle.
-    responseATokens: answersA.length === 1 ? countValue(metadata.sum_assistant_a_tokens) ?? null : null,
-    responseBTokens: answersB.length === 1 ? countValue(metadata.sum_assistant_b_tokens) ?? null : null,
+    responseATokens:
+      answersA.length === 1 ? (countValue(metadata.sum_assistant_a_tokens) ?? null) : null,
+    responseBTokens:
+      answersB.length === 1 ? (countValue(metadata.sum_assistant_b_tokens) ?? null) : null,
     createdAt: createdAt ?? null,
   };
 }

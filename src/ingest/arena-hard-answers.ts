@@ -36,11 +36,19 @@ export const parseArenaHardAnswers: Parser<ArenaHardAnswerOptions> = async funct
     const externalId = textField(row, 'question_id') ?? textField(row, 'uid');
     const model = modelOverride ?? textField(row, 'model_id') ?? textField(row, 'model');
     if (externalId === undefined) {
-      yield { kind: 'error', line: record.line, reason: `expected question_id (v0.1) or uid (v2.0), but got ${describeValue(row.question_id ?? row.uid)}.` };
+      yield {
+        kind: 'error',
+        line: record.line,
+        reason: `expected question_id (v0.1) or uid (v2.0), but got ${describeValue(row.question_id ?? row.uid)}.`,
+      };
       continue;
     }
     if (model === undefined) {
-      yield { kind: 'error', line: record.line, reason: `expected model_id (v0.1) or model (v2.0), but got ${describeValue(row.model_id ?? row.model)}.` };
+      yield {
+        kind: 'error',
+        line: record.line,
+        reason: `expected model_id (v0.1) or model (v2.0), but got ${describeValue(row.model_id ?? row.model)}.`,
+      };
       continue;
     }
     const answer = Array.isArray(row.choices) ? fromChoices(row) : fromMessages(row);
@@ -48,7 +56,8 @@ export const parseArenaHardAnswers: Parser<ArenaHardAnswerOptions> = async funct
       yield {
         kind: 'error',
         line: record.line,
-        reason: 'expected the answer in choices[0].turns[0].content (v0.1) or in the last assistant message (v2.0), but found none.',
+        reason:
+          'expected the answer in choices[0].turns[0].content (v0.1) or in the last assistant message (v2.0), but found none.',
       };
       continue;
     }
@@ -73,13 +82,16 @@ interface Answer {
 
 function fromChoices(row: JsonObject): Answer | undefined {
   const choice = (row.choices as unknown[])[0];
-  if (!isObject(choice) || !Array.isArray(choice.turns) || !isObject(choice.turns[0])) return undefined;
+  if (!isObject(choice) || !Array.isArray(choice.turns) || !isObject(choice.turns[0]))
+    return undefined;
   const turn = choice.turns[0];
   const text = messageText(turn.content);
   if (text === undefined || text === '') return undefined;
   const metadata = isObject(row.conv_metadata) ? row.conv_metadata : {};
   // conv_metadata counts the whole answer, which is this turn only when there is one turn.
-  const tokens = countValue(turn.token_len) ?? (choice.turns.length === 1 ? countValue(metadata.token_len) : undefined);
+  const tokens =
+    countValue(turn.token_len) ??
+    (choice.turns.length === 1 ? countValue(metadata.token_len) : undefined);
   return { text, tokens };
 }
 
@@ -88,5 +100,9 @@ function fromMessages(row: JsonObject): Answer | undefined {
   const text = answers[answers.length - 1];
   if (text === undefined || text === '') return undefined;
   const metadata = isObject(row.metadata) ? row.metadata : {};
-  return { text, tokens: countValue(metadata.token_len), promptText: turnsOf(row.messages, 'user')[0] };
+  return {
+    text,
+    tokens: countValue(metadata.token_len),
+    promptText: turnsOf(row.messages, 'user')[0],
+  };
 }

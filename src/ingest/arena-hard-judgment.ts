@@ -42,7 +42,8 @@ export const parseArenaHardJudgments: Parser<ArenaHardJudgmentOptions> = async f
   context: ParseContext,
   options: ArenaHardJudgmentOptions = {},
 ): AsyncGenerator<ImportItem> {
-  const defaultBaseline = optionalOption(FORMAT, 'baseline', options.baseline) ?? ARENA_HARD_V01_BASELINE;
+  const defaultBaseline =
+    optionalOption(FORMAT, 'baseline', options.baseline) ?? ARENA_HARD_V01_BASELINE;
   const defaultJudge = optionalOption(FORMAT, 'judge', options.judge);
   const judgeVersion = optionalOption(FORMAT, 'judgeVersion', options.judgeVersion) ?? null;
 
@@ -72,7 +73,12 @@ export const parseArenaHardJudgments: Parser<ArenaHardJudgmentOptions> = async f
     } else if (model === baseline) {
       problem = `the judged model and the baseline are the same model ("${model}"); a verdict compares two different models.`;
     }
-    if (problem !== null || questionId === undefined || model === undefined || judge === undefined) {
+    if (
+      problem !== null ||
+      questionId === undefined ||
+      model === undefined ||
+      judge === undefined
+    ) {
       yield { kind: 'error', line, reason: problem ?? 'incomplete row.' };
       return;
     }
@@ -85,7 +91,11 @@ export const parseArenaHardJudgments: Parser<ArenaHardJudgmentOptions> = async f
         continue;
       }
       if (!isObject(game)) {
-        yield { kind: 'error', line, reason: `game ${number}: expected an object, but got ${describeValue(game)}.` };
+        yield {
+          kind: 'error',
+          line,
+          reason: `game ${number}: expected an object, but got ${describeValue(game)}.`,
+        };
         continue;
       }
       const judgment = judgmentText(game.judgment);
@@ -113,7 +123,14 @@ export const parseArenaHardJudgments: Parser<ArenaHardJudgmentOptions> = async f
           outcome: label.label,
           judgment: judgment ?? null,
           shownFirst: 'A',
-          idempotencyKey: sourceKey('arena-hard', judge, questionId, model, baseline, `game${number}`),
+          idempotencyKey: sourceKey(
+            'arena-hard',
+            judge,
+            questionId,
+            model,
+            baseline,
+            `game${number}`,
+          ),
           provenance: provenanceOf(context),
         },
       };
@@ -138,7 +155,8 @@ function labelOf(score: unknown, judgment: string | undefined): { label: Outcome
   if (score !== null && score !== undefined && score !== '') {
     return `expected score to be a label like "A>B" or null, but got ${describeValue(score)}.`;
   }
-  if (judgment === undefined) return 'score is null and there is no judgment text to read a label from.';
+  if (judgment === undefined)
+    return 'score is null and there is no judgment text to read a label from.';
   const parsed = parseJudgmentLabel(judgment);
   if (parsed.kind === 'label') return { label: parsed.label };
   if (parsed.kind === 'ambiguous') {

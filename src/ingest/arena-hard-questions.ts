@@ -26,13 +26,25 @@ export const parseArenaHardQuestions: Parser<ArenaHardQuestionOptions> = async f
     const row = record.value;
     const externalId = textField(row, 'question_id') ?? textField(row, 'uid');
     if (externalId === undefined) {
-      yield { kind: 'error', line: record.line, reason: `expected question_id (v0.1) or uid (v2.0), but got ${describeValue(row.question_id ?? row.uid)}.` };
+      yield {
+        kind: 'error',
+        line: record.line,
+        reason: `expected question_id (v0.1) or uid (v2.0), but got ${describeValue(row.question_id ?? row.uid)}.`,
+      };
       continue;
     }
-    const firstTurn = Array.isArray(row.turns) && isObject(row.turns[0]) ? messageText(row.turns[0].content) : undefined;
+    const firstTurn =
+      Array.isArray(row.turns) && isObject(row.turns[0])
+        ? messageText(row.turns[0].content)
+        : undefined;
     const text = firstTurn ?? messageText(row.prompt);
     if (text === undefined || text === '') {
-      yield { kind: 'error', line: record.line, reason: 'expected the question text in turns[0].content (v0.1) or prompt (v2.0), but found none.' };
+      yield {
+        kind: 'error',
+        line: record.line,
+        reason:
+          'expected the question text in turns[0].content (v0.1) or prompt (v2.0), but found none.',
+      };
       continue;
     }
     const tags: string[] = [];

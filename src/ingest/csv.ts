@@ -9,7 +9,8 @@
 import type { SourceLine } from './parser';
 import { lineBatches } from './read-lines';
 
-export type CsvRow = { kind: 'row'; line: number; fields: string[] } | { kind: 'error'; line: number; reason: string };
+export type CsvRow =
+  { kind: 'row'; line: number; fields: string[] } | { kind: 'error'; line: number; reason: string };
 
 export type CsvObject =
   | { kind: 'record'; line: number; values: Record<string, string> }
@@ -24,10 +25,15 @@ export interface CsvOptions {
 
 export const DEFAULT_MAX_RECORD_CHARS = 64 * 1024 * 1024;
 
-export async function* readCsvRows(lines: AsyncIterable<SourceLine>, options: CsvOptions = {}): AsyncGenerator<CsvRow> {
+export async function* readCsvRows(
+  lines: AsyncIterable<SourceLine>,
+  options: CsvOptions = {},
+): AsyncGenerator<CsvRow> {
   const delimiter = options.delimiter ?? ',';
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n') {
-    throw new Error(`CSV delimiter must be one character other than a quote or a line break, but got ${JSON.stringify(delimiter)}.`);
+    throw new Error(
+      `CSV delimiter must be one character other than a quote or a line break, but got ${JSON.stringify(delimiter)}.`,
+    );
   }
   const maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
   let fields: string[] = [];
@@ -46,7 +52,11 @@ export async function* readCsvRows(lines: AsyncIterable<SourceLine>, options: Cs
       }
       recordChars += text.length + 1;
       if (recordChars > maxRecordChars) {
-        yield { kind: 'error', line: recordLine, reason: `the record starting on line ${recordLine} is longer than ${maxRecordChars} characters (an unclosed quote?).` };
+        yield {
+          kind: 'error',
+          line: recordLine,
+          reason: `the record starting on line ${recordLine} is longer than ${maxRecordChars} characters (an unclosed quote?).`,
+        };
         return;
       }
       let position = 0;
@@ -92,12 +102,19 @@ export async function* readCsvRows(lines: AsyncIterable<SourceLine>, options: Cs
     }
   }
   if (inQuotes) {
-    yield { kind: 'error', line: recordLine, reason: `the quoted field in the record starting on line ${recordLine} is never closed (truncated file?).` };
+    yield {
+      kind: 'error',
+      line: recordLine,
+      reason: `the quoted field in the record starting on line ${recordLine} is never closed (truncated file?).`,
+    };
   }
 }
 
 /** Rows as objects keyed by the header row's column names (trimmed). */
-export async function* readCsvObjects(lines: AsyncIterable<SourceLine>, options: CsvOptions = {}): AsyncGenerator<CsvObject> {
+export async function* readCsvObjects(
+  lines: AsyncIterable<SourceLine>,
+  options: CsvOptions = {},
+): AsyncGenerator<CsvObject> {
   let header: string[] | null = null;
   for await (const row of readCsvRows(lines, options)) {
     if (row.kind === 'error') {
@@ -109,13 +126,21 @@ export async function* readCsvObjects(lines: AsyncIterable<SourceLine>, options:
       header = names;
       const duplicate = names.find((name, index) => names.indexOf(name) !== index);
       if (duplicate !== undefined) {
-        yield { kind: 'error', line: row.line, reason: `the header names the column "${truncate(duplicate)}" twice; column names must be unique.` };
+        yield {
+          kind: 'error',
+          line: row.line,
+          reason: `the header names the column "${truncate(duplicate)}" twice; column names must be unique.`,
+        };
         return;
       }
       continue;
     }
     if (row.fields.length !== header.length) {
-      yield { kind: 'error', line: row.line, reason: `expected ${header.length} fields (as in the header), but got ${row.fields.length}.` };
+      yield {
+        kind: 'error',
+        line: row.line,
+        reason: `expected ${header.length} fields (as in the header), but got ${row.fields.length}.`,
+      };
       continue;
     }
     const values: Record<string, string> = {};

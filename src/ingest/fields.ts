@@ -60,13 +60,17 @@ export function truncate(text: string, max = 50): string {
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (typeof value === 'string') return value.trim() === '' ? 'an empty string' : `"${truncate(value)}"`;
-  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${truncate(String(value))}`;
+  if (typeof value === 'string')
+    return value.trim() === '' ? 'an empty string' : `"${truncate(value)}"`;
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return `${typeof value} ${truncate(String(value))}`;
   if (Array.isArray(value)) return `an array of ${value.length}`;
   return 'an object';
 }
 
 /** The usual first check of a parsed JSON row. */
 export function expectObject(value: unknown): JsonObject | string {
-  return isObject(value) ? value : `expected a JSON object per record, but got ${describeValue(value)}.`;
+  return isObject(value)
+    ? value
+    : `expected a JSON object per record, but got ${describeValue(value)}.`;
 }

@@ -14,7 +14,12 @@ import { isOutcomeLabel, type OutcomeLabel } from '../domain/outcome-labels';
 import type { JudgeKindName, PromptRecord, VerdictRecord } from '../domain/verdict-record';
 import { readCsvObjects } from './csv';
 import { isObject, timestampValue, truncate, type JsonObject } from './fields';
-import { ImportOptionsError, judgeKindOption, optionalOption, requiredOption } from './format-options';
+import {
+  ImportOptionsError,
+  judgeKindOption,
+  optionalOption,
+  requiredOption,
+} from './format-options';
 import type { ImportItem } from '../domain/import-item';
 import type { ParseContext, Parser } from './parser';
 import { readJsonRecords } from './json-records';
@@ -73,7 +78,11 @@ export const DEFAULT_WINNER_MAP: Readonly<Record<string, WinnerMeaning>> = {
 
 type Row = { line: number; indexInLine: number; get: (column: string) => string | undefined };
 
-export const parseCsvTable: Parser<GenericTableOptions> = async function* (lines, context, options) {
+export const parseCsvTable: Parser<GenericTableOptions> = async function* (
+  lines,
+  context,
+  options,
+) {
   const table = compile('csv', options);
   let checkedHeader = false;
   for await (const record of readCsvObjects(lines, { delimiter: options.delimiter })) {
@@ -95,11 +104,22 @@ export const parseCsvTable: Parser<GenericTableOptions> = async function* (lines
       }
     }
     const values = record.values;
-    yield table.itemOf({ line: record.line, indexInLine: 0, get: (column) => (values[column] === '' ? undefined : values[column]) }, context);
+    yield table.itemOf(
+      {
+        line: record.line,
+        indexInLine: 0,
+        get: (column) => (values[column] === '' ? undefined : values[column]),
+      },
+      context,
+    );
   }
 };
 
-export const parseJsonlTable: Parser<GenericTableOptions> = async function* (lines, context, options) {
+export const parseJsonlTable: Parser<GenericTableOptions> = async function* (
+  lines,
+  context,
+  options,
+) {
   const table = compile('jsonl', options);
   for await (const record of readJsonRecords(lines)) {
     if (record.kind === 'error') {
@@ -111,7 +131,14 @@ export const parseJsonlTable: Parser<GenericTableOptions> = async function* (lin
       yield { kind: 'error', line: record.line, reason: 'expected a JSON object per record.' };
       continue;
     }
-    yield table.itemOf({ line: record.line, indexInLine: record.indexInLine, get: (column) => cellText(value, column) }, context);
+    yield table.itemOf(
+      {
+        line: record.line,
+        indexInLine: record.indexInLine,
+        get: (column) => cellText(value, column),
+      },
+      context,
+    );
   }
 };
 
@@ -119,7 +146,9 @@ export const parseJsonlTable: Parser<GenericTableOptions> = async function* (lin
 function cellText(row: JsonObject, column: string): string | undefined {
   let value: unknown = row[column];
   if (value === undefined && column.includes('.')) {
-    value = column.split('.').reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), row);
+    value = column
+      .split('.')
+      .reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), row);
   }
   if (typeof value === 'string') return value === '' ? undefined : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -132,14 +161,21 @@ interface CompiledTable {
 }
 
 function compile(format: string, options: GenericTableOptions): CompiledTable {
-  if (!isObject(options)) throw new ImportOptionsError(format, 'options must name the columns modelA, modelB and winner.');
+  if (!isObject(options))
+    throw new ImportOptionsError(
+      format,
+      'options must name the columns modelA, modelB and winner.',
+    );
   const modelA = requiredOption(format, 'modelA', options.modelA);
   const modelB = requiredOption(format, 'modelB', options.modelB);
   const winner = requiredOption(format, 'winner', options.winner);
   const judgeColumn = optionalOption(format, 'judge', options.judge);
   const judgeName = optionalOption(format, 'judgeName', options.judgeName);
   if (judgeColumn === undefined && judgeName === undefined) {
-    throw new ImportOptionsError(format, 'a judge is required: name a judge column (judge) or a constant judgeName.');
+    throw new ImportOptionsError(
+      format,
+      'a judge is required: name a judge column (judge) or a constant judgeName.',
+    );
   }
   const judgeKind = judgeKindOption(format, options.judgeKind) ?? null;
   const judgeVersion = optionalOption(format, 'judgeVersion', options.judgeVersion) ?? null;
@@ -156,36 +192,80 @@ function compile(format: string, options: GenericTableOptions): CompiledTable {
   const promptIdPrefix = options.promptIdPrefix ?? '';
   const lookup = winnerLookup(format, options.winnerMap ?? DEFAULT_WINNER_MAP);
   const expected = truncate(Object.keys(options.winnerMap ?? DEFAULT_WINNER_MAP).join(', '), 200);
-  const columns = [modelA, modelB, winner, judgeColumn, ...Object.values(optionalColumns)].filter((c): c is string => c !== undefined);
+  const columns = [modelA, modelB, winner, judgeColumn, ...Object.values(optionalColumns)].filter(
+    (c): c is string => c !== undefined,
+  );
 
   function itemOf(row: Row, context: ParseContext): ImportItem {
     const line = row.line;
     const a = row.get(modelA)?.trim();
     const b = row.get(modelB)?.trim();
-    if (!a) return { kind: 'error', line, reason: `expected column "${truncate(modelA)}" to name model A, but it is empty.` };
-    if (!b) return { kind: 'error', line, reason: `expected column "${truncate(modelB)}" to name model B, but it is empty.` };
-    if (a === b) return { kind: 'error', line, reason: `model A and model B are the same model ("${truncate(a)}"); a verdict compares two different models.` };
+    if (!a)
+      return {
+        kind: 'error',
+        line,
+        reason: `expected column "${truncate(modelA)}" to name model A, but it is empty.`,
+      };
+    if (!b)
+      return {
+        kind: 'error',
+        line,
+        reason: `expected column "${truncate(modelB)}" to name model B, but it is empty.`,
+      };
+    if (a === b)
+      return {
+        kind: 'error',
+        line,
+        reason: `model A and model B are the same model ("${truncate(a)}"); a verdict compares two different models.`,
+      };
     const winnerValue = row.get(winner)?.trim() ?? '';
     const outcome = lookup(winnerValue);
     if (outcome === undefined) {
-      return { kind: 'error', line, reason: `unknown winner "${truncate(winnerValue)}" in column "${truncate(winner)}"; expected one of ${expected}.` };
+      return {
+        kind: 'error',
+        line,
+        reason: `unknown winner "${truncate(winnerValue)}" in column "${truncate(winner)}"; expected one of ${expected}.`,
+      };
     }
     const judgeValue = judgeColumn === undefined ? undefined : row.get(judgeColumn)?.trim();
     const judge = judgeValue ? (judgeName ? `${judgeName}:${judgeValue}` : judgeValue) : judgeName;
-    if (!judge) return { kind: 'error', line, reason: `expected column "${truncate(judgeColumn ?? '')}" to name the judge, but it is empty.` };
-    const createdAt = optionalColumns.createdAt === undefined ? undefined : timestampValue(row.get(optionalColumns.createdAt));
+    if (!judge)
+      return {
+        kind: 'error',
+        line,
+        reason: `expected column "${truncate(judgeColumn ?? '')}" to name the judge, but it is empty.`,
+      };
+    const createdAt =
+      optionalColumns.createdAt === undefined
+        ? undefined
+        : timestampValue(row.get(optionalColumns.createdAt));
     if (createdAt === null) {
-      return { kind: 'error', line, reason: `expected column "${truncate(optionalColumns.createdAt ?? '')}" to hold Unix seconds or an ISO 8601 date-time.` };
+      return {
+        kind: 'error',
+        line,
+        reason: `expected column "${truncate(optionalColumns.createdAt ?? '')}" to hold Unix seconds or an ISO 8601 date-time.`,
+      };
     }
 
     const sourceId = optionalColumns.id === undefined ? undefined : row.get(optionalColumns.id);
-    const key = sourceId !== undefined ? sourceKey(context.sourceName, 'id', sourceId) : lineKey(context, line, row.indexInLine);
-    const promptId = optionalColumns.prompt === undefined ? undefined : row.get(optionalColumns.prompt);
-    const promptText = optionalColumns.promptText === undefined ? undefined : row.get(optionalColumns.promptText);
+    const key =
+      sourceId !== undefined
+        ? sourceKey(context.sourceName, 'id', sourceId)
+        : lineKey(context, line, row.indexInLine);
+    const promptId =
+      optionalColumns.prompt === undefined ? undefined : row.get(optionalColumns.prompt);
+    const promptText =
+      optionalColumns.promptText === undefined ? undefined : row.get(optionalColumns.promptText);
     const prompt: PromptRecord = {
-      externalId: promptId !== undefined ? `${promptIdPrefix}${promptId}` : promptText === undefined ? key : null,
+      externalId:
+        promptId !== undefined
+          ? `${promptIdPrefix}${promptId}`
+          : promptText === undefined
+            ? key
+            : null,
       text: promptText ?? null,
-      category: optionalColumns.category === undefined ? null : row.get(optionalColumns.category) ?? null,
+      category:
+        optionalColumns.category === undefined ? null : (row.get(optionalColumns.category) ?? null),
     };
     const record: VerdictRecord = {
       judge,
@@ -194,10 +274,17 @@ function compile(format: string, options: GenericTableOptions): CompiledTable {
       prompt,
       modelA: a,
       modelB: b,
-      responseA: optionalColumns.responseA === undefined ? null : row.get(optionalColumns.responseA) ?? null,
-      responseB: optionalColumns.responseB === undefined ? null : row.get(optionalColumns.responseB) ?? null,
+      responseA:
+        optionalColumns.responseA === undefined
+          ? null
+          : (row.get(optionalColumns.responseA) ?? null),
+      responseB:
+        optionalColumns.responseB === undefined
+          ? null
+          : (row.get(optionalColumns.responseB) ?? null),
       outcome,
-      judgment: optionalColumns.judgment === undefined ? null : row.get(optionalColumns.judgment) ?? null,
+      judgment:
+        optionalColumns.judgment === undefined ? null : (row.get(optionalColumns.judgment) ?? null),
       shownFirst: 'A',
       createdAt: createdAt ?? null,
       idempotencyKey: key,
@@ -209,15 +296,29 @@ function compile(format: string, options: GenericTableOptions): CompiledTable {
   return { columns, itemOf };
 }
 
-const SHORTHAND: Record<string, OutcomeLabel> = { a: 'A>B', b: 'B>A', tie: 'A=B', bothbad: 'BOTH_BAD' };
+const SHORTHAND: Record<string, OutcomeLabel> = {
+  a: 'A>B',
+  b: 'B>A',
+  tie: 'A=B',
+  bothbad: 'BOTH_BAD',
+};
 
-function winnerLookup(format: string, map: Record<string, WinnerMeaning>): (value: string) => OutcomeLabel | undefined {
-  if (!isObject(map)) throw new ImportOptionsError(format, 'option winnerMap must map winner values to outcomes.');
+function winnerLookup(
+  format: string,
+  map: Record<string, WinnerMeaning>,
+): (value: string) => OutcomeLabel | undefined {
+  if (!isObject(map))
+    throw new ImportOptionsError(format, 'option winnerMap must map winner values to outcomes.');
   const exact = new Map<string, OutcomeLabel>();
   const folded = new Map<string, OutcomeLabel>();
   const numeric = new Map<number, OutcomeLabel>();
   for (const [value, meaning] of Object.entries(map)) {
-    const label = typeof meaning === 'string' ? (isOutcomeLabel(meaning) ? meaning : SHORTHAND[meaning.toLowerCase()]) : undefined;
+    const label =
+      typeof meaning === 'string'
+        ? isOutcomeLabel(meaning)
+          ? meaning
+          : SHORTHAND[meaning.toLowerCase()]
+        : undefined;
     if (label === undefined) {
       throw new ImportOptionsError(
         format,

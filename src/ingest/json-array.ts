@@ -34,7 +34,10 @@ const CLOSE_BRACE = 0x7d;
 
 type Phase = 'before' | 'element' | 'inside' | 'after';
 
-export async function* splitJsonArray(lines: AsyncIterable<SourceLine>, options: SplitJsonArrayOptions = {}): AsyncGenerator<JsonArrayPart> {
+export async function* splitJsonArray(
+  lines: AsyncIterable<SourceLine>,
+  options: SplitJsonArrayOptions = {},
+): AsyncGenerator<JsonArrayPart> {
   const maxElementChars = options.maxElementChars ?? DEFAULT_MAX_ELEMENT_CHARS;
   let phase: Phase = 'before';
   let depth = 0;
@@ -60,7 +63,11 @@ export async function* splitJsonArray(lines: AsyncIterable<SourceLine>, options:
           const char = text[position];
           if (phase === 'before') {
             if (char !== '[') {
-              yield { kind: 'error', line, reason: `expected a JSON array starting with '[', but found '${char}'.` };
+              yield {
+                kind: 'error',
+                line,
+                reason: `expected a JSON array starting with '[', but found '${char}'.`,
+              };
               return;
             }
             phase = 'element';
@@ -68,7 +75,11 @@ export async function* splitJsonArray(lines: AsyncIterable<SourceLine>, options:
             continue;
           }
           if (phase === 'after') {
-            yield { kind: 'error', line, reason: `expected nothing after the closing ']' of the JSON array, but found '${char}'.` };
+            yield {
+              kind: 'error',
+              line,
+              reason: `expected nothing after the closing ']' of the JSON array, but found '${char}'.`,
+            };
             return;
           }
           if (char === ']') {
@@ -77,7 +88,11 @@ export async function* splitJsonArray(lines: AsyncIterable<SourceLine>, options:
             continue;
           }
           if (char === ',') {
-            yield { kind: 'error', line, reason: "expected an array element, but found ',' (an empty element)." };
+            yield {
+              kind: 'error',
+              line,
+              reason: "expected an array element, but found ',' (an empty element).",
+            };
             return;
           }
           phase = 'inside';
@@ -109,7 +124,11 @@ export async function* splitJsonArray(lines: AsyncIterable<SourceLine>, options:
             if (depth > 0) {
               if (code !== COMMA) depth -= 1;
             } else if (code === CLOSE_BRACE) {
-              yield { kind: 'error', line, reason: "expected ',' or ']' after an array element, but found '}'." };
+              yield {
+                kind: 'error',
+                line,
+                reason: "expected ',' or ']' after an array element, but found '}'.",
+              };
               return;
             } else {
               closedAt = i;
@@ -150,7 +169,11 @@ export async function* splitJsonArray(lines: AsyncIterable<SourceLine>, options:
       reason: `the file ends inside the array element starting on line ${startLine} (truncated file?).`,
     };
   } else if (phase === 'element') {
-    yield { kind: 'error', line: lastLine, reason: "the file ends before the JSON array is closed with ']' (truncated file?)." };
+    yield {
+      kind: 'error',
+      line: lastLine,
+      reason: "the file ends before the JSON array is closed with ']' (truncated file?).",
+    };
   }
 }
 

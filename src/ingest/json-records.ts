@@ -20,7 +20,10 @@ export interface ReadJsonRecordsOptions extends SplitJsonArrayOptions {
   layout?: JsonLayout;
 }
 
-export async function* readJsonRecords(lines: AsyncIterable<SourceLine>, options: ReadJsonRecordsOptions = {}): AsyncGenerator<JsonRecord> {
+export async function* readJsonRecords(
+  lines: AsyncIterable<SourceLine>,
+  options: ReadJsonRecordsOptions = {},
+): AsyncGenerator<JsonRecord> {
   const batches = lineBatches(lines)[Symbol.asyncIterator]();
   const buffered: Array<readonly SourceLine[]> = [];
   let layout = options.layout ?? 'auto';
@@ -73,10 +76,14 @@ async function* replay(
 
 function toRecord(line: number, indexInLine: number, text: string): JsonRecord {
   const parsed = parseJson(text);
-  return parsed.ok ? { kind: 'record', line, indexInLine, value: parsed.value } : { kind: 'error', line, reason: parsed.reason };
+  return parsed.ok
+    ? { kind: 'record', line, indexInLine, value: parsed.value }
+    : { kind: 'error', line, reason: parsed.reason };
 }
 
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+export function parseJson(
+  text: string,
+): { ok: true; value: unknown } | { ok: false; reason: string } {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
@@ -132,13 +139,18 @@ export type JsonObjectRecord =
   | { kind: 'error'; line: number; reason: string };
 
 /** JSON records that must be objects: any other value becomes an error item naming what it was. */
-export async function* readJsonObjects(lines: AsyncIterable<SourceLine>, options: ReadJsonRecordsOptions = {}): AsyncGenerator<JsonObjectRecord> {
+export async function* readJsonObjects(
+  lines: AsyncIterable<SourceLine>,
+  options: ReadJsonRecordsOptions = {},
+): AsyncGenerator<JsonObjectRecord> {
   for await (const record of readJsonRecords(lines, options)) {
     if (record.kind === 'error') {
       yield record;
       continue;
     }
     const value = expectObject(record.value);
-    yield typeof value === 'string' ? { kind: 'error', line: record.line, reason: value } : { ...record, value };
+    yield typeof value === 'string'
+      ? { kind: 'error', line: record.line, reason: value }
+      : { ...record, value };
   }
 }

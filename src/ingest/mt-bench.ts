@@ -19,7 +19,15 @@ import type { OutcomeLabel } from '../domain/outcome-labels';
 import type { JudgeKindName, PromptRecord } from '../domain/verdict-record';
 import { ARENA_WINNERS } from './arena-battles';
 import { turnsOf } from './conversation';
-import { countValue, describeValue, rawText, textField, timestampValue, truncate, type JsonObject } from './fields';
+import {
+  countValue,
+  describeValue,
+  rawText,
+  textField,
+  timestampValue,
+  truncate,
+  type JsonObject,
+} from './fields';
 import { judgeKindOption } from './format-options';
 import type { ImportItem } from '../domain/import-item';
 import type { ParseContext, Parser, SourceLine } from './parser';
@@ -36,7 +44,10 @@ export interface MtBenchOptions {
 
 const FORMAT = 'mt-bench';
 const GAME_WINNERS = ['model_1', 'model_2', 'tie', 'error'] as const;
-const HUMAN_WINNERS: Readonly<Record<string, OutcomeLabel>> = { ...ARENA_WINNERS, 'tie (inconsistent)': 'A=B' };
+const HUMAN_WINNERS: Readonly<Record<string, OutcomeLabel>> = {
+  ...ARENA_WINNERS,
+  'tie (inconsistent)': 'A=B',
+};
 
 export const parseMtBench: Parser<MtBenchOptions> = async function* (
   lines: AsyncIterable<SourceLine>,
@@ -76,16 +87,25 @@ export const parseMtBench: Parser<MtBenchOptions> = async function* (
     for (const game of [1, 2] as const) {
       const winner = row[`g${game}_winner`];
       if (winner === 'error') {
-        yield { kind: 'skipped', line, reason: `game ${game}: the judge gave no verdict (winner "error").` };
+        yield {
+          kind: 'skipped',
+          line,
+          reason: `game ${game}: the judge gave no verdict (winner "error").`,
+        };
         continue;
       }
       if (typeof winner !== 'string' || !(GAME_WINNERS as readonly string[]).includes(winner)) {
-        yield { kind: 'error', line, reason: `game ${game}: unknown winner ${describeValue(winner)}; expected one of ${GAME_WINNERS.join(', ')}.` };
+        yield {
+          kind: 'error',
+          line,
+          reason: `game ${game}: unknown winner ${describeValue(winner)}; expected one of ${GAME_WINNERS.join(', ')}.`,
+        };
         continue;
       }
       // Game 2 shows model_2 as Assistant A.
       const [modelA, modelB] = game === 1 ? [model1, model2] : [model2, model1];
-      const outcome: OutcomeLabel = winner === 'tie' ? 'A=B' : winner === (game === 1 ? 'model_1' : 'model_2') ? 'A>B' : 'B>A';
+      const outcome: OutcomeLabel =
+        winner === 'tie' ? 'A=B' : winner === (game === 1 ? 'model_1' : 'model_2') ? 'A>B' : 'B>A';
       const userPrompt = rawText(row[`g${game}_user_prompt`]);
       const transcript = userPrompt === undefined ? null : parseJudgeTranscript(userPrompt);
       yield {
@@ -104,7 +124,16 @@ export const parseMtBench: Parser<MtBenchOptions> = async function* (
           judgment: rawText(row[`g${game}_judgment`]) ?? null,
           shownFirst: 'A',
           createdAt: createdAt ?? null,
-          idempotencyKey: sourceKey('mt-bench', judge.name, judge.version ?? '', questionId, model1, model2, `turn${turn}`, `game${game}`),
+          idempotencyKey: sourceKey(
+            'mt-bench',
+            judge.name,
+            judge.version ?? '',
+            questionId,
+            model1,
+            model2,
+            `turn${turn}`,
+            `game${game}`,
+          ),
           provenance: provenanceOf(context),
         },
       };
@@ -130,7 +159,11 @@ export const parseMtBench: Parser<MtBenchOptions> = async function* (
     const winner = typeof row.winner === 'string' ? row.winner.trim() : '';
     const outcome = HUMAN_WINNERS[winner];
     if (outcome === undefined) {
-      yield { kind: 'error', line, reason: `unknown winner ${describeValue(row.winner)}; expected one of ${Object.keys(HUMAN_WINNERS).join(', ')}.` };
+      yield {
+        kind: 'error',
+        line,
+        reason: `unknown winner ${describeValue(row.winner)}; expected one of ${Object.keys(HUMAN_WINNERS).join(', ')}.`,
+      };
       return;
     }
     const createdAt = timestampValue(row.tstamp);
@@ -173,9 +206,14 @@ interface JudgeName {
 /** `[model, prompt name]` is an LLM judge with its prompt version; a string is a judge's name. */
 function judgeOf(judge: unknown, plainKind: JudgeKindName): JudgeName | undefined {
   if (Array.isArray(judge) && typeof judge[0] === 'string' && judge[0].trim() !== '') {
-    return { name: judge[0].trim(), version: typeof judge[1] === 'string' && judge[1].trim() !== '' ? judge[1].trim() : null, kind: 'LLM' };
+    return {
+      name: judge[0].trim(),
+      version: typeof judge[1] === 'string' && judge[1].trim() !== '' ? judge[1].trim() : null,
+      kind: 'LLM',
+    };
   }
-  if (typeof judge === 'string' && judge.trim() !== '') return { name: judge.trim(), version: null, kind: plainKind };
+  if (typeof judge === 'string' && judge.trim() !== '')
+    return { name: judge.trim(), version: null, kind: plainKind };
   return undefined;
 }
 
@@ -204,12 +242,19 @@ function commonFields(
   fieldA: string,
   fieldB: string,
 ): CommonFields | string {
-  if (questionId === undefined) return `expected question_id, but got ${describeValue(row.question_id)}.`;
-  if (modelA === undefined) return `expected ${fieldA} to name a model, but got ${describeValue(row[fieldA])}.`;
-  if (modelB === undefined) return `expected ${fieldB} to name a model, but got ${describeValue(row[fieldB])}.`;
-  if (modelA === modelB) return `${fieldA} and ${fieldB} are the same model ("${truncate(modelA)}"); a verdict compares two different models.`;
-  if (judge === undefined) return `expected judge to be a name or [judge model, prompt name], but got ${describeValue(row.judge)}.`;
-  if (turn === undefined) return `expected turn to be 1 or more, but got ${describeValue(row.turn)}.`;
-  if (timestampValue(row.tstamp) === null) return `expected tstamp in seconds since 1970, but got ${describeValue(row.tstamp)}.`;
+  if (questionId === undefined)
+    return `expected question_id, but got ${describeValue(row.question_id)}.`;
+  if (modelA === undefined)
+    return `expected ${fieldA} to name a model, but got ${describeValue(row[fieldA])}.`;
+  if (modelB === undefined)
+    return `expected ${fieldB} to name a model, but got ${describeValue(row[fieldB])}.`;
+  if (modelA === modelB)
+    return `${fieldA} and ${fieldB} are the same model ("${truncate(modelA)}"); a verdict compares two different models.`;
+  if (judge === undefined)
+    return `expected judge to be a name or [judge model, prompt name], but got ${describeValue(row.judge)}.`;
+  if (turn === undefined)
+    return `expected turn to be 1 or more, but got ${describeValue(row.turn)}.`;
+  if (timestampValue(row.tstamp) === null)
+    return `expected tstamp in seconds since 1970, but got ${describeValue(row.tstamp)}.`;
   return { questionId, modelA, modelB, judge, turn };
 }

@@ -46,7 +46,10 @@ export const DEFAULT_MAX_LINE_CHARS = 256 * 1024 * 1024;
 const MAX_DECODE_BYTES = 1024 * 1024;
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
-export function readSourceLines(source: string | Readable, options: ReadLinesOptions = {}): SourceLines {
+export function readSourceLines(
+  source: string | Readable,
+  options: ReadLinesOptions = {},
+): SourceLines {
   return sourceLinesOf(readLineBatches(source, options));
 }
 
@@ -67,7 +70,9 @@ export function sourceLinesOf(batchStream: AsyncIterable<readonly SourceLine[]>)
 }
 
 /** Batches of lines from any line source: the reader's own batches, or one line at a time. */
-export async function* lineBatches(lines: AsyncIterable<SourceLine>): AsyncGenerator<readonly SourceLine[]> {
+export async function* lineBatches(
+  lines: AsyncIterable<SourceLine>,
+): AsyncGenerator<readonly SourceLine[]> {
   const batched = lines as Partial<SourceLines>;
   if (typeof batched.batches === 'function') {
     yield* batched.batches();
@@ -76,10 +81,20 @@ export async function* lineBatches(lines: AsyncIterable<SourceLine>): AsyncGener
   for await (const line of lines) yield [line];
 }
 
-async function* readLineBatches(source: string | Readable, options: ReadLinesOptions): AsyncGenerator<SourceLine[]> {
-  const name = options.name ?? (typeof source === 'string' ? (source === '-' ? 'stdin' : basename(source)) : 'stream');
+async function* readLineBatches(
+  source: string | Readable,
+  options: ReadLinesOptions,
+): AsyncGenerator<SourceLine[]> {
+  const name =
+    options.name ??
+    (typeof source === 'string' ? (source === '-' ? 'stdin' : basename(source)) : 'stream');
   const maxLineChars = options.maxLineChars ?? DEFAULT_MAX_LINE_CHARS;
-  const stream = typeof source === 'string' ? (source === '-' ? process.stdin : createReadStream(source)) : source;
+  const stream =
+    typeof source === 'string'
+      ? source === '-'
+        ? process.stdin
+        : createReadStream(source)
+      : source;
   const ownsStream = typeof source === 'string' && source !== '-';
 
   const decoder = new StringDecoder('utf8');
@@ -190,10 +205,16 @@ function describeReadError(error: unknown, name: string, lastLine: number): Erro
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
   if (code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(message)) {
-    return new SourceReadError(`${name}: the gzip data ends early (truncated file) after line ${lastLine}.`, lastLine);
+    return new SourceReadError(
+      `${name}: the gzip data ends early (truncated file) after line ${lastLine}.`,
+      lastLine,
+    );
   }
   if (code?.startsWith('Z_')) {
-    return new SourceReadError(`${name}: the gzip data is corrupt after line ${lastLine} (${message}).`, lastLine);
+    return new SourceReadError(
+      `${name}: the gzip data is corrupt after line ${lastLine} (${message}).`,
+      lastLine,
+    );
   }
   if (code === 'ENOENT') return new SourceReadError(`${name}: no such file.`, lastLine);
   return new SourceReadError(`${name}: cannot read past line ${lastLine}: ${message}`, lastLine);

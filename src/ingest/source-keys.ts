@@ -14,7 +14,11 @@ export function provenanceOf(context: ParseContext): string {
 
 /** `name:line`, with `:index` for the second and later records starting on the same line. */
 export function lineKey(context: ParseContext, line: number, indexInLine = 0): string {
-  return boundedKey(indexInLine === 0 ? `${context.sourceName}:${line}` : `${context.sourceName}:${line}:${indexInLine}`);
+  return boundedKey(
+    indexInLine === 0
+      ? `${context.sourceName}:${line}`
+      : `${context.sourceName}:${line}:${indexInLine}`,
+  );
 }
 
 /** Joins id parts with `:`; a key longer than the store accepts keeps its start and a hash. */

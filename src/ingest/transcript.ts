@@ -12,7 +12,13 @@
  */
 import type { OutcomeLabel } from '../domain/outcome-labels';
 import type { JudgeKindName } from '../domain/verdict-record';
-import { ImportOptionsError, judgeKindOption, optionalOption, outcomeOption, requiredOption } from './format-options';
+import {
+  ImportOptionsError,
+  judgeKindOption,
+  optionalOption,
+  outcomeOption,
+  requiredOption,
+} from './format-options';
 import type { ImportItem } from '../domain/import-item';
 import type { ParseContext, Parser, SourceLine } from './parser';
 import { parseJudgmentLabel } from '../domain/judgment-label';
@@ -126,7 +132,7 @@ export const parseTranscript: Parser<TranscriptOptions> = async function* (
   const judgeVersion = optionalOption(FORMAT, 'judgeVersion', options.judgeVersion);
   const outcome = outcomeOption(FORMAT, options.outcome);
   if (options.judgment !== undefined && typeof options.judgment !== 'string') {
-    throw new ImportOptionsError(FORMAT, 'option judgment must be the judge\'s reply as text.');
+    throw new ImportOptionsError(FORMAT, "option judgment must be the judge's reply as text.");
   }
 
   const texts: string[] = [];
@@ -137,7 +143,11 @@ export const parseTranscript: Parser<TranscriptOptions> = async function* (
       texts.push(text);
     }
     if (chars > MAX_TRANSCRIPT_CHARS) {
-      yield { kind: 'error', line: 1, reason: `a transcript must be at most ${MAX_TRANSCRIPT_CHARS} characters long; this one is longer.` };
+      yield {
+        kind: 'error',
+        line: 1,
+        reason: `a transcript must be at most ${MAX_TRANSCRIPT_CHARS} characters long; this one is longer.`,
+      };
       return;
     }
   }
@@ -147,19 +157,28 @@ export const parseTranscript: Parser<TranscriptOptions> = async function* (
     yield {
       kind: 'error',
       line: 1,
-      reason: "not a judge transcript: expected <|User Prompt|> (or [User Question]) followed by Assistant A's and Assistant B's answers between their Start and End markers.",
+      reason:
+        "not a judge transcript: expected <|User Prompt|> (or [User Question]) followed by Assistant A's and Assistant B's answers between their Start and End markers.",
     };
     return;
   }
   if (modelA === modelB) {
-    yield { kind: 'error', line: 1, reason: `modelA and modelB are the same model ("${modelA}"); a verdict compares two different models.` };
+    yield {
+      kind: 'error',
+      line: 1,
+      reason: `modelA and modelB are the same model ("${modelA}"); a verdict compares two different models.`,
+    };
     return;
   }
 
   let label: OutcomeLabel | undefined = outcome;
   if (label === undefined) {
     if (options.judgment === undefined) {
-      yield { kind: 'error', line: 1, reason: 'a transcript verdict needs an outcome or the judgment text, but got neither.' };
+      yield {
+        kind: 'error',
+        line: 1,
+        reason: 'a transcript verdict needs an outcome or the judgment text, but got neither.',
+      };
       return;
     }
     const parsed = parseJudgmentLabel(options.judgment);
@@ -184,7 +203,11 @@ export const parseTranscript: Parser<TranscriptOptions> = async function* (
       judge,
       judgeKind,
       judgeVersion: judgeVersion ?? null,
-      prompt: { externalId: options.promptId ?? null, text: transcript.prompt, category: options.category ?? null },
+      prompt: {
+        externalId: options.promptId ?? null,
+        text: transcript.prompt,
+        category: options.category ?? null,
+      },
       modelA,
       modelB,
       responseA: transcript.answerA,

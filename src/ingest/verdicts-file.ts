@@ -26,7 +26,8 @@ export const parseVerdictsFile: Parser = async function* (lines, context) {
   }
   const replay = (async function* () {
     yield* buffered;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next())
+      yield next.value;
   })();
   const json = /^\s*[[{]/.test(first.text);
   const records = json ? readJsonRecords(replay) : readCsvObjects(replay);
@@ -42,7 +43,11 @@ export const parseVerdictsFile: Parser = async function* (lines, context) {
 
 function toItem(row: Row, line: number, sourceName: string, json: boolean): ImportItem {
   if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-    return { kind: 'error', line, reason: `expected an object of exported verdict fields, but got ${describeValue(row)}.` };
+    return {
+      kind: 'error',
+      line,
+      reason: `expected an object of exported verdict fields, but got ${describeValue(row)}.`,
+    };
   }
   const text = (key: string): string | null => {
     const value = row[key];
@@ -51,7 +56,11 @@ function toItem(row: Row, line: number, sourceName: string, json: boolean): Impo
   };
   const outcome = text('outcome');
   if (outcome === null || !isOutcomeLabel(outcome)) {
-    return { kind: 'error', line, reason: `outcome must be one of ${OUTCOME_LABELS.join(', ')}, but got ${describeValue(row.outcome)}.` };
+    return {
+      kind: 'error',
+      line,
+      reason: `outcome must be one of ${OUTCOME_LABELS.join(', ')}, but got ${describeValue(row.outcome)}.`,
+    };
   }
   const tags = json ? (Array.isArray(row.tags) ? row.tags.map(String) : []) : csvTags(text('tags'));
   const preference = text('preference_a');
@@ -62,7 +71,12 @@ function toItem(row: Row, line: number, sourceName: string, json: boolean): Impo
     judge: text('judge') ?? '',
     judgeKind: kind === 'HUMAN' || kind === 'LLM' ? kind : null,
     judgeVersion: text('judge_version'),
-    prompt: { externalId: text('prompt_id'), text: text('prompt_text'), category: text('category'), tags },
+    prompt: {
+      externalId: text('prompt_id'),
+      text: text('prompt_text'),
+      category: text('category'),
+      tags,
+    },
     modelA: text('model_a') ?? '',
     modelB: text('model_b') ?? '',
     responseA: text('response_a'),

@@ -22,19 +22,23 @@ export function checkFinite(argument: string, value: number): void {
 }
 
 export function checkPositive(argument: string, value: number): void {
-  if (!Number.isFinite(value) || value <= 0) throw new RatingArgumentError(argument, 'a finite number > 0', value);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new RatingArgumentError(argument, 'a finite number > 0', value);
 }
 
 export function checkNonNegative(argument: string, value: number): void {
-  if (!Number.isFinite(value) || value < 0) throw new RatingArgumentError(argument, 'a finite number >= 0', value);
+  if (!Number.isFinite(value) || value < 0)
+    throw new RatingArgumentError(argument, 'a finite number >= 0', value);
 }
 
 export function checkUnitInterval(argument: string, value: number): void {
-  if (!(value >= 0 && value <= 1)) throw new RatingArgumentError(argument, 'a number in [0, 1]', value);
+  if (!(value >= 0 && value <= 1))
+    throw new RatingArgumentError(argument, 'a number in [0, 1]', value);
 }
 
 export function checkConfidenceLevel(value: number): void {
-  if (!(value > 0 && value < 1)) throw new RatingArgumentError('confidenceLevel', 'a number in (0, 1)', value);
+  if (!(value > 0 && value < 1))
+    throw new RatingArgumentError('confidenceLevel', 'a number in (0, 1)', value);
 }
 
 export function checkNonNegativeInteger(argument: string, value: number): void {
@@ -44,17 +48,27 @@ export function checkNonNegativeInteger(argument: string, value: number): void {
 }
 
 export function checkPositiveInteger(argument: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 1) throw new RatingArgumentError(argument, 'a positive safe integer', value);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new RatingArgumentError(argument, 'a positive safe integer', value);
 }
 
 /** The Elo scale's logistic base must make 10^(x/400)-style curves increasing. */
 export function checkScaleAndBase(scale: number, base: number): void {
   checkPositive('scale', scale);
-  if (!Number.isFinite(base) || base <= 1) throw new RatingArgumentError('base', 'a finite number > 1', base);
+  if (!Number.isFinite(base) || base <= 1)
+    throw new RatingArgumentError('base', 'a finite number > 1', base);
 }
 
-export function checkRatingsLength(argument: string, ratings: ArrayLike<number>, modelCount: number): void {
+export function checkRatingsLength(
+  argument: string,
+  ratings: ArrayLike<number>,
+  modelCount: number,
+): void {
   if (ratings.length !== modelCount) {
-    throw new RatingArgumentError(argument, `an array of ${modelCount} ratings (one per model)`, ratings);
+    throw new RatingArgumentError(
+      argument,
+      `an array of ${modelCount} ratings (one per model)`,
+      ratings,
+    );
   }
 }

@@ -56,7 +56,11 @@ export interface BootstrapResult {
  * that round rather than given the centre rating. Intervals are percentile intervals; their
  * sample quantiles default to type 6, which keeps nominal coverage with 100 rounds (quantile.ts).
  */
-export function bootstrapBradleyTerry(cells: PairCell[], modelCount: number, options: BootstrapOptions = {}): BootstrapResult {
+export function bootstrapBradleyTerry(
+  cells: PairCell[],
+  modelCount: number,
+  options: BootstrapOptions = {},
+): BootstrapResult {
   checkCells(cells, modelCount);
   const fitOptions = resolveBradleyTerryOptions(options, modelCount);
   const rounds = options.rounds ?? 100;
@@ -99,7 +103,9 @@ export function bootstrapBradleyTerry(cells: PairCell[], modelCount: number, opt
   for (let model = 0; model < modelCount; model += 1) {
     const values = roundRatings.map((ratings) => ratings[model]).filter(Number.isFinite);
     roundsPresent.push(values.length);
-    intervals.push(values.length > 0 ? percentileInterval(values, confidenceLevel, quantileMethod) : null);
+    intervals.push(
+      values.length > 0 ? percentileInterval(values, confidenceLevel, quantileMethod) : null,
+    );
   }
   return {
     estimate,
@@ -108,7 +114,13 @@ export function bootstrapBradleyTerry(cells: PairCell[], modelCount: number, opt
     winRateVersusBaseline:
       options.baseline === undefined
         ? null
-        : winRateIntervals(roundRatings, options.baseline, confidenceLevel, quantileMethod, fitOptions),
+        : winRateIntervals(
+            roundRatings,
+            options.baseline,
+            confidenceLevel,
+            quantileMethod,
+            fitOptions,
+          ),
     roundRatings,
     roundsWithoutMle,
     skippedRounds,
@@ -136,7 +148,9 @@ function winRateIntervals(
         values.push(100 * expectedScore(ratings[model], ratings[baseline], scale, base));
       }
     }
-    intervals.push(values.length > 0 ? percentileInterval(values, confidenceLevel, quantileMethod) : null);
+    intervals.push(
+      values.length > 0 ? percentileInterval(values, confidenceLevel, quantileMethod) : null,
+    );
   }
   return intervals;
 }

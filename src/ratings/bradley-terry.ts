@@ -75,7 +75,10 @@ export interface ResolvedBradleyTerryOptions {
   modelLabel: (model: number) => string;
 }
 
-export function resolveBradleyTerryOptions(options: BradleyTerryOptions, modelCount: number): ResolvedBradleyTerryOptions {
+export function resolveBradleyTerryOptions(
+  options: BradleyTerryOptions,
+  modelCount: number,
+): ResolvedBradleyTerryOptions {
   const resolved = {
     anchor: options.anchor,
     regularization: options.regularization ?? 0,
@@ -93,11 +96,16 @@ export function resolveBradleyTerryOptions(options: BradleyTerryOptions, modelCo
   checkPositiveInteger('maxIterations', resolved.maxIterations);
   checkScaleAndBase(resolved.scale, resolved.base);
   checkFinite('initialRating', resolved.initialRating);
-  if (resolved.startingRatings !== undefined) checkRatingsLength('startingRatings', resolved.startingRatings, modelCount);
+  if (resolved.startingRatings !== undefined)
+    checkRatingsLength('startingRatings', resolved.startingRatings, modelCount);
   return { ...resolved, pointsPerLogUnit: pointsPerLogUnit(resolved) };
 }
 
-export function fitBradleyTerry(cells: PairCell[], modelCount: number, options: BradleyTerryOptions = {}): BradleyTerryFit {
+export function fitBradleyTerry(
+  cells: PairCell[],
+  modelCount: number,
+  options: BradleyTerryOptions = {},
+): BradleyTerryFit {
   checkCells(cells, modelCount);
   return fitCheckedBradleyTerry(cells, modelCount, resolveBradleyTerryOptions(options, modelCount));
 }
@@ -119,9 +127,15 @@ export function fitPairSums(
 ): BradleyTerryFit {
   const played = playedModels(cells, modelCount);
   const existence =
-    options.regularization > 0 ? { exists: true, problem: null } : checkMaximumLikelihoodExists(cells, modelCount, played, options.modelLabel);
+    options.regularization > 0
+      ? { exists: true, problem: null }
+      : checkMaximumLikelihoodExists(cells, modelCount, played, options.modelLabel);
   const appliedRegularization =
-    options.regularization > 0 ? options.regularization : existence.exists ? 0 : FALLBACK_REGULARIZATION;
+    options.regularization > 0
+      ? options.regularization
+      : existence.exists
+        ? 0
+        : FALLBACK_REGULARIZATION;
   const problemText =
     existence.problem === null
       ? null
@@ -162,7 +176,12 @@ export function bradleyTerryProblem(
   cells: readonly PairCell[],
   played: readonly boolean[],
   regularization: number,
-): { problem: PairedLogisticProblem; compactOf: Int32Array; modelOf: number[]; rowCount: Float64Array } {
+): {
+  problem: PairedLogisticProblem;
+  compactOf: Int32Array;
+  modelOf: number[];
+  rowCount: Float64Array;
+} {
   const compactOf = new Int32Array(played.length).fill(-1);
   const modelOf: number[] = [];
   played.forEach((isPlayed, model) => {

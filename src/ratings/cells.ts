@@ -51,7 +51,10 @@ export interface AggregateCellsOptions {
  * Orientation is kept as given: (A, B, s) and (B, A, 1−s) are different cells with the same
  * likelihood, so keeping both costs nothing but a row.
  */
-export function aggregateCells(verdicts: Iterable<VerdictForCells>, options: AggregateCellsOptions = {}): PairCell[] {
+export function aggregateCells(
+  verdicts: Iterable<VerdictForCells>,
+  options: AggregateCellsOptions = {},
+): PairCell[] {
   const strongVerdictWeight = options.strongVerdictWeight ?? 1;
   checkNonNegative('strongVerdictWeight', strongVerdictWeight);
   const cellsByKey = new Map<string, PairCell>();
@@ -72,7 +75,11 @@ export function aggregateCells(verdicts: Iterable<VerdictForCells>, options: Agg
  * The one-verdict cell of `verdicts[position]`, or null when its count is 0. Messages are built
  * only for an invalid verdict, since imports pass millions of valid ones.
  */
-export function cellOfVerdict(verdict: VerdictForCells, position: number, strongVerdictWeight: number): PairCell | null {
+export function cellOfVerdict(
+  verdict: VerdictForCells,
+  position: number,
+  strongVerdictWeight: number,
+): PairCell | null {
   const valid =
     verdict !== null &&
     typeof verdict === 'object' &&
@@ -99,14 +106,23 @@ export function cellOfVerdict(verdict: VerdictForCells, position: number, strong
 }
 
 function explainInvalidVerdict(verdict: VerdictForCells, where: string): never {
-  if (verdict === null || typeof verdict !== 'object') throw new RatingArgumentError(where, 'a verdict object', verdict);
+  if (verdict === null || typeof verdict !== 'object')
+    throw new RatingArgumentError(where, 'a verdict object', verdict);
   checkNonNegativeInteger(`${where}.modelA`, verdict.modelA);
   checkNonNegativeInteger(`${where}.modelB`, verdict.modelB);
   if (verdict.modelA === verdict.modelB) {
-    throw new RatingArgumentError(`${where}.modelB`, `a model other than modelA (${verdict.modelA})`, verdict.modelB);
+    throw new RatingArgumentError(
+      `${where}.modelB`,
+      `a model other than modelA (${verdict.modelA})`,
+      verdict.modelB,
+    );
   }
   if (!isOutcomeLabel(verdict.outcome)) {
-    throw new RatingArgumentError(`${where}.outcome`, 'one of A>>B, A>B, A=B, B>A, B>>A, BOTH_BAD', verdict.outcome);
+    throw new RatingArgumentError(
+      `${where}.outcome`,
+      'one of A>>B, A>B, A=B, B>A, B>>A, BOTH_BAD',
+      verdict.outcome,
+    );
   }
   checkNonNegativeInteger(`${where}.count`, verdict.count ?? 1);
   checkUnitInterval(`${where}.preferenceA`, verdict.preferenceA as number);
@@ -117,14 +133,19 @@ function explainInvalidVerdict(verdict: VerdictForCells, where: string): never {
  * Validates cells against modelCount before a fit: indices in range and distinct, score in
  * [0, 1], count a non-negative integer, weight finite and non-negative.
  */
-export function checkCells(cells: readonly PairCell[], modelCount: number, argument = 'cells'): void {
+export function checkCells(
+  cells: readonly PairCell[],
+  modelCount: number,
+  argument = 'cells',
+): void {
   checkModelCount(modelCount);
   // Array.isArray narrows a readonly array to any[]; the checks below read the typed alias.
   const list: readonly PairCell[] = cells;
   if (!Array.isArray(cells)) throw new RatingArgumentError(argument, 'an array of PairCell', cells);
   // A cheap test first: messages are only built for the cell that fails (fits run this per bootstrap call).
   for (let index = 0; index < list.length; index += 1) {
-    if (!isValidCell(list[index], modelCount)) explainInvalidCell(list[index], `${argument}[${index}]`, modelCount);
+    if (!isValidCell(list[index], modelCount))
+      explainInvalidCell(list[index], `${argument}[${index}]`, modelCount);
   }
 }
 
@@ -149,11 +170,16 @@ function isValidCell(cell: PairCell, modelCount: number): boolean {
 }
 
 function explainInvalidCell(cell: PairCell, where: string, modelCount: number): never {
-  if (cell === null || typeof cell !== 'object') throw new RatingArgumentError(where, 'a PairCell object', cell);
+  if (cell === null || typeof cell !== 'object')
+    throw new RatingArgumentError(where, 'a PairCell object', cell);
   checkModelIndex(`${where}.modelA`, cell.modelA, modelCount);
   checkModelIndex(`${where}.modelB`, cell.modelB, modelCount);
   if (cell.modelA === cell.modelB) {
-    throw new RatingArgumentError(`${where}.modelB`, `a model other than modelA (${cell.modelA})`, cell.modelB);
+    throw new RatingArgumentError(
+      `${where}.modelB`,
+      `a model other than modelA (${cell.modelA})`,
+      cell.modelB,
+    );
   }
   checkUnitInterval(`${where}.score`, cell.score);
   checkNonNegativeInteger(`${where}.count`, cell.count);

@@ -34,7 +34,9 @@ export function checkMaximumLikelihoodExists(
 
   const components = connectedComponents(playedModels, neighbours);
   if (components.length > 1) {
-    const listed = components.slice(0, 5).map((component) => `{${formatIndices(component, modelLabel)}}`);
+    const listed = components
+      .slice(0, 5)
+      .map((component) => `{${formatIndices(component, modelLabel)}}`);
     const more = components.length > 5 ? ` and ${components.length - 5} more` : '';
     return {
       exists: false,
@@ -96,12 +98,18 @@ function range(count: number): number[] {
 }
 
 /** "3, 4, 7" (or their labels) with at most 20 shown. */
-function formatIndices(indices: readonly number[], modelLabel: (model: number) => string = String): string {
+function formatIndices(
+  indices: readonly number[],
+  modelLabel: (model: number) => string = String,
+): string {
   const shown = indices.slice(0, 20).map(modelLabel).join(', ');
   return indices.length > 20 ? `${shown} and ${indices.length - 20} more` : shown;
 }
 
-function connectedComponents(nodes: readonly number[], neighbours: readonly number[][]): number[][] {
+function connectedComponents(
+  nodes: readonly number[],
+  neighbours: readonly number[][],
+): number[][] {
   const seen = new Set<number>();
   const components: number[][] = [];
   for (const start of nodes) {

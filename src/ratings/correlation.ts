@@ -7,7 +7,11 @@ function checkPairedSamples(x: readonly number[], y: readonly number[]): void {
   [x, y].forEach((values, which) => {
     values.forEach((value, index) => {
       if (!Number.isFinite(value)) {
-        throw new RatingArgumentError(`${which === 0 ? 'x' : 'y'}[${index}]`, 'a finite number', value);
+        throw new RatingArgumentError(
+          `${which === 0 ? 'x' : 'y'}[${index}]`,
+          'a finite number',
+          value,
+        );
       }
     });
   });

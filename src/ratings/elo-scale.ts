@@ -21,7 +21,12 @@ export function pointsPerLogUnit({ scale, base }: EloScale): number {
 }
 
 /** P(A beats B) on the Elo scale; the logistic curve of Bradley & Terry 1952 in base `base`. */
-export function expectedScore(ratingA: number, ratingB: number, scale = DEFAULT_SCALE, base = DEFAULT_BASE): number {
+export function expectedScore(
+  ratingA: number,
+  ratingB: number,
+  scale = DEFAULT_SCALE,
+  base = DEFAULT_BASE,
+): number {
   return 1 / (1 + base ** ((ratingB - ratingA) / scale));
 }
 

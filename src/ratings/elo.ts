@@ -33,7 +33,11 @@ export interface OnlineEloOptions {
  * The result depends on the order, which is why DESIGN.md fixes it (time, then id). Models that
  * never play keep initialRating.
  */
-export function onlineElo(matches: Iterable<EloMatch>, modelCount: number, options: OnlineEloOptions = {}): number[] {
+export function onlineElo(
+  matches: Iterable<EloMatch>,
+  modelCount: number,
+  options: OnlineEloOptions = {},
+): number[] {
   checkModelCount(modelCount);
   const k = options.k ?? 4;
   const initialRating = options.initialRating ?? DEFAULT_INITIAL_RATING;
@@ -49,7 +53,8 @@ export function onlineElo(matches: Iterable<EloMatch>, modelCount: number, optio
     const weight = match.weight ?? 1;
     // The argument names are built only for a match that fails: a million template strings cost
     // more than the updates.
-    if (!isValidMatch(match, weight, modelCount)) checkMatch(match, weight, modelCount, `matches[${position}]`);
+    if (!isValidMatch(match, weight, modelCount))
+      checkMatch(match, weight, modelCount, `matches[${position}]`);
     position += 1;
     const expected = expectedScore(ratings[match.modelA], ratings[match.modelB], scale, base);
     const delta = k * weight * (match.score - expected);
@@ -62,9 +67,17 @@ export function onlineElo(matches: Iterable<EloMatch>, modelCount: number, optio
 function isValidMatch(match: EloMatch, weight: number, modelCount: number): boolean {
   const { modelA, modelB, score } = match;
   return (
-    Number.isInteger(modelA) && modelA >= 0 && modelA < modelCount &&
-    Number.isInteger(modelB) && modelB >= 0 && modelB < modelCount &&
-    modelA !== modelB && score >= 0 && score <= 1 && Number.isFinite(weight) && weight >= 0
+    Number.isInteger(modelA) &&
+    modelA >= 0 &&
+    modelA < modelCount &&
+    Number.isInteger(modelB) &&
+    modelB >= 0 &&
+    modelB < modelCount &&
+    modelA !== modelB &&
+    score >= 0 &&
+    score <= 1 &&
+    Number.isFinite(weight) &&
+    weight >= 0
   );
 }
 
@@ -73,7 +86,11 @@ function checkMatch(match: EloMatch, weight: number, modelCount: number, where: 
   checkModelIndex(`${where}.modelA`, match.modelA, modelCount);
   checkModelIndex(`${where}.modelB`, match.modelB, modelCount);
   if (match.modelA === match.modelB) {
-    throw new RatingArgumentError(`${where}.modelB`, `a model other than modelA (${match.modelA})`, match.modelB);
+    throw new RatingArgumentError(
+      `${where}.modelB`,
+      `a model other than modelA (${match.modelA})`,
+      match.modelB,
+    );
   }
   checkUnitInterval(`${where}.score`, match.score);
   checkNonNegative(`${where}.weight`, weight);

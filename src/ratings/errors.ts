@@ -6,10 +6,12 @@
 /** Renders a received value briefly: numbers and strings as-is, arrays by length, objects by keys. */
 export function describeValue(value: unknown): string {
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (typeof value === 'object') return `an object with keys {${Object.keys(value).slice(0, 6).join(', ')}}`;
+  if (typeof value === 'object')
+    return `an object with keys {${Object.keys(value).slice(0, 6).join(', ')}}`;
   return typeof value;
 }
 

@@ -31,7 +31,11 @@ export function checkAnchor(anchor: RatingAnchor | undefined, modelCount: number
  * Elo-scale ratings from natural-log strengths (NaN where `present` is false). Throws when the
  * anchor model is absent, since no shift can then give it the anchor rating.
  */
-export function strengthsToRatings(strengths: ArrayLike<number>, present: readonly boolean[], options: GaugeOptions): number[] {
+export function strengthsToRatings(
+  strengths: ArrayLike<number>,
+  present: readonly boolean[],
+  options: GaugeOptions,
+): number[] {
   const { anchor, initialRating, pointsPerLogUnit } = options;
   const ratings = new Array<number>(present.length).fill(Number.NaN);
   let sum = 0;
@@ -43,9 +47,19 @@ export function strengthsToRatings(strengths: ArrayLike<number>, present: readon
     count += 1;
   }
   if (anchor !== undefined && !present[anchor.model]) {
-    throw new RatingArgumentError('anchor.model', 'a model with at least one comparison', anchor.model);
+    throw new RatingArgumentError(
+      'anchor.model',
+      'a model with at least one comparison',
+      anchor.model,
+    );
   }
-  const shift = anchor !== undefined ? anchor.rating - ratings[anchor.model] : count > 0 ? initialRating - sum / count : 0;
-  for (let model = 0; model < present.length; model += 1) if (present[model]) ratings[model] += shift;
+  const shift =
+    anchor !== undefined
+      ? anchor.rating - ratings[anchor.model]
+      : count > 0
+        ? initialRating - sum / count
+        : 0;
+  for (let model = 0; model < present.length; model += 1)
+    if (present[model]) ratings[model] += shift;
   return ratings;
 }

@@ -37,7 +37,12 @@
 // The labels are domain vocabulary; re-exported so a caller of the math needs one import.
 export * from '../domain/outcome-labels';
 export * from './outcomes';
-export { aggregateCells, type AggregateCellsOptions, type PairCell, type VerdictForCells } from './cells';
+export {
+  aggregateCells,
+  type AggregateCellsOptions,
+  type PairCell,
+  type VerdictForCells,
+} from './cells';
 export { onlineElo, type EloMatch, type OnlineEloOptions } from './elo';
 export { DEFAULT_BASE, DEFAULT_INITIAL_RATING, DEFAULT_SCALE, expectedScore } from './elo-scale';
 export type { RatingAnchor } from './gauge';
@@ -49,9 +54,19 @@ export {
   type BradleyTerryOptions,
 } from './bradley-terry';
 export { bootstrapBradleyTerry, type BootstrapOptions, type BootstrapResult } from './bootstrap';
-export { sandwichBradleyTerry, type SandwichOptions, type SandwichResult, type WinRateEstimate } from './sandwich';
+export {
+  sandwichBradleyTerry,
+  type SandwichOptions,
+  type SandwichResult,
+  type WinRateEstimate,
+} from './sandwich';
 export { rankByIntervals, rankByRating } from './ranks';
-export { pairwiseWinRates, winRateVersusBaseline, type PairWinRate, type WinRateScaleOptions } from './win-rates';
+export {
+  pairwiseWinRates,
+  winRateVersusBaseline,
+  type PairWinRate,
+  type WinRateScaleOptions,
+} from './win-rates';
 export {
   aggregateStyleCells,
   fitStyleControlledBradleyTerry,
@@ -65,8 +80,16 @@ export {
 } from './style-control';
 export { StyleRowsBuilder, type StyleRows } from './style-rows';
 export { fitStyleRows } from './style-control';
-export { sandwichStyleRows, type StyleSandwichOptions, type StyleSandwichResult } from './style-sandwich';
-export { bootstrapStyleRows, type StyleBootstrapOptions, type StyleBootstrapResult } from './style-bootstrap';
+export {
+  sandwichStyleRows,
+  type StyleSandwichOptions,
+  type StyleSandwichResult,
+} from './style-sandwich';
+export {
+  bootstrapStyleRows,
+  type StyleBootstrapOptions,
+  type StyleBootstrapResult,
+} from './style-bootstrap';
 export type { StyleIntervals } from './style-intervals';
 export type { SandwichCorrection } from './robust-covariance';
 export { averageRanks, kendallTauB, spearmanCorrelation } from './correlation';
@@ -81,8 +104,19 @@ export {
 } from './random';
 export { percentileInterval, quantileOfSorted, type QuantileMethod } from './quantile';
 export { RatingArgumentError } from './errors';
-export { flipPreference, isPreference, preferenceOf, PREFERENCES, type Preference } from './preference';
-export { cohensKappa, judgeAgreement, type AgreementReport, type JudgedPair } from './judge-agreement';
+export {
+  flipPreference,
+  isPreference,
+  preferenceOf,
+  PREFERENCES,
+  type Preference,
+} from './preference';
+export {
+  cohensKappa,
+  judgeAgreement,
+  type AgreementReport,
+  type JudgedPair,
+} from './judge-agreement';
 export { majorityPreference } from './majority';
 export { positionBias, type PositionBiasReport, type PositionedVerdict } from './position-bias';
 export { wilsonInterval } from './wilson-interval';

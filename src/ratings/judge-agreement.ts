@@ -65,7 +65,8 @@ export function judgeAgreement(pairs: Iterable<JudgedPair>): AgreementReport {
     kappa: cohensKappa(confusion),
     confusion,
     pairsWithoutTies,
-    agreementWithoutTies: totalWeightWithoutTies > 0 ? agreeingWeightWithoutTies / totalWeightWithoutTies : null,
+    agreementWithoutTies:
+      totalWeightWithoutTies > 0 ? agreeingWeightWithoutTies / totalWeightWithoutTies : null,
   };
 }
 
@@ -78,13 +79,18 @@ export function judgeAgreement(pairs: Iterable<JudgedPair>): AgreementReport {
  */
 export function cohensKappa(confusion: number[][]): number | null {
   const size = Array.isArray(confusion) ? confusion.length : 0;
-  if (size === 0) throw new RatingArgumentError('confusion', 'a non-empty square matrix', confusion);
+  if (size === 0)
+    throw new RatingArgumentError('confusion', 'a non-empty square matrix', confusion);
   const rowTotals = new Array<number>(size).fill(0);
   const columnTotals = new Array<number>(size).fill(0);
   let diagonal = 0;
   confusion.forEach((row, i) => {
     if (!Array.isArray(row) || row.length !== size) {
-      throw new RatingArgumentError(`confusion[${i}]`, `a row of ${size} entries (a square matrix)`, row);
+      throw new RatingArgumentError(
+        `confusion[${i}]`,
+        `a row of ${size} entries (a square matrix)`,
+        row,
+      );
     }
     row.forEach((value, j) => {
       if (!Number.isFinite(value) || value < 0) {
@@ -101,10 +107,17 @@ export function cohensKappa(confusion: number[][]): number | null {
   // on a floating-point comparison of sums accumulated in different orders.
   const rowCategories = rowTotals.flatMap((value, i) => (value > 0 ? [i] : []));
   const columnCategories = columnTotals.flatMap((value, j) => (value > 0 ? [j] : []));
-  if (rowCategories.length === 1 && columnCategories.length === 1 && rowCategories[0] === columnCategories[0]) {
+  if (
+    rowCategories.length === 1 &&
+    columnCategories.length === 1 &&
+    rowCategories[0] === columnCategories[0]
+  ) {
     return null;
   }
   const observed = diagonal / total;
-  const expected = rowTotals.reduce((sum, value, i) => sum + (value / total) * (columnTotals[i] / total), 0);
+  const expected = rowTotals.reduce(
+    (sum, value, i) => sum + (value / total) * (columnTotals[i] / total),
+    0,
+  );
   return (observed - expected) / (1 - expected);
 }

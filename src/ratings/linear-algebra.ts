@@ -31,7 +31,11 @@ function choleskyFactor(matrix: Float64Array, size: number): Float64Array | null
 }
 
 /** Solves L·Lᵀ·x = rhs given the Cholesky factor L (forward then back substitution). */
-export function choleskySolve(factor: Float64Array, size: number, rhs: ArrayLike<number>): Float64Array {
+export function choleskySolve(
+  factor: Float64Array,
+  size: number,
+  rhs: ArrayLike<number>,
+): Float64Array {
   const solution = Float64Array.from(rhs);
   for (let row = 0; row < size; row += 1) {
     const rowOffset = row * size;
@@ -70,21 +74,30 @@ export function choleskyFactorWithJitter(matrix: Float64Array, size: number): Fl
   const jittered = Float64Array.from(matrix);
   for (let exponent = -12; exponent <= 2; exponent += 1) {
     const jitter = meanDiagonal * 10 ** exponent;
-    for (let index = 0; index < size; index += 1) jittered[index * size + index] = matrix[index * size + index] + jitter;
+    for (let index = 0; index < size; index += 1)
+      jittered[index * size + index] = matrix[index * size + index] + jitter;
     const factor = choleskyFactor(jittered, size);
     if (factor) return factor;
   }
-  invariant(false, `a ${size}×${size} Hessian stayed indefinite after jitter; it has a non-finite entry`);
+  invariant(
+    false,
+    `a ${size}×${size} Hessian stayed indefinite after jitter; it has a non-finite entry`,
+  );
 }
 
 /** A·B·A for symmetric A and B (size×size), the sandwich product. */
-export function sandwichProduct(outer: Float64Array, inner: Float64Array, size: number): Float64Array {
+export function sandwichProduct(
+  outer: Float64Array,
+  inner: Float64Array,
+  size: number,
+): Float64Array {
   const half = new Float64Array(size * size);
   for (let row = 0; row < size; row += 1) {
     for (let k = 0; k < size; k += 1) {
       const value = outer[row * size + k];
       if (value === 0) continue;
-      for (let column = 0; column < size; column += 1) half[row * size + column] += value * inner[k * size + column];
+      for (let column = 0; column < size; column += 1)
+        half[row * size + column] += value * inner[k * size + column];
     }
   }
   const result = new Float64Array(size * size);
@@ -92,7 +105,8 @@ export function sandwichProduct(outer: Float64Array, inner: Float64Array, size: 
     for (let k = 0; k < size; k += 1) {
       const value = half[row * size + k];
       if (value === 0) continue;
-      for (let column = 0; column < size; column += 1) result[row * size + column] += value * outer[k * size + column];
+      for (let column = 0; column < size; column += 1)
+        result[row * size + column] += value * outer[k * size + column];
     }
   }
   return result;

@@ -7,17 +7,20 @@ import { RatingArgumentError } from './errors';
  * error below 1.15e-9, ample for interval half-widths.
  */
 const CENTRAL_NUMERATOR = [
-  -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1,
-  2.506628277459239,
+  -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2,
+  -3.066479806614716e1, 2.506628277459239,
 ];
 const CENTRAL_DENOMINATOR = [
-  -5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1,
+  -5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1,
+  -1.328068155288572e1,
 ];
 const TAIL_NUMERATOR = [
-  -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968,
-  2.938163982698783,
+  -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734,
+  4.374664141464968, 2.938163982698783,
 ];
-const TAIL_DENOMINATOR = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+const TAIL_DENOMINATOR = [
+  7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416,
+];
 const LOWER_BREAK = 0.02425;
 
 export function normalQuantile(probability: number): number {
@@ -41,7 +44,10 @@ function tail(probability: number): number {
   const q = Math.sqrt(-2 * Math.log(probability));
   const [c0, c1, c2, c3, c4, c5] = TAIL_NUMERATOR;
   const [d0, d1, d2, d3] = TAIL_DENOMINATOR;
-  return (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
+  return (
+    (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) /
+    ((((d0 * q + d1) * q + d2) * q + d3) * q + 1)
+  );
 }
 
 /** z such that a normal interval mean ± z·sd holds `confidenceLevel` (1.959964 for 0.95). */

@@ -42,4 +42,3 @@ export function swapLabel(label: OutcomeLabel): OutcomeLabel {
       return label;
   }
 }
-

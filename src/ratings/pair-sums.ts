@@ -26,7 +26,10 @@ export class PairSums {
     this.scoreMassPerCount = new Float64Array(cells.length);
     const pairByKey = new Map<number, number>();
     cells.forEach((cell, index) => {
-      const [first, second, score] = cell.modelA < cell.modelB ? [cell.modelA, cell.modelB, cell.score] : [cell.modelB, cell.modelA, 1 - cell.score];
+      const [first, second, score] =
+        cell.modelA < cell.modelB
+          ? [cell.modelA, cell.modelB, cell.score]
+          : [cell.modelB, cell.modelA, 1 - cell.score];
       const key = first * modelCount + second;
       let pair = pairByKey.get(key);
       if (pair === undefined) {
@@ -61,7 +64,13 @@ export class PairSums {
       const mass = this.mass[index];
       if (!(mass > 0)) return;
       // Each term of S is at most its term of M, so S/M ≤ 1 but for rounding; clamp that away.
-      result.push({ modelA: pair.modelA, modelB: pair.modelB, score: Math.min(1, this.scoreMass[index] / mass), count: 1, weight: mass });
+      result.push({
+        modelA: pair.modelA,
+        modelB: pair.modelB,
+        score: Math.min(1, this.scoreMass[index] / mass),
+        count: 1,
+        weight: mass,
+      });
     });
     return result;
   }

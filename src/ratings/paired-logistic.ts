@@ -83,7 +83,8 @@ export function maximizePairedLogisticLikelihood(
     iterations += 1;
     const direction = newtonDirection(current, problem, size);
     let slope = 0;
-    for (let index = 0; index < size; index += 1) slope += current.gradient[index] * direction[index];
+    for (let index = 0; index < size; index += 1)
+      slope += current.gradient[index] * direction[index];
 
     // Deep in the quadratic phase the predicted gain is below the rounding of the objective, so
     // Armijo cannot see it; the Newton step is then trusted as is and the objective not computed.
@@ -92,7 +93,8 @@ export function maximizePairedLogisticLikelihood(
     let trial = addScaled(parameters, direction, stepLength);
     let trialEvaluation = evaluate(problem, trial, !trustFullStep);
     for (let halving = 0; !trustFullStep && halving < MAX_HALVINGS; halving += 1) {
-      if (trialEvaluation.objective >= current.objective + ARMIJO_FRACTION * stepLength * slope) break;
+      if (trialEvaluation.objective >= current.objective + ARMIJO_FRACTION * stepLength * slope)
+        break;
       stepLength /= 2;
       trial = addScaled(parameters, direction, stepLength);
       trialEvaluation = evaluate(problem, trial, true);
@@ -100,11 +102,19 @@ export function maximizePairedLogisticLikelihood(
     const moved = trial.some((value, index) => value !== parameters[index]);
     parameters.set(trial);
     // Keep the last known objective when the trusted step skipped it; it only scales the test above.
-    current = Number.isNaN(trialEvaluation.objective) ? { ...trialEvaluation, objective: current.objective } : trialEvaluation;
+    current = Number.isNaN(trialEvaluation.objective)
+      ? { ...trialEvaluation, objective: current.objective }
+      : trialEvaluation;
     converged = isConverged(current.gradient, floors, settings.tolerance);
     if (!moved) break; // the step vanished in rounding: nothing further can improve the fit
   }
-  return { parameters, converged, iterations, gradientNorm: maxAbs(current.gradient), information: current.information };
+  return {
+    parameters,
+    converged,
+    iterations,
+    gradientNorm: maxAbs(current.gradient),
+    information: current.information,
+  };
 }
 
 /**
@@ -113,8 +123,16 @@ export function maximizePairedLogisticLikelihood(
  * for centred β: the step keeps the centring. c is the mean diagonal over m so the added
  * eigenvalue is on the scale of the others.
  */
-function newtonDirection(current: Evaluation, problem: PairedLogisticProblem, size: number): Float64Array {
-  return choleskySolve(gaugedFactor(current.information, problem.modelCount, size), size, current.gradient);
+function newtonDirection(
+  current: Evaluation,
+  problem: PairedLogisticProblem,
+  size: number,
+): Float64Array {
+  return choleskySolve(
+    gaugedFactor(current.information, problem.modelCount, size),
+    size,
+    current.gradient,
+  );
 }
 
 function gaugedFactor(information: Float64Array, models: number, size: number): Float64Array {
@@ -132,8 +150,13 @@ function gaugedFactor(information: Float64Array, models: number, size: number): 
  * One pass over the rows. Per row it needs a single exp (and a log1p for the objective), using
  * log σ(−η) = log σ(η) − η so that s·log σ(η) + (1−s)·log σ(−η) = log σ(η) − (1−s)·η.
  */
-function evaluate(problem: PairedLogisticProblem, parameters: Float64Array, withObjective: boolean): Evaluation {
-  const { modelCount, featureCount, rowModelA, rowModelB, rowScore, rowMass, rowFeatures } = problem;
+function evaluate(
+  problem: PairedLogisticProblem,
+  parameters: Float64Array,
+  withObjective: boolean,
+): Evaluation {
+  const { modelCount, featureCount, rowModelA, rowModelB, rowScore, rowMass, rowFeatures } =
+    problem;
   const size = modelCount + featureCount;
   const gradient = new Float64Array(size);
   const information = new Float64Array(size * size);
@@ -210,10 +233,12 @@ function symmetrise(information: Float64Array, modelCount: number, size: number)
       information[row * size + column] = sum;
       information[column * size + row] = sum;
     }
-    for (let column = modelCount; column < size; column += 1) information[column * size + row] = information[row * size + column];
+    for (let column = modelCount; column < size; column += 1)
+      information[column * size + row] = information[row * size + column];
   }
   for (let row = modelCount; row < size; row += 1) {
-    for (let column = row + 1; column < size; column += 1) information[column * size + row] = information[row * size + column];
+    for (let column = row + 1; column < size; column += 1)
+      information[column * size + row] = information[row * size + column];
   }
 }
 
@@ -231,7 +256,8 @@ function roundingFloors(problem: PairedLogisticProblem): Float64Array {
     mass[problem.rowModelA[row]] += rowMass;
     mass[problem.rowModelB[row]] += rowMass;
     for (let feature = 0; feature < featureCount; feature += 1) {
-      mass[modelCount + feature] += rowMass * Math.abs(problem.rowFeatures[row * featureCount + feature]);
+      mass[modelCount + feature] +=
+        rowMass * Math.abs(problem.rowFeatures[row * featureCount + feature]);
     }
   }
   return mass.map((value) => 64 * Number.EPSILON * value);
@@ -254,7 +280,8 @@ function centreStrengths(parameters: Float64Array, modelCount: number): void {
 
 function addScaled(base: Float64Array, direction: Float64Array, factor: number): Float64Array {
   const result = new Float64Array(base.length);
-  for (let index = 0; index < base.length; index += 1) result[index] = base[index] + factor * direction[index];
+  for (let index = 0; index < base.length; index += 1)
+    result[index] = base[index] + factor * direction[index];
   return result;
 }
 
@@ -276,9 +303,12 @@ export function informationAndScoreVariance(
   parameters: Float64Array,
   knownInformation?: Float64Array,
 ): { information: Float64Array; scoreVariance: Float64Array } {
-  const { modelCount, featureCount, rowModelA, rowModelB, rowScore, rowMass, rowFeatures } = problem;
+  const { modelCount, featureCount, rowModelA, rowModelB, rowScore, rowMass, rowFeatures } =
+    problem;
   const size = modelCount + featureCount;
-  const information = knownInformation ? Float64Array.from(knownInformation) : evaluate(problem, parameters, false).information;
+  const information = knownInformation
+    ? Float64Array.from(knownInformation)
+    : evaluate(problem, parameters, false).information;
   const scoreVariance = new Float64Array(size * size);
   const design = new Float64Array(size);
   const touched: number[] = [];
@@ -301,7 +331,8 @@ export function informationAndScoreVariance(
       design[modelCount + feature] = rowFeatures[row * featureCount + feature];
       touched.push(modelCount + feature);
     }
-    for (const i of touched) for (const j of touched) scoreVariance[i * size + j] += factor * design[i] * design[j];
+    for (const i of touched)
+      for (const j of touched) scoreVariance[i * size + j] += factor * design[i] * design[j];
     for (const i of touched) design[i] = 0;
   }
   return { information, scoreVariance };
@@ -311,7 +342,11 @@ export function informationAndScoreVariance(
  * ∂ℓ/∂θ alone (ridge included) for the masses `rowMass`: one exp per row and no matrix, for
  * refits that reuse a fixed information matrix (style-bootstrap.ts).
  */
-export function pairedLogisticGradient(problem: PairedLogisticProblem, rowMass: Float64Array, parameters: Float64Array): Float64Array {
+export function pairedLogisticGradient(
+  problem: PairedLogisticProblem,
+  rowMass: Float64Array,
+  parameters: Float64Array,
+): Float64Array {
   const { modelCount, featureCount, rowModelA, rowModelB, rowScore, rowFeatures } = problem;
   const gradient = new Float64Array(modelCount + featureCount);
   for (let row = 0; row < rowMass.length; row += 1) {
@@ -334,7 +369,8 @@ export function pairedLogisticGradient(problem: PairedLogisticProblem, rowMass: 
     }
   }
   const lambda = problem.modelRegularization;
-  for (let model = 0; lambda > 0 && model < modelCount; model += 1) gradient[model] -= lambda * parameters[model];
+  for (let model = 0; lambda > 0 && model < modelCount; model += 1)
+    gradient[model] -= lambda * parameters[model];
   const featureLambda = problem.featureRegularization ?? 0;
   for (let column = modelCount; featureLambda > 0 && column < gradient.length; column += 1) {
     gradient[column] -= featureLambda * parameters[column];
@@ -343,11 +379,17 @@ export function pairedLogisticGradient(problem: PairedLogisticProblem, rowMass: 
 }
 
 /** The Cholesky factor of `information` plus the centring term of newtonDirection. */
-export function gaugedInformationFactor(problem: PairedLogisticProblem, information: Float64Array): Float64Array {
+export function gaugedInformationFactor(
+  problem: PairedLogisticProblem,
+  information: Float64Array,
+): Float64Array {
   return gaugedFactor(information, problem.modelCount, problem.modelCount + problem.featureCount);
 }
 
 /** The observed information (negative Hessian, ridge included) at `parameters`. */
-export function observedInformation(problem: PairedLogisticProblem, parameters: Float64Array): Float64Array {
+export function observedInformation(
+  problem: PairedLogisticProblem,
+  parameters: Float64Array,
+): Float64Array {
   return evaluate(problem, parameters, false).information;
 }

@@ -27,7 +27,10 @@ export interface PositionBiasReport {
  * is evidence of a preference for a position (the first-position bias of Zheng et al. 2023,
  * "Judging LLM-as-a-judge with MT-Bench and Chatbot Arena").
  */
-export function positionBias(verdicts: Iterable<PositionedVerdict>, confidenceLevel = 0.95): PositionBiasReport {
+export function positionBias(
+  verdicts: Iterable<PositionedVerdict>,
+  confidenceLevel = 0.95,
+): PositionBiasReport {
   checkConfidenceLevel(confidenceLevel);
   let decisive = 0;
   let firstShownWins = 0;

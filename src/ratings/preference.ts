@@ -18,7 +18,8 @@ export function isPreference(value: unknown): value is Preference {
 
 /** Throws unless `value` is a Preference; `argument` names it in the message. */
 export function checkPreference(argument: string, value: unknown): asserts value is Preference {
-  if (!isPreference(value)) throw new RatingArgumentError(argument, "a preference 'A', 'TIE' or 'B'", value);
+  if (!isPreference(value))
+    throw new RatingArgumentError(argument, "a preference 'A', 'TIE' or 'B'", value);
 }
 
 /**
@@ -29,7 +30,11 @@ export function checkPreference(argument: string, value: unknown): asserts value
  */
 export function preferenceOf(label: OutcomeLabel, preferenceA?: number | null): Preference {
   if (!isOutcomeLabel(label)) {
-    throw new RatingArgumentError('label', `an outcome label (${OUTCOME_LABELS.join(', ')})`, label);
+    throw new RatingArgumentError(
+      'label',
+      `an outcome label (${OUTCOME_LABELS.join(', ')})`,
+      label,
+    );
   }
   if (preferenceA !== undefined && preferenceA !== null) {
     checkUnitInterval('preferenceA', preferenceA);

@@ -14,7 +14,11 @@ import { RatingArgumentError } from './errors';
  */
 export type QuantileMethod = 'weibull' | 'linear';
 
-export function quantileOfSorted(sorted: ArrayLike<number>, probability: number, method: QuantileMethod = 'weibull'): number {
+export function quantileOfSorted(
+  sorted: ArrayLike<number>,
+  probability: number,
+  method: QuantileMethod = 'weibull',
+): number {
   checkUnitInterval('probability', probability);
   if (method !== 'weibull' && method !== 'linear') {
     throw new RatingArgumentError('method', "'weibull' or 'linear'", method);
@@ -36,5 +40,8 @@ export function percentileInterval(
 ): { lower: number; upper: number } {
   const sorted = Float64Array.from(values).sort();
   const tail = (1 - confidenceLevel) / 2;
-  return { lower: quantileOfSorted(sorted, tail, method), upper: quantileOfSorted(sorted, 1 - tail, method) };
+  return {
+    lower: quantileOfSorted(sorted, tail, method),
+    upper: quantileOfSorted(sorted, 1 - tail, method),
+  };
 }

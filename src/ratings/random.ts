@@ -90,7 +90,8 @@ function drawBinomial(random: RandomSource, trials: number, probability: number)
   if (probability === 1) return trials;
   // Both samplers want p ≤ 1/2: Binomial(n, p) = n − Binomial(n, 1 − p).
   if (probability > 0.5) return trials - drawBinomial(random, trials, 1 - probability);
-  if (trials * probability < INVERSION_MEAN_LIMIT) return binomialByInversion(random, trials, probability);
+  if (trials * probability < INVERSION_MEAN_LIMIT)
+    return binomialByInversion(random, trials, probability);
   return binomialByRejection(random, trials, probability);
 }
 
@@ -130,8 +131,11 @@ function logFactorial(k: number): number {
   const inverse = 1 / k;
   const inverseSquare = inverse * inverse;
   return (
-    (k + 0.5) * log(k) - k + HALF_LOG_TWO_PI +
-    inverse * (1 / 12 - inverseSquare * (1 / 360 - inverseSquare * (1 / 1260 - inverseSquare / 1680)))
+    (k + 0.5) * log(k) -
+    k +
+    HALF_LOG_TWO_PI +
+    inverse *
+      (1 / 12 - inverseSquare * (1 / 360 - inverseSquare * (1 / 1260 - inverseSquare / 1680)))
   );
 }
 
@@ -167,7 +171,11 @@ function binomialByInversion(random: RandomSource, n: number, p: number): number
  * Binomial(remaining trials, w_i / Σ_{j≥i} w_j). Exact, O(cells). Suffix sums are
  * precomputed so no probability is formed by subtracting from 1.
  */
-export function sampleMultinomial(random: RandomSource, trials: number, weights: ArrayLike<number>): number[] {
+export function sampleMultinomial(
+  random: RandomSource,
+  trials: number,
+  weights: ArrayLike<number>,
+): number[] {
   checkNonNegativeInteger('trials', trials);
   const suffix = new Float64Array(weights.length + 1);
   for (let index = weights.length - 1; index >= 0; index -= 1) {
@@ -178,14 +186,21 @@ export function sampleMultinomial(random: RandomSource, trials: number, weights:
     suffix[index] = suffix[index + 1] + weight;
   }
   if (trials > 0 && !(suffix[0] > 0)) {
-    throw new RatingArgumentError('weights', 'at least one positive weight when trials > 0', weights);
+    throw new RatingArgumentError(
+      'weights',
+      'at least one positive weight when trials > 0',
+      weights,
+    );
   }
   const draws = new Array<number>(weights.length).fill(0);
   let remaining = trials;
   for (let index = 0; index < weights.length && remaining > 0; index += 1) {
     const weight = weights[index];
     if (weight === 0) continue;
-    const drawn = weight >= suffix[index] ? remaining : drawBinomial(random, remaining, min(1, weight / suffix[index]));
+    const drawn =
+      weight >= suffix[index]
+        ? remaining
+        : drawBinomial(random, remaining, min(1, weight / suffix[index]));
     draws[index] = drawn;
     remaining -= drawn;
   }
@@ -199,7 +214,8 @@ export function sampleMultinomial(random: RandomSource, trials: number, weights:
  * which is why the Poisson bootstrap over rows of one verdict (mean 1) is about two uniforms a row.
  */
 export function samplePoisson(random: RandomSource, mean: number): number {
-  if (!(mean >= 0) || !Number.isFinite(mean)) throw new RatingArgumentError('mean', 'a finite number >= 0', mean);
+  if (!(mean >= 0) || !Number.isFinite(mean))
+    throw new RatingArgumentError('mean', 'a finite number >= 0', mean);
   let total = 0;
   let left = mean;
   while (left > 0) {

@@ -9,15 +9,25 @@ import type { Interval } from './interval';
  */
 export function rankByIntervals(intervals: ReadonlyArray<Interval | null | undefined>): number[] {
   intervals.forEach((interval, index) => {
-    if (interval && Number.isFinite(interval.lower) && Number.isFinite(interval.upper) && interval.lower > interval.upper) {
-      throw new RatingArgumentError(`intervals[${index}]`, 'lower <= upper', `${interval.lower} > ${interval.upper}`);
+    if (
+      interval &&
+      Number.isFinite(interval.lower) &&
+      Number.isFinite(interval.upper) &&
+      interval.lower > interval.upper
+    ) {
+      throw new RatingArgumentError(
+        `intervals[${index}]`,
+        'lower <= upper',
+        `${interval.lower} > ${interval.upper}`,
+      );
     }
   });
   const lowers = intervals
     .map((interval) => interval?.lower)
     .filter((lower): lower is number => lower !== undefined && Number.isFinite(lower));
   return intervals.map((interval) => {
-    if (!interval || !Number.isFinite(interval.lower) || !Number.isFinite(interval.upper)) return Number.NaN;
+    if (!interval || !Number.isFinite(interval.lower) || !Number.isFinite(interval.upper))
+      return Number.NaN;
     let above = 0;
     for (const lower of lowers) if (lower > interval.upper) above += 1;
     return 1 + above;

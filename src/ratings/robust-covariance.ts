@@ -1,6 +1,10 @@
 import { logistic } from './elo-scale';
 import { choleskyFactorWithJitter, choleskyInverse, sandwichProduct } from './linear-algebra';
-import { informationAndScoreVariance, observedInformation, type PairedLogisticProblem } from './paired-logistic';
+import {
+  informationAndScoreVariance,
+  observedInformation,
+  type PairedLogisticProblem,
+} from './paired-logistic';
 
 /**
  * The robust (sandwich) covariance V = B·J·B of a paired-logistic estimate, B the inverse observed
@@ -33,15 +37,29 @@ export function robustCovariance(
   const { information, scoreVariance } =
     correction === 'HC0'
       ? informationAndScoreVariance(problem, rowCount, parameters, knownInformation)
-      : { information: knownInformation ? Float64Array.from(knownInformation) : observedInformation(problem, parameters), scoreVariance: null };
+      : {
+          information: knownInformation
+            ? Float64Array.from(knownInformation)
+            : observedInformation(problem, parameters),
+          scoreVariance: null,
+        };
   let trace = 0;
   for (let index = 0; index < modelCount; index += 1) trace += information[index * size + index];
   const gauge = modelCount > 0 ? Math.max(trace / modelCount, 1e-12) / modelCount : 0;
   for (let row = 0; row < modelCount; row += 1) {
-    for (let column = 0; column < modelCount; column += 1) information[row * size + column] += gauge;
+    for (let column = 0; column < modelCount; column += 1)
+      information[row * size + column] += gauge;
   }
   const bread = choleskyInverse(choleskyFactorWithJitter(information, size), size);
-  const meat = scoreVariance ?? leverageAdjustedScoreVariance(problem, rowCount, parameters, bread, correction === 'HC0' ? 'HC2' : correction);
+  const meat =
+    scoreVariance ??
+    leverageAdjustedScoreVariance(
+      problem,
+      rowCount,
+      parameters,
+      bread,
+      correction === 'HC0' ? 'HC2' : correction,
+    );
   return sandwichProduct(bread, meat, size);
 }
 
@@ -52,7 +70,8 @@ function leverageAdjustedScoreVariance(
   bread: Float64Array,
   correction: 'HC2' | 'HC3',
 ): Float64Array {
-  const { modelCount, featureCount, rowModelA, rowModelB, rowScore, rowMass, rowFeatures } = problem;
+  const { modelCount, featureCount, rowModelA, rowModelB, rowScore, rowMass, rowFeatures } =
+    problem;
   const size = modelCount + featureCount;
   const meat = new Float64Array(size * size);
   const design = new Float64Array(size);
@@ -64,7 +83,8 @@ function leverageAdjustedScoreVariance(
     const b = rowModelB[row];
     const offset = row * featureCount;
     let eta = parameters[a] - parameters[b];
-    for (let feature = 0; feature < featureCount; feature += 1) eta += parameters[modelCount + feature] * rowFeatures[offset + feature];
+    for (let feature = 0; feature < featureCount; feature += 1)
+      eta += parameters[modelCount + feature] * rowFeatures[offset + feature];
     const probability = logistic(eta);
     const weight = rowMass[row] / count;
     design[a] = 1;
@@ -76,13 +96,16 @@ function leverageAdjustedScoreVariance(
       touched[2 + feature] = modelCount + feature;
     }
     let quadratic = 0;
-    for (const i of touched) for (const j of touched) quadratic += design[i] * bread[i * size + j] * design[j];
+    for (const i of touched)
+      for (const j of touched) quadratic += design[i] * bread[i * size + j] * design[j];
     // Clamped below 1: a verdict that alone pins a parameter has h → 1 and no residual to speak of.
     const leverage = Math.min(weight * probability * (1 - probability) * quadratic, 0.99);
     const residual = weight * (rowScore[row] - probability);
-    const inflation = correction === 'HC2' ? 1 / (1 - leverage) : 1 / ((1 - leverage) * (1 - leverage));
+    const inflation =
+      correction === 'HC2' ? 1 / (1 - leverage) : 1 / ((1 - leverage) * (1 - leverage));
     const factor = count * residual * residual * inflation;
-    for (const i of touched) for (const j of touched) meat[i * size + j] += factor * design[i] * design[j];
+    for (const i of touched)
+      for (const j of touched) meat[i * size + j] += factor * design[i] * design[j];
     for (const i of touched) design[i] = 0;
   }
   return meat;

@@ -58,7 +58,11 @@ export interface SandwichResult {
  * using (I + c·11ᵀ)⁻¹ for I⁻¹ gives exactly the covariance of the centred estimate; the anchored
  * gauge is then G·V·Gᵀ with G = I − 1·e_anchorᵀ.
  */
-export function sandwichBradleyTerry(cells: PairCell[], modelCount: number, options: SandwichOptions = {}): SandwichResult {
+export function sandwichBradleyTerry(
+  cells: PairCell[],
+  modelCount: number,
+  options: SandwichOptions = {},
+): SandwichResult {
   checkCells(cells, modelCount);
   const fitOptions = resolveBradleyTerryOptions(options, modelCount);
   const confidenceLevel = options.confidenceLevel ?? 0.95;
@@ -69,7 +73,11 @@ export function sandwichBradleyTerry(cells: PairCell[], modelCount: number, opti
     throw new RatingArgumentError('fit', `a fit of ${modelCount} models`, estimate.ratings);
   }
 
-  const { problem, modelOf, rowCount } = bradleyTerryProblem(cells, estimate.played, estimate.appliedRegularization);
+  const { problem, modelOf, rowCount } = bradleyTerryProblem(
+    cells,
+    estimate.played,
+    estimate.appliedRegularization,
+  );
   const size = modelOf.length;
   const perUnit = fitOptions.pointsPerLogUnit;
   const parameters = Float64Array.from(modelOf, (model) => estimate.ratings[model] / perUnit);
@@ -80,10 +88,15 @@ export function sandwichBradleyTerry(cells: PairCell[], modelCount: number, opti
     const value =
       anchor < 0
         ? centred[i * size + j]
-        : centred[i * size + j] - centred[i * size + anchor] - centred[anchor * size + j] + centred[anchor * size + anchor];
+        : centred[i * size + j] -
+          centred[i * size + anchor] -
+          centred[anchor * size + j] +
+          centred[anchor * size + anchor];
     return value * perUnit * perUnit;
   };
-  const covariance = Array.from({ length: modelCount }, () => new Array<number>(modelCount).fill(Number.NaN));
+  const covariance = Array.from({ length: modelCount }, () =>
+    new Array<number>(modelCount).fill(Number.NaN),
+  );
   for (let i = 0; i < size; i += 1) {
     for (let j = 0; j < size; j += 1) covariance[modelOf[i]][modelOf[j]] = compactCovariance(i, j);
   }
@@ -94,7 +107,10 @@ export function sandwichBradleyTerry(cells: PairCell[], modelCount: number, opti
   );
   const intervals = estimate.ratings.map((rating, model) =>
     estimate.played[model]
-      ? { lower: rating - critical * standardErrors[model], upper: rating + critical * standardErrors[model] }
+      ? {
+          lower: rating - critical * standardErrors[model],
+          upper: rating + critical * standardErrors[model],
+        }
       : null,
   );
 
@@ -105,7 +121,10 @@ export function sandwichBradleyTerry(cells: PairCell[], modelCount: number, opti
       if (!estimate.played[model] || !estimate.played[baseline]) return null;
       const difference = (rating - estimate.ratings[baseline]) / perUnit;
       const variance =
-        (covariance[model][model] + covariance[baseline][baseline] - 2 * covariance[model][baseline]) / (perUnit * perUnit);
+        (covariance[model][model] +
+          covariance[baseline][baseline] -
+          2 * covariance[model][baseline]) /
+        (perUnit * perUnit);
       const spread = Math.sqrt(Math.max(0, variance));
       const probability = logistic(difference);
       return {
@@ -116,5 +135,12 @@ export function sandwichBradleyTerry(cells: PairCell[], modelCount: number, opti
       };
     });
   }
-  return { estimate, covariance, standardErrors, intervals, winRateVersusBaseline, confidenceLevel };
+  return {
+    estimate,
+    covariance,
+    standardErrors,
+    intervals,
+    winRateVersusBaseline,
+    confidenceLevel,
+  };
 }

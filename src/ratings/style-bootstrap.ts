@@ -4,10 +4,18 @@ import type { Interval } from './interval';
 import { percentileInterval } from './quantile';
 import { createRandom, samplePoisson, type RandomSource } from './random';
 import { strengthsToRatings } from './gauge';
-import { fitStyleRowsWithProblem, type StyleControlledFit, type StyleControlOptions } from './style-control';
+import {
+  fitStyleRowsWithProblem,
+  type StyleControlledFit,
+  type StyleControlOptions,
+} from './style-control';
 import type { StyleIntervals } from './style-intervals';
 import { choleskySolve } from './linear-algebra';
-import { gaugedInformationFactor, pairedLogisticGradient, type PairedLogisticProblem } from './paired-logistic';
+import {
+  gaugedInformationFactor,
+  pairedLogisticGradient,
+  type PairedLogisticProblem,
+} from './paired-logistic';
 import { solveStyleProblem } from './style-problem';
 import type { StyleRows } from './style-rows';
 
@@ -43,13 +51,17 @@ export interface StyleBootstrapResult {
  * weighted refit (masses weight·drawn) over the same compact rows, warm-started from the full fit,
  * so Newton needs two or three steps. Percentile intervals (type-6 quantiles, quantile.ts).
  */
-export function bootstrapStyleRows(rows: StyleRows, options: StyleBootstrapOptions = {}): StyleBootstrapResult {
+export function bootstrapStyleRows(
+  rows: StyleRows,
+  options: StyleBootstrapOptions = {},
+): StyleBootstrapResult {
   const rounds = options.rounds ?? 100;
   const seed = options.seed ?? 0;
   const confidenceLevel = options.confidenceLevel ?? 0.95;
   checkPositiveInteger('rounds', rounds);
   checkConfidenceLevel(confidenceLevel);
-  if (options.baseline !== undefined) checkModelIndex('baseline', options.baseline, rows.modelCount);
+  if (options.baseline !== undefined)
+    checkModelIndex('baseline', options.baseline, rows.modelCount);
   const { fit, style, solved, fitOptions } = fitStyleRowsWithProblem(rows, options);
   const { problem, compactOf, modelOf, fittedFeatures } = style;
   const random = createRandom(seed);
@@ -58,7 +70,11 @@ export function bootstrapStyleRows(rows: StyleRows, options: StyleBootstrapOptio
   const strengths = new Float64Array(rows.modelCount);
   const present = new Array<boolean>(rows.modelCount);
   const anchorModel = fitOptions.anchor?.model;
-  const regularized = { ...problem, modelRegularization: solved.modelRegularization, featureRegularization: solved.featureRegularization };
+  const regularized = {
+    ...problem,
+    modelRegularization: solved.modelRegularization,
+    featureRegularization: solved.featureRegularization,
+  };
   const fullFactor = gaugedInformationFactor(regularized, solved.solution.information);
 
   const roundRatings: number[][] = [];
@@ -69,7 +85,12 @@ export function bootstrapStyleRows(rows: StyleRows, options: StyleBootstrapOptio
     present.fill(false);
     for (let row = 0; row < rowCount; row += 1) {
       const count = style.rowCount[row];
-      const drawn = count > 0 && style.rowWeight[row] > 0 ? (count === 1 ? poissonOne(random) : samplePoisson(random, count)) : 0;
+      const drawn =
+        count > 0 && style.rowWeight[row] > 0
+          ? count === 1
+            ? poissonOne(random)
+            : samplePoisson(random, count)
+          : 0;
       roundMass[row] = drawn * style.rowWeight[row];
       if (drawn > 0) {
         present[modelOf[problem.rowModelA[row]]] = true;
@@ -82,7 +103,12 @@ export function bootstrapStyleRows(rows: StyleRows, options: StyleBootstrapOptio
       roundCoefficients.push(new Array<number>(fit.coefficients.length).fill(Number.NaN));
       continue;
     }
-    let parameters = refitWithFixedInformation(regularized, roundMass, solved.solution.parameters, fullFactor);
+    let parameters = refitWithFixedInformation(
+      regularized,
+      roundMass,
+      solved.solution.parameters,
+      fullFactor,
+    );
     if (parameters === null) {
       const refit = solveStyleProblem(style, fitOptions, roundMass, solved.solution.parameters);
       if (refit.separation !== null) roundsWithoutMle += 1;
@@ -110,14 +136,29 @@ export function bootstrapStyleRows(rows: StyleRows, options: StyleBootstrapOptio
   return {
     fit,
     intervals: {
-      ratings: fit.ratings.map((_, model) => intervalOf(roundRatings.map((ratings) => ratings[model]))),
+      ratings: fit.ratings.map((_, model) =>
+        intervalOf(roundRatings.map((ratings) => ratings[model])),
+      ),
       winRateVersusBaseline:
         baseline === undefined
           ? null
           : fit.ratings.map((_, model) =>
-              intervalOf(roundRatings.map((ratings) => 100 * expectedScore(ratings[model], ratings[baseline], fitOptions.scale, fitOptions.base))),
+              intervalOf(
+                roundRatings.map(
+                  (ratings) =>
+                    100 *
+                    expectedScore(
+                      ratings[model],
+                      ratings[baseline],
+                      fitOptions.scale,
+                      fitOptions.base,
+                    ),
+                ),
+              ),
             ),
-      coefficients: fit.coefficients.map((_, feature) => intervalOf(roundCoefficients.map((coefficients) => coefficients[feature]))),
+      coefficients: fit.coefficients.map((_, feature) =>
+        intervalOf(roundCoefficients.map((coefficients) => coefficients[feature])),
+      ),
       confidenceLevel,
     },
     roundRatings,
@@ -150,7 +191,11 @@ function refitWithFixedInformation(
   const parameters = Float64Array.from(start);
   let firstStep = Number.NaN;
   for (let step = 0; step < 30; step += 1) {
-    const direction = choleskySolve(factor, size, pairedLogisticGradient(problem, rowMass, parameters));
+    const direction = choleskySolve(
+      factor,
+      size,
+      pairedLogisticGradient(problem, rowMass, parameters),
+    );
     let largest = 0;
     for (let index = 0; index < size; index += 1) {
       parameters[index] += direction[index];
@@ -164,7 +209,10 @@ function refitWithFixedInformation(
 }
 
 /** Cumulative probabilities of Poisson(1), 1/e·Σ_{j≤k} 1/j!, for k = 0…6. */
-const POISSON_ONE = [0.36787944117144233, 0.7357588823428847, 0.9196986029286058, 0.9810118431238462, 0.9963401531726563, 0.9994058151824183, 0.9999167588507877];
+const POISSON_ONE = [
+  0.36787944117144233, 0.7357588823428847, 0.9196986029286058, 0.9810118431238462,
+  0.9963401531726563, 0.9994058151824183, 0.9999167588507877,
+];
 
 /** Poisson(1) by inversion: the table settles 99.99% of draws, the pmf walk the rest. */
 function poissonOne(random: RandomSource): number {

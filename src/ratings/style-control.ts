@@ -5,10 +5,22 @@ import {
   type BradleyTerryOptions,
   type ResolvedBradleyTerryOptions,
 } from './bradley-terry';
-import { cellOfVerdict, checkCells, type AggregateCellsOptions, type PairCell, type VerdictForCells } from './cells';
+import {
+  cellOfVerdict,
+  checkCells,
+  type AggregateCellsOptions,
+  type PairCell,
+  type VerdictForCells,
+} from './cells';
 import { RatingArgumentError } from './errors';
 import { strengthsToRatings } from './gauge';
-import { buildStyleProblem, checkStyleRows, solveStyleProblem, type StyleProblem, type StyleSolution } from './style-problem';
+import {
+  buildStyleProblem,
+  checkStyleRows,
+  solveStyleProblem,
+  type StyleProblem,
+  type StyleSolution,
+} from './style-problem';
 import { StyleRowsBuilder, type StyleRows } from './style-rows';
 
 /**
@@ -18,7 +30,12 @@ import { StyleRowsBuilder, type StyleRows } from './style-rows';
  * the normalised difference (x_A − x_B)/(x_A + x_B + 1), scaled to unit SD over the symmetrised
  * battles (DESIGN.md §2; see buildStyleProblem in style-problem.ts for why it is not centred).
  */
-export const STYLE_FEATURE_NAMES = ['tokenLength', 'markdownHeaders', 'listItems', 'boldSpans'] as const;
+export const STYLE_FEATURE_NAMES = [
+  'tokenLength',
+  'markdownHeaders',
+  'listItems',
+  'boldSpans',
+] as const;
 
 /** A cell of verdicts that share models, score, weight and both answers' raw style counts. */
 export interface StyleCell extends PairCell {
@@ -98,9 +115,20 @@ export function aggregateStyleCells(
   return [...cellsByKey.values()];
 }
 
-function checkStyleCounts(argument: string, counts: readonly number[], expectedLength?: number): void {
-  if (!Array.isArray(counts) || (expectedLength !== undefined && counts.length !== expectedLength)) {
-    throw new RatingArgumentError(argument, `an array of ${expectedLength ?? 'style'} counts`, counts);
+function checkStyleCounts(
+  argument: string,
+  counts: readonly number[],
+  expectedLength?: number,
+): void {
+  if (
+    !Array.isArray(counts) ||
+    (expectedLength !== undefined && counts.length !== expectedLength)
+  ) {
+    throw new RatingArgumentError(
+      argument,
+      `an array of ${expectedLength ?? 'style'} counts`,
+      counts,
+    );
   }
   counts.forEach((count, index) => checkNonNegative(`${argument}[${index}]`, count));
 }
@@ -117,12 +145,24 @@ export function fitStyleControlledBradleyTerry(
     checkStyleCounts(`cells[${index}].styleB`, cell.styleB, featureNames.length);
   });
   const builder = new StyleRowsBuilder(featureNames.length, cells.length);
-  for (const cell of cells) builder.append(cell.modelA, cell.modelB, cell.score, cell.count, cell.weight, cell.styleA, cell.styleB);
+  for (const cell of cells)
+    builder.append(
+      cell.modelA,
+      cell.modelB,
+      cell.score,
+      cell.count,
+      cell.weight,
+      cell.styleA,
+      cell.styleB,
+    );
   return fitStyleRows(builder.rows(modelCount), options);
 }
 
 /** fitStyleControlledBradleyTerry over the compact layout (style-rows.ts). */
-export function fitStyleRows(rows: StyleRows, options: StyleControlOptions = {}): StyleControlledFit {
+export function fitStyleRows(
+  rows: StyleRows,
+  options: StyleControlOptions = {},
+): StyleControlledFit {
   return fitStyleRowsWithProblem(rows, options).fit;
 }
 
@@ -130,16 +170,30 @@ export function fitStyleRows(rows: StyleRows, options: StyleControlOptions = {})
 export function fitStyleRowsWithProblem(
   rows: StyleRows,
   options: StyleControlOptions = {},
-): { fit: StyleControlledFit; style: StyleProblem; solved: StyleSolution; fitOptions: ResolvedBradleyTerryOptions } {
+): {
+  fit: StyleControlledFit;
+  style: StyleProblem;
+  solved: StyleSolution;
+  fitOptions: ResolvedBradleyTerryOptions;
+} {
   checkStyleRows(rows);
   const featureNames = checkFeatureNames(options.featureNames);
   if (featureNames.length !== rows.featureCount) {
-    throw new RatingArgumentError('featureNames', `${rows.featureCount} names, one per feature of the rows`, featureNames);
+    throw new RatingArgumentError(
+      'featureNames',
+      `${rows.featureCount} names, one per feature of the rows`,
+      featureNames,
+    );
   }
   const fitOptions = resolveBradleyTerryOptions(options, rows.modelCount);
   const style = buildStyleProblem(rows, fitOptions);
   const solved = solveStyleProblem(style, fitOptions);
-  return { fit: describeStyleFit(style, solved, featureNames, fitOptions), style, solved, fitOptions };
+  return {
+    fit: describeStyleFit(style, solved, featureNames, fitOptions),
+    style,
+    solved,
+    fitOptions,
+  };
 }
 
 function describeStyleFit(

@@ -49,30 +49,51 @@ const SEPARATION_LOGIT = 25;
 
 export function checkStyleRows(rows: StyleRows): void {
   const { modelCount, featureCount, rowCount } = rows;
-  if (!Number.isInteger(modelCount) || modelCount < 0) throw new RatingArgumentError('rows.modelCount', 'a whole number >= 0', modelCount);
+  if (!Number.isInteger(modelCount) || modelCount < 0)
+    throw new RatingArgumentError('rows.modelCount', 'a whole number >= 0', modelCount);
   if (rows.differences.length !== rowCount * featureCount) {
-    throw new RatingArgumentError('rows.differences', `${rowCount}×${featureCount} values`, rows.differences.length);
+    throw new RatingArgumentError(
+      'rows.differences',
+      `${rowCount}×${featureCount} values`,
+      rows.differences.length,
+    );
   }
   for (let row = 0; row < rowCount; row += 1) {
     const a = rows.modelA[row];
     const b = rows.modelB[row];
     const valid =
-      a >= 0 && a < modelCount && b >= 0 && b < modelCount && a !== b &&
-      rows.score[row] >= 0 && rows.score[row] <= 1 &&
-      Number.isSafeInteger(rows.count[row]) && rows.count[row] >= 0 &&
-      Number.isFinite(rows.weight[row]) && rows.weight[row] >= 0;
+      a >= 0 &&
+      a < modelCount &&
+      b >= 0 &&
+      b < modelCount &&
+      a !== b &&
+      rows.score[row] >= 0 &&
+      rows.score[row] <= 1 &&
+      Number.isSafeInteger(rows.count[row]) &&
+      rows.count[row] >= 0 &&
+      Number.isFinite(rows.weight[row]) &&
+      rows.weight[row] >= 0;
     if (!valid) {
       throw new RatingArgumentError(
         `rows[${row}]`,
         `models in 0..${modelCount - 1} and distinct, score in [0, 1], a whole count and a finite weight >= 0`,
-        { modelA: a, modelB: b, score: rows.score[row], count: rows.count[row], weight: rows.weight[row] },
+        {
+          modelA: a,
+          modelB: b,
+          score: rows.score[row],
+          count: rows.count[row],
+          weight: rows.weight[row],
+        },
       );
     }
   }
 }
 
 /** The problem of `rows`; rows must have been checked (checkStyleRows). */
-export function buildStyleProblem(rows: StyleRows, options: ResolvedBradleyTerryOptions): StyleProblem {
+export function buildStyleProblem(
+  rows: StyleRows,
+  options: ResolvedBradleyTerryOptions,
+): StyleProblem {
   const { modelCount, featureCount, rowCount } = rows;
   const uncontrolled = fitPairSums(pairSumsOfRows(rows), modelCount, options);
   const { played } = uncontrolled;
@@ -107,7 +128,9 @@ export function buildStyleProblem(rows: StyleRows, options: ResolvedBradleyTerry
     const deviation = battles > 0 ? Math.sqrt(sum / battles) : 0;
     return deviation > 1e-12 ? deviation : 0;
   });
-  const fittedFeatures = standardDeviations.flatMap((deviation, feature) => (deviation > 0 ? [feature] : []));
+  const fittedFeatures = standardDeviations.flatMap((deviation, feature) =>
+    deviation > 0 ? [feature] : [],
+  );
   const fitted = fittedFeatures.length;
 
   const rowModelA = new Int32Array(rowCount);
@@ -175,7 +198,12 @@ export function solveStyleProblem(
     );
   const solution = solve(0, regularization);
   if (solution.converged && largestFittedLogit(base, solution.parameters) <= SEPARATION_LOGIT) {
-    return { solution, separation: null, modelRegularization: regularization, featureRegularization: 0 };
+    return {
+      solution,
+      separation: null,
+      modelRegularization: regularization,
+      featureRegularization: 0,
+    };
   }
   const ridge = Math.max(regularization, FALLBACK_REGULARIZATION);
   return {
@@ -232,5 +260,11 @@ function pairSumsOfRows(rows: StyleRows): PairCell[] {
     mass[pair] += rowMass;
     scoreMass[pair] += rowMass * score;
   }
-  return pairs.map(([modelA, modelB], pair) => ({ modelA, modelB, score: Math.min(1, scoreMass[pair] / mass[pair]), count: 1, weight: mass[pair] }));
+  return pairs.map(([modelA, modelB], pair) => ({
+    modelA,
+    modelB,
+    score: Math.min(1, scoreMass[pair] / mass[pair]),
+    count: 1,
+    weight: mass[pair],
+  }));
 }

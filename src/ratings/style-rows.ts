@@ -109,7 +109,11 @@ export class StyleRowsBuilder {
 
   private grow(): void {
     this.capacity *= 2;
-    const grown = <T extends Int32Array | Float64Array>(array: T, make: (length: number) => T, width = 1): T => {
+    const grown = <T extends Int32Array | Float64Array>(
+      array: T,
+      make: (length: number) => T,
+      width = 1,
+    ): T => {
       const next = make(this.capacity * width);
       next.set(array);
       return next;
@@ -119,6 +123,10 @@ export class StyleRowsBuilder {
     this.score = grown(this.score, (length) => new Float64Array(length));
     this.count = grown(this.count, (length) => new Float64Array(length));
     this.weight = grown(this.weight, (length) => new Float64Array(length));
-    this.differences = grown(this.differences, (length) => new Float64Array(length), this.featureCount);
+    this.differences = grown(
+      this.differences,
+      (length) => new Float64Array(length),
+      this.featureCount,
+    );
   }
 }

@@ -67,16 +67,23 @@ export function pairSwapVerdicts(group: readonly SwapVerdict[]): SwapPairing {
 function pairGroup(untrusted: readonly SwapVerdict[], argument: string): SwapPairing {
   // Array.isArray narrows a readonly array to any[]; the code below reads the typed alias.
   const group: readonly SwapVerdict[] = untrusted;
-  if (!Array.isArray(untrusted)) throw new RatingArgumentError(argument, 'an array of verdicts', untrusted);
+  if (!Array.isArray(untrusted))
+    throw new RatingArgumentError(argument, 'an array of verdicts', untrusted);
   const forward: number[] = [];
   const backward: number[] = [];
   group.forEach((verdict, index) => {
     const name = `${argument}[${index}]`;
     const { modelA, modelB, preference } = verdict ?? ({} as SwapVerdict);
-    if (!Number.isFinite(modelA)) throw new RatingArgumentError(`${name}.modelA`, 'a model id', modelA);
-    if (!Number.isFinite(modelB)) throw new RatingArgumentError(`${name}.modelB`, 'a model id', modelB);
+    if (!Number.isFinite(modelA))
+      throw new RatingArgumentError(`${name}.modelA`, 'a model id', modelA);
+    if (!Number.isFinite(modelB))
+      throw new RatingArgumentError(`${name}.modelB`, 'a model id', modelB);
     if (modelA === modelB) {
-      throw new RatingArgumentError(`${name}.modelB`, `a model other than modelA (${modelA})`, modelB);
+      throw new RatingArgumentError(
+        `${name}.modelB`,
+        `a model other than modelA (${modelA})`,
+        modelB,
+      );
     }
     checkPreference(`${name}.preference`, preference);
     const { modelA: x, modelB: y } = group[0];
@@ -119,7 +126,10 @@ export function swapConsistency(groups: Iterable<readonly SwapVerdict[]>): SwapC
   for (const group of groups) {
     const { pairs, unpaired } = pairGroup(group, `groups[${groupIndex}]`);
     for (const [first, second] of pairs) {
-      const kind = classifySwapPair(group[first].preference, flipPreference(group[second].preference));
+      const kind = classifySwapPair(
+        group[first].preference,
+        flipPreference(group[second].preference),
+      );
       report.pairs += 1;
       if (kind === 'CONSISTENT') report.consistent += 1;
       else if (kind === 'INCONSISTENT') report.inconsistent += 1;

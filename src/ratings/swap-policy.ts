@@ -24,7 +24,10 @@ export interface PolicyVerdict {
 const MERGED_LABEL: Record<Preference, OutcomeLabel> = { A: 'A>B', TIE: 'A=B', B: 'B>A' };
 
 /** `groups`: verdicts of one judge on one prompt between one pair of models, in time order. */
-export function applySwapPolicy(groups: Iterable<readonly PolicyVerdict[]>, policy: SwapPolicy): PolicyVerdict[] {
+export function applySwapPolicy(
+  groups: Iterable<readonly PolicyVerdict[]>,
+  policy: SwapPolicy,
+): PolicyVerdict[] {
   const counted = (function* () {
     for (const group of groups) yield group.map((verdict) => ({ verdict, count: 1 }));
   })();
@@ -67,7 +70,12 @@ export function applySwapPolicyToCounts<Verdict extends PolicyVerdict>(
       const { modelA, modelB } = run.verdict;
       if (modelA === x && modelB === y) forward.push({ run, start: position });
       else if (modelA === y && modelB === x) backward.push({ run, start: position });
-      else throw new RatingArgumentError('groups', `runs between models ${x} and ${y} only`, `${modelA} vs ${modelB}`);
+      else
+        throw new RatingArgumentError(
+          'groups',
+          `runs between models ${x} and ${y} only`,
+          `${modelA} vs ${modelB}`,
+        );
       position += run.count;
     }
     const pairs: PolicyRun<Verdict | PolicyVerdict>[] = [];
@@ -107,12 +115,24 @@ function pairRuns<Verdict extends PolicyVerdict>(
 ): PolicyRun<Verdict | PolicyVerdict>[] {
   // Within the stretch both positions advance together, so which came first is the same for all.
   const forwardFirst = forward.start + usedF < backward.start + usedB;
-  const [first, second] = forwardFirst ? [forward.run.verdict, backward.run.verdict] : [backward.run.verdict, forward.run.verdict];
+  const [first, second] = forwardFirst
+    ? [forward.run.verdict, backward.run.verdict]
+    : [backward.run.verdict, forward.run.verdict];
   const firstPreference = preferenceOf(first.outcome, first.preferenceA);
   const unswapped = flipPreference(preferenceOf(second.outcome, second.preferenceA));
   if (policy === 'MERGE') {
     const merged = mergeSwapPair(firstPreference, unswapped);
-    return [{ verdict: { modelA: first.modelA, modelB: first.modelB, outcome: MERGED_LABEL[merged], preferenceA: null }, count: times }];
+    return [
+      {
+        verdict: {
+          modelA: first.modelA,
+          modelB: first.modelB,
+          outcome: MERGED_LABEL[merged],
+          preferenceA: null,
+        },
+        count: times,
+      },
+    ];
   }
   if (classifySwapPair(firstPreference, unswapped) === 'INCONSISTENT') return [];
   return [

@@ -18,7 +18,8 @@ export function wilsonInterval(
 ): { lower: number; upper: number } | null {
   checkNonNegativeInteger('trials', trials);
   checkNonNegativeInteger('successes', successes);
-  if (successes > trials) throw new RatingArgumentError('successes', `at most trials (${trials})`, successes);
+  if (successes > trials)
+    throw new RatingArgumentError('successes', `at most trials (${trials})`, successes);
   checkConfidenceLevel(confidenceLevel);
   if (trials === 0) return null;
   const z = twoSidedNormalCritical(confidenceLevel);

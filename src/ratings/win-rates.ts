@@ -8,7 +8,11 @@ export interface WinRateScaleOptions {
 }
 
 /** 100·P(model ≻ baseline) from ratings (the Arena-Hard v0.1 score); NaN when either rating is NaN. */
-export function winRateVersusBaseline(ratings: readonly number[], baseline: number, options: WinRateScaleOptions = {}): number[] {
+export function winRateVersusBaseline(
+  ratings: readonly number[],
+  baseline: number,
+  options: WinRateScaleOptions = {},
+): number[] {
   checkModelIndex('baseline', baseline, ratings.length);
   const scale = options.scale ?? DEFAULT_SCALE;
   const base = options.base ?? DEFAULT_BASE;

@@ -32,13 +32,29 @@ function hashKey(key: string): Buffer {
   return createHash('sha256').update(key).digest();
 }
 
-export async function createApiKey(db: Database, name: string, scope: KeyScope, actor: number | null = null): Promise<{ key: string; id: number; prefix: string }> {
-  if (!KEY_SCOPES.includes(scope)) throw new InvalidRequestError(`scope must be one of ${KEY_SCOPES.join(', ')}, but got ${JSON.stringify(scope)}.`, 'scope');
-  if (name.trim() === '' || name.length > 200) throw new InvalidRequestError(`name must be 1 to 200 characters, but got ${name.trim() === '' ? 'an empty name' : `${name.length}`}.`, 'name');
+export async function createApiKey(
+  db: Database,
+  name: string,
+  scope: KeyScope,
+  actor: number | null = null,
+): Promise<{ key: string; id: number; prefix: string }> {
+  if (!KEY_SCOPES.includes(scope))
+    throw new InvalidRequestError(
+      `scope must be one of ${KEY_SCOPES.join(', ')}, but got ${JSON.stringify(scope)}.`,
+      'scope',
+    );
+  if (name.trim() === '' || name.length > 200)
+    throw new InvalidRequestError(
+      `name must be 1 to 200 characters, but got ${name.trim() === '' ? 'an empty name' : `${name.length}`}.`,
+      'name',
+    );
   const prefix = randomBytes(6).toString('hex');
   const key = `vk_${prefix}_${randomBytes(32).toString('base64url')}`;
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(apiKeys).values({ name: name.trim(), scope, prefix, secretHash: hashKey(key).toString('hex') }).returning({ id: apiKeys.id });
+    const [row] = await tx
+      .insert(apiKeys)
+      .values({ name: name.trim(), scope, prefix, secretHash: hashKey(key).toString('hex') })
+      .returning({ id: apiKeys.id });
     await recordAudit(tx, actor, 'CREATE_KEY', { id: row.id, prefix, name: name.trim(), scope });
     return { key, id: row.id, prefix };
   });
@@ -46,39 +62,69 @@ export async function createApiKey(db: Database, name: string, scope: KeyScope, 
 
 export async function listApiKeys(db: Database) {
   return db
-    .select({ id: apiKeys.id, name: apiKeys.name, scope: apiKeys.scope, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt })
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      scope: apiKeys.scope,
+      prefix: apiKeys.prefix,
+      createdAt: apiKeys.createdAt,
+      revokedAt: apiKeys.revokedAt,
+    })
     .from(apiKeys)
     .orderBy(asc(apiKeys.id));
 }
 
 /** Revokes by id or prefix; true when a live key was revoked. */
-export async function revokeApiKey(db: Database, idOrPrefix: string, actor: number | null = null): Promise<boolean> {
+export async function revokeApiKey(
+  db: Database,
+  idOrPrefix: string,
+  actor: number | null = null,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const condition = /^\d+$/.test(idOrPrefix) ? eq(apiKeys.id, Number(idOrPrefix)) : eq(apiKeys.prefix, idOrPrefix);
-    const rows = await tx.update(apiKeys).set({ revokedAt: sql`now()` }).where(sql`${condition} AND ${apiKeys.revokedAt} IS NULL`).returning({ id: apiKeys.id, prefix: apiKeys.prefix });
-    if (rows.length > 0) await recordAudit(tx, actor, 'REVOKE_KEY', { id: rows[0].id, prefix: rows[0].prefix });
+    const condition = /^\d+$/.test(idOrPrefix)
+      ? eq(apiKeys.id, Number(idOrPrefix))
+      : eq(apiKeys.prefix, idOrPrefix);
+    const rows = await tx
+      .update(apiKeys)
+      .set({ revokedAt: sql`now()` })
+      .where(sql`${condition} AND ${apiKeys.revokedAt} IS NULL`)
+      .returning({ id: apiKeys.id, prefix: apiKeys.prefix });
+    if (rows.length > 0)
+      await recordAudit(tx, actor, 'REVOKE_KEY', { id: rows[0].id, prefix: rows[0].prefix });
     return rows.length > 0;
   });
 }
 
 export async function countLiveApiKeys(db: Database): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(apiKeys).where(sql`${apiKeys.revokedAt} IS NULL`);
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(apiKeys)
+    .where(sql`${apiKeys.revokedAt} IS NULL`);
   return row.n;
 }
 
 /** Checks an `Authorization: Bearer <key>` value. Reasons never repeat the key. */
 export async function authenticate(db: Database, header: string): Promise<Authentication> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) return { ok: false, reason: 'The Authorization header must be "Bearer <key>", but it has another form.' };
+  if (!match)
+    return {
+      ok: false,
+      reason: 'The Authorization header must be "Bearer <key>", but it has another form.',
+    };
   const key = match[1];
   const parts = KEY_PATTERN.exec(key);
-  if (!parts) return { ok: false, reason: 'The API key is malformed: expected vk_<12 hex digits>_<43 characters>.' };
+  if (!parts)
+    return {
+      ok: false,
+      reason: 'The API key is malformed: expected vk_<12 hex digits>_<43 characters>.',
+    };
   const [row] = await db.select().from(apiKeys).where(eq(apiKeys.prefix, parts[1]));
   const presented = hashKey(key);
   // Compare even when no row exists, so that timing does not tell a known prefix from an unknown one.
   const stored = row ? Buffer.from(row.secretHash, 'hex') : Buffer.alloc(presented.length);
   const matches = timingSafeEqual(presented, stored) && row !== undefined;
   if (!matches) return { ok: false, reason: 'The API key is not valid.' };
-  if (row.revokedAt !== null) return { ok: false, reason: `The API key ${row.prefix} was revoked.` };
+  if (row.revokedAt !== null)
+    return { ok: false, reason: `The API key ${row.prefix} was revoked.` };
   return { ok: true, principal: { apiKeyId: row.id, name: row.name, scope: row.scope } };
 }

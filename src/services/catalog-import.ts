@@ -5,9 +5,19 @@
 import type { Database } from '../db/client';
 import type { ResponseRecord } from '../domain/import-item';
 import { bumpDataVersion } from './verdict-count-maintenance';
-import { findOrCreateModels, findOrCreatePrompts, findOrCreateResponses, responseKey } from './entity-upsert';
+import {
+  findOrCreateModels,
+  findOrCreatePrompts,
+  findOrCreateResponses,
+  responseKey,
+} from './entity-upsert';
 import type { ItemResult, PromptRecord } from '../domain/verdict-record';
-import { validatePrompt, validateResponse, type ValidPrompt, type ValidResponse } from './verdict-validation';
+import {
+  validatePrompt,
+  validateResponse,
+  type ValidPrompt,
+  type ValidResponse,
+} from './verdict-validation';
 import { mustGet } from '../domain/invariant';
 
 export async function recordPrompts(db: Database, records: PromptRecord[]): Promise<ItemResult[]> {
@@ -19,24 +29,54 @@ export async function recordPrompts(db: Database, records: PromptRecord[]): Prom
     else results[index].userErrors = checked.errors;
   });
   if (valid.length === 0) return results;
-  const { ids, created } = await db.transaction((tx) => findOrCreatePrompts(tx, valid.map((item) => item.prompt)));
-  markStored(results, valid.map(({ index, prompt }) => ({ index, id: mustGet(ids, prompt.dedupKey, 'model id'), key: prompt.dedupKey })), created);
+  const { ids, created } = await db.transaction((tx) =>
+    findOrCreatePrompts(
+      tx,
+      valid.map((item) => item.prompt),
+    ),
+  );
+  markStored(
+    results,
+    valid.map(({ index, prompt }) => ({
+      index,
+      id: mustGet(ids, prompt.dedupKey, 'model id'),
+      key: prompt.dedupKey,
+    })),
+    created,
+  );
   return results;
 }
 
-export async function recordResponses(db: Database, records: ResponseRecord[]): Promise<ItemResult[]> {
+export async function recordResponses(
+  db: Database,
+  records: ResponseRecord[],
+): Promise<ItemResult[]> {
   const results = emptyResults(records.length);
-  const valid: { index: number; prompt: ValidPrompt; model: string; response: ValidResponse }[] = [];
+  const valid: { index: number; prompt: ValidPrompt; model: string; response: ValidResponse }[] =
+    [];
   records.forEach((record, index) => {
     const prompt = validatePrompt(record.prompt);
     const answer = validateResponse(record.model, record.text, record.tokens);
-    if (prompt.ok && answer.ok) valid.push({ index, prompt: prompt.prompt, model: answer.model, response: answer.response });
-    else results[index].userErrors = [...(prompt.ok ? [] : prompt.errors), ...(answer.ok ? [] : answer.errors)];
+    if (prompt.ok && answer.ok)
+      valid.push({ index, prompt: prompt.prompt, model: answer.model, response: answer.response });
+    else
+      results[index].userErrors = [
+        ...(prompt.ok ? [] : prompt.errors),
+        ...(answer.ok ? [] : answer.errors),
+      ];
   });
   if (valid.length === 0) return results;
   await db.transaction(async (tx) => {
-    const modelIds = await findOrCreateModels(tx, valid.map((item) => item.model));
-    const promptIds = (await findOrCreatePrompts(tx, valid.map((item) => item.prompt))).ids;
+    const modelIds = await findOrCreateModels(
+      tx,
+      valid.map((item) => item.model),
+    );
+    const promptIds = (
+      await findOrCreatePrompts(
+        tx,
+        valid.map((item) => item.prompt),
+      )
+    ).ids;
     const keyed = valid.map((item) => ({
       index: item.index,
       promptId: mustGet(promptIds, item.prompt.dedupKey, 'prompt id'),
@@ -56,11 +96,20 @@ export async function recordResponses(db: Database, records: ResponseRecord[]): 
 }
 
 function emptyResults(count: number): ItemResult[] {
-  return Array.from({ length: count }, (_, index) => ({ index, status: 'REJECTED' as const, verdictId: null, userErrors: [] }));
+  return Array.from({ length: count }, (_, index) => ({
+    index,
+    status: 'REJECTED' as const,
+    verdictId: null,
+    userErrors: [],
+  }));
 }
 
 /** The first item that created a row is ACCEPTED; later ones, and rows stored before, are DUPLICATE. */
-function markStored(results: ItemResult[], stored: { index: number; id: number; key: string }[], created: Set<string>): void {
+function markStored(
+  results: ItemResult[],
+  stored: { index: number; id: number; key: string }[],
+  created: Set<string>,
+): void {
   const claimed = new Set<string>();
   for (const { index, key } of stored) {
     results[index].status = created.has(key) && !claimed.has(key) ? 'ACCEPTED' : 'DUPLICATE';

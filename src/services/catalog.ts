@@ -20,29 +20,83 @@ export interface ModelStats {
   battles: number;
 }
 
-function inOrder<Row, Key>(keys: readonly Key[], rows: Row[], keyOf: (row: Row) => Key): (Row | null)[] {
+function inOrder<Row, Key>(
+  keys: readonly Key[],
+  rows: Row[],
+  keyOf: (row: Row) => Key,
+): (Row | null)[] {
   const byKey = new Map(rows.map((row) => [keyOf(row), row]));
   return keys.map((key) => byKey.get(key) ?? null);
 }
 
-export async function modelsByIds(db: Database, ids: readonly number[]): Promise<(ModelRow | null)[]> {
-  return inOrder(ids, await db.select().from(models).where(inArray(models.id, [...ids])), (row) => row.id);
+export async function modelsByIds(
+  db: Database,
+  ids: readonly number[],
+): Promise<(ModelRow | null)[]> {
+  return inOrder(
+    ids,
+    await db
+      .select()
+      .from(models)
+      .where(inArray(models.id, [...ids])),
+    (row) => row.id,
+  );
 }
 
-export async function judgesByIds(db: Database, ids: readonly number[]): Promise<(JudgeRow | null)[]> {
-  return inOrder(ids, await db.select().from(judges).where(inArray(judges.id, [...ids])), (row) => row.id);
+export async function judgesByIds(
+  db: Database,
+  ids: readonly number[],
+): Promise<(JudgeRow | null)[]> {
+  return inOrder(
+    ids,
+    await db
+      .select()
+      .from(judges)
+      .where(inArray(judges.id, [...ids])),
+    (row) => row.id,
+  );
 }
 
-export async function promptsByIds(db: Database, ids: readonly number[]): Promise<(PromptRow | null)[]> {
-  return inOrder(ids, await db.select().from(prompts).where(inArray(prompts.id, [...ids])), (row) => row.id);
+export async function promptsByIds(
+  db: Database,
+  ids: readonly number[],
+): Promise<(PromptRow | null)[]> {
+  return inOrder(
+    ids,
+    await db
+      .select()
+      .from(prompts)
+      .where(inArray(prompts.id, [...ids])),
+    (row) => row.id,
+  );
 }
 
-export async function responsesByIds(db: Database, ids: readonly number[]): Promise<(ResponseRow | null)[]> {
-  return inOrder(ids, await db.select().from(responses).where(inArray(responses.id, [...ids])), (row) => row.id);
+export async function responsesByIds(
+  db: Database,
+  ids: readonly number[],
+): Promise<(ResponseRow | null)[]> {
+  return inOrder(
+    ids,
+    await db
+      .select()
+      .from(responses)
+      .where(inArray(responses.id, [...ids])),
+    (row) => row.id,
+  );
 }
 
-export async function verdictsByIds(db: Database, ids: readonly number[]): Promise<(VerdictRow | null)[]> {
-  return inOrder(ids, await db.select().from(verdicts).where(inArray(verdicts.id, [...ids])), (row) => row.id);
+export async function verdictsByIds(
+  db: Database,
+  ids: readonly number[],
+): Promise<(VerdictRow | null)[]> {
+  return inOrder(
+    ids,
+    await db
+      .select()
+      .from(verdicts)
+      .where(inArray(verdicts.id, [...ids])),
+    (row) => row.id,
+  );
 }
 
 /**
@@ -51,7 +105,15 @@ export async function verdictsByIds(db: Database, ids: readonly number[]): Promi
  */
 export async function modelStatsByIds(db: Database, ids: readonly number[]): Promise<ModelStats[]> {
   const wanted = sql.param([...ids]);
-  const rows = await queryRows<{ model_id: number; wins: string; losses: string; ties: string; battles: string }>(db, sql`
+  const rows = await queryRows<{
+    model_id: number;
+    wins: string;
+    losses: string;
+    ties: string;
+    battles: string;
+  }>(
+    db,
+    sql`
     WITH sides AS (
       SELECT model_a_id AS model_id, outcome IN ('A>>B', 'A>B') AS won, outcome IN ('B>A', 'B>>A') AS lost, verdicts
       FROM verdict_counts WHERE model_a_id = ANY(${wanted}::int[])
@@ -60,12 +122,18 @@ export async function modelStatsByIds(db: Database, ids: readonly number[]): Pro
       FROM verdict_counts WHERE model_b_id = ANY(${wanted}::int[]))
     SELECT model_id, coalesce(sum(verdicts) FILTER (WHERE won), 0) AS wins, coalesce(sum(verdicts) FILTER (WHERE lost), 0) AS losses,
            coalesce(sum(verdicts) FILTER (WHERE NOT won AND NOT lost), 0) AS ties, sum(verdicts) AS battles
-    FROM sides GROUP BY model_id`);
+    FROM sides GROUP BY model_id`,
+  );
   const byId = new Map(rows.map((row) => [row.model_id, row]));
   return ids.map((id) => {
     const row = byId.get(id);
     return row
-      ? { wins: Number(row.wins), losses: Number(row.losses), ties: Number(row.ties), battles: Number(row.battles) }
+      ? {
+          wins: Number(row.wins),
+          losses: Number(row.losses),
+          ties: Number(row.ties),
+          battles: Number(row.battles),
+        }
       : { wins: 0, losses: 0, ties: 0, battles: 0 };
   });
 }

@@ -12,8 +12,11 @@ export interface CategoryCount {
 }
 
 export async function listCategories(db: Database): Promise<CategoryCount[]> {
-  const rows = await queryRows<{ category: string; verdicts: string | number }>(db, sql`
+  const rows = await queryRows<{ category: string; verdicts: string | number }>(
+    db,
+    sql`
     SELECT category, sum(verdicts) AS verdicts FROM verdict_counts
-    WHERE category <> '' GROUP BY category HAVING sum(verdicts) > 0 ORDER BY category`);
+    WHERE category <> '' GROUP BY category HAVING sum(verdicts) > 0 ORDER BY category`,
+  );
   return rows.map((row) => ({ name: row.category, verdicts: Number(row.verdicts) }));
 }

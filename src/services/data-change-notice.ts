@@ -24,7 +24,7 @@ export interface DataChangeNotice {
 export function recordedIdParts(ids: readonly number[]): string[] {
   const sorted = [...ids].sort((a, b) => a - b);
   const runs: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let end = i;
     while (end + 1 < sorted.length && sorted[end + 1] === sorted[end] + 1) end += 1;
     runs.push(end === i ? String(sorted[i]) : `${sorted[i]}-${sorted[end]}`);
@@ -57,7 +57,12 @@ export function parseDataChangeNotice(payload: string): DataChangeNotice | null 
   if (!counts || typeof recorded !== 'string') return null;
   const recordedVerdictIds = parseRuns(recorded);
   if (recordedVerdictIds === null) return null;
-  return { version: version as number, part: part as number, parts: parts as number, recordedVerdictIds };
+  return {
+    version: version as number,
+    part: part as number,
+    parts: parts as number,
+    recordedVerdictIds,
+  };
 }
 
 function parseRuns(text: string): number[] | null {

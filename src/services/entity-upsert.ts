@@ -14,14 +14,20 @@ import { compareCodePoints } from '../domain/compare';
 
 export type Executor = Transaction;
 
-export async function findOrCreateModels(tx: Executor, names: string[]): Promise<Map<string, number>> {
+export async function findOrCreateModels(
+  tx: Executor,
+  names: string[],
+): Promise<Map<string, number>> {
   // Sorted, so that concurrent batches take row locks in the same order and cannot deadlock.
   const distinct = [...new Set(names)].sort();
   await tx.execute(sql`
     INSERT INTO models (name) SELECT name FROM unnest(${sql.param(distinct)}::text[]) AS item(name) ORDER BY name COLLATE "C"
     ON CONFLICT (name) DO NOTHING`);
-  const rows = await queryRows<{ id: number; name: string }>(tx, sql`
-    SELECT id, name FROM models WHERE name = ANY(${sql.param(distinct)}::text[])`);
+  const rows = await queryRows<{ id: number; name: string }>(
+    tx,
+    sql`
+    SELECT id, name FROM models WHERE name = ANY(${sql.param(distinct)}::text[])`,
+  );
   return new Map(rows.map((row) => [row.name, row.id]));
 }
 
@@ -34,10 +40,16 @@ export function judgeKey(judge: { name: string; version: string }): string {
   return `${judge.name}\u0000${judge.version}`;
 }
 
-export async function findOrCreateJudges(tx: Executor, judges: ValidVerdict['judge'][]): Promise<Map<string, StoredJudge>> {
+export async function findOrCreateJudges(
+  tx: Executor,
+  judges: ValidVerdict['judge'][],
+): Promise<Map<string, StoredJudge>> {
   const firstByKey = new Map<string, ValidVerdict['judge']>();
-  for (const judge of judges) if (!firstByKey.has(judgeKey(judge))) firstByKey.set(judgeKey(judge), judge);
-  const distinct = [...firstByKey.values()].sort((a, b) => compareCodePoints(judgeKey(a), judgeKey(b)));
+  for (const judge of judges)
+    if (!firstByKey.has(judgeKey(judge))) firstByKey.set(judgeKey(judge), judge);
+  const distinct = [...firstByKey.values()].sort((a, b) =>
+    compareCodePoints(judgeKey(a), judgeKey(b)),
+  );
   const names = sql.param(distinct.map((j) => j.name));
   const versions = sql.param(distinct.map((j) => j.version));
   // A judge first seen without a kind is taken to be an LLM: pipelines post most verdicts.
@@ -47,10 +59,18 @@ export async function findOrCreateJudges(tx: Executor, judges: ValidVerdict['jud
     FROM unnest(${names}::text[], ${versions}::text[], ${sql.param(distinct.map((j) => j.kind ?? 'LLM'))}::text[],
                 ${sql.param(distinct.map((j) => j.model))}::text[]) AS item(name, version, kind, model)
     ON CONFLICT (name, version) DO NOTHING`);
-  const rows = await queryRows<{ id: number; name: string; version: string; kind: 'HUMAN' | 'LLM' }>(tx, sql`
+  const rows = await queryRows<{
+    id: number;
+    name: string;
+    version: string;
+    kind: 'HUMAN' | 'LLM';
+  }>(
+    tx,
+    sql`
     SELECT j.id, j.name, j.version, j.kind FROM judges j
     JOIN unnest(${names}::text[], ${versions}::text[]) AS item(name, version)
-      ON j.name = item.name AND j.version = item.version`);
+      ON j.name = item.name AND j.version = item.version`,
+  );
   return new Map(rows.map((row) => [judgeKey(row), { id: row.id, kind: row.kind }]));
 }
 
@@ -60,7 +80,10 @@ export interface FoundOrCreated {
   created: Set<string>;
 }
 
-export async function findOrCreatePrompts(tx: Executor, prompts: ValidVerdict['prompt'][]): Promise<FoundOrCreated> {
+export async function findOrCreatePrompts(
+  tx: Executor,
+  prompts: ValidVerdict['prompt'][],
+): Promise<FoundOrCreated> {
   const merged = new Map<string, ValidVerdict['prompt']>();
   for (const prompt of prompts) {
     const seen = merged.get(prompt.dedupKey);
@@ -75,13 +98,23 @@ export async function findOrCreatePrompts(tx: Executor, prompts: ValidVerdict['p
     }
   }
   // Code-unit order (no locale collation: thousands of keys per batch); the INSERT sorts again.
-  const distinct = [...merged.values()].sort((a, b) => (a.dedupKey < b.dedupKey ? -1 : a.dedupKey > b.dedupKey ? 1 : 0));
+  const distinct = [...merged.values()].sort((a, b) =>
+    a.dedupKey < b.dedupKey ? -1 : a.dedupKey > b.dedupKey ? 1 : 0,
+  );
   // Most prompts of a batch are stored already: look them up first and insert only the others,
   // instead of an INSERT that checks every one of them against the unique index.
-  const rows = await selectPrompts(tx, distinct.map((p) => p.dedupKey));
+  const rows = await selectPrompts(
+    tx,
+    distinct.map((p) => p.dedupKey),
+  );
   const stored = new Set(rows.map((row) => row.dedup_key));
   const missing = distinct.filter((p) => !stored.has(p.dedupKey));
-  const inserted = missing.length === 0 ? [] : await queryRows<PromptRow>(tx, sql`
+  const inserted =
+    missing.length === 0
+      ? []
+      : await queryRows<PromptRow>(
+          tx,
+          sql`
     INSERT INTO prompts (dedup_key, external_id, text, category)
     SELECT dedup_key, external_id, text, category
     FROM unnest(${sql.param(missing.map((p) => p.dedupKey))}::text[], ${sql.param(missing.map((p) => p.externalId))}::text[],
@@ -89,12 +122,18 @@ export async function findOrCreatePrompts(tx: Executor, prompts: ValidVerdict['p
          AS item(dedup_key, external_id, text, category)
     ORDER BY dedup_key COLLATE "C"
     ON CONFLICT (dedup_key) DO NOTHING
-    RETURNING id, dedup_key, text, category, tags`);
+    RETURNING id, dedup_key, text, category, tags`,
+        );
   rows.push(...inserted);
   if (inserted.length < missing.length) {
     // Another transaction stored some of them meanwhile; ON CONFLICT waited for it to commit.
     const created = new Set(inserted.map((row) => row.dedup_key));
-    rows.push(...(await selectPrompts(tx, missing.filter((p) => !created.has(p.dedupKey)).map((p) => p.dedupKey))));
+    rows.push(
+      ...(await selectPrompts(
+        tx,
+        missing.filter((p) => !created.has(p.dedupKey)).map((p) => p.dedupKey),
+      )),
+    );
   }
   // A later source may know what an earlier one did not (an import of questions after verdicts).
   let updated = false;
@@ -116,14 +155,21 @@ export async function findOrCreatePrompts(tx: Executor, prompts: ValidVerdict['p
   }
   // Category, tags and text feed leaderboard filters: cached leaderboards are stale now.
   if (updated) await bumpDataVersion(tx);
-  return { ids: new Map(rows.map((row) => [row.dedup_key, row.id])), created: new Set(inserted.map((row) => row.dedup_key)) };
+  return {
+    ids: new Map(rows.map((row) => [row.dedup_key, row.id])),
+    created: new Set(inserted.map((row) => row.dedup_key)),
+  };
 }
 
 type PromptFacts = Pick<PromptRow, 'text' | 'category' | 'tags'>;
 
 /** Whether `source` knows something `known` lacks: a text, a category or a tag. */
 function adds(known: PromptFacts, source: PromptFacts): boolean {
-  return (known.text === null && source.text !== null) || (known.category === null && source.category !== null) || source.tags.some((tag) => !known.tags.includes(tag));
+  return (
+    (known.text === null && source.text !== null) ||
+    (known.category === null && source.category !== null) ||
+    source.tags.some((tag) => !known.tags.includes(tag))
+  );
 }
 
 interface PromptRow {
@@ -135,8 +181,11 @@ interface PromptRow {
 }
 
 function selectPrompts(tx: Executor, dedupKeys: string[]): Promise<PromptRow[]> {
-  return queryRows<PromptRow>(tx, sql`
-    SELECT id, dedup_key, text, category, tags FROM prompts WHERE dedup_key = ANY(${sql.param(dedupKeys)}::text[])`);
+  return queryRows<PromptRow>(
+    tx,
+    sql`
+    SELECT id, dedup_key, text, category, tags FROM prompts WHERE dedup_key = ANY(${sql.param(dedupKeys)}::text[])`,
+  );
 }
 
 export interface ResponseKeyed {
@@ -149,16 +198,24 @@ export function responseKey(promptId: number, modelId: number, textHash: string)
   return `${promptId}:${modelId}:${textHash}`;
 }
 
-export async function findOrCreateResponses(tx: Executor, wanted: ResponseKeyed[]): Promise<FoundOrCreated> {
+export async function findOrCreateResponses(
+  tx: Executor,
+  wanted: ResponseKeyed[],
+): Promise<FoundOrCreated> {
   if (wanted.length === 0) return { ids: new Map(), created: new Set() };
   const byKey = new Map<string, ResponseKeyed>();
-  for (const item of wanted) byKey.set(responseKey(item.promptId, item.modelId, item.response.textHash), item);
-  const distinct = [...byKey.entries()].sort(([a], [b]) => compareCodePoints(a, b)).map(([, item]) => item);
+  for (const item of wanted)
+    byKey.set(responseKey(item.promptId, item.modelId, item.response.textHash), item);
+  const distinct = [...byKey.entries()]
+    .sort(([a], [b]) => compareCodePoints(a, b))
+    .map(([, item]) => item);
   const counts = distinct.map((item) => styleCounts(item.response.text));
   const promptIds = sql.param(distinct.map((item) => item.promptId));
   const modelIds = sql.param(distinct.map((item) => item.modelId));
   const hashes = sql.param(distinct.map((item) => item.response.textHash));
-  const inserted = await queryRows<{ prompt_id: number; model_id: number; text_hash: string }>(tx, sql`
+  const inserted = await queryRows<{ prompt_id: number; model_id: number; text_hash: string }>(
+    tx,
+    sql`
     INSERT INTO responses (prompt_id, model_id, text, text_hash, token_length, token_length_estimated,
                            char_length, header_count, list_item_count, bold_count)
     SELECT * FROM unnest(
@@ -168,13 +225,26 @@ export async function findOrCreateResponses(tx: Executor, wanted: ResponseKeyed[
       ${sql.param(counts.map((c) => c.charLength))}::int[], ${sql.param(counts.map((c) => c.headerCount))}::int[],
       ${sql.param(counts.map((c) => c.listItemCount))}::int[], ${sql.param(counts.map((c) => c.boldCount))}::int[])
     ON CONFLICT (prompt_id, model_id, text_hash) DO NOTHING
-    RETURNING prompt_id, model_id, text_hash`);
-  const rows = await queryRows<{ id: number; prompt_id: number; model_id: number; text_hash: string }>(tx, sql`
+    RETURNING prompt_id, model_id, text_hash`,
+  );
+  const rows = await queryRows<{
+    id: number;
+    prompt_id: number;
+    model_id: number;
+    text_hash: string;
+  }>(
+    tx,
+    sql`
     SELECT r.id, r.prompt_id, r.model_id, r.text_hash FROM responses r
     JOIN unnest(${promptIds}::int[], ${modelIds}::int[], ${hashes}::text[]) AS item(prompt_id, model_id, text_hash)
-      ON r.prompt_id = item.prompt_id AND r.model_id = item.model_id AND r.text_hash = item.text_hash`);
+      ON r.prompt_id = item.prompt_id AND r.model_id = item.model_id AND r.text_hash = item.text_hash`,
+  );
   return {
-    ids: new Map(rows.map((row) => [responseKey(row.prompt_id, row.model_id, row.text_hash), row.id])),
-    created: new Set(inserted.map((row) => responseKey(row.prompt_id, row.model_id, row.text_hash))),
+    ids: new Map(
+      rows.map((row) => [responseKey(row.prompt_id, row.model_id, row.text_hash), row.id]),
+    ),
+    created: new Set(
+      inserted.map((row) => responseKey(row.prompt_id, row.model_id, row.text_hash)),
+    ),
   };
 }

@@ -28,16 +28,36 @@ export interface ExportedVerdict {
 }
 
 export const EXPORTED_COLUMNS: (keyof ExportedVerdict)[] = [
-  'judge', 'judge_kind', 'judge_version', 'prompt_id', 'prompt_text', 'category', 'tags', 'model_a', 'model_b',
-  'response_a', 'response_b', 'outcome', 'preference_a', 'shown_first', 'judgment', 'idempotency_key', 'created_at',
+  'judge',
+  'judge_kind',
+  'judge_version',
+  'prompt_id',
+  'prompt_text',
+  'category',
+  'tags',
+  'model_a',
+  'model_b',
+  'response_a',
+  'response_b',
+  'outcome',
+  'preference_a',
+  'shown_first',
+  'judgment',
+  'idempotency_key',
+  'created_at',
 ];
 
 const PAGE = 2000;
 
-export async function* exportVerdicts(db: Database, filter: VerdictFilter): AsyncGenerator<ExportedVerdict> {
+export async function* exportVerdicts(
+  db: Database,
+  filter: VerdictFilter,
+): AsyncGenerator<ExportedVerdict> {
   let after = 0;
   for (;;) {
-    const rows = await queryRows<ExportedVerdict & { id: string | number; created: string | Date }>(db, sql`
+    const rows = await queryRows<ExportedVerdict & { id: string | number; created: string | Date }>(
+      db,
+      sql`
       SELECT v.id, j.name AS judge, j.kind::text AS judge_kind, j.version AS judge_version,
              p.external_id AS prompt_id, p.text AS prompt_text, p.category, p.tags,
              ma.name AS model_a, mb.name AS model_b, ra.text AS response_a, rb.text AS response_b,
@@ -51,7 +71,8 @@ export async function* exportVerdicts(db: Database, filter: VerdictFilter): Asyn
       LEFT JOIN responses ra ON ra.id = v.response_a_id
       LEFT JOIN responses rb ON rb.id = v.response_b_id
       WHERE ${verdictFilterCondition(filter)} AND v.id > ${after}
-      ORDER BY v.id LIMIT ${PAGE}`);
+      ORDER BY v.id LIMIT ${PAGE}`,
+    );
     for (const { id: _id, created: _created, ...row } of rows) yield row;
     if (rows.length < PAGE) return;
     after = Number(rows[rows.length - 1].id);

@@ -16,7 +16,8 @@ export class FreshnessReader {
   private known: { version: number; lastRecordedAt: Promise<Date | null> } | null = null;
 
   async read(db: Database, version: number): Promise<Freshness> {
-    if (this.known?.version !== version) this.known = { version, lastRecordedAt: latestRecordedAt(db) };
+    if (this.known?.version !== version)
+      this.known = { version, lastRecordedAt: latestRecordedAt(db) };
     const known = this.known;
     try {
       return { version, lastRecordedAt: await known.lastRecordedAt };
@@ -29,6 +30,9 @@ export class FreshnessReader {
 
 /** The newest id is the latest stored verdict; its primary key makes this one index probe. */
 async function latestRecordedAt(db: Database): Promise<Date | null> {
-  const [row] = await queryRows<{ recorded_at: string | Date }>(db, sql`SELECT recorded_at FROM verdicts ORDER BY id DESC LIMIT 1`);
+  const [row] = await queryRows<{ recorded_at: string | Date }>(
+    db,
+    sql`SELECT recorded_at FROM verdicts ORDER BY id DESC LIMIT 1`,
+  );
   return row ? new Date(row.recorded_at) : null;
 }

@@ -28,26 +28,53 @@ export interface HeadToHead {
   predictedWinRate: number | null;
 }
 
-export async function headToHead(db: Database, modelA: string, modelB: string, filter: VerdictFilter): Promise<HeadToHead> {
-  if (modelA === modelB) throw new InvalidRequestError('modelA and modelB must be two different models, but both name the same one.', 'modelB');
+export async function headToHead(
+  db: Database,
+  modelA: string,
+  modelB: string,
+  filter: VerdictFilter,
+): Promise<HeadToHead> {
+  if (modelA === modelB)
+    throw new InvalidRequestError(
+      'modelA and modelB must be two different models, but both name the same one.',
+      'modelB',
+    );
   const ids = await modelIdsByNames(db, [modelA, modelB]);
-  for (const [name, field] of [[modelA, 'modelA'], [modelB, 'modelB']] as const) {
-    if (!ids.has(name)) throw new InvalidRequestError(`${field} must name a stored model, but "${name.slice(0, 100)}" is unknown.`, field, 'NOT_FOUND');
+  for (const [name, field] of [
+    [modelA, 'modelA'],
+    [modelB, 'modelB'],
+  ] as const) {
+    if (!ids.has(name))
+      throw new InvalidRequestError(
+        `${field} must name a stored model, but "${name.slice(0, 100)}" is unknown.`,
+        field,
+        'NOT_FOUND',
+      );
   }
   const [a, b] = [mustGet(ids, modelA, 'model id'), mustGet(ids, modelB, 'model id')];
-  const rows = await queryRows<{ a_first: boolean; outcome: OutcomeLabel; n: string }>(db, sql`
+  const rows = await queryRows<{ a_first: boolean; outcome: OutcomeLabel; n: string }>(
+    db,
+    sql`
     SELECT v.model_a_id = ${a} AS a_first, v.outcome, count(*) AS n
     FROM verdicts v
     WHERE ${verdictFilterCondition(filter)} AND ${pairCondition(a, b)}
-    GROUP BY 1, 2`);
+    GROUP BY 1, 2`,
+  );
   const counts = new Map<OutcomeLabel, number>(OUTCOME_LABELS.map((label) => [label, 0]));
   for (const row of rows) {
     const label = row.a_first ? row.outcome : swapLabel(row.outcome);
     counts.set(label, mustGet(counts, label, 'outcome count') + Number(row.n));
   }
-  const outcomes = OUTCOME_LABELS.map((outcome) => ({ outcome, count: mustGet(counts, outcome, 'outcome count') }));
-  const wins = outcomes.filter((o) => !isTie(o.outcome) && scoreOfA(o.outcome) === 1).reduce((sum, o) => sum + o.count, 0);
-  const losses = outcomes.filter((o) => scoreOfA(o.outcome) === 0).reduce((sum, o) => sum + o.count, 0);
+  const outcomes = OUTCOME_LABELS.map((outcome) => ({
+    outcome,
+    count: mustGet(counts, outcome, 'outcome count'),
+  }));
+  const wins = outcomes
+    .filter((o) => !isTie(o.outcome) && scoreOfA(o.outcome) === 1)
+    .reduce((sum, o) => sum + o.count, 0);
+  const losses = outcomes
+    .filter((o) => scoreOfA(o.outcome) === 0)
+    .reduce((sum, o) => sum + o.count, 0);
   const ties = outcomes.filter((o) => isTie(o.outcome)).reduce((sum, o) => sum + o.count, 0);
 
   const board = await computeLeaderboard(db, { filter, bootstrapRounds: 0 });
@@ -63,6 +90,7 @@ export async function headToHead(db: Database, modelA: string, modelB: string, f
     losses,
     ties,
     empiricalWinRate: wins + losses > 0 ? (100 * wins) / (wins + losses) : null,
-    predictedWinRate: ratingA === undefined || ratingB === undefined ? null : 100 * expectedScore(ratingA, ratingB),
+    predictedWinRate:
+      ratingA === undefined || ratingB === undefined ? null : 100 * expectedScore(ratingA, ratingB),
   };
 }

@@ -58,7 +58,16 @@ export class ImportStopped extends Error {}
 type Pending<Record> = { line: number; record: Record }[];
 
 export class Importer {
-  private readonly summary: ImportSummary = { rows: 0, accepted: 0, duplicates: 0, rejected: 0, skipped: 0, problems: [], moreProblems: 0, stopped: false };
+  private readonly summary: ImportSummary = {
+    rows: 0,
+    accepted: 0,
+    duplicates: 0,
+    rejected: 0,
+    skipped: 0,
+    problems: [],
+    moreProblems: 0,
+    stopped: false,
+  };
   private readonly batchSize: number;
   /** The verdict batch being stored while the parser reads the next one (at most one). */
   private inFlight: Promise<void> | null = null;
@@ -81,15 +90,18 @@ export class Importer {
         switch (item.kind) {
           case 'verdict':
             verdicts.push(item);
-            if (verdicts.length >= this.batchSize) await this.storeVerdictsInBackground(file, verdicts);
+            if (verdicts.length >= this.batchSize)
+              await this.storeVerdictsInBackground(file, verdicts);
             break;
           case 'prompt':
             prompts.push(item);
-            if (prompts.length >= this.batchSize) await this.flush(file, prompts, (records) => recordPrompts(this.db, records));
+            if (prompts.length >= this.batchSize)
+              await this.flush(file, prompts, (records) => recordPrompts(this.db, records));
             break;
           case 'response':
             responses.push(item);
-            if (responses.length >= this.batchSize) await this.flush(file, responses, (records) => recordResponses(this.db, records));
+            if (responses.length >= this.batchSize)
+              await this.flush(file, responses, (records) => recordResponses(this.db, records));
             break;
           case 'skipped':
             this.summary.skipped += 1;
@@ -119,7 +131,10 @@ export class Importer {
    * Starts storing a full batch and returns as soon as the previous one is stored, so parsing
    * overlaps the database's work; results are still handled in batch order.
    */
-  private async storeVerdictsInBackground(file: string, verdicts: Pending<VerdictRecord>): Promise<void> {
+  private async storeVerdictsInBackground(
+    file: string,
+    verdicts: Pending<VerdictRecord>,
+  ): Promise<void> {
     await this.inFlight;
     const storing = this.flush(file, verdicts, (records) => this.storeVerdicts(file, records));
     // Failures surface at the next await of inFlight; until then the rejection is held here.
@@ -128,7 +143,12 @@ export class Importer {
   }
 
   /** Prompts first, so that answers and verdicts in the same file find them. */
-  private async flushAll(file: string, prompts: Pending<PromptRecord>, responses: Pending<ResponseRecord>, verdicts: Pending<VerdictRecord>): Promise<void> {
+  private async flushAll(
+    file: string,
+    prompts: Pending<PromptRecord>,
+    responses: Pending<ResponseRecord>,
+    verdicts: Pending<VerdictRecord>,
+  ): Promise<void> {
     await this.awaitInFlight();
     await this.flush(file, prompts, (records) => recordPrompts(this.db, records));
     await this.flush(file, responses, (records) => recordResponses(this.db, records));
@@ -136,7 +156,9 @@ export class Importer {
   }
 
   private async storeVerdicts(file: string, records: VerdictRecord[]): Promise<ItemResult[]> {
-    return (await recordVerdicts(this.db, records, `import:${file}`, { apiKeyId: null }, insertByCopy)).results;
+    return (
+      await recordVerdicts(this.db, records, `import:${file}`, { apiKeyId: null }, insertByCopy)
+    ).results;
   }
 
   private async awaitInFlight(): Promise<void> {
@@ -154,7 +176,11 @@ export class Importer {
     return this.summary.stopped;
   }
 
-  private async flush<Record>(file: string, pending: Pending<Record>, store: (records: Record[]) => Promise<ItemResult[]>): Promise<void> {
+  private async flush<Record>(
+    file: string,
+    pending: Pending<Record>,
+    store: (records: Record[]) => Promise<ItemResult[]>,
+  ): Promise<void> {
     if (pending.length === 0) return;
     const batch = pending.splice(0, pending.length);
     const results = await store(batch.map((item) => item.record));
@@ -166,15 +192,19 @@ export class Importer {
     for (const result of results) {
       if (result.status !== 'REJECTED') continue;
       this.summary.rejected += 1;
-      const reason = result.userErrors.map((error) => `${error.code} ${error.field}: ${error.message}`).join('; ');
+      const reason = result.userErrors
+        .map((error) => `${error.code} ${error.field}: ${error.message}`)
+        .join('; ');
       this.problem({ file, line: batch[result.index].line, reason });
     }
   }
 
   private problem(problem: ImportProblem): void {
     this.options.onProblem?.(problem);
-    if (this.summary.problems.length < (this.options.maxProblems ?? 1000)) this.summary.problems.push(problem);
+    if (this.summary.problems.length < (this.options.maxProblems ?? 1000))
+      this.summary.problems.push(problem);
     else this.summary.moreProblems += 1;
-    if (this.options.strict) throw new ImportStopped(`${problem.file}:${problem.line}: ${problem.reason}`);
+    if (this.options.strict)
+      throw new ImportStopped(`${problem.file}:${problem.line}: ${problem.reason}`);
   }
 }

@@ -44,7 +44,12 @@ export interface JudgeReport extends JudgeStatistics {
   versions: (JudgeStatistics & { name: string; version: string; kind: string })[];
 }
 
-export async function judgeReport(db: Database, judge: string, slice: VerdictFilter, confidenceLevel = 0.95): Promise<JudgeReport> {
+export async function judgeReport(
+  db: Database,
+  judge: string,
+  slice: VerdictFilter,
+  confidenceLevel = 0.95,
+): Promise<JudgeReport> {
   checkConfidence(confidenceLevel);
   const selection = selectJudge(judge, slice);
   const groups = await judgedGroups(db, selection.filter);
@@ -60,23 +65,49 @@ export async function judgeReport(db: Database, judge: string, slice: VerdictFil
       name: version.name,
       version: version.version,
       kind: version.kind,
-      ...statistics(groups.filter((g) => g.judgeId === version.id), confidenceLevel),
+      ...statistics(
+        groups.filter((g) => g.judgeId === version.id),
+        confidenceLevel,
+      ),
     })),
   };
 }
 
 function statistics(groups: JudgedGroup[], confidenceLevel: number): JudgeStatistics {
   const verdicts = groups.reduce((sum, group) => sum + group.count, 0);
-  const outcomes = OUTCOME_LABELS.map((outcome) => ({ outcome, count: groups.filter((g) => g.outcome === outcome).reduce((sum, g) => sum + g.count, 0) }));
-  const strong = groups.filter((group) => isStrong(group.outcome)).reduce((sum, group) => sum + group.count, 0);
+  const outcomes = OUTCOME_LABELS.map((outcome) => ({
+    outcome,
+    count: groups.filter((g) => g.outcome === outcome).reduce((sum, g) => sum + g.count, 0),
+  }));
+  const strong = groups
+    .filter((group) => isStrong(group.outcome))
+    .reduce((sum, group) => sum + group.count, 0);
   const positioned = groups.flatMap((group) =>
-    group.shownFirst === null ? [] : repeat({ preference: preferenceOf(group.outcome, group.preferenceA), shownFirst: group.shownFirst }, group.count));
+    group.shownFirst === null
+      ? []
+      : repeat(
+          {
+            preference: preferenceOf(group.outcome, group.preferenceA),
+            shownFirst: group.shownFirst,
+          },
+          group.count,
+        ),
+  );
   // Swap pairs are per judge (one annotator's two orders), prompt and unordered pair of models.
   const swapGroups = new Map<string, SwapVerdict[]>();
   for (const group of groups) {
     const key = swapGroupKey(group);
     const list = swapGroups.get(key) ?? [];
-    list.push(...repeat({ modelA: group.modelAId, modelB: group.modelBId, preference: preferenceOf(group.outcome, group.preferenceA) }, group.count));
+    list.push(
+      ...repeat(
+        {
+          modelA: group.modelAId,
+          modelB: group.modelBId,
+          preference: preferenceOf(group.outcome, group.preferenceA),
+        },
+        group.count,
+      ),
+    );
     swapGroups.set(key, list);
   }
   return {
@@ -99,13 +130,24 @@ export interface JudgeAgreementResult extends AgreementReport {
  * their majority; `HUMAN` compares every human vote on its own, as FastChat's MT-Bench agreement
  * analysis does (compute_agreement.py), while `HUMAN_MAJORITY` takes the humans' majority.
  */
-export async function compareJudges(db: Database, judgeA: string, judgeB: string, slice: VerdictFilter): Promise<JudgeAgreementResult> {
-  if (judgeA === judgeB) throw new InvalidRequestError('judgeA and judgeB must name two different judges, but both are the same.', 'judgeB');
-  const sides = await Promise.all([judgeA, judgeB].map(async (judge) => {
-    const groups = await judgedGroups(db, selectJudge(judge, slice).filter);
-    if (groups.length === 0) await requireKnownJudge(db, judge);
-    return votesByPair(groups, judge === HUMAN);
-  }));
+export async function compareJudges(
+  db: Database,
+  judgeA: string,
+  judgeB: string,
+  slice: VerdictFilter,
+): Promise<JudgeAgreementResult> {
+  if (judgeA === judgeB)
+    throw new InvalidRequestError(
+      'judgeA and judgeB must name two different judges, but both are the same.',
+      'judgeB',
+    );
+  const sides = await Promise.all(
+    [judgeA, judgeB].map(async (judge) => {
+      const groups = await judgedGroups(db, selectJudge(judge, slice).filter);
+      if (groups.length === 0) await requireKnownJudge(db, judge);
+      return votesByPair(groups, judge === HUMAN);
+    }),
+  );
   const [first, second] = sides;
   const pairs: { first: Preference; second: Preference }[] = [];
   for (const [key, votesA] of first) {
@@ -127,7 +169,9 @@ function votesByPair(groups: JudgedGroup[], pooled: boolean): Map<string, Prefer
     list.push(...repeat(flipped ? flipPreference(preference) : preference, group.count));
     votes.set(key, list);
   }
-  if (!pooled) for (const [key, list] of votes) votes.set(key, [present(majorityPreference(list), 'majorityPreference(list)')]);
+  if (!pooled)
+    for (const [key, list] of votes)
+      votes.set(key, [present(majorityPreference(list), 'majorityPreference(list)')]);
   return votes;
 }
 
@@ -138,13 +182,28 @@ export interface RankingAgreement {
   spearman: number | null;
   kendall: number | null;
   /** Models both rank, the largest rank change first. */
-  movers: { model: string; rankA: number; rankB: number; ratingA: number; ratingB: number; change: number }[];
+  movers: {
+    model: string;
+    rankA: number;
+    rankB: number;
+    ratingA: number;
+    ratingB: number;
+    change: number;
+  }[];
 }
 
-export async function rankingAgreement(db: Database, judgeA: string, judgeB: string, slice: VerdictFilter): Promise<RankingAgreement> {
+export async function rankingAgreement(
+  db: Database,
+  judgeA: string,
+  judgeB: string,
+  slice: VerdictFilter,
+): Promise<RankingAgreement> {
   const [boardA, boardB] = await Promise.all(
     [judgeA, judgeB].map(async (judge) => {
-      const board = await computeLeaderboard(db, { filter: selectJudge(judge, slice).filter, bootstrapRounds: 0 });
+      const board = await computeLeaderboard(db, {
+        filter: selectJudge(judge, slice).filter,
+        bootstrapRounds: 0,
+      });
       if (board.verdictCount === 0) await requireKnownJudge(db, judge);
       return new Map(board.entries.map((entry) => [entry.model.name, entry.rating]));
     }),
@@ -152,10 +211,18 @@ export async function rankingAgreement(db: Database, judgeA: string, judgeB: str
   const shared = [...boardA.keys()].filter((model) => boardB.has(model)).sort();
   const ratingsA = shared.map((model) => mustGet(boardA, model, 'rating by judge A'));
   const ratingsB = shared.map((model) => mustGet(boardB, model, 'rating by judge B'));
-  const rankIn = (ratings: number[]) => ratings.map((rating) => 1 + ratings.filter((other) => other > rating).length);
+  const rankIn = (ratings: number[]) =>
+    ratings.map((rating) => 1 + ratings.filter((other) => other > rating).length);
   const [ranksA, ranksB] = [rankIn(ratingsA), rankIn(ratingsB)];
   const movers = shared
-    .map((model, i) => ({ model, rankA: ranksA[i], rankB: ranksB[i], ratingA: ratingsA[i], ratingB: ratingsB[i], change: ranksB[i] - ranksA[i] }))
+    .map((model, i) => ({
+      model,
+      rankA: ranksA[i],
+      rankB: ranksB[i],
+      ratingA: ratingsA[i],
+      ratingB: ratingsB[i],
+      change: ranksB[i] - ranksA[i],
+    }))
     .sort((x, y) => Math.abs(y.change) - Math.abs(x.change) || compareCodePoints(x.model, y.model));
   const enough = shared.length >= 2;
   return {
@@ -170,13 +237,20 @@ export async function rankingAgreement(db: Database, judgeA: string, judgeB: str
 
 async function requireKnownJudge(db: Database, judge: string): Promise<void> {
   if (judge !== HUMAN && judge !== 'HUMAN_MAJORITY' && !(await judgeExists(db, judge))) {
-    throw new InvalidRequestError(`judge "${judge.slice(0, 100)}" is unknown; name a stored judge (see the judges query), HUMAN or HUMAN_MAJORITY.`, 'judge', 'NOT_FOUND');
+    throw new InvalidRequestError(
+      `judge "${judge.slice(0, 100)}" is unknown; name a stored judge (see the judges query), HUMAN or HUMAN_MAJORITY.`,
+      'judge',
+      'NOT_FOUND',
+    );
   }
 }
 
 function checkConfidence(level: number): void {
   if (!(Number.isFinite(level) && level >= 0.5 && level < 1)) {
-    throw new InvalidRequestError(`confidenceLevel must be at least 0.5 and below 1 (e.g. 0.95), but got ${level}.`, 'confidenceLevel');
+    throw new InvalidRequestError(
+      `confidenceLevel must be at least 0.5 and below 1 (e.g. 0.95), but got ${level}.`,
+      'confidenceLevel',
+    );
   }
 }
 

@@ -17,7 +17,11 @@ export interface JudgeSelection {
 
 export function selectJudge(name: string, slice: VerdictFilter): JudgeSelection {
   if (name === HUMAN || name === HUMAN_MAJORITY) {
-    return { label: name, filter: { ...slice, judges: null, judgeKinds: ['HUMAN'] }, majority: name === HUMAN_MAJORITY };
+    return {
+      label: name,
+      filter: { ...slice, judges: null, judgeKinds: ['HUMAN'] },
+      majority: name === HUMAN_MAJORITY,
+    };
   }
   return { label: name, filter: { ...slice, judges: [name] }, majority: false };
 }

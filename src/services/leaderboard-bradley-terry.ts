@@ -24,7 +24,8 @@ import { NO_RATINGS, type LeaderboardRatings } from './leaderboard-types';
  * it covers at least as well as White's HC0 at every size and better on small runs (README).
  */
 const SANDWICH_CORRECTION = 'HC3';
-const NO_ROUNDS_REASON = 'bootstrapRounds is 0 and intervalMethod is BOOTSTRAP, so no interval was asked for';
+const NO_ROUNDS_REASON =
+  'bootstrapRounds is 0 and intervalMethod is BOOTSTRAP, so no interval was asked for';
 const ELO_POINTS_PER_LOG_UNIT = DEFAULT_SCALE / Math.log(DEFAULT_BASE);
 
 export function bradleyTerryRatings(
@@ -70,7 +71,13 @@ export function bradleyTerryRatings(
     };
   }
   const fit = fitBradleyTerry(cells, modelCount, options);
-  return { ...NO_RATINGS, ratings: fit.ratings, mleExists: fit.mleExists, problem: fit.problem, intervalUnavailableReason: NO_ROUNDS_REASON };
+  return {
+    ...NO_RATINGS,
+    ratings: fit.ratings,
+    mleExists: fit.mleExists,
+    problem: fit.problem,
+    intervalUnavailableReason: NO_ROUNDS_REASON,
+  };
 }
 
 /**
@@ -87,17 +94,26 @@ export function styleControlledRatings(
 ): LeaderboardRatings {
   const modelCount = rows.modelCount;
   const uncontrolled = bradleyTerryRatings(cells, modelCount, request, options, baseline);
-  const common = { ...options, confidenceLevel: request.confidenceLevel, baseline: baseline ?? undefined };
+  const common = {
+    ...options,
+    confidenceLevel: request.confidenceLevel,
+    baseline: baseline ?? undefined,
+  };
   let fit: StyleControlledFit;
   let intervals: StyleIntervals | null = null;
   let reason: string | null = null;
   if (request.intervalMethod === 'SANDWICH') {
     ({ fit, intervals } = sandwichStyleRows(rows, { ...common, correction: SANDWICH_CORRECTION }));
   } else if (request.bootstrapRounds > 0) {
-    const result = bootstrapStyleRows(rows, { ...common, rounds: request.bootstrapRounds, seed: request.seed });
+    const result = bootstrapStyleRows(rows, {
+      ...common,
+      rounds: request.bootstrapRounds,
+      seed: request.seed,
+    });
     ({ fit, intervals } = result);
     if (result.skippedRounds === result.rounds) {
-      reason = 'the anchor model drew no verdict in any bootstrap resample, so no round could be anchored';
+      reason =
+        'the anchor model drew no verdict in any bootstrap resample, so no round could be anchored';
       intervals = null;
     }
   } else {
@@ -106,7 +122,9 @@ export function styleControlledRatings(
   }
   const coefficientReason = (feature: number): string | null => {
     if (reason !== null) return reason;
-    return intervals?.coefficients[feature] ? null : 'the feature never varies in this slice, so its coefficient is fixed at 0';
+    return intervals?.coefficients[feature]
+      ? null
+      : 'the feature never varies in this slice, so its coefficient is fixed at 0';
   };
   // The leaderboard fits on the default Elo scale (400 points, base 10).
   const perUnit = ELO_POINTS_PER_LOG_UNIT;
@@ -116,7 +134,11 @@ export function styleControlledRatings(
     uncontrolledIntervals: intervals ? uncontrolled.intervals : null,
     intervals: intervals?.ratings ?? null,
     baselineIntervals: intervals?.winRateVersusBaseline ?? null,
-    intervalMethod: intervals ? (request.intervalMethod === 'SANDWICH' ? 'SANDWICH' : 'BOOTSTRAP') : null,
+    intervalMethod: intervals
+      ? request.intervalMethod === 'SANDWICH'
+        ? 'SANDWICH'
+        : 'BOOTSTRAP'
+      : null,
     mleExists: fit.mleExists,
     problem: fit.problem,
     styleCoefficients: fit.coefficients.map((coefficient, feature) => {
@@ -137,6 +159,15 @@ export function styleControlledRatings(
 /** The same verdicts seen with the lower model index as A. */
 export function orientedByIndex(cell: VerdictForCells): VerdictForCells {
   if (cell.modelA < cell.modelB) return cell;
-  const preferenceA = cell.preferenceA === null || cell.preferenceA === undefined ? cell.preferenceA : 1 - cell.preferenceA;
-  return { modelA: cell.modelB, modelB: cell.modelA, outcome: swapLabel(cell.outcome), preferenceA, count: cell.count };
+  const preferenceA =
+    cell.preferenceA === null || cell.preferenceA === undefined
+      ? cell.preferenceA
+      : 1 - cell.preferenceA;
+  return {
+    modelA: cell.modelB,
+    modelB: cell.modelA,
+    outcome: swapLabel(cell.outcome),
+    preferenceA,
+    count: cell.count,
+  };
 }

@@ -12,14 +12,21 @@ import { compareCodePoints } from './code-point-order';
 import { StyleVerdictsCache } from './style-verdicts-cache';
 
 export class LeaderboardCache {
-  private readonly entries = new Map<string, { leaderboard: Promise<Leaderboard>; bytes: number }>();
+  private readonly entries = new Map<
+    string,
+    { leaderboard: Promise<Leaderboard>; bytes: number }
+  >();
   private bytes = 0;
   private readonly styleVerdicts = new StyleVerdictsCache();
 
   /** `maxBytes`: the estimated memory (leaderboard-footprint.ts) the cached boards may hold; default 64 MiB. */
   constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
 
-  async get(db: Database, request: LeaderboardRequest, dataVersion: number): Promise<{ leaderboard: Leaderboard; cached: boolean }> {
+  async get(
+    db: Database,
+    request: LeaderboardRequest,
+    dataVersion: number,
+  ): Promise<{ leaderboard: Leaderboard; cached: boolean }> {
     const key = `${dataVersion}:${requestKey(request)}`;
     const hit = this.entries.get(key);
     if (hit) {
@@ -76,7 +83,14 @@ function requestKey(request: LeaderboardRequest): string {
   const filter = Object.fromEntries(
     Object.entries(request.filter)
       .filter(([, value]) => value !== undefined && value !== null)
-      .map(([name, value]) => [name, Array.isArray(value) ? [...value].map(String).sort() : value instanceof Date ? value.toISOString() : value])
+      .map(([name, value]) => [
+        name,
+        Array.isArray(value)
+          ? [...value].map(String).sort()
+          : value instanceof Date
+            ? value.toISOString()
+            : value,
+      ])
       .sort(([a], [b]) => compareCodePoints(a, b)),
   );
   const rest = Object.fromEntries(

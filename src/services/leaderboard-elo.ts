@@ -31,6 +31,7 @@ export async function eloRatings(
   return {
     ...NO_RATINGS,
     ratings: ratings.map((rating) => rating + shift),
-    intervalUnavailableReason: 'online Elo gives no interval: its ratings depend on the order of the verdicts; use BRADLEY_TERRY',
+    intervalUnavailableReason:
+      'online Elo gives no interval: its ratings depend on the order of the verdicts; use BRADLEY_TERRY',
   };
 }

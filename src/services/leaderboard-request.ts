@@ -48,27 +48,53 @@ export const LEADERBOARD_DEFAULTS = {
 
 export function resolveLeaderboardRequest(request: LeaderboardRequest): ResolvedLeaderboardRequest {
   const strongVerdictWeight = request.strongVerdictWeight ?? 1;
-  if (!(Number.isFinite(strongVerdictWeight) && strongVerdictWeight > 0 && strongVerdictWeight <= 100)) {
-    throw new InvalidRequestError(`strongVerdictWeight must be a number above 0 and at most 100, but got ${strongVerdictWeight}.`, 'input.strongVerdictWeight');
+  if (!(
+    Number.isFinite(strongVerdictWeight) &&
+    strongVerdictWeight > 0 &&
+    strongVerdictWeight <= 100
+  )) {
+    throw new InvalidRequestError(
+      `strongVerdictWeight must be a number above 0 and at most 100, but got ${strongVerdictWeight}.`,
+      'input.strongVerdictWeight',
+    );
   }
   const bootstrapRounds = request.bootstrapRounds ?? LEADERBOARD_DEFAULTS.bootstrapRounds;
-  if (!(Number.isInteger(bootstrapRounds) && bootstrapRounds >= 0 && bootstrapRounds <= LEADERBOARD_DEFAULTS.maxBootstrapRounds)) {
-    throw new InvalidRequestError(`bootstrapRounds must be a whole number from 0 to ${LEADERBOARD_DEFAULTS.maxBootstrapRounds}, but got ${bootstrapRounds}.`, 'input.bootstrapRounds');
+  if (!(
+    Number.isInteger(bootstrapRounds) &&
+    bootstrapRounds >= 0 &&
+    bootstrapRounds <= LEADERBOARD_DEFAULTS.maxBootstrapRounds
+  )) {
+    throw new InvalidRequestError(
+      `bootstrapRounds must be a whole number from 0 to ${LEADERBOARD_DEFAULTS.maxBootstrapRounds}, but got ${bootstrapRounds}.`,
+      'input.bootstrapRounds',
+    );
   }
   const seed = request.seed ?? LEADERBOARD_DEFAULTS.seed;
   if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) {
-    throw new InvalidRequestError(`seed must be a whole number from 0 to 4294967295, but got ${seed}.`, 'input.seed');
+    throw new InvalidRequestError(
+      `seed must be a whole number from 0 to 4294967295, but got ${seed}.`,
+      'input.seed',
+    );
   }
   const confidenceLevel = request.confidenceLevel ?? LEADERBOARD_DEFAULTS.confidenceLevel;
   if (!(Number.isFinite(confidenceLevel) && confidenceLevel >= 0.5 && confidenceLevel < 1)) {
-    throw new InvalidRequestError(`confidenceLevel must be at least 0.5 and below 1 (e.g. 0.95), but got ${confidenceLevel}.`, 'input.confidenceLevel');
+    throw new InvalidRequestError(
+      `confidenceLevel must be at least 0.5 and below 1 (e.g. 0.95), but got ${confidenceLevel}.`,
+      'input.confidenceLevel',
+    );
   }
   const regularization = request.regularization ?? 0;
   if (!(Number.isFinite(regularization) && regularization >= 0 && regularization <= 1e6)) {
-    throw new InvalidRequestError(`regularization must be a number from 0 to 1e6, but got ${regularization}.`, 'input.regularization');
+    throw new InvalidRequestError(
+      `regularization must be a number from 0 to 1e6, but got ${regularization}.`,
+      'input.regularization',
+    );
   }
   if (request.anchor && !Number.isFinite(request.anchor.rating)) {
-    throw new InvalidRequestError(`anchor.rating must be a finite number, but got ${request.anchor.rating}.`, 'input.anchor.rating');
+    throw new InvalidRequestError(
+      `anchor.rating must be a finite number, but got ${request.anchor.rating}.`,
+      'input.anchor.rating',
+    );
   }
   const swapPolicy = request.swapPolicy ?? 'KEEP_BOTH';
   if (swapPolicy !== 'KEEP_BOTH' && (request.method === 'ELO' || request.styleControl)) {

@@ -51,14 +51,22 @@ export function canonicalSlice<Row extends CountedOutcome>(
 export function requirePresent(models: ModelRef[], name: string, field: string): number {
   const position = models.findIndex((model) => model.name === name);
   if (position < 0) {
-    throw new InvalidRequestError(`${field} must name a model with verdicts in this slice, but "${name.slice(0, 100)}" has none.`, field);
+    throw new InvalidRequestError(
+      `${field} must name a model with verdicts in this slice, but "${name.slice(0, 100)}" has none.`,
+      field,
+    );
   }
   return position;
 }
 
 /** Wins, losses, ties and battles per dense model index. */
 export function tally(rows: readonly CountedOutcome[], index: ModelIndex) {
-  const tallies = Array.from({ length: index.size }, () => ({ wins: 0, losses: 0, ties: 0, battles: 0 }));
+  const tallies = Array.from({ length: index.size }, () => ({
+    wins: 0,
+    losses: 0,
+    ties: 0,
+    battles: 0,
+  }));
   for (const row of rows) {
     const a = tallies[index.of(row.modelAId)];
     const b = tallies[index.of(row.modelBId)];

@@ -13,7 +13,8 @@ export function winRateMatrix(
   index: ModelIndex,
 ): WinRateCell[] {
   const met = new Map<string, number | null>();
-  for (const pair of pairwiseWinRates(cells, ratings)) met.set(`${pair.model}:${pair.opponent}`, pair.empiricalWinRate);
+  for (const pair of pairwiseWinRates(cells, ratings))
+    met.set(`${pair.model}:${pair.opponent}`, pair.empiricalWinRate);
   const battles = new Map<string, number>();
   for (const row of rows) {
     const [a, b] = [index.of(row.modelAId), index.of(row.modelBId)];
@@ -34,5 +35,9 @@ export function winRateMatrix(
       });
     });
   });
-  return matrix.sort((x, y) => compareCodePoints(x.modelA.name, y.modelA.name) || compareCodePoints(x.modelB.name, y.modelB.name));
+  return matrix.sort(
+    (x, y) =>
+      compareCodePoints(x.modelA.name, y.modelA.name) ||
+      compareCodePoints(x.modelB.name, y.modelB.name),
+  );
 }

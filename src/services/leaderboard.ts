@@ -6,15 +6,30 @@
  * and canonical order), leaderboard-bradley-terry, leaderboard-elo, leaderboard-win-rates.
  */
 import type { Database } from '../db/client';
-import { aggregateCells, expectedScore, rankByIntervals, rankByRating, type BradleyTerryOptions } from '../ratings';
+import {
+  aggregateCells,
+  expectedScore,
+  rankByIntervals,
+  rankByRating,
+  type BradleyTerryOptions,
+} from '../ratings';
 import { compareCodePoints } from './code-point-order';
-import { bradleyTerryRatings, orientedByIndex, styleControlledRatings } from './leaderboard-bradley-terry';
+import {
+  bradleyTerryRatings,
+  orientedByIndex,
+  styleControlledRatings,
+} from './leaderboard-bradley-terry';
 import { eloRatings } from './leaderboard-elo';
 import { leaderboardFootprint } from './leaderboard-footprint';
 import { resolveLeaderboardRequest, type LeaderboardRequest } from './leaderboard-request';
 import { canonicalSlice, requirePresent, tally } from './leaderboard-slice';
 import { countOutcomesUnderSwapPolicy } from './leaderboard-swap-counts';
-import { NO_RATINGS, type Leaderboard, type LeaderboardEntry, type LeaderboardRatings } from './leaderboard-types';
+import {
+  NO_RATINGS,
+  type Leaderboard,
+  type LeaderboardEntry,
+  type LeaderboardRatings,
+} from './leaderboard-types';
 import { winRateMatrix } from './leaderboard-win-rates';
 import { readStyleVerdicts, type StyleVerdicts } from './style-verdicts';
 import type { VerdictFilter } from './verdict-filter';
@@ -30,19 +45,32 @@ export interface LeaderboardSources {
 
 const DIRECT: LeaderboardSources = { styleVerdicts: readStyleVerdicts };
 
-export async function computeLeaderboard(db: Database, request: LeaderboardRequest, sources: LeaderboardSources = DIRECT): Promise<Leaderboard> {
+export async function computeLeaderboard(
+  db: Database,
+  request: LeaderboardRequest,
+  sources: LeaderboardSources = DIRECT,
+): Promise<Leaderboard> {
   const resolved = resolveLeaderboardRequest(request);
   // Style control compares like with like: only verdicts whose two answers are stored take part.
-  const styled = resolved.styleControl && resolved.method !== 'ELO' ? await sources.styleVerdicts(db, resolved.filter) : null;
+  const styled =
+    resolved.styleControl && resolved.method !== 'ELO'
+      ? await sources.styleVerdicts(db, resolved.filter)
+      : null;
   const fetched: CountedOutcome[] =
     styled?.counts() ??
     (resolved.swapPolicy !== 'KEEP_BOTH'
       ? await countOutcomesUnderSwapPolicy(db, resolved.filter, resolved.swapPolicy)
       : await countOutcomes(db, resolved.filter));
-  const modelRows = await modelsByIdsForRanking(db, [...new Set(fetched.flatMap((row) => [row.modelAId, row.modelBId]))]);
+  const modelRows = await modelsByIdsForRanking(db, [
+    ...new Set(fetched.flatMap((row) => [row.modelAId, row.modelBId])),
+  ]);
   const { index, models, rows: counted } = canonicalSlice(fetched, modelRows);
-  const anchorIndex = resolved.anchor ? requirePresent(models, resolved.anchor.model, 'input.anchor.model') : null;
-  const baselineIndex = resolved.baseline ? requirePresent(models, resolved.baseline, 'input.baseline') : null;
+  const anchorIndex = resolved.anchor
+    ? requirePresent(models, resolved.anchor.model, 'input.anchor.model')
+    : null;
+  const baselineIndex = resolved.baseline
+    ? requirePresent(models, resolved.baseline, 'input.baseline')
+    : null;
   const verdictCells = counted.map((row) => ({
     modelA: index.of(row.modelAId),
     modelB: index.of(row.modelBId),
@@ -51,8 +79,13 @@ export async function computeLeaderboard(db: Database, request: LeaderboardReque
     count: row.count,
   }));
   // One orientation per pair, so (A, B, s) and (B, A, 1 − s) share a cell: half the cells to resample.
-  const cells = aggregateCells(verdictCells.map(orientedByIndex), { strongVerdictWeight: resolved.strongVerdictWeight });
-  const anchor = anchorIndex === null || resolved.anchor === null ? null : { model: anchorIndex, rating: resolved.anchor.rating };
+  const cells = aggregateCells(verdictCells.map(orientedByIndex), {
+    strongVerdictWeight: resolved.strongVerdictWeight,
+  });
+  const anchor =
+    anchorIndex === null || resolved.anchor === null
+      ? null
+      : { model: anchorIndex, rating: resolved.anchor.rating };
   const fitOptions: BradleyTerryOptions = {
     anchor: anchor ?? undefined,
     regularization: resolved.regularization,
@@ -60,7 +93,8 @@ export async function computeLeaderboard(db: Database, request: LeaderboardReque
   };
 
   let rated: LeaderboardRatings;
-  if (models.length === 0) rated = { ...NO_RATINGS, intervalUnavailableReason: 'the slice has no verdicts to rate' };
+  if (models.length === 0)
+    rated = { ...NO_RATINGS, intervalUnavailableReason: 'the slice has no verdicts to rate' };
   else if (resolved.method === 'ELO') rated = await eloRatings(db, resolved, index, anchor);
   else if (styled) {
     const rows = styled.rows(index, resolved.strongVerdictWeight);
@@ -69,7 +103,12 @@ export async function computeLeaderboard(db: Database, request: LeaderboardReque
 
   const tallies = tally(counted, index);
   const ranks = rated.intervals ? rankByIntervals(rated.intervals) : rankByRating(rated.ratings);
-  const uncontrolledRanks = rated.uncontrolled === null ? null : rated.uncontrolledIntervals ? rankByIntervals(rated.uncontrolledIntervals) : rankByRating(rated.uncontrolled);
+  const uncontrolledRanks =
+    rated.uncontrolled === null
+      ? null
+      : rated.uncontrolledIntervals
+        ? rankByIntervals(rated.uncontrolledIntervals)
+        : rankByRating(rated.uncontrolled);
   const baselineRating = baselineIndex === null ? null : rated.ratings[baselineIndex];
   const entries: LeaderboardEntry[] = models.map((model, i) => ({
     rank: ranks[i],
@@ -79,7 +118,8 @@ export async function computeLeaderboard(db: Database, request: LeaderboardReque
     rankDelta: uncontrolledRanks === null ? null : uncontrolledRanks[i] - ranks[i],
     ciLower: rated.intervals?.[i]?.lower ?? null,
     ciUpper: rated.intervals?.[i]?.upper ?? null,
-    winRateVsBaseline: baselineRating === null ? null : 100 * expectedScore(rated.ratings[i], baselineRating),
+    winRateVsBaseline:
+      baselineRating === null ? null : 100 * expectedScore(rated.ratings[i], baselineRating),
     winRateVsBaselineLower: rated.baselineIntervals?.[i]?.lower ?? null,
     winRateVsBaselineUpper: rated.baselineIntervals?.[i]?.upper ?? null,
     ...tallies[i],
@@ -107,7 +147,8 @@ export async function computeLeaderboard(db: Database, request: LeaderboardReque
       nameCharacters: models.reduce((sum, model) => sum + model.name.length, 0),
       coefficients: rated.styleCoefficients?.length ?? 0,
       retainedRows: cells.length + counted.length,
-      problemCharacters: (rated.problem?.length ?? 0) + (rated.intervalUnavailableReason?.length ?? 0),
+      problemCharacters:
+        (rated.problem?.length ?? 0) + (rated.intervalUnavailableReason?.length ?? 0),
     }),
     winRates: once(() => winRateMatrix(cells, rated.ratings, models, counted, index)),
   };

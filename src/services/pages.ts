@@ -39,13 +39,26 @@ function toPage<Row>(rows: Row[], page: PageRequest): Page<Row> {
 /** The shared filter SQL speaks of `verdicts v`. */
 const v = alias(verdicts, 'v');
 
-export async function pageOfVerdicts(db: Database, filter: VerdictFilter, page: PageRequest): Promise<Page<VerdictRow>> {
+export async function pageOfVerdicts(
+  db: Database,
+  filter: VerdictFilter,
+  page: PageRequest,
+): Promise<Page<VerdictRow>> {
   const after = page.afterId === null ? undefined : gt(v.id, page.afterId);
-  const rows = await db.select().from(v).where(and(verdictFilterCondition(filter), after)).orderBy(asc(v.id)).limit(page.first + 1);
+  const rows = await db
+    .select()
+    .from(v)
+    .where(and(verdictFilterCondition(filter), after))
+    .orderBy(asc(v.id))
+    .limit(page.first + 1);
   return toPage(rows, page);
 }
 
-export async function pageOfPrompts(db: Database, filter: PromptFilter, page: PageRequest): Promise<Page<PromptRow>> {
+export async function pageOfPrompts(
+  db: Database,
+  filter: PromptFilter,
+  page: PageRequest,
+): Promise<Page<PromptRow>> {
   const conditions: (SQL | undefined)[] = [
     filter.categories?.length ? inArray(prompts.category, filter.categories) : undefined,
     filter.tags?.length ? arrayOverlaps(prompts.tags, filter.tags) : undefined,
@@ -56,23 +69,56 @@ export async function pageOfPrompts(db: Database, filter: PromptFilter, page: Pa
       : undefined,
     page.afterId === null ? undefined : gt(prompts.id, page.afterId),
   ];
-  const rows = await db.select().from(prompts).where(and(...conditions)).orderBy(asc(prompts.id)).limit(page.first + 1);
+  const rows = await db
+    .select()
+    .from(prompts)
+    .where(and(...conditions))
+    .orderBy(asc(prompts.id))
+    .limit(page.first + 1);
   return toPage(rows, page);
 }
 
-export async function pageOfResponses(db: Database, filter: ResponseFilter, page: PageRequest): Promise<Page<ResponseRow>> {
+export async function pageOfResponses(
+  db: Database,
+  filter: ResponseFilter,
+  page: PageRequest,
+): Promise<Page<ResponseRow>> {
   const conditions: (SQL | undefined)[] = [
-    filter.model ? eq(responses.modelId, sql`(SELECT ${models.id} FROM ${models} WHERE ${models.name} = ${filter.model})`) : undefined,
+    filter.model
+      ? eq(
+          responses.modelId,
+          sql`(SELECT ${models.id} FROM ${models} WHERE ${models.name} = ${filter.model})`,
+        )
+      : undefined,
     filter.promptExternalId
-      ? eq(responses.promptId, sql`(SELECT ${prompts.id} FROM ${prompts} WHERE ${prompts.externalId} = ${filter.promptExternalId})`)
+      ? eq(
+          responses.promptId,
+          sql`(SELECT ${prompts.id} FROM ${prompts} WHERE ${prompts.externalId} = ${filter.promptExternalId})`,
+        )
       : undefined,
     page.afterId === null ? undefined : gt(responses.id, page.afterId),
   ];
-  const rows = await db.select().from(responses).where(and(...conditions)).orderBy(asc(responses.id)).limit(page.first + 1);
+  const rows = await db
+    .select()
+    .from(responses)
+    .where(and(...conditions))
+    .orderBy(asc(responses.id))
+    .limit(page.first + 1);
   return toPage(rows, page);
 }
 
-export async function pageOfAuditEntries(db: Database, page: PageRequest): Promise<Page<typeof auditLog.$inferSelect>> {
+export async function pageOfAuditEntries(
+  db: Database,
+  page: PageRequest,
+): Promise<Page<typeof auditLog.$inferSelect>> {
   const after = page.afterId === null ? undefined : gt(auditLog.id, page.afterId);
-  return toPage(await db.select().from(auditLog).where(after).orderBy(asc(auditLog.id)).limit(page.first + 1), page);
+  return toPage(
+    await db
+      .select()
+      .from(auditLog)
+      .where(after)
+      .orderBy(asc(auditLog.id))
+      .limit(page.first + 1),
+    page,
+  );
 }

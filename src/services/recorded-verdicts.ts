@@ -9,9 +9,17 @@ import { verdictFilterCondition, type VerdictFilter } from './verdict-filter';
 /** The shared filter SQL speaks of `verdicts v`. */
 const v = alias(verdicts, 'v');
 
-export async function recordedVerdicts(db: Database, recordedIds: readonly number[], filter: VerdictFilter): Promise<VerdictRow[]> {
+export async function recordedVerdicts(
+  db: Database,
+  recordedIds: readonly number[],
+  filter: VerdictFilter,
+): Promise<VerdictRow[]> {
   const wanted = filter.ids && filter.ids.length > 0 ? new Set(filter.ids) : null;
   const ids = wanted ? recordedIds.filter((id) => wanted.has(id)) : [...recordedIds];
   if (ids.length === 0) return [];
-  return db.select().from(v).where(verdictFilterCondition({ ...filter, ids })).orderBy(asc(v.id));
+  return db
+    .select()
+    .from(v)
+    .where(verdictFilterCondition({ ...filter, ids }))
+    .orderBy(asc(v.id));
 }

@@ -59,7 +59,14 @@ function filterKey(filter: VerdictFilter): string {
   return JSON.stringify(
     Object.entries(filter)
       .filter(([, value]) => value !== undefined && value !== null)
-      .map(([name, value]) => [name, Array.isArray(value) ? [...value].map(String).sort(compareCodePoints) : value instanceof Date ? value.toISOString() : value])
+      .map(([name, value]) => [
+        name,
+        Array.isArray(value)
+          ? [...value].map(String).sort(compareCodePoints)
+          : value instanceof Date
+            ? value.toISOString()
+            : value,
+      ])
       .sort(([a], [b]) => compareCodePoints(String(a), String(b))),
   );
 }

@@ -18,7 +18,9 @@ import type { ModelIndex } from './leaderboard-slice';
 import type { CountedOutcome } from './verdict-counts';
 import { verdictFilterCondition, type VerdictFilter } from './verdict-filter';
 
-const OUTCOME_INDEX = sql.raw(`CASE v.outcome ${OUTCOME_LABELS.map((label, i) => `WHEN '${label}' THEN '${i}'`).join(' ')} END`);
+const OUTCOME_INDEX = sql.raw(
+  `CASE v.outcome ${OUTCOME_LABELS.map((label, i) => `WHEN '${label}' THEN '${i}'`).join(' ')} END`,
+);
 const FEATURES = 4;
 const COMMA = 44;
 const SEMICOLON = 59;
@@ -60,7 +62,11 @@ export class StyleVerdicts {
     const plain = new Map<number, CountedOutcome>();
     const soft = new Map<number, Map<number, CountedOutcome>>();
     for (let row = 0; row < this.size; row += 1) {
-      const key = ((dense.get(this.modelAIds[row]) as number) * models + (dense.get(this.modelBIds[row]) as number)) * 8 + this.outcomes[row];
+      const key =
+        ((dense.get(this.modelAIds[row]) as number) * models +
+          (dense.get(this.modelBIds[row]) as number)) *
+          8 +
+        this.outcomes[row];
       const preference = this.preferences[row];
       let byPreference = plain;
       let inner = key;
@@ -110,10 +116,15 @@ export class StyleVerdicts {
   }
 }
 
-export async function readStyleVerdicts(db: Database, filter: VerdictFilter): Promise<StyleVerdicts> {
+export async function readStyleVerdicts(
+  db: Database,
+  filter: VerdictFilter,
+): Promise<StyleVerdicts> {
   // concat_ws builds each line in one call (a chain of || allocates a value per operand: a third
   // slower at a million rows); it skips NULLs, so the absent preference is written as ''.
-  const [row] = await queryRows<{ stream: string | null; n: string | number }>(db, sql`
+  const [row] = await queryRows<{ stream: string | null; n: string | number }>(
+    db,
+    sql`
     SELECT count(*) AS n,
            string_agg(concat_ws(',', v.model_a_id, v.model_b_id, ${OUTCOME_INDEX}, COALESCE(v.preference_a::text, ''),
                                 ra.token_length, ra.header_count, ra.list_item_count, ra.bold_count,
@@ -122,7 +133,8 @@ export async function readStyleVerdicts(db: Database, filter: VerdictFilter): Pr
     FROM verdicts v
     JOIN responses ra ON ra.id = v.response_a_id
     JOIN responses rb ON rb.id = v.response_b_id
-    WHERE ${verdictFilterCondition(filter)}`);
+    WHERE ${verdictFilterCondition(filter)}`,
+  );
   return parseStyleStream(row?.stream ?? '', Number(row?.n ?? 0));
 }
 
@@ -136,7 +148,12 @@ function parseStyleStream(stream: string, size: number): StyleVerdicts {
   let at = 0;
   const integer = (): number => {
     let value = 0;
-    for (let code = stream.charCodeAt(at); code >= ZERO && code <= ZERO + 9; code = stream.charCodeAt(++at)) value = value * 10 + (code - ZERO);
+    for (
+      let code = stream.charCodeAt(at);
+      code >= ZERO && code <= ZERO + 9;
+      code = stream.charCodeAt(++at)
+    )
+      value = value * 10 + (code - ZERO);
     at += 1; // the separator
     return value;
   };
@@ -154,7 +171,8 @@ function parseStyleStream(stream: string, size: number): StyleVerdicts {
       at += 1;
     }
     const offset = row * 2 * FEATURES;
-    for (let feature = 0; feature < 2 * FEATURES; feature += 1) styles[offset + feature] = integer();
+    for (let feature = 0; feature < 2 * FEATURES; feature += 1)
+      styles[offset + feature] = integer();
     const separator = stream.charCodeAt(at - 1);
     if (row < size - 1 ? separator !== SEMICOLON : at - 1 !== stream.length) {
       throw new Error(`Malformed style stream at character ${at - 1}.`);

@@ -38,7 +38,10 @@ export function countsUpsert(from: SQL, where: SQL, sign: 1 | -1): SQL {
  * delivers it at commit, and never for a transaction that rolls back (data-change-notice.ts).
  * `recordedVerdictIds`: the verdicts this transaction inserted, for `verdictsRecorded`.
  */
-export async function bumpDataVersion(tx: Transaction, recordedVerdictIds: readonly number[] = []): Promise<void> {
+export async function bumpDataVersion(
+  tx: Transaction,
+  recordedVerdictIds: readonly number[] = [],
+): Promise<void> {
   const parts = recordedIdParts(recordedVerdictIds);
   await tx.execute(sql`
     WITH bumped AS (UPDATE data_version SET version = version + 1 WHERE id = 1 RETURNING version)
@@ -48,6 +51,9 @@ export async function bumpDataVersion(tx: Transaction, recordedVerdictIds: reado
 }
 
 export async function readDataVersion(db: Pick<Database, 'execute'>): Promise<number> {
-  const [row] = await queryRows<{ version: string | number }>(db, sql`SELECT version FROM data_version WHERE id = 1`);
+  const [row] = await queryRows<{ version: string | number }>(
+    db,
+    sql`SELECT version FROM data_version WHERE id = 1`,
+  );
   return Number(row?.version ?? 0);
 }

@@ -9,7 +9,12 @@ import { inArray } from 'drizzle-orm';
 import { queryRows } from '../db/rows';
 import { models } from '../db/schema';
 import type { OutcomeLabel } from '../domain/outcome-labels';
-import { countsCanServe, countsFilterCondition, verdictFilterCondition, type VerdictFilter } from './verdict-filter';
+import {
+  countsCanServe,
+  countsFilterCondition,
+  verdictFilterCondition,
+  type VerdictFilter,
+} from './verdict-filter';
 
 export interface CountedOutcome {
   modelAId: number;
@@ -23,17 +28,30 @@ export interface CountedOutcome {
  * Counts per (model A, model B, outcome, preference): from the counts table when the filter allows
  * (cost grows with distinct cells), else grouped from the verdicts. `source` forces one of them.
  */
-export async function countOutcomes(db: Database, filter: VerdictFilter, source: 'auto' | 'verdicts' = 'auto'): Promise<CountedOutcome[]> {
+export async function countOutcomes(
+  db: Database,
+  filter: VerdictFilter,
+  source: 'auto' | 'verdicts' = 'auto',
+): Promise<CountedOutcome[]> {
   const fromCounts = source === 'auto' && countsCanServe(filter);
-  const rows = await queryRows<{ model_a_id: number; model_b_id: number; outcome: OutcomeLabel; preference_a: number | null; n: string }>(db, fromCounts
-    ? sql`
+  const rows = await queryRows<{
+    model_a_id: number;
+    model_b_id: number;
+    outcome: OutcomeLabel;
+    preference_a: number | null;
+    n: string;
+  }>(
+    db,
+    fromCounts
+      ? sql`
       SELECT c.model_a_id, c.model_b_id, c.outcome, NULLIF(c.preference_a, -1) AS preference_a, sum(c.verdicts) AS n
       FROM verdict_counts c WHERE ${countsFilterCondition(filter)}
       GROUP BY 1, 2, 3, 4 HAVING sum(c.verdicts) > 0`
-    : sql`
+      : sql`
       SELECT v.model_a_id, v.model_b_id, v.outcome, v.preference_a, count(*) AS n
       FROM verdicts v WHERE ${verdictFilterCondition(filter)}
-      GROUP BY v.model_a_id, v.model_b_id, v.outcome, v.preference_a`);
+      GROUP BY v.model_a_id, v.model_b_id, v.outcome, v.preference_a`,
+  );
   return rows.map((row) => ({
     modelAId: row.model_a_id,
     modelBId: row.model_b_id,
@@ -43,7 +61,10 @@ export async function countOutcomes(db: Database, filter: VerdictFilter, source:
   }));
 }
 
-export async function modelsByIdsForRanking(db: Database, ids: number[]): Promise<Map<number, { id: number; name: string; createdAt: Date }>> {
+export async function modelsByIdsForRanking(
+  db: Database,
+  ids: number[],
+): Promise<Map<number, { id: number; name: string; createdAt: Date }>> {
   if (ids.length === 0) return new Map();
   const rows = await db.select().from(models).where(inArray(models.id, ids));
   return new Map(rows.map((row) => [row.id, row]));
@@ -51,7 +72,10 @@ export async function modelsByIdsForRanking(db: Database, ids: number[]): Promis
 
 export async function modelIdsByNames(db: Database, names: string[]): Promise<Map<string, number>> {
   if (names.length === 0) return new Map();
-  const rows = await queryRows<{ id: number; name: string }>(db, sql`
-    SELECT id, name FROM models WHERE name = ANY(${sql.param(names)}::text[])`);
+  const rows = await queryRows<{ id: number; name: string }>(
+    db,
+    sql`
+    SELECT id, name FROM models WHERE name = ANY(${sql.param(names)}::text[])`,
+  );
   return new Map(rows.map((row) => [row.name, row.id]));
 }

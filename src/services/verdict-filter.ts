@@ -31,26 +31,40 @@ export interface VerdictFilter {
 export function verdictFilterCondition(filter: VerdictFilter): SQL {
   const conditions: SQL[] = [filter.includeSuperseded ? sql`TRUE` : sql`v.superseded_by IS NULL`];
   if (filter.provenance) conditions.push(sql`v.provenance = ${filter.provenance}`);
-  if (filter.ids && filter.ids.length > 0) conditions.push(sql`v.id = ANY(${sql.param(filter.ids)}::bigint[])`);
-  if (filter.promptIds && filter.promptIds.length > 0) conditions.push(sql`v.prompt_id = ANY(${sql.param(filter.promptIds)}::bigint[])`);
-  conditions.push(...judgeAndModelConditions(filter, sql`v.judge_id`, sql`v.model_a_id`, sql`v.model_b_id`));
+  if (filter.ids && filter.ids.length > 0)
+    conditions.push(sql`v.id = ANY(${sql.param(filter.ids)}::bigint[])`);
+  if (filter.promptIds && filter.promptIds.length > 0)
+    conditions.push(sql`v.prompt_id = ANY(${sql.param(filter.promptIds)}::bigint[])`);
+  conditions.push(
+    ...judgeAndModelConditions(filter, sql`v.judge_id`, sql`v.model_a_id`, sql`v.model_b_id`),
+  );
   if (filter.categories && filter.categories.length > 0) {
-    conditions.push(sql`v.prompt_id IN (SELECT id FROM prompts WHERE category = ANY(${sql.param(filter.categories)}::text[]))`);
+    conditions.push(
+      sql`v.prompt_id IN (SELECT id FROM prompts WHERE category = ANY(${sql.param(filter.categories)}::text[]))`,
+    );
   }
   if (filter.tags && filter.tags.length > 0) {
-    conditions.push(sql`v.prompt_id IN (SELECT id FROM prompts WHERE tags && ${sql.param(filter.tags)}::text[])`);
+    conditions.push(
+      sql`v.prompt_id IN (SELECT id FROM prompts WHERE tags && ${sql.param(filter.tags)}::text[])`,
+    );
   }
   if (filter.model) {
     conditions.push(sql`(v.model_a_id = (SELECT id FROM models WHERE name = ${filter.model})
                       OR v.model_b_id = (SELECT id FROM models WHERE name = ${filter.model}))`);
   }
-  if (filter.since) conditions.push(sql`v.created_at >= ${filter.since.toISOString()}::timestamptz`);
+  if (filter.since)
+    conditions.push(sql`v.created_at >= ${filter.since.toISOString()}::timestamptz`);
   if (filter.until) conditions.push(sql`v.created_at < ${filter.until.toISOString()}::timestamptz`);
   return sql.join(conditions, sql` AND `);
 }
 
 /** Filters on judges and models, for verdicts or for the counts table alike. */
-function judgeAndModelConditions(filter: VerdictFilter, judgeId: SQL, modelAId: SQL, modelBId: SQL): SQL[] {
+function judgeAndModelConditions(
+  filter: VerdictFilter,
+  judgeId: SQL,
+  modelAId: SQL,
+  modelBId: SQL,
+): SQL[] {
   const conditions: SQL[] = [];
   if (filter.judges && filter.judges.length > 0) {
     // A name may itself contain '@' (an annotator's e-mail), so each entry also matches whole.
@@ -63,12 +77,18 @@ function judgeAndModelConditions(filter: VerdictFilter, judgeId: SQL, modelAId: 
         ON j.name = wanted.name AND j.version = wanted.version)`);
   }
   if (filter.judgeKinds && filter.judgeKinds.length > 0) {
-    conditions.push(sql`${judgeId} IN (SELECT id FROM judges WHERE kind::text = ANY(${sql.param(filter.judgeKinds)}::text[]))`);
+    conditions.push(
+      sql`${judgeId} IN (SELECT id FROM judges WHERE kind::text = ANY(${sql.param(filter.judgeKinds)}::text[]))`,
+    );
   }
   if (filter.models && filter.models.length > 0) {
     const models = sql.param(filter.models);
-    conditions.push(sql`${modelAId} IN (SELECT id FROM models WHERE name = ANY(${models}::text[]))`);
-    conditions.push(sql`${modelBId} IN (SELECT id FROM models WHERE name = ANY(${models}::text[]))`);
+    conditions.push(
+      sql`${modelAId} IN (SELECT id FROM models WHERE name = ANY(${models}::text[]))`,
+    );
+    conditions.push(
+      sql`${modelBId} IN (SELECT id FROM models WHERE name = ANY(${models}::text[]))`,
+    );
   }
   return conditions;
 }
@@ -78,14 +98,28 @@ function judgeAndModelConditions(filter: VerdictFilter, judgeId: SQL, modelAId: 
  * rankings; a filter on anything else (tags, time, source, ids, one model) needs the verdicts.
  */
 export function countsCanServe(filter: VerdictFilter): boolean {
-  const has = (value: unknown) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
-  return !filter.includeSuperseded && !has(filter.tags) && !has(filter.since) && !has(filter.until) && !has(filter.provenance) && !has(filter.ids) && !has(filter.promptIds) && !has(filter.model);
+  const has = (value: unknown) =>
+    value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
+  return (
+    !filter.includeSuperseded &&
+    !has(filter.tags) &&
+    !has(filter.since) &&
+    !has(filter.until) &&
+    !has(filter.provenance) &&
+    !has(filter.ids) &&
+    !has(filter.promptIds) &&
+    !has(filter.model)
+  );
 }
 
 /** The same filter over the alias `c` (verdict_counts); only for filters countsCanServe accepts. */
 export function countsFilterCondition(filter: VerdictFilter): SQL {
-  const conditions: SQL[] = [sql`c.verdicts <> 0`, ...judgeAndModelConditions(filter, sql`c.judge_id`, sql`c.model_a_id`, sql`c.model_b_id`)];
-  if (filter.categories && filter.categories.length > 0) conditions.push(sql`c.category = ANY(${sql.param(filter.categories)}::text[])`);
+  const conditions: SQL[] = [
+    sql`c.verdicts <> 0`,
+    ...judgeAndModelConditions(filter, sql`c.judge_id`, sql`c.model_a_id`, sql`c.model_b_id`),
+  ];
+  if (filter.categories && filter.categories.length > 0)
+    conditions.push(sql`c.category = ANY(${sql.param(filter.categories)}::text[])`);
   return sql.join(conditions, sql` AND `);
 }
 

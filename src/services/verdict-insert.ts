@@ -35,13 +35,21 @@ export interface VerdictRow {
 }
 
 /** Inserts the rows in the given order, skipping stored keys, and counts them; returns the ids inserted. */
-export type VerdictInsert = (tx: Executor, rows: VerdictRow[], apiKeyId: number | null) => Promise<number[]>;
+export type VerdictInsert = (
+  tx: Executor,
+  rows: VerdictRow[],
+  apiKeyId: number | null,
+) => Promise<number[]>;
 
 /** The mutation's form: one `unnest` of array parameters (a request holds at most 5,000 rows). */
 export const insertFromArrays: VerdictInsert = async (tx, rows, apiKeyId) => {
   if (rows.length === 0) return [];
-  const column = (pick: (row: VerdictRow) => number | string | null) => arrayLiteral(rows.map(pick));
-  return insertCounted(tx, apiKeyId, sql`unnest(
+  const column = (pick: (row: VerdictRow) => number | string | null) =>
+    arrayLiteral(rows.map(pick));
+  return insertCounted(
+    tx,
+    apiKeyId,
+    sql`unnest(
       ${column((r) => r.id)}::bigint[], ${column((r) => r.judgeId)}::int[], ${column((r) => r.promptId)}::int[],
       ${column((r) => r.modelAId)}::int[], ${column((r) => r.modelBId)}::int[],
       ${column((r) => r.responseAId)}::int[], ${column((r) => r.responseBId)}::int[],
@@ -50,12 +58,26 @@ export const insertFromArrays: VerdictInsert = async (tx, rows, apiKeyId) => {
       ${column((r) => r.idempotencyKey)}::text[], ${column((r) => r.provenance)}::text[],
       ${column((r) => r.createdAt?.toISOString() ?? null)}::timestamptz[]
     ) WITH ORDINALITY AS item(id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id, outcome,
-              preference_a, shown_first, judgment, idempotency_key, provenance, created_at, position)`);
+              preference_a, shown_first, judgment, idempotency_key, provenance, created_at, position)`,
+  );
 };
 
 const STAGED_COLUMNS = [
-  'position', 'id', 'judge_id', 'prompt_id', 'model_a_id', 'model_b_id', 'response_a_id', 'response_b_id',
-  'outcome', 'preference_a', 'shown_first', 'judgment', 'idempotency_key', 'provenance', 'created_at',
+  'position',
+  'id',
+  'judge_id',
+  'prompt_id',
+  'model_a_id',
+  'model_b_id',
+  'response_a_id',
+  'response_b_id',
+  'outcome',
+  'preference_a',
+  'shown_first',
+  'judgment',
+  'idempotency_key',
+  'provenance',
+  'created_at',
 ] as const;
 
 /**
@@ -75,8 +97,20 @@ export const insertByCopy: VerdictInsert = async (tx, rows, apiKeyId) => {
   let text = '';
   rows.forEach((row, position) => {
     text += copyTextRow([
-      position, row.id, row.judgeId, row.promptId, row.modelAId, row.modelBId, row.responseAId, row.responseBId,
-      row.outcome, row.preferenceA, row.shownFirst, row.judgment, row.idempotencyKey, row.provenance,
+      position,
+      row.id,
+      row.judgeId,
+      row.promptId,
+      row.modelAId,
+      row.modelBId,
+      row.responseAId,
+      row.responseBId,
+      row.outcome,
+      row.preferenceA,
+      row.shownFirst,
+      row.judgment,
+      row.idempotencyKey,
+      row.provenance,
       row.createdAt?.toISOString() ?? null,
     ]);
   });
@@ -89,8 +123,14 @@ export const insertByCopy: VerdictInsert = async (tx, rows, apiKeyId) => {
  * `position`) in position order, and counts the stored ones from its RETURNING rows. The casts
  * turn the array form's text into the enums; on the staging table's typed columns they are no-ops.
  */
-async function insertCounted(tx: Executor, apiKeyId: number | null, source: SQL): Promise<number[]> {
-  const inserted = await queryRows<{ id: string | number }>(tx, sql`
+async function insertCounted(
+  tx: Executor,
+  apiKeyId: number | null,
+  source: SQL,
+): Promise<number[]> {
+  const inserted = await queryRows<{ id: string | number }>(
+    tx,
+    sql`
     WITH inserted AS (
     INSERT INTO verdicts (id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id,
                           outcome, preference_a, shown_first, judgment, idempotency_key, provenance, created_at, api_key_id)
@@ -102,6 +142,7 @@ async function insertCounted(tx: Executor, apiKeyId: number | null, source: SQL)
     ON CONFLICT (judge_id, idempotency_key) DO NOTHING
     RETURNING ${RETURNED}
     ), counted AS (${countsUpsert(sql`inserted v`, sql`TRUE`, 1)})
-    SELECT id FROM inserted`);
+    SELECT id FROM inserted`,
+  );
   return inserted.map((row) => Number(row.id));
 }

@@ -19,7 +19,12 @@ import {
 } from './entity-upsert';
 import { recordAudit } from './audit';
 import { adjustCounts, bumpDataVersion } from './verdict-count-maintenance';
-import type { ItemResult, RecordVerdictsResult, UserError, VerdictRecord } from '../domain/verdict-record';
+import type {
+  ItemResult,
+  RecordVerdictsResult,
+  UserError,
+  VerdictRecord,
+} from '../domain/verdict-record';
 import { insertFromArrays, type VerdictInsert, type VerdictRow } from './verdict-insert';
 import { validateVerdict, type ValidVerdict } from './verdict-validation';
 import { mustGet, present } from '../domain/invariant';
@@ -42,7 +47,12 @@ export async function recordVerdicts(
   actor: Actor = { apiKeyId: null },
   insert: VerdictInsert = insertFromArrays,
 ): Promise<RecordVerdictsResult> {
-  const results: ItemResult[] = records.map((_, index) => ({ index, status: 'REJECTED', verdictId: null, userErrors: [] }));
+  const results: ItemResult[] = records.map((_, index) => ({
+    index,
+    status: 'REJECTED',
+    verdictId: null,
+    userErrors: [],
+  }));
   const valid: { index: number; verdict: ValidVerdict }[] = [];
   records.forEach((record, index) => {
     const checked = validateVerdict(record, defaultProvenance);
@@ -55,27 +65,43 @@ export async function recordVerdicts(
   return summarize(results);
 }
 
-async function storeValid(tx: Transaction, items: { index: number; verdict: ValidVerdict }[], results: ItemResult[], actor: Actor, insert: VerdictInsert): Promise<void> {
+async function storeValid(
+  tx: Transaction,
+  items: { index: number; verdict: ValidVerdict }[],
+  results: ItemResult[],
+  actor: Actor,
+  insert: VerdictInsert,
+): Promise<void> {
   // Items refused here create nothing: corrections first (no entity needed), then judges, then
   // the models and prompts of the items still storable. A batch refused whole stores nothing.
-  const supersedable = await lockSupersededTargets(tx, items.flatMap(({ verdict }) => (verdict.supersedes === null ? [] : [verdict.supersedes])));
+  const supersedable = await lockSupersededTargets(
+    tx,
+    items.flatMap(({ verdict }) => (verdict.supersedes === null ? [] : [verdict.supersedes])),
+  );
   const refuse = (index: number, error: UserError) => {
     results[index].userErrors = [error];
     return false;
   };
-  const supersedeError = (supersedes: number, target: 'open' | 'superseded' | 'claimed' | undefined): UserError => ({
+  const supersedeError = (
+    supersedes: number,
+    target: 'open' | 'superseded' | 'claimed' | undefined,
+  ): UserError => ({
     code: target === undefined ? 'NOT_FOUND' : 'ALREADY_SUPERSEDED',
     field: 'supersedes',
-    message: target === undefined
-      ? `supersedes must name a stored verdict, but verdict ${supersedes} does not exist.`
-      : `supersedes must name a verdict that is still in the rankings, but verdict ${supersedes} was already superseded.`,
+    message:
+      target === undefined
+        ? `supersedes must name a stored verdict, but verdict ${supersedes} does not exist.`
+        : `supersedes must name a verdict that is still in the rankings, but verdict ${supersedes} was already superseded.`,
   });
   const correctable = items.filter(({ index, verdict }) => {
     if (verdict.supersedes === null) return true;
     const target = supersedable.get(verdict.supersedes);
     return target === 'open' || refuse(index, supersedeError(verdict.supersedes, target));
   });
-  const judges = await findOrCreateJudges(tx, correctable.map(({ verdict }) => verdict.judge));
+  const judges = await findOrCreateJudges(
+    tx,
+    correctable.map(({ verdict }) => verdict.judge),
+  );
   const storable = correctable.filter(({ index, verdict }) => {
     const judge = mustGet(judges, judgeKey(verdict.judge), 'judge');
     if (verdict.judge.kind !== null && verdict.judge.kind !== judge.kind) {
@@ -94,21 +120,52 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
     return true;
   });
   if (storable.length === 0) return;
-  const modelIds = await findOrCreateModels(tx, storable.flatMap(({ verdict }) => [verdict.modelA, verdict.modelB]));
-  const promptIds = (await findOrCreatePrompts(tx, storable.map(({ verdict }) => verdict.prompt))).ids;
+  const modelIds = await findOrCreateModels(
+    tx,
+    storable.flatMap(({ verdict }) => [verdict.modelA, verdict.modelB]),
+  );
+  const promptIds = (
+    await findOrCreatePrompts(
+      tx,
+      storable.map(({ verdict }) => verdict.prompt),
+    )
+  ).ids;
 
-  const responseIds = (await findOrCreateResponses(tx, storable.flatMap(({ verdict }) => {
-    const promptId = mustGet(promptIds, verdict.prompt.dedupKey, 'prompt id');
-    const sides: ResponseKeyed[] = [];
-    if (verdict.responseA) sides.push({ promptId, modelId: mustGet(modelIds, verdict.modelA, 'model id'), response: verdict.responseA });
-    if (verdict.responseB) sides.push({ promptId, modelId: mustGet(modelIds, verdict.modelB, 'model id'), response: verdict.responseB });
-    return sides;
-  }))).ids;
+  const responseIds = (
+    await findOrCreateResponses(
+      tx,
+      storable.flatMap(({ verdict }) => {
+        const promptId = mustGet(promptIds, verdict.prompt.dedupKey, 'prompt id');
+        const sides: ResponseKeyed[] = [];
+        if (verdict.responseA)
+          sides.push({
+            promptId,
+            modelId: mustGet(modelIds, verdict.modelA, 'model id'),
+            response: verdict.responseA,
+          });
+        if (verdict.responseB)
+          sides.push({
+            promptId,
+            modelId: mustGet(modelIds, verdict.modelB, 'model id'),
+            response: verdict.responseB,
+          });
+        return sides;
+      }),
+    )
+  ).ids;
   const responseIdOf = (verdict: ValidVerdict, side: 'A' | 'B'): number | null => {
     const response = side === 'A' ? verdict.responseA : verdict.responseB;
     if (!response) return null;
     const modelId = mustGet(modelIds, side === 'A' ? verdict.modelA : verdict.modelB, 'model id');
-    return mustGet(responseIds, responseKey(mustGet(promptIds, verdict.prompt.dedupKey, 'prompt id'), modelId, response.textHash), 'response id');
+    return mustGet(
+      responseIds,
+      responseKey(
+        mustGet(promptIds, verdict.prompt.dedupKey, 'prompt id'),
+        modelId,
+        response.textHash,
+      ),
+      'response id',
+    );
   };
 
   // A key repeated inside the batch is a duplicate of its first occurrence.
@@ -149,7 +206,11 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
     provenance: verdict.provenance,
     createdAt: verdict.createdAt,
   }));
-  const inserted = await insert(tx, rows.sort((x, y) => x.judgeId - y.judgeId || compareKeys(x.idempotencyKey, y.idempotencyKey)), actor.apiKeyId);
+  const inserted = await insert(
+    tx,
+    rows.sort((x, y) => x.judgeId - y.judgeId || compareKeys(x.idempotencyKey, y.idempotencyKey)),
+    actor.apiKeyId,
+  );
 
   // The insert also adds the rows it stored to verdict_counts, in the same statement.
   const insertedIds = new Set(inserted);
@@ -162,10 +223,17 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
       storedDuplicates.push(item);
     }
   });
-  const existing = await findVerdictIdsByKey(tx, storedDuplicates.map((item) => ({ judgeId: item.judgeId, key: present(item.verdict.idempotencyKey, 'idempotencyKey') })));
+  const existing = await findVerdictIdsByKey(
+    tx,
+    storedDuplicates.map((item) => ({
+      judgeId: item.judgeId,
+      key: present(item.verdict.idempotencyKey, 'idempotencyKey'),
+    })),
+  );
   for (const item of storedDuplicates) {
     results[item.index].status = 'DUPLICATE';
-    results[item.index].verdictId = existing.get(`${item.judgeId}\u0000${item.verdict.idempotencyKey}`) ?? null;
+    results[item.index].verdictId =
+      existing.get(`${item.judgeId}\u0000${item.verdict.idempotencyKey}`) ?? null;
   }
   for (const { index, firstIndex } of duplicatesInBatch) {
     results[index].status = 'DUPLICATE';
@@ -174,9 +242,16 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
 
   const corrections = toInsert
     .filter((item) => item.verdict.supersedes !== null && results[item.index].status === 'ACCEPTED')
-    .map((item) => ({ verdict: present(results[item.index].verdictId, 'verdictId'), supersedes: present(item.verdict.supersedes, 'supersedes') }));
+    .map((item) => ({
+      verdict: present(results[item.index].verdictId, 'verdictId'),
+      supersedes: present(item.verdict.supersedes, 'supersedes'),
+    }));
   if (corrections.length > 0) {
-    await adjustCounts(tx, sql`v.id = ANY(${sql.param(corrections.map((c) => c.supersedes))}::bigint[])`, -1);
+    await adjustCounts(
+      tx,
+      sql`v.id = ANY(${sql.param(corrections.map((c) => c.supersedes))}::bigint[])`,
+      -1,
+    );
     await tx.execute(sql`
       UPDATE verdicts v SET superseded_by = item.verdict
       FROM unnest(${sql.param(corrections.map((c) => c.supersedes))}::bigint[], ${sql.param(corrections.map((c) => c.verdict))}::bigint[]) AS item(target, verdict)
@@ -187,28 +262,47 @@ async function storeValid(tx: Transaction, items: { index: number; verdict: Vali
 }
 
 /** Locks the verdicts to be superseded; each is `open` or `superseded` (absent ids are missing). */
-async function lockSupersededTargets(tx: Executor, ids: number[]): Promise<Map<number, 'open' | 'superseded' | 'claimed'>> {
+async function lockSupersededTargets(
+  tx: Executor,
+  ids: number[],
+): Promise<Map<number, 'open' | 'superseded' | 'claimed'>> {
   if (ids.length === 0) return new Map();
-  const rows = await queryRows<{ id: string | number; superseded_by: string | number | null }>(tx, sql`
-    SELECT id, superseded_by FROM verdicts WHERE id = ANY(${sql.param([...new Set(ids)].sort((a, b) => a - b))}::bigint[]) ORDER BY id FOR UPDATE`);
-  return new Map(rows.map((row) => [Number(row.id), row.superseded_by === null ? 'open' : 'superseded']));
+  const rows = await queryRows<{ id: string | number; superseded_by: string | number | null }>(
+    tx,
+    sql`
+    SELECT id, superseded_by FROM verdicts WHERE id = ANY(${sql.param([...new Set(ids)].sort((a, b) => a - b))}::bigint[]) ORDER BY id FOR UPDATE`,
+  );
+  return new Map(
+    rows.map((row) => [Number(row.id), row.superseded_by === null ? 'open' : 'superseded']),
+  );
 }
 
 /** The sequence named as a constant: `pg_get_serial_sequence` would be looked up once per row. */
 async function reserveVerdictIds(tx: Executor, count: number): Promise<number[]> {
   if (count === 0) return [];
-  const rows = await queryRows<{ id: string | number }>(tx, sql`
-    SELECT nextval('verdicts_id_seq') AS id FROM generate_series(1, ${count})`);
+  const rows = await queryRows<{ id: string | number }>(
+    tx,
+    sql`
+    SELECT nextval('verdicts_id_seq') AS id FROM generate_series(1, ${count})`,
+  );
   return rows.map((row) => Number(row.id));
 }
 
-async function findVerdictIdsByKey(tx: Executor, keys: { judgeId: number; key: string }[]): Promise<Map<string, number>> {
+async function findVerdictIdsByKey(
+  tx: Executor,
+  keys: { judgeId: number; key: string }[],
+): Promise<Map<string, number>> {
   if (keys.length === 0) return new Map();
-  const rows = await queryRows<{ id: string | number; judge_id: number; idempotency_key: string }>(tx, sql`
+  const rows = await queryRows<{ id: string | number; judge_id: number; idempotency_key: string }>(
+    tx,
+    sql`
     SELECT v.id, v.judge_id, v.idempotency_key FROM verdicts v
     JOIN unnest(${sql.param(keys.map((k) => k.judgeId))}::int[], ${sql.param(keys.map((k) => k.key))}::text[]) AS item(judge_id, key)
-      ON v.judge_id = item.judge_id AND v.idempotency_key = item.key`);
-  return new Map(rows.map((row) => [`${row.judge_id}\u0000${row.idempotency_key}`, Number(row.id)]));
+      ON v.judge_id = item.judge_id AND v.idempotency_key = item.key`,
+  );
+  return new Map(
+    rows.map((row) => [`${row.judge_id}\u0000${row.idempotency_key}`, Number(row.id)]),
+  );
 }
 
 /** Code-unit order, the same in every process; keyless verdicts last (they conflict with nothing). */
@@ -221,5 +315,10 @@ function compareKeys(a: string | null, b: string | null): number {
 
 function summarize(results: ItemResult[]): RecordVerdictsResult {
   const count = (status: ItemResult['status']) => results.filter((r) => r.status === status).length;
-  return { accepted: count('ACCEPTED'), duplicates: count('DUPLICATE'), rejected: count('REJECTED'), results };
+  return {
+    accepted: count('ACCEPTED'),
+    duplicates: count('DUPLICATE'),
+    rejected: count('REJECTED'),
+    results,
+  };
 }

@@ -21,17 +21,25 @@ export interface OrderedOutcome {
 }
 
 /** `CASE v.outcome WHEN 'A>>B' THEN '0' …`: the labels are constants of ours, never user input. */
-const OUTCOME_INDEX = sql.raw(`CASE v.outcome ${OUTCOME_LABELS.map((label, i) => `WHEN '${label}' THEN '${i}'`).join(' ')} END`);
+const OUTCOME_INDEX = sql.raw(
+  `CASE v.outcome ${OUTCOME_LABELS.map((label, i) => `WHEN '${label}' THEN '${i}'`).join(' ')} END`,
+);
 
 const COMMA = 44;
 const SEMICOLON = 59;
 const ZERO = 48;
 
-export async function outcomesInTimeOrder(db: Database, filter: VerdictFilter): Promise<Iterable<OrderedOutcome>> {
-  const [row] = await queryRows<{ stream: string | null }>(db, sql`
+export async function outcomesInTimeOrder(
+  db: Database,
+  filter: VerdictFilter,
+): Promise<Iterable<OrderedOutcome>> {
+  const [row] = await queryRows<{ stream: string | null }>(
+    db,
+    sql`
     SELECT string_agg(v.model_a_id || ',' || v.model_b_id || ',' || ${OUTCOME_INDEX} || COALESCE(',' || v.preference_a::text, ''),
                       ';' ORDER BY v.created_at, v.id) AS stream
-    FROM verdicts v WHERE ${verdictFilterCondition(filter)}`);
+    FROM verdicts v WHERE ${verdictFilterCondition(filter)}`,
+  );
   return parseStream(row?.stream ?? '');
 }
 
@@ -44,7 +52,12 @@ function* parseStream(stream: string): Generator<OrderedOutcome> {
   const end = stream.length;
   const integer = (): number => {
     let value = 0;
-    for (let code = stream.charCodeAt(at); code >= ZERO && code <= ZERO + 9; code = stream.charCodeAt(++at)) value = value * 10 + (code - ZERO);
+    for (
+      let code = stream.charCodeAt(at);
+      code >= ZERO && code <= ZERO + 9;
+      code = stream.charCodeAt(++at)
+    )
+      value = value * 10 + (code - ZERO);
     at += 1; // the separator
     return value;
   };
@@ -60,7 +73,8 @@ function* parseStream(stream: string): Generator<OrderedOutcome> {
       if (at < 0) at = end;
       preferenceA = Number(stream.slice(from, at));
     }
-    if (at < end && stream.charCodeAt(at) !== SEMICOLON) throw new Error(`Malformed verdict stream at character ${at}.`);
+    if (at < end && stream.charCodeAt(at) !== SEMICOLON)
+      throw new Error(`Malformed verdict stream at character ${at}.`);
     at += 1;
     yield { modelAId, modelBId, outcome, preferenceA };
   }

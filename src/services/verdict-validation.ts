@@ -8,12 +8,23 @@ import { parseJudgmentLabel } from '../domain/judgment-label';
 import { LIMITS } from '../domain/limits';
 import type { OutcomeLabel } from '../domain/outcome-labels';
 import { scoreOfA } from '../ratings/outcomes';
-import type { JudgeKindName, PositionName, PromptRecord, UserError, VerdictRecord } from '../domain/verdict-record';
-
+import type {
+  JudgeKindName,
+  PositionName,
+  PromptRecord,
+  UserError,
+  VerdictRecord,
+} from '../domain/verdict-record';
 
 export interface ValidVerdict {
   judge: { name: string; version: string; kind: JudgeKindName | null; model: string | null };
-  prompt: { dedupKey: string; externalId: string | null; text: string | null; category: string | null; tags: string[] };
+  prompt: {
+    dedupKey: string;
+    externalId: string | null;
+    text: string | null;
+    category: string | null;
+    tags: string[];
+  };
   modelA: string;
   modelB: string;
   responseA: ValidResponse | null;
@@ -34,11 +45,16 @@ export interface ValidResponse {
   reportedTokens: number | null;
 }
 
-export type ValidationResult = { ok: true; verdict: ValidVerdict } | { ok: false; errors: UserError[] };
+export type ValidationResult =
+  { ok: true; verdict: ValidVerdict } | { ok: false; errors: UserError[] };
 
-export function validateVerdict(record: VerdictRecord, defaultProvenance: string): ValidationResult {
+export function validateVerdict(
+  record: VerdictRecord,
+  defaultProvenance: string,
+): ValidationResult {
   const errors: UserError[] = [];
-  const fail = (code: string, field: string, message: string) => errors.push({ code, field, message });
+  const fail = (code: string, field: string, message: string) =>
+    errors.push({ code, field, message });
 
   const judge = checkName(record.judge, 'judge', fail);
   const judgeVersion = optionalName(record.judgeVersion, 'judgeVersion', fail) ?? '';
@@ -46,7 +62,11 @@ export function validateVerdict(record: VerdictRecord, defaultProvenance: string
   const modelA = checkName(record.modelA, 'modelA', fail);
   const modelB = checkName(record.modelB, 'modelB', fail);
   if (modelA && modelB && modelA === modelB) {
-    fail('SELF_COMPARISON', 'modelB', 'modelA and modelB must name two different models, but both are the same model.');
+    fail(
+      'SELF_COMPARISON',
+      'modelB',
+      'modelA and modelB must name two different models, but both are the same model.',
+    );
   }
 
   const prompt = checkPrompt(record.prompt, 'prompt', fail);
@@ -56,13 +76,27 @@ export function validateVerdict(record: VerdictRecord, defaultProvenance: string
   const judgment = optionalText(record.judgment, 'judgment', fail);
   const preferenceA = checkPreference(record.preferenceA, fail);
   // A preference that was given but rejected already explains why there is no label.
-  const outcome = resolveOutcome(record.outcome ?? null, judgment, preferenceA, record.preferenceA != null && preferenceA === null ? () => undefined : fail);
-  const idempotencyKey = optionalName(record.idempotencyKey, 'idempotencyKey', fail, LIMITS.keyLength);
+  const outcome = resolveOutcome(
+    record.outcome ?? null,
+    judgment,
+    preferenceA,
+    record.preferenceA != null && preferenceA === null ? () => undefined : fail,
+  );
+  const idempotencyKey = optionalName(
+    record.idempotencyKey,
+    'idempotencyKey',
+    fail,
+    LIMITS.keyLength,
+  );
   const createdAt = checkDate(record.createdAt, fail);
   const provenance = optionalName(record.provenance, 'provenance', fail) ?? defaultProvenance;
   const supersedes = record.supersedes ?? null;
   if (supersedes !== null && !(Number.isSafeInteger(supersedes) && supersedes > 0)) {
-    fail('OUT_OF_RANGE', 'supersedes', `supersedes must be the id of a stored verdict (a whole number above 0), but got ${supersedes}.`);
+    fail(
+      'OUT_OF_RANGE',
+      'supersedes',
+      `supersedes must be the id of a stored verdict (a whole number above 0), but got ${supersedes}.`,
+    );
   }
 
   if (errors.length > 0 || !judge || !modelA || !modelB || !outcome || !prompt) {
@@ -71,7 +105,12 @@ export function validateVerdict(record: VerdictRecord, defaultProvenance: string
   return {
     ok: true,
     verdict: {
-      judge: { name: judge, version: judgeVersion, kind: record.judgeKind ?? null, model: judgeModel },
+      judge: {
+        name: judge,
+        version: judgeVersion,
+        kind: record.judgeKind ?? null,
+        model: judgeModel,
+      },
       prompt,
       modelA,
       modelB,
@@ -92,23 +131,39 @@ export function validateVerdict(record: VerdictRecord, defaultProvenance: string
 export type ValidPrompt = ValidVerdict['prompt'];
 
 /** A prompt on its own (question files), checked by the same rules as a verdict's prompt. */
-export function validatePrompt(record: PromptRecord, field = 'prompt'): { ok: true; prompt: ValidPrompt } | { ok: false; errors: UserError[] } {
+export function validatePrompt(
+  record: PromptRecord,
+  field = 'prompt',
+): { ok: true; prompt: ValidPrompt } | { ok: false; errors: UserError[] } {
   const errors: UserError[] = [];
-  const prompt = checkPrompt(record, field, (code, at, message) => errors.push({ code, field: at, message }));
+  const prompt = checkPrompt(record, field, (code, at, message) =>
+    errors.push({ code, field: at, message }),
+  );
   return prompt && errors.length === 0 ? { ok: true, prompt } : { ok: false, errors };
 }
 
 /** An answer on its own (answer files): its model's name and its text, checked as a verdict's are. */
-export function validateResponse(model: string, text: string, tokens: number | null | undefined): { ok: true; model: string; response: ValidResponse } | { ok: false; errors: UserError[] } {
+export function validateResponse(
+  model: string,
+  text: string,
+  tokens: number | null | undefined,
+): { ok: true; model: string; response: ValidResponse } | { ok: false; errors: UserError[] } {
   const errors: UserError[] = [];
   const fail: Fail = (code, at, message) => errors.push({ code, field: at, message });
   const name = checkName(model, 'model', fail);
   const response = optionalResponse(text, tokens, 'text', fail);
-  if (response === null && errors.length === 0) fail('REQUIRED', 'text', 'An answer needs a non-empty text, but got none.');
-  return name && response && errors.length === 0 ? { ok: true, model: name, response } : { ok: false, errors };
+  if (response === null && errors.length === 0)
+    fail('REQUIRED', 'text', 'An answer needs a non-empty text, but got none.');
+  return name && response && errors.length === 0
+    ? { ok: true, model: name, response }
+    : { ok: false, errors };
 }
 
-function checkPrompt(record: PromptRecord | null | undefined, field: string, fail: Fail): ValidPrompt | null {
+function checkPrompt(
+  record: PromptRecord | null | undefined,
+  field: string,
+  fail: Fail,
+): ValidPrompt | null {
   const before = { count: 0 };
   const counting: Fail = (code, at, message) => {
     before.count += 1;
@@ -122,7 +177,13 @@ function checkPrompt(record: PromptRecord | null | undefined, field: string, fai
   const category = optionalName(record?.category, `${field}.category`, counting);
   const tags = checkTags(record?.tags, counting, field);
   if (before.count > 0) return null;
-  return { dedupKey: externalId !== null ? `ext:${externalId}` : `sha256:${sha256(text ?? '')}`, externalId, text, category, tags };
+  return {
+    dedupKey: externalId !== null ? `ext:${externalId}` : `sha256:${sha256(text ?? '')}`,
+    externalId,
+    text,
+    category,
+    tags,
+  };
 }
 
 export function sha256(text: string): string {
@@ -134,17 +195,30 @@ type Fail = (code: string, field: string, message: string) => void;
 function checkName(value: string | null | undefined, field: string, fail: Fail): string | null {
   const name = optionalName(value, field, fail);
   if (name === null && (value === null || value === undefined || value.trim() === '')) {
-    fail('REQUIRED', field, `${field} must be a non-empty name, but got ${value == null ? 'nothing' : 'only white space'}.`);
+    fail(
+      'REQUIRED',
+      field,
+      `${field} must be a non-empty name, but got ${value == null ? 'nothing' : 'only white space'}.`,
+    );
   }
   return name;
 }
 
-function optionalName(value: string | null | undefined, field: string, fail: Fail, max: number = LIMITS.nameLength): string | null {
+function optionalName(
+  value: string | null | undefined,
+  field: string,
+  fail: Fail,
+  max: number = LIMITS.nameLength,
+): string | null {
   if (value === null || value === undefined) return null;
   const trimmed = value.trim();
   if (trimmed === '') return null;
   if (trimmed.length > max) {
-    fail('TOO_LONG', field, `${field} must be at most ${max} characters, but got ${trimmed.length}.`);
+    fail(
+      'TOO_LONG',
+      field,
+      `${field} must be at most ${max} characters, but got ${trimmed.length}.`,
+    );
     return null;
   }
   return checkEncodable(trimmed, field, fail) ? trimmed : null;
@@ -153,7 +227,11 @@ function optionalName(value: string | null | undefined, field: string, fail: Fai
 function optionalText(value: string | null | undefined, field: string, fail: Fail): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (value.length > LIMITS.textLength) {
-    fail('TOO_LONG', field, `${field} must be at most ${LIMITS.textLength} characters, but got ${value.length}.`);
+    fail(
+      'TOO_LONG',
+      field,
+      `${field} must be at most ${LIMITS.textLength} characters, but got ${value.length}.`,
+    );
     return null;
   }
   return checkEncodable(value, field, fail) ? value : null;
@@ -162,11 +240,19 @@ function optionalText(value: string | null | undefined, field: string, fail: Fai
 /** PostgreSQL text holds neither NUL characters nor unpaired UTF-16 surrogates. */
 function checkEncodable(value: string, field: string, fail: Fail): boolean {
   if (value.includes('\u0000')) {
-    fail('INVALID_TEXT', field, `${field} must not contain NUL characters (U+0000), but one was found.`);
+    fail(
+      'INVALID_TEXT',
+      field,
+      `${field} must not contain NUL characters (U+0000), but one was found.`,
+    );
     return false;
   }
   if (!value.isWellFormed()) {
-    fail('INVALID_TEXT', field, `${field} must be valid Unicode, but it contains an unpaired surrogate.`);
+    fail(
+      'INVALID_TEXT',
+      field,
+      `${field} must be valid Unicode, but it contains an unpaired surrogate.`,
+    );
     return false;
   }
   return true;
@@ -175,25 +261,46 @@ function checkEncodable(value: string, field: string, fail: Fail): boolean {
 function checkTags(tags: string[] | null | undefined, fail: Fail, field: string): string[] {
   if (!tags) return [];
   if (tags.length > LIMITS.tagCount) {
-    fail('TOO_MANY', `${field}.tags`, `${field}.tags must hold at most ${LIMITS.tagCount} tags, but got ${tags.length}.`);
+    fail(
+      'TOO_MANY',
+      `${field}.tags`,
+      `${field}.tags must hold at most ${LIMITS.tagCount} tags, but got ${tags.length}.`,
+    );
     return [];
   }
-  const valid = tags.map((tag, i) => optionalName(tag, `${field}.tags[${i}]`, fail, LIMITS.tagLength));
+  const valid = tags.map((tag, i) =>
+    optionalName(tag, `${field}.tags[${i}]`, fail, LIMITS.tagLength),
+  );
   return [...new Set(valid.filter((tag): tag is string => tag !== null))].sort();
 }
 
-function optionalResponse(text: string | null | undefined, tokens: number | null | undefined, field: string, fail: Fail): ValidResponse | null {
+function optionalResponse(
+  text: string | null | undefined,
+  tokens: number | null | undefined,
+  field: string,
+  fail: Fail,
+): ValidResponse | null {
   const valid = optionalText(text, field, fail);
   if (tokens !== null && tokens !== undefined && !(Number.isInteger(tokens) && tokens >= 0)) {
-    fail('OUT_OF_RANGE', `${field}Tokens`, `${field}Tokens must be a whole number ≥ 0, but got ${tokens}.`);
+    fail(
+      'OUT_OF_RANGE',
+      `${field}Tokens`,
+      `${field}Tokens must be a whole number ≥ 0, but got ${tokens}.`,
+    );
   }
-  return valid === null ? null : { text: valid, textHash: sha256(valid), reportedTokens: tokens ?? null };
+  return valid === null
+    ? null
+    : { text: valid, textHash: sha256(valid), reportedTokens: tokens ?? null };
 }
 
 function checkPreference(preference: number | null | undefined, fail: Fail): number | null {
   if (preference === null || preference === undefined) return null;
   if (!Number.isFinite(preference) || preference < 0 || preference > 1) {
-    fail('OUT_OF_RANGE', 'preferenceA', `preferenceA must be a probability from 0 to 1, but got ${preference}.`);
+    fail(
+      'OUT_OF_RANGE',
+      'preferenceA',
+      `preferenceA must be a probability from 0 to 1, but got ${preference}.`,
+    );
     return null;
   }
   return preference;
@@ -202,7 +309,11 @@ function checkPreference(preference: number | null | undefined, fail: Fail): num
 function checkDate(date: Date | null | undefined, fail: Fail): Date | null {
   if (date === null || date === undefined) return null;
   if (Number.isNaN(date.getTime())) {
-    fail('INVALID_DATE', 'createdAt', 'createdAt must be an ISO 8601 date-time, but got an invalid date.');
+    fail(
+      'INVALID_DATE',
+      'createdAt',
+      'createdAt must be an ISO 8601 date-time, but got an invalid date.',
+    );
     return null;
   }
   return date;
@@ -212,16 +323,29 @@ function checkDate(date: Date | null | undefined, fail: Fail): Date | null {
  * The label comes from `outcome`, else from the judgment text, else from a soft preference
  * (p > ½ → A>B, p < ½ → B>A, p = ½ → A=B). A given preference must not contradict the label.
  */
-function resolveOutcome(outcome: OutcomeLabel | null, judgment: string | null, preferenceA: number | null, fail: Fail): OutcomeLabel | null {
+function resolveOutcome(
+  outcome: OutcomeLabel | null,
+  judgment: string | null,
+  preferenceA: number | null,
+  fail: Fail,
+): OutcomeLabel | null {
   let label = outcome;
   if (label === null && judgment !== null) {
     const parsed = parseJudgmentLabel(judgment);
     if (parsed.kind === 'label') label = parsed.label;
     else if (parsed.kind === 'ambiguous') {
-      fail('AMBIGUOUS_JUDGMENT', 'judgment', `judgment must contain one verdict label like [[A>B]], but it contains several different ones (${parsed.candidates.length}).`);
+      fail(
+        'AMBIGUOUS_JUDGMENT',
+        'judgment',
+        `judgment must contain one verdict label like [[A>B]], but it contains several different ones (${parsed.candidates.length}).`,
+      );
       return null;
     } else if (preferenceA === null) {
-      fail('NO_LABEL_IN_JUDGMENT', 'judgment', 'judgment must contain a verdict label like [[A>B]] or [[B>>A]], but none was found; pass outcome explicitly.');
+      fail(
+        'NO_LABEL_IN_JUDGMENT',
+        'judgment',
+        'judgment must contain a verdict label like [[A>B]] or [[B>>A]], but none was found; pass outcome explicitly.',
+      );
       return null;
     }
   }
@@ -229,11 +353,23 @@ function resolveOutcome(outcome: OutcomeLabel | null, judgment: string | null, p
     label = preferenceA > 0.5 ? 'A>B' : preferenceA < 0.5 ? 'B>A' : 'A=B';
   }
   if (label === null) {
-    fail('REQUIRED', 'outcome', 'A verdict needs an outcome, a judgment text with a label, or a preferenceA, but got none of them.');
+    fail(
+      'REQUIRED',
+      'outcome',
+      'A verdict needs an outcome, a judgment text with a label, or a preferenceA, but got none of them.',
+    );
     return null;
   }
-  if (preferenceA !== null && preferenceA !== 0.5 && Math.sign(preferenceA - 0.5) !== Math.sign(scoreOfA(label) - 0.5)) {
-    fail('CONFLICT', 'preferenceA', `preferenceA ${preferenceA} favours ${preferenceA > 0.5 ? 'A' : 'B'}, but the outcome is ${label}.`);
+  if (
+    preferenceA !== null &&
+    preferenceA !== 0.5 &&
+    Math.sign(preferenceA - 0.5) !== Math.sign(scoreOfA(label) - 0.5)
+  ) {
+    fail(
+      'CONFLICT',
+      'preferenceA',
+      `preferenceA ${preferenceA} favours ${preferenceA > 0.5 ? 'A' : 'B'}, but the outcome is ${label}.`,
+    );
     return null;
   }
   return label;

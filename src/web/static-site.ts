@@ -45,9 +45,15 @@ export class StaticSite {
       const body = readFileSync(file);
       const extension = path.extname(file);
       const contentType = CONTENT_TYPES[extension] ?? 'application/octet-stream';
-      const compressible = /^(text\/|application\/json|image\/svg)/.test(contentType) && body.length > 1024;
+      const compressible =
+        /^(text\/|application\/json|image\/svg)/.test(contentType) && body.length > 1024;
       const urlPath = '/' + path.relative(directory, file).split(path.sep).join('/');
-      files.set(urlPath, { body, gzipped: compressible ? gzipSync(body) : null, contentType, immutable: urlPath.startsWith('/assets/') });
+      files.set(urlPath, {
+        body,
+        gzipped: compressible ? gzipSync(body) : null,
+        contentType,
+        immutable: urlPath.startsWith('/assets/'),
+      });
     }
     return new StaticSite(files);
   }
@@ -55,31 +61,52 @@ export class StaticSite {
   /** GET and HEAD of a built file, an asset or a client route; everything else stays the API's. */
   handles(req: http.IncomingMessage, pathname: string): boolean {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    return CLIENT_ROUTES.test(pathname) || pathname.startsWith('/assets/') || this.files.has(pathname);
+    return (
+      CLIENT_ROUTES.test(pathname) || pathname.startsWith('/assets/') || this.files.has(pathname)
+    );
   }
 
   serve(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
     setSecurityHeaders(req, res);
     let file = this.files.get(pathname);
-    if (file === undefined && (pathname.startsWith('/assets/') || path.posix.extname(pathname) !== '')) {
+    if (
+      file === undefined &&
+      (pathname.startsWith('/assets/') || path.posix.extname(pathname) !== '')
+    ) {
       send(req, res, 404, 'text/plain; charset=utf-8', Buffer.from('Not found.\n'), 'no-cache');
       return;
     }
     file ??= this.files.get('/index.html');
     if (file === undefined) {
-      const message = 'The dashboard is not built: run `npm run build` (npm install runs it too).\n';
+      const message =
+        'The dashboard is not built: run `npm run build` (npm install runs it too).\n';
       send(req, res, 503, 'text/plain; charset=utf-8', Buffer.from(message), 'no-cache');
       return;
     }
-    const gzip = file.gzipped !== null && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const gzip =
+      file.gzipped !== null && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     if (file.gzipped !== null) res.setHeader('vary', 'accept-encoding');
     if (gzip) res.setHeader('content-encoding', 'gzip');
     const body = gzip && file.gzipped !== null ? file.gzipped : file.body;
-    send(req, res, 200, file.contentType, body, file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    send(
+      req,
+      res,
+      200,
+      file.contentType,
+      body,
+      file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    );
   }
 }
 
-function send(req: http.IncomingMessage, res: http.ServerResponse, status: number, contentType: string, body: Buffer, cacheControl: string): void {
+function send(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  status: number,
+  contentType: string,
+  body: Buffer,
+  cacheControl: string,
+): void {
   res.statusCode = status;
   res.setHeader('content-type', contentType);
   res.setHeader('content-length', body.length);

@@ -16,10 +16,23 @@ beforeAll(async () => {
   origin = server.url.replace(/\/graphql$/, '');
   readKey = (await createApiKey(server.database.db, 'dashboard-reader', 'read')).key;
   const writeKey = (await createApiKey(server.database.db, 'dashboard-writer', 'write')).key;
-  const verdicts = [['alpha', 'beta', 'A_BETTER'], ['beta', 'gamma', 'A_BETTER'], ['gamma', 'alpha', 'B_BETTER'], ['beta', 'alpha', 'A_BETTER']].map(([modelA, modelB, outcome], i) => ({
-    judge: 'reader-test-judge', modelA, modelB, outcome, prompt: { text: `question ${i}` },
+  const verdicts = [
+    ['alpha', 'beta', 'A_BETTER'],
+    ['beta', 'gamma', 'A_BETTER'],
+    ['gamma', 'alpha', 'B_BETTER'],
+    ['beta', 'alpha', 'A_BETTER'],
+  ].map(([modelA, modelB, outcome], i) => ({
+    judge: 'reader-test-judge',
+    modelA,
+    modelB,
+    outcome,
+    prompt: { text: `question ${i}` },
   }));
-  const recorded = await server.graphql('mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted } }', { input: { verdicts } }, { authorization: `Bearer ${writeKey}` });
+  const recorded = await server.graphql(
+    'mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted } }',
+    { input: { verdicts } },
+    { authorization: `Bearer ${writeKey}` },
+  );
   expect(recorded.data.recordVerdicts.accepted).toBe(4);
   browser = await launchBrowser();
 }, 120_000);

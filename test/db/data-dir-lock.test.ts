@@ -34,7 +34,11 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function contender(): { child: ChildProcessWithoutNullStreams; lines: string[]; next(): Promise<string> } {
+function contender(): {
+  child: ChildProcessWithoutNullStreams;
+  lines: string[];
+  next(): Promise<string>;
+} {
   const child = spawn(process.execPath, ['-e', CONTENDER, dataDir]);
   const lines: string[] = [];
   let buffered = '';
@@ -49,18 +53,29 @@ function contender(): { child: ChildProcessWithoutNullStreams; lines: string[]; 
       else lines.push(line);
     }
   });
-  return { child, lines, next: () => (lines.length > 0 ? Promise.resolve(lines.shift() as string) : new Promise((resolve) => waiting.push(resolve))) };
+  return {
+    child,
+    lines,
+    next: () =>
+      lines.length > 0
+        ? Promise.resolve(lines.shift() as string)
+        : new Promise((resolve) => waiting.push(resolve)),
+  };
 }
 
 async function race(): Promise<string[]> {
   const contenders = Array.from({ length: PROCESSES }, contender);
   try {
-    expect(await Promise.all(contenders.map((c) => c.next()))).toEqual(Array(PROCESSES).fill('ready'));
+    expect(await Promise.all(contenders.map((c) => c.next()))).toEqual(
+      Array(PROCESSES).fill('ready'),
+    );
     for (const c of contenders) c.child.stdin.write('go\n');
     return await Promise.all(contenders.map((c) => c.next()));
   } finally {
     for (const c of contenders) c.child.stdin.end();
-    await Promise.all(contenders.map((c) => (c.child.exitCode === null ? once(c.child, 'exit') : undefined)));
+    await Promise.all(
+      contenders.map((c) => (c.child.exitCode === null ? once(c.child, 'exit') : undefined)),
+    );
   }
 }
 

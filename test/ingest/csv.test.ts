@@ -5,12 +5,15 @@ import { collect } from './ingest-helpers';
 /** Lines as the reader gives them: split on LF, CR of CRLF removed. */
 async function* linesOf(text: string): AsyncGenerator<SourceLine> {
   let line = 0;
-  for (const part of text.split('\n')) yield { line: ++line, text: part.endsWith('\r') ? part.slice(0, -1) : part };
+  for (const part of text.split('\n'))
+    yield { line: ++line, text: part.endsWith('\r') ? part.slice(0, -1) : part };
 }
 
 describe('readCsvRows', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks, numbered by their first line', async () => {
-    const rows = await collect(readCsvRows(linesOf('a,b,c\r\n"x, y","say ""hi""","two\r\nlines"\r\nplain,,end\r\n')));
+    const rows = await collect(
+      readCsvRows(linesOf('a,b,c\r\n"x, y","say ""hi""","two\r\nlines"\r\nplain,,end\r\n')),
+    );
     expect(rows).toEqual([
       { kind: 'row', line: 1, fields: ['a', 'b', 'c'] },
       { kind: 'row', line: 2, fields: ['x, y', 'say "hi"', 'two\nlines'] },
@@ -20,12 +23,19 @@ describe('readCsvRows', () => {
 
   it('keeps empty fields, a trailing empty field and blank lines inside quotes', async () => {
     const rows = await collect(readCsvRows(linesOf('a,\n"",b\n"x\n\ny",z')));
-    expect(rows.map((row) => row.kind === 'row' && row.fields)).toEqual([['a', ''], ['', 'b'], ['x\n\ny', 'z']]);
+    expect(rows.map((row) => row.kind === 'row' && row.fields)).toEqual([
+      ['a', ''],
+      ['', 'b'],
+      ['x\n\ny', 'z'],
+    ]);
   });
 
   it('skips blank lines between records', async () => {
     const rows = await collect(readCsvRows(linesOf('a\n\nb\n')));
-    expect(rows.map((row) => row.kind === 'row' && [row.line, row.fields])).toEqual([[1, ['a']], [3, ['b']]]);
+    expect(rows.map((row) => row.kind === 'row' && [row.line, row.fields])).toEqual([
+      [1, ['a']],
+      [3, ['b']],
+    ]);
   });
 
   it('keeps a stray quote inside an unquoted field, as Python does', async () => {
@@ -35,7 +45,12 @@ describe('readCsvRows', () => {
 
   it('reports a quoted field that is never closed', async () => {
     const rows = await collect(readCsvRows(linesOf('a,b\n1,"open\nstill open')));
-    expect(rows[1]).toEqual({ kind: 'error', line: 2, reason: 'the quoted field in the record starting on line 2 is never closed (truncated file?).' });
+    expect(rows[1]).toEqual({
+      kind: 'error',
+      line: 2,
+      reason:
+        'the quoted field in the record starting on line 2 is never closed (truncated file?).',
+    });
   });
 
   it('reads another delimiter', async () => {
@@ -44,7 +59,9 @@ describe('readCsvRows', () => {
   });
 
   it('rejects a delimiter that cannot work', async () => {
-    await expect(collect(readCsvRows(linesOf('a'), { delimiter: '"' }))).rejects.toThrow(/CSV delimiter must be one character/);
+    await expect(collect(readCsvRows(linesOf('a'), { delimiter: '"' }))).rejects.toThrow(
+      /CSV delimiter must be one character/,
+    );
   });
 });
 
@@ -60,6 +77,12 @@ describe('readCsvObjects', () => {
 
   it('refuses a header that names a column twice', async () => {
     const records = await collect(readCsvObjects(linesOf('a,b,a\n1,2,3')));
-    expect(records).toEqual([{ kind: 'error', line: 1, reason: 'the header names the column "a" twice; column names must be unique.' }]);
+    expect(records).toEqual([
+      {
+        kind: 'error',
+        line: 1,
+        reason: 'the header names the column "a" twice; column names must be unique.',
+      },
+    ]);
   });
 });

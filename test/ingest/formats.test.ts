@@ -4,7 +4,17 @@ import { parseBytes, verdicts } from './ingest-helpers';
 describe('FORMATS', () => {
   it('names every import format of the published projects', () => {
     expect(Object.keys(FORMATS)).toEqual(
-      expect.arrayContaining(['alpaca-eval', 'arena-battles', 'arena-hard', 'arena-hard-answers', 'arena-hard-questions', 'csv', 'jsonl', 'mt-bench', 'transcript']),
+      expect.arrayContaining([
+        'alpaca-eval',
+        'arena-battles',
+        'arena-hard',
+        'arena-hard-answers',
+        'arena-hard-questions',
+        'csv',
+        'jsonl',
+        'mt-bench',
+        'transcript',
+      ]),
     );
   });
 
@@ -18,14 +28,20 @@ describe('FORMATS', () => {
       }
       expect(isFormatName(name)).toBe(true);
     }
-    expect(FORMATS.transcript.options.filter((option) => 'required' in option && option.required).map((option) => option.name)).toEqual(['modelA', 'modelB', 'judge']);
+    expect(
+      FORMATS.transcript.options
+        .filter((option) => 'required' in option && option.required)
+        .map((option) => option.name),
+    ).toEqual(['modelA', 'modelB', 'judge']);
   });
 
   it('finds a format by a name typed by a user, and nothing for an unknown or inherited name', async () => {
     expect(findFormat('toString')).toBeUndefined();
     expect(findFormat('battles')).toBeUndefined();
     const format = findFormat('arena-battles')!;
-    const [verdict] = verdicts(await parseBytes(format.parse, '{"model_a":"a","model_b":"b","winner":"tie"}', {}));
+    const [verdict] = verdicts(
+      await parseBytes(format.parse, '{"model_a":"a","model_b":"b","winner":"tie"}', {}),
+    );
     expect(verdict.outcome).toBe('A=B');
   });
 });

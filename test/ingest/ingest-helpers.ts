@@ -18,12 +18,22 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 /** Runs a parser over a fixture file, named by its base name as the CLI would. */
-export function parseFile<O>(parser: Parser<O>, name: string, options: O, sourceName = name): Promise<ImportItem[]> {
+export function parseFile<O>(
+  parser: Parser<O>,
+  name: string,
+  options: O,
+  sourceName = name,
+): Promise<ImportItem[]> {
   return collect(parser(readSourceLines(fixture(name)), { sourceName }, options));
 }
 
 /** Runs a parser over in-memory bytes, through the same reader as files. */
-export function parseBytes<O>(parser: Parser<O>, bytes: string | Buffer, options: O, sourceName = 'input.txt'): Promise<ImportItem[]> {
+export function parseBytes<O>(
+  parser: Parser<O>,
+  bytes: string | Buffer,
+  options: O,
+  sourceName = 'input.txt',
+): Promise<ImportItem[]> {
   const buffer = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
   return collect(parser(readSourceLines(Readable.from([buffer])), { sourceName }, options));
 }
@@ -32,8 +42,13 @@ export function verdicts(items: ImportItem[]): VerdictRecord[] {
   return items.flatMap((item) => (item.kind === 'verdict' ? [item.record] : []));
 }
 
-export function problems(items: ImportItem[], kind: 'error' | 'skipped' = 'error'): Array<{ line: number; reason: string }> {
-  return items.flatMap((item) => (item.kind === kind ? [{ line: item.line, reason: item.reason }] : []));
+export function problems(
+  items: ImportItem[],
+  kind: 'error' | 'skipped' = 'error',
+): Array<{ line: number; reason: string }> {
+  return items.flatMap((item) =>
+    item.kind === kind ? [{ line: item.line, reason: item.reason }] : [],
+  );
 }
 
 export function kindCounts(items: ImportItem[]): Record<string, number> {

@@ -8,7 +8,8 @@ async function* linesOf(text: string): AsyncGenerator<SourceLine> {
   for (const part of text.split('\n')) yield { line: ++line, text: part };
 }
 
-const split = (text: string, maxElementChars?: number) => collect(splitJsonArray(linesOf(text), { maxElementChars }));
+const split = (text: string, maxElementChars?: number) =>
+  collect(splitJsonArray(linesOf(text), { maxElementChars }));
 
 describe('splitJsonArray', () => {
   it('yields each element of a pretty-printed array with the line it starts on', async () => {
@@ -18,18 +19,33 @@ describe('splitJsonArray', () => {
       { kind: 'element', line: 2, indexInLine: 0, text: '{\n    "a": 1\n  }' },
       { kind: 'element', line: 5, indexInLine: 0, text: expect.stringContaining('"b"') },
     ]);
-    expect(parts.map((part) => (part.kind === 'element' ? JSON.parse(part.text) : null))).toEqual([{ a: 1 }, { b: [1, 2, { c: 'x' }] }]);
+    expect(parts.map((part) => (part.kind === 'element' ? JSON.parse(part.text) : null))).toEqual([
+      { a: 1 },
+      { b: [1, 2, { c: 'x' }] },
+    ]);
   });
 
   it('counts elements that start on the same line, so a one-line array still gives distinct positions', async () => {
     const parts = await split('[{"a":1},{"a":1}, {"a":1}]');
-    expect(parts.map((part) => part.kind === 'element' && [part.line, part.indexInLine])).toEqual([[1, 0], [1, 1], [1, 2]]);
+    expect(parts.map((part) => part.kind === 'element' && [part.line, part.indexInLine])).toEqual([
+      [1, 0],
+      [1, 1],
+      [1, 2],
+    ]);
   });
 
   it('is not misled by brackets, commas, quotes and escapes inside strings', async () => {
-    const value = [{ text: 'a ] b } c , d [ " e \\ f', nested: ['],', '\\"'] }, 'plain, string', 42, null, true];
+    const value = [
+      { text: 'a ] b } c , d [ " e \\ f', nested: ['],', '\\"'] },
+      'plain, string',
+      42,
+      null,
+      true,
+    ];
     const parts = await split(JSON.stringify(value, null, 1));
-    expect(parts.map((part) => (part.kind === 'element' ? JSON.parse(part.text) : part))).toEqual(value);
+    expect(parts.map((part) => (part.kind === 'element' ? JSON.parse(part.text) : part))).toEqual(
+      value,
+    );
   });
 
   it('reads an empty array and an empty file as no elements', async () => {
@@ -41,23 +57,43 @@ describe('splitJsonArray', () => {
     const text = JSON.stringify([{ a: 1 }, { b: 2 }, { c: 'truncated here' }], null, 2);
     const parts = await split(text.slice(0, text.indexOf('truncated')));
     expect(parts.slice(0, 2).map((part) => part.kind)).toEqual(['element', 'element']);
-    expect(parts[2]).toEqual({ kind: 'error', line: 8, reason: 'the file ends inside the array element starting on line 8 (truncated file?).' });
+    expect(parts[2]).toEqual({
+      kind: 'error',
+      line: 8,
+      reason: 'the file ends inside the array element starting on line 8 (truncated file?).',
+    });
   });
 
   it('reports an array that is never closed', async () => {
     const parts = await split('[\n{"a": 1},\n');
-    expect(parts[1]).toEqual({ kind: 'error', line: 3, reason: "the file ends before the JSON array is closed with ']' (truncated file?)." });
+    expect(parts[1]).toEqual({
+      kind: 'error',
+      line: 3,
+      reason: "the file ends before the JSON array is closed with ']' (truncated file?).",
+    });
   });
 
   it('stops at text that is not an array, or at text after its end', async () => {
-    expect(await split('{"a": 1}')).toEqual([{ kind: 'error', line: 1, reason: "expected a JSON array starting with '[', but found '{'." }]);
+    expect(await split('{"a": 1}')).toEqual([
+      { kind: 'error', line: 1, reason: "expected a JSON array starting with '[', but found '{'." },
+    ]);
     const after = await split('[1]\n[2]');
-    expect(after[1]).toEqual({ kind: 'error', line: 2, reason: "expected nothing after the closing ']' of the JSON array, but found '['." });
+    expect(after[1]).toEqual({
+      kind: 'error',
+      line: 2,
+      reason: "expected nothing after the closing ']' of the JSON array, but found '['.",
+    });
   });
 
   it('reports an element larger than the limit', async () => {
     const parts = await split(`[\n"${'x'.repeat(100)}\n${'y'.repeat(100)}"]`, 150);
-    expect(parts).toEqual([{ kind: 'error', line: 2, reason: 'the array element starting on line 2 is longer than 150 characters.' }]);
+    expect(parts).toEqual([
+      {
+        kind: 'error',
+        line: 2,
+        reason: 'the array element starting on line 2 is longer than 150 characters.',
+      },
+    ]);
   });
 });
 

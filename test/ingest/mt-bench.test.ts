@@ -16,20 +16,31 @@ describe('mt-bench, FastChat pairwise judgments', () => {
       outcome: 'A>B',
       shownFirst: 'A',
       judgment: 'Assistant A is vivid; B is terse. [[A]]',
-      prompt: { externalId: 'mt-bench:81', text: 'Compose a two-line travel slogan for a quiet mountain village.', tags: ['turn:1'] },
+      prompt: {
+        externalId: 'mt-bench:81',
+        text: 'Compose a two-line travel slogan for a quiet mountain village.',
+        tags: ['turn:1'],
+      },
       responseA: 'Slow mornings, tall pines:\nthe village keeps time for you.',
       responseB: 'Visit village. Mountains nice.',
       createdAt: new Date(1687221234500),
       idempotencyKey: 'mt-bench:gpt-4:pair-v2:81:vicuna-13b-v1.3:alpaca-13b:turn1:game1',
     });
     // g2_winner "model_1": model_1 (vicuna) won again, now shown as Assistant B.
-    expect(game2).toMatchObject({ modelA: 'alpaca-13b', modelB: 'vicuna-13b-v1.3', outcome: 'B>A', responseB: game1.responseA });
+    expect(game2).toMatchObject({
+      modelA: 'alpaca-13b',
+      modelB: 'vicuna-13b-v1.3',
+      outcome: 'B>A',
+      responseB: game1.responseA,
+    });
     expect(game2.idempotencyKey).toMatch(/:game2$/);
   });
 
   it('skips an error game, keeps the tie of the other, and gives a second turn its own prompt', async () => {
     const items = await parseFile(parseMtBench, PAIR, {});
-    expect(problems(items, 'skipped')).toEqual([{ line: 2, reason: 'game 2: the judge gave no verdict (winner "error").' }]);
+    expect(problems(items, 'skipped')).toEqual([
+      { line: 2, reason: 'game 2: the judge gave no verdict (winner "error").' },
+    ]);
     const secondTurn = verdicts(items)[2];
     expect(secondTurn).toMatchObject({
       judgeVersion: 'pair-v2-multi-turn',
@@ -42,11 +53,22 @@ describe('mt-bench, FastChat pairwise judgments', () => {
   it('reports unknown winners and self-comparisons, and keeps the valid game of a row', async () => {
     const items = await parseFile(parseMtBench, PAIR, {});
     expect(problems(items)).toEqual([
-      { line: 3, reason: 'game 1: unknown winner "model_3"; expected one of model_1, model_2, tie, error.' },
-      { line: 4, reason: 'model_1 and model_2 are the same model ("alpaca-13b"); a verdict compares two different models.' },
+      {
+        line: 3,
+        reason: 'game 1: unknown winner "model_3"; expected one of model_1, model_2, tie, error.',
+      },
+      {
+        line: 4,
+        reason:
+          'model_1 and model_2 are the same model ("alpaca-13b"); a verdict compares two different models.',
+      },
     ]);
     expect(kindCounts(items)).toEqual({ verdict: 4, skipped: 1, error: 2 });
-    expect(verdicts(items)[3]).toMatchObject({ prompt: { externalId: 'mt-bench:83' }, modelA: 'alpaca-13b', outcome: 'A>B' });
+    expect(verdicts(items)[3]).toMatchObject({
+      prompt: { externalId: 'mt-bench:83' },
+      modelA: 'alpaca-13b',
+      outcome: 'A>B',
+    });
   });
 
   it('uses another prompt id prefix when asked', async () => {
@@ -66,7 +88,10 @@ describe('mt-bench, human judgments', () => {
       modelA: 'alpaca-13b',
       modelB: 'vicuna-13b-v1.3',
       outcome: 'B>A',
-      prompt: { externalId: 'mt-bench:81', text: 'Compose a two-line travel slogan for a quiet mountain village.' },
+      prompt: {
+        externalId: 'mt-bench:81',
+        text: 'Compose a two-line travel slogan for a quiet mountain village.',
+      },
       responseA: 'Visit village. Mountains nice.',
       idempotencyKey: 'human_judgments.json:2',
     });
@@ -76,16 +101,33 @@ describe('mt-bench, human judgments', () => {
       responseA: 'Village nice, mountains ice.',
       responseB: 'Pines and time, a gentle climb.',
     });
-    expect(gpt4).toMatchObject({ judge: 'gpt-4', judgeVersion: 'pair-v2', judgeKind: 'LLM', outcome: 'A=B' });
+    expect(gpt4).toMatchObject({
+      judge: 'gpt-4',
+      judgeVersion: 'pair-v2',
+      judgeKind: 'LLM',
+      outcome: 'A=B',
+    });
     expect(problems(items)).toEqual([
-      { line: expect.any(Number), reason: 'unknown winner "model_c"; expected one of model_a, model_b, tie, tie (bothbad), tie (inconsistent).' },
+      {
+        line: expect.any(Number),
+        reason:
+          'unknown winner "model_c"; expected one of model_a, model_b, tie, tie (bothbad), tie (inconsistent).',
+      },
     ]);
   });
 
   it('reads the human layout from JSON lines too', async () => {
-    const line = '{"question_id": 90, "model_a": "a", "model_b": "b", "winner": "tie", "judge": "author_1", "turn": 1}';
-    const [verdict] = verdicts(await parseBytes(parseMtBench, `${line}\n${line}\n`, {}, 'votes.jsonl'));
-    expect(verdict).toMatchObject({ judge: 'author_1', outcome: 'A=B', prompt: { externalId: 'mt-bench:90', text: null }, idempotencyKey: 'votes.jsonl:1' });
+    const line =
+      '{"question_id": 90, "model_a": "a", "model_b": "b", "winner": "tie", "judge": "author_1", "turn": 1}';
+    const [verdict] = verdicts(
+      await parseBytes(parseMtBench, `${line}\n${line}\n`, {}, 'votes.jsonl'),
+    );
+    expect(verdict).toMatchObject({
+      judge: 'author_1',
+      outcome: 'A=B',
+      prompt: { externalId: 'mt-bench:90', text: null },
+      idempotencyKey: 'votes.jsonl:1',
+    });
   });
 
   it('reports a row without judge or with a bad turn', async () => {
@@ -94,7 +136,10 @@ describe('mt-bench, human judgments', () => {
       '{"question_id": 90, "model_a": "a", "model_b": "b", "winner": "tie", "judge": "x", "turn": 0}',
     ].join('\n');
     expect(problems(await parseBytes(parseMtBench, text, {}))).toEqual([
-      { line: 1, reason: 'expected judge to be a name or [judge model, prompt name], but got nothing.' },
+      {
+        line: 1,
+        reason: 'expected judge to be a name or [judge model, prompt name], but got nothing.',
+      },
       { line: 2, reason: 'expected turn to be 1 or more, but got number 0.' },
     ]);
   });

@@ -6,7 +6,13 @@ import { readSourceLines } from '../../src/ingest/read-lines';
 
 /** 200,000 Chatbot Arena battles as JSON lines, produced on the fly (no file), about 1.5 KB each. */
 async function* battleStream(rows: number): AsyncGenerator<Buffer> {
-  const models = ['gpt-4-0613', 'claude-2.1', 'mixtral-8x7b-instruct-v0.1', 'llama-2-70b-chat', 'gemini-pro'];
+  const models = [
+    'gpt-4-0613',
+    'claude-2.1',
+    'mixtral-8x7b-instruct-v0.1',
+    'llama-2-70b-chat',
+    'gemini-pro',
+  ];
   const winners = ['model_a', 'model_b', 'tie', 'tie (bothbad)'];
   const filler = 'lorem ipsum dolor sit amet '.repeat(20);
   let batch: string[] = [];
@@ -22,8 +28,14 @@ async function* battleStream(rows: number): AsyncGenerator<Buffer> {
         judge: `arena_user_${i % 997}`,
         tstamp: 1700000000 + i,
         language: 'English',
-        conversation_a: [{ role: 'user', content: `question ${i}` }, { role: 'assistant', content: `answer a ${i} ${filler}` }],
-        conversation_b: [{ role: 'user', content: `question ${i}` }, { role: 'assistant', content: `answer b ${i} ${filler}` }],
+        conversation_a: [
+          { role: 'user', content: `question ${i}` },
+          { role: 'assistant', content: `answer a ${i} ${filler}` },
+        ],
+        conversation_b: [
+          { role: 'user', content: `question ${i}` },
+          { role: 'assistant', content: `answer b ${i} ${filler}` },
+        ],
       }),
     );
     if (batch.length === 500) {
@@ -70,13 +82,20 @@ it('stops reading an endless source when the consumer stops early', async () => 
   let closed = false;
   async function* endless(): AsyncGenerator<Buffer> {
     try {
-      for (let i = 0; ; i += 1) yield Buffer.from(`{"model_a": "a", "model_b": "b", "winner": "tie", "question_id": "q${i}"}\n`);
+      for (let i = 0; ; i += 1)
+        yield Buffer.from(
+          `{"model_a": "a", "model_b": "b", "winner": "tie", "question_id": "q${i}"}\n`,
+        );
     } finally {
       closed = true;
     }
   }
   const taken: string[] = [];
-  for await (const item of parseArenaBattles(readSourceLines(Readable.from(endless())), { sourceName: 'endless.jsonl' }, {})) {
+  for await (const item of parseArenaBattles(
+    readSourceLines(Readable.from(endless())),
+    { sourceName: 'endless.jsonl' },
+    {},
+  )) {
     if (item.kind === 'verdict') taken.push(item.record.idempotencyKey!);
     if (taken.length === 3) break;
   }

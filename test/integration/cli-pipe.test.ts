@@ -4,12 +4,26 @@ import path from 'node:path';
 import { cliDatabase, type CliDatabase } from '../support/cli';
 
 const MAIN = path.join(__dirname, '..', '..', 'dist', 'main.js');
-const ARENA_HARD_BATTLES = path.join(__dirname, '..', 'fixtures', 'arena-hard', 'battles_official_judgments_2models.jsonl');
+const ARENA_HARD_BATTLES = path.join(
+  __dirname,
+  '..',
+  'fixtures',
+  'arena-hard',
+  'battles_official_judgments_2models.jsonl',
+);
 
 let cli: CliDatabase;
 beforeAll(async () => {
   cli = await cliDatabase();
-  const imported = await cli.run(['import', 'arena-battles', ARENA_HARD_BATTLES, '--judge', 'gpt-4-1106-preview', '--judge-kind', 'LLM']);
+  const imported = await cli.run([
+    'import',
+    'arena-battles',
+    ARENA_HARD_BATTLES,
+    '--judge',
+    'gpt-4-1106-preview',
+    '--judge-kind',
+    'LLM',
+  ]);
   expect(imported.status).toBe(0);
 });
 afterAll(async () => {

@@ -26,7 +26,9 @@ test('the page is served at / with a strict policy and no inline script', async 
   expect(policy).toContain("script-src 'self'");
   expect(policy).not.toContain('unsafe-inline');
   expect(policy).toContain("frame-ancestors 'none'");
-  expect(policy).toContain(`connect-src 'self' ws://${new URL(origin).host} wss://${new URL(origin).host}`);
+  expect(policy).toContain(
+    `connect-src 'self' ws://${new URL(origin).host} wss://${new URL(origin).host}`,
+  );
   expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   expect(response.headers.get('cache-control')).toBe('no-cache');
   const html = await response.text();
@@ -36,9 +38,13 @@ test('the page is served at / with a strict policy and no inline script', async 
 });
 
 test('hashed assets are immutable, gzipped when asked, and a missing one is a 404', async () => {
-  const scripts = readdirSync(path.join(DASHBOARD_DIRECTORY, 'assets')).filter((name) => name.endsWith('.js'));
+  const scripts = readdirSync(path.join(DASHBOARD_DIRECTORY, 'assets')).filter((name) =>
+    name.endsWith('.js'),
+  );
   expect(scripts.length).toBeGreaterThan(0);
-  const response = await fetch(`${origin}/assets/${scripts[0]}`, { headers: { 'accept-encoding': 'gzip' } });
+  const response = await fetch(`${origin}/assets/${scripts[0]}`, {
+    headers: { 'accept-encoding': 'gzip' },
+  });
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');

@@ -10,7 +10,14 @@ afterAll(() => server.close());
 const RECORD = `mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted results { verdict { id prompt { id } } } } }`;
 
 function verdict(key: string, category: string, modelA = 'alpha', modelB = 'beta') {
-  return { judge: 'judge-1', modelA, modelB, outcome: 'A_BETTER', idempotencyKey: key, prompt: { text: `prompt ${key}`, category } };
+  return {
+    judge: 'judge-1',
+    modelA,
+    modelB,
+    outcome: 'A_BETTER',
+    idempotencyKey: key,
+    prompt: { text: `prompt ${key}`, category },
+  };
 }
 
 test('the data version moves with every write and says when the last verdict was recorded', async () => {
@@ -27,17 +34,39 @@ test('the data version moves with every write and says when the last verdict was
 });
 
 test('categories lists the categories of ranked verdicts with their counts', async () => {
-  await server.graphql(RECORD, { input: { verdicts: [verdict('v2', 'coding'), verdict('v3', 'writing'), verdict('v4', 'writing')] } });
+  await server.graphql(RECORD, {
+    input: {
+      verdicts: [verdict('v2', 'coding'), verdict('v3', 'writing'), verdict('v4', 'writing')],
+    },
+  });
   const result = await server.graphql('{ categories { name verdicts } }');
-  expect(result).toEqual({ status: 200, data: { categories: [{ name: 'coding', verdicts: 2 }, { name: 'writing', verdicts: 2 }] } });
+  expect(result).toEqual({
+    status: 200,
+    data: {
+      categories: [
+        { name: 'coding', verdicts: 2 },
+        { name: 'writing', verdicts: 2 },
+      ],
+    },
+  });
 });
 
 test('verdicts can be filtered by prompt', async () => {
-  const recorded = await server.graphql(RECORD, { input: { verdicts: [verdict('v5', 'math', 'gamma', 'delta'), verdict('v6', 'math', 'gamma', 'delta')] } });
+  const recorded = await server.graphql(RECORD, {
+    input: {
+      verdicts: [verdict('v5', 'math', 'gamma', 'delta'), verdict('v6', 'math', 'gamma', 'delta')],
+    },
+  });
   const [first] = recorded.data.recordVerdicts.results;
   const promptId = first.verdict.prompt.id;
-  const result = await server.graphql('query ($p: [ID!]) { verdicts(filter: { prompts: $p }) { nodes { id } } }', { p: [promptId] });
+  const result = await server.graphql(
+    'query ($p: [ID!]) { verdicts(filter: { prompts: $p }) { nodes { id } } }',
+    { p: [promptId] },
+  );
   expect(result.data.verdicts.nodes).toEqual([{ id: first.verdict.id }]);
   const bad = await server.graphql('{ verdicts(filter: { prompts: ["x"] }) { nodes { id } } }');
-  expect(bad.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'filter.prompts[0]' });
+  expect(bad.errors?.[0]?.extensions).toEqual({
+    code: 'BAD_USER_INPUT',
+    field: 'filter.prompts[0]',
+  });
 });

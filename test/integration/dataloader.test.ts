@@ -21,7 +21,11 @@ beforeAll(async () => {
   // 100 verdicts over 20 models, 10 judges and 50 prompts, each with both responses.
   const verdicts = Array.from({ length: 100 }, (_, i) => ({
     judge: `judge-${i % 10}`,
-    prompt: { externalId: `prompt-${i % 50}`, text: `Question ${i % 50}`, category: `category-${i % 4}` },
+    prompt: {
+      externalId: `prompt-${i % 50}`,
+      text: `Question ${i % 50}`,
+      category: `category-${i % 4}`,
+    },
     modelA: `model-${i % 20}`,
     modelB: `model-${(i + 1 + (i % 7)) % 20}`,
     responseA: `**Answer** ${i} from A`,
@@ -29,7 +33,10 @@ beforeAll(async () => {
     outcome: ['A_BETTER', 'B_BETTER', 'TIE'][i % 3],
     idempotencyKey: `k${i}`,
   }));
-  const stored = await server.graphql(`mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted } }`, { input: { verdicts } });
+  const stored = await server.graphql(
+    `mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted } }`,
+    { input: { verdicts } },
+  );
   expect(stored.errors).toBeUndefined();
   expect(stored.data.recordVerdicts.accepted).toBe(100);
 });
@@ -41,7 +48,10 @@ async function statementsFor(first: number): Promise<{ statements: number; nodes
   const before = server.database.statementCount();
   const result = await server.graphql(PAGE_WITH_EVERYTHING, { first });
   expect(result.errors).toBeUndefined();
-  return { statements: server.database.statementCount() - before, nodes: result.data.verdicts.edges.length };
+  return {
+    statements: server.database.statementCount() - before,
+    nodes: result.data.verdicts.edges.length,
+  };
 }
 
 test('a page of 100 verdicts with every nested field costs as many SQL statements as a page of 1', async () => {

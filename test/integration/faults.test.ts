@@ -28,9 +28,19 @@ import { createPostgresServer, type PostgresServer } from '../support/postgres-s
 const describeWithPostgresBinaries = process.env.DATABASE_URL ? describe : describe.skip;
 
 const MAIN = path.join(__dirname, '..', '..', 'dist', 'main.js');
-const MODELS = ['fm-alpha', 'fm-bravo', 'fm-charlie', 'fm-delta', 'fm-echo', 'fm-foxtrot', 'fm-golf', 'fm-hotel'];
+const MODELS = [
+  'fm-alpha',
+  'fm-bravo',
+  'fm-charlie',
+  'fm-delta',
+  'fm-echo',
+  'fm-foxtrot',
+  'fm-golf',
+  'fm-hotel',
+];
 const OUTCOMES = ['A_MUCH_BETTER', 'A_BETTER', 'TIE', 'B_BETTER', 'B_MUCH_BETTER', 'BOTH_BAD'];
-const RECORD = 'mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted duplicates rejected } }';
+const RECORD =
+  'mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted duplicates rejected } }';
 
 type Verdict = Record<string, unknown>;
 
@@ -73,7 +83,10 @@ async function startApi(databaseUrl: string): Promise<ApiProcess> {
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the API did not start within 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the API did not start within 30 s:\n${output}`)),
+      30_000,
+    );
     const check = () => {
       const match = /GraphQL API on (\S+)/.exec(output);
       if (match) {
@@ -84,7 +97,9 @@ async function startApi(databaseUrl: string): Promise<ApiProcess> {
     child.stdout.on('data', check);
     void exited.then(() => {
       clearTimeout(timer);
-      reject(new Error(`the API exited before listening (${JSON.stringify(exitInfo)}):\n${output}`));
+      reject(
+        new Error(`the API exited before listening (${JSON.stringify(exitInfo)}):\n${output}`),
+      );
     });
   });
   return {
@@ -95,7 +110,10 @@ async function startApi(databaseUrl: string): Promise<ApiProcess> {
     async kill(signal) {
       if (exitInfo === null) child.kill(signal);
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+      await Promise.race([
+        exited,
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, 10_000))),
+      ]);
       clearTimeout(timer);
     },
   };
@@ -122,7 +140,10 @@ async function sendBatch(url: string, verdicts: Verdict[], timeoutMs: number): P
     text = await response.text();
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    return { kind: 'bad', reason: `transport: ${(error as Error).name}: ${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}` };
+    return {
+      kind: 'bad',
+      reason: `transport: ${(error as Error).name}: ${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`,
+    };
   }
   let body: any;
   try {
@@ -132,21 +153,43 @@ async function sendBatch(url: string, verdicts: Verdict[], timeoutMs: number): P
   }
   if (Array.isArray(body?.errors) && body.errors.length > 0) {
     const codes: (string | undefined)[] = body.errors.map((e: any) => e?.extensions?.code);
-    if (codes.some((code) => typeof code !== 'string')) return { kind: 'bad', reason: `HTTP ${response.status}, an error without a code: ${text.slice(0, 300)}` };
-    return { kind: 'coded', httpStatus: response.status, codes: codes as string[], message: body.errors[0].message, detail: body.errors[0].extensions?.detail };
+    if (codes.some((code) => typeof code !== 'string'))
+      return {
+        kind: 'bad',
+        reason: `HTTP ${response.status}, an error without a code: ${text.slice(0, 300)}`,
+      };
+    return {
+      kind: 'coded',
+      httpStatus: response.status,
+      codes: codes as string[],
+      message: body.errors[0].message,
+      detail: body.errors[0].extensions?.detail,
+    };
   }
   const payload = body?.data?.recordVerdicts;
   if (response.status === 200 && payload && typeof payload.accepted === 'number') {
-    return { kind: 'ack', accepted: payload.accepted, duplicates: payload.duplicates, rejected: payload.rejected };
+    return {
+      kind: 'ack',
+      accepted: payload.accepted,
+      duplicates: payload.duplicates,
+      rejected: payload.rejected,
+    };
   }
-  return { kind: 'bad', reason: `HTTP ${response.status}, neither a payload nor coded errors: ${text.slice(0, 300)}` };
+  return {
+    kind: 'bad',
+    reason: `HTTP ${response.status}, neither a payload nor coded errors: ${text.slice(0, 300)}`,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Direct SQL, to check what PostgreSQL really holds.
 
 async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 30_000 });
+  const client = new Client({
+    connectionString: url,
+    connectionTimeoutMillis: 10_000,
+    query_timeout: 30_000,
+  });
   await client.connect();
   try {
     return await work(client);
@@ -169,7 +212,10 @@ async function storedKeyCounts(url: string, judge: string): Promise<Map<string, 
 
 async function totalVerdicts(url: string, judge: string): Promise<number> {
   return withClient(url, async (client) => {
-    const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM verdicts v JOIN judges j ON j.id = v.judge_id WHERE j.name = $1', [judge]);
+    const { rows } = await client.query<{ n: string }>(
+      'SELECT count(*) AS n FROM verdicts v JOIN judges j ON j.id = v.judge_id WHERE j.name = $1',
+      [judge],
+    );
     return Number(rows[0].n);
   });
 }
@@ -177,14 +223,32 @@ async function totalVerdicts(url: string, judge: string): Promise<number> {
 function verdict(judge: string, key: string, i: number, extra: Verdict = {}): Verdict {
   const a = i % MODELS.length;
   const b = (a + 1 + (i % (MODELS.length - 1))) % MODELS.length;
-  return { judge, prompt: { externalId: `${judge}-p${i % 97}` }, modelA: MODELS[a], modelB: MODELS[b], outcome: OUTCOMES[i % OUTCOMES.length], idempotencyKey: key, ...extra };
+  return {
+    judge,
+    prompt: { externalId: `${judge}-p${i % 97}` },
+    modelA: MODELS[a],
+    modelB: MODELS[b],
+    outcome: OUTCOMES[i % OUTCOMES.length],
+    idempotencyKey: key,
+    ...extra,
+  };
 }
 
-async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string, api?: ApiProcess, pollMs = 20): Promise<number> {
+async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+  api?: ApiProcess,
+  pollMs = 20,
+): Promise<number> {
   const start = Date.now();
   while (!(await condition())) {
-    if (api?.exit()) throw new Error(`the API process exited (${JSON.stringify(api.exit())}) while waiting for ${what}; its output:\n${api.output().slice(-4000)}`);
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (api?.exit())
+      throw new Error(
+        `the API process exited (${JSON.stringify(api.exit())}) while waiting for ${what}; its output:\n${api.output().slice(-4000)}`,
+      );
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(pollMs);
   }
   return Date.now() - start;
@@ -208,7 +272,11 @@ function shuffled<T>(items: T[], seed: number): T[] {
   return out;
 }
 
-const countBy = (values: string[]) => values.reduce<Record<string, number>>((acc, value) => ({ ...acc, [value]: (acc[value] ?? 0) + 1 }), {});
+const countBy = (values: string[]) =>
+  values.reduce<Record<string, number>>(
+    (acc, value) => ({ ...acc, [value]: (acc[value] ?? 0) + 1 }),
+    {},
+  );
 
 // ---------------------------------------------------------------------------------------------
 
@@ -217,7 +285,10 @@ describeWithPostgresBinaries('faults against a private PostgreSQL server', () =>
   const databases = ['fault_stream', 'fault_kill', 'fault_concurrent'];
 
   beforeAll(async () => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing; build it first (npx tsc -p tsconfig.build.json, or npm test)`);
+    if (!existsSync(MAIN))
+      throw new Error(
+        `${MAIN} is missing; build it first (npx tsc -p tsconfig.build.json, or npm test)`,
+      );
     // fsync stays on (the default). Deadlocks are detected after 200 ms instead of 1 s, so that a
     // deadlock regression fails test 3 quickly instead of running into its timeout.
     pg = await createPostgresServer({ settings: { deadlock_timeout: '200ms' } });
@@ -230,7 +301,11 @@ describeWithPostgresBinaries('faults against a private PostgreSQL server', () =>
   afterAll(async () => {
     for (const child of [...apiProcesses]) {
       child.kill('SIGKILL');
-      await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
+      await new Promise((resolve) =>
+        child.exitCode !== null || child.signalCode !== null
+          ? resolve(null)
+          : child.once('exit', resolve),
+      );
     }
     await pg?.destroy();
   }, 60_000);
@@ -240,7 +315,8 @@ describeWithPostgresBinaries('faults against a private PostgreSQL server', () =>
     const BATCH = 200;
     const url = pg.urlFor('fault_stream');
     const api = await startApi(url);
-    const batchOf = (n: number) => Array.from({ length: BATCH }, (_, i) => verdict(JUDGE, `s${n}-${i}`, n * BATCH + i));
+    const batchOf = (n: number) =>
+      Array.from({ length: BATCH }, (_, i) => verdict(JUDGE, `s${n}-${i}`, n * BATCH + i));
 
     type Phase = 'up' | 'crashing' | 'down' | 'restarted';
     interface Sent {
@@ -270,18 +346,29 @@ describeWithPostgresBinaries('faults against a private PostgreSQL server', () =>
     const summary: Record<string, unknown> = {};
     try {
       const clients = [client(), client()];
-      await waitUntil(() => sent.filter((s) => s.outcome.kind === 'ack').length >= 10, 20_000, '10 acknowledged batches', api);
+      await waitUntil(
+        () => sent.filter((s) => s.outcome.kind === 'ack').length >= 10,
+        20_000,
+        '10 acknowledged batches',
+        api,
+      );
 
       // Crash PostgreSQL while a batch is inside its transaction, so that the crash cuts one off.
       const watcher = new Client({ connectionString: pg.url, connectionTimeoutMillis: 10_000 });
       watcher.on('error', () => undefined); // it dies with the server
       await watcher.connect();
-      const waitedMs = await waitUntil(async () => {
-        const { rows } = await watcher.query(
-          `SELECT 1 FROM pg_stat_activity WHERE datname = 'fault_stream' AND backend_type = 'client backend' AND xact_start IS NOT NULL AND query ~* '^\\s*INSERT INTO'`,
-        );
-        return rows.length > 0;
-      }, 10_000, 'a batch inside its transaction', api, 1);
+      const waitedMs = await waitUntil(
+        async () => {
+          const { rows } = await watcher.query(
+            `SELECT 1 FROM pg_stat_activity WHERE datname = 'fault_stream' AND backend_type = 'client backend' AND xact_start IS NOT NULL AND query ~* '^\\s*INSERT INTO'`,
+          );
+          return rows.length > 0;
+        },
+        10_000,
+        'a batch inside its transaction',
+        api,
+        1,
+      );
       summary.crashedAfterWaitingMs = waitedMs;
       phase = 'crashing';
       const stopAt = Date.now();
@@ -293,7 +380,10 @@ describeWithPostgresBinaries('faults against a private PostgreSQL server', () =>
       const healthz = api.url.replace(/\/graphql$/, '/healthz');
       const healthDown = await fetch(healthz, { signal: AbortSignal.timeout(10_000) });
       summary.healthzWhileDown = healthDown.status;
-      expect({ status: healthDown.status, body: await healthDown.json() }).toEqual({ status: 503, body: { status: 'unavailable', database: 'postgres' } });
+      expect({ status: healthDown.status, body: await healthDown.json() }).toEqual({
+        status: 503,
+        body: { status: 'unavailable', database: 'postgres' },
+      });
       await sleep(2_500); // clients keep sending while the database is down
       const restartAt = Date.now();
       await pg.start();
@@ -301,7 +391,12 @@ describeWithPostgresBinaries('faults against a private PostgreSQL server', () =>
       const restartedAt = Date.now();
       summary.restartMs = restartedAt - restartAt;
       // Recovery: the first batch sent after the restart that is acknowledged, then a few more.
-      await waitUntil(() => sent.filter((s) => s.sentIn === 'restarted' && s.outcome.kind === 'ack').length >= 5, 20_000, 'acknowledged batches after the restart', api);
+      await waitUntil(
+        () => sent.filter((s) => s.sentIn === 'restarted' && s.outcome.kind === 'ack').length >= 5,
+        20_000,
+        'acknowledged batches after the restart',
+        api,
+      );
       stopSending = true;
       await Promise.all(clients);
       summary.downMs = restartedAt - stopAt;
@@ -309,7 +404,9 @@ describeWithPostgresBinaries('faults against a private PostgreSQL server', () =>
       summary.healthzAfterRestart = healthUp.status;
       expect(healthUp.status).toBe(200);
 
-      const firstAck = sent.filter((s) => s.startedAt >= restartedAt && s.outcome.kind === 'ack').sort((a, b) => a.startedAt + a.ms - (b.startedAt + b.ms))[0];
+      const firstAck = sent
+        .filter((s) => s.startedAt >= restartedAt && s.outcome.kind === 'ack')
+        .sort((a, b) => a.startedAt + a.ms - (b.startedAt + b.ms))[0];
       summary.recoveryMsAfterRestart = firstAck.startedAt + firstAck.ms - restartedAt;
       const acked = sent.filter((s) => s.outcome.kind === 'ack');
       const coded = sent.filter((s) => s.outcome.kind === 'coded');
@@ -318,40 +415,58 @@ describeWithPostgresBinaries('faults against a private PostgreSQL server', () =>
         batches: sent.length,
         acked: acked.length,
         ackedBeforeStop: acked.filter((s) => s.sentIn === 'up').length,
-        inFlightAtCrash: countBy(sent.filter((s) => s.startedAt <= stoppedAt && s.startedAt + s.ms >= stopAt).map((s) => s.outcome.kind)),
+        inFlightAtCrash: countBy(
+          sent
+            .filter((s) => s.startedAt <= stoppedAt && s.startedAt + s.ms >= stopAt)
+            .map((s) => s.outcome.kind),
+        ),
         ackedAfterRestart: acked.filter((s) => s.sentIn === 'restarted').length,
         codedErrors: coded.length,
         codes: countBy(coded.flatMap((s) => (s.outcome.kind === 'coded' ? s.outcome.codes : []))),
-        httpStatuses: countBy(coded.map((s) => String((s.outcome as { httpStatus: number }).httpStatus))),
+        httpStatuses: countBy(
+          coded.map((s) => String((s.outcome as { httpStatus: number }).httpStatus)),
+        ),
         slowestMs: Math.max(...sent.map((s) => s.ms)),
         bad: bad.length,
       });
 
       // Every response was a payload or a coded error, none hung, and the API never died.
-      expect(bad.map((s) => `batch ${s.n}: ${(s.outcome as { reason: string }).reason}`)).toEqual([]);
+      expect(bad.map((s) => `batch ${s.n}: ${(s.outcome as { reason: string }).reason}`)).toEqual(
+        [],
+      );
       expect(api.exit()).toBeNull();
-      for (const s of acked) expect(s.outcome).toMatchObject({ accepted: BATCH, duplicates: 0, rejected: 0 });
+      for (const s of acked)
+        expect(s.outcome).toMatchObject({ accepted: BATCH, duplicates: 0, rejected: 0 });
       // While the database was down, the API said so with a code.
       const downErrors = coded.filter((s) => s.sentIn === 'down');
       expect(downErrors.length).toBeGreaterThan(0);
-      for (const s of downErrors) expect(s.outcome).toMatchObject({ codes: ['DATABASE_UNAVAILABLE'] });
+      for (const s of downErrors)
+        expect(s.outcome).toMatchObject({ codes: ['DATABASE_UNAVAILABLE'] });
       // Batches cut off by the crash too: a lost connection is DATABASE_UNAVAILABLE, whatever the driver's words.
       const otherCodes = coded
-        .filter((s) => s.outcome.kind === 'coded' && s.outcome.codes.some((code) => code !== 'DATABASE_UNAVAILABLE'))
+        .filter(
+          (s) =>
+            s.outcome.kind === 'coded' &&
+            s.outcome.codes.some((code) => code !== 'DATABASE_UNAVAILABLE'),
+        )
         .map((s) => `batch ${s.n} (sent while ${s.sentIn}): ${JSON.stringify(s.outcome)}`);
       expect(otherCodes).toEqual([]);
 
       // What PostgreSQL holds: acknowledged batches whole, no batch half-written, nothing twice.
       const counts = await storedKeyCounts(url, JUDGE);
-      const presentOf = (n: number) => Array.from({ length: BATCH }, (_, i) => counts.get(`s${n}-${i}`) ?? 0);
+      const presentOf = (n: number) =>
+        Array.from({ length: BATCH }, (_, i) => counts.get(`s${n}-${i}`) ?? 0);
       const partial: string[] = [];
       let failedButStored = 0;
       for (const s of sent) {
         const present = presentOf(s.n);
         const stored = present.filter((c) => c > 0).length;
-        if (present.some((c) => c > 1)) partial.push(`batch ${s.n} has a key stored more than once`);
-        if (stored !== 0 && stored !== BATCH) partial.push(`batch ${s.n} (${s.outcome.kind}) is half-written: ${stored} of ${BATCH}`);
-        if (s.outcome.kind === 'ack' && stored !== BATCH) partial.push(`acknowledged batch ${s.n} has only ${stored} of ${BATCH} verdicts`);
+        if (present.some((c) => c > 1))
+          partial.push(`batch ${s.n} has a key stored more than once`);
+        if (stored !== 0 && stored !== BATCH)
+          partial.push(`batch ${s.n} (${s.outcome.kind}) is half-written: ${stored} of ${BATCH}`);
+        if (s.outcome.kind === 'ack' && stored !== BATCH)
+          partial.push(`acknowledged batch ${s.n} has only ${stored} of ${BATCH} verdicts`);
         if (s.outcome.kind !== 'ack' && stored === BATCH) failedButStored += 1;
       }
       summary.failedButCommitted = failedButStored;
@@ -390,9 +505,16 @@ describeWithPostgresBinaries('faults against a private PostgreSQL server', () =>
     const url = pg.urlFor(DATABASE);
     const filler = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(20); // ~1.1 kB
     const batch = Array.from({ length: SIZE }, (_, i) =>
-      verdict(JUDGE, `k${i}`, i, { responseA: `Answer A #${i}. ${filler}`, responseB: `Answer B #${i}. ${filler}` }),
+      verdict(JUDGE, `k${i}`, i, {
+        responseA: `Answer A #${i}. ${filler}`,
+        responseB: `Answer B #${i}. ${filler}`,
+      }),
     );
-    const summary: Record<string, unknown> = { batch: SIZE, requestBytes: JSON.stringify({ query: RECORD, variables: { input: { verdicts: batch } } }).length };
+    const summary: Record<string, unknown> = {
+      batch: SIZE,
+      requestBytes: JSON.stringify({ query: RECORD, variables: { input: { verdicts: batch } } })
+        .length,
+    };
     let api = await startApi(url);
     const watcher = new Client({ connectionString: pg.url, connectionTimeoutMillis: 10_000 });
     await watcher.connect();
@@ -413,11 +535,22 @@ describeWithPostgresBinaries('faults against a private PostgreSQL server', () =>
       // Kill the process while its transaction is writing the verdicts themselves (from the start
       // of their INSERT until COMMIT is sent, pg_stat_activity shows that INSERT inside a transaction).
       let seen: { pid: number; state: string; query: string } | undefined;
-      await waitUntil(async () => {
-        if (settled) throw new Error(`the batch finished before it could be interrupted: ${JSON.stringify(await inFlight)}`);
-        seen = (await activity()).find((row) => row.in_tx && /INSERT INTO verdicts/i.test(row.query));
-        return seen !== undefined;
-      }, 25_000, 'the verdicts INSERT of the batch', api, 2);
+      await waitUntil(
+        async () => {
+          if (settled)
+            throw new Error(
+              `the batch finished before it could be interrupted: ${JSON.stringify(await inFlight)}`,
+            );
+          seen = (await activity()).find(
+            (row) => row.in_tx && /INSERT INTO verdicts/i.test(row.query),
+          );
+          return seen !== undefined;
+        },
+        25_000,
+        'the verdicts INSERT of the batch',
+        api,
+        2,
+      );
       summary.killedAfterMs = Date.now() - startedAt;
       summary.backendAtKill = `${seen!.state}: ${seen!.query.replace(/\s+/g, ' ').trim().slice(0, 40)}`;
       await api.kill('SIGKILL');
@@ -427,7 +560,11 @@ describeWithPostgresBinaries('faults against a private PostgreSQL server', () =>
       expect(outcome.kind).toBe('bad'); // the connection was cut: no answer at all
 
       // PostgreSQL notices the dead client, aborts its transaction and ends the backend.
-      summary.backendGoneMs = await waitUntil(async () => (await activity()).length === 0, 20_000, 'the killed API backend to end');
+      summary.backendGoneMs = await waitUntil(
+        async () => (await activity()).length === 0,
+        20_000,
+        'the killed API backend to end',
+      );
       const before = await storedKeyCounts(url, JUDGE);
       const storedBefore = [...before.values()].reduce((sum, c) => sum + c, 0);
       summary.storedAfterKill = storedBefore;
@@ -440,13 +577,22 @@ describeWithPostgresBinaries('faults against a private PostgreSQL server', () =>
       const retry = await sendBatch(api.url, batch, 30_000);
       summary.retryMs = Date.now() - retryStart;
       summary.retry = retry;
-      expect(retry).toEqual({ kind: 'ack', accepted: SIZE - storedBefore, duplicates: storedBefore, rejected: 0 });
+      expect(retry).toEqual({
+        kind: 'ack',
+        accepted: SIZE - storedBefore,
+        duplicates: storedBefore,
+        rejected: 0,
+      });
       const after = await storedKeyCounts(url, JUDGE);
       expect(after.size).toBe(SIZE);
       expect([...after.values()].every((c) => c === 1)).toBe(true);
       expect(await totalVerdicts(url, JUDGE)).toBe(SIZE);
       // The answers were stored once too (two per verdict, all distinct).
-      const responses = await withClient(url, async (client) => Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM responses')).rows[0].n));
+      const responses = await withClient(url, async (client) =>
+        Number(
+          (await client.query<{ n: string }>('SELECT count(*) AS n FROM responses')).rows[0].n,
+        ),
+      );
       summary.responses = responses;
       expect(responses).toBe(2 * SIZE);
     } finally {
@@ -471,7 +617,8 @@ describeWithPostgresBinaries('faults against a private PostgreSQL server', () =>
         Array.from({ length: CLIENTS }, async (_, c) => {
           const mine = shuffled(all, c + 1);
           const outcomes: Outcome[] = [];
-          for (let start = 0; start < mine.length; start += BATCH) outcomes.push(await sendBatch(api.url, mine.slice(start, start + BATCH), 30_000));
+          for (let start = 0; start < mine.length; start += BATCH)
+            outcomes.push(await sendBatch(api.url, mine.slice(start, start + BATCH), 30_000));
           return outcomes;
         }),
       );
@@ -484,7 +631,13 @@ describeWithPostgresBinaries('faults against a private PostgreSQL server', () =>
         acked: acks.length,
         failed: failures.length,
         failures: failures.slice(0, 3),
-        failureCodes: countBy(failures.map((o) => (o.kind === 'coded' ? `${o.codes.join('+')}: ${o.detail ?? o.message}`.slice(0, 120) : 'bad'))),
+        failureCodes: countBy(
+          failures.map((o) =>
+            o.kind === 'coded'
+              ? `${o.codes.join('+')}: ${o.detail ?? o.message}`.slice(0, 120)
+              : 'bad',
+          ),
+        ),
         accepted: acks.reduce((sum, o) => sum + o.accepted, 0),
         duplicates: acks.reduce((sum, o) => sum + o.duplicates, 0),
       });

@@ -24,24 +24,43 @@ test('/healthz answers when the database does', async () => {
 test('an unknown path is a coded 404', async () => {
   const response = await fetch(server.url.replace('/graphql', '/nope'));
   expect(response.status).toBe(404);
-  expect(await response.json()).toEqual({ errors: [{ message: 'No such path "/nope"; GraphQL is served at /graphql.', extensions: { code: 'NOT_FOUND' } }] });
+  expect(await response.json()).toEqual({
+    errors: [
+      {
+        message: 'No such path "/nope"; GraphQL is served at /graphql.',
+        extensions: { code: 'NOT_FOUND' },
+      },
+    ],
+  });
 });
 
 test('a body over the size limit is refused with 413 before it is parsed', async () => {
   const response = await fetch(server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ models { name } }', variables: { padding: 'x'.repeat(70 * 1024) } }),
+    body: JSON.stringify({
+      query: '{ models { name } }',
+      variables: { padding: 'x'.repeat(70 * 1024) },
+    }),
   });
   expect(response.status).toBe(413);
   const body: any = await response.json();
   expect(body.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
-  expect(body.errors[0].message).toMatch(/^Request bodies must be at most 65536 bytes, but this one/);
+  expect(body.errors[0].message).toMatch(
+    /^Request bodies must be at most 65536 bytes, but this one/,
+  );
 });
 
 test('malformed JSON and invalid UTF-8 are coded 400s', async () => {
-  for (const body of [Buffer.from('{"query": '), Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])]) {
-    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  for (const body of [
+    Buffer.from('{"query": '),
+    Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+  ]) {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(response.status).toBe(400);
     const json: any = await response.json();
     expect(json.errors[0].extensions.code).toBe('BAD_REQUEST');
@@ -58,13 +77,20 @@ test('a browser gets Apollo Sandbox on /graphql in development, and /sandbox lea
 });
 
 test('a simple cross-site POST is blocked by CSRF prevention', async () => {
-  const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ models { name } }"}' });
+  const response = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain' },
+    body: '{"query":"{ models { name } }"}',
+  });
   expect(response.status).toBe(400);
   expect(await response.text()).toMatch(/Cross-Site Request Forgery/);
 });
 
 test('a wrong type in variables is a coded BAD_USER_INPUT', async () => {
-  const result = await server.graphql('query ($first: Int) { verdicts(first: $first) { nodes { id } } }', { first: 'ten' });
+  const result = await server.graphql(
+    'query ($first: Int) { verdicts(first: $first) { nodes { id } } }',
+    { first: 'ten' },
+  );
   expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
 });
 
@@ -77,10 +103,21 @@ describe('the compiled server process', () => {
   });
 
   test('drains an in-flight batch on SIGTERM, then closes the database and exits 0', async () => {
-    child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'dist', 'main.js'), 'serve'], {
-      // Not NODE_ENV=test (Jest's): libraries behave differently there, e.g. Apollo's own signal handlers.
-      env: { ...process.env, NODE_ENV: 'development', PORT: '0', VERDICTS_DATA_DIR: 'memory://', VERDICTS_AUTH: 'off', VERDICTS_LOG_REQUESTS: 'false' },
-    });
+    child = spawn(
+      process.execPath,
+      [path.join(__dirname, '..', '..', 'dist', 'main.js'), 'serve'],
+      {
+        // Not NODE_ENV=test (Jest's): libraries behave differently there, e.g. Apollo's own signal handlers.
+        env: {
+          ...process.env,
+          NODE_ENV: 'development',
+          PORT: '0',
+          VERDICTS_DATA_DIR: 'memory://',
+          VERDICTS_AUTH: 'off',
+          VERDICTS_LOG_REQUESTS: 'false',
+        },
+      },
+    );
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     const url = await new Promise<string>((resolve, reject) => {
@@ -93,16 +130,35 @@ describe('the compiled server process', () => {
         }
       });
     });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
 
     const verdicts = Array.from({ length: 3000 }, (_, i) => ({
-      judge: 'drain-judge', prompt: { externalId: `q${i % 300}` }, modelA: `m${i % 9}`, modelB: `m${(i % 9) + 1}`, outcome: 'TIE', idempotencyKey: `d${i}`,
+      judge: 'drain-judge',
+      prompt: { externalId: `q${i % 300}` },
+      modelA: `m${i % 9}`,
+      modelB: `m${(i % 9) + 1}`,
+      outcome: 'TIE',
+      idempotencyKey: `d${i}`,
     }));
     // Half the body goes first, so the request is surely in flight when the signal arrives (a
     // fixed delay before the signal raced the connection on a loaded machine); the rest follows it.
-    const body = Buffer.from(JSON.stringify({ query: 'mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted } }', variables: { input: { verdicts } } }));
-    const request = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length } });
-    const inFlight = new Promise<{ errors?: unknown; data: { recordVerdicts: { accepted: number } } }>((resolve, reject) => {
+    const body = Buffer.from(
+      JSON.stringify({
+        query:
+          'mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted } }',
+        variables: { input: { verdicts } },
+      }),
+    );
+    const request = http.request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': body.length },
+    });
+    const inFlight = new Promise<{
+      errors?: unknown;
+      data: { recordVerdicts: { accepted: number } };
+    }>((resolve, reject) => {
       request.on('response', (response) => {
         let text = '';
         response.on('data', (chunk) => (text += chunk));
@@ -110,7 +166,9 @@ describe('the compiled server process', () => {
       });
       request.on('error', reject);
     });
-    await new Promise<void>((resolve) => request.write(body.subarray(0, body.length >> 1), () => resolve()));
+    await new Promise<void>((resolve) =>
+      request.write(body.subarray(0, body.length >> 1), () => resolve()),
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     const signalled = Date.now();
     child.kill('SIGTERM');

@@ -13,21 +13,41 @@ import { startTestServer, type TestServer } from '../support/test-server';
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
-  const files = { crowd: ['crowd-comparisons.csv', 'HUMAN'], gpt4: ['gpt4-crowd-comparisons.csv', 'LLM'], gpt3: ['gpt3-crowd-comparisons.csv', 'LLM'] } as const;
+  const files = {
+    crowd: ['crowd-comparisons.csv', 'HUMAN'],
+    gpt4: ['gpt4-crowd-comparisons.csv', 'LLM'],
+    gpt3: ['gpt3-crowd-comparisons.csv', 'LLM'],
+  } as const;
   for (const [judge, [file, kind]] of Object.entries(files)) {
-    await recordAll(server, readCsv(file).map((row, line) => ({
-      judge,
-      judgeKind: kind,
-      prompt: { externalId: `llmfao:${row.prompt}` },
-      modelA: row.left,
-      modelB: row.right,
-      outcome: { left: 'A_BETTER', right: 'B_BETTER', tie: 'TIE' }[row.winner],
-      idempotencyKey: `${judge}:${line}`,
-    })));
+    await recordAll(
+      server,
+      readCsv(file).map((row, line) => ({
+        judge,
+        judgeKind: kind,
+        prompt: { externalId: `llmfao:${row.prompt}` },
+        modelA: row.left,
+        modelB: row.right,
+        outcome: { left: 'A_BETTER', right: 'B_BETTER', tie: 'TIE' }[row.winner],
+        idempotencyKey: `${judge}:${line}`,
+      })),
+    );
   }
-  const judgments = path.join(__dirname, '..', 'fixtures', 'judge-quality', 'arena-hard-judgments.jsonl');
+  const judgments = path.join(
+    __dirname,
+    '..',
+    'fixtures',
+    'judge-quality',
+    'arena-hard-judgments.jsonl',
+  );
   const importer = new Importer(server.database.db);
-  await importer.importItems('arena-hard-judgments.jsonl', FORMATS['arena-hard'].parse(readSourceLines(judgments), { sourceName: 'arena-hard-judgments.jsonl' }, {}));
+  await importer.importItems(
+    'arena-hard-judgments.jsonl',
+    FORMATS['arena-hard'].parse(
+      readSourceLines(judgments),
+      { sourceName: 'arena-hard-judgments.jsonl' },
+      {},
+    ),
+  );
   expect(importer.finish()).toMatchObject({ accepted: 15, rejected: 0, skipped: 1 });
 }, 120_000);
 afterAll(async () => {
@@ -39,21 +59,29 @@ describe('rankingAgreement', () => {
     ['crowd', 'gpt4', 0.7309],
     ['crowd', 'gpt3', 0.7166],
     ['gpt4', 'gpt3', 0.7171],
-  ])('%s and %s leaderboards correlate as published (Spearman %d ± 0.002)', async (judgeA, judgeB, published) => {
-    const result = await server.graphql(`query ($a: String!, $b: String!) {
-      rankingAgreement(judgeA: $a, judgeB: $b) { models spearman kendall movers { model rankA rankB change } } }`, { a: judgeA, b: judgeB });
-    expect(result.errors).toBeUndefined();
-    const agreement = result.data.rankingAgreement;
-    expect(agreement.models).toBe(59);
-    expect(Math.abs(agreement.spearman - published)).toBeLessThan(0.002);
-    expect(agreement.kendall).toBeGreaterThan(0.4);
-    expect(agreement.kendall).toBeLessThan(agreement.spearman);
-    const moves = agreement.movers.map((m: any) => Math.abs(m.change));
-    expect(moves).toEqual([...moves].sort((x: number, y: number) => y - x));
-  });
+  ])(
+    '%s and %s leaderboards correlate as published (Spearman %d ± 0.002)',
+    async (judgeA, judgeB, published) => {
+      const result = await server.graphql(
+        `query ($a: String!, $b: String!) {
+      rankingAgreement(judgeA: $a, judgeB: $b) { models spearman kendall movers { model rankA rankB change } } }`,
+        { a: judgeA, b: judgeB },
+      );
+      expect(result.errors).toBeUndefined();
+      const agreement = result.data.rankingAgreement;
+      expect(agreement.models).toBe(59);
+      expect(Math.abs(agreement.spearman - published)).toBeLessThan(0.002);
+      expect(agreement.kendall).toBeGreaterThan(0.4);
+      expect(agreement.kendall).toBeLessThan(agreement.spearman);
+      const moves = agreement.movers.map((m: any) => Math.abs(m.change));
+      expect(moves).toEqual([...moves].sort((x: number, y: number) => y - x));
+    },
+  );
 
   test('HUMAN pools every human verdict', async () => {
-    const result = await server.graphql('{ rankingAgreement(judgeA: "HUMAN", judgeB: "crowd") { models spearman } }');
+    const result = await server.graphql(
+      '{ rankingAgreement(judgeA: "HUMAN", judgeB: "crowd") { models spearman } }',
+    );
     expect(result.data.rankingAgreement).toEqual({ models: 59, spearman: 1 });
   });
 });
@@ -68,10 +96,19 @@ describe('judgeAgreement', () => {
     judgeAgreement(judgeA: $a, judgeB: $b, filter: $filter) { pairs agreement kappa confusion pairsWithoutTies agreementWithoutTies } }`;
 
   test('gpt4 against the human majority on a sample counted by hand', async () => {
-    const result = await server.graphql(AGREEMENT, { a: 'gpt4', b: 'HUMAN_MAJORITY', filter: sample });
+    const result = await server.graphql(AGREEMENT, {
+      a: 'gpt4',
+      b: 'HUMAN_MAJORITY',
+      filter: sample,
+    });
     expect(result.errors).toBeUndefined();
     const agreement = result.data.judgeAgreement;
-    expect(agreement).toMatchObject({ pairs: 3, agreement: 0, pairsWithoutTies: 0, agreementWithoutTies: null });
+    expect(agreement).toMatchObject({
+      pairs: 3,
+      agreement: 0,
+      pairsWithoutTies: 0,
+      agreementWithoutTies: null,
+    });
     // p_o = 0; gpt4 says A, TIE, B once each; the majority says A once and TIE twice: p_e = 1/9 + 2/9.
     expect(agreement.kappa).toBeCloseTo((0 - 1 / 3) / (1 - 1 / 3), 12);
     expect(agreement.confusion.flat().reduce((s: number, n: number) => s + n, 0)).toBe(3);
@@ -81,7 +118,12 @@ describe('judgeAgreement', () => {
     const result = await server.graphql(AGREEMENT, { a: 'gpt4', b: 'HUMAN', filter: sample });
     // 12 votes: prompt 8 agrees twice (the two B votes), prompt 20 once (the tie), prompt 7 never.
     // Without ties: prompt 8's two B votes agree, prompt 7's B vote does not.
-    expect(result.data.judgeAgreement).toMatchObject({ pairs: 12, agreement: 3 / 12, pairsWithoutTies: 3, agreementWithoutTies: 2 / 3 });
+    expect(result.data.judgeAgreement).toMatchObject({
+      pairs: 12,
+      agreement: 3 / 12,
+      pairsWithoutTies: 3,
+      agreementWithoutTies: 2 / 3,
+    });
   });
 
   test('over all shared pairs, the two LLM judges agree more with each other than chance', async () => {
@@ -114,39 +156,67 @@ describe('judgeReport on Arena-Hard judgments (two games per question, game 2 sw
     } }`);
     expect(result.errors).toBeUndefined();
     const report = result.data.judgeReport;
-    expect(report).toMatchObject({ judge: 'gpt-4-1106-preview', verdicts: 15, strongShare: 3 / 15 });
+    expect(report).toMatchObject({
+      judge: 'gpt-4-1106-preview',
+      verdicts: 15,
+      strongShare: 3 / 15,
+    });
     expect(report.outcomes).toEqual([
-      { outcome: 'A_MUCH_BETTER', count: 2 }, { outcome: 'A_BETTER', count: 6 }, { outcome: 'TIE', count: 3 },
-      { outcome: 'B_BETTER', count: 3 }, { outcome: 'B_MUCH_BETTER', count: 1 }, { outcome: 'BOTH_BAD', count: 0 },
+      { outcome: 'A_MUCH_BETTER', count: 2 },
+      { outcome: 'A_BETTER', count: 6 },
+      { outcome: 'TIE', count: 3 },
+      { outcome: 'B_BETTER', count: 3 },
+      { outcome: 'B_MUCH_BETTER', count: 1 },
+      { outcome: 'BOTH_BAD', count: 0 },
     ]);
     // 12 decisive verdicts, 8 won by Assistant A; Wilson 95% interval of 8/12.
     expect(report.positionBias).toMatchObject({ decisive: 12, firstShownWins: 8 });
     expect(report.positionBias.firstShownWinRate).toBeCloseTo(8 / 12, 12);
     expect(report.positionBias.lower).toBeCloseTo(0.390622, 5);
     expect(report.positionBias.upper).toBeCloseTo(0.86188, 5);
-    expect(report.swapConsistency).toEqual({ pairs: 7, consistent: 4, inconsistent: 2, oneSidedTie: 1, rate: 4 / 7, unpaired: 1 });
-    expect(report.versions).toEqual([{ name: 'gpt-4-1106-preview', version: '', kind: 'LLM', verdicts: 15 }]);
+    expect(report.swapConsistency).toEqual({
+      pairs: 7,
+      consistent: 4,
+      inconsistent: 2,
+      oneSidedTie: 1,
+      rate: 4 / 7,
+      unpaired: 1,
+    });
+    expect(report.versions).toEqual([
+      { name: 'gpt-4-1106-preview', version: '', kind: 'LLM', verdicts: 15 },
+    ]);
   });
 
   test('the leaderboard keeps both games, merges them, or drops contradictory pairs', async () => {
     const counts: Record<string, number> = {};
     for (const swapPolicy of ['KEEP_BOTH', 'MERGE', 'DROP_INCONSISTENT']) {
-      const result = await server.graphql(`query ($policy: SwapPolicy) {
-        leaderboard(input: { judges: ["gpt-4-1106-preview"], swapPolicy: $policy, bootstrapRounds: 0 }) { swapPolicy verdictCount entries { model { name } wins losses ties } } }`, { policy: swapPolicy });
+      const result = await server.graphql(
+        `query ($policy: SwapPolicy) {
+        leaderboard(input: { judges: ["gpt-4-1106-preview"], swapPolicy: $policy, bootstrapRounds: 0 }) { swapPolicy verdictCount entries { model { name } wins losses ties } } }`,
+        { policy: swapPolicy },
+      );
       expect(result.errors).toBeUndefined();
       expect(result.data.leaderboard.swapPolicy).toBe(swapPolicy);
       counts[swapPolicy] = result.data.leaderboard.verdictCount;
     }
     // MERGE: 7 pairs become 7 verdicts, plus q8's lone game; DROP_INCONSISTENT leaves out q3 and q4.
     expect(counts).toEqual({ KEEP_BOTH: 15, MERGE: 8, DROP_INCONSISTENT: 11 });
-    const merged = await server.graphql(`{ leaderboard(input: { judges: ["gpt-4-1106-preview"], swapPolicy: MERGE, bootstrapRounds: 0 }) {
+    const merged =
+      await server.graphql(`{ leaderboard(input: { judges: ["gpt-4-1106-preview"], swapPolicy: MERGE, bootstrapRounds: 0 }) {
       entries { model { name } wins losses ties } } }`);
     // Merged: q1 baseline, q2 model, q3–q6 ties, q7 model, q8 baseline.
-    expect(merged.data.leaderboard.entries.find((e: any) => e.model.name === 'gpt-4-0613')).toMatchObject({ wins: 2, losses: 2, ties: 4 });
+    expect(
+      merged.data.leaderboard.entries.find((e: any) => e.model.name === 'gpt-4-0613'),
+    ).toMatchObject({ wins: 2, losses: 2, ties: 4 });
   });
 
   test('a swap policy with Elo is refused with a coded error', async () => {
-    const result = await server.graphql('{ leaderboard(input: { method: ELO, swapPolicy: MERGE }) { verdictCount } }');
-    expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.swapPolicy' });
+    const result = await server.graphql(
+      '{ leaderboard(input: { method: ELO, swapPolicy: MERGE }) { verdictCount } }',
+    );
+    expect(result.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.swapPolicy',
+    });
   });
 });

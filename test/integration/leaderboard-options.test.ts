@@ -26,18 +26,46 @@ async function board(input: Record<string, unknown>) {
 }
 
 let key = 0;
-function verdicts(judge: string, pairs: [string, string, string, number][], extra: Record<string, unknown> = {}) {
+function verdicts(
+  judge: string,
+  pairs: [string, string, string, number][],
+  extra: Record<string, unknown> = {},
+) {
   return pairs.flatMap(([modelA, modelB, outcome, times]) =>
-    Array.from({ length: times }, () => ({ judge, prompt: { externalId: `p${key % 40}` }, modelA, modelB, outcome, idempotencyKey: `v${key++}`, ...extra })));
+    Array.from({ length: times }, () => ({
+      judge,
+      prompt: { externalId: `p${key % 40}` },
+      modelA,
+      modelB,
+      outcome,
+      idempotencyKey: `v${key++}`,
+      ...extra,
+    })),
+  );
 }
 
 describe('degenerate data gives defined answers', () => {
   beforeAll(async () => {
     await recordAll(server, [
-      ...verdicts('only-wins', [['champion', 'x', 'A_BETTER', 5], ['x', 'y', 'A_BETTER', 3], ['y', 'x', 'A_BETTER', 2], ['y', 'champion', 'B_MUCH_BETTER', 4]]),
-      ...verdicts('islands', [['a1', 'a2', 'A_BETTER', 3], ['a2', 'a1', 'A_BETTER', 2], ['b1', 'b2', 'TIE', 4], ['b2', 'b1', 'A_BETTER', 1], ['b1', 'b2', 'A_BETTER', 1]]),
+      ...verdicts('only-wins', [
+        ['champion', 'x', 'A_BETTER', 5],
+        ['x', 'y', 'A_BETTER', 3],
+        ['y', 'x', 'A_BETTER', 2],
+        ['y', 'champion', 'B_MUCH_BETTER', 4],
+      ]),
+      ...verdicts('islands', [
+        ['a1', 'a2', 'A_BETTER', 3],
+        ['a2', 'a1', 'A_BETTER', 2],
+        ['b1', 'b2', 'TIE', 4],
+        ['b2', 'b1', 'A_BETTER', 1],
+        ['b1', 'b2', 'A_BETTER', 1],
+      ]),
       ...verdicts('single', [['solo-a', 'solo-b', 'A_BETTER', 1]]),
-      ...verdicts('ties', [['t1', 't2', 'TIE', 3], ['t2', 't3', 'BOTH_BAD', 2], ['t3', 't1', 'TIE', 1]]),
+      ...verdicts('ties', [
+        ['t1', 't2', 'TIE', 3],
+        ['t2', 't3', 'BOTH_BAD', 2],
+        ['t3', 't1', 'TIE', 1],
+      ]),
     ]);
   });
 
@@ -57,7 +85,9 @@ describe('degenerate data gives defined answers', () => {
     const ridge = await board({ judges: ['only-wins'], bootstrapRounds: 0, regularization: 1 });
     expect(ridge.mleExists).toBe(true);
     expect(ridge.problem).toBeNull();
-    const spread = (b: any) => Math.max(...b.entries.map((e: any) => e.rating)) - Math.min(...b.entries.map((e: any) => e.rating));
+    const spread = (b: any) =>
+      Math.max(...b.entries.map((e: any) => e.rating)) -
+      Math.min(...b.entries.map((e: any) => e.rating));
     expect(spread(ridge)).toBeLessThan(spread(plain));
   });
 
@@ -72,13 +102,23 @@ describe('degenerate data gives defined answers', () => {
 
   test('a filter that matches nothing is an empty leaderboard', async () => {
     const result = await board({ judges: ['nobody'] });
-    expect(result).toMatchObject({ verdictCount: 0, modelCount: 0, mleExists: true, problem: null, entries: [], winRates: [] });
+    expect(result).toMatchObject({
+      verdictCount: 0,
+      modelCount: 0,
+      mleExists: true,
+      problem: null,
+      entries: [],
+      winRates: [],
+    });
   });
 
   test('one verdict gives two ranked models', async () => {
     const result = await board({ judges: ['single'] });
     expect(result.verdictCount).toBe(1);
-    expect(result.entries.map((e: any) => [e.model.name, e.wins, e.losses])).toEqual([['solo-a', 1, 0], ['solo-b', 0, 1]]);
+    expect(result.entries.map((e: any) => [e.model.name, e.wins, e.losses])).toEqual([
+      ['solo-a', 1, 0],
+      ['solo-b', 0, 1],
+    ]);
     expect(result.mleExists).toBe(false);
   });
 
@@ -96,10 +136,18 @@ describe('degenerate data gives defined answers', () => {
 
 describe('intervals, win rates and style control', () => {
   beforeAll(async () => {
-    await recordAll(server, verdicts('main', [
-      ['big', 'mid', 'A_BETTER', 30], ['mid', 'big', 'A_BETTER', 12], ['big', 'mid', 'TIE', 8],
-      ['mid', 'small', 'A_BETTER', 28], ['small', 'mid', 'A_BETTER', 10], ['big', 'small', 'A_MUCH_BETTER', 20], ['small', 'big', 'A_BETTER', 4],
-    ]));
+    await recordAll(
+      server,
+      verdicts('main', [
+        ['big', 'mid', 'A_BETTER', 30],
+        ['mid', 'big', 'A_BETTER', 12],
+        ['big', 'mid', 'TIE', 8],
+        ['mid', 'small', 'A_BETTER', 28],
+        ['small', 'mid', 'A_BETTER', 10],
+        ['big', 'small', 'A_MUCH_BETTER', 20],
+        ['small', 'big', 'A_BETTER', 4],
+      ]),
+    );
   });
 
   test('sandwich intervals bracket the same point ratings as the bootstrap', async () => {
@@ -126,14 +174,18 @@ describe('intervals, win rates and style control', () => {
   test('the win-rate matrix has every ordered pair, predicted and empirical', async () => {
     const { winRates } = await board({ judges: ['main'], bootstrapRounds: 0 });
     expect(winRates).toHaveLength(6);
-    const bigOverMid = winRates.find((w: any) => w.modelA.name === 'big' && w.modelB.name === 'mid');
+    const bigOverMid = winRates.find(
+      (w: any) => w.modelA.name === 'big' && w.modelB.name === 'mid',
+    );
     expect(bigOverMid.empirical).toBeCloseTo((100 * 30) / 42, 9);
     expect(bigOverMid.battles).toBe(50);
-    const midOverBig = winRates.find((w: any) => w.modelA.name === 'mid' && w.modelB.name === 'big');
+    const midOverBig = winRates.find(
+      (w: any) => w.modelA.name === 'mid' && w.modelB.name === 'big',
+    );
     expect(midOverBig.predicted + bigOverMid.predicted).toBeCloseTo(100, 9);
   });
 
-  test('headToHead counts outcomes from the first model\'s side and lists the prompts where they met', async () => {
+  test("headToHead counts outcomes from the first model's side and lists the prompts where they met", async () => {
     const result = await server.graphql(`{
       headToHead(modelA: "mid", modelB: "big", filter: { judges: ["main"] }) {
         modelA { name } modelB { name } verdictCount wins losses ties empiricalWinRate predictedWinRate
@@ -142,13 +194,24 @@ describe('intervals, win rates and style control', () => {
       } }`);
     expect(result.errors).toBeUndefined();
     const record = result.data.headToHead;
-    expect(record).toMatchObject({ modelA: { name: 'mid' }, modelB: { name: 'big' }, verdictCount: 50, wins: 12, losses: 30, ties: 8 });
+    expect(record).toMatchObject({
+      modelA: { name: 'mid' },
+      modelB: { name: 'big' },
+      verdictCount: 50,
+      wins: 12,
+      losses: 30,
+      ties: 8,
+    });
     expect(record.empiricalWinRate).toBeCloseTo((100 * 12) / 42, 9);
     expect(record.predictedWinRate).toBeGreaterThan(0);
     expect(record.predictedWinRate).toBeLessThan(50);
     expect(record.outcomes).toEqual([
-      { outcome: 'A_MUCH_BETTER', count: 0 }, { outcome: 'A_BETTER', count: 12 }, { outcome: 'TIE', count: 8 },
-      { outcome: 'B_BETTER', count: 30 }, { outcome: 'B_MUCH_BETTER', count: 0 }, { outcome: 'BOTH_BAD', count: 0 },
+      { outcome: 'A_MUCH_BETTER', count: 0 },
+      { outcome: 'A_BETTER', count: 12 },
+      { outcome: 'TIE', count: 8 },
+      { outcome: 'B_BETTER', count: 30 },
+      { outcome: 'B_MUCH_BETTER', count: 0 },
+      { outcome: 'BOTH_BAD', count: 0 },
     ]);
     expect(record.prompts.nodes.length).toBeGreaterThan(0);
     const unknown = await server.graphql('{ headToHead(modelA: "mid", modelB: "nope") { wins } }');
@@ -158,7 +221,8 @@ describe('intervals, win rates and style control', () => {
   test('style control finds that longer answers win and reports both ratings', async () => {
     // Two equally good models; the judge prefers the longer answer 80% of the time, and "verbose"
     // writes the longer answer in 80% of prompts.
-    const long = (i: number) => 'word '.repeat(300 + (i % 50)) + '\n# Heading\n- item\n- item\n**bold**';
+    const long = (i: number) =>
+      'word '.repeat(300 + (i % 50)) + '\n# Heading\n- item\n- item\n**bold**';
     const short = (i: number) => 'word '.repeat(30 + (i % 20));
     const random = createRandom(2024);
     const rows: Record<string, unknown>[] = [];
@@ -167,9 +231,14 @@ describe('intervals, win rates and style control', () => {
       const judgePrefersLonger = random.nextFloat() < 0.8;
       const verboseWins = verboseIsLonger === judgePrefersLonger;
       rows.push({
-        judge: 'style-judge', prompt: { externalId: `style-${i}`, text: `Question ${i}` }, modelA: 'verbose', modelB: 'terse',
-        responseA: verboseIsLonger ? long(i) : short(i), responseB: verboseIsLonger ? short(i) : long(i),
-        outcome: verboseWins ? 'A_BETTER' : 'B_BETTER', idempotencyKey: `s${i}`,
+        judge: 'style-judge',
+        prompt: { externalId: `style-${i}`, text: `Question ${i}` },
+        modelA: 'verbose',
+        modelB: 'terse',
+        responseA: verboseIsLonger ? long(i) : short(i),
+        responseB: verboseIsLonger ? short(i) : long(i),
+        outcome: verboseWins ? 'A_BETTER' : 'B_BETTER',
+        idempotencyKey: `s${i}`,
       });
     }
     await recordAll(server, rows);
@@ -194,23 +263,56 @@ describe('bad leaderboard input is refused before any work', () => {
   test('more bootstrap rounds than the limit is refused before the operation runs', async () => {
     const result = await server.graphql(BOARD, { input: { bootstrapRounds: 5000 } });
     expect(result.data).toBeUndefined();
-    expect(result.errors).toEqual([{
-      message: '`bootstrapRounds` must be at most 1000, but this operation has 5000.',
-      extensions: { code: 'LIMIT_EXCEEDED', limit: 'maxBootstrapRounds', max: 1000, received: 5000 },
-    }]);
+    expect(result.errors).toEqual([
+      {
+        message: '`bootstrapRounds` must be at most 1000, but this operation has 5000.',
+        extensions: {
+          code: 'LIMIT_EXCEEDED',
+          limit: 'maxBootstrapRounds',
+          max: 1000,
+          received: 5000,
+        },
+      },
+    ]);
   });
 
   test.each([
-    [{ bootstrapRounds: -1 }, 'input.bootstrapRounds', 'bootstrapRounds must be a whole number from 0 to 1000, but got -1.'],
-    [{ confidenceLevel: 1.5 }, 'input.confidenceLevel', 'confidenceLevel must be at least 0.5 and below 1 (e.g. 0.95), but got 1.5.'],
-    [{ regularization: -2 }, 'input.regularization', 'regularization must be a number from 0 to 1e6, but got -2.'],
-    [{ strongVerdictWeight: 0 }, 'input.strongVerdictWeight', 'strongVerdictWeight must be a number above 0 and at most 100, but got 0.'],
+    [
+      { bootstrapRounds: -1 },
+      'input.bootstrapRounds',
+      'bootstrapRounds must be a whole number from 0 to 1000, but got -1.',
+    ],
+    [
+      { confidenceLevel: 1.5 },
+      'input.confidenceLevel',
+      'confidenceLevel must be at least 0.5 and below 1 (e.g. 0.95), but got 1.5.',
+    ],
+    [
+      { regularization: -2 },
+      'input.regularization',
+      'regularization must be a number from 0 to 1e6, but got -2.',
+    ],
+    [
+      { strongVerdictWeight: 0 },
+      'input.strongVerdictWeight',
+      'strongVerdictWeight must be a number above 0 and at most 100, but got 0.',
+    ],
     [{ seed: -3 }, 'input.seed', 'seed must be a whole number from 0 to 4294967295, but got -3.'],
-    [{ baseline: 'ghost' }, 'input.baseline', 'input.baseline must name a model with verdicts in this slice, but "ghost" has none.'],
-    [{ anchor: { model: 'ghost', rating: 1000 } }, 'input.anchor.model', 'input.anchor.model must name a model with verdicts in this slice, but "ghost" has none.'],
+    [
+      { baseline: 'ghost' },
+      'input.baseline',
+      'input.baseline must name a model with verdicts in this slice, but "ghost" has none.',
+    ],
+    [
+      { anchor: { model: 'ghost', rating: 1000 } },
+      'input.anchor.model',
+      'input.anchor.model must name a model with verdicts in this slice, but "ghost" has none.',
+    ],
   ])('%j', async (input, field, message) => {
     const result = await server.graphql(BOARD, { input });
     expect(result.data).toBeNull();
-    expect(result.errors).toEqual([{ message, path: ['leaderboard'], extensions: { code: 'BAD_USER_INPUT', field } }]);
+    expect(result.errors).toEqual([
+      { message, path: ['leaderboard'], extensions: { code: 'BAD_USER_INPUT', field } },
+    ]);
   });
 });

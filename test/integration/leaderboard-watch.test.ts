@@ -8,18 +8,38 @@ const MAIN = path.join(__dirname, '..', '..', 'dist', 'main.js');
 let server: TestServer;
 let writeKey: string;
 beforeAll(async () => {
-  server = await startTestServer({ auth: true, publicRead: false, subscriptions: { coalesceMs: 50 } });
+  server = await startTestServer({
+    auth: true,
+    publicRead: false,
+    subscriptions: { coalesceMs: 50 },
+  });
   writeKey = (await createApiKey(server.database.db, 'cli-watcher', 'write')).key;
 });
 afterAll(() => server.close());
 
-const RECORD = 'mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted } }';
+const RECORD =
+  'mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted } }';
 function batch(count: number, offset: number) {
-  return { input: { verdicts: Array.from({ length: count }, (_, i) => ({ judge: 'cli-judge', prompt: { externalId: `w${i}` }, modelA: 'alpha', modelB: 'beta', outcome: i % 3 === 0 ? 'B_BETTER' : 'A_BETTER', idempotencyKey: `w${i + offset}` })) } };
+  return {
+    input: {
+      verdicts: Array.from({ length: count }, (_, i) => ({
+        judge: 'cli-judge',
+        prompt: { externalId: `w${i}` },
+        modelA: 'alpha',
+        modelB: 'beta',
+        outcome: i % 3 === 0 ? 'B_BETTER' : 'A_BETTER',
+        idempotencyKey: `w${i + offset}`,
+      })),
+    },
+  };
 }
 
 function watch(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [MAIN, 'leaderboard', '--watch', '--url', server.url, ...args], { env: { ...process.env, ...env } });
+  const child = spawn(
+    process.execPath,
+    [MAIN, 'leaderboard', '--watch', '--url', server.url, ...args],
+    { env: { ...process.env, ...env } },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -38,7 +58,9 @@ function watch(args: string[], env: Record<string, string> = {}) {
 test('prints the table, then again after a write, with the key from VERDICTS_API_KEY; Ctrl-C ends it', async () => {
   const auth = { authorization: `Bearer ${writeKey}` };
   await server.graphql(RECORD, batch(6, 0), auth);
-  const watcher = watch(['--bootstrap-rounds', '0', '--judge', 'cli-judge'], { VERDICTS_API_KEY: writeKey });
+  const watcher = watch(['--bootstrap-rounds', '0', '--judge', 'cli-judge'], {
+    VERDICTS_API_KEY: writeKey,
+  });
   await watcher.until(/over 6 verdicts, 2 models/);
   expect(watcher.output().stdout).toMatch(/rank\s+model\s+rating/);
   await server.graphql(RECORD, batch(9, 100), auth);
@@ -47,7 +69,7 @@ test('prints the table, then again after a write, with the key from VERDICTS_API
   expect(await watcher.exited).toBe(0);
 });
 
-test('a refused key ends the watch with status 2 and the server\'s reason', async () => {
+test("a refused key ends the watch with status 2 and the server's reason", async () => {
   const watcher = watch(['--api-key', `vk_000000000000_${'b'.repeat(43)}`]);
   expect(await watcher.exited).toBe(2);
   expect(watcher.output().stderr).toMatch(/4401: UNAUTHENTICATED: The API key is not valid/);

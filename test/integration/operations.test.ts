@@ -11,19 +11,54 @@ test('every request logs one JSON line without keys, variables or verdict texts'
   const server = await startTestServer({ auth: true, log: (line) => lines.push(line) });
   try {
     const { key } = await createApiKey(server.database.db, 'logger-test', 'write');
-    await server.graphql('mutation Ingest($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted } }', {
-      input: { verdicts: [{ judge: 'j', prompt: { text: 'a very private prompt' }, modelA: 'a', modelB: 'b', judgment: 'confidential reasoning [[A>B]]' }] },
-    }, { authorization: `Bearer ${key}` });
-    await server.graphql('query Board { leaderboard(input: { bootstrapRounds: 0 }) { verdictCount } }');
-    await server.graphql('mutation Denied { recordVerdicts(input: { verdicts: [] }) { accepted } }');
+    await server.graphql(
+      'mutation Ingest($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted } }',
+      {
+        input: {
+          verdicts: [
+            {
+              judge: 'j',
+              prompt: { text: 'a very private prompt' },
+              modelA: 'a',
+              modelB: 'b',
+              judgment: 'confidential reasoning [[A>B]]',
+            },
+          ],
+        },
+      },
+      { authorization: `Bearer ${key}` },
+    );
+    await server.graphql(
+      'query Board { leaderboard(input: { bootstrapRounds: 0 }) { verdictCount } }',
+    );
+    await server.graphql(
+      'mutation Denied { recordVerdicts(input: { verdicts: [] }) { accepted } }',
+    );
     expect(lines).toHaveLength(3);
     const entries = lines.map((line) => JSON.parse(line));
-    expect(entries[0]).toMatchObject({ operation: 'Ingest', type: 'mutation', status: 'ok', errorCodes: [], apiKeyId: expect.any(Number) });
-    expect(entries[1]).toMatchObject({ operation: 'Board', type: 'query', status: 'ok', apiKeyId: null });
-    expect(entries[2]).toMatchObject({ operation: 'Denied', status: 'error', errorCodes: ['UNAUTHENTICATED'], httpStatus: 401 });
+    expect(entries[0]).toMatchObject({
+      operation: 'Ingest',
+      type: 'mutation',
+      status: 'ok',
+      errorCodes: [],
+      apiKeyId: expect.any(Number),
+    });
+    expect(entries[1]).toMatchObject({
+      operation: 'Board',
+      type: 'query',
+      status: 'ok',
+      apiKeyId: null,
+    });
+    expect(entries[2]).toMatchObject({
+      operation: 'Denied',
+      status: 'error',
+      errorCodes: ['UNAUTHENTICATED'],
+      httpStatus: 401,
+    });
     for (const entry of entries) expect(entry.durationMs).toBeGreaterThan(0);
     const all = lines.join('\n');
-    for (const secret of [key, secretOf(key), 'a very private prompt', 'confidential reasoning']) expect(all).not.toContain(secret);
+    for (const secret of [key, secretOf(key), 'a very private prompt', 'confidential reasoning'])
+      expect(all).not.toContain(secret);
   } finally {
     await server.close();
   }
@@ -58,7 +93,15 @@ describe('starting on a public address', () => {
   function serve(env: Record<string, string>): Promise<{ status: number | null; output: string }> {
     return new Promise((resolve) => {
       const child = spawn(process.execPath, [main, 'serve'], {
-        env: { ...process.env, DATABASE_URL: '', VERDICTS_DATA_DIR: dataDir, PORT: '0', HOST: '0.0.0.0', VERDICTS_LOG_REQUESTS: 'false', ...env },
+        env: {
+          ...process.env,
+          DATABASE_URL: '',
+          VERDICTS_DATA_DIR: dataDir,
+          PORT: '0',
+          HOST: '0.0.0.0',
+          VERDICTS_LOG_REQUESTS: 'false',
+          ...env,
+        },
       });
       let output = '';
       child.stdout.on('data', (chunk) => {
@@ -73,7 +116,9 @@ describe('starting on a public address', () => {
   test('is refused while no API key exists, unless auth is off explicitly', async () => {
     const refused = await serve({});
     expect(refused.status).toBe(2);
-    expect(refused.output).toContain('refusing to listen on 0.0.0.0: API keys are on but none exists');
+    expect(refused.output).toContain(
+      'refusing to listen on 0.0.0.0: API keys are on but none exists',
+    );
     const open = await serve({ VERDICTS_AUTH: 'off' });
     expect(open.output).toContain('API keys are off (VERDICTS_AUTH=off)');
     expect(open.status).toBe(0);
@@ -81,15 +126,26 @@ describe('starting on a public address', () => {
 
   test('a second process is refused while the server holds the embedded database', async () => {
     const child = spawn(process.execPath, [main, 'serve'], {
-      env: { ...process.env, DATABASE_URL: '', VERDICTS_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', VERDICTS_LOG_REQUESTS: 'false' },
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        VERDICTS_DATA_DIR: dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        VERDICTS_LOG_REQUESTS: 'false',
+      },
     });
     let output = '';
-    await new Promise<void>((resolve) => child.stdout.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('GraphQL API on')) resolve();
-    }));
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+        if (output.includes('GraphQL API on')) resolve();
+      }),
+    );
     const second = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
-      const cli = spawn(process.execPath, [main, 'keys', 'list'], { env: { ...process.env, DATABASE_URL: '', VERDICTS_DATA_DIR: dataDir } });
+      const cli = spawn(process.execPath, [main, 'keys', 'list'], {
+        env: { ...process.env, DATABASE_URL: '', VERDICTS_DATA_DIR: dataDir },
+      });
       let stderr = '';
       cli.stderr.on('data', (chunk) => (stderr += chunk));
       cli.on('exit', (status) => resolve({ status, stderr }));
@@ -103,7 +159,11 @@ describe('starting on a public address', () => {
 
   test('is allowed once a key exists (made with verdicts keys create)', async () => {
     const created = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
-      const child = spawn(process.execPath, [main, 'keys', 'create', '--scope', 'admin', '--name', 'operator'], { env: { ...process.env, DATABASE_URL: '', VERDICTS_DATA_DIR: dataDir } });
+      const child = spawn(
+        process.execPath,
+        [main, 'keys', 'create', '--scope', 'admin', '--name', 'operator'],
+        { env: { ...process.env, DATABASE_URL: '', VERDICTS_DATA_DIR: dataDir } },
+      );
       let stdout = '';
       child.stdout.on('data', (chunk) => (stdout += chunk));
       child.on('exit', (status) => resolve({ status, stdout }));

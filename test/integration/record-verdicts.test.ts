@@ -25,30 +25,59 @@ afterAll(async () => {
 });
 
 function verdict(overrides: Record<string, unknown> = {}) {
-  return { judge: 'gpt-4-judge', prompt: { externalId: 'q1', text: 'What is 2+2?', category: 'math' }, modelA: 'alpha', modelB: 'beta', outcome: 'A_BETTER', ...overrides };
+  return {
+    judge: 'gpt-4-judge',
+    prompt: { externalId: 'q1', text: 'What is 2+2?', category: 'math' },
+    modelA: 'alpha',
+    modelB: 'beta',
+    outcome: 'A_BETTER',
+    ...overrides,
+  };
 }
 
-async function count(table: 'verdicts' | 'models' | 'prompts' | 'responses' | 'judges'): Promise<number> {
-  const [row] = await queryRows<{ n: string }>(server.database.db, sql.raw(`SELECT count(*) AS n FROM ${table}`));
+async function count(
+  table: 'verdicts' | 'models' | 'prompts' | 'responses' | 'judges',
+): Promise<number> {
+  const [row] = await queryRows<{ n: string }>(
+    server.database.db,
+    sql.raw(`SELECT count(*) AS n FROM ${table}`),
+  );
   return Number(row.n);
 }
 
 test('stored verdicts come back as a leaderboard', async () => {
   const verdicts = [
     verdict({ idempotencyKey: 'r1', modelA: 'strong', modelB: 'weak', outcome: 'A_MUCH_BETTER' }),
-    verdict({ idempotencyKey: 'r2', modelA: 'weak', modelB: 'strong', outcome: 'B_BETTER', prompt: { externalId: 'q2' } }),
+    verdict({
+      idempotencyKey: 'r2',
+      modelA: 'weak',
+      modelB: 'strong',
+      outcome: 'B_BETTER',
+      prompt: { externalId: 'q2' },
+    }),
     verdict({ idempotencyKey: 'r3', modelA: 'strong', modelB: 'middling', outcome: 'A_BETTER' }),
     verdict({ idempotencyKey: 'r4', modelA: 'middling', modelB: 'weak', outcome: 'A_BETTER' }),
     verdict({ idempotencyKey: 'r5', modelA: 'middling', modelB: 'weak', outcome: 'TIE' }),
     verdict({ idempotencyKey: 'r6', modelA: 'weak', modelB: 'middling', outcome: 'A_BETTER' }),
-    verdict({ idempotencyKey: 'r7', modelA: 'middling', modelB: 'strong', outcome: 'A_BETTER', judge: 'annotator-7', judgeKind: 'HUMAN' }),
+    verdict({
+      idempotencyKey: 'r7',
+      modelA: 'middling',
+      modelB: 'strong',
+      outcome: 'A_BETTER',
+      judge: 'annotator-7',
+      judgeKind: 'HUMAN',
+    }),
   ];
   const stored = await server.graphql(RECORD, { input: { verdicts } });
   expect(stored.errors).toBeUndefined();
   expect(stored.data.recordVerdicts).toMatchObject({ accepted: 7, duplicates: 0, rejected: 0 });
-  expect(stored.data.recordVerdicts.results.map((r: any) => r.status)).toEqual(Array(7).fill('ACCEPTED'));
+  expect(stored.data.recordVerdicts.results.map((r: any) => r.status)).toEqual(
+    Array(7).fill('ACCEPTED'),
+  );
 
-  const board = await server.graphql(LEADERBOARD, { input: { method: 'BRADLEY_TERRY', judges: ['gpt-4-judge'] } });
+  const board = await server.graphql(LEADERBOARD, {
+    input: { method: 'BRADLEY_TERRY', judges: ['gpt-4-judge'] },
+  });
   expect(board.errors).toBeUndefined();
   const { leaderboard } = board.data;
   expect(leaderboard).toMatchObject({ method: 'BRADLEY_TERRY', verdictCount: 6, modelCount: 3 });
@@ -57,7 +86,9 @@ test('stored verdicts come back as a leaderboard', async () => {
   expect(leaderboard.entries.map((e: any) => e.rank)).toEqual([1, 2, 2]);
   expect(leaderboard.mleExists).toBe(false);
   expect(leaderboard.problem).toMatch(/model "strong" never loses/);
-  const pointRanks = await server.graphql(LEADERBOARD, { input: { judges: ['gpt-4-judge'], bootstrapRounds: 0 } });
+  const pointRanks = await server.graphql(LEADERBOARD, {
+    input: { judges: ['gpt-4-judge'], bootstrapRounds: 0 },
+  });
   expect(pointRanks.data.leaderboard.entries.map((e: any) => e.rank)).toEqual([1, 2, 3]);
   expect(leaderboard.entries[0]).toMatchObject({ wins: 3, losses: 0, ties: 0, battles: 3 });
   expect(leaderboard.entries[2]).toMatchObject({ wins: 1, losses: 3, ties: 1, battles: 5 });
@@ -67,33 +98,61 @@ test('stored verdicts come back as a leaderboard', async () => {
   const elo = await server.graphql(LEADERBOARD, { input: { method: 'ELO' } });
   expect(elo.data.leaderboard).toMatchObject({ method: 'ELO', verdictCount: 7, modelCount: 3 });
   const human = await server.graphql(LEADERBOARD, { input: { judges: ['annotator-7'] } });
-  expect(human.data.leaderboard.entries.map((e: any) => [e.model.name, e.wins])).toEqual([['middling', 1], ['strong', 0]]);
+  expect(human.data.leaderboard.entries.map((e: any) => [e.model.name, e.wins])).toEqual([
+    ['middling', 1],
+    ['strong', 0],
+  ]);
 });
 
 test('re-sending a stored idempotency key answers DUPLICATE and stores nothing', async () => {
-  const batch = [verdict({ idempotencyKey: 'dup-1', modelA: 'gamma', modelB: 'delta' }), verdict({ idempotencyKey: 'dup-2', modelA: 'delta', modelB: 'gamma' })];
+  const batch = [
+    verdict({ idempotencyKey: 'dup-1', modelA: 'gamma', modelB: 'delta' }),
+    verdict({ idempotencyKey: 'dup-2', modelA: 'delta', modelB: 'gamma' }),
+  ];
   const first = await server.graphql(RECORD, { input: { verdicts: batch } });
   expect(first.data.recordVerdicts).toMatchObject({ accepted: 2, duplicates: 0 });
   const before = await count('verdicts');
 
-  const again = await server.graphql(RECORD, { input: { verdicts: [...batch, verdict({ idempotencyKey: 'dup-1', modelA: 'gamma', modelB: 'delta' })] } });
+  const again = await server.graphql(RECORD, {
+    input: {
+      verdicts: [...batch, verdict({ idempotencyKey: 'dup-1', modelA: 'gamma', modelB: 'delta' })],
+    },
+  });
   expect(again.data.recordVerdicts).toMatchObject({ accepted: 0, duplicates: 3, rejected: 0 });
   const firstIds = first.data.recordVerdicts.results.map((r: any) => r.verdict.id);
-  expect(again.data.recordVerdicts.results.map((r: any) => r.verdict.id)).toEqual([...firstIds, firstIds[0]]);
+  expect(again.data.recordVerdicts.results.map((r: any) => r.verdict.id)).toEqual([
+    ...firstIds,
+    firstIds[0],
+  ]);
   expect(await count('verdicts')).toBe(before);
 });
 
 test('a key repeated inside one batch is stored once', async () => {
   const result = await server.graphql(RECORD, {
-    input: { verdicts: [verdict({ idempotencyKey: 'twice' }), verdict({ idempotencyKey: 'twice', outcome: 'B_BETTER' })] },
+    input: {
+      verdicts: [
+        verdict({ idempotencyKey: 'twice' }),
+        verdict({ idempotencyKey: 'twice', outcome: 'B_BETTER' }),
+      ],
+    },
   });
-  expect(result.data.recordVerdicts.results.map((r: any) => r.status)).toEqual(['ACCEPTED', 'DUPLICATE']);
-  expect(result.data.recordVerdicts.results[1].verdict).toEqual(result.data.recordVerdicts.results[0].verdict);
+  expect(result.data.recordVerdicts.results.map((r: any) => r.status)).toEqual([
+    'ACCEPTED',
+    'DUPLICATE',
+  ]);
+  expect(result.data.recordVerdicts.results[1].verdict).toEqual(
+    result.data.recordVerdicts.results[0].verdict,
+  );
 });
 
 test('the same key under two judges is two verdicts', async () => {
   const result = await server.graphql(RECORD, {
-    input: { verdicts: [verdict({ idempotencyKey: 'shared', judge: 'judge-x' }), verdict({ idempotencyKey: 'shared', judge: 'judge-y' })] },
+    input: {
+      verdicts: [
+        verdict({ idempotencyKey: 'shared', judge: 'judge-x' }),
+        verdict({ idempotencyKey: 'shared', judge: 'judge-y' }),
+      ],
+    },
   });
   expect(result.data.recordVerdicts).toMatchObject({ accepted: 2, duplicates: 0 });
 });
@@ -105,7 +164,11 @@ test('a mixed batch stores the good items and rejects each bad one with a coded 
       verdicts: [
         verdict({ idempotencyKey: 'mixed-ok-1' }),
         verdict({ modelB: 'alpha' }),
-        verdict({ outcome: null, judgment: 'Assistant A is clearly better.\n\nMy final verdict is [[A>>B]].', idempotencyKey: 'mixed-ok-2' }),
+        verdict({
+          outcome: null,
+          judgment: 'Assistant A is clearly better.\n\nMy final verdict is [[A>>B]].',
+          idempotencyKey: 'mixed-ok-2',
+        }),
         verdict({ outcome: null, judgment: 'First I thought [[A>B]], but on reflection [[B>A]].' }),
         verdict({ outcome: null }),
         verdict({ prompt: {} }),
@@ -120,7 +183,9 @@ test('a mixed batch stores the good items and rejects each bad one with a coded 
   });
   expect(result.errors).toBeUndefined();
   const payload = result.data.recordVerdicts;
-  const codes = payload.results.map((r: any) => r.userErrors.map((e: any) => `${e.code}@${e.field}`));
+  const codes = payload.results.map((r: any) =>
+    r.userErrors.map((e: any) => `${e.code}@${e.field}`),
+  );
   expect(codes).toEqual([
     [],
     ['SELF_COMPARISON@modelB'],
@@ -147,21 +212,44 @@ test('a mixed batch stores the good items and rejects each bad one with a coded 
 });
 
 test('a judge stored as LLM refuses a verdict that calls it HUMAN', async () => {
-  await server.graphql(RECORD, { input: { verdicts: [verdict({ judge: 'kind-judge', judgeKind: 'LLM' })] } });
-  const result = await server.graphql(RECORD, {
-    input: { verdicts: [verdict({ judge: 'kind-judge', judgeKind: 'HUMAN' }), verdict({ judge: 'kind-judge' })] },
+  await server.graphql(RECORD, {
+    input: { verdicts: [verdict({ judge: 'kind-judge', judgeKind: 'LLM' })] },
   });
-  expect(result.data.recordVerdicts.results.map((r: any) => [r.status, r.userErrors.map((e: any) => e.code)])).toEqual([
+  const result = await server.graphql(RECORD, {
+    input: {
+      verdicts: [
+        verdict({ judge: 'kind-judge', judgeKind: 'HUMAN' }),
+        verdict({ judge: 'kind-judge' }),
+      ],
+    },
+  });
+  expect(
+    result.data.recordVerdicts.results.map((r: any) => [
+      r.status,
+      r.userErrors.map((e: any) => e.code),
+    ]),
+  ).toEqual([
     ['REJECTED', ['JUDGE_KIND_MISMATCH']],
     ['ACCEPTED', []],
   ]);
 });
 
 test('prompts and responses are found again, not duplicated', async () => {
-  const transcriptAnswer = '# Plan\n\n- **first** step\n- second step\n\n```python\n# not a header\nprint(**kwargs)\n```\n';
+  const transcriptAnswer =
+    '# Plan\n\n- **first** step\n- second step\n\n```python\n# not a header\nprint(**kwargs)\n```\n';
   const batch = [
-    verdict({ prompt: { text: 'Explain monads.' }, responseA: transcriptAnswer, responseB: 'Short.', idempotencyKey: 'p1' }),
-    verdict({ prompt: { text: 'Explain monads.', category: 'coding' }, responseA: transcriptAnswer, responseB: 'Short.', idempotencyKey: 'p2' }),
+    verdict({
+      prompt: { text: 'Explain monads.' },
+      responseA: transcriptAnswer,
+      responseB: 'Short.',
+      idempotencyKey: 'p1',
+    }),
+    verdict({
+      prompt: { text: 'Explain monads.', category: 'coding' },
+      responseA: transcriptAnswer,
+      responseB: 'Short.',
+      idempotencyKey: 'p2',
+    }),
   ];
   const before = { prompts: await count('prompts'), responses: await count('responses') };
   const result = await server.graphql(RECORD, { input: { verdicts: batch } });
@@ -174,56 +262,89 @@ test('prompts and responses are found again, not duplicated', async () => {
     } }`);
   expect(page.data.verdicts.nodes[0]).toEqual({
     prompt: { text: 'Explain monads.', category: 'coding' },
-    responseA: { headerCount: 1, listItemCount: 2, boldCount: 1, tokenLengthEstimated: true, model: { name: 'alpha' } },
+    responseA: {
+      headerCount: 1,
+      listItemCount: 2,
+      boldCount: 1,
+      tokenLengthEstimated: true,
+      model: { name: 'alpha' },
+    },
   });
 });
 
 test('texts with quotes, backslashes, braces, commas and NULL are stored exactly as sent', async () => {
   const awkward = ['say "hi" \\ then \\"', '{a,b}', 'NULL', ' padded, ', '', 'ünïcode 🚀\n\ttab'];
-  const sent = awkward.map((text, i) => verdict({
-    judgment: text,
-    idempotencyKey: `awkward ${i} "${text}" \\{}`.trim(),
-    preferenceA: 0.51 + i / 13,
-    createdAt: `2024-01-02T03:04:05.${String(100 + i)}Z`,
-  }));
-  const stored = await server.graphql(`mutation Record($input: RecordVerdictsInput!) {
+  const sent = awkward.map((text, i) =>
+    verdict({
+      judgment: text,
+      idempotencyKey: `awkward ${i} "${text}" \\{}`.trim(),
+      preferenceA: 0.51 + i / 13,
+      createdAt: `2024-01-02T03:04:05.${String(100 + i)}Z`,
+    }),
+  );
+  const stored = await server.graphql(
+    `mutation Record($input: RecordVerdictsInput!) {
       recordVerdicts(input: $input) { accepted results { verdict { judgment idempotencyKey preferenceA createdAt } } }
-    }`, { input: { verdicts: sent } });
+    }`,
+    { input: { verdicts: sent } },
+  );
   expect(stored.errors).toBeUndefined();
   expect(stored.data.recordVerdicts.accepted).toBe(awkward.length);
-  expect(stored.data.recordVerdicts.results.map((r: any) => r.verdict)).toEqual(sent.map((v: any) => ({
-    // An empty judgment is no judgment.
-    judgment: v.judgment === '' ? null : v.judgment,
-    idempotencyKey: v.idempotencyKey,
-    preferenceA: v.preferenceA,
-    createdAt: v.createdAt,
-  })));
+  expect(stored.data.recordVerdicts.results.map((r: any) => r.verdict)).toEqual(
+    sent.map((v: any) => ({
+      // An empty judgment is no judgment.
+      judgment: v.judgment === '' ? null : v.judgment,
+      idempotencyKey: v.idempotencyKey,
+      preferenceA: v.preferenceA,
+      createdAt: v.createdAt,
+    })),
+  );
 });
 
 test('a batch over 5,000 items is refused before any work', async () => {
-  const result = await server.graphql(RECORD, { input: { verdicts: Array.from({ length: 5001 }, () => verdict()) } });
+  const result = await server.graphql(RECORD, {
+    input: { verdicts: Array.from({ length: 5001 }, () => verdict()) },
+  });
   expect(result.data).toBeUndefined();
-  expect(result.errors![0].extensions).toEqual({ code: 'LIMIT_EXCEEDED', limit: 'maxBatchSize', max: 5000, received: 5001 });
-  expect(result.errors![0].message).toBe('The number of verdicts in one batch must be at most 5000, but this operation has 5001.');
+  expect(result.errors![0].extensions).toEqual({
+    code: 'LIMIT_EXCEEDED',
+    limit: 'maxBatchSize',
+    max: 5000,
+    received: 5001,
+  });
+  expect(result.errors![0].message).toBe(
+    'The number of verdicts in one batch must be at most 5000, but this operation has 5001.',
+  );
 });
 
 test('a database failure in the middle of a batch stores nothing at all', async () => {
   // A real database error, raised by the server while it inserts the third verdict of the batch.
-  await server.database.db.execute(sql.raw(`
+  await server.database.db.execute(
+    sql.raw(`
     CREATE FUNCTION fail_on_marker() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       IF NEW.judgment = 'poison' THEN RAISE EXCEPTION 'injected failure'; END IF;
       RETURN NEW;
-    END $$`));
-  await server.database.db.execute(sql.raw(
-    'CREATE TRIGGER fail_on_marker BEFORE INSERT ON verdicts FOR EACH ROW EXECUTE FUNCTION fail_on_marker()'));
+    END $$`),
+  );
+  await server.database.db.execute(
+    sql.raw(
+      'CREATE TRIGGER fail_on_marker BEFORE INSERT ON verdicts FOR EACH ROW EXECUTE FUNCTION fail_on_marker()',
+    ),
+  );
   try {
     const tables = ['verdicts', 'models', 'prompts', 'responses', 'judges'] as const;
     const before = await Promise.all(tables.map(count));
     const result = await server.graphql(RECORD, {
       input: {
         verdicts: [
-          verdict({ modelA: 'fresh-1', modelB: 'fresh-2', judge: 'fresh-judge', prompt: { text: 'fresh prompt' }, responseA: 'fresh answer' }),
+          verdict({
+            modelA: 'fresh-1',
+            modelB: 'fresh-2',
+            judge: 'fresh-judge',
+            prompt: { text: 'fresh prompt' },
+            responseA: 'fresh answer',
+          }),
           verdict({ modelA: 'fresh-3', modelB: 'fresh-2', judge: 'fresh-judge' }),
           verdict({ modelA: 'fresh-1', modelB: 'fresh-3', outcome: 'TIE', judgment: 'poison' }),
           verdict({ modelA: 'fresh-4', modelB: 'fresh-1' }),

@@ -9,12 +9,22 @@ import { startServer, type RunningServer } from '../../src/server';
 import { createApiKey, revokeApiKey } from '../../src/services/api-keys';
 import { postGraphQL, startTestServer, type TestServer } from '../support/test-server';
 
-const PAGE = 'query Page($first: Int) { verdicts(first: $first) { edges { node { id outcome modelA { name stats { wins battles } } prompt { externalId } } } } }';
-const BOARD = 'query Board { leaderboard(input: { bootstrapRounds: 20 }) { verdictCount entries { model { name } rating ciLower } } }';
-const RECORD = 'mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted } }';
+const PAGE =
+  'query Page($first: Int) { verdicts(first: $first) { edges { node { id outcome modelA { name stats { wins battles } } prompt { externalId } } } } }';
+const BOARD =
+  'query Board { leaderboard(input: { bootstrapRounds: 20 }) { verdictCount entries { model { name } rating ciLower } } }';
+const RECORD =
+  'mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted } }';
 
 function verdicts(count: number, offset: number) {
-  return Array.from({ length: count }, (_, i) => ({ judge: 'rc-judge', prompt: { externalId: `rc${(i + offset) % 5}` }, modelA: `m${i % 3}`, modelB: `m${(i % 3) + 1}`, outcome: i % 4 === 0 ? 'B_BETTER' : 'A_BETTER', idempotencyKey: `rc${i + offset}` }));
+  return Array.from({ length: count }, (_, i) => ({
+    judge: 'rc-judge',
+    prompt: { externalId: `rc${(i + offset) % 5}` },
+    modelA: `m${i % 3}`,
+    modelB: `m${(i % 3) + 1}`,
+    outcome: i % 4 === 0 ? 'B_BETTER' : 'A_BETTER',
+    idempotencyKey: `rc${i + offset}`,
+  }));
 }
 
 describe('without keys', () => {
@@ -24,8 +34,20 @@ describe('without keys', () => {
   beforeAll(async () => {
     server = await startTestServer({ log: (line) => lines.push(line) });
     // A second server on the same database, with its own caches, as a second process would have.
-    second = await startServer({ database: server.database, port: 0, host: '127.0.0.1', production: false, maxRequestBytes: 1 << 20, auth: false, publicRead: true, limits: DEFAULT_LIMITS });
-    expect((await server.graphql(RECORD, { input: { verdicts: verdicts(30, 0) } })).data.recordVerdicts.accepted).toBe(30);
+    second = await startServer({
+      database: server.database,
+      port: 0,
+      host: '127.0.0.1',
+      production: false,
+      maxRequestBytes: 1 << 20,
+      auth: false,
+      publicRead: true,
+      limits: DEFAULT_LIMITS,
+    });
+    expect(
+      (await server.graphql(RECORD, { input: { verdicts: verdicts(30, 0) } })).data.recordVerdicts
+        .accepted,
+    ).toBe(30);
   });
   afterAll(async () => {
     await second.stop();
@@ -58,7 +80,8 @@ describe('without keys', () => {
     const after = await counted(PAGE, { first: 100 });
     expect(after.statements).toBeGreaterThan(1);
     expect(after.result.data.verdicts.edges).toHaveLength(before.length + 6);
-    const stats = (edges: any[]) => edges.find((edge) => edge.node.modelA.name === 'm0').node.modelA.stats.battles;
+    const stats = (edges: any[]) =>
+      edges.find((edge) => edge.node.modelA.name === 'm0').node.modelA.stats.battles;
     expect(stats(after.result.data.verdicts.edges)).toBeGreaterThan(stats(before));
     const board = await counted(BOARD);
     expect(board.statements).toBeGreaterThan(1);
@@ -68,7 +91,9 @@ describe('without keys', () => {
   test('a data-version bump made directly in SQL invalidates too', async () => {
     await counted(BOARD);
     expect((await counted(BOARD)).statements).toBe(1);
-    await server.database.db.execute(sql`UPDATE data_version SET version = version + 1 WHERE id = 1`);
+    await server.database.db.execute(
+      sql`UPDATE data_version SET version = version + 1 WHERE id = 1`,
+    );
     expect((await counted(BOARD)).statements).toBeGreaterThan(1);
     expect((await counted(BOARD)).statements).toBe(1);
   });
@@ -91,7 +116,11 @@ describe('without keys', () => {
 
   test('a simple cross-site POST of a cached document is still blocked by CSRF prevention', async () => {
     await counted(BOARD);
-    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: BOARD }) });
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: BOARD }),
+    });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('CSRF');
   });
@@ -100,7 +129,14 @@ describe('without keys', () => {
     await counted(BOARD);
     lines.length = 0;
     await counted(BOARD);
-    expect(JSON.parse(lines[0])).toMatchObject({ operation: 'Board', type: 'query', status: 'ok', httpStatus: 200, errorCodes: [], cached: true });
+    expect(JSON.parse(lines[0])).toMatchObject({
+      operation: 'Board',
+      type: 'query',
+      status: 'ok',
+      httpStatus: 200,
+      errorCodes: [],
+      cached: true,
+    });
   });
 
   test('mutations and documents asking whether they were cached always run', async () => {
@@ -119,7 +155,11 @@ describe('with keys and no public reads', () => {
   const lines: string[] = [];
   const lastLine = () => JSON.parse(lines[lines.length - 1]);
   beforeAll(async () => {
-    server = await startTestServer({ auth: true, publicRead: false, log: (line) => lines.push(line) });
+    server = await startTestServer({
+      auth: true,
+      publicRead: false,
+      log: (line) => lines.push(line),
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -142,7 +182,9 @@ describe('with keys and no public reads', () => {
     expect(anonymous.data ?? null).toBeNull();
 
     // Another scope is another entry: the reader's first request runs through Apollo.
-    expect((await server.graphql(BOARD, undefined, bearer(reader.key))).data).toEqual(answered.data);
+    expect((await server.graphql(BOARD, undefined, bearer(reader.key))).data).toEqual(
+      answered.data,
+    );
     expect(lastLine().cached).toBeUndefined();
     await server.graphql(BOARD, undefined, bearer(reader.key));
     expect(lastLine().cached).toBe(true);

@@ -8,15 +8,23 @@ beforeAll(async () => {
   // Four models whose answers differ in length and lists (never in bold); the judge likes length.
   const models = ['alpha', 'bravo', 'charlie', 'delta'];
   const random = createRandom(42);
-  const answer = (model: number) => 'word '.repeat(40 + 60 * model + Math.floor(random.nextFloat() * 40)) + '\n- point'.repeat(model % 3);
+  const answer = (model: number) =>
+    'word '.repeat(40 + 60 * model + Math.floor(random.nextFloat() * 40)) +
+    '\n- point'.repeat(model % 3);
   const rows: Record<string, unknown>[] = [];
   for (let i = 0; i < 400; i += 1) {
     const a = Math.floor(random.nextFloat() * 4);
     const b = (a + 1 + Math.floor(random.nextFloat() * 3)) % 4;
     const aWins = random.nextFloat() < 0.5 + 0.08 * (b - a) + 0.1 * Math.sign(a - b);
     rows.push({
-      judge: 'style-intervals', prompt: { externalId: `si-${i}`, text: `Question ${i}` }, modelA: models[a], modelB: models[b],
-      responseA: answer(a), responseB: answer(b), outcome: random.nextFloat() < 0.1 ? 'TIE' : aWins ? 'A_BETTER' : 'B_BETTER', idempotencyKey: `si${i}`,
+      judge: 'style-intervals',
+      prompt: { externalId: `si-${i}`, text: `Question ${i}` },
+      modelA: models[a],
+      modelB: models[b],
+      responseA: answer(a),
+      responseB: answer(b),
+      outcome: random.nextFloat() < 0.1 ? 'TIE' : aWins ? 'A_BETTER' : 'B_BETTER',
+      idempotencyKey: `si${i}`,
     });
   }
   await recordAll(server, rows);
@@ -59,19 +67,37 @@ function expectIntervalsAround(result: any) {
     expect(coefficient.eloPointsCiUpper).toBeCloseTo((coefficient.ciUpper * 400) / Math.log(10), 6);
     expect(coefficient.intervalUnavailableReason).toBeNull();
   }
-  expect(bold).toMatchObject({ feature: 'boldSpans', coefficient: 0, ciLower: null, ciUpper: null });
+  expect(bold).toMatchObject({
+    feature: 'boldSpans',
+    coefficient: 0,
+    ciLower: null,
+    ciUpper: null,
+  });
   expect(bold.intervalUnavailableReason).toMatch(/never varies/);
 }
 
 describe('style-controlled intervals through the API', () => {
   test('the sandwich gives rating, win-rate and coefficient intervals with rank changes', async () => {
-    const result = await board({ styleControl: true, intervalMethod: 'SANDWICH', baseline: 'alpha' });
-    expect(result).toMatchObject({ intervalMethod: 'SANDWICH', bootstrapRounds: 0, verdictCount: 400 });
+    const result = await board({
+      styleControl: true,
+      intervalMethod: 'SANDWICH',
+      baseline: 'alpha',
+    });
+    expect(result).toMatchObject({
+      intervalMethod: 'SANDWICH',
+      bootstrapRounds: 0,
+      verdictCount: 400,
+    });
     expectIntervalsAround(result);
   });
 
   test('the bootstrap gives them too, from resampled verdicts', async () => {
-    const result = await board({ styleControl: true, intervalMethod: 'BOOTSTRAP', bootstrapRounds: 40, baseline: 'alpha' });
+    const result = await board({
+      styleControl: true,
+      intervalMethod: 'BOOTSTRAP',
+      bootstrapRounds: 40,
+      baseline: 'alpha',
+    });
     expect(result).toMatchObject({ intervalMethod: 'BOOTSTRAP', bootstrapRounds: 40 });
     expectIntervalsAround(result);
   });
@@ -84,7 +110,9 @@ describe('style-controlled intervals through the API', () => {
       expect(entry.rankDelta).toBe(without.rank - entry.rank);
       expect(entry.uncontrolledRating).toBeCloseTo(without.rating, 6);
     }
-    expect(plain.entries.every((e: any) => e.rankDelta === null && e.uncontrolledRating === null)).toBe(true);
+    expect(
+      plain.entries.every((e: any) => e.rankDelta === null && e.uncontrolledRating === null),
+    ).toBe(true);
     expect(plain.styleCoefficients).toBeNull();
   });
 
@@ -92,7 +120,11 @@ describe('style-controlled intervals through the API', () => {
     const result = await board({ styleControl: true, bootstrapRounds: 0 });
     expect(result.intervalMethod).toBeNull();
     expect(result.intervalUnavailableReason).toMatch(/bootstrapRounds is 0/);
-    expect(result.entries.every((e: any) => e.ciLower === null && e.ciUpper === null && Number.isInteger(e.rankDelta))).toBe(true);
+    expect(
+      result.entries.every(
+        (e: any) => e.ciLower === null && e.ciUpper === null && Number.isInteger(e.rankDelta),
+      ),
+    ).toBe(true);
     for (const coefficient of result.styleCoefficients) {
       expect(coefficient).toMatchObject({ ciLower: null, ciUpper: null, eloPointsCiLower: null });
       expect(coefficient.intervalUnavailableReason).toMatch(/bootstrapRounds is 0|never varies/);
@@ -103,7 +135,11 @@ describe('style-controlled intervals through the API', () => {
     const elo = await board({ method: 'ELO' });
     expect(elo.intervalUnavailableReason).toMatch(/online Elo/);
     expect(elo.entries.every((e: any) => e.ciLower === null)).toBe(true);
-    const empty = await board({ judges: ['nobody'], styleControl: true, intervalMethod: 'SANDWICH' });
+    const empty = await board({
+      judges: ['nobody'],
+      styleControl: true,
+      intervalMethod: 'SANDWICH',
+    });
     expect(empty).toMatchObject({ entries: [], intervalMethod: null });
     expect(empty.intervalUnavailableReason).toMatch(/no verdicts/);
   });

@@ -17,7 +17,12 @@ beforeAll(async () => {
     auth: true,
     publicRead: false,
     limits: { maxBootstrapRounds: 200 },
-    subscriptions: { maxConnections: MAX_CONNECTIONS, maxSubscriptionsPerConnection: MAX_SUBSCRIPTIONS, keyRecheckMs: 200, coalesceMs: 50 },
+    subscriptions: {
+      maxConnections: MAX_CONNECTIONS,
+      maxSubscriptionsPerConnection: MAX_SUBSCRIPTIONS,
+      keyRecheckMs: 200,
+      coalesceMs: 50,
+    },
   });
   readKey = (await createApiKey(server.database.db, 'watcher', 'read')).key;
 });
@@ -27,7 +32,9 @@ afterAll(async () => {
 });
 
 function connect(authorization?: string): Client {
-  const client = subscriptionClient(server.url, { connectionParams: authorization === undefined ? {} : { authorization } });
+  const client = subscriptionClient(server.url, {
+    connectionParams: authorization === undefined ? {} : { authorization },
+  });
   clients.push(client);
   return client;
 }
@@ -37,7 +44,9 @@ const BOARD = 'subscription { leaderboardChanged(input: { bootstrapRounds: 0 }) 
 test('without a key, a subscription is refused as a query would be (public reads are off)', async () => {
   const board = new Recorder(connect(), BOARD);
   await board.ended();
-  expect(board.failure).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
+  expect(board.failure).toEqual([
+    expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }),
+  ]);
 });
 
 test('a malformed or unknown key closes the connection with 4401 and a coded reason', async () => {
@@ -55,9 +64,16 @@ test('a read key subscribes; the operation guard still applies to subscription d
   expect((await board.next()).data.leaderboardChanged.verdictCount).toBe(0);
   board.stop();
 
-  const greedy = new Recorder(client, 'subscription { leaderboardChanged(input: { bootstrapRounds: 1000 }) { verdictCount } }');
+  const greedy = new Recorder(
+    client,
+    'subscription { leaderboardChanged(input: { bootstrapRounds: 1000 }) { verdictCount } }',
+  );
   await greedy.ended();
-  expect(greedy.failure).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'LIMIT_EXCEEDED', limit: 'maxBootstrapRounds' }) })]);
+  expect(greedy.failure).toEqual([
+    expect.objectContaining({
+      extensions: expect.objectContaining({ code: 'LIMIT_EXCEEDED', limit: 'maxBootstrapRounds' }),
+    }),
+  ]);
 
   const invalid = new Recorder(client, 'subscription { leaderboardChanged { noSuchField } }');
   await invalid.ended();
@@ -75,7 +91,14 @@ test('a connection holds at most maxSubscriptionsPerConnection subscriptions', a
   const extra = new Recorder(client, BOARD);
   await extra.ended();
   expect(extra.failure).toEqual([
-    expect.objectContaining({ extensions: { code: 'LIMIT_EXCEEDED', limit: 'maxSubscriptionsPerConnection', max: MAX_SUBSCRIPTIONS, received: MAX_SUBSCRIPTIONS + 1 } }),
+    expect.objectContaining({
+      extensions: {
+        code: 'LIMIT_EXCEEDED',
+        limit: 'maxSubscriptionsPerConnection',
+        max: MAX_SUBSCRIPTIONS,
+        received: MAX_SUBSCRIPTIONS + 1,
+      },
+    }),
   ]);
   // Ending one makes room again.
   held[0].stop();
@@ -89,7 +112,10 @@ test('the server holds at most maxConnections connections; one more is closed wi
   await Promise.all(clients.map((client) => client.dispose()));
   clients.length = 0;
   await waitFor(() => server.server.liveCounts().connections === 0);
-  const open = Array.from({ length: MAX_CONNECTIONS }, () => new Recorder(connect(`Bearer ${readKey}`), BOARD));
+  const open = Array.from(
+    { length: MAX_CONNECTIONS },
+    () => new Recorder(connect(`Bearer ${readKey}`), BOARD),
+  );
   for (const board of open) await board.next();
   const refused = new Recorder(connect(`Bearer ${readKey}`), BOARD);
   await refused.ended();
@@ -117,5 +143,6 @@ test('revoking a key ends the subscriptions of its connections', async () => {
 
 async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (!condition() && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20));
 }

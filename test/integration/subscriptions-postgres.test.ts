@@ -16,12 +16,25 @@ const onPostgres = process.env.DATABASE_URL ? describe : describe.skip;
 const MAIN = path.join(__dirname, '..', '..', 'dist', 'main.js');
 
 const BOARD = 'subscription { leaderboardChanged(input: { bootstrapRounds: 0 }) { verdictCount } }';
-const FEED = 'subscription { verdictsRecorded { dataVersion missedBatches verdicts { idempotencyKey } } }';
-const RECORD = 'mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted } }';
+const FEED =
+  'subscription { verdictsRecorded { dataVersion missedBatches verdicts { idempotencyKey } } }';
+const RECORD =
+  'mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted } }';
 
 let keys = 0;
 function batch(count: number) {
-  return { input: { verdicts: Array.from({ length: count }, (_, i) => ({ judge: 'pg-judge', prompt: { externalId: `q${i}` }, modelA: 'a', modelB: 'b', outcome: 'A_BETTER', idempotencyKey: `pg${(keys += 1)}` })) } };
+  return {
+    input: {
+      verdicts: Array.from({ length: count }, (_, i) => ({
+        judge: 'pg-judge',
+        prompt: { externalId: `q${i}` },
+        modelA: 'a',
+        modelB: 'b',
+        outcome: 'A_BETTER',
+        idempotencyKey: `pg${(keys += 1)}`,
+      })),
+    },
+  };
 }
 
 onPostgres('on PostgreSQL', () => {
@@ -29,7 +42,9 @@ onPostgres('on PostgreSQL', () => {
   let other: { url: string; child: ChildProcess };
   const clients: Client[] = [];
   beforeAll(async () => {
-    server = await startTestServer({ subscriptions: { coalesceMs: 50, reconnectInitialDelayMs: 500, reconnectMaxDelayMs: 1000 } });
+    server = await startTestServer({
+      subscriptions: { coalesceMs: 50, reconnectInitialDelayMs: 500, reconnectMaxDelayMs: 1000 },
+    });
     other = await startServerProcess(server.databaseUrl as string);
   });
   afterAll(async () => {
@@ -67,13 +82,17 @@ onPostgres('on PostgreSQL', () => {
     // Every other key is a duplicate of an earlier one: the ids have gaps, so the runs need parts.
     const fresh = batch(2500).input.verdicts;
     await server.graphql(RECORD, { input: { verdicts: fresh } });
-    const again = batch(5000).input.verdicts.map((verdict, i) => (i % 2 === 0 ? fresh[i / 2] : verdict));
+    const again = batch(5000).input.verdicts.map((verdict, i) =>
+      i % 2 === 0 ? fresh[i / 2] : verdict,
+    );
     await server.graphql(RECORD, { input: { verdicts: again } });
     const first = await feed.next();
     expect(first.data.verdictsRecorded.verdicts).toHaveLength(2500);
     const second = await feed.next();
     expect(second.data.verdictsRecorded.verdicts).toHaveLength(2500);
-    expect(second.data.verdictsRecorded.dataVersion).toBe(first.data.verdictsRecorded.dataVersion + 1);
+    expect(second.data.verdictsRecorded.dataVersion).toBe(
+      first.data.verdictsRecorded.dataVersion + 1,
+    );
     feed.stop();
   });
 
@@ -82,9 +101,12 @@ onPostgres('on PostgreSQL', () => {
     const feed = new Recorder(client(server.url), FEED);
     const start = (await board.next()).data.leaderboardChanged.verdictCount;
     // Both server processes listen on this database; this one's listener is the newest.
-    const terminated = await queryRows<{ pid: number }>(server.database.db, sql`
+    const terminated = await queryRows<{ pid: number }>(
+      server.database.db,
+      sql`
       SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity
-      WHERE application_name = ${LISTENER_APPLICATION_NAME} AND datname = current_database()`);
+      WHERE application_name = ${LISTENER_APPLICATION_NAME} AND datname = current_database()`,
+    );
     expect(terminated).toHaveLength(2);
     // Written while this server is not listening (it waits at least 500 ms to reconnect).
     await postGraphQL(other.url, RECORD, batch(4));
@@ -95,16 +117,28 @@ onPostgres('on PostgreSQL', () => {
     // Listening again: the next write arrives by NOTIFY, with its verdicts.
     await postGraphQL(other.url, RECORD, batch(1));
     expect((await board.next()).data.leaderboardChanged.verdictCount).toBe(start + 5);
-    expect((await feed.next()).data.verdictsRecorded).toMatchObject({ missedBatches: false, verdicts: [expect.anything()] });
+    expect((await feed.next()).data.verdictsRecorded).toMatchObject({
+      missedBatches: false,
+      verdicts: [expect.anything()],
+    });
     board.stop();
     feed.stop();
   });
 });
 
 /** `verdicts serve` in a child process on the same database. */
-async function startServerProcess(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
+async function startServerProcess(
+  databaseUrl: string,
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [MAIN, 'serve'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', VERDICTS_AUTH: 'off', VERDICTS_LOG_REQUESTS: 'off' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      VERDICTS_AUTH: 'off',
+      VERDICTS_LOG_REQUESTS: 'off',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -28,7 +28,8 @@ const BOARD = `subscription ($judges: [String!]) {
 const FEED = `subscription ($filter: VerdictFilterInput) {
   verdictsRecorded(filter: $filter) { dataVersion missedBatches verdicts { id outcome judge { name } modelA { name } idempotencyKey } }
 }`;
-const RECORD = 'mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted } }';
+const RECORD =
+  'mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted } }';
 
 let keys = 0;
 function verdicts(judge: string, count: number, extra: Record<string, unknown> = {}) {
@@ -44,7 +45,9 @@ function verdicts(judge: string, count: number, extra: Record<string, unknown> =
 }
 
 async function record(judge: string, count: number, extra?: Record<string, unknown>) {
-  const result = await server.graphql(RECORD, { input: { verdicts: verdicts(judge, count, extra) } });
+  const result = await server.graphql(RECORD, {
+    input: { verdicts: verdicts(judge, count, extra) },
+  });
   return result;
 }
 
@@ -54,13 +57,21 @@ test('leaderboardChanged sends the leaderboard at once, then again after a mutat
   const first = await board.next();
   expect(first.errors).toBeUndefined();
   expect(first.data.leaderboardChanged.verdictCount).toBe(12);
-  expect(first.data.leaderboardChanged.entries.map((e: any) => e.model.name).sort()).toEqual(['m0', 'm1', 'm2', 'm3']);
+  expect(first.data.leaderboardChanged.entries.map((e: any) => e.model.name).sort()).toEqual([
+    'm0',
+    'm1',
+    'm2',
+    'm3',
+  ]);
 
   await record('live-judge', 8);
   const second = await board.next();
   expect(second.data.leaderboardChanged.verdictCount).toBe(20);
   // The same answer as the query gives at that data version.
-  const query = await server.graphql('query ($judges: [String!]) { leaderboard(input: { judges: $judges, bootstrapRounds: 20 }) { verdictCount entries { model { name } rating battles } } }', { judges: ['live-judge'] });
+  const query = await server.graphql(
+    'query ($judges: [String!]) { leaderboard(input: { judges: $judges, bootstrapRounds: 20 }) { verdictCount entries { model { name } rating battles } } }',
+    { judges: ['live-judge'] },
+  );
   const { cached: _cached, ...event } = second.data.leaderboardChanged;
   expect(event).toEqual(query.data.leaderboard);
   board.stop();
@@ -87,19 +98,32 @@ test('subscribers with the same input share one computation per change', async (
   for (const board of boards) board.stop();
 });
 
-test('verdictsRecorded sends each batch\'s new verdicts that match the filter, and nothing for others', async () => {
+test("verdictsRecorded sends each batch's new verdicts that match the filter, and nothing for others", async () => {
   const feed = new Recorder(client, FEED, { filter: { judges: ['feed-judge'], model: 'm1' } });
   await new Promise((resolve) => setTimeout(resolve, 100)); // the subscription is registered
   await record('other-judge', 4);
   const mixed = [...verdicts('feed-judge', 6), ...verdicts('other-judge', 3)];
-  const stored = await server.graphql(`mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { results { verdict { id } } } }`, { input: { verdicts: mixed } });
+  const stored = await server.graphql(
+    `mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { results { verdict { id } } } }`,
+    { input: { verdicts: mixed } },
+  );
   const event = await feed.next();
-  const expectedKeys = mixed.filter((v) => v.judge === 'feed-judge' && (v.modelA === 'm1' || v.modelB === 'm1')).map((v) => v.idempotencyKey);
+  const expectedKeys = mixed
+    .filter((v) => v.judge === 'feed-judge' && (v.modelA === 'm1' || v.modelB === 'm1'))
+    .map((v) => v.idempotencyKey);
   expect(event.data.verdictsRecorded.missedBatches).toBe(false);
-  expect(event.data.verdictsRecorded.verdicts.map((v: any) => v.idempotencyKey).sort()).toEqual(expectedKeys.sort());
-  expect(event.data.verdictsRecorded.verdicts.every((v: any) => v.judge.name === 'feed-judge')).toBe(true);
+  expect(event.data.verdictsRecorded.verdicts.map((v: any) => v.idempotencyKey).sort()).toEqual(
+    expectedKeys.sort(),
+  );
+  expect(
+    event.data.verdictsRecorded.verdicts.every((v: any) => v.judge.name === 'feed-judge'),
+  ).toBe(true);
   const ids = stored.data.recordVerdicts.results.map((r: any) => r.verdict.id);
-  expect(event.data.verdictsRecorded.verdicts.map((v: any) => v.id).every((id: string) => ids.includes(id))).toBe(true);
+  expect(
+    event.data.verdictsRecorded.verdicts
+      .map((v: any) => v.id)
+      .every((id: string) => ids.includes(id)),
+  ).toBe(true);
   // The batch of other-judge alone came first and matched nothing: it sent no event.
   expect(feed.events).toHaveLength(1);
   feed.stop();
@@ -107,15 +131,19 @@ test('verdictsRecorded sends each batch\'s new verdicts that match the filter, a
 
 test('a batch that rolls back at commit, after its NOTIFY was queued, sends no event', async () => {
   // Fails at COMMIT (a deferred constraint trigger), after the data-version bump and its NOTIFY.
-  await server.database.db.execute(sql.raw(`
+  await server.database.db.execute(
+    sql.raw(`
     CREATE OR REPLACE FUNCTION refuse_marked_verdict() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       IF NEW.judgment = 'refuse-at-commit' THEN RAISE EXCEPTION 'refused by the test'; END IF;
       RETURN NULL;
-    END $$`));
-  await server.database.db.execute(sql.raw(`
+    END $$`),
+  );
+  await server.database.db.execute(
+    sql.raw(`
     CREATE CONSTRAINT TRIGGER refuse_marked_verdict AFTER INSERT ON verdicts
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_marked_verdict()`));
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_marked_verdict()`),
+  );
   try {
     const feed = new Recorder(client, FEED, { filter: { judges: ['rollback-judge'] } });
     const board = new Recorder(client, BOARD, { judges: ['rollback-judge'] });
@@ -141,7 +169,16 @@ describe('coalescing', () => {
   let slowClient: Client;
   beforeAll(async () => {
     // A second server on the same database, with the default coalescing of one event per second.
-    slow = await startServer({ database: server.database, port: 0, host: '127.0.0.1', production: false, maxRequestBytes: 1 << 20, auth: false, publicRead: true, limits: DEFAULT_LIMITS });
+    slow = await startServer({
+      database: server.database,
+      port: 0,
+      host: '127.0.0.1',
+      production: false,
+      maxRequestBytes: 1 << 20,
+      auth: false,
+      publicRead: true,
+      limits: DEFAULT_LIMITS,
+    });
     slowClient = subscriptionClient(slow.url);
   });
   afterAll(async () => {
@@ -165,7 +202,8 @@ describe('coalescing', () => {
     // 8 batches over ~1.2 s: with one event per second at most, that is 3 events at most.
     expect(arrivals.length).toBeLessThanOrEqual(Math.ceil(burstMs / 1000) + 1);
     expect(arrivals.length).toBeLessThan(8);
-    for (let i = 1; i < arrivals.length; i += 1) expect(arrivals[i] - arrivals[i - 1]).toBeGreaterThanOrEqual(900);
+    for (let i = 1; i < arrivals.length; i += 1)
+      expect(arrivals[i] - arrivals[i - 1]).toBeGreaterThanOrEqual(900);
     board.stop();
   });
 });
@@ -192,7 +230,14 @@ test('1,000 subscribe/unsubscribe cycles leave no listener, handle or memory beh
 
 test('a client that vanishes without closing is dropped by the keepalive, with its subscriptions', async () => {
   const keepAlive = await startServer({
-    database: server.database, port: 0, host: '127.0.0.1', production: false, maxRequestBytes: 1 << 20, auth: false, publicRead: true, limits: DEFAULT_LIMITS,
+    database: server.database,
+    port: 0,
+    host: '127.0.0.1',
+    production: false,
+    maxRequestBytes: 1 << 20,
+    auth: false,
+    publicRead: true,
+    limits: DEFAULT_LIMITS,
     subscriptions: { ...DEFAULT_SUBSCRIPTION_SETTINGS, keepAliveMs: 200 },
   });
   const WebSocket = (await import('ws')).default;
@@ -200,7 +245,13 @@ test('a client that vanishes without closing is dropped by the keepalive, with i
   await new Promise((resolve) => socket.once('open', resolve));
   socket.send(JSON.stringify({ type: 'connection_init' }));
   await new Promise((resolve) => socket.once('message', resolve));
-  socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: BOARD, variables: { judges: ['vanish'] } } }));
+  socket.send(
+    JSON.stringify({
+      id: '1',
+      type: 'subscribe',
+      payload: { query: BOARD, variables: { judges: ['vanish'] } },
+    }),
+  );
   await new Promise((resolve) => socket.once('message', resolve));
   expect(keepAlive.liveCounts()).toEqual({ subscriptions: 1, connections: 1 });
   // The client stops reading (a frozen process, a dead network): no pong ever comes back.
@@ -211,9 +262,14 @@ test('a client that vanishes without closing is dropped by the keepalive, with i
   await keepAlive.stop();
 });
 
-async function settleLive(running: RunningServer, subscriptions: number, timeoutMs = 5000): Promise<void> {
+async function settleLive(
+  running: RunningServer,
+  subscriptions: number,
+  timeoutMs = 5000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (running.liveCounts().subscriptions !== subscriptions && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (running.liveCounts().subscriptions !== subscriptions && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 async function settledHeap(): Promise<number> {

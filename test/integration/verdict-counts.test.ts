@@ -26,8 +26,18 @@ const FILTERS: VerdictFilter[] = [
   { models: ['m0', 'm1', 'm2'] },
 ];
 
-function canonical(rows: { modelAId: number; modelBId: number; outcome: string; preferenceA: number | null; count: number }[]) {
-  return rows.map((r) => `${r.modelAId}|${r.modelBId}|${r.outcome}|${r.preferenceA}|${r.count}`).sort();
+function canonical(
+  rows: {
+    modelAId: number;
+    modelBId: number;
+    outcome: string;
+    preferenceA: number | null;
+    count: number;
+  }[],
+) {
+  return rows
+    .map((r) => `${r.modelAId}|${r.modelBId}|${r.outcome}|${r.preferenceA}|${r.count}`)
+    .sort();
 }
 
 test('random inserts, supersessions, deletions and re-categorisation keep the counts equal to the verdicts', async () => {
@@ -46,30 +56,44 @@ test('random inserts, supersessions, deletions and re-categorisation keep the co
       return {
         judge: `judge-${Math.floor(random.nextFloat() * 3)}`,
         judgeKind: 'LLM',
-        prompt: { externalId: `p${promptNumber}`, category: round > 3 && promptNumber % 2 === 0 ? `cat-${promptNumber % 3}` : null },
+        prompt: {
+          externalId: `p${promptNumber}`,
+          category: round > 3 && promptNumber % 2 === 0 ? `cat-${promptNumber % 3}` : null,
+        },
         modelA: a,
         modelB: b,
-        ...(soft ? { preferenceA: Math.round(random.nextFloat() * 4) / 4 } : { outcome: pick(OUTCOMES) }),
+        ...(soft
+          ? { preferenceA: Math.round(random.nextFloat() * 4) / 4 }
+          : { outcome: pick(OUTCOMES) }),
         idempotencyKey: `k${key++}`,
       };
     });
-    const stored = await server.graphql('mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { results { verdict { id } } } }', { input: { verdicts } });
+    const stored = await server.graphql(
+      'mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { results { verdict { id } } } }',
+      { input: { verdicts } },
+    );
     expect(stored.errors).toBeUndefined();
     ids.push(...stored.data.recordVerdicts.results.map((r: any) => r.verdict.id));
 
     // A human judge votes too, for the judge-kind filter.
-    await server.graphql('mutation { recordVerdicts(input: { verdicts: [{ judge: "person", judgeKind: HUMAN, prompt: { externalId: "p1" }, modelA: "m0", modelB: "m1", outcome: A_BETTER }] }) { accepted } }');
+    await server.graphql(
+      'mutation { recordVerdicts(input: { verdicts: [{ judge: "person", judgeKind: HUMAN, prompt: { externalId: "p1" }, modelA: "m0", modelB: "m1", outcome: A_BETTER }] }) { accepted } }',
+    );
 
     // Correct a few verdicts, sometimes a correction of a correction.
     for (let i = 0; i < 5; i += 1) {
       const target = pick(ids);
-      const fix = await server.graphql(`mutation { recordVerdicts(input: { verdicts: [{ judge: "judge-0", prompt: { externalId: "p3" }, modelA: "m2", modelB: "m3", outcome: TIE, supersedes: "${target}" }] }) { results { verdict { id } } } }`);
+      const fix = await server.graphql(
+        `mutation { recordVerdicts(input: { verdicts: [{ judge: "judge-0", prompt: { externalId: "p3" }, modelA: "m2", modelB: "m3", outcome: TIE, supersedes: "${target}" }] }) { results { verdict { id } } } }`,
+      );
       const fixed = fix.data.recordVerdicts.results[0].verdict;
       if (fixed) ids.push(fixed.id);
     }
     // Delete a few, which may bring back what a deleted correction had superseded.
     const doomed = Array.from({ length: 4 }, () => pick(ids));
-    const deleted = await server.graphql(`mutation { deleteVerdicts(filter: { ids: ${JSON.stringify(doomed)} }) { deleted } }`);
+    const deleted = await server.graphql(
+      `mutation { deleteVerdicts(filter: { ids: ${JSON.stringify(doomed)} }) { deleted } }`,
+    );
     expect(deleted.errors).toBeUndefined();
 
     for (const filter of FILTERS) {
@@ -81,9 +105,12 @@ test('random inserts, supersessions, deletions and re-categorisation keep the co
 
   // And through the API: a time filter forces the leaderboard onto the raw verdicts.
   for (const filter of FILTERS.slice(0, 4)) {
-    const query = 'query ($input: LeaderboardInput) { leaderboard(input: $input) { verdictCount entries { model { name } rating ciLower ciUpper wins losses ties } } }';
+    const query =
+      'query ($input: LeaderboardInput) { leaderboard(input: $input) { verdictCount entries { model { name } rating ciLower ciUpper wins losses ties } } }';
     const counted = await server.graphql(query, { input: { ...filter, bootstrapRounds: 20 } });
-    const raw = await server.graphql(query, { input: { ...filter, bootstrapRounds: 20, since: '1970-01-01T00:00:00Z' } });
+    const raw = await server.graphql(query, {
+      input: { ...filter, bootstrapRounds: 20, since: '1970-01-01T00:00:00Z' },
+    });
     expect(counted.errors).toBeUndefined();
     expect(counted.data.leaderboard.verdictCount).toBeGreaterThan(0);
     expect(counted.data).toEqual(raw.data);

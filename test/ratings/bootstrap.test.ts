@@ -3,7 +3,11 @@ import { createRandom, drawTrueRatings, simulateCells } from './simulate';
 
 function tournament(seed: number, models = 6, games = 600): PairCell[] {
   const random = createRandom(seed);
-  return simulateCells(random, { trueRatings: drawTrueRatings(random, models, 120), games, tieShare: 0.3 });
+  return simulateCells(random, {
+    trueRatings: drawTrueRatings(random, models, 120),
+    games,
+    tieShare: 0.3,
+  });
 }
 
 describe('bootstrapBradleyTerry', () => {
@@ -20,7 +24,13 @@ describe('bootstrapBradleyTerry', () => {
 
   it('runs 100 rounds by default and puts each point estimate inside its 95% interval', () => {
     const result = bootstrapBradleyTerry(cells, 6);
-    expect(result).toMatchObject({ rounds: 100, seed: 0, confidenceLevel: 0.95, quantileMethod: 'weibull', skippedRounds: 0 });
+    expect(result).toMatchObject({
+      rounds: 100,
+      seed: 0,
+      confidenceLevel: 0.95,
+      quantileMethod: 'weibull',
+      skippedRounds: 0,
+    });
     expect(result.roundRatings).toHaveLength(100);
     expect(result.roundsPresent).toEqual([100, 100, 100, 100, 100, 100]);
     result.estimate.ratings.forEach((rating, model) => {
@@ -55,7 +65,10 @@ describe('bootstrapBradleyTerry', () => {
 
   it('re-anchors each round and skips the rounds that lack the anchor model', () => {
     const withRare = [...cells, ...aggregateCells([{ modelA: 6, modelB: 0, outcome: 'A=B' }])];
-    const result = bootstrapBradleyTerry(withRare, 7, { anchor: { model: 6, rating: 1114 }, seed: 5 });
+    const result = bootstrapBradleyTerry(withRare, 7, {
+      anchor: { model: 6, rating: 1114 },
+      seed: 5,
+    });
     expect(result.skippedRounds).toBeGreaterThan(20);
     expect(result.intervals[6]).toEqual({ lower: 1114, upper: 1114 });
     expect(result.roundsPresent[0]).toBe(100 - result.skippedRounds);
@@ -78,7 +91,9 @@ describe('bootstrapBradleyTerry', () => {
     const wide = bootstrapBradleyTerry(cells, 6, { confidenceLevel: 0.95 });
     const narrow = bootstrapBradleyTerry(cells, 6, { confidenceLevel: 0.5 });
     wide.intervals.forEach((interval, model) => {
-      expect(narrow.intervals[model]!.upper - narrow.intervals[model]!.lower).toBeLessThan(interval!.upper - interval!.lower);
+      expect(narrow.intervals[model]!.upper - narrow.intervals[model]!.lower).toBeLessThan(
+        interval!.upper - interval!.lower,
+      );
     });
   });
 
@@ -93,11 +108,17 @@ describe('bootstrapBradleyTerry', () => {
   });
 
   it('rejects invalid options', () => {
-    expect(() => bootstrapBradleyTerry(cells, 6, { rounds: 0 })).toThrow('rounds: expected a positive safe integer, but received 0');
+    expect(() => bootstrapBradleyTerry(cells, 6, { rounds: 0 })).toThrow(
+      'rounds: expected a positive safe integer, but received 0',
+    );
     expect(() => bootstrapBradleyTerry(cells, 6, { confidenceLevel: 95 })).toThrow(
       'confidenceLevel: expected a number in (0, 1), but received 95',
     );
-    expect(() => bootstrapBradleyTerry(cells, 6, { baseline: 6 })).toThrow('baseline: expected a model index in 0..5, but received 6');
-    expect(() => bootstrapBradleyTerry(cells, 6, { seed: 0.5 })).toThrow('seed: expected a safe integer, but received 0.5');
+    expect(() => bootstrapBradleyTerry(cells, 6, { baseline: 6 })).toThrow(
+      'baseline: expected a model index in 0..5, but received 6',
+    );
+    expect(() => bootstrapBradleyTerry(cells, 6, { seed: 0.5 })).toThrow(
+      'seed: expected a safe integer, but received 0.5',
+    );
   });
 });

@@ -1,6 +1,11 @@
 import { aggregateCells, type VerdictForCells } from '../../src/ratings';
 
-const verdict = (modelA: number, modelB: number, outcome: VerdictForCells['outcome'], extra: Partial<VerdictForCells> = {}) => ({
+const verdict = (
+  modelA: number,
+  modelB: number,
+  outcome: VerdictForCells['outcome'],
+  extra: Partial<VerdictForCells> = {},
+) => ({
   modelA,
   modelB,
   outcome,
@@ -24,7 +29,10 @@ describe('aggregateCells', () => {
   });
 
   it('gives strong verdicts their own weight and cell', () => {
-    const cells = aggregateCells([verdict(0, 1, 'A>>B'), verdict(0, 1, 'A>B'), verdict(0, 1, 'B>>A')], { strongVerdictWeight: 3 });
+    const cells = aggregateCells(
+      [verdict(0, 1, 'A>>B'), verdict(0, 1, 'A>B'), verdict(0, 1, 'B>>A')],
+      { strongVerdictWeight: 3 },
+    );
     expect(cells).toEqual([
       { modelA: 0, modelB: 1, score: 1, count: 1, weight: 3 },
       { modelA: 0, modelB: 1, score: 1, count: 1, weight: 1 },
@@ -45,13 +53,17 @@ describe('aggregateCells', () => {
     expect(() => aggregateCells([verdict(0, 0, 'A>B')])).toThrow(
       'verdicts[0].modelB: expected a model other than modelA (0), but received 0',
     );
-    expect(() => aggregateCells([verdict(0, 1, 'A>B'), verdict(0, 1, 'A>B', { preferenceA: 2 })])).toThrow(
-      'verdicts[1].preferenceA: expected a number in [0, 1], but received 2',
-    );
+    expect(() =>
+      aggregateCells([verdict(0, 1, 'A>B'), verdict(0, 1, 'A>B', { preferenceA: 2 })]),
+    ).toThrow('verdicts[1].preferenceA: expected a number in [0, 1], but received 2');
     expect(() => aggregateCells([verdict(0, 1, 'win' as VerdictForCells['outcome'])])).toThrow(
       'verdicts[0].outcome: expected one of A>>B, A>B, A=B, B>A, B>>A, BOTH_BAD, but received "win"',
     );
-    expect(() => aggregateCells([verdict(-1, 1, 'A>B')])).toThrow('verdicts[0].modelA: expected a non-negative safe integer');
-    expect(() => aggregateCells([verdict(0, 1, 'A>B', { count: 1.5 })])).toThrow('verdicts[0].count');
+    expect(() => aggregateCells([verdict(-1, 1, 'A>B')])).toThrow(
+      'verdicts[0].modelA: expected a non-negative safe integer',
+    );
+    expect(() => aggregateCells([verdict(0, 1, 'A>B', { count: 1.5 })])).toThrow(
+      'verdicts[0].count',
+    );
   });
 });

@@ -25,7 +25,11 @@ describe('rank correlations', () => {
   });
 
   it('rejects samples of different lengths or with non-finite values', () => {
-    expect(() => spearmanCorrelation([1, 2], [1])).toThrow('y: expected an array as long as x (2), but received an array of length 1');
-    expect(() => kendallTauB([1, Number.NaN], [1, 2])).toThrow('x[1]: expected a finite number, but received NaN');
+    expect(() => spearmanCorrelation([1, 2], [1])).toThrow(
+      'y: expected an array as long as x (2), but received an array of length 1',
+    );
+    expect(() => kendallTauB([1, Number.NaN], [1, 2])).toThrow(
+      'x[1]: expected a finite number, but received NaN',
+    );
   });
 });

@@ -21,7 +21,12 @@ describe('onlineElo', () => {
   });
 
   it('uses the given K, scale, base and initial rating', () => {
-    const [a, b] = onlineElo([{ modelA: 0, modelB: 1, score: 0 }], 2, { k: 32, initialRating: 1500, scale: 400, base: 10 });
+    const [a, b] = onlineElo([{ modelA: 0, modelB: 1, score: 0 }], 2, {
+      k: 32,
+      initialRating: 1500,
+      scale: 400,
+      base: 10,
+    });
     expect(a).toBe(1484);
     expect(b).toBe(1516);
   });
@@ -30,8 +35,14 @@ describe('onlineElo', () => {
     expect(() => onlineElo([{ modelA: 0, modelB: 2, score: 1 }], 2)).toThrow(
       'matches[0].modelB: expected a model index in 0..1, but received 2',
     );
-    expect(() => onlineElo([{ modelA: 0, modelB: 1, score: 2 }], 2)).toThrow('matches[0].score: expected a number in [0, 1]');
-    expect(() => onlineElo([], 2, { k: 0 })).toThrow('k: expected a finite number > 0, but received 0');
-    expect(() => onlineElo([], 2, { base: 1 })).toThrow('base: expected a finite number > 1, but received 1');
+    expect(() => onlineElo([{ modelA: 0, modelB: 1, score: 2 }], 2)).toThrow(
+      'matches[0].score: expected a number in [0, 1]',
+    );
+    expect(() => onlineElo([], 2, { k: 0 })).toThrow(
+      'k: expected a finite number > 0, but received 0',
+    );
+    expect(() => onlineElo([], 2, { base: 1 })).toThrow(
+      'base: expected a finite number > 1, but received 1',
+    );
   });
 });

@@ -1,4 +1,10 @@
-import { cohensKappa, createRandom, judgeAgreement, type JudgedPair, type Preference } from '../../src/ratings';
+import {
+  cohensKappa,
+  createRandom,
+  judgeAgreement,
+  type JudgedPair,
+  type Preference,
+} from '../../src/ratings';
 
 /** n copies of one judged pair. */
 const times = (n: number, first: Preference, second: Preference): JudgedPair[] =>
@@ -8,32 +14,72 @@ describe('cohensKappa', () => {
   it('gives 0.4 on the standard 2×2 example with raw agreement 0.7', () => {
     // Wikipedia "Cohen's kappa", worked example: 50 grant proposals, both yes 20, A yes/B no 5,
     // A no/B yes 10, both no 15: p_o = 0.7, p_e = 0.5·0.6 + 0.5·0.4 = 0.5, κ = 0.4.
-    expect(cohensKappa([[20, 5], [10, 15]])).toBeCloseTo(0.4, 12);
+    expect(
+      cohensKappa([
+        [20, 5],
+        [10, 15],
+      ]),
+    ).toBeCloseTo(0.4, 12);
   });
 
   it("reproduces Gwet's 3×3 abstractors example", () => {
     // Gwet (2014), Handbook of Inter-Rater Reliability, 4th ed.: two abstractors classify 100
     // pregnancies as ectopic / abnormal intrauterine / normal intrauterine. Published κ = 0.7964094
     // (irrCAC's `cont3x3abstractors`, `kappa2.table`); p_o = 0.89, p_e = 0.4597.
-    expect(cohensKappa([[13, 0, 0], [0, 20, 7], [0, 4, 56]])).toBeCloseTo(0.7964094, 7);
+    expect(
+      cohensKappa([
+        [13, 0, 0],
+        [0, 20, 7],
+        [0, 4, 56],
+      ]),
+    ).toBeCloseTo(0.7964094, 7);
   });
 
   it('is 0 when the table is exactly what independent judges would give', () => {
     // Rows (0.5, 0.3, 0.2) × columns (0.4, 0.4, 0.2) of 100: every cell is the product of its marginals.
-    expect(cohensKappa([[20, 20, 10], [12, 12, 6], [8, 8, 4]])).toBeCloseTo(0, 12);
+    expect(
+      cohensKappa([
+        [20, 20, 10],
+        [12, 12, 6],
+        [8, 8, 4],
+      ]),
+    ).toBeCloseTo(0, 12);
   });
 
   it('is −1 when two balanced judges always disagree', () => {
-    expect(cohensKappa([[0, 5], [5, 0]])).toBe(-1);
+    expect(
+      cohensKappa([
+        [0, 5],
+        [5, 0],
+      ]),
+    ).toBe(-1);
   });
 
   it('is null for an empty table and when both judges use one and the same category', () => {
-    expect(cohensKappa([[0, 0, 0], [0, 0, 0], [0, 0, 0]])).toBeNull();
-    expect(cohensKappa([[0, 0, 0], [0, 0.1 + 0.2, 0], [0, 0, 0]])).toBeNull();
+    expect(
+      cohensKappa([
+        [0, 0, 0],
+        [0, 0, 0],
+        [0, 0, 0],
+      ]),
+    ).toBeNull();
+    expect(
+      cohensKappa([
+        [0, 0, 0],
+        [0, 0.1 + 0.2, 0],
+        [0, 0, 0],
+      ]),
+    ).toBeNull();
   });
 
   it('is 0, not null, when one judge always says the same but the other does not', () => {
-    expect(cohensKappa([[3, 0, 0], [2, 0, 0], [5, 0, 0]])).toBeCloseTo(0, 12);
+    expect(
+      cohensKappa([
+        [3, 0, 0],
+        [2, 0, 0],
+        [5, 0, 0],
+      ]),
+    ).toBeCloseTo(0, 12);
   });
 
   it('rejects tables that are not square or hold negative or non-finite entries', () => {
@@ -43,9 +89,12 @@ describe('cohensKappa', () => {
     expect(() => cohensKappa([[1, 2], [3]])).toThrow(
       'confusion[1]: expected a row of 2 entries (a square matrix), but received an array of length 1',
     );
-    expect(() => cohensKappa([[1, -1], [0, 1]])).toThrow(
-      'confusion[0][1]: expected a finite number >= 0, but received -1',
-    );
+    expect(() =>
+      cohensKappa([
+        [1, -1],
+        [0, 1],
+      ]),
+    ).toThrow('confusion[0][1]: expected a finite number >= 0, but received -1');
   });
 });
 
@@ -76,7 +125,11 @@ describe('judgeAgreement', () => {
   });
 
   it('gives 1 for perfect agreement', () => {
-    const report = judgeAgreement([...times(4, 'A', 'A'), ...times(3, 'TIE', 'TIE'), ...times(5, 'B', 'B')]);
+    const report = judgeAgreement([
+      ...times(4, 'A', 'A'),
+      ...times(3, 'TIE', 'TIE'),
+      ...times(5, 'B', 'B'),
+    ]);
     expect(report.agreement).toBe(1);
     expect(report.kappa).toBe(1);
     expect(report.agreementWithoutTies).toBe(1);
@@ -151,9 +204,12 @@ describe('judgeAgreement', () => {
   });
 
   it('rejects invalid preferences and weights, naming the pair', () => {
-    expect(() => judgeAgreement([{ first: 'A', second: 'A' }, { first: 'A', second: 'C' as Preference }])).toThrow(
-      "pairs[1].second: expected a preference 'A', 'TIE' or 'B', but received \"C\"",
-    );
+    expect(() =>
+      judgeAgreement([
+        { first: 'A', second: 'A' },
+        { first: 'A', second: 'C' as Preference },
+      ]),
+    ).toThrow("pairs[1].second: expected a preference 'A', 'TIE' or 'B', but received \"C\"");
     expect(() => judgeAgreement([{ first: 'A', second: 'B', weight: -1 }])).toThrow(
       'pairs[0].weight: expected a finite number >= 0, but received -1',
     );

@@ -44,10 +44,18 @@ describe('wilsonInterval', () => {
   });
 
   it('rejects impossible counts and confidence levels', () => {
-    expect(() => wilsonInterval(11, 10)).toThrow('successes: expected at most trials (10), but received 11');
-    expect(() => wilsonInterval(1.5, 10)).toThrow('successes: expected a non-negative safe integer, but received 1.5');
-    expect(() => wilsonInterval(1, -1)).toThrow('trials: expected a non-negative safe integer, but received -1');
-    expect(() => wilsonInterval(1, 10, 95)).toThrow('confidenceLevel: expected a number in (0, 1), but received 95');
+    expect(() => wilsonInterval(11, 10)).toThrow(
+      'successes: expected at most trials (10), but received 11',
+    );
+    expect(() => wilsonInterval(1.5, 10)).toThrow(
+      'successes: expected a non-negative safe integer, but received 1.5',
+    );
+    expect(() => wilsonInterval(1, -1)).toThrow(
+      'trials: expected a non-negative safe integer, but received -1',
+    );
+    expect(() => wilsonInterval(1, 10, 95)).toThrow(
+      'confidenceLevel: expected a number in (0, 1), but received 95',
+    );
   });
 });
 
@@ -72,7 +80,12 @@ describe('positionBias', () => {
   });
 
   it('carries the Wilson interval: 81 first-shown wins of 263 decisive verdicts', () => {
-    const verdicts = [...times(50, 'A', 'A'), ...times(31, 'B', 'B'), ...times(182, 'A', 'B'), ...times(9, 'TIE', 'A')];
+    const verdicts = [
+      ...times(50, 'A', 'A'),
+      ...times(31, 'B', 'B'),
+      ...times(182, 'A', 'B'),
+      ...times(9, 'TIE', 'A'),
+    ];
     const report = positionBias(verdicts);
     expect(report.decisive).toBe(263);
     expect(report.firstShownWins).toBe(81);
@@ -111,6 +124,8 @@ describe('positionBias', () => {
     expect(() => positionBias([{ preference: 'a' as Preference, shownFirst: 'A' }])).toThrow(
       "verdicts[0].preference: expected a preference 'A', 'TIE' or 'B', but received \"a\"",
     );
-    expect(() => positionBias([], 1)).toThrow('confidenceLevel: expected a number in (0, 1), but received 1');
+    expect(() => positionBias([], 1)).toThrow(
+      'confidenceLevel: expected a number in (0, 1), but received 1',
+    );
   });
 });

@@ -39,8 +39,12 @@ describe('preferenceOf', () => {
     expect(() => preferenceOf('A>C' as OutcomeLabel)).toThrow(
       'label: expected an outcome label (A>>B, A>B, A=B, B>A, B>>A, BOTH_BAD), but received "A>C"',
     );
-    expect(() => preferenceOf('A>B', 1.5)).toThrow('preferenceA: expected a number in [0, 1], but received 1.5');
-    expect(() => preferenceOf('A>B', Number.NaN)).toThrow('preferenceA: expected a number in [0, 1], but received NaN');
+    expect(() => preferenceOf('A>B', 1.5)).toThrow(
+      'preferenceA: expected a number in [0, 1], but received 1.5',
+    );
+    expect(() => preferenceOf('A>B', Number.NaN)).toThrow(
+      'preferenceA: expected a number in [0, 1], but received NaN',
+    );
   });
 });
 

@@ -10,7 +10,11 @@ import {
 } from '../../src/ratings';
 
 /** A verdict of a swap group: models in the order shown, preference from that A's side. */
-const v = (modelA: number, modelB: number, preference: Preference): SwapVerdict => ({ modelA, modelB, preference });
+const v = (modelA: number, modelB: number, preference: Preference): SwapVerdict => ({
+  modelA,
+  modelB,
+  preference,
+});
 
 describe('swapConsistency', () => {
   it('classifies hand-built swap pairs and leaves unpaired verdicts out', () => {
@@ -42,7 +46,12 @@ describe('swapConsistency', () => {
       [verdict(1, 2, 'A=B'), verdict(2, 1, 'BOTH_BAD')], // both ties
       [verdict(1, 2, 'A>B'), verdict(2, 1, 'A>B')],
     ];
-    expect(swapConsistency(groups)).toMatchObject({ pairs: 4, consistent: 3, inconsistent: 1, oneSidedTie: 0 });
+    expect(swapConsistency(groups)).toMatchObject({
+      pairs: 4,
+      consistent: 3,
+      inconsistent: 1,
+      oneSidedTie: 0,
+    });
   });
 
   it('has no rate without swap pairs', () => {
@@ -54,7 +63,11 @@ describe('swapConsistency', () => {
       rate: null,
       unpaired: 0,
     });
-    expect(swapConsistency([[v(1, 2, 'A'), v(1, 2, 'B')], []])).toMatchObject({ pairs: 0, rate: null, unpaired: 2 });
+    expect(swapConsistency([[v(1, 2, 'A'), v(1, 2, 'B')], []])).toMatchObject({
+      pairs: 0,
+      rate: null,
+      unpaired: 2,
+    });
   });
 
   it('rejects a verdict between other models than the rest of its group', () => {
@@ -79,7 +92,9 @@ describe('pairSwapVerdicts', () => {
       ],
       unpaired: [],
     });
-    expect(pairSwapVerdicts([v(2, 1, 'A'), v(1, 2, 'A'), v(1, 2, 'B'), v(2, 1, 'TIE'), v(1, 2, 'B')])).toEqual({
+    expect(
+      pairSwapVerdicts([v(2, 1, 'A'), v(1, 2, 'A'), v(1, 2, 'B'), v(2, 1, 'TIE'), v(1, 2, 'B')]),
+    ).toEqual({
       pairs: [
         [0, 1],
         [2, 3],

@@ -13,11 +13,14 @@ export const COMPARISON_FILES: Record<Judge, string> = {
 };
 
 export function readCsv(fileName: string): Array<Record<string, string>> {
-  const [header, ...lines] = readFileSync(join(FIXTURE_DIRECTORY, fileName), 'utf8').trimEnd().split('\n');
+  const [header, ...lines] = readFileSync(join(FIXTURE_DIRECTORY, fileName), 'utf8')
+    .trimEnd()
+    .split('\n');
   const columns = header.split(',');
   return lines.map((line) => {
     const fields = line.split(',');
-    if (fields.length !== columns.length) throw new Error(`${fileName}: expected ${columns.length} fields, got "${line}"`);
+    if (fields.length !== columns.length)
+      throw new Error(`${fileName}: expected ${columns.length} fields, got "${line}"`);
     return Object.fromEntries(columns.map((column, index) => [column, fields[index]]));
   });
 }
@@ -56,7 +59,10 @@ export function readGoldenScores(algorithm: string): Map<string, number> {
 }
 
 /** Dense model indices in first-seen order. */
-export function indexModels(comparisons: readonly Comparison[]): { names: string[]; indexOf: Map<string, number> } {
+export function indexModels(comparisons: readonly Comparison[]): {
+  names: string[];
+  indexOf: Map<string, number>;
+} {
   const indexOf = new Map<string, number>();
   for (const { left, right } of comparisons) {
     for (const name of [left, right]) if (!indexOf.has(name)) indexOf.set(name, indexOf.size);

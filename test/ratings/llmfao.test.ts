@@ -1,4 +1,10 @@
-import { aggregateCells, fitBradleyTerry, onlineElo, spearmanCorrelation, type OutcomeLabel } from '../../src/ratings';
+import {
+  aggregateCells,
+  fitBradleyTerry,
+  onlineElo,
+  spearmanCorrelation,
+  type OutcomeLabel,
+} from '../../src/ratings';
 import {
   indexModels,
   readComparisons,
@@ -12,10 +18,18 @@ import {
  * Reproduces the published LLMFAO leaderboard (data by Dmitry Ustalov et al., CC BY 4.0; see
  * demo/llmfao/ATTRIBUTION.md). Convention: left = model A, ties score 1/2.
  */
-const OUTCOME_OF_WINNER: Record<Comparison['winner'], OutcomeLabel> = { left: 'A>B', right: 'B>A', tie: 'A=B' };
+const OUTCOME_OF_WINNER: Record<Comparison['winner'], OutcomeLabel> = {
+  left: 'A>B',
+  right: 'B>A',
+  tie: 'A=B',
+};
 
 /** Our converged fit as the published scale: p_i ∝ 10^(R_i/400), normalised to sum 1. */
-function fitPublishedScale(judge: Judge): { names: string[]; probabilities: Map<string, number>; gradientNorm: number } {
+function fitPublishedScale(judge: Judge): {
+  names: string[];
+  probabilities: Map<string, number>;
+  gradientNorm: number;
+} {
   const comparisons = readComparisons(judge);
   const { names, indexOf } = indexModels(comparisons);
   const cells = aggregateCells(
@@ -39,7 +53,9 @@ function fitPublishedScale(judge: Judge): { names: string[]; probabilities: Map<
 
 function maxAbsDifference(left: Map<string, number>, right: Map<string, number>): number {
   expect([...left.keys()].sort()).toEqual([...right.keys()].sort());
-  return Math.max(...[...left].map(([name, value]) => Math.abs(value - (right.get(name) as number))));
+  return Math.max(
+    ...[...left].map(([name, value]) => Math.abs(value - (right.get(name) as number))),
+  );
 }
 
 /**
@@ -84,18 +100,25 @@ function publishedSweeps(judge: Judge): Map<string, number> {
 }
 
 describe('LLMFAO reproduction', () => {
-  it.each(['crowd', 'gpt3'] as const)('matches every published %s Bradley–Terry score to 1e-5', (judge) => {
-    const { probabilities, gradientNorm } = fitPublishedScale(judge);
-    const published = readPublishedScores(judge);
-    expect(published.size).toBe(59);
-    const error = maxAbsDifference(probabilities, published);
-    console.log(`LLMFAO ${judge}: max |p − published| = ${error.toExponential(2)}, gradient ${gradientNorm.toExponential(1)}`);
-    expect(error).toBeLessThan(1e-5);
-    expect(gradientNorm).toBeLessThan(1e-10);
-  });
+  it.each(['crowd', 'gpt3'] as const)(
+    'matches every published %s Bradley–Terry score to 1e-5',
+    (judge) => {
+      const { probabilities, gradientNorm } = fitPublishedScale(judge);
+      const published = readPublishedScores(judge);
+      expect(published.size).toBe(59);
+      const error = maxAbsDifference(probabilities, published);
+      console.log(
+        `LLMFAO ${judge}: max |p − published| = ${error.toExponential(2)}, gradient ${gradientNorm.toExponential(1)}`,
+      );
+      expect(error).toBeLessThan(1e-5);
+      expect(gradientNorm).toBeLessThan(1e-10);
+    },
+  );
 
   it('matches evalica’s golden bradley_terry scores for the crowd to 1e-5', () => {
-    expect(maxAbsDifference(fitPublishedScale('crowd').probabilities, readGoldenScores('bradley_terry'))).toBeLessThan(1e-5);
+    expect(
+      maxAbsDifference(fitPublishedScale('crowd').probabilities, readGoldenScores('bradley_terry')),
+    ).toBeLessThan(1e-5);
   });
 
   it('differs from the published GPT-4 table, which stopped at the 100-sweep cap before converging', () => {
@@ -122,13 +145,20 @@ describe('LLMFAO reproduction', () => {
       })),
       names.length,
     );
-    const error = maxAbsDifference(new Map(names.map((name, index) => [name, ratings[index]])), readGoldenScores('elo'));
+    const error = maxAbsDifference(
+      new Map(names.map((name, index) => [name, ratings[index]])),
+      readGoldenScores('elo'),
+    );
     console.log(`LLMFAO online Elo: max |ΔR| vs evalica golden = ${error.toExponential(2)}`);
     expect(error).toBeLessThan(1e-6);
   });
 
   it('reproduces the notebook’s Spearman correlations between judges within 0.002', () => {
-    const fits = { crowd: fitPublishedScale('crowd'), gpt3: fitPublishedScale('gpt3'), gpt4: fitPublishedScale('gpt4') };
+    const fits = {
+      crowd: fitPublishedScale('crowd'),
+      gpt3: fitPublishedScale('gpt3'),
+      gpt4: fitPublishedScale('gpt4'),
+    };
     const models = [...fits.crowd.probabilities.keys()].sort();
     const correlation = (left: Judge, right: Judge) =>
       spearmanCorrelation(

@@ -1,4 +1,9 @@
-import { normalQuantile, percentileInterval, quantileOfSorted, twoSidedNormalCritical } from '../../src/ratings';
+import {
+  normalQuantile,
+  percentileInterval,
+  quantileOfSorted,
+  twoSidedNormalCritical,
+} from '../../src/ratings';
 
 describe('normalQuantile', () => {
   // Reference values from scipy.stats.norm.ppf.
@@ -9,7 +14,9 @@ describe('normalQuantile', () => {
     [0.3, -0.5244005127080409],
     [1e-10, -6.361340902404056],
   ])('Φ⁻¹(%f) = %f to Acklam’s 1.15e-9 relative accuracy', (probability, expected) => {
-    expect(Math.abs(normalQuantile(probability) - expected)).toBeLessThan(1.2e-9 * Math.abs(expected));
+    expect(Math.abs(normalQuantile(probability) - expected)).toBeLessThan(
+      1.2e-9 * Math.abs(expected),
+    );
   });
 
   it('is antisymmetric about 1/2', () => {
@@ -22,7 +29,9 @@ describe('normalQuantile', () => {
   });
 
   it('rejects probabilities outside (0, 1)', () => {
-    expect(() => normalQuantile(1)).toThrow('probability: expected a number strictly between 0 and 1, but received 1');
+    expect(() => normalQuantile(1)).toThrow(
+      'probability: expected a number strictly between 0 and 1, but received 1',
+    );
   });
 });
 

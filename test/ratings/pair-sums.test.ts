@@ -48,9 +48,18 @@ describe('PairSums', () => {
 
   it('leaves the fit unchanged when cells are split, duplicated or flipped', () => {
     const random = createRandom(5);
-    const simulated = simulateCells(random, { trueRatings: drawTrueRatings(random, 8, 150), games: 2_000, tieShare: 0.2 });
+    const simulated = simulateCells(random, {
+      trueRatings: drawTrueRatings(random, 8, 150),
+      games: 2_000,
+      tieShare: 0.2,
+    });
     const reshaped = simulated.flatMap((cell) => {
-      const flipped = { modelA: cell.modelB, modelB: cell.modelA, score: 1 - cell.score, weight: cell.weight };
+      const flipped = {
+        modelA: cell.modelB,
+        modelB: cell.modelA,
+        score: 1 - cell.score,
+        weight: cell.weight,
+      };
       const half = Math.floor(cell.count / 2);
       return [
         { ...cell, count: half },
@@ -59,6 +68,8 @@ describe('PairSums', () => {
     });
     const direct = fitBradleyTerry(simulated, 8);
     const fromReshaped = fitBradleyTerry(reshaped, 8);
-    direct.ratings.forEach((rating, model) => expect(fromReshaped.ratings[model]).toBeCloseTo(rating, 9));
+    direct.ratings.forEach((rating, model) =>
+      expect(fromReshaped.ratings[model]).toBeCloseTo(rating, 9),
+    );
   });
 });

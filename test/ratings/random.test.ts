@@ -1,4 +1,9 @@
-import { createRandom, sampleBinomial, sampleMultinomial, RatingArgumentError } from '../../src/ratings';
+import {
+  createRandom,
+  sampleBinomial,
+  sampleMultinomial,
+  RatingArgumentError,
+} from '../../src/ratings';
 
 function draws(seed: number, count: number): number[] {
   const random = createRandom(seed);
@@ -7,7 +12,8 @@ function draws(seed: number, count: number): number[] {
 
 function meanAndVariance(values: readonly number[]): { mean: number; variance: number } {
   const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
-  const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (values.length - 1);
+  const variance =
+    values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (values.length - 1);
   return { mean, variance };
 }
 
@@ -104,8 +110,12 @@ describe('sampleBinomial', () => {
 
   it('rejects impossible arguments', () => {
     const random = createRandom(1);
-    expect(() => sampleBinomial(random, -1, 0.5)).toThrow('trials: expected a non-negative safe integer, but received -1');
-    expect(() => sampleBinomial(random, 3, 1.2)).toThrow('probability: expected a number in [0, 1], but received 1.2');
+    expect(() => sampleBinomial(random, -1, 0.5)).toThrow(
+      'trials: expected a non-negative safe integer, but received -1',
+    );
+    expect(() => sampleBinomial(random, 3, 1.2)).toThrow(
+      'probability: expected a number in [0, 1], but received 1.2',
+    );
   });
 });
 
@@ -130,7 +140,11 @@ describe('sampleMultinomial', () => {
 
   it('rejects negative weights and trials with nowhere to go', () => {
     const random = createRandom(1);
-    expect(() => sampleMultinomial(random, 3, [1, -2])).toThrow('weights[1]: expected a finite number >= 0, but received -2');
-    expect(() => sampleMultinomial(random, 3, [0, 0])).toThrow('weights: expected at least one positive weight when trials > 0');
+    expect(() => sampleMultinomial(random, 3, [1, -2])).toThrow(
+      'weights[1]: expected a finite number >= 0, but received -2',
+    );
+    expect(() => sampleMultinomial(random, 3, [0, 0])).toThrow(
+      'weights: expected at least one positive weight when trials > 0',
+    );
   });
 });

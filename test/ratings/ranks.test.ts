@@ -14,16 +14,20 @@ describe('rankByIntervals', () => {
   });
 
   it('gives NaN to models without an interval and ignores them for the others', () => {
-    expect(rankByIntervals([{ lower: 10, upper: 20 }, null, { lower: 0, upper: 5 }, { lower: Number.NaN, upper: 3 }])).toEqual([
-      1,
-      Number.NaN,
-      2,
-      Number.NaN,
-    ]);
+    expect(
+      rankByIntervals([
+        { lower: 10, upper: 20 },
+        null,
+        { lower: 0, upper: 5 },
+        { lower: Number.NaN, upper: 3 },
+      ]),
+    ).toEqual([1, Number.NaN, 2, Number.NaN]);
   });
 
   it('rejects an interval whose lower bound exceeds its upper bound', () => {
-    expect(() => rankByIntervals([{ lower: 5, upper: 1 }])).toThrow('intervals[0]: expected lower <= upper, but received "5 > 1"');
+    expect(() => rankByIntervals([{ lower: 5, upper: 1 }])).toThrow(
+      'intervals[0]: expected lower <= upper, but received "5 > 1"',
+    );
   });
 });
 

@@ -1,4 +1,9 @@
-import { aggregateCells, bootstrapBradleyTerry, fitBradleyTerry, sandwichBradleyTerry } from '../../src/ratings';
+import {
+  aggregateCells,
+  bootstrapBradleyTerry,
+  fitBradleyTerry,
+  sandwichBradleyTerry,
+} from '../../src/ratings';
 import { createRandom, drawTrueRatings, simulateCells } from './simulate';
 
 const POINTS_PER_LOG_UNIT = 400 / Math.log(10);
@@ -18,7 +23,10 @@ describe('sandwichBradleyTerry', () => {
     expect(result.standardErrors[1]).toBeCloseTo(differenceStandardError / 2, 9);
     expect(result.covariance[0][1]).toBeCloseTo(-((differenceStandardError / 2) ** 2), 8);
     const z = 1.959963984540054;
-    expect(result.intervals[0]!.lower).toBeCloseTo(result.estimate.ratings[0] - (z * differenceStandardError) / 2, 6);
+    expect(result.intervals[0]!.lower).toBeCloseTo(
+      result.estimate.ratings[0] - (z * differenceStandardError) / 2,
+      6,
+    );
   });
 
   it('pins the anchor and moves all uncertainty to the other models in the anchored gauge', () => {
@@ -37,7 +45,12 @@ describe('sandwichBradleyTerry', () => {
     const logit = Math.log(3);
     expect(winRate.lower).toBeCloseTo(100 / (1 + Math.exp(-(logit - z * Math.sqrt(1 / 7.5)))), 6);
     expect(winRate.upper).toBeCloseTo(100 / (1 + Math.exp(-(logit + z * Math.sqrt(1 / 7.5)))), 6);
-    expect(result.winRateVersusBaseline![1]).toMatchObject({ estimate: 50, standardError: 0, lower: 50, upper: 50 });
+    expect(result.winRateVersusBaseline![1]).toMatchObject({
+      estimate: 50,
+      standardError: 0,
+      lower: 50,
+      upper: 50,
+    });
   });
 
   it('is narrower than the model-based variance when ties make outcomes less variable', () => {
@@ -48,13 +61,19 @@ describe('sandwichBradleyTerry', () => {
 
   it('agrees with the bootstrap spread on a moderate tournament', () => {
     const random = createRandom(8);
-    const cells = simulateCells(random, { trueRatings: drawTrueRatings(random, 8, 120), games: 3_000, tieShare: 0.3 });
+    const cells = simulateCells(random, {
+      trueRatings: drawTrueRatings(random, 8, 120),
+      games: 3_000,
+      tieShare: 0.3,
+    });
     const sandwich = sandwichBradleyTerry(cells, 8);
     const bootstrap = bootstrapBradleyTerry(cells, 8, { rounds: 400, seed: 1 });
     sandwich.standardErrors.forEach((standardError, model) => {
       const values = bootstrap.roundRatings.map((ratings) => ratings[model]);
       const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
-      const spread = Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (values.length - 1));
+      const spread = Math.sqrt(
+        values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (values.length - 1),
+      );
       expect(standardError / spread).toBeGreaterThan(0.85);
       expect(standardError / spread).toBeLessThan(1.15);
     });
@@ -72,8 +91,8 @@ describe('sandwichBradleyTerry', () => {
     expect(() => sandwichBradleyTerry(twoModels, 2, { confidenceLevel: 1 })).toThrow(
       'confidenceLevel: expected a number in (0, 1), but received 1',
     );
-    expect(() => sandwichBradleyTerry(twoModels, 2, { fit: fitBradleyTerry(twoModels, 3) })).toThrow(
-      'fit: expected a fit of 2 models, but received an array of length 3',
-    );
+    expect(() =>
+      sandwichBradleyTerry(twoModels, 2, { fit: fitBradleyTerry(twoModels, 3) }),
+    ).toThrow('fit: expected a fit of 2 models, but received an array of length 3');
   });
 });

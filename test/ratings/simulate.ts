@@ -24,7 +24,10 @@ export interface TournamentSettings {
   tieShare?: number;
 }
 
-export function simulateVerdicts(random: RandomSource, settings: TournamentSettings): VerdictForCells[] {
+export function simulateVerdicts(
+  random: RandomSource,
+  settings: TournamentSettings,
+): VerdictForCells[] {
   const { trueRatings, games } = settings;
   const tieShare = settings.tieShare ?? 0;
   const verdicts: VerdictForCells[] = [];
@@ -49,7 +52,11 @@ export function simulateCells(random: RandomSource, settings: TournamentSettings
 }
 
 /** Ratings 1000 + spread·N(0, 1), re-centred to mean 1000 (the gauge of an unanchored fit). */
-export function drawTrueRatings(random: RandomSource, modelCount: number, spread: number): number[] {
+export function drawTrueRatings(
+  random: RandomSource,
+  modelCount: number,
+  spread: number,
+): number[] {
   const ratings = Array.from({ length: modelCount }, () => spread * sampleStandardNormal(random));
   const mean = ratings.reduce((sum, value) => sum + value, 0) / modelCount;
   return ratings.map((rating) => 1000 + rating - mean);
@@ -68,7 +75,10 @@ export interface StyleTournamentSettings {
   games: number;
 }
 
-export function simulateStyleVerdicts(random: RandomSource, settings: StyleTournamentSettings): VerdictForStyleCells[] {
+export function simulateStyleVerdicts(
+  random: RandomSource,
+  settings: StyleTournamentSettings,
+): VerdictForStyleCells[] {
   const { trueRatings, typicalLengths, lengthEffect, games } = settings;
   const answerStyle = (model: number) => [
     Math.round(typicalLengths[model] * Math.exp(0.3 * sampleStandardNormal(random))),

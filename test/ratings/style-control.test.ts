@@ -11,7 +11,12 @@ const TYPICAL_LENGTHS = [150, 900, 300, 600, 200, 1200, 450, 350];
 function styleTournament(seed: number, lengthEffect: number) {
   const random = createRandom(seed);
   const trueRatings = drawTrueRatings(random, 8, 80);
-  const verdicts = simulateStyleVerdicts(random, { trueRatings, typicalLengths: TYPICAL_LENGTHS, lengthEffect, games: 20_000 });
+  const verdicts = simulateStyleVerdicts(random, {
+    trueRatings,
+    typicalLengths: TYPICAL_LENGTHS,
+    lengthEffect,
+    games: 20_000,
+  });
   return { trueRatings, cells: aggregateStyleCells(verdicts) };
 }
 
@@ -27,7 +32,9 @@ describe('fitStyleControlledBradleyTerry', () => {
 
     const controlledError = maxAbsError(fit.ratings, trueRatings);
     const uncontrolledError = maxAbsError(fit.uncontrolled.ratings, trueRatings);
-    console.log(`style control: max |ΔR| controlled ${controlledError.toFixed(1)}, uncontrolled ${uncontrolledError.toFixed(1)}`);
+    console.log(
+      `style control: max |ΔR| controlled ${controlledError.toFixed(1)}, uncontrolled ${uncontrolledError.toFixed(1)}`,
+    );
     expect(controlledError).toBeLessThan(20);
     expect(uncontrolledError).toBeGreaterThan(50);
 
@@ -36,14 +43,18 @@ describe('fitStyleControlledBradleyTerry', () => {
     // On the z-scale the true coefficient is lengthEffect·SD of the normalised length difference.
     expect(length.coefficient / (1.5 * length.standardDeviation)).toBeGreaterThan(0.9);
     expect(length.coefficient / (1.5 * length.standardDeviation)).toBeLessThan(1.1);
-    expect(length.eloPointsPerStandardDeviation).toBeCloseTo((length.coefficient * 400) / Math.log(10), 9);
+    expect(length.eloPointsPerStandardDeviation).toBeCloseTo(
+      (length.coefficient * 400) / Math.log(10),
+      9,
+    );
     for (const other of others) expect(Math.abs(other.coefficient)).toBeLessThan(0.05);
   });
 
   it('finds a length coefficient of about zero when style has no effect', () => {
     const { trueRatings, cells } = styleTournament(18, 0);
     const fit = fitStyleControlledBradleyTerry(cells, 8);
-    for (const coefficient of fit.coefficients) expect(Math.abs(coefficient.coefficient)).toBeLessThan(0.05);
+    for (const coefficient of fit.coefficients)
+      expect(Math.abs(coefficient.coefficient)).toBeLessThan(0.05);
     expect(maxAbsError(fit.ratings, trueRatings)).toBeLessThan(20);
     expect(maxAbsError(fit.ratings, fit.uncontrolled.ratings)).toBeLessThan(10);
   });
@@ -88,10 +99,22 @@ describe('orientation', () => {
   it('gives the same controlled ratings whichever answer is called A', () => {
     const { cells } = styleTournament(5, 1.0);
     // The same verdicts, every one seen from the other side; then only half of them flipped.
-    const flip = (cell: (typeof cells)[number]) => ({ ...cell, modelA: cell.modelB, modelB: cell.modelA, score: 1 - cell.score, styleA: cell.styleB, styleB: cell.styleA });
+    const flip = (cell: (typeof cells)[number]) => ({
+      ...cell,
+      modelA: cell.modelB,
+      modelB: cell.modelA,
+      score: 1 - cell.score,
+      styleA: cell.styleB,
+      styleB: cell.styleA,
+    });
     const original = fitStyleControlledBradleyTerry(cells, 8).ratings;
-    for (const flipped of [cells.map(flip), cells.map((cell, i) => (i % 2 === 0 ? flip(cell) : cell))]) {
-      fitStyleControlledBradleyTerry(flipped, 8).ratings.forEach((rating, model) => expect(rating).toBeCloseTo(original[model], 6));
+    for (const flipped of [
+      cells.map(flip),
+      cells.map((cell, i) => (i % 2 === 0 ? flip(cell) : cell)),
+    ]) {
+      fitStyleControlledBradleyTerry(flipped, 8).ratings.forEach((rating, model) =>
+        expect(rating).toBeCloseTo(original[model], 6),
+      );
     }
   });
 });
@@ -100,9 +123,33 @@ describe('style features that separate the outcomes', () => {
   it('are reported as no finite MLE, with bounded ratings from the fallback ridge', () => {
     // The longer answer always wins: the length coefficient could grow without bound.
     const cells = [
-      { modelA: 0, modelB: 1, score: 1, count: 30, weight: 1, styleA: [500, 0, 0, 0], styleB: [50, 0, 0, 0] },
-      { modelA: 0, modelB: 1, score: 0, count: 10, weight: 1, styleA: [40, 0, 0, 0], styleB: [450, 0, 0, 0] },
-      { modelA: 1, modelB: 0, score: 1, count: 12, weight: 1, styleA: [600, 0, 0, 0], styleB: [30, 0, 0, 0] },
+      {
+        modelA: 0,
+        modelB: 1,
+        score: 1,
+        count: 30,
+        weight: 1,
+        styleA: [500, 0, 0, 0],
+        styleB: [50, 0, 0, 0],
+      },
+      {
+        modelA: 0,
+        modelB: 1,
+        score: 0,
+        count: 10,
+        weight: 1,
+        styleA: [40, 0, 0, 0],
+        styleB: [450, 0, 0, 0],
+      },
+      {
+        modelA: 1,
+        modelB: 0,
+        score: 1,
+        count: 12,
+        weight: 1,
+        styleA: [600, 0, 0, 0],
+        styleB: [30, 0, 0, 0],
+      },
     ];
     const fit = fitStyleControlledBradleyTerry(cells, 2);
     expect(fit.mleExists).toBe(false);
@@ -120,21 +167,42 @@ describe('style cells', () => {
   });
 
   it('merges verdicts with identical models, outcome and style counts', () => {
-    const verdict = { modelA: 0, modelB: 1, outcome: 'A>B' as const, styleA: [10, 1, 2, 0], styleB: [5, 0, 0, 0] };
+    const verdict = {
+      modelA: 0,
+      modelB: 1,
+      outcome: 'A>B' as const,
+      styleA: [10, 1, 2, 0],
+      styleB: [5, 0, 0, 0],
+    };
     const cells = aggregateStyleCells([verdict, verdict, { ...verdict, styleB: [6, 0, 0, 0] }]);
     expect(cells.map((cell) => cell.count)).toEqual([2, 1]);
-    expect(STYLE_FEATURE_NAMES).toEqual(['tokenLength', 'markdownHeaders', 'listItems', 'boldSpans']);
+    expect(STYLE_FEATURE_NAMES).toEqual([
+      'tokenLength',
+      'markdownHeaders',
+      'listItems',
+      'boldSpans',
+    ]);
   });
 
   it('rejects style counts of the wrong length or sign', () => {
-    const cells = aggregateStyleCells([{ modelA: 0, modelB: 1, outcome: 'A>B', styleA: [1, 2], styleB: [1, 2] }]);
+    const cells = aggregateStyleCells([
+      { modelA: 0, modelB: 1, outcome: 'A>B', styleA: [1, 2], styleB: [1, 2] },
+    ]);
     expect(() => fitStyleControlledBradleyTerry(cells, 2)).toThrow(
       'cells[0].styleA: expected an array of 4 counts, but received an array of length 2',
     );
     expect(() =>
-      aggregateStyleCells([{ modelA: 0, modelB: 1, outcome: 'A>B', styleA: [1, -2, 0, 0], styleB: [1, 2, 0, 0] }]),
+      aggregateStyleCells([
+        { modelA: 0, modelB: 1, outcome: 'A>B', styleA: [1, -2, 0, 0], styleB: [1, 2, 0, 0] },
+      ]),
     ).toThrow('verdicts[0].styleA[1]: expected a finite number >= 0, but received -2');
-    const valid = { modelA: 0, modelB: 1, outcome: 'A>B' as const, styleA: [1, 2, 0, 0], styleB: [1, 2, 0, 0] };
+    const valid = {
+      modelA: 0,
+      modelB: 1,
+      outcome: 'A>B' as const,
+      styleA: [1, 2, 0, 0],
+      styleB: [1, 2, 0, 0],
+    };
     expect(() => aggregateStyleCells([valid, { ...valid, modelB: 0 }])).toThrow(
       'verdicts[1].modelB: expected a model other than modelA (0), but received 0',
     );

@@ -16,7 +16,16 @@ const LN10_OVER_400 = Math.log(10) / 400;
 
 function rowsOf(verdicts: VerdictForStyleCells[], modelCount: number): StyleRows {
   const builder = new StyleRowsBuilder(4, 8);
-  for (const cell of aggregateStyleCells(verdicts)) builder.append(cell.modelA, cell.modelB, cell.score, cell.count, cell.weight, cell.styleA, cell.styleB);
+  for (const cell of aggregateStyleCells(verdicts))
+    builder.append(
+      cell.modelA,
+      cell.modelB,
+      cell.score,
+      cell.count,
+      cell.weight,
+      cell.styleA,
+      cell.styleB,
+    );
   return builder.rows(modelCount);
 }
 
@@ -35,8 +44,12 @@ function tournament(seed: number, models: number, games: number) {
  */
 function referenceFit(verdicts: VerdictForStyleCells[], modelCount: number) {
   const featureCount = 4;
-  const raw = verdicts.map((v) => v.styleA.map((a, f) => normalisedStyleDifference(a, v.styleB[f])));
-  const rms = Array.from({ length: featureCount }, (_, f) => Math.sqrt(raw.reduce((sum, d) => sum + d[f] ** 2, 0) / verdicts.length));
+  const raw = verdicts.map((v) =>
+    v.styleA.map((a, f) => normalisedStyleDifference(a, v.styleB[f])),
+  );
+  const rms = Array.from({ length: featureCount }, (_, f) =>
+    Math.sqrt(raw.reduce((sum, d) => sum + d[f] ** 2, 0) / verdicts.length),
+  );
   const designs = verdicts.map((v, i) => {
     const x = new Array<number>(modelCount + featureCount).fill(0);
     x[v.modelA] += 1;
@@ -75,7 +88,8 @@ function solveDense(matrix: number[][], rhs: number[]): number[] {
   const a = matrix.map((row, i) => [...row, rhs[i]]);
   for (let column = 0; column < n; column += 1) {
     let pivot = column;
-    for (let row = column + 1; row < n; row += 1) if (Math.abs(a[row][column]) > Math.abs(a[pivot][column])) pivot = row;
+    for (let row = column + 1; row < n; row += 1)
+      if (Math.abs(a[row][column]) > Math.abs(a[pivot][column])) pivot = row;
     [a[column], a[pivot]] = [a[pivot], a[column]];
     for (let row = 0; row < n; row += 1) {
       if (row === column) continue;
@@ -91,24 +105,51 @@ describe('the contextual fit over compact rows', () => {
     const verdicts = tournament(3, 5, 1500);
     const reference = referenceFit(verdicts, 5);
     const fit = fitStyleRows(rowsOf(verdicts, 5));
-    fit.ratings.forEach((rating, model) => expect(Math.abs(rating - reference.ratings[model])).toBeLessThan(1e-6));
-    fit.coefficients.forEach((coefficient, feature) => expect(Math.abs(coefficient.coefficient - reference.coefficients[feature])).toBeLessThan(1e-9));
+    fit.ratings.forEach((rating, model) =>
+      expect(Math.abs(rating - reference.ratings[model])).toBeLessThan(1e-6),
+    );
+    fit.coefficients.forEach((coefficient, feature) =>
+      expect(Math.abs(coefficient.coefficient - reference.coefficients[feature])).toBeLessThan(
+        1e-9,
+      ),
+    );
   });
 
   it('gives the same ratings, coefficients and intervals whichever answer is called A', () => {
     const verdicts = tournament(4, 6, 3000);
     const swapped = verdicts.map((v, i) =>
       i % 3 === 0
-        ? { modelA: v.modelB, modelB: v.modelA, outcome: v.outcome === 'A>B' ? ('B>A' as const) : ('A>B' as const), styleA: v.styleB, styleB: v.styleA }
+        ? {
+            modelA: v.modelB,
+            modelB: v.modelA,
+            outcome: v.outcome === 'A>B' ? ('B>A' as const) : ('A>B' as const),
+            styleA: v.styleB,
+            styleB: v.styleA,
+          }
         : v,
     );
-    const [original, flipped] = [verdicts, swapped].map((list) => sandwichStyleRows(rowsOf(list, 6), { baseline: 0 }));
-    flipped.fit.ratings.forEach((rating, model) => expect(rating).toBeCloseTo(original.fit.ratings[model], 6));
+    const [original, flipped] = [verdicts, swapped].map((list) =>
+      sandwichStyleRows(rowsOf(list, 6), { baseline: 0 }),
+    );
+    flipped.fit.ratings.forEach((rating, model) =>
+      expect(rating).toBeCloseTo(original.fit.ratings[model], 6),
+    );
     flipped.intervals.ratings.forEach((interval, model) => {
-      expect(interval?.lower).toBeCloseTo(original.intervals.ratings[model]?.lower ?? Number.NaN, 6);
-      expect(interval?.upper).toBeCloseTo(original.intervals.ratings[model]?.upper ?? Number.NaN, 6);
+      expect(interval?.lower).toBeCloseTo(
+        original.intervals.ratings[model]?.lower ?? Number.NaN,
+        6,
+      );
+      expect(interval?.upper).toBeCloseTo(
+        original.intervals.ratings[model]?.upper ?? Number.NaN,
+        6,
+      );
     });
-    flipped.intervals.coefficients.forEach((interval, feature) => expect(interval?.lower).toBeCloseTo(original.intervals.coefficients[feature]?.lower ?? Number.NaN, 8));
+    flipped.intervals.coefficients.forEach((interval, feature) =>
+      expect(interval?.lower).toBeCloseTo(
+        original.intervals.coefficients[feature]?.lower ?? Number.NaN,
+        8,
+      ),
+    );
   });
 });
 
@@ -119,7 +160,8 @@ describe('style-controlled intervals', () => {
   it('by the sandwich and by the bootstrap agree on the width of every interval within a third', () => {
     const sandwich = sandwichStyleRows(rows, { baseline: 2 });
     const bootstrap = bootstrapStyleRows(rows, { rounds: 200, seed: 1, baseline: 2 });
-    const width = (interval: { lower: number; upper: number } | null) => (interval ? interval.upper - interval.lower : Number.NaN);
+    const width = (interval: { lower: number; upper: number } | null) =>
+      interval ? interval.upper - interval.lower : Number.NaN;
     sandwich.intervals.ratings.forEach((interval, model) => {
       expect(interval?.lower).toBeLessThan(sandwich.fit.ratings[model]);
       expect(interval?.upper).toBeGreaterThan(sandwich.fit.ratings[model]);
@@ -129,7 +171,9 @@ describe('style-controlled intervals', () => {
     sandwich.intervals.coefficients.forEach((interval, feature) => {
       expect(interval?.lower).toBeLessThan(sandwich.fit.coefficients[feature].coefficient);
       expect(interval?.upper).toBeGreaterThan(sandwich.fit.coefficients[feature].coefficient);
-      expect(width(bootstrap.intervals.coefficients[feature]) / width(interval)).toBeGreaterThan(0.67);
+      expect(width(bootstrap.intervals.coefficients[feature]) / width(interval)).toBeGreaterThan(
+        0.67,
+      );
       expect(width(bootstrap.intervals.coefficients[feature]) / width(interval)).toBeLessThan(1.5);
     });
     // The baseline against itself is 50% with no uncertainty: its interval shrinks to the point.
@@ -151,7 +195,9 @@ describe('style-controlled intervals', () => {
     const small = rowsOf(tournament(8, 6, 300), 6);
     const plain = sandwichStyleRows(small, { correction: 'HC0' });
     const corrected = sandwichStyleRows(small, { correction: 'HC3' });
-    plain.standardErrors.forEach((error, model) => expect(corrected.standardErrors[model]).toBeGreaterThan(error));
+    plain.standardErrors.forEach((error, model) =>
+      expect(corrected.standardErrors[model]).toBeGreaterThan(error),
+    );
   });
 });
 
@@ -161,14 +207,18 @@ describe('the compact rows', () => {
     for (let i = 0; i < 5; i += 1) builder.append(0, 1, 1, 1, 1, [i, 0], [1, 0]);
     const rows = builder.rows(2);
     expect(rows.rowCount).toBe(5);
-    expect(Array.from(rows.differences.filter((_, k) => k % 2 === 0))).toEqual([0, 1, 2, 3, 4].map((i) => normalisedStyleDifference(i, 1)));
+    expect(Array.from(rows.differences.filter((_, k) => k % 2 === 0))).toEqual(
+      [0, 1, 2, 3, 4].map((i) => normalisedStyleDifference(i, 1)),
+    );
     expect(builder.byteLength).toBe(8 * (4 + 4 + 8 + 8 + 8 + 16));
   });
 
   it('are refused with a message when a row names one model twice', () => {
     const builder = new StyleRowsBuilder(4, 1);
     builder.append(1, 1, 1, 1, 1, [1, 0, 0, 0], [2, 0, 0, 0]);
-    expect(() => fitStyleRows(builder.rows(2))).toThrow(/rows\[0\]: expected models in 0..1 and distinct/);
+    expect(() => fitStyleRows(builder.rows(2))).toThrow(
+      /rows\[0\]: expected models in 0..1 and distinct/,
+    );
   });
 });
 

@@ -10,7 +10,9 @@ describe('winRateVersusBaseline', () => {
   });
 
   it('rejects a baseline that is not a model', () => {
-    expect(() => winRateVersusBaseline([1000, 1000], 2)).toThrow('baseline: expected a model index in 0..1, but received 2');
+    expect(() => winRateVersusBaseline([1000, 1000], 2)).toThrow(
+      'baseline: expected a model index in 0..1, but received 2',
+    );
   });
 });
 
@@ -41,7 +43,12 @@ describe('pairwiseWinRates', () => {
       predictedWinRate: 1 / (1 + 10 ** (-100 / 400)),
     });
     expect(rates[1].empiricalWinRate).toBe(0.5);
-    expect(rates[2]).toMatchObject({ empiricalWinRate: null, decisiveWeight: 0, tieWeight: 1, predictedWinRate: 0.5 });
+    expect(rates[2]).toMatchObject({
+      empiricalWinRate: null,
+      decisiveWeight: 0,
+      tieWeight: 1,
+      predictedWinRate: 0.5,
+    });
   });
 
   it('counts a soft preference fractionally', () => {

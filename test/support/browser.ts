@@ -11,8 +11,13 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
@@ -33,13 +38,20 @@ function chromiumPath(): string {
   try {
     return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
   } catch {
-    throw new Error('The dashboard tests need Chromium: `apt-get install -y chromium` (or set CHROMIUM_PATH), but `which chromium` found none.');
+    throw new Error(
+      'The dashboard tests need Chromium: `apt-get install -y chromium` (or set CHROMIUM_PATH), but `which chromium` found none.',
+    );
   }
 }
 
 export async function launchBrowser(viewport = { width: 1280, height: 900 }): Promise<TestBrowser> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'verdicts-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS, viewport });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport,
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   const requests: string[] = [];
   const errors: string[] = [];

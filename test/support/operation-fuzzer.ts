@@ -50,16 +50,65 @@ export interface FuzzPools {
 const HUGE = 'x'.repeat(200_000);
 
 const HOSTILE_STRINGS = [
-  '', ' ', '\u0000', 'a\u0000b', '\ud800', 'x\udfffy', '\udc00\ud800', 'é\u0301', '😀', '\u202etext', HUGE,
-  "'; DROP TABLE verdicts; --", '%', '_', '\\', '"', 'HUMAN', 'HUMAN_MAJORITY', 'a@', '@v', 'name@version',
-  'vk_x_y', 'NaN', 'Infinity', '1e999', '-1', '0x10', '2024-02-30T25:61:00Z', '[[A>B]]', 'A>>B',
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  'x\udfffy',
+  '\udc00\ud800',
+  'é\u0301',
+  '😀',
+  '\u202etext',
+  HUGE,
+  "'; DROP TABLE verdicts; --",
+  '%',
+  '_',
+  '\\',
+  '"',
+  'HUMAN',
+  'HUMAN_MAJORITY',
+  'a@',
+  '@v',
+  'name@version',
+  'vk_x_y',
+  'NaN',
+  'Infinity',
+  '1e999',
+  '-1',
+  '0x10',
+  '2024-02-30T25:61:00Z',
+  '[[A>B]]',
+  'A>>B',
 ];
 
-const HOSTILE_INTS = [0, 1, -1, 2, 49, 50, 100, 500, 501, 1000, 1001, 5000, 5001, 2147483647, -2147483648, 2147483648, -2147483649, 1e20, 0.5, -0.5];
-const HOSTILE_FLOATS = [0, -0, 1, -1, 0.5, 0.95, 1.5, 1e-300, 1e300, -1e300, Number.MAX_VALUE, Number.MIN_VALUE, NaN, Infinity, -Infinity];
+const HOSTILE_INTS = [
+  0, 1, -1, 2, 49, 50, 100, 500, 501, 1000, 1001, 5000, 5001, 2147483647, -2147483648, 2147483648,
+  -2147483649, 1e20, 0.5, -0.5,
+];
+const HOSTILE_FLOATS = [
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  0.95,
+  1.5,
+  1e-300,
+  1e300,
+  -1e300,
+  Number.MAX_VALUE,
+  Number.MIN_VALUE,
+  NaN,
+  Infinity,
+  -Infinity,
+];
 
 /** Any UTF-16 code units, lone surrogates included. */
-const codeUnitString = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)), maxLength: 12 });
+const codeUnitString = fc.string({
+  unit: fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)),
+  maxLength: 12,
+});
 
 function stringArbitrary(pools: FuzzPools, ids: boolean): fc.Arbitrary<string> {
   const known = ids ? pools.ids : pools.strings;
@@ -74,7 +123,9 @@ function stringArbitrary(pools: FuzzPools, ids: boolean): fc.Arbitrary<string> {
 /** Wrong types and deep nests, for variables. */
 const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
-  fc.constantFrom<unknown>('NaN', 'Infinity', OVERFLOW_SENTINEL, true, {}, [], [null], { __proto__: 1 }),
+  fc.constantFrom<unknown>('NaN', 'Infinity', OVERFLOW_SENTINEL, true, {}, [], [null], {
+    __proto__: 1,
+  }),
   fc.integer({ min: 1, max: 2000 }).map((depth) => {
     let value: unknown = 'deep';
     for (let i = 0; i < depth; i += 1) value = [value];
@@ -83,12 +134,19 @@ const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** A value for an input type, drawn as the schema says (valid-ish, with hostile members). */
-export function inputValue(type: GraphQLInputType, pools: FuzzPools, depth = 0): fc.Arbitrary<unknown> {
+export function inputValue(
+  type: GraphQLInputType,
+  pools: FuzzPools,
+  depth = 0,
+): fc.Arbitrary<unknown> {
   if (isNonNullType(type)) return inputValue(type.ofType, pools, depth);
   if (depth > 6) return fc.constant(null);
   if (isListType(type)) {
     return fc.oneof(
-      { weight: 8, arbitrary: fc.array(inputValue(type.ofType, pools, depth + 1), { maxLength: 4 }) },
+      {
+        weight: 8,
+        arbitrary: fc.array(inputValue(type.ofType, pools, depth + 1), { maxLength: 4 }),
+      },
       { weight: 1, arbitrary: inputValue(type.ofType, pools, depth + 1) }, // a single value for a list: coerced
     );
   }
@@ -97,33 +155,49 @@ export function inputValue(type: GraphQLInputType, pools: FuzzPools, depth = 0):
     const entries = fields.map((field) =>
       isNonNullType(field.type) && field.defaultValue === undefined
         ? inputValue(field.type, pools, depth + 1).map((value) => [field.name, value] as const)
-        : fc.option(inputValue(field.type, pools, depth + 1), { nil: undefined, freq: 2 }).map((value) => [field.name, value] as const),
+        : fc
+            .option(inputValue(field.type, pools, depth + 1), { nil: undefined, freq: 2 })
+            .map((value) => [field.name, value] as const),
     );
-    return fc.tuple(...entries).map((pairs) => Object.fromEntries(pairs.filter(([, value]) => value !== undefined)));
+    return fc
+      .tuple(...entries)
+      .map((pairs) => Object.fromEntries(pairs.filter(([, value]) => value !== undefined)));
   }
   if (isEnumType(type)) {
-    return fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...type.getValues().map((value) => value.name)) }, { weight: 1, arbitrary: fc.constant('NOT_A_VALUE') });
+    return fc.oneof(
+      { weight: 9, arbitrary: fc.constantFrom(...type.getValues().map((value) => value.name)) },
+      { weight: 1, arbitrary: fc.constant('NOT_A_VALUE') },
+    );
   }
-  if (type === GraphQLInt) return fc.oneof(fc.constantFrom(...HOSTILE_INTS), fc.integer({ min: -100, max: 2000 }));
+  if (type === GraphQLInt)
+    return fc.oneof(fc.constantFrom(...HOSTILE_INTS), fc.integer({ min: -100, max: 2000 }));
   if (type === GraphQLFloat) return fc.oneof(fc.constantFrom(...HOSTILE_FLOATS), fc.double());
   if (type === GraphQLBoolean) return fc.boolean();
   if (type === GraphQLID) return stringArbitrary(pools, true);
   if (type === GraphQLString) return stringArbitrary(pools, false);
   // Custom scalars (dates and the like): strings, valid or not.
-  return fc.oneof(fc.constantFrom('2024-01-01T00:00:00Z', '2099-12-31T23:59:59.999Z', '1969-12-31T23:59:59Z'), stringArbitrary(pools, false));
+  return fc.oneof(
+    fc.constantFrom('2024-01-01T00:00:00Z', '2099-12-31T23:59:59.999Z', '1969-12-31T23:59:59Z'),
+    stringArbitrary(pools, false),
+  );
 }
 
 /** A GraphQL literal for a value of this type; non-finite numbers print as names (invalid). */
 export function literal(value: unknown, type: GraphQLInputType): string {
   if (value === null || value === undefined) return 'null';
   const unwrapped = isNonNullType(type) ? type.ofType : type;
-  if (Array.isArray(value)) return `[${value.map((item) => literal(item, isListType(unwrapped) ? unwrapped.ofType : unwrapped)).join(', ')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item) => literal(item, isListType(unwrapped) ? unwrapped.ofType : unwrapped)).join(', ')}]`;
   if (typeof value === 'object') {
     const fields = isInputObjectType(unwrapped) ? unwrapped.getFields() : {};
-    return `{ ${Object.entries(value).map(([name, item]) => `${name}: ${literal(item, fields[name]?.type ?? GraphQLString)}`).join(', ')} }`;
+    return `{ ${Object.entries(value)
+      .map(([name, item]) => `${name}: ${literal(item, fields[name]?.type ?? GraphQLString)}`)
+      .join(', ')} }`;
   }
-  if (isEnumType(unwrapped) && typeof value === 'string') return /^[_A-Za-z][_0-9A-Za-z]*$/.test(value) ? value : JSON.stringify(value);
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : String(value).replace('-', 'minus');
+  if (isEnumType(unwrapped) && typeof value === 'string')
+    return /^[_A-Za-z][_0-9A-Za-z]*$/.test(value) ? value : JSON.stringify(value);
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? String(value) : String(value).replace('-', 'minus');
   return JSON.stringify(value); // strings; lone surrogates become \u escapes the parser refuses
 }
 
@@ -133,21 +207,48 @@ interface ArgumentChoice {
   value: unknown;
 }
 
-function argumentChoices(field: GraphQLField<unknown, unknown>, pools: FuzzPools): fc.Arbitrary<ArgumentChoice[]> {
+function argumentChoices(
+  field: GraphQLField<unknown, unknown>,
+  pools: FuzzPools,
+): fc.Arbitrary<ArgumentChoice[]> {
   const choices = field.args.map((argument) =>
-    fc.record({
-      mode: isRequiredArgument(argument)
-        ? fc.constantFrom<ArgumentChoice['mode']>('literal', 'variable', 'variable', 'wrong-variable')
-        : fc.constantFrom<ArgumentChoice['mode']>('omit', 'omit', 'literal', 'variable', 'variable', 'wrong-variable'),
-      value: inputValue(argument.type, pools),
-      wrong: wrongValue,
-    }).map(({ mode, value, wrong }): ArgumentChoice => ({ argument, mode, value: mode === 'wrong-variable' ? wrong : value })),
+    fc
+      .record({
+        mode: isRequiredArgument(argument)
+          ? fc.constantFrom<ArgumentChoice['mode']>(
+              'literal',
+              'variable',
+              'variable',
+              'wrong-variable',
+            )
+          : fc.constantFrom<ArgumentChoice['mode']>(
+              'omit',
+              'omit',
+              'literal',
+              'variable',
+              'variable',
+              'wrong-variable',
+            ),
+        value: inputValue(argument.type, pools),
+        wrong: wrongValue,
+      })
+      .map(({ mode, value, wrong }): ArgumentChoice => ({
+        argument,
+        mode,
+        value: mode === 'wrong-variable' ? wrong : value,
+      })),
   );
   return fc.tuple(...choices);
 }
 
 /** Field text with its arguments; variables are declared in `declarations`. */
-function fieldText(field: GraphQLField<unknown, unknown>, choices: ArgumentChoice[], declarations: string[], variables: Record<string, unknown>, used: string[]): string {
+function fieldText(
+  field: GraphQLField<unknown, unknown>,
+  choices: ArgumentChoice[],
+  declarations: string[],
+  variables: Record<string, unknown>,
+  used: string[],
+): string {
   const parts: string[] = [];
   for (const { argument, mode, value } of choices) {
     if (mode === 'omit') continue;
@@ -169,21 +270,39 @@ interface SelectionPlan {
 }
 
 /** A random non-empty selection of the type's fields, nested up to `depth` object levels. */
-function selection(type: GraphQLOutputType, pools: FuzzPools, depth: number): fc.Arbitrary<SelectionPlan | null> {
+function selection(
+  type: GraphQLOutputType,
+  pools: FuzzPools,
+  depth: number,
+): fc.Arbitrary<SelectionPlan | null> {
   const named = getNamedType(type);
   if (isLeafType(named)) return fc.constant(null);
   if (!isObjectType(named)) return fc.constant({ text: () => '{ __typename }' });
   return objectSelection(named, pools, depth);
 }
 
-function objectSelection(type: GraphQLObjectType, pools: FuzzPools, depth: number): fc.Arbitrary<SelectionPlan> {
-  const fields = Object.values(type.getFields()).filter((field) => depth > 0 || isLeafType(getNamedType(field.type)));
+function objectSelection(
+  type: GraphQLObjectType,
+  pools: FuzzPools,
+  depth: number,
+): fc.Arbitrary<SelectionPlan> {
+  const fields = Object.values(type.getFields()).filter(
+    (field) => depth > 0 || isLeafType(getNamedType(field.type)),
+  );
   const plans = fields.map((field) =>
-    fc.tuple(fc.boolean(), argumentChoices(field, pools), isLeafType(getNamedType(field.type)) ? fc.constant(null) : selection(field.type, pools, depth - 1)),
+    fc.tuple(
+      fc.boolean(),
+      argumentChoices(field, pools),
+      isLeafType(getNamedType(field.type))
+        ? fc.constant(null)
+        : selection(field.type, pools, depth - 1),
+    ),
   );
   return fc.tuple(...plans).map((picked) => ({
     text(declarations, variables, used) {
-      const chosen = picked.map((plan, index) => ({ plan, field: fields[index] })).filter(({ plan }) => plan[0]);
+      const chosen = picked
+        .map((plan, index) => ({ plan, field: fields[index] }))
+        .filter(({ plan }) => plan[0]);
       const parts = chosen.map(({ plan: [, choices, child], field }) => {
         const head = fieldText(field, choices, declarations, variables, used);
         return child ? `${head} ${child.text(declarations, variables, used)}` : head;
@@ -193,26 +312,41 @@ function objectSelection(type: GraphQLObjectType, pools: FuzzPools, depth: numbe
   }));
 }
 
-export function operationArbitrary(schema: GraphQLSchema, kind: 'query' | 'mutation', pools: FuzzPools): fc.Arbitrary<FuzzedOperation> {
+export function operationArbitrary(
+  schema: GraphQLSchema,
+  kind: 'query' | 'mutation',
+  pools: FuzzPools,
+): fc.Arbitrary<FuzzedOperation> {
   const root = kind === 'query' ? schema.getQueryType() : schema.getMutationType();
   if (!root) throw new Error(`the schema has no ${kind} type`);
   const fields = Object.values(root.getFields());
   return fc.oneof(
     ...fields.map((field) =>
-      fc.tuple(argumentChoices(field, pools), selection(field.type, pools, 2)).map(([choices, child]): FuzzedOperation => {
-        const declarations: string[] = [];
-        const variables: Record<string, unknown> = {};
-        const used: string[] = [];
-        const head = fieldText(field, choices, declarations, variables, used);
-        const body = child ? `${head} ${child.text(declarations, variables, used)}` : head;
-        const signature = declarations.length > 0 ? `(${declarations.join(', ')})` : '';
-        return { kind, rootField: field.name, arguments: used, document: `${kind} Fuzz${signature} { ${body} }`, variables };
-      }),
+      fc
+        .tuple(argumentChoices(field, pools), selection(field.type, pools, 2))
+        .map(([choices, child]): FuzzedOperation => {
+          const declarations: string[] = [];
+          const variables: Record<string, unknown> = {};
+          const used: string[] = [];
+          const head = fieldText(field, choices, declarations, variables, used);
+          const body = child ? `${head} ${child.text(declarations, variables, used)}` : head;
+          const signature = declarations.length > 0 ? `(${declarations.join(', ')})` : '';
+          return {
+            kind,
+            rootField: field.name,
+            arguments: used,
+            document: `${kind} Fuzz${signature} { ${body} }`,
+            variables,
+          };
+        }),
     ),
   );
 }
 
 /** The request body, with the overflow sentinel turned into a number JSON cannot otherwise carry. */
 export function requestBody(operation: FuzzedOperation): string {
-  return JSON.stringify({ query: operation.document, variables: operation.variables }).replaceAll(JSON.stringify(OVERFLOW_SENTINEL), '1e999');
+  return JSON.stringify({ query: operation.document, variables: operation.variables }).replaceAll(
+    JSON.stringify(OVERFLOW_SENTINEL),
+    '1e999',
+  );
 }

@@ -41,11 +41,14 @@ const IS_ROOT = typeof process.getuid === 'function' && process.getuid() === 0;
 
 /** The directory holding initdb, pg_ctl and postgres, or null when the server binaries are not installed. */
 export function findPostgresBinDir(): string | null {
-  const hasAll = (dir: string) => ['initdb', 'pg_ctl', 'postgres'].every((name) => existsSync(path.join(dir, name)));
+  const hasAll = (dir: string) =>
+    ['initdb', 'pg_ctl', 'postgres'].every((name) => existsSync(path.join(dir, name)));
   if (process.env.PG_BIN) return hasAll(process.env.PG_BIN) ? process.env.PG_BIN : null;
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
-  const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a) || compareCodePoints(b, a));
+  const versions = readdirSync(root).sort(
+    (a, b) => Number(b) - Number(a) || compareCodePoints(b, a),
+  );
   for (const version of versions) {
     const dir = path.join(root, version, 'bin');
     if (hasAll(dir)) return dir;
@@ -59,12 +62,29 @@ interface RunResult {
   stderr: string;
 }
 
-function run(file: string, args: string[], options: { cwd: string; timeoutMs: number }): Promise<RunResult> {
+function run(
+  file: string,
+  args: string[],
+  options: { cwd: string; timeoutMs: number },
+): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd: options.cwd, timeout: options.timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) + (error && code === 1 && !stderr ? error.message : '') });
-    });
+    execFile(
+      file,
+      args,
+      { cwd: options.cwd, timeout: options.timeoutMs, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error
+          ? typeof (error as { code?: unknown }).code === 'number'
+            ? (error as { code: number }).code
+            : 1
+          : 0;
+        resolve({
+          code,
+          stdout: String(stdout),
+          stderr: String(stderr) + (error && code === 1 && !stderr ? error.message : ''),
+        });
+      },
+    );
   });
 }
 
@@ -83,7 +103,9 @@ async function postgresIds(): Promise<{ uid: number; gid: number }> {
   const uid = await run('id', ['-u', 'postgres'], { cwd: '/', timeoutMs: 10_000 });
   const gid = await run('id', ['-g', 'postgres'], { cwd: '/', timeoutMs: 10_000 });
   if (uid.code !== 0 || gid.code !== 0) {
-    throw new Error('running as root, but there is no `postgres` user to run the server as (scripts/with-postgres.sh creates one)');
+    throw new Error(
+      'running as root, but there is no `postgres` user to run the server as (scripts/with-postgres.sh creates one)',
+    );
   }
   return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
@@ -96,7 +118,10 @@ async function makeTempDir(): Promise<string> {
     const dir = await mkdtemp(path.join(base, 'verdicts-pg-'));
     await chown(dir, uid, gid);
     await chmod(dir, 0o700);
-    const probe = await run('runuser', ['-u', 'postgres', '--', 'test', '-w', dir], { cwd: '/', timeoutMs: 10_000 });
+    const probe = await run('runuser', ['-u', 'postgres', '--', 'test', '-w', dir], {
+      cwd: '/',
+      timeoutMs: 10_000,
+    });
     if (probe.code === 0) return dir;
     await rm(dir, { recursive: true, force: true });
   }
@@ -104,9 +129,14 @@ async function makeTempDir(): Promise<string> {
 }
 
 /** initdb in a fresh temporary directory; the server is not started yet (call start()). */
-export async function createPostgresServer(options: { maxConnections?: number; settings?: Record<string, string> } = {}): Promise<PostgresServer> {
+export async function createPostgresServer(
+  options: { maxConnections?: number; settings?: Record<string, string> } = {},
+): Promise<PostgresServer> {
   const bin = findPostgresBinDir();
-  if (!bin) throw new Error('no PostgreSQL server binaries in /usr/lib/postgresql/*/bin (set PG_BIN or install the postgresql package)');
+  if (!bin)
+    throw new Error(
+      'no PostgreSQL server binaries in /usr/lib/postgresql/*/bin (set PG_BIN or install the postgresql package)',
+    );
   const tmp = await makeTempDir();
   const dataDir = path.join(tmp, 'data');
   const socketDir = path.join(tmp, 'sock');
@@ -114,15 +144,29 @@ export async function createPostgresServer(options: { maxConnections?: number; s
 
   // Run from inside the temporary directory, so that an unreadable cwd (e.g. /root) does not matter.
   const asPostgres = (file: string, args: string[], timeoutMs = 90_000) =>
-    IS_ROOT ? run('runuser', ['-u', 'postgres', '--', file, ...args], { cwd: tmp, timeoutMs }) : run(file, args, { cwd: tmp, timeoutMs });
-  const pgCtl = (args: string[], timeoutMs?: number) => asPostgres(path.join(bin, 'pg_ctl'), ['-D', dataDir, ...args], timeoutMs);
+    IS_ROOT
+      ? run('runuser', ['-u', 'postgres', '--', file, ...args], { cwd: tmp, timeoutMs })
+      : run(file, args, { cwd: tmp, timeoutMs });
+  const pgCtl = (args: string[], timeoutMs?: number) =>
+    asPostgres(path.join(bin, 'pg_ctl'), ['-D', dataDir, ...args], timeoutMs);
 
   let destroyed = false;
   try {
     const mkdir = await asPostgres('mkdir', ['-m', '0700', socketDir]);
     if (mkdir.code !== 0) throw new Error(`mkdir ${socketDir} failed: ${mkdir.stderr}`);
-    const initdb = await asPostgres(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '--encoding=UTF8', '--locale=C', '--no-sync']);
-    if (initdb.code !== 0) throw new Error(`initdb failed (${initdb.code}): ${initdb.stdout}\n${initdb.stderr}`);
+    const initdb = await asPostgres(path.join(bin, 'initdb'), [
+      '-D',
+      dataDir,
+      '-U',
+      'postgres',
+      '-A',
+      'trust',
+      '--encoding=UTF8',
+      '--locale=C',
+      '--no-sync',
+    ]);
+    if (initdb.code !== 0)
+      throw new Error(`initdb failed (${initdb.code}): ${initdb.stdout}\n${initdb.stderr}`);
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
     throw error;
@@ -140,15 +184,31 @@ export async function createPostgresServer(options: { maxConnections?: number; s
     }
   };
 
-  const settings = { fsync: 'on', max_connections: String(options.maxConnections ?? 100), ...options.settings };
+  const settings = {
+    fsync: 'on',
+    max_connections: String(options.maxConnections ?? 100),
+    ...options.settings,
+  };
   for (const [name, value] of Object.entries(settings)) {
-    if (!/^[a-z_.]+$/.test(name) || !/^[\w.]+$/.test(value)) throw new Error(`unsupported server setting ${name}=${value}`);
+    if (!/^[a-z_.]+$/.test(name) || !/^[\w.]+$/.test(value))
+      throw new Error(`unsupported server setting ${name}=${value}`);
   }
-  const settingArgs = Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`).join(' ');
+  const settingArgs = Object.entries(settings)
+    .map(([name, value]) => `-c ${name}=${value}`)
+    .join(' ');
   const startOn = async (candidate: number): Promise<RunResult> =>
     // pg_ctl passes -o through a shell, hence the quotes around the socket directory. fsync is on
     // by default; it is named here so that nobody turns it off by accident.
-    pgCtl(['-l', logFile, '-w', '-t', '60', '-o', `-k '${socketDir}' -h 127.0.0.1 -p ${candidate} ${settingArgs}`, 'start']);
+    pgCtl([
+      '-l',
+      logFile,
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      `-k '${socketDir}' -h 127.0.0.1 -p ${candidate} ${settingArgs}`,
+      'start',
+    ]);
 
   const server: PostgresServer = {
     get url() {
@@ -170,7 +230,10 @@ export async function createPostgresServer(options: { maxConnections?: number; s
       if (port !== 0) {
         // A restart keeps the port: the API under test still has the old URL.
         const result = await startOn(port);
-        if (result.code !== 0) throw new Error(`pg_ctl start on port ${port} failed: ${result.stdout}${result.stderr}\n${await server.log()}`);
+        if (result.code !== 0)
+          throw new Error(
+            `pg_ctl start on port ${port} failed: ${result.stdout}${result.stderr}\n${await server.log()}`,
+          );
         running = true;
         return;
       }

@@ -7,7 +7,12 @@ import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 import WebSocket from 'ws';
 
 export function subscriptionClient(httpUrl: string, options: Partial<ClientOptions> = {}): Client {
-  return createClient({ url: httpUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, ...options });
+  return createClient({
+    url: httpUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    ...options,
+  });
 }
 
 export interface Received<Data> {
@@ -42,14 +47,24 @@ export class Recorder<Data = any> {
   }
 
   async next(timeoutMs = 15_000): Promise<Received<Data>> {
-    await this.until(() => this.events.length > this.consumed || this.failure !== null || this.completed, timeoutMs, 'an event');
+    await this.until(
+      () => this.events.length > this.consumed || this.failure !== null || this.completed,
+      timeoutMs,
+      'an event',
+    );
     if (this.events.length > this.consumed) return this.events[this.consumed++];
-    throw new Error(`the subscription ended instead: ${JSON.stringify(this.failure?.reason ?? this.failure)}`);
+    throw new Error(
+      `the subscription ended instead: ${JSON.stringify(this.failure?.reason ?? this.failure)}`,
+    );
   }
 
   /** Resolves when the subscription has failed or completed. */
   async ended(timeoutMs = 15_000): Promise<void> {
-    await this.until(() => this.failure !== null || this.completed, timeoutMs, 'the end of the subscription');
+    await this.until(
+      () => this.failure !== null || this.completed,
+      timeoutMs,
+      'the end of the subscription',
+    );
   }
 
   /** True when no new event arrived within `ms`. */
@@ -72,7 +87,8 @@ export class Recorder<Data = any> {
     const deadline = Date.now() + timeoutMs;
     while (!ready()) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no ${what} within ${timeoutMs} ms (${this.events.length} events so far)`);
+      if (left <= 0)
+        throw new Error(`no ${what} within ${timeoutMs} ms (${this.events.length} events so far)`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(left, 1000));
         this.wake = () => {

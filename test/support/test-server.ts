@@ -4,7 +4,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { DEFAULT_LIMITS, DEFAULT_SUBSCRIPTION_SETTINGS, type QueryLimits, type SubscriptionSettings } from '../../src/config';
+import {
+  DEFAULT_LIMITS,
+  DEFAULT_SUBSCRIPTION_SETTINGS,
+  type QueryLimits,
+  type SubscriptionSettings,
+} from '../../src/config';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
 import { migrateDatabase } from '../../src/db/migrate';
 import { startServer, type RunningServer } from '../../src/server';
@@ -21,7 +26,11 @@ export interface TestServer {
   databaseUrl: string | null;
   database: DatabaseHandle;
   server: RunningServer;
-  graphql<Data = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResult<Data>>;
+  graphql<Data = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResult<Data>>;
   close(): Promise<void>;
 }
 
@@ -69,7 +78,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
 }
 
-export async function postGraphQL<Data = any>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResult<Data>> {
+export async function postGraphQL<Data = any>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResult<Data>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -80,7 +94,10 @@ export async function postGraphQL<Data = any>(url: string, query: string, variab
 }
 
 /** On PostgreSQL each test file gets its own database, dropped afterwards. */
-export async function createScratchDatabase(): Promise<{ url: string | null; drop(): Promise<void> }> {
+export async function createScratchDatabase(): Promise<{
+  url: string | null;
+  drop(): Promise<void>;
+}> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return { url: null, drop: async () => undefined };
   const name = `verdicts_test_${process.pid}_${randomBytes(4).toString('hex')}`;

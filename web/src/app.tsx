@@ -40,18 +40,38 @@ const VIEWS: Record<ViewName, (props: ViewProps) => preact.JSX.Element> = {
 /** Only the slice travels between views; each view's own parameters stay with it. */
 function sliceOnly(params: URLSearchParams): URLSearchParams {
   const kept = new URLSearchParams();
-  for (const name of SLICE_PARAMETERS) for (const value of params.getAll(name)) kept.append(name, value);
+  for (const name of SLICE_PARAMETERS)
+    for (const value of params.getAll(name)) kept.append(name, value);
   return kept;
 }
 
 function KeyPrompt({ onKey, refused }: { onKey: (key: string) => void; refused: boolean }) {
   const [value, setValue] = useState('');
   return (
-    <form class="key-prompt" onSubmit={(event) => { event.preventDefault(); onKey(value); }}>
+    <form
+      class="key-prompt"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onKey(value);
+      }}
+    >
       <h2>A read key is needed</h2>
-      <p>This server does not allow anonymous reads. {refused ? 'The key given was refused. ' : ''}Paste an API key with at least the <code>read</code> scope;
-        it is kept for this tab only (sessionStorage) and sent only to this server.</p>
-      <label>API key <input name="key" type="password" autocomplete="off" required value={value} onInput={(event) => setValue(event.currentTarget.value)} /></label>
+      <p>
+        This server does not allow anonymous reads. {refused ? 'The key given was refused. ' : ''}
+        Paste an API key with at least the <code>read</code> scope; it is kept for this tab only
+        (sessionStorage) and sent only to this server.
+      </p>
+      <label>
+        API key{' '}
+        <input
+          name="key"
+          type="password"
+          autocomplete="off"
+          required
+          value={value}
+          onInput={(event) => setValue(event.currentTarget.value)}
+        />
+      </label>
       <button type="submit">Use key</button>
     </form>
   );
@@ -65,7 +85,8 @@ export function App() {
   const version = live.generation;
   const catalog = useQuery<Catalog>(CATALOG_QUERY, {}, version);
   const needsKey = live.needsKey || (catalog.error instanceof ApiError && catalog.error.needsKey);
-  const setSlice = (next: Slice) => navigate(hrefOf(route.view, writeSlice(route.params, next), route.id));
+  const setSlice = (next: Slice) =>
+    navigate(hrefOf(route.view, writeSlice(route.params, next), route.id));
   const setParams = (patch: Record<string, string | null>) => {
     const next = new URLSearchParams(route.params);
     for (const [key, value] of Object.entries(patch)) {
@@ -83,38 +104,98 @@ export function App() {
   const lastVerdict = live.current?.lastRecordedAt ?? null;
   return (
     <>
-      <a class="skip" href="#main">Skip to content</a>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
       <header class="top">
-        <h1><a href={hrefOf('leaderboard', shared)}>Verdicts</a></h1>
+        <h1>
+          <a href={hrefOf('leaderboard', shared)}>Verdicts</a>
+        </h1>
         <nav aria-label="Views">
           <ul>
             {NAVIGATION.map((item) => (
               <li key={item.view}>
-                <a href={hrefOf(item.view, shared)} aria-current={route.view === item.view || (item.view === 'head-to-head' && route.view === 'battle') ? 'page' : undefined}>{item.label}</a>
+                <a
+                  href={hrefOf(item.view, shared)}
+                  aria-current={
+                    route.view === item.view ||
+                    (item.view === 'head-to-head' && route.view === 'battle')
+                      ? 'page'
+                      : undefined
+                  }
+                >
+                  {item.label}
+                </a>
               </li>
             ))}
           </ul>
         </nav>
-        <p class="freshness" aria-live="off" data-mode={live.mode} data-version={live.current?.version ?? ''}>
+        <p
+          class="freshness"
+          aria-live="off"
+          data-mode={live.mode}
+          data-version={live.current?.version ?? ''}
+        >
           <span class={live.error === null ? 'dot live' : 'dot stale'} aria-hidden="true" />
-          {live.error !== null ? `Not updating: ${live.error}` : `${live.mode === 'subscription' ? 'Live' : live.mode === 'polling' ? 'Polling' : 'Connecting'} · checked ${agoLabel(live.confirmedAt, now)}`}
+          {live.error !== null
+            ? `Not updating: ${live.error}`
+            : `${live.mode === 'subscription' ? 'Live' : live.mode === 'polling' ? 'Polling' : 'Connecting'} · checked ${agoLabel(live.confirmedAt, now)}`}
           {lastVerdict !== null && <> · last verdict {agoLabel(Date.parse(lastVerdict), now)}</>}
-          {readKey() !== null && <> · <button type="button" class="link-button" onClick={() => { rememberReadKey(null); window.location.reload(); }}>forget key</button></>}
+          {readKey() !== null && (
+            <>
+              {' '}
+              ·{' '}
+              <button
+                type="button"
+                class="link-button"
+                onClick={() => {
+                  rememberReadKey(null);
+                  window.location.reload();
+                }}
+              >
+                forget key
+              </button>
+            </>
+          )}
         </p>
       </header>
-      {needsKey ? <main id="main"><KeyPrompt onKey={useKey} refused={readKey() !== null} /></main> : (
+      {needsKey ? (
+        <main id="main">
+          <KeyPrompt onKey={useKey} refused={readKey() !== null} />
+        </main>
+      ) : (
         <div class="layout">
           <details class="controls" open={window.matchMedia('(min-width: 900px)').matches}>
             <summary>Slice and options</summary>
-            <SliceControls slice={slice} catalog={catalog.data} onChange={setSlice} filtersOnly={route.view === 'battle' || route.view === 'judges' || route.view === 'head-to-head'} />
-            <p><a href={hrefOf(route.view, new URLSearchParams(), route.id)}>Reset to defaults</a></p>
+            <SliceControls
+              slice={slice}
+              catalog={catalog.data}
+              onChange={setSlice}
+              filtersOnly={
+                route.view === 'battle' || route.view === 'judges' || route.view === 'head-to-head'
+              }
+            />
+            <p>
+              <a href={hrefOf(route.view, new URLSearchParams(), route.id)}>Reset to defaults</a>
+            </p>
           </details>
           <main id="main" tabIndex={-1}>
-            <View route={route} slice={slice} catalog={catalog.data} version={version} setParams={setParams} />
+            <View
+              route={route}
+              slice={slice}
+              catalog={catalog.data}
+              version={version}
+              setParams={setParams}
+            />
           </main>
         </div>
       )}
-      <footer><a href="/sandbox" data-external="">GraphQL API</a> · every figure here comes from the public API at /graphql.</footer>
+      <footer>
+        <a href="/sandbox" data-external="">
+          GraphQL API
+        </a>{' '}
+        · every figure here comes from the public API at /graphql.
+      </footer>
     </>
   );
 }

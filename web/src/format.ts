@@ -20,7 +20,10 @@ export function count(value: number): string {
   return value.toLocaleString('en-US');
 }
 
-export function interval(lower: number | null | undefined, upper: number | null | undefined): string {
+export function interval(
+  lower: number | null | undefined,
+  upper: number | null | undefined,
+): string {
   if (lower === null || lower === undefined || upper === null || upper === undefined) return '–';
   return `${lower.toFixed(1)} – ${upper.toFixed(1)}`;
 }
@@ -46,6 +49,7 @@ export function niceTicks(low: number, high: number, wanted = 6): number[] {
   const power = 10 ** Math.floor(Math.log10(rough));
   const step = ([1, 2, 5, 10].find((factor) => factor * power >= rough) ?? 10) * power;
   const ticks: number[] = [];
-  for (let tick = Math.ceil(low / step) * step; tick <= high + step * 1e-9; tick += step) ticks.push(Number(tick.toFixed(10)));
+  for (let tick = Math.ceil(low / step) * step; tick <= high + step * 1e-9; tick += step)
+    ticks.push(Number(tick.toFixed(10)));
   return ticks;
 }

@@ -41,7 +41,8 @@ export class DocumentAnalyses {
       this.analyses.delete(query);
     } else {
       analysis = analyse(query);
-      if (this.analyses.size >= this.capacity) this.analyses.delete(this.analyses.keys().next().value as string);
+      if (this.analyses.size >= this.capacity)
+        this.analyses.delete(this.analyses.keys().next().value as string);
     }
     this.analyses.set(query, analysis);
     return analysis;
@@ -58,10 +59,15 @@ function analyse(query: string): DocumentAnalysis {
   const operationNames: (string | null)[] = [];
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) continue;
-    if (definition.kind !== Kind.OPERATION_DEFINITION || definition.operation !== OperationTypeNode.QUERY) return NOT_CACHEABLE;
+    if (
+      definition.kind !== Kind.OPERATION_DEFINITION ||
+      definition.operation !== OperationTypeNode.QUERY
+    )
+      return NOT_CACHEABLE;
     // Root fields only, no fragments at the root: the field names are then all there is to check.
     const rootFieldsCacheable = definition.selectionSet.selections.every(
-      (selection) => selection.kind === Kind.FIELD && CACHEABLE_ROOT_FIELDS.has(selection.name.value),
+      (selection) =>
+        selection.kind === Kind.FIELD && CACHEABLE_ROOT_FIELDS.has(selection.name.value),
     );
     if (!rootFieldsCacheable) return NOT_CACHEABLE;
     operationNames.push(definition.name?.value ?? null);

@@ -31,7 +31,11 @@ export interface ResponseCacheLimits {
   maxEntryBytes: number;
 }
 
-const DEFAULT_LIMITS: ResponseCacheLimits = { maxEntries: 512, maxBytes: 64 << 20, maxEntryBytes: 4 << 20 };
+const DEFAULT_LIMITS: ResponseCacheLimits = {
+  maxEntries: 512,
+  maxBytes: 64 << 20,
+  maxEntryBytes: 4 << 20,
+};
 
 export class ResponseCache {
   private readonly entries = new Map<string, { version: number; response: StoredResponse }>();
@@ -40,7 +44,11 @@ export class ResponseCache {
 
   constructor(private readonly limits: ResponseCacheLimits = DEFAULT_LIMITS) {}
 
-  async serve(key: string, version: number, execute: () => Promise<HTTPGraphQLResponse>): Promise<Served> {
+  async serve(
+    key: string,
+    version: number,
+    execute: () => Promise<HTTPGraphQLResponse>,
+  ): Promise<Served> {
     const entry = this.entries.get(key);
     if (entry && entry.version === version) {
       // Most recently used goes last; the first entry is the one to evict.
@@ -83,7 +91,10 @@ export class ResponseCache {
     this.entries.set(key, { version, response });
     this.bytes += response.body.length;
     while (this.entries.size > this.limits.maxEntries || this.bytes > this.limits.maxBytes) {
-      const [oldestKey, oldest] = this.entries.entries().next().value as [string, { response: StoredResponse }];
+      const [oldestKey, oldest] = this.entries.entries().next().value as [
+        string,
+        { response: StoredResponse },
+      ];
       this.entries.delete(oldestKey);
       this.bytes -= oldest.response.body.length;
     }
@@ -92,13 +103,19 @@ export class ResponseCache {
 
 /** A complete 200 answer without errors, as text; null for anything else. */
 function storable(response: HTTPGraphQLResponse, maxBytes: number): StoredResponse | null {
-  if ((response.status ?? 200) !== 200 || response.body.kind !== 'complete' || response.body.string.length > maxBytes) return null;
+  if (
+    (response.status ?? 200) !== 200 ||
+    response.body.kind !== 'complete' ||
+    response.body.string.length > maxBytes
+  )
+    return null;
   let parsed: unknown;
   try {
     parsed = JSON.parse(response.body.string);
   } catch {
     return null;
   }
-  if (typeof parsed !== 'object' || parsed === null || 'errors' in parsed || !('data' in parsed)) return null;
+  if (typeof parsed !== 'object' || parsed === null || 'errors' in parsed || !('data' in parsed))
+    return null;
   return { headers: [...response.headers], body: response.body.string };
 }

@@ -12,16 +12,33 @@ export const MAX_PAGE_SIZE = 500;
 
 @ObjectType({ description: 'Where a page sits in its list.' })
 export class PageInfo {
-  @Field(() => Boolean, { description: 'True when more items follow this page.' }) hasNextPage!: boolean;
-  @Field(() => Boolean, { description: 'True when this page was asked for with `after`.' }) hasPreviousPage!: boolean;
-  @Field(() => String, { description: 'Cursor of the first item; null on an empty page.', nullable: true }) startCursor!: string | null;
-  @Field(() => String, { description: 'Cursor of the last item; pass it as `after` for the next page. Null on an empty page.', nullable: true }) endCursor!: string | null;
+  @Field(() => Boolean, { description: 'True when more items follow this page.' })
+  hasNextPage!: boolean;
+  @Field(() => Boolean, { description: 'True when this page was asked for with `after`.' })
+  hasPreviousPage!: boolean;
+  @Field(() => String, {
+    description: 'Cursor of the first item; null on an empty page.',
+    nullable: true,
+  })
+  startCursor!: string | null;
+  @Field(() => String, {
+    description:
+      'Cursor of the last item; pass it as `after` for the next page. Null on an empty page.',
+    nullable: true,
+  })
+  endCursor!: string | null;
 }
 
-export function pageRequest(first: number | null | undefined, after: string | null | undefined): PageRequest {
+export function pageRequest(
+  first: number | null | undefined,
+  after: string | null | undefined,
+): PageRequest {
   const size = first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
-    throw badUserInput(`first must be a whole number from 0 to ${MAX_PAGE_SIZE}, but got ${size}.`, 'first');
+    throw badUserInput(
+      `first must be a whole number from 0 to ${MAX_PAGE_SIZE}, but got ${size}.`,
+      'first',
+    );
   }
   return { first: size, afterId: after ? decodeCursor(after) : null };
 }
@@ -37,7 +54,10 @@ export interface Connection<Node> {
   pageInfo: PageInfo;
 }
 
-export function toConnection<Row extends { id: number }>(page: Page<Row>, request: PageRequest): Connection<Row> {
+export function toConnection<Row extends { id: number }>(
+  page: Page<Row>,
+  request: PageRequest,
+): Connection<Row> {
   const edges = page.rows.map((row) => ({ cursor: encodeCursor(row.id), node: row }));
   return {
     edges,
@@ -55,15 +75,23 @@ export function toConnection<Row extends { id: number }>(page: Page<Row>, reques
 export function ConnectionType<Node extends object>(nodeType: ClassType<Node>, nodeName: string) {
   @ObjectType(`${nodeName}Edge`, { description: `One ${nodeName} of a page, with its cursor.` })
   class EdgeType {
-    @Field(() => String, { description: 'Opaque cursor of this item; pass it as `after` to start after it.' }) cursor!: string;
+    @Field(() => String, {
+      description: 'Opaque cursor of this item; pass it as `after` to start after it.',
+    })
+    cursor!: string;
     @Field(() => nodeType, { description: 'The item.' }) node!: Node;
   }
 
   @ObjectType()
   abstract class ConnectionClass {
-    @Field(() => [EdgeType], { description: 'The items of this page with their cursors.' }) edges!: EdgeType[];
-    @Field(() => [nodeType], { description: 'The nodes of edges, for clients that need no cursors.' }) nodes!: Node[];
-    @Field(() => PageInfo, { description: 'Where this page sits in the list.' }) pageInfo!: PageInfo;
+    @Field(() => [EdgeType], { description: 'The items of this page with their cursors.' })
+    edges!: EdgeType[];
+    @Field(() => [nodeType], {
+      description: 'The nodes of edges, for clients that need no cursors.',
+    })
+    nodes!: Node[];
+    @Field(() => PageInfo, { description: 'Where this page sits in the list.' })
+    pageInfo!: PageInfo;
   }
   return ConnectionClass;
 }

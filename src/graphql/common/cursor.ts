@@ -10,6 +10,10 @@ export function encodeCursor(id: number): string {
 
 export function decodeCursor(cursor: string): number {
   const match = /^v1:(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw badUserInput('after must be a cursor returned by this API (pageInfo.endCursor), but it could not be read.', 'after');
+  if (!match)
+    throw badUserInput(
+      'after must be a cursor returned by this API (pageInfo.endCursor), but it could not be read.',
+      'after',
+    );
   return Number(match[1]);
 }

@@ -11,7 +11,8 @@ export enum Outcome {
 }
 registerEnumType(Outcome, {
   name: 'Outcome',
-  description: 'A judge\'s outcome on a pair, from A\'s side. Ties and BOTH_BAD score ½ each; `>>` verdicts may carry extra weight.',
+  description:
+    "A judge's outcome on a pair, from A's side. Ties and BOTH_BAD score ½ each; `>>` verdicts may carry extra weight.",
   valuesConfig: {
     A_MUCH_BETTER: { description: '`A>>B`: A is significantly better.' },
     A_BETTER: { description: '`A>B`: A is slightly better.' },
@@ -43,8 +44,8 @@ registerEnumType(Position, {
   name: 'Position',
   description: 'Which answer the judge saw first.',
   valuesConfig: {
-    A: { description: 'Model A\'s answer was shown first.' },
-    B: { description: 'Model B\'s answer was shown first.' },
+    A: { description: "Model A's answer was shown first." },
+    B: { description: "Model B's answer was shown first." },
   },
 });
 
@@ -58,7 +59,9 @@ registerEnumType(ItemStatus, {
   description: 'What happened to one item of a batch.',
   valuesConfig: {
     ACCEPTED: { description: 'Stored now.' },
-    DUPLICATE: { description: 'Its idempotency key was already stored for this judge; nothing was stored.' },
+    DUPLICATE: {
+      description: 'Its idempotency key was already stored for this judge; nothing was stored.',
+    },
     REJECTED: { description: 'Invalid; see userErrors. Nothing was stored for it.' },
   },
 });
@@ -72,7 +75,9 @@ registerEnumType(RankingMethod, {
   description: 'How a leaderboard turns verdicts into ratings.',
   valuesConfig: {
     ELO: { description: 'Online Elo over verdicts in time order (K=4, initial 1000).' },
-    BRADLEY_TERRY: { description: 'Bradley–Terry maximum likelihood on the Elo scale (Chatbot Arena).' },
+    BRADLEY_TERRY: {
+      description: 'Bradley–Terry maximum likelihood on the Elo scale (Chatbot Arena).',
+    },
   },
 });
 
@@ -84,8 +89,12 @@ registerEnumType(IntervalMethod, {
   name: 'IntervalMethod',
   description: 'How a leaderboard computes the intervals around its ratings.',
   valuesConfig: {
-    BOOTSTRAP: { description: 'Percentile intervals over seeded multinomial bootstrap rounds, each refitted.' },
-    SANDWICH: { description: 'Normal intervals from the robust (Huber–White) covariance; no resampling.' },
+    BOOTSTRAP: {
+      description: 'Percentile intervals over seeded multinomial bootstrap rounds, each refitted.',
+    },
+    SANDWICH: {
+      description: 'Normal intervals from the robust (Huber–White) covariance; no resampling.',
+    },
   },
 });
 
@@ -96,10 +105,14 @@ export enum SwapPolicy {
 }
 registerEnumType(SwapPolicy, {
   name: 'SwapPolicy',
-  description: 'What to do with swap pairs: one judge\'s two verdicts on the same prompt and models in opposite orders.',
+  description:
+    "What to do with swap pairs: one judge's two verdicts on the same prompt and models in opposite orders.",
   valuesConfig: {
     KEEP_BOTH: { description: 'Count both games (Arena-Hard).' },
-    MERGE: { description: 'One verdict per pair: agreeing games keep their winner, anything else is a tie (MT-Bench).' },
+    MERGE: {
+      description:
+        'One verdict per pair: agreeing games keep their winner, anything else is a tie (MT-Bench).',
+    },
     DROP_INCONSISTENT: { description: 'Leave out pairs whose games name opposite winners.' },
   },
 });

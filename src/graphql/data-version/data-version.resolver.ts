@@ -4,7 +4,9 @@ import { DataVersion } from './data-version.type';
 
 @Resolver(() => DataVersion)
 export class DataVersionResolver {
-  @Query(() => DataVersion, { description: 'The current data version and when the last verdict was recorded.' })
+  @Query(() => DataVersion, {
+    description: 'The current data version and when the last verdict was recorded.',
+  })
   async dataVersion(@Ctx() { db, dataVersion, freshness }: Context): Promise<DataVersion> {
     return freshness.read(db, await dataVersion());
   }

@@ -36,7 +36,10 @@ export function errorLogLine({ requestId, operation, code, error }: ErrorLogEntr
     error: {
       name: cause instanceof Error ? cause.name : typeof cause,
       message: message.slice(0, MAX_MESSAGE),
-      stack: cause instanceof Error && cause.stack ? withoutFirstLine(cause.stack).slice(0, MAX_STACK) : null,
+      stack:
+        cause instanceof Error && cause.stack
+          ? withoutFirstLine(cause.stack).slice(0, MAX_STACK)
+          : null,
     },
   });
 }
@@ -44,7 +47,12 @@ export function errorLogLine({ requestId, operation, code, error }: ErrorLogEntr
 /** The innermost cause: the driver's error under Drizzle's "Failed query: … params: …". */
 function driverError(error: unknown): unknown {
   let current = unwrapResolverError(error);
-  for (let depth = 0; depth < 5 && current instanceof Error && current.cause !== undefined; depth += 1) current = current.cause;
+  for (
+    let depth = 0;
+    depth < 5 && current instanceof Error && current.cause !== undefined;
+    depth += 1
+  )
+    current = current.cause;
   return current;
 }
 
@@ -63,12 +71,21 @@ export function errorLog(sink: LogSink): ApolloServerPlugin<Context> {
           const formatted = response.body.singleResult.errors;
           if (!formatted) return;
           const requestId = requestIdOf(request.http?.headers);
-          response.body.singleResult.errors = formatted.map((shown, index): GraphQLFormattedError => {
-            const code = shown.extensions?.code;
-            if (!isUnexpectedErrorCode(code)) return shown;
-            sink(errorLogLine({ requestId, operation: operationName ?? request.operationName ?? null, code: String(code), error: errors[index] }));
-            return { ...shown, extensions: { ...shown.extensions, requestId } };
-          });
+          response.body.singleResult.errors = formatted.map(
+            (shown, index): GraphQLFormattedError => {
+              const code = shown.extensions?.code;
+              if (!isUnexpectedErrorCode(code)) return shown;
+              sink(
+                errorLogLine({
+                  requestId,
+                  operation: operationName ?? request.operationName ?? null,
+                  code: String(code),
+                  error: errors[index],
+                }),
+              );
+              return { ...shown, extensions: { ...shown.extensions, requestId } };
+            },
+          );
         },
       };
     },

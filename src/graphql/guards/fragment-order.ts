@@ -6,12 +6,16 @@
  */
 import { Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 
-export function fragmentsInDependencyOrder(fragments: Record<string, FragmentDefinitionNode>): string[] {
+export function fragmentsInDependencyOrder(
+  fragments: Record<string, FragmentDefinitionNode>,
+): string[] {
   const order: string[] = [];
   const state = new Map<string, 'open' | 'done'>();
   for (const start of Object.keys(fragments)) {
     if (state.has(start)) continue;
-    const stack: { name: string; pending: string[] }[] = [{ name: start, pending: spreadNames(fragments[start].selectionSet) }];
+    const stack: { name: string; pending: string[] }[] = [
+      { name: start, pending: spreadNames(fragments[start].selectionSet) },
+    ];
     state.set(start, 'open');
     while (stack.length > 0) {
       const top = stack[stack.length - 1];

@@ -28,7 +28,13 @@ export interface GuardSettings {
 }
 
 /** Root fields that need `admin`, whatever the operation. */
-const ADMIN_FIELDS = new Set(['deleteVerdicts', 'createApiKey', 'revokeApiKey', 'apiKeys', 'auditLog']);
+const ADMIN_FIELDS = new Set([
+  'deleteVerdicts',
+  'createApiKey',
+  'revokeApiKey',
+  'apiKeys',
+  'auditLog',
+]);
 
 export function operationGuard(settings: GuardSettings): ApolloServerPlugin<Context> {
   return {
@@ -36,7 +42,11 @@ export function operationGuard(settings: GuardSettings): ApolloServerPlugin<Cont
       return {
         async didResolveOperation({ operation, document, request, contextValue, schema }) {
           if (!operation) return;
-          guardOperation(settings, { schema, document, operation, variables: request.variables ?? {} }, contextValue.principal);
+          guardOperation(
+            settings,
+            { schema, document, operation, variables: request.variables ?? {} },
+            contextValue.principal,
+          );
         },
       };
     },
@@ -77,7 +87,10 @@ export function guardOperation(
  * Root field names, including those inside fragments, so that no field slips past the scope
  * check. Without recursion: a document at the token limit can chain thousands of fragments.
  */
-function rootFieldNames(selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>): string[] {
+function rootFieldNames(
+  selectionSet: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+): string[] {
   const names: string[] = [];
   const seen = new Set<string>();
   const sets = [selectionSet];
@@ -94,21 +107,32 @@ function rootFieldNames(selectionSet: SelectionSetNode, fragments: Record<string
   return names;
 }
 
-function checkScope(kind: string, fields: string[], principal: Principal | null, publicRead: boolean): void {
+function checkScope(
+  kind: string,
+  fields: string[],
+  principal: Principal | null,
+  publicRead: boolean,
+): void {
   let needed: KeyScope | null = null;
   if (fields.some((field) => ADMIN_FIELDS.has(field))) needed = 'admin';
   else if (kind === 'mutation') needed = 'write';
   else if (!publicRead) needed = 'read';
   if (needed === null) return;
   if (!principal) {
-    throw new GraphQLError(`This ${kind} needs an API key with the ${needed} scope: send "Authorization: Bearer <key>".`, {
-      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-    });
+    throw new GraphQLError(
+      `This ${kind} needs an API key with the ${needed} scope: send "Authorization: Bearer <key>".`,
+      {
+        extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+      },
+    );
   }
   if (!scopeAllows(principal.scope, needed)) {
-    throw new GraphQLError(`This ${kind} needs an API key with the ${needed} scope, but key ${JSON.stringify(principal.name)} has ${principal.scope}.`, {
-      extensions: { code: 'FORBIDDEN', http: { status: 403 } },
-    });
+    throw new GraphQLError(
+      `This ${kind} needs an API key with the ${needed} scope, but key ${JSON.stringify(principal.name)} has ${principal.scope}.`,
+      {
+        extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+      },
+    );
   }
 }
 
@@ -120,10 +144,26 @@ function checkLimits(measure: OperationMeasure, limits: QueryLimits): void {
       extensions: { code: 'LIMIT_EXCEEDED', limit, max, received, http: { status: 400 } },
     });
   };
-  if (measure.depth > limits.maxDepth) over('maxDepth', limits.maxDepth, measure.depth, 'Field nesting depth');
-  if (measure.aliases > limits.maxAliases) over('maxAliases', limits.maxAliases, measure.aliases, 'The number of aliased fields');
-  if (measure.largestFirst > limits.maxPageSize) over('maxPageSize', limits.maxPageSize, measure.largestFirst, '`first`');
-  if (measure.largestBootstrapRounds > limits.maxBootstrapRounds) over('maxBootstrapRounds', limits.maxBootstrapRounds, measure.largestBootstrapRounds, '`bootstrapRounds`');
-  if (measure.largestBatch > limits.maxBatchSize) over('maxBatchSize', limits.maxBatchSize, measure.largestBatch, 'The number of verdicts in one batch');
-  if (measure.cost > limits.maxCost) over('maxCost', limits.maxCost, measure.cost, 'The estimated cost');
+  if (measure.depth > limits.maxDepth)
+    over('maxDepth', limits.maxDepth, measure.depth, 'Field nesting depth');
+  if (measure.aliases > limits.maxAliases)
+    over('maxAliases', limits.maxAliases, measure.aliases, 'The number of aliased fields');
+  if (measure.largestFirst > limits.maxPageSize)
+    over('maxPageSize', limits.maxPageSize, measure.largestFirst, '`first`');
+  if (measure.largestBootstrapRounds > limits.maxBootstrapRounds)
+    over(
+      'maxBootstrapRounds',
+      limits.maxBootstrapRounds,
+      measure.largestBootstrapRounds,
+      '`bootstrapRounds`',
+    );
+  if (measure.largestBatch > limits.maxBatchSize)
+    over(
+      'maxBatchSize',
+      limits.maxBatchSize,
+      measure.largestBatch,
+      'The number of verdicts in one batch',
+    );
+  if (measure.cost > limits.maxCost)
+    over('maxCost', limits.maxCost, measure.cost, 'The estimated cost');
 }

@@ -39,7 +39,14 @@ const LIST_FACTOR = 10;
 const DEFAULT_FIRST = 50;
 const DEFAULT_BOOTSTRAP_ROUNDS = 100;
 
-const EMPTY: OperationMeasure = { depth: 0, aliases: 0, cost: 0, largestFirst: 0, largestBootstrapRounds: 0, largestBatch: 0 };
+const EMPTY: OperationMeasure = {
+  depth: 0,
+  aliases: 0,
+  cost: 0,
+  largestFirst: 0,
+  largestBootstrapRounds: 0,
+  largestBatch: 0,
+};
 
 /**
  * Measures combine: costs and aliases add up over the selections, depth and the size arguments
@@ -79,7 +86,8 @@ class Measurer {
     for (const name of fragmentsInDependencyOrder(fragments)) {
       const definition = fragments[name];
       const type = schema.getType(definition.typeCondition.name.value);
-      if (isObjectType(type)) this.measured.set(name, this.selectionSet(definition.selectionSet, type));
+      if (isObjectType(type))
+        this.measured.set(name, this.selectionSet(definition.selectionSet, type));
     }
   }
 
@@ -122,10 +130,12 @@ class Measurer {
 /** What a field costs beyond its children; records the size arguments it carries in `measure`. */
 function ownCost(name: string, args: Record<string, unknown>, measure: OperationMeasure): number {
   const input = (args.input ?? {}) as Record<string, unknown>;
-  if (typeof args.first === 'number') measure.largestFirst = Math.max(measure.largestFirst, args.first);
+  if (typeof args.first === 'number')
+    measure.largestFirst = Math.max(measure.largestFirst, args.first);
   // The subscription computes the same leaderboard, once at subscribe time and once per change.
   if (name === 'leaderboard' || name === 'leaderboardChanged') {
-    const rounds = typeof input.bootstrapRounds === 'number' ? input.bootstrapRounds : DEFAULT_BOOTSTRAP_ROUNDS;
+    const rounds =
+      typeof input.bootstrapRounds === 'number' ? input.bootstrapRounds : DEFAULT_BOOTSTRAP_ROUNDS;
     measure.largestBootstrapRounds = Math.max(measure.largestBootstrapRounds, rounds);
     return 10 + Math.max(0, rounds);
   }
@@ -134,7 +144,13 @@ function ownCost(name: string, args: Record<string, unknown>, measure: Operation
     measure.largestBatch = Math.max(measure.largestBatch, batch);
     return Math.ceil(batch / 10);
   }
-  if (name === 'headToHead' || name === 'rankingAgreement' || name === 'judgeAgreement' || name === 'judgeReport') return 20;
+  if (
+    name === 'headToHead' ||
+    name === 'rankingAgreement' ||
+    name === 'judgeAgreement' ||
+    name === 'judgeReport'
+  )
+    return 20;
   return 0;
 }
 

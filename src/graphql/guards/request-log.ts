@@ -23,7 +23,16 @@ export interface RequestLogEntry {
 }
 
 /** The line for one request, also written for answers Apollo never saw (server.ts). */
-export function requestLogLine({ requestId, operation, type, started, httpStatus, errorCodes, apiKeyId, cached }: RequestLogEntry): string {
+export function requestLogLine({
+  requestId,
+  operation,
+  type,
+  started,
+  httpStatus,
+  errorCodes,
+  apiKeyId,
+  cached,
+}: RequestLogEntry): string {
   return JSON.stringify({
     time: new Date().toISOString(),
     requestId,
@@ -39,7 +48,10 @@ export function requestLogLine({ requestId, operation, type, started, httpStatus
 }
 
 /** The errors as the client saw them (formatError gives database errors their code). */
-function shownErrors(body: GraphQLResponse['body'], errors: readonly GraphQLError[] | undefined): readonly { extensions?: Record<string, unknown> }[] {
+function shownErrors(
+  body: GraphQLResponse['body'],
+  errors: readonly GraphQLError[] | undefined,
+): readonly { extensions?: Record<string, unknown> }[] {
   return (body.kind === 'single' ? body.singleResult.errors : undefined) ?? errors ?? [];
 }
 
@@ -55,15 +67,23 @@ export function requestLog(sink: LogSink): ApolloServerPlugin<Context> {
           operationName = operation?.name?.value ?? operationName;
         },
         async willSendResponse({ response, errors }) {
-          sink(requestLogLine({
-            requestId: requestIdOf(request.http?.headers),
-            operation: operationName,
-            type: operationType,
-            started,
-            httpStatus: response.http.status ?? 200,
-            errorCodes: [...new Set(shownErrors(response.body, errors).map((error) => errorCode(error.extensions?.code)))],
-            apiKeyId: contextValue.principal?.apiKeyId ?? null,
-          }));
+          sink(
+            requestLogLine({
+              requestId: requestIdOf(request.http?.headers),
+              operation: operationName,
+              type: operationType,
+              started,
+              httpStatus: response.http.status ?? 200,
+              errorCodes: [
+                ...new Set(
+                  shownErrors(response.body, errors).map((error) =>
+                    errorCode(error.extensions?.code),
+                  ),
+                ),
+              ],
+              apiKeyId: contextValue.principal?.apiKeyId ?? null,
+            }),
+          );
         },
       };
     },

@@ -1,7 +1,10 @@
 import type { GraphQLObjectType, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 
 /** The type an operation's root selection set is read against; null when the schema has none. */
-export function rootTypeOf(schema: GraphQLSchema, operation: OperationDefinitionNode): GraphQLObjectType | null {
+export function rootTypeOf(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+): GraphQLObjectType | null {
   if (operation.operation === 'mutation') return schema.getMutationType() ?? null;
   if (operation.operation === 'subscription') return schema.getSubscriptionType() ?? null;
   return schema.getQueryType() ?? null;

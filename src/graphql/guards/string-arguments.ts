@@ -32,7 +32,8 @@ const ITEM_VALIDATED_INPUTS = new Set(['VerdictInput']);
 
 /** Why a string cannot be stored, or null when it can. */
 export function unstorableTextReason(value: string): string | null {
-  if (value.includes('\u0000')) return 'must not contain NUL characters (U+0000), but one was found';
+  if (value.includes('\u0000'))
+    return 'must not contain NUL characters (U+0000), but one was found';
   if (!value.isWellFormed()) return 'must be valid Unicode, but it contains an unpaired surrogate';
   return null;
 }
@@ -67,7 +68,9 @@ function checkSelectionSet(
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FRAGMENT_SPREAD) continue; // checked once, by checkStringArguments
     if (selection.kind === Kind.INLINE_FRAGMENT) {
-      const type = selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) ?? parent) : parent;
+      const type = selection.typeCondition
+        ? (schema.getType(selection.typeCondition.name.value) ?? parent)
+        : parent;
       checkSelectionSet(schema, selection.selectionSet, type, variables);
       continue;
     }
@@ -82,10 +85,12 @@ function checkSelectionSet(
         continue; // Execution reports invalid arguments with their own coded error.
       }
       for (const argument of field.args) {
-        if (argument.name in values) checkValue(values[argument.name], argument.type, argument.name, field.name);
+        if (argument.name in values)
+          checkValue(values[argument.name], argument.type, argument.name, field.name);
       }
     }
-    if (selection.selectionSet) checkSelectionSet(schema, selection.selectionSet, getNamedType(field.type), variables);
+    if (selection.selectionSet)
+      checkSelectionSet(schema, selection.selectionSet, getNamedType(field.type), variables);
   }
 }
 
@@ -98,10 +103,16 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string, fieldN
   }
   const unwrapped = isNonNullType(type) ? type.ofType : type;
   if (isListType(unwrapped) && Array.isArray(value)) {
-    value.forEach((item, index) => checkValue(item, unwrapped.ofType, `${path}[${index}]`, fieldName));
+    value.forEach((item, index) =>
+      checkValue(item, unwrapped.ofType, `${path}[${index}]`, fieldName),
+    );
     return;
   }
-  if (isInputObjectType(unwrapped) && typeof value === 'object' && !ITEM_VALIDATED_INPUTS.has(unwrapped.name)) {
+  if (
+    isInputObjectType(unwrapped) &&
+    typeof value === 'object' &&
+    !ITEM_VALIDATED_INPUTS.has(unwrapped.name)
+  ) {
     const fields = unwrapped.getFields();
     for (const [name, item] of Object.entries(value)) {
       const inputField = fields[name];

@@ -1,7 +1,12 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { headToHead } from '../../services/head-to-head';
 import { pageOfPrompts } from '../../services/pages';
-import { AFTER_DESCRIPTION, FIRST_DESCRIPTION, pageRequest, toConnection } from '../common/connection';
+import {
+  AFTER_DESCRIPTION,
+  FIRST_DESCRIPTION,
+  pageRequest,
+  toConnection,
+} from '../common/connection';
 import type { Context } from '../context';
 import { Model } from '../model/model.type';
 import { PromptConnection } from '../prompt/prompt.type';
@@ -11,12 +16,18 @@ import { present } from '../../domain/invariant';
 
 @Resolver(() => HeadToHead)
 export class HeadToHeadResolver {
-  @Query(() => HeadToHead, { description: 'How two models fared against each other over a slice of verdicts.' })
+  @Query(() => HeadToHead, {
+    description: 'How two models fared against each other over a slice of verdicts.',
+  })
   async headToHead(
     @Arg('modelA', () => String, { description: 'Name of the first model.' }) modelA: string,
     @Arg('modelB', () => String, { description: 'Name of the second model.' }) modelB: string,
     @Ctx() { db }: Context,
-    @Arg('filter', () => VerdictFilterInput, { description: 'Only these verdicts; default all.', nullable: true }) filter?: VerdictFilterInput,
+    @Arg('filter', () => VerdictFilterInput, {
+      description: 'Only these verdicts; default all.',
+      nullable: true,
+    })
+    filter?: VerdictFilterInput,
   ): Promise<HeadToHead> {
     return (await headToHead(db, modelA, modelB, toVerdictFilter(filter))) as HeadToHead;
   }
@@ -31,7 +42,9 @@ export class HeadToHeadResolver {
     return present(await loaders.model.load(record.modelBId), `model ${record.modelBId}`);
   }
 
-  @FieldResolver(() => PromptConnection, { description: 'The prompts on which they met, in the order they were stored.' })
+  @FieldResolver(() => PromptConnection, {
+    description: 'The prompts on which they met, in the order they were stored.',
+  })
   async prompts(
     @Root() record: HeadToHead,
     @Ctx() { db }: Context,
@@ -39,7 +52,11 @@ export class HeadToHeadResolver {
     @Arg('after', () => String, { nullable: true, description: AFTER_DESCRIPTION }) after?: string,
   ): Promise<PromptConnection> {
     const request = pageRequest(first, after);
-    const metBetween = { modelAId: record.modelAId, modelBId: record.modelBId, verdicts: record.filter };
+    const metBetween = {
+      modelAId: record.modelAId,
+      modelBId: record.modelBId,
+      verdicts: record.filter,
+    };
     return toConnection(await pageOfPrompts(db, { metBetween }, request), request);
   }
 }

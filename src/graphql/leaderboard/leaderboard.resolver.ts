@@ -10,29 +10,75 @@ import { present } from '../../domain/invariant';
 
 @Resolver(() => Leaderboard)
 export class LeaderboardResolver {
-  @Query(() => Leaderboard, { description: 'Ratings of the models over a slice of verdicts, with intervals and win rates.' })
-  async leaderboard(@Ctx() { db, leaderboards, loaders, dataVersion }: Context, @Arg('input', () => LeaderboardInput, { description: 'Which ranking over which slice; every field has a default.', nullable: true }) input?: LeaderboardInput): Promise<Leaderboard> {
-    const { leaderboard: result, cached } = await leaderboards.get(db, leaderboardRequest(input), await dataVersion());
+  @Query(() => Leaderboard, {
+    description: 'Ratings of the models over a slice of verdicts, with intervals and win rates.',
+  })
+  async leaderboard(
+    @Ctx() { db, leaderboards, loaders, dataVersion }: Context,
+    @Arg('input', () => LeaderboardInput, {
+      description: 'Which ranking over which slice; every field has a default.',
+      nullable: true,
+    })
+    input?: LeaderboardInput,
+  ): Promise<Leaderboard> {
+    const { leaderboard: result, cached } = await leaderboards.get(
+      db,
+      leaderboardRequest(input),
+      await dataVersion(),
+    );
     return leaderboardAnswer(result, cached, loaders);
   }
 
   /** Built only when asked for: a leaderboard of n models has n·(n − 1) of them. */
   @FieldResolver(() => [WinRate], { description: 'Every ordered pair of rated models.' })
   winRates(@Root() leaderboard: Leaderboard): WinRate[] {
-    return leaderboard.result.winRates().map(({ modelA, modelB, ...cell }) => ({ ...cell, modelAId: modelA.id, modelBId: modelB.id }));
+    return leaderboard.result
+      .winRates()
+      .map(({ modelA, modelB, ...cell }) => ({
+        ...cell,
+        modelAId: modelA.id,
+        modelBId: modelB.id,
+      }));
   }
 }
 
 /** The service's request for a `LeaderboardInput` (the query's and the subscription's). */
 export function leaderboardRequest(input: LeaderboardInput | null | undefined): LeaderboardRequest {
-  const { method, anchor, baseline, strongVerdictWeight, bootstrapRounds, seed, confidenceLevel, intervalMethod, regularization, styleControl, swapPolicy, ...filter } =
-    input ?? new LeaderboardInput();
+  const {
+    method,
+    anchor,
+    baseline,
+    strongVerdictWeight,
+    bootstrapRounds,
+    seed,
+    confidenceLevel,
+    intervalMethod,
+    regularization,
+    styleControl,
+    swapPolicy,
+    ...filter
+  } = input ?? new LeaderboardInput();
   return {
-    method, filter: toVerdictFilter(filter), anchor, baseline, strongVerdictWeight, bootstrapRounds, seed, confidenceLevel, intervalMethod, regularization, styleControl, swapPolicy,
+    method,
+    filter: toVerdictFilter(filter),
+    anchor,
+    baseline,
+    strongVerdictWeight,
+    bootstrapRounds,
+    seed,
+    confidenceLevel,
+    intervalMethod,
+    regularization,
+    styleControl,
+    swapPolicy,
   };
 }
 
-export function leaderboardAnswer(result: LeaderboardResult, cached: boolean, loaders: Loaders): Leaderboard {
+export function leaderboardAnswer(
+  result: LeaderboardResult,
+  cached: boolean,
+  loaders: Loaders,
+): Leaderboard {
   // The entries know their models: nested `model` fields need no query.
   for (const entry of result.entries) loaders.model.prime(entry.model.id, entry.model);
   return { ...toGraphQL(result), cached };
@@ -48,7 +94,6 @@ function toGraphQL(result: LeaderboardResult): Leaderboard {
     entries: result.entries.map(({ model, ...entry }) => ({ ...entry, modelId: model.id })),
   } as Leaderboard;
 }
-
 
 @Resolver(() => LeaderboardEntry)
 export class LeaderboardEntryResolver {

@@ -11,11 +11,16 @@ export class ModelResolver {
   }
 
   @Query(() => Model, { nullable: true, description: 'One model by its exact name, or null.' })
-  model(@Arg('name', () => String, { description: 'The model\'s name.' }) name: string, @Ctx() { db }: Context): Promise<Model | null> {
+  model(
+    @Arg('name', () => String, { description: "The model's name." }) name: string,
+    @Ctx() { db }: Context,
+  ): Promise<Model | null> {
     return findModelByName(db, name);
   }
 
-  @FieldResolver(() => ModelStats, { description: 'Wins, losses and battles over every stored verdict.' })
+  @FieldResolver(() => ModelStats, {
+    description: 'Wins, losses and battles over every stored verdict.',
+  })
   stats(@Root() model: Model, @Ctx() { loaders }: Context): Promise<ModelStats> {
     return loaders.modelStats.load(model.id);
   }

@@ -1,6 +1,11 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { pageOfResponses } from '../../services/pages';
-import { AFTER_DESCRIPTION, FIRST_DESCRIPTION, pageRequest, toConnection } from '../common/connection';
+import {
+  AFTER_DESCRIPTION,
+  FIRST_DESCRIPTION,
+  pageRequest,
+  toConnection,
+} from '../common/connection';
 import type { Context } from '../context';
 import { Model } from '../model/model.type';
 import { Prompt } from '../prompt/prompt.type';
@@ -14,8 +19,16 @@ export class ResponseResolver {
     @Ctx() { db }: Context,
     @Arg('first', () => Int, { nullable: true, description: FIRST_DESCRIPTION }) first?: number,
     @Arg('after', () => String, { nullable: true, description: AFTER_DESCRIPTION }) after?: string,
-    @Arg('model', () => String, { description: 'Only answers of the model with this name.', nullable: true }) model?: string,
-    @Arg('promptExternalId', () => String, { description: 'Only answers to the prompt with this external id.', nullable: true }) promptExternalId?: string,
+    @Arg('model', () => String, {
+      description: 'Only answers of the model with this name.',
+      nullable: true,
+    })
+    model?: string,
+    @Arg('promptExternalId', () => String, {
+      description: 'Only answers to the prompt with this external id.',
+      nullable: true,
+    })
+    promptExternalId?: string,
   ): Promise<ResponseConnection> {
     const request = pageRequest(first, after);
     return toConnection(await pageOfResponses(db, { model, promptExternalId }, request), request);

@@ -10,7 +10,12 @@ export const UNAUTHORIZED = 4401;
 /** The server holds its maximum of connections; a client may retry later (graphql-ws does). */
 export const TOO_MANY_CONNECTIONS = 4503;
 
-export function closeWith(socket: WebSocket, code: number, errorCode: string, message: string): void {
+export function closeWith(
+  socket: WebSocket,
+  code: number,
+  errorCode: string,
+  message: string,
+): void {
   let reason = `${errorCode}: ${message}`;
   if (Buffer.byteLength(reason) > 123) {
     while (Buffer.byteLength(reason) > 120) reason = reason.slice(0, -1);

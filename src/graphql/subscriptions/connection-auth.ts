@@ -6,14 +6,23 @@
 import type { Database } from '../../db/client';
 import { authenticate, type Principal } from '../../services/api-keys';
 
-export type ConnectionAuth = { ok: true; principal: Principal | null } | { ok: false; reason: string };
+export type ConnectionAuth =
+  { ok: true; principal: Principal | null } | { ok: false; reason: string };
 
-export async function authenticateConnection(db: Database, connectionParams: Readonly<Record<string, unknown>> | undefined): Promise<ConnectionAuth> {
+export async function authenticateConnection(
+  db: Database,
+  connectionParams: Readonly<Record<string, unknown>> | undefined,
+): Promise<ConnectionAuth> {
   const header = connectionParams?.authorization ?? connectionParams?.Authorization;
   if (header === undefined || header === null) return { ok: true, principal: null };
   if (typeof header !== 'string') {
-    return { ok: false, reason: 'connectionParams.authorization must be the string "Bearer <key>".' };
+    return {
+      ok: false,
+      reason: 'connectionParams.authorization must be the string "Bearer <key>".',
+    };
   }
   const result = await authenticate(db, header);
-  return result.ok ? { ok: true, principal: result.principal } : { ok: false, reason: result.reason };
+  return result.ok
+    ? { ok: true, principal: result.principal }
+    : { ok: false, reason: result.reason };
 }

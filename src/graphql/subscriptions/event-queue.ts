@@ -18,7 +18,10 @@ export interface EventQueueOptions {
 
 export class EventQueue<T> implements AsyncIterableIterator<T> {
   private readonly buffered: T[] = [];
-  private waiting: { resolve: (result: IteratorResult<T>) => void; reject: (error: unknown) => void } | null = null;
+  private waiting: {
+    resolve: (result: IteratorResult<T>) => void;
+    reject: (error: unknown) => void;
+  } | null = null;
   private failure: unknown = null;
   private done = false;
 
@@ -38,7 +41,9 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
     }
     if (this.buffered.length >= this.options.capacity) {
       if (this.options.overflow === 'fail') {
-        this.fail(this.options.overflowError?.() ?? new Error('The subscriber fell too far behind.'));
+        this.fail(
+          this.options.overflowError?.() ?? new Error('The subscriber fell too far behind.'),
+        );
         return;
       }
       this.buffered.shift();
@@ -60,7 +65,8 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
   }
 
   next(): Promise<IteratorResult<T>> {
-    if (this.buffered.length > 0) return Promise.resolve({ value: this.buffered.shift() as T, done: false });
+    if (this.buffered.length > 0)
+      return Promise.resolve({ value: this.buffered.shift() as T, done: false });
     if (this.failure !== null) {
       const error = this.failure;
       this.failure = null;

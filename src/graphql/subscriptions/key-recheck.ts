@@ -31,12 +31,19 @@ export class KeyRecheck {
     if (this.checking || this.principals.size === 0) return;
     this.checking = true;
     try {
-      const ids = [...new Set([...this.principals.values()].map((principal) => principal.apiKeyId))];
+      const ids = [
+        ...new Set([...this.principals.values()].map((principal) => principal.apiKeyId)),
+      ];
       const live = await liveApiKeyIds(this.db, ids);
       for (const [socket, principal] of this.principals) {
         if (live.has(principal.apiKeyId)) continue;
         this.principals.delete(socket);
-        closeWith(socket, UNAUTHORIZED, 'UNAUTHENTICATED', `the API key ${JSON.stringify(principal.name)} was revoked.`);
+        closeWith(
+          socket,
+          UNAUTHORIZED,
+          'UNAUTHENTICATED',
+          `the API key ${JSON.stringify(principal.name)} was revoked.`,
+        );
       }
     } catch {
       // The database is unreachable: nothing can be checked, and nothing is served from it either.

@@ -32,9 +32,15 @@ function fingerprint(leaderboard: Leaderboard): string {
  * Resolves once the first leaderboard is computed, so that a bad input (an unknown anchor model,
  * say) is the subscription's error at once rather than a stream that never starts.
  */
-export async function leaderboardChanges(context: Context, request: LeaderboardRequest): Promise<AsyncIterableIterator<LeaderboardEvent>> {
+export async function leaderboardChanges(
+  context: Context,
+  request: LeaderboardRequest,
+): Promise<AsyncIterableIterator<LeaderboardEvent>> {
   const { changes, coalesceMs } = liveUpdates(context);
-  const compute = async (version: number): Promise<LeaderboardEvent> => ({ version, ...(await context.leaderboards.get(context.db, request, version)) });
+  const compute = async (version: number): Promise<LeaderboardEvent> => ({
+    version,
+    ...(await context.leaderboards.get(context.db, request, version)),
+  });
 
   let last = await compute(await context.dataVersion());
   let lastSent = performance.now();

@@ -4,7 +4,14 @@
  * subscriptions per connection. Queries and mutations stay on HTTP, where the response cache,
  * the request log and the status codes are.
  */
-import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  parse,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import type { Principal } from '../../services/api-keys';
 import { guardOperation, type GuardSettings } from '../guards/operation-guard';
@@ -24,9 +31,17 @@ export function checkSubscription(
 ): CheckedSubscription | GraphQLError[] {
   if (active.count > active.max) {
     return [
-      new GraphQLError(`A connection may hold at most ${active.max} subscriptions, but this one would be number ${active.count}.`, {
-        extensions: { code: 'LIMIT_EXCEEDED', limit: 'maxSubscriptionsPerConnection', max: active.max, received: active.count },
-      }),
+      new GraphQLError(
+        `A connection may hold at most ${active.max} subscriptions, but this one would be number ${active.count}.`,
+        {
+          extensions: {
+            code: 'LIMIT_EXCEEDED',
+            limit: 'maxSubscriptionsPerConnection',
+            max: active.max,
+            received: active.count,
+          },
+        },
+      ),
     ];
   }
   let document: DocumentNode;
@@ -38,14 +53,29 @@ export function checkSubscription(
   }
   const invalid = validate(schema, document);
   if (invalid.length > 0) {
-    return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+    return invalid.map(
+      (error) =>
+        new GraphQLError(error.message, {
+          nodes: error.nodes,
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        }),
+    );
   }
   const operation = getOperationAST(document, payload.operationName);
   if (!operation) {
-    return [new GraphQLError('The document must hold one operation, or operationName must name one.', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
+    return [
+      new GraphQLError('The document must hold one operation, or operationName must name one.', {
+        extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
+      }),
+    ];
   }
   if (operation.operation !== 'subscription') {
-    return [new GraphQLError(`Only subscriptions are served over WebSocket; send this ${operation.operation} as an HTTP POST.`, { extensions: { code: 'BAD_REQUEST' } })];
+    return [
+      new GraphQLError(
+        `Only subscriptions are served over WebSocket; send this ${operation.operation} as an HTTP POST.`,
+        { extensions: { code: 'BAD_REQUEST' } },
+      ),
+    ];
   }
   const variables = payload.variables ?? {};
   try {

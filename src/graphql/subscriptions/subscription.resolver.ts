@@ -20,12 +20,16 @@ export class SubscriptionResolver {
   @Subscription(() => Leaderboard, {
     description:
       'The leaderboard of `leaderboard(input:)`, sent at once and again whenever a write changes it; at most one event per second by default (VERDICTS_WS_COALESCE_MS), so a burst of batches gives one.',
-    subscribe: ({ args, context }: SubscribeData) => leaderboardChanges(context, leaderboardRequest(args.input as LeaderboardInput | undefined)),
+    subscribe: ({ args, context }: SubscribeData) =>
+      leaderboardChanges(context, leaderboardRequest(args.input as LeaderboardInput | undefined)),
   })
   leaderboardChanged(
     @Root() event: LeaderboardEvent,
     @Ctx() context: Context,
-    @Arg('input', () => LeaderboardInput, { nullable: true, description: 'The same input as the `leaderboard` query; default all verdicts.' })
+    @Arg('input', () => LeaderboardInput, {
+      nullable: true,
+      description: 'The same input as the `leaderboard` query; default all verdicts.',
+    })
     _input?: LeaderboardInput,
   ): Leaderboard {
     context.renew(event.version);
@@ -33,17 +37,26 @@ export class SubscriptionResolver {
   }
 
   @Subscription(() => VerdictsRecordedEvent, {
-    description: 'Each committed batch\'s new verdicts that match the filter (none sent for a batch without a match), for live feeds.',
-    subscribe: ({ args, context }: SubscribeData) => verdictFeed(context, toVerdictFilter(args.filter as VerdictFilterInput | undefined)),
+    description:
+      "Each committed batch's new verdicts that match the filter (none sent for a batch without a match), for live feeds.",
+    subscribe: ({ args, context }: SubscribeData) =>
+      verdictFeed(context, toVerdictFilter(args.filter as VerdictFilterInput | undefined)),
   })
   verdictsRecorded(
     @Root() batch: RecordedBatch,
     @Ctx() context: Context,
-    @Arg('filter', () => VerdictFilterInput, { nullable: true, description: 'Which new verdicts to send; default all.' })
+    @Arg('filter', () => VerdictFilterInput, {
+      nullable: true,
+      description: 'Which new verdicts to send; default all.',
+    })
     _filter?: VerdictFilterInput,
   ): VerdictsRecordedEvent {
     context.renew(batch.version);
     for (const verdict of batch.verdicts) context.loaders.verdict.prime(verdict.id, verdict);
-    return { verdicts: batch.verdicts as Verdict[], dataVersion: batch.version, missedBatches: batch.missedBatches };
+    return {
+      verdicts: batch.verdicts,
+      dataVersion: batch.version,
+      missedBatches: batch.missedBatches,
+    };
   }
 }

@@ -21,7 +21,10 @@ export interface RecordedBatch {
 /** Batches a slow client may have unread before its subscription ends with SUBSCRIBER_TOO_SLOW. */
 const MAX_UNREAD_BATCHES = 100;
 
-export function verdictFeed(context: Context, filter: VerdictFilter): AsyncIterableIterator<RecordedBatch> {
+export function verdictFeed(
+  context: Context,
+  filter: VerdictFilter,
+): AsyncIterableIterator<RecordedBatch> {
   const { changes } = liveUpdates(context);
   const filterKey = `verdictsRecorded:${JSON.stringify(filter)}`;
   // One batch's query finishes before the next one's result is pushed: events keep commit order.
@@ -31,14 +34,18 @@ export function verdictFeed(context: Context, filter: VerdictFilter): AsyncItera
     capacity: MAX_UNREAD_BATCHES,
     overflow: 'fail',
     overflowError: () =>
-      new GraphQLError(`This subscriber left more than ${MAX_UNREAD_BATCHES} batches unread; subscribe again to resume.`, {
-        extensions: { code: 'SUBSCRIBER_TOO_SLOW' },
-      }),
+      new GraphQLError(
+        `This subscriber left more than ${MAX_UNREAD_BATCHES} batches unread; subscribe again to resume.`,
+        {
+          extensions: { code: 'SUBSCRIBER_TOO_SLOW' },
+        },
+      ),
     cleanup: () => unsubscribe(),
   });
 
   const batchOf = async (change: DataChange): Promise<RecordedBatch | null> => {
-    if (change.recordedVerdictIds === null) return { version: change.version, verdicts: [], missedBatches: true };
+    if (change.recordedVerdictIds === null)
+      return { version: change.version, verdicts: [], missedBatches: true };
     if (change.recordedVerdictIds.length === 0) return null;
     const ids = change.recordedVerdictIds;
     let rows = change.shared.get(filterKey) as Promise<VerdictRow[]> | undefined;
@@ -47,7 +54,9 @@ export function verdictFeed(context: Context, filter: VerdictFilter): AsyncItera
       change.shared.set(filterKey, rows);
     }
     const verdicts = await rows;
-    return verdicts.length === 0 ? null : { version: change.version, verdicts, missedBatches: false };
+    return verdicts.length === 0
+      ? null
+      : { version: change.version, verdicts, missedBatches: false };
   };
 
   const unsubscribe = changes.subscribe((change) => {

@@ -60,13 +60,20 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
   const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     if (draining || !options.paths.has(pathname)) {
-      socket.end(`HTTP/1.1 ${draining ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${draining ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+      );
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
       // The new socket is already counted in wss.clients.
       if (wss.clients.size > settings.maxConnections) {
-        closeWith(ws, TOO_MANY_CONNECTIONS, 'TOO_MANY_CONNECTIONS', `this server holds its maximum of ${settings.maxConnections} connections.`);
+        closeWith(
+          ws,
+          TOO_MANY_CONNECTIONS,
+          'TOO_MANY_CONNECTIONS',
+          `this server holds its maximum of ${settings.maxConnections} connections.`,
+        );
         return;
       }
       wss.emit('connection', ws, request);
@@ -77,7 +84,10 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
   const formatErrors = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
     errors.map((error) => {
       const json = error.toJSON();
-      const formatted = json.extensions?.code === undefined ? { ...json, extensions: { ...json.extensions, code: 'INTERNAL_SERVER_ERROR' } } : json;
+      const formatted =
+        json.extensions?.code === undefined
+          ? { ...json, extensions: { ...json.extensions, code: 'INTERNAL_SERVER_ERROR' } }
+          : json;
       return options.formatError(formatted, error);
     });
 
@@ -101,9 +111,16 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
         const principal = principals.get(socket) ?? null;
         // A connection whose key was revoked is being closed: it starts nothing more.
         if (principal === null && !anonymous.has(socket)) {
-          return [new GraphQLError('This connection\'s API key is no longer valid.', { extensions: { code: 'UNAUTHENTICATED' } })];
+          return [
+            new GraphQLError("This connection's API key is no longer valid.", {
+              extensions: { code: 'UNAUTHENTICATED' },
+            }),
+          ];
         }
-        const active = { count: Object.keys(ctx.subscriptions).length, max: settings.maxSubscriptionsPerConnection };
+        const active = {
+          count: Object.keys(ctx.subscriptions).length,
+          max: settings.maxSubscriptionsPerConnection,
+        };
         const checked = checkSubscription(schema, options.guard, payload, principal, active);
         if (Array.isArray(checked)) return checked;
         return {
@@ -114,7 +131,8 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
           contextValue: createContext(database.db, state, principal),
         };
       },
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined,
       onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
       onClose: (ctx) => {
         principals.delete(ctx.extra.socket);

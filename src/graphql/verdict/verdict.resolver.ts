@@ -1,14 +1,23 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { pageOfVerdicts } from '../../services/pages';
 import { MAX_BATCH_SIZE, recordVerdicts } from '../../services/verdict-store';
-import { AFTER_DESCRIPTION, FIRST_DESCRIPTION, pageRequest, toConnection } from '../common/connection';
+import {
+  AFTER_DESCRIPTION,
+  FIRST_DESCRIPTION,
+  pageRequest,
+  toConnection,
+} from '../common/connection';
 import { badUserInput } from '../common/errors';
 import type { Context } from '../context';
 import { Judge } from '../judge/judge.type';
 import { Model } from '../model/model.type';
 import { Prompt } from '../prompt/prompt.type';
 import { Response } from '../response/response.type';
-import { DeleteVerdictsPayload, RecordVerdictsPayload, VerdictResult } from './record-verdicts.payload';
+import {
+  DeleteVerdictsPayload,
+  RecordVerdictsPayload,
+  VerdictResult,
+} from './record-verdicts.payload';
 import { toVerdictFilter, VERDICT_ID, VerdictFilterInput, verdictId } from './verdict-filter.input';
 import { deleteVerdicts } from '../../services/verdict-deletion';
 import { RecordVerdictsInput } from './verdict.input';
@@ -22,32 +31,72 @@ export class VerdictResolver {
     @Ctx() { db }: Context,
     @Arg('first', () => Int, { nullable: true, description: FIRST_DESCRIPTION }) first?: number,
     @Arg('after', () => String, { nullable: true, description: AFTER_DESCRIPTION }) after?: string,
-    @Arg('filter', () => VerdictFilterInput, { description: 'Only these verdicts; default all.', nullable: true }) filter?: VerdictFilterInput,
+    @Arg('filter', () => VerdictFilterInput, {
+      description: 'Only these verdicts; default all.',
+      nullable: true,
+    })
+    filter?: VerdictFilterInput,
   ): Promise<VerdictConnection> {
     const request = pageRequest(first, after);
     return toConnection(await pageOfVerdicts(db, toVerdictFilter(filter), request), request);
   }
 
-  @Query(() => Verdict, { description: 'One verdict by id; null when there is none.', nullable: true })
-  async verdict(@Arg('id', () => ID, { description: 'The verdict\'s id.' }) id: string, @Ctx() { loaders }: Context): Promise<Verdict | null> {
-    return (await loaders.verdict.load(verdictId(id, 'id')));
+  @Query(() => Verdict, {
+    description: 'One verdict by id; null when there is none.',
+    nullable: true,
+  })
+  async verdict(
+    @Arg('id', () => ID, { description: "The verdict's id." }) id: string,
+    @Ctx() { loaders }: Context,
+  ): Promise<Verdict | null> {
+    return await loaders.verdict.load(verdictId(id, 'id'));
   }
 
   @Mutation(() => RecordVerdictsPayload, {
-    description: 'Stores up to 5,000 verdicts in one transaction. Bad items are rejected one by one in `results`; the rest are stored.',
+    description:
+      'Stores up to 5,000 verdicts in one transaction. Bad items are rejected one by one in `results`; the rest are stored.',
   })
-  async recordVerdicts(@Arg('input', () => RecordVerdictsInput, { description: 'The verdicts to store (at most the batch limit per request).' }) input: RecordVerdictsInput, @Ctx() { db, principal }: Context): Promise<RecordVerdictsPayload> {
+  async recordVerdicts(
+    @Arg('input', () => RecordVerdictsInput, {
+      description: 'The verdicts to store (at most the batch limit per request).',
+    })
+    input: RecordVerdictsInput,
+    @Ctx() { db, principal }: Context,
+  ): Promise<RecordVerdictsPayload> {
     if (input.verdicts.length > MAX_BATCH_SIZE) {
-      throw badUserInput(`input.verdicts must hold at most ${MAX_BATCH_SIZE} verdicts, but got ${input.verdicts.length}; split the batch.`, 'input.verdicts');
+      throw badUserInput(
+        `input.verdicts must hold at most ${MAX_BATCH_SIZE} verdicts, but got ${input.verdicts.length}; split the batch.`,
+        'input.verdicts',
+      );
     }
     // A plain spread, not a rest pattern: copying all but one key is V8's slow path.
-    const records = input.verdicts.map((verdict) => ({ ...verdict, supersedes: supersededId(verdict.supersedes) }));
-    return (await recordVerdicts(db, records, 'api', { apiKeyId: principal?.apiKeyId ?? null })) as RecordVerdictsPayload;
+    const records = input.verdicts.map((verdict) => ({
+      ...verdict,
+      supersedes: supersededId(verdict.supersedes),
+    }));
+    return (await recordVerdicts(db, records, 'api', {
+      apiKeyId: principal?.apiKeyId ?? null,
+    })) as RecordVerdictsPayload;
   }
 
-  @Mutation(() => DeleteVerdictsPayload, { description: 'Admin: deletes the verdicts matching the filter (at least one condition), and records it in the audit log.' })
-  async deleteVerdicts(@Arg('filter', () => VerdictFilterInput, { description: 'Which verdicts to delete; at least one condition is required.' }) filter: VerdictFilterInput, @Ctx() { db, principal }: Context): Promise<DeleteVerdictsPayload> {
-    return { deleted: await deleteVerdicts(db, { includeSuperseded: true, ...toVerdictFilter(filter) }, principal?.apiKeyId ?? null) };
+  @Mutation(() => DeleteVerdictsPayload, {
+    description:
+      'Admin: deletes the verdicts matching the filter (at least one condition), and records it in the audit log.',
+  })
+  async deleteVerdicts(
+    @Arg('filter', () => VerdictFilterInput, {
+      description: 'Which verdicts to delete; at least one condition is required.',
+    })
+    filter: VerdictFilterInput,
+    @Ctx() { db, principal }: Context,
+  ): Promise<DeleteVerdictsPayload> {
+    return {
+      deleted: await deleteVerdicts(
+        db,
+        { includeSuperseded: true, ...toVerdictFilter(filter) },
+        principal?.apiKeyId ?? null,
+      ),
+    };
   }
 
   @FieldResolver(() => Judge, { description: 'The judge version that decided.' })
@@ -70,14 +119,20 @@ export class VerdictResolver {
     return present(await loaders.model.load(verdict.modelBId), `model ${verdict.modelBId}`);
   }
 
-  @FieldResolver(() => Response, { description: 'Model A\'s answer, when it was stored.', nullable: true })
+  @FieldResolver(() => Response, {
+    description: "Model A's answer, when it was stored.",
+    nullable: true,
+  })
   async responseA(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Response | null> {
-    return verdict.responseAId === null ? null : ((await loaders.response.load(verdict.responseAId)));
+    return verdict.responseAId === null ? null : await loaders.response.load(verdict.responseAId);
   }
 
-  @FieldResolver(() => Response, { description: 'Model B\'s answer, when it was stored.', nullable: true })
+  @FieldResolver(() => Response, {
+    description: "Model B's answer, when it was stored.",
+    nullable: true,
+  })
   async responseB(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Response | null> {
-    return verdict.responseBId === null ? null : ((await loaders.response.load(verdict.responseBId)));
+    return verdict.responseBId === null ? null : await loaders.response.load(verdict.responseBId);
   }
 }
 
@@ -88,8 +143,14 @@ function supersededId(id: string | undefined | null): number | null {
 
 @Resolver(() => VerdictResult)
 export class VerdictResultResolver {
-  @FieldResolver(() => Verdict, { nullable: true, description: 'The stored verdict (for DUPLICATE, the one stored earlier).' })
-  async verdict(@Root() result: VerdictResult, @Ctx() { loaders }: Context): Promise<Verdict | null> {
-    return result.verdictId === null ? null : ((await loaders.verdict.load(result.verdictId)));
+  @FieldResolver(() => Verdict, {
+    nullable: true,
+    description: 'The stored verdict (for DUPLICATE, the one stored earlier).',
+  })
+  async verdict(
+    @Root() result: VerdictResult,
+    @Ctx() { loaders }: Context,
+  ): Promise<Verdict | null> {
+    return result.verdictId === null ? null : await loaders.verdict.load(result.verdictId);
   }
 }

@@ -33,10 +33,17 @@ const MAX_KEPT_ANSWERS = 200;
 export type Variables = Record<string, unknown>;
 
 export async function request<Data>(document: string, variables: Variables = {}): Promise<Data> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/json',
+  };
   const key = readKey();
   if (key !== null) headers.authorization = `Bearer ${key}`;
-  const response = await fetch(GRAPHQL_PATH, { method: 'POST', headers, body: JSON.stringify({ query: document, variables }) });
+  const response = await fetch(GRAPHQL_PATH, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query: document, variables }),
+  });
   let body: { data?: Data | null; errors?: GraphQLErrorShape[] };
   try {
     body = (await response.json()) as typeof body;
@@ -45,12 +52,17 @@ export async function request<Data>(document: string, variables: Variables = {})
   }
   const first = body.errors?.[0];
   if (first !== undefined) throw new ApiError(first.message, first.extensions?.code ?? null);
-  if (body.data === undefined || body.data === null) throw new ApiError('The server answered without data.', null);
+  if (body.data === undefined || body.data === null)
+    throw new ApiError('The server answered without data.', null);
   return body.data;
 }
 
 /** The same request at the same data version is answered once and kept. */
-export function cachedRequest<Data>(document: string, variables: Variables, version: number): Promise<Data> {
+export function cachedRequest<Data>(
+  document: string,
+  variables: Variables,
+  version: number,
+): Promise<Data> {
   const key = `${version}\u0000${document}\u0000${JSON.stringify(variables)}\u0000${readKey() ?? ''}`;
   let answer = answers.get(key) as Promise<Data> | undefined;
   if (answer === undefined) {

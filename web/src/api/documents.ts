@@ -55,8 +55,11 @@ export const DATA_VERSION_QUERY = `query DashboardDataVersion { dataVersion { ve
 /** One leaderboard per category in one request; `$c0…` are the per-category inputs. */
 export function overviewQuery(count: number): string {
   const variables = Array.from({ length: count }, (_, i) => `$c${i}: LeaderboardInput`).join(', ');
-  const fields = Array.from({ length: count }, (_, i) =>
-    `c${i}: leaderboard(input: $c${i}) { verdictCount entries { rank rating battles model { name } } }`).join('\n  ');
+  const fields = Array.from(
+    { length: count },
+    (_, i) =>
+      `c${i}: leaderboard(input: $c${i}) { verdictCount entries { rank rating battles model { name } } }`,
+  ).join('\n  ');
   return `query DashboardOverview($all: LeaderboardInput${count > 0 ? `, ${variables}` : ''}) {
   all: leaderboard(input: $all) { verdictCount entries { rank rating battles model { name } } }
   ${fields}

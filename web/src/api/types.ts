@@ -155,11 +155,37 @@ export interface JudgeReport {
   verdicts: number;
   strongShare: number | null;
   outcomes: OutcomeCount[];
-  positionBias: { decisive: number; firstShownWins: number; firstShownWinRate: number | null; lower: number | null; upper: number | null };
-  swapConsistency: { pairs: number; consistent: number; inconsistent: number; oneSidedTie: number; unpaired: number; rate: number | null };
+  positionBias: {
+    decisive: number;
+    firstShownWins: number;
+    firstShownWinRate: number | null;
+    lower: number | null;
+    upper: number | null;
+  };
+  swapConsistency: {
+    pairs: number;
+    consistent: number;
+    inconsistent: number;
+    oneSidedTie: number;
+    unpaired: number;
+    rate: number | null;
+  };
 }
 
 export interface JudgePair {
-  judgeAgreement: { judgeA: string; judgeB: string; pairs: number; pairsWithoutTies: number; agreement: number | null; agreementWithoutTies: number | null; kappa: number | null };
-  rankingAgreement: { models: number; spearman: number | null; kendall: number | null; movers: { model: string; rankA: number; rankB: number; change: number }[] };
+  judgeAgreement: {
+    judgeA: string;
+    judgeB: string;
+    pairs: number;
+    pairsWithoutTies: number;
+    agreement: number | null;
+    agreementWithoutTies: number | null;
+    kappa: number | null;
+  };
+  rankingAgreement: {
+    models: number;
+    spearman: number | null;
+    kendall: number | null;
+    movers: { model: string; rankA: number; rankB: number; change: number }[];
+  };
 }

@@ -4,7 +4,7 @@
  * is true from the very render whose variables differ from the answer shown.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, cachedRequest, type Variables } from './client';
+import { type ApiError, cachedRequest, type Variables } from './client';
 
 export interface QueryState<Data> {
   data: Data | null;
@@ -19,15 +19,28 @@ interface Answer<Data> {
   key: string | null;
 }
 
-export function useQuery<Data>(document: string | null, variables: Variables, version: number | null): QueryState<Data> {
+export function useQuery<Data>(
+  document: string | null,
+  variables: Variables,
+  version: number | null,
+): QueryState<Data> {
   const [answer, setAnswer] = useState<Answer<Data>>({ data: null, error: null, key: null });
-  const key = document === null || version === null ? null : `${version}\u0000${document}\u0000${JSON.stringify(variables)}`;
+  const key =
+    document === null || version === null
+      ? null
+      : `${version}\u0000${document}\u0000${JSON.stringify(variables)}`;
   useEffect(() => {
     if (document === null || version === null) return undefined;
     let current = true;
     cachedRequest<Data>(document, variables, version).then(
       (data) => current && setAnswer({ data, error: null, key }),
-      (error: unknown) => current && setAnswer((previous) => ({ data: previous.data, error: error instanceof Error ? error : new Error(String(error)), key })),
+      (error: unknown) =>
+        current &&
+        setAnswer((previous) => ({
+          data: previous.data,
+          error: error instanceof Error ? error : new Error(String(error)),
+          key,
+        })),
     );
     return () => {
       current = false;

@@ -35,7 +35,12 @@ export function Heatmap({ id, title, models, value, format, colour, description 
     return `${models[row] ?? ''} vs ${models[column] ?? ''}: ${cell === null ? 'no value' : format(cell)}`;
   })();
   const onKey = (event: KeyboardEvent) => {
-    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [-1, 0],
+      ArrowDown: [1, 0],
+      ArrowLeft: [0, -1],
+      ArrowRight: [0, 1],
+    };
     const move = moves[event.key];
     if (move === undefined || n === 0) return;
     event.preventDefault();
@@ -46,7 +51,8 @@ export function Heatmap({ id, title, models, value, format, colour, description 
   const onPointer = (event: MouseEvent) => {
     const target = event.target instanceof Element ? event.target.closest('[data-cell]') : null;
     const cell = target?.getAttribute('data-cell')?.split(',').map(Number);
-    if (cell !== undefined && cell.length === 2 && cell[0] !== undefined && cell[1] !== undefined) setActive([cell[0], cell[1]]);
+    if (cell !== undefined && cell.length === 2 && cell[0] !== undefined && cell[1] !== undefined)
+      setActive([cell[0], cell[1]]);
   };
   const cells = [];
   for (let row = 0; row < n; row += 1) {
@@ -54,38 +60,92 @@ export function Heatmap({ id, title, models, value, format, colour, description 
       const cell = value(row, column);
       if (cell === null) continue;
       cells.push(
-        <rect key={`${row},${column}`} data-cell={`${row},${column}`} x={LABEL + column * CELL} y={LABEL + row * CELL} width={CELL - 1} height={CELL - 1} fill={colour(cell)} />,
+        <rect
+          key={`${row},${column}`}
+          data-cell={`${row},${column}`}
+          x={LABEL + column * CELL}
+          y={LABEL + row * CELL}
+          width={CELL - 1}
+          height={CELL - 1}
+          fill={colour(cell)}
+        />,
       );
     }
   }
-  const highlight = active === null ? null : (
-    <rect class="active-cell" x={LABEL + active[1] * CELL - 1} y={LABEL + active[0] * CELL - 1} width={CELL + 1} height={CELL + 1} />
-  );
+  const highlight =
+    active === null ? null : (
+      <rect
+        class="active-cell"
+        x={LABEL + active[1] * CELL - 1}
+        y={LABEL + active[0] * CELL - 1}
+        width={CELL + 1}
+        height={CELL + 1}
+      />
+    );
   return (
     <figure class="chart heatmap" id={id} aria-labelledby={`${id}-caption`}>
-      <figcaption id={`${id}-caption`}><strong>{title}</strong>. {description}</figcaption>
-      <p class="readout" aria-live="polite">{readout}</p>
+      <figcaption id={`${id}-caption`}>
+        <strong>{title}</strong>. {description}
+      </figcaption>
+      <p class="readout" aria-live="polite">
+        {readout}
+      </p>
       <div class="scroll">
-        <svg viewBox={`0 0 ${size} ${size}`} width={size} height={size} tabIndex={0} role="img" aria-label={`${title}: ${n} by ${n} heatmap, rows and columns in rating order. ${description} Use the arrow keys to read cells, or open the table below.`}
-          onKeyDown={onKey} onMouseOver={onPointer} onFocus={() => setActive((previous) => previous ?? [0, Math.min(1, n - 1)])}>
+        <svg
+          viewBox={`0 0 ${size} ${size}`}
+          width={size}
+          height={size}
+          tabIndex={0}
+          role="img"
+          aria-label={`${title}: ${n} by ${n} heatmap, rows and columns in rating order. ${description} Use the arrow keys to read cells, or open the table below.`}
+          onKeyDown={onKey}
+          onMouseOver={onPointer}
+          onFocus={() => setActive((previous) => previous ?? [0, Math.min(1, n - 1)])}
+        >
           {models.map((name, index) => (
             <g key={name}>
-              <text x={LABEL - 4} y={LABEL + index * CELL + CELL - 4} text-anchor="end" class={active?.[0] === index ? 'label on' : 'label'}>{short(name)}</text>
-              <text transform={`translate(${LABEL + index * CELL + CELL - 4},${LABEL - 4}) rotate(-90)`} class={active?.[1] === index ? 'label on' : 'label'}>{short(name)}</text>
+              <text
+                x={LABEL - 4}
+                y={LABEL + index * CELL + CELL - 4}
+                text-anchor="end"
+                class={active?.[0] === index ? 'label on' : 'label'}
+              >
+                {short(name)}
+              </text>
+              <text
+                transform={`translate(${LABEL + index * CELL + CELL - 4},${LABEL - 4}) rotate(-90)`}
+                class={active?.[1] === index ? 'label on' : 'label'}
+              >
+                {short(name)}
+              </text>
             </g>
           ))}
           {cells}
           {highlight}
         </svg>
       </div>
-      <button type="button" class="link-button" aria-expanded={showTable} onClick={() => setShowTable(!showTable)}>
+      <button
+        type="button"
+        class="link-button"
+        aria-expanded={showTable}
+        onClick={() => setShowTable(!showTable)}
+      >
         {showTable ? 'Hide' : 'Show'} the values as a table
       </button>
       {showTable && (
         <div class="scroll">
           <table class="matrix-table">
             <caption>{title} (row vs column)</caption>
-            <thead><tr><th scope="col">Model</th>{models.map((name) => <th scope="col" key={name}>{name}</th>)}</tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Model</th>
+                {models.map((name) => (
+                  <th scope="col" key={name}>
+                    {name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
             <tbody>
               {models.map((name, row) => (
                 <tr key={name}>

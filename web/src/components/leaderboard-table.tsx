@@ -6,7 +6,8 @@ import type { Leaderboard, LeaderboardEntry } from '../api/types';
 import { count, interval, percent, rating } from '../format';
 import { hrefOf } from '../state/location';
 
-export type SortKey = 'rank' | 'model' | 'rating' | 'battles' | 'wins' | 'losses' | 'ties' | 'winRate' | 'rankDelta';
+export type SortKey =
+  'rank' | 'model' | 'rating' | 'battles' | 'wins' | 'losses' | 'ties' | 'winRate' | 'rankDelta';
 
 const SORT_VALUES: Record<SortKey, (entry: LeaderboardEntry) => number | string> = {
   rank: (entry) => entry.rank,
@@ -28,7 +29,11 @@ export function isSortKey(value: string | null): value is SortKey {
  * Sorted by one column; equal values keep the server's order (best rating first). Without a
  * sort the server's order stands: by rating, which the interval rule's ranks need not follow.
  */
-export function sortEntries(entries: LeaderboardEntry[], key: SortKey | null, descending: boolean): LeaderboardEntry[] {
+export function sortEntries(
+  entries: LeaderboardEntry[],
+  key: SortKey | null,
+  descending: boolean,
+): LeaderboardEntry[] {
   if (key === null) return entries;
   const valueOf = SORT_VALUES[key];
   const position = new Map(entries.map((entry, index) => [entry, index]));
@@ -51,17 +56,38 @@ export interface LeaderboardTableProps {
   params: URLSearchParams;
 }
 
-export function LeaderboardTable({ board, entries, sort, descending, onSort, provisional, params }: LeaderboardTableProps) {
-  const styled = entries.some((entry) => entry.uncontrolledRating !== null && entry.uncontrolledRating !== undefined);
-  const rankDeltas = entries.some((entry) => entry.rankDelta !== null && entry.rankDelta !== undefined);
+export function LeaderboardTable({
+  board,
+  entries,
+  sort,
+  descending,
+  onSort,
+  provisional,
+  params,
+}: LeaderboardTableProps) {
+  const styled = entries.some(
+    (entry) => entry.uncontrolledRating !== null && entry.uncontrolledRating !== undefined,
+  );
+  const rankDeltas = entries.some(
+    (entry) => entry.rankDelta !== null && entry.rankDelta !== undefined,
+  );
   const level = `${Math.round(board.confidenceLevel * 100)}%`;
   const header = (key: SortKey, label: string, numeric = true) => {
     const active = sort === key;
     const firstDescending = numeric && key !== 'rank' && key !== 'losses';
     return (
-      <th scope="col" class={numeric ? 'num' : ''} aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'}>
-        <button type="button" class="sort" onClick={() => onSort(key, active ? !descending : firstDescending)}>
-          {label}<span aria-hidden="true">{active ? (descending ? ' ▼' : ' ▲') : ''}</span>
+      <th
+        scope="col"
+        class={numeric ? 'num' : ''}
+        aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'}
+      >
+        <button
+          type="button"
+          class="sort"
+          onClick={() => onSort(key, active ? !descending : firstDescending)}
+        >
+          {label}
+          <span aria-hidden="true">{active ? (descending ? ' ▼' : ' ▲') : ''}</span>
         </button>
       </th>
     );
@@ -78,8 +104,11 @@ export function LeaderboardTable({ board, entries, sort, descending, onSort, pro
     <div class="scroll">
       <table class="leaderboard">
         <caption>
-          {board.method === 'ELO' ? 'Online Elo' : 'Bradley–Terry'} leaderboard over {count(board.verdictCount)} verdicts, {board.modelCount} models
-          {board.intervalMethod !== null ? `, ${level} ${board.intervalMethod.toLowerCase()} intervals` : ''}
+          {board.method === 'ELO' ? 'Online Elo' : 'Bradley–Terry'} leaderboard over{' '}
+          {count(board.verdictCount)} verdicts, {board.modelCount} models
+          {board.intervalMethod !== null
+            ? `, ${level} ${board.intervalMethod.toLowerCase()} intervals`
+            : ''}
           {board.baseline !== null ? `, win rate vs ${board.baseline}` : ''}.
         </caption>
         <thead>
@@ -87,8 +116,14 @@ export function LeaderboardTable({ board, entries, sort, descending, onSort, pro
             {header('rank', 'Rank')}
             {header('model', 'Model', false)}
             {header('rating', styled ? 'Rating (controlled)' : 'Rating')}
-            <th scope="col" class="num">{level} interval</th>
-            {styled && <th scope="col" class="num">Uncontrolled</th>}
+            <th scope="col" class="num">
+              {level} interval
+            </th>
+            {styled && (
+              <th scope="col" class="num">
+                Uncontrolled
+              </th>
+            )}
             {rankDeltas && header('rankDelta', 'Rank Δ')}
             {header('wins', 'W')}
             {header('losses', 'L')}
@@ -104,11 +139,26 @@ export function LeaderboardTable({ board, entries, sort, descending, onSort, pro
             return (
               <tr key={name} class={marked ? 'provisional' : ''} data-model={name}>
                 <td class="num">{entry.rank}</td>
-                <th scope="row"><a href={versus(name)}>{name}</a>{marked && <span class="badge" title="Few battles or a very wide interval">provisional</span>}</th>
+                <th scope="row">
+                  <a href={versus(name)}>{name}</a>
+                  {marked && (
+                    <span class="badge" title="Few battles or a very wide interval">
+                      provisional
+                    </span>
+                  )}
+                </th>
                 <td class="num">{rating(entry.rating)}</td>
                 <td class="num">{interval(entry.ciLower, entry.ciUpper)}</td>
                 {styled && <td class="num">{rating(entry.uncontrolledRating)}</td>}
-                {rankDeltas && <td class="num">{entry.rankDelta === null || entry.rankDelta === undefined ? '–' : entry.rankDelta > 0 ? `+${entry.rankDelta}` : String(entry.rankDelta)}</td>}
+                {rankDeltas && (
+                  <td class="num">
+                    {entry.rankDelta === null || entry.rankDelta === undefined
+                      ? '–'
+                      : entry.rankDelta > 0
+                        ? `+${entry.rankDelta}`
+                        : String(entry.rankDelta)}
+                  </td>
+                )}
                 <td class="num">{count(entry.wins)}</td>
                 <td class="num">{count(entry.losses)}</td>
                 <td class="num">{count(entry.ties)}</td>
@@ -116,9 +166,14 @@ export function LeaderboardTable({ board, entries, sort, descending, onSort, pro
                 {board.baseline !== null && (
                   <td class="num">
                     {percent(entry.winRateVsBaseline)}
-                    {entry.winRateVsBaselineLower !== null && entry.winRateVsBaselineUpper !== null && (
-                      <span class="sub"> ({entry.winRateVsBaselineLower.toFixed(1)} – {entry.winRateVsBaselineUpper.toFixed(1)})</span>
-                    )}
+                    {entry.winRateVsBaselineLower !== null &&
+                      entry.winRateVsBaselineUpper !== null && (
+                        <span class="sub">
+                          {' '}
+                          ({entry.winRateVsBaselineLower.toFixed(1)} –{' '}
+                          {entry.winRateVsBaselineUpper.toFixed(1)})
+                        </span>
+                      )}
                   </td>
                 )}
               </tr>

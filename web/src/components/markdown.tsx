@@ -7,7 +7,23 @@
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 
-const FORBIDDEN_TAGS = ['img', 'picture', 'source', 'video', 'audio', 'iframe', 'object', 'embed', 'form', 'input', 'button', 'style', 'link', 'svg', 'math'];
+const FORBIDDEN_TAGS = [
+  'img',
+  'picture',
+  'source',
+  'video',
+  'audio',
+  'iframe',
+  'object',
+  'embed',
+  'form',
+  'input',
+  'button',
+  'style',
+  'link',
+  'svg',
+  'math',
+];
 
 let hooked = false;
 
@@ -21,7 +37,11 @@ function sanitise(html: string): string {
     });
     hooked = true;
   }
-  return DOMPurify.sanitize(html, { FORBID_TAGS: FORBIDDEN_TAGS, FORBID_ATTR: ['style', 'class', 'id', 'srcset'], ALLOW_DATA_ATTR: false });
+  return DOMPurify.sanitize(html, {
+    FORBID_TAGS: FORBIDDEN_TAGS,
+    FORBID_ATTR: ['style', 'class', 'id', 'srcset'],
+    ALLOW_DATA_ATTR: false,
+  });
 }
 
 export function renderMarkdown(text: string): string {
@@ -29,5 +49,11 @@ export function renderMarkdown(text: string): string {
 }
 
 export function Markdown({ text, label }: { text: string; label: string }) {
-  return <div class="markdown" aria-label={label} dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
+  return (
+    <div
+      class="markdown"
+      aria-label={label}
+      dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }}
+    />
+  );
 }

@@ -10,12 +10,18 @@ export const PROVISIONAL_MIN_BATTLES = 50;
 export const PROVISIONAL_WIDTH_FACTOR = 2;
 
 export function provisionalModels(entries: LeaderboardEntry[]): Set<string> {
-  const widths = entries.flatMap((entry) => (entry.ciLower !== null && entry.ciUpper !== null ? [entry.ciUpper - entry.ciLower] : [])).sort((a, b) => a - b);
+  const widths = entries
+    .flatMap((entry) =>
+      entry.ciLower !== null && entry.ciUpper !== null ? [entry.ciUpper - entry.ciLower] : [],
+    )
+    .sort((a, b) => a - b);
   const median = medianOf(widths);
   const marked = new Set<string>();
   for (const entry of entries) {
-    const width = entry.ciLower !== null && entry.ciUpper !== null ? entry.ciUpper - entry.ciLower : null;
-    const wide = median !== null && width !== null && median > 0 && width > PROVISIONAL_WIDTH_FACTOR * median;
+    const width =
+      entry.ciLower !== null && entry.ciUpper !== null ? entry.ciUpper - entry.ciLower : null;
+    const wide =
+      median !== null && width !== null && median > 0 && width > PROVISIONAL_WIDTH_FACTOR * median;
     if (entry.battles < PROVISIONAL_MIN_BATTLES || wide) marked.add(entry.model.name);
   }
   return marked;

@@ -18,7 +18,10 @@ function selected(select: HTMLSelectElement): string[] {
 }
 
 function list(text: string): string[] {
-  return text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 function numberOrNull(text: string): number | null {
@@ -27,85 +30,253 @@ function numberOrNull(text: string): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
-export function SliceControls({ slice, catalog, onChange, filtersOnly = false }: SliceControlsProps) {
+export function SliceControls({
+  slice,
+  catalog,
+  onChange,
+  filtersOnly = false,
+}: SliceControlsProps) {
   const set = (patch: Partial<Slice>) => onChange({ ...slice, ...patch });
   const modelNames = catalog?.models.map((model) => model.name) ?? [];
   const judgeNames = [...new Set(catalog?.judges.map((judge) => judge.name) ?? [])];
   const kinds: JudgeKind[] = ['HUMAN', 'LLM'];
   return (
-    <form class="slice-controls" aria-label="Slice and ranking options" onSubmit={(event) => event.preventDefault()}>
+    <form
+      class="slice-controls"
+      aria-label="Slice and ranking options"
+      onSubmit={(event) => event.preventDefault()}
+    >
       <fieldset>
         <legend>Which verdicts</legend>
-        <label>Judges
-          <select multiple size={Math.min(4, Math.max(2, judgeNames.length))} name="judge" onChange={(event) => set({ judges: selected(event.currentTarget) })}>
-            {judgeNames.map((name) => <option key={name} value={name} selected={slice.judges.includes(name)}>{name}</option>)}
+        <label>
+          Judges
+          <select
+            multiple
+            size={Math.min(4, Math.max(2, judgeNames.length))}
+            name="judge"
+            onChange={(event) => set({ judges: selected(event.currentTarget) })}
+          >
+            {judgeNames.map((name) => (
+              <option key={name} value={name} selected={slice.judges.includes(name)}>
+                {name}
+              </option>
+            ))}
           </select>
         </label>
         <div class="checks" role="group" aria-label="Judge kinds">
           <span>Judge kinds</span>
           {kinds.map((kind) => (
             <label key={kind} class="check">
-              <input type="checkbox" name="kind" value={kind} checked={slice.judgeKinds.includes(kind)}
-                onChange={(event) => set({ judgeKinds: event.currentTarget.checked ? [...slice.judgeKinds, kind] : slice.judgeKinds.filter((k) => k !== kind) })} />
+              <input
+                type="checkbox"
+                name="kind"
+                value={kind}
+                checked={slice.judgeKinds.includes(kind)}
+                onChange={(event) =>
+                  set({
+                    judgeKinds: event.currentTarget.checked
+                      ? [...slice.judgeKinds, kind]
+                      : slice.judgeKinds.filter((k) => k !== kind),
+                  })
+                }
+              />
               {kind === 'HUMAN' ? 'Human' : 'LLM'}
             </label>
           ))}
         </div>
-        <label>Categories
-          <select multiple size={Math.min(4, Math.max(2, catalog?.categories.length ?? 2))} name="category" onChange={(event) => set({ categories: selected(event.currentTarget) })}>
+        <label>
+          Categories
+          <select
+            multiple
+            size={Math.min(4, Math.max(2, catalog?.categories.length ?? 2))}
+            name="category"
+            onChange={(event) => set({ categories: selected(event.currentTarget) })}
+          >
             {(catalog?.categories ?? []).map((category) => (
-              <option key={category.name} value={category.name} selected={slice.categories.includes(category.name)}>{category.name} ({category.verdicts})</option>
+              <option
+                key={category.name}
+                value={category.name}
+                selected={slice.categories.includes(category.name)}
+              >
+                {category.name} ({category.verdicts})
+              </option>
             ))}
           </select>
         </label>
-        <label>Tags <input name="tag" type="text" placeholder="comma-separated" value={slice.tags.join(', ')} onChange={(event) => set({ tags: list(event.currentTarget.value) })} /></label>
-        <label>Models <input name="model" type="text" list="model-names" placeholder="all; or comma-separated" value={slice.models.join(', ')} onChange={(event) => set({ models: list(event.currentTarget.value) })} /></label>
-        <label>Since <input name="since" type="date" value={slice.since?.slice(0, 10) ?? ''} onChange={(event) => set({ since: event.currentTarget.value || null })} /></label>
-        <label>Until <input name="until" type="date" value={slice.until?.slice(0, 10) ?? ''} onChange={(event) => set({ until: event.currentTarget.value || null })} /></label>
+        <label>
+          Tags{' '}
+          <input
+            name="tag"
+            type="text"
+            placeholder="comma-separated"
+            value={slice.tags.join(', ')}
+            onChange={(event) => set({ tags: list(event.currentTarget.value) })}
+          />
+        </label>
+        <label>
+          Models{' '}
+          <input
+            name="model"
+            type="text"
+            list="model-names"
+            placeholder="all; or comma-separated"
+            value={slice.models.join(', ')}
+            onChange={(event) => set({ models: list(event.currentTarget.value) })}
+          />
+        </label>
+        <label>
+          Since{' '}
+          <input
+            name="since"
+            type="date"
+            value={slice.since?.slice(0, 10) ?? ''}
+            onChange={(event) => set({ since: event.currentTarget.value || null })}
+          />
+        </label>
+        <label>
+          Until{' '}
+          <input
+            name="until"
+            type="date"
+            value={slice.until?.slice(0, 10) ?? ''}
+            onChange={(event) => set({ until: event.currentTarget.value || null })}
+          />
+        </label>
       </fieldset>
       {!filtersOnly && (
         <fieldset>
           <legend>How to rank</legend>
-          <label>Method
-            <select name="method" value={slice.method} onChange={(event) => set({ method: event.currentTarget.value as RankingMethod })}>
+          <label>
+            Method
+            <select
+              name="method"
+              value={slice.method}
+              onChange={(event) => set({ method: event.currentTarget.value as RankingMethod })}
+            >
               <option value="BRADLEY_TERRY">Bradley–Terry</option>
               <option value="ELO">Online Elo</option>
             </select>
           </label>
-          <label>Intervals
-            <select name="interval" value={slice.interval} onChange={(event) => set({ interval: event.currentTarget.value as IntervalChoice })}>
+          <label>
+            Intervals
+            <select
+              name="interval"
+              value={slice.interval}
+              onChange={(event) => set({ interval: event.currentTarget.value as IntervalChoice })}
+            >
               <option value="BOOTSTRAP">Bootstrap</option>
               <option value="SANDWICH">Sandwich (analytic)</option>
               <option value="NONE">None</option>
             </select>
           </label>
-          <label>Rounds <input name="rounds" type="number" min={0} max={1000} placeholder="100" value={slice.rounds ?? ''} onChange={(event) => set({ rounds: numberOrNull(event.currentTarget.value) })} /></label>
-          <label>Level <input name="level" type="number" min={0.5} max={0.999} step={0.01} placeholder="0.95" value={slice.level ?? ''} onChange={(event) => set({ level: numberOrNull(event.currentTarget.value) })} /></label>
-          <label>Baseline
-            <select name="baseline" value={slice.baseline ?? ''} onChange={(event) => set({ baseline: event.currentTarget.value || null })}>
+          <label>
+            Rounds{' '}
+            <input
+              name="rounds"
+              type="number"
+              min={0}
+              max={1000}
+              placeholder="100"
+              value={slice.rounds ?? ''}
+              onChange={(event) => set({ rounds: numberOrNull(event.currentTarget.value) })}
+            />
+          </label>
+          <label>
+            Level{' '}
+            <input
+              name="level"
+              type="number"
+              min={0.5}
+              max={0.999}
+              step={0.01}
+              placeholder="0.95"
+              value={slice.level ?? ''}
+              onChange={(event) => set({ level: numberOrNull(event.currentTarget.value) })}
+            />
+          </label>
+          <label>
+            Baseline
+            <select
+              name="baseline"
+              value={slice.baseline ?? ''}
+              onChange={(event) => set({ baseline: event.currentTarget.value || null })}
+            >
               <option value="">none</option>
-              {modelNames.map((name) => <option key={name} value={name}>{name}</option>)}
+              {modelNames.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
             </select>
           </label>
-          <label>Anchor
-            <select name="anchor" value={slice.anchor ?? ''} onChange={(event) => set({ anchor: event.currentTarget.value || null })}>
+          <label>
+            Anchor
+            <select
+              name="anchor"
+              value={slice.anchor ?? ''}
+              onChange={(event) => set({ anchor: event.currentTarget.value || null })}
+            >
               <option value="">mean 1000</option>
-              {modelNames.map((name) => <option key={name} value={name}>{name}</option>)}
+              {modelNames.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
             </select>
           </label>
-          <label>Anchor rating <input name="anchorRating" type="number" placeholder="1000" disabled={slice.anchor === null} value={slice.anchorRating ?? ''} onChange={(event) => set({ anchorRating: numberOrNull(event.currentTarget.value) })} /></label>
-          <label>Strong-verdict weight <input name="strong" type="number" min={0} step={0.5} placeholder="1" value={slice.strongWeight ?? ''} onChange={(event) => set({ strongWeight: numberOrNull(event.currentTarget.value) })} /></label>
-          <label>Swap policy
-            <select name="swap" value={slice.swap ?? ''} onChange={(event) => set({ swap: (event.currentTarget.value || null) as SwapPolicy | null })}>
+          <label>
+            Anchor rating{' '}
+            <input
+              name="anchorRating"
+              type="number"
+              placeholder="1000"
+              disabled={slice.anchor === null}
+              value={slice.anchorRating ?? ''}
+              onChange={(event) => set({ anchorRating: numberOrNull(event.currentTarget.value) })}
+            />
+          </label>
+          <label>
+            Strong-verdict weight{' '}
+            <input
+              name="strong"
+              type="number"
+              min={0}
+              step={0.5}
+              placeholder="1"
+              value={slice.strongWeight ?? ''}
+              onChange={(event) => set({ strongWeight: numberOrNull(event.currentTarget.value) })}
+            />
+          </label>
+          <label>
+            Swap policy
+            <select
+              name="swap"
+              value={slice.swap ?? ''}
+              onChange={(event) =>
+                set({ swap: (event.currentTarget.value || null) as SwapPolicy | null })
+              }
+            >
               <option value="">keep both (default)</option>
               <option value="MERGE">merge</option>
               <option value="DROP_INCONSISTENT">drop inconsistent</option>
             </select>
           </label>
-          <label class="check"><input name="style" type="checkbox" checked={slice.styleControl} onChange={(event) => set({ styleControl: event.currentTarget.checked })} /> Style control</label>
+          <label class="check">
+            <input
+              name="style"
+              type="checkbox"
+              checked={slice.styleControl}
+              onChange={(event) => set({ styleControl: event.currentTarget.checked })}
+            />{' '}
+            Style control
+          </label>
         </fieldset>
       )}
-      <datalist id="model-names">{modelNames.map((name) => <option key={name} value={name} />)}</datalist>
+      <datalist id="model-names">
+        {modelNames.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
     </form>
   );
 }

@@ -37,7 +37,14 @@ function socketUrl(): string {
 }
 
 export function useLiveDataVersion(): Freshness {
-  const [state, setState] = useState<Freshness>({ current: null, generation: 0, confirmedAt: null, mode: 'connecting', error: null, needsKey: false });
+  const [state, setState] = useState<Freshness>({
+    current: null,
+    generation: 0,
+    confirmedAt: null,
+    mode: 'connecting',
+    error: null,
+    needsKey: false,
+  });
 
   useEffect(() => {
     let stopped = false;
@@ -51,8 +58,12 @@ export function useLiveDataVersion(): Freshness {
         if (stopped) return false;
         setState((previous) => ({
           ...previous,
-          current: previous.current?.version === dataVersion.version ? previous.current : dataVersion,
-          generation: previous.current === null || previous.current.version === dataVersion.version ? previous.generation : previous.generation + 1,
+          current:
+            previous.current?.version === dataVersion.version ? previous.current : dataVersion,
+          generation:
+            previous.current === null || previous.current.version === dataVersion.version
+              ? previous.generation
+              : previous.generation + 1,
           confirmedAt: Date.now(),
           error: null,
           needsKey: false,
@@ -60,7 +71,12 @@ export function useLiveDataVersion(): Freshness {
         return true;
       } catch (error) {
         const needsKey = error instanceof ApiError && error.needsKey;
-        if (!stopped) setState((previous) => ({ ...previous, error: error instanceof Error ? error.message : String(error), needsKey }));
+        if (!stopped)
+          setState((previous) => ({
+            ...previous,
+            error: error instanceof Error ? error.message : String(error),
+            needsKey,
+          }));
         return !needsKey;
       }
     };
@@ -82,7 +98,14 @@ export function useLiveDataVersion(): Freshness {
         url: socketUrl(),
         retryAttempts: 5,
         connectionParams: key === null ? {} : { authorization: `Bearer ${key}` },
-        on: { connected: () => setState((previous) => ({ ...previous, mode: 'subscription', confirmedAt: Date.now() })) },
+        on: {
+          connected: () =>
+            setState((previous) => ({
+              ...previous,
+              mode: 'subscription',
+              confirmedAt: Date.now(),
+            })),
+        },
       });
       client.subscribe(
         { query: SUBSCRIPTION },

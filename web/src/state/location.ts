@@ -5,7 +5,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 
-export type ViewName = 'leaderboard' | 'matrices' | 'overview' | 'head-to-head' | 'battle' | 'judges';
+export type ViewName =
+  'leaderboard' | 'matrices' | 'overview' | 'head-to-head' | 'battle' | 'judges';
 
 export interface Route {
   view: ViewName;
@@ -25,7 +26,8 @@ const PATHS: Record<Exclude<ViewName, 'battle'>, string> = {
 export function parseRoute(pathname: string, search: string): Route {
   const params = new URLSearchParams(search);
   const battle = /^\/battles\/([^/]+)$/.exec(pathname);
-  if (battle?.[1] !== undefined) return { view: 'battle', id: decodeURIComponent(battle[1]), params };
+  if (battle?.[1] !== undefined)
+    return { view: 'battle', id: decodeURIComponent(battle[1]), params };
   const entry = Object.entries(PATHS).find(([, path]) => path === pathname);
   const view = (entry?.[0] ?? 'leaderboard') as ViewName;
   return { view, id: null, params };
@@ -67,9 +69,23 @@ export function useLocation(): Route {
 /** A same-origin link clicked without modifiers navigates in place instead of reloading. */
 export function interceptLinks(root: HTMLElement): void {
   root.addEventListener('click', (event) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     const target = event.target instanceof Element ? event.target.closest('a') : null;
-    if (target === null || target.target !== '' || target.origin !== location.origin || target.hasAttribute('download')) return;
+    if (
+      target === null ||
+      target.target !== '' ||
+      target.origin !== location.origin ||
+      target.hasAttribute('download')
+    )
+      return;
     if (target.dataset.external !== undefined) return;
     event.preventDefault();
     navigate(target.pathname + target.search);

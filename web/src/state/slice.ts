@@ -55,8 +55,24 @@ export const DEFAULT_SLICE: Slice = {
 
 /** Every URL parameter the slice owns; views keep their own (sort, matrix, a, b…) beside them. */
 export const SLICE_PARAMETERS = [
-  'method', 'interval', 'rounds', 'level', 'seed', 'judge', 'kind', 'category', 'tag', 'model',
-  'since', 'until', 'baseline', 'anchor', 'anchorRating', 'strong', 'swap', 'style',
+  'method',
+  'interval',
+  'rounds',
+  'level',
+  'seed',
+  'judge',
+  'kind',
+  'category',
+  'tag',
+  'model',
+  'since',
+  'until',
+  'baseline',
+  'anchor',
+  'anchorRating',
+  'strong',
+  'swap',
+  'style',
 ] as const;
 
 function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | null {
@@ -72,12 +88,16 @@ function numberOrNull(value: string | null): number | null {
 export function parseSlice(params: URLSearchParams): Slice {
   return {
     method: oneOf(params.get('method'), ['BRADLEY_TERRY', 'ELO'] as const) ?? DEFAULT_SLICE.method,
-    interval: oneOf(params.get('interval'), ['BOOTSTRAP', 'SANDWICH', 'NONE'] as const) ?? DEFAULT_SLICE.interval,
+    interval:
+      oneOf(params.get('interval'), ['BOOTSTRAP', 'SANDWICH', 'NONE'] as const) ??
+      DEFAULT_SLICE.interval,
     rounds: numberOrNull(params.get('rounds')),
     level: numberOrNull(params.get('level')),
     seed: numberOrNull(params.get('seed')),
     judges: params.getAll('judge'),
-    judgeKinds: params.getAll('kind').flatMap((kind) => oneOf(kind, ['HUMAN', 'LLM'] as const) ?? []),
+    judgeKinds: params
+      .getAll('kind')
+      .flatMap((kind) => oneOf(kind, ['HUMAN', 'LLM'] as const) ?? []),
     categories: params.getAll('category'),
     tags: params.getAll('tag'),
     models: params.getAll('model'),
@@ -114,8 +134,11 @@ export function writeSlice(params: URLSearchParams, slice: Slice): URLSearchPara
     if (value !== null && value !== '' && value !== fallback) next.set(name, String(value));
   }
   const lists: [string, string[]][] = [
-    ['judge', slice.judges], ['kind', slice.judgeKinds], ['category', slice.categories],
-    ['tag', slice.tags], ['model', slice.models],
+    ['judge', slice.judges],
+    ['kind', slice.judgeKinds],
+    ['category', slice.categories],
+    ['tag', slice.tags],
+    ['model', slice.models],
   ];
   for (const [name, values] of lists) for (const value of values) next.append(name, value);
   if (slice.styleControl) next.set('style', '1');
@@ -166,7 +189,8 @@ export function leaderboardInput(slice: Slice): Record<string, unknown> {
   if (slice.level !== null) input.confidenceLevel = slice.level;
   if (slice.seed !== null) input.seed = slice.seed;
   if (slice.baseline !== null) input.baseline = slice.baseline;
-  if (slice.anchor !== null) input.anchor = { model: slice.anchor, rating: slice.anchorRating ?? 1000 };
+  if (slice.anchor !== null)
+    input.anchor = { model: slice.anchor, rating: slice.anchorRating ?? 1000 };
   if (slice.strongWeight !== null) input.strongVerdictWeight = slice.strongWeight;
   if (slice.swap !== null) input.swapPolicy = slice.swap;
   if (slice.styleControl) input.styleControl = true;

@@ -14,20 +14,55 @@ import { count, outcomeLabel } from '../format';
 import { hrefOf } from '../state/location';
 import type { ViewProps } from './view-props';
 
-function Answer({ side, model, text, tokens, shownFirst }: { side: 'A' | 'B'; model: string; text: string | null; tokens: number | null; shownFirst: boolean | null }) {
+function Answer({
+  side,
+  model,
+  text,
+  tokens,
+  shownFirst,
+}: {
+  side: 'A' | 'B';
+  model: string;
+  text: string | null;
+  tokens: number | null;
+  shownFirst: boolean | null;
+}) {
   const [expanded, setExpanded] = useState(false);
   return (
     <article class="answer" aria-labelledby={`answer-${side}`} data-side={side}>
       <header>
-        <h3 id={`answer-${side}`}>Answer {side}: {model}</h3>
-        <p class="sub">{shownFirst === null ? 'Order shown unknown' : shownFirst ? 'Shown first' : 'Shown second'}{tokens !== null ? ` · ${count(tokens)} tokens` : ''}{text !== null ? ` · ${count(text.length)} characters` : ''}</p>
+        <h3 id={`answer-${side}`}>
+          Answer {side}: {model}
+        </h3>
+        <p class="sub">
+          {shownFirst === null
+            ? 'Order shown unknown'
+            : shownFirst
+              ? 'Shown first'
+              : 'Shown second'}
+          {tokens !== null ? ` · ${count(tokens)} tokens` : ''}
+          {text !== null ? ` · ${count(text.length)} characters` : ''}
+        </p>
       </header>
-      {text === null ? <p class="sub">No answer stored.</p> : (
+      {text === null ? (
+        <p class="sub">No answer stored.</p>
+      ) : (
         <>
-          <div class={expanded ? 'answer-body expanded' : 'answer-body'} tabIndex={0} aria-label={`Answer ${side} text, scrollable`}>
+          <div
+            class={expanded ? 'answer-body expanded' : 'answer-body'}
+            tabIndex={0}
+            aria-label={`Answer ${side} text, scrollable`}
+          >
             <Markdown text={text} label={`Answer ${side}`} />
           </div>
-          <button type="button" class="link-button" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>{expanded ? 'Collapse' : 'Expand'} answer {side}</button>
+          <button
+            type="button"
+            class="link-button"
+            aria-expanded={expanded}
+            onClick={() => setExpanded(!expanded)}
+          >
+            {expanded ? 'Collapse' : 'Expand'} answer {side}
+          </button>
         </>
       )}
     </article>
@@ -39,14 +74,29 @@ function Judgment({ verdict, current }: { verdict: JudgeVerdict; current: boolea
   return (
     <li class={current ? 'judgment current' : 'judgment'} data-verdict={verdict.id}>
       <p>
-        <strong>{verdict.judge.name}</strong>{verdict.judge.version !== '' ? ` (${verdict.judge.version})` : ''} · {verdict.judge.kind === 'HUMAN' ? 'human' : 'LLM'} ·{' '}
-        <span class="outcome">{verdict.modelA.name} {outcomeLabel(verdict.outcome)} {verdict.modelB.name}</span>
+        <strong>{verdict.judge.name}</strong>
+        {verdict.judge.version !== '' ? ` (${verdict.judge.version})` : ''} ·{' '}
+        {verdict.judge.kind === 'HUMAN' ? 'human' : 'LLM'} ·{' '}
+        <span class="outcome">
+          {verdict.modelA.name} {outcomeLabel(verdict.outcome)} {verdict.modelB.name}
+        </span>
         {verdict.shownFirst !== null ? ` · shown first: ${verdict.shownFirst}` : ''}
       </p>
       {verdict.judgment !== null && verdict.judgment.trim() !== '' && (
         <>
-          <button type="button" class="link-button" aria-expanded={open} onClick={() => setOpen(!open)}>{open ? 'Hide' : 'Show'} judgment</button>
-          {open && <div class="judgment-body"><Markdown text={verdict.judgment} label={`Judgment by ${verdict.judge.name}`} /></div>}
+          <button
+            type="button"
+            class="link-button"
+            aria-expanded={open}
+            onClick={() => setOpen(!open)}
+          >
+            {open ? 'Hide' : 'Show'} judgment
+          </button>
+          {open && (
+            <div class="judgment-body">
+              <Markdown text={verdict.judgment} label={`Judgment by ${verdict.judge.name}`} />
+            </div>
+          )}
         </>
       )}
     </li>
@@ -55,10 +105,21 @@ function Judgment({ verdict, current }: { verdict: JudgeVerdict; current: boolea
 
 export function BattleView({ route, version }: ViewProps) {
   const id = route.id ?? '';
-  const { data, error, loading } = useQuery<{ verdict: BattleVerdict | null }>(BATTLE_QUERY, { id }, version);
+  const { data, error, loading } = useQuery<{ verdict: BattleVerdict | null }>(
+    BATTLE_QUERY,
+    { id },
+    version,
+  );
   const verdict = data?.verdict ?? null;
-  const judgesFilter = verdict === null ? null : { prompts: [verdict.prompt.id], models: [verdict.modelA.name, verdict.modelB.name] };
-  const others = useQuery<{ verdicts: { nodes: JudgeVerdict[] } }>(judgesFilter === null ? null : BATTLE_JUDGES_QUERY, { filter: judgesFilter }, version);
+  const judgesFilter =
+    verdict === null
+      ? null
+      : { prompts: [verdict.prompt.id], models: [verdict.modelA.name, verdict.modelB.name] };
+  const others = useQuery<{ verdicts: { nodes: JudgeVerdict[] } }>(
+    judgesFilter === null ? null : BATTLE_JUDGES_QUERY,
+    { filter: judgesFilter },
+    version,
+  );
   const back = new URLSearchParams(route.params);
   if (verdict !== null && !back.has('a')) {
     back.set('a', verdict.modelA.name);
@@ -72,23 +133,60 @@ export function BattleView({ route, version }: ViewProps) {
       {data !== null && verdict === null && <p role="alert">No verdict with id {id}.</p>}
       {verdict !== null && (
         <div data-ready={others.loading ? 'false' : 'true'}>
-          <p><a href={hrefOf('head-to-head', back)}>← {verdict.modelA.name} vs {verdict.modelB.name}</a></p>
+          <p>
+            <a href={hrefOf('head-to-head', back)}>
+              ← {verdict.modelA.name} vs {verdict.modelB.name}
+            </a>
+          </p>
           <section class="prompt" aria-labelledby="prompt-title">
-            <h3 id="prompt-title">Prompt{verdict.prompt.category !== null ? ` · ${verdict.prompt.category}` : ''}{verdict.prompt.externalId !== null ? ` · ${verdict.prompt.externalId}` : ''}</h3>
-            {verdict.prompt.text === null ? <p class="sub">No prompt text stored.</p> : <div class="prompt-body"><Markdown text={verdict.prompt.text} label="Prompt" /></div>}
+            <h3 id="prompt-title">
+              Prompt{verdict.prompt.category !== null ? ` · ${verdict.prompt.category}` : ''}
+              {verdict.prompt.externalId !== null ? ` · ${verdict.prompt.externalId}` : ''}
+            </h3>
+            {verdict.prompt.text === null ? (
+              <p class="sub">No prompt text stored.</p>
+            ) : (
+              <div class="prompt-body">
+                <Markdown text={verdict.prompt.text} label="Prompt" />
+              </div>
+            )}
           </section>
           <p class="verdict-line">
-            Verdict: <strong class="outcome">{verdict.modelA.name} {outcomeLabel(verdict.outcome)} {verdict.modelB.name}</strong> by {verdict.judge.name}
-            {verdict.shownFirst === null ? ' · order shown unknown' : ` · answer ${verdict.shownFirst} was shown first`}
+            Verdict:{' '}
+            <strong class="outcome">
+              {verdict.modelA.name} {outcomeLabel(verdict.outcome)} {verdict.modelB.name}
+            </strong>{' '}
+            by {verdict.judge.name}
+            {verdict.shownFirst === null
+              ? ' · order shown unknown'
+              : ` · answer ${verdict.shownFirst} was shown first`}
           </p>
           <div class="answers">
-            <Answer side="A" model={verdict.modelA.name} text={verdict.responseA?.text ?? null} tokens={verdict.responseA?.tokenLength ?? null} shownFirst={verdict.shownFirst === null ? null : verdict.shownFirst === 'A'} />
-            <Answer side="B" model={verdict.modelB.name} text={verdict.responseB?.text ?? null} tokens={verdict.responseB?.tokenLength ?? null} shownFirst={verdict.shownFirst === null ? null : verdict.shownFirst === 'B'} />
+            <Answer
+              side="A"
+              model={verdict.modelA.name}
+              text={verdict.responseA?.text ?? null}
+              tokens={verdict.responseA?.tokenLength ?? null}
+              shownFirst={verdict.shownFirst === null ? null : verdict.shownFirst === 'A'}
+            />
+            <Answer
+              side="B"
+              model={verdict.modelB.name}
+              text={verdict.responseB?.text ?? null}
+              tokens={verdict.responseB?.tokenLength ?? null}
+              shownFirst={verdict.shownFirst === null ? null : verdict.shownFirst === 'B'}
+            />
           </div>
           <section aria-labelledby="judges-title">
             <h3 id="judges-title">Every judge on this prompt and pair ({judgments.length})</h3>
             <ul class="judgments">
-              {judgments.map((judgment) => <Judgment key={judgment.id} verdict={judgment} current={judgment.id === verdict.id} />)}
+              {judgments.map((judgment) => (
+                <Judgment
+                  key={judgment.id}
+                  verdict={judgment}
+                  current={judgment.id === verdict.id}
+                />
+              ))}
             </ul>
           </section>
         </div>

@@ -28,7 +28,10 @@ function selectionOf(document: string): string {
 
 /** The report and pair documents, repeated under aliases with their own variables. */
 export function judgesQuery(judges: string[], pairs: [string, string][]): string {
-  const report = selectionOf(JUDGE_REPORT_QUERY).replace('judgeReport(judge: $judge, filter: $filter)', 'judgeReport(judge: $JUDGE, filter: $filter)');
+  const report = selectionOf(JUDGE_REPORT_QUERY).replace(
+    'judgeReport(judge: $judge, filter: $filter)',
+    'judgeReport(judge: $JUDGE, filter: $filter)',
+  );
   const pair = selectionOf(JUDGE_PAIR_QUERY);
   const parts: string[] = [];
   const variables: string[] = ['$filter: VerdictFilterInput'];
@@ -38,25 +41,49 @@ export function judgesQuery(judges: string[], pairs: [string, string][]): string
   });
   pairs.forEach((_, i) => {
     variables.push(`$pa${i}: String!`, `$pb${i}: String!`);
-    parts.push(pair.trim()
-      .replace('judgeAgreement(judgeA: $a, judgeB: $b, filter: $filter)', `a${i}: judgeAgreement(judgeA: $pa${i}, judgeB: $pb${i}, filter: $filter)`)
-      .replace('rankingAgreement(judgeA: $a, judgeB: $b, filter: $filter)', `k${i}: rankingAgreement(judgeA: $pa${i}, judgeB: $pb${i}, filter: $filter)`));
+    parts.push(
+      pair
+        .trim()
+        .replace(
+          'judgeAgreement(judgeA: $a, judgeB: $b, filter: $filter)',
+          `a${i}: judgeAgreement(judgeA: $pa${i}, judgeB: $pb${i}, filter: $filter)`,
+        )
+        .replace(
+          'rankingAgreement(judgeA: $a, judgeB: $b, filter: $filter)',
+          `k${i}: rankingAgreement(judgeA: $pa${i}, judgeB: $pb${i}, filter: $filter)`,
+        ),
+    );
   });
   return `query DashboardJudges(${variables.join(', ')}) {\n${parts.join('\n')}\n}`;
 }
 
 export function JudgesView({ slice, catalog, version }: ViewProps) {
-  const llmJudges = [...new Set(catalog?.judges.filter((judge) => judge.kind === 'LLM').map((judge) => judge.name) ?? [])].slice(0, MAX_COMPARED_JUDGES);
+  const llmJudges = [
+    ...new Set(
+      catalog?.judges.filter((judge) => judge.kind === 'LLM').map((judge) => judge.name) ?? [],
+    ),
+  ].slice(0, MAX_COMPARED_JUDGES);
   const hasHumans = catalog?.judges.some((judge) => judge.kind === 'HUMAN') ?? false;
   const judges = hasHumans ? [...llmJudges, HUMAN] : llmJudges;
   const compared = hasHumans ? [...llmJudges, HUMAN_MAJORITY] : llmJudges;
   const pairs: [string, string][] = [];
-  for (let i = 0; i < compared.length; i += 1) for (let j = i + 1; j < compared.length; j += 1) pairs.push([compared[i] ?? '', compared[j] ?? '']);
+  for (let i = 0; i < compared.length; i += 1)
+    for (let j = i + 1; j < compared.length; j += 1)
+      pairs.push([compared[i] ?? '', compared[j] ?? '']);
   const { judgeKinds: _kinds, judges: _judges, ...filter } = verdictFilter(slice);
   const variables: Record<string, unknown> = { filter };
-  judges.forEach((judge, i) => { variables[`j${i}`] = judge; });
-  pairs.forEach(([a, b], i) => { variables[`pa${i}`] = a; variables[`pb${i}`] = b; });
-  const { data, error, loading } = useQuery<Record<string, unknown>>(catalog === null || judges.length === 0 ? null : judgesQuery(judges, pairs), variables, version);
+  judges.forEach((judge, i) => {
+    variables[`j${i}`] = judge;
+  });
+  pairs.forEach(([a, b], i) => {
+    variables[`pa${i}`] = a;
+    variables[`pb${i}`] = b;
+  });
+  const { data, error, loading } = useQuery<Record<string, unknown>>(
+    catalog === null || judges.length === 0 ? null : judgesQuery(judges, pairs),
+    variables,
+    version,
+  );
   const reports = judges.map((_, i) => (data?.[`r${i}`] ?? null) as JudgeReport | null);
   const labels = ['A_MUCH_BETTER', 'A_BETTER', 'TIE', 'BOTH_BAD', 'B_BETTER', 'B_MUCH_BETTER'];
   return (
@@ -67,39 +94,95 @@ export function JudgesView({ slice, catalog, version }: ViewProps) {
         <div data-ready={loading ? 'false' : 'true'}>
           <div class="scroll">
             <table class="judges">
-              <caption>Each judge: label shares, position bias (how often the answer shown first won, with its interval; 50% is none) and swap consistency</caption>
+              <caption>
+                Each judge: label shares, position bias (how often the answer shown first won, with
+                its interval; 50% is none) and swap consistency
+              </caption>
               <thead>
                 <tr>
-                  <th scope="col">Judge</th><th scope="col" class="num">Verdicts</th>
-                  {labels.map((label) => <th scope="col" class="num" key={label}>{outcomeLabel(label)}</th>)}
-                  <th scope="col" class="num">First shown wins</th><th scope="col" class="num">Interval</th>
-                  <th scope="col" class="num">Swap pairs</th><th scope="col" class="num">Swap consistency</th>
+                  <th scope="col">Judge</th>
+                  <th scope="col" class="num">
+                    Verdicts
+                  </th>
+                  {labels.map((label) => (
+                    <th scope="col" class="num" key={label}>
+                      {outcomeLabel(label)}
+                    </th>
+                  ))}
+                  <th scope="col" class="num">
+                    First shown wins
+                  </th>
+                  <th scope="col" class="num">
+                    Interval
+                  </th>
+                  <th scope="col" class="num">
+                    Swap pairs
+                  </th>
+                  <th scope="col" class="num">
+                    Swap consistency
+                  </th>
                 </tr>
               </thead>
               <tbody>
-                {reports.map((report, i) => report === null ? null : (
-                  <tr key={report.judge} data-judge={judges[i]}>
-                    <th scope="row">{report.judge === HUMAN ? 'every human' : report.judge}</th>
-                    <td class="num">{count(report.verdicts)}</td>
-                    {labels.map((label) => {
-                      const found = report.outcomes.find((outcome) => outcome.outcome === label);
-                      return <td class="num" key={label}>{report.verdicts > 0 ? share((found?.count ?? 0) / report.verdicts) : '–'}</td>;
-                    })}
-                    <td class="num">{share(report.positionBias.firstShownWinRate)}</td>
-                    <td class="num">{report.positionBias.lower === null ? '–' : `${share(report.positionBias.lower)} – ${share(report.positionBias.upper)}`}</td>
-                    <td class="num">{count(report.swapConsistency.pairs)}</td>
-                    <td class="num">{share(report.swapConsistency.rate)}</td>
-                  </tr>
-                ))}
+                {reports.map((report, i) =>
+                  report === null ? null : (
+                    <tr key={report.judge} data-judge={judges[i]}>
+                      <th scope="row">{report.judge === HUMAN ? 'every human' : report.judge}</th>
+                      <td class="num">{count(report.verdicts)}</td>
+                      {labels.map((label) => {
+                        const found = report.outcomes.find((outcome) => outcome.outcome === label);
+                        return (
+                          <td class="num" key={label}>
+                            {report.verdicts > 0
+                              ? share((found?.count ?? 0) / report.verdicts)
+                              : '–'}
+                          </td>
+                        );
+                      })}
+                      <td class="num">{share(report.positionBias.firstShownWinRate)}</td>
+                      <td class="num">
+                        {report.positionBias.lower === null
+                          ? '–'
+                          : `${share(report.positionBias.lower)} – ${share(report.positionBias.upper)}`}
+                      </td>
+                      <td class="num">{count(report.swapConsistency.pairs)}</td>
+                      <td class="num">{share(report.swapConsistency.rate)}</td>
+                    </tr>
+                  ),
+                )}
               </tbody>
             </table>
           </div>
           <div class="scroll">
             <table class="judge-pairs">
-              <caption>Pairs of judges: agreement and Cohen's kappa on the pairs both judged, and the rank correlation of their leaderboards</caption>
+              <caption>
+                Pairs of judges: agreement and Cohen's kappa on the pairs both judged, and the rank
+                correlation of their leaderboards
+              </caption>
               <thead>
-                <tr><th scope="col">Judge</th><th scope="col">Other</th><th scope="col" class="num">Shared pairs</th><th scope="col" class="num">Agreement</th>
-                  <th scope="col" class="num">Without ties</th><th scope="col" class="num">Kappa</th><th scope="col" class="num">Spearman</th><th scope="col" class="num">Kendall</th><th scope="col">Largest rank move</th></tr>
+                <tr>
+                  <th scope="col">Judge</th>
+                  <th scope="col">Other</th>
+                  <th scope="col" class="num">
+                    Shared pairs
+                  </th>
+                  <th scope="col" class="num">
+                    Agreement
+                  </th>
+                  <th scope="col" class="num">
+                    Without ties
+                  </th>
+                  <th scope="col" class="num">
+                    Kappa
+                  </th>
+                  <th scope="col" class="num">
+                    Spearman
+                  </th>
+                  <th scope="col" class="num">
+                    Kendall
+                  </th>
+                  <th scope="col">Largest rank move</th>
+                </tr>
               </thead>
               <tbody>
                 {pairs.map(([a, b], i) => {
@@ -108,14 +191,19 @@ export function JudgesView({ slice, catalog, version }: ViewProps) {
                   const mover = ranking?.movers[0];
                   return (
                     <tr key={`${a}|${b}`} data-pair={`${a}|${b}`}>
-                      <th scope="row">{a}</th><td>{b === HUMAN_MAJORITY ? 'human majority' : b}</td>
+                      <th scope="row">{a}</th>
+                      <td>{b === HUMAN_MAJORITY ? 'human majority' : b}</td>
                       <td class="num">{count(agreement?.pairs ?? 0)}</td>
                       <td class="num">{share(agreement?.agreement)}</td>
                       <td class="num">{share(agreement?.agreementWithoutTies)}</td>
                       <td class="num">{decimal(agreement?.kappa)}</td>
                       <td class="num">{decimal(ranking?.spearman)}</td>
                       <td class="num">{decimal(ranking?.kendall)}</td>
-                      <td>{mover === undefined ? '–' : `${mover.model}: ${mover.rankA} → ${mover.rankB}`}</td>
+                      <td>
+                        {mover === undefined
+                          ? '–'
+                          : `${mover.model}: ${mover.rankA} → ${mover.rankB}`}
+                      </td>
                     </tr>
                   );
                 })}

@@ -4,14 +4,22 @@ import type { Leaderboard } from '../api/types';
 import { useQuery } from '../api/use-query';
 import { ForestPlot } from '../components/forest-plot';
 import { isSortKey, LeaderboardTable, sortEntries } from '../components/leaderboard-table';
-import { PROVISIONAL_MIN_BATTLES, PROVISIONAL_WIDTH_FACTOR, provisionalModels } from '../components/provisional';
+import {
+  PROVISIONAL_MIN_BATTLES,
+  PROVISIONAL_WIDTH_FACTOR,
+  provisionalModels,
+} from '../components/provisional';
 import { Status } from '../components/status';
 import { decimal, rating } from '../format';
 import { leaderboardInput } from '../state/slice';
 import type { ViewProps } from './view-props';
 
 export function LeaderboardView({ route, slice, version, setParams }: ViewProps) {
-  const { data, error, loading } = useQuery<{ leaderboard: Leaderboard }>(LEADERBOARD_QUERY, { input: leaderboardInput(slice) }, version);
+  const { data, error, loading } = useQuery<{ leaderboard: Leaderboard }>(
+    LEADERBOARD_QUERY,
+    { input: leaderboardInput(slice) },
+    version,
+  );
   const board = data?.leaderboard ?? null;
   const sortParam = route.params.get('sort');
   const sort = isSortKey(sortParam) ? sortParam : null;
@@ -23,30 +31,68 @@ export function LeaderboardView({ route, slice, version, setParams }: ViewProps)
       <Status loading={loading && board === null} error={error} />
       {board !== null && (
         <>
-          {board.problem !== null && <p class="warning" role="note">{board.problem}</p>}
-          {board.intervalUnavailableReason && <p class="warning" role="note">No intervals: {board.intervalUnavailableReason}</p>}
+          {board.problem !== null && (
+            <p class="warning" role="note">
+              {board.problem}
+            </p>
+          )}
+          {board.intervalUnavailableReason && (
+            <p class="warning" role="note">
+              No intervals: {board.intervalUnavailableReason}
+            </p>
+          )}
           <div class="board-layout" data-ready={loading ? 'false' : 'true'}>
-            <LeaderboardTable board={board} entries={sortEntries(board.entries, sort, descending)} sort={sort} descending={descending}
-              provisional={provisional} params={route.params}
-              onSort={(key, desc) => setParams({ sort: key, dir: desc ? 'desc' : null })} />
-            <ForestPlot entries={board.entries} confidenceLevel={board.confidenceLevel} provisional={provisional} />
+            <LeaderboardTable
+              board={board}
+              entries={sortEntries(board.entries, sort, descending)}
+              sort={sort}
+              descending={descending}
+              provisional={provisional}
+              params={route.params}
+              onSort={(key, desc) => setParams({ sort: key, dir: desc ? 'desc' : null })}
+            />
+            <ForestPlot
+              entries={board.entries}
+              confidenceLevel={board.confidenceLevel}
+              provisional={provisional}
+            />
           </div>
           <p class="note">
             Rank: 1 + the number of models whose interval lies wholly above this one.{' '}
-            <span class="badge">provisional</span>: fewer than {PROVISIONAL_MIN_BATTLES} battles, or an interval over {PROVISIONAL_WIDTH_FACTOR}× the median width.
+            <span class="badge">provisional</span>: fewer than {PROVISIONAL_MIN_BATTLES} battles, or
+            an interval over {PROVISIONAL_WIDTH_FACTOR}× the median width.
             {board.cached ? ' Served from the server’s cache.' : ''}
           </p>
           {board.styleCoefficients && board.styleCoefficients.length > 0 && (
             <table class="compact">
               <caption>Style coefficients (fitted with the ratings)</caption>
-              <thead><tr><th scope="col">Feature</th><th scope="col" class="num">Log-odds per SD</th><th scope="col" class="num">Interval</th><th scope="col" class="num">Elo points per SD</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Feature</th>
+                  <th scope="col" class="num">
+                    Log-odds per SD
+                  </th>
+                  <th scope="col" class="num">
+                    Interval
+                  </th>
+                  <th scope="col" class="num">
+                    Elo points per SD
+                  </th>
+                </tr>
+              </thead>
               <tbody>
                 {board.styleCoefficients.map((coefficient) => (
                   <tr key={coefficient.feature}>
                     <th scope="row">{coefficient.feature}</th>
                     <td class="num">{decimal(coefficient.coefficient)}</td>
-                    <td class="num">{coefficient.ciLower !== null && coefficient.ciLower !== undefined && coefficient.ciUpper !== null && coefficient.ciUpper !== undefined
-                      ? `${decimal(coefficient.ciLower)} – ${decimal(coefficient.ciUpper)}` : '–'}</td>
+                    <td class="num">
+                      {coefficient.ciLower !== null &&
+                      coefficient.ciLower !== undefined &&
+                      coefficient.ciUpper !== null &&
+                      coefficient.ciUpper !== undefined
+                        ? `${decimal(coefficient.ciLower)} – ${decimal(coefficient.ciUpper)}`
+                        : '–'}
+                    </td>
                     <td class="num">{rating(coefficient.eloPointsPerStandardDeviation)}</td>
                   </tr>
                 ))}

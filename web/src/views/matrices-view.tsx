@@ -12,9 +12,22 @@ import { leaderboardInput } from '../state/slice';
 import type { ViewProps } from './view-props';
 
 const MATRICES = [
-  { key: 'predicted', label: 'Predicted win rate', description: 'Each cell: 100·P(row beats column) from the ratings.' },
-  { key: 'empirical', label: 'Empirical win rate', description: 'Each cell: the share of decisive verdicts the row model won against the column model (ties left out).' },
-  { key: 'count', label: 'Battle count', description: 'Each cell: verdicts between the two models, either way round.' },
+  {
+    key: 'predicted',
+    label: 'Predicted win rate',
+    description: 'Each cell: 100·P(row beats column) from the ratings.',
+  },
+  {
+    key: 'empirical',
+    label: 'Empirical win rate',
+    description:
+      'Each cell: the share of decisive verdicts the row model won against the column model (ties left out).',
+  },
+  {
+    key: 'count',
+    label: 'Battle count',
+    description: 'Each cell: verdicts between the two models, either way round.',
+  },
 ] as const;
 
 type MatrixKey = (typeof MATRICES)[number]['key'];
@@ -22,13 +35,22 @@ type MatrixKey = (typeof MATRICES)[number]['key'];
 export function MatricesView({ route, slice, version, setParams }: ViewProps) {
   // The matrices need no intervals: the ratings alone predict, and no bootstrap is paid for.
   const input = leaderboardInput({ ...slice, interval: 'NONE' });
-  const { data, error, loading } = useQuery<{ leaderboard: MatricesBoard }>(MATRICES_QUERY, { input }, version);
-  const chosen = MATRICES.find((matrix) => matrix.key === route.params.get('matrix')) ?? MATRICES[0];
+  const { data, error, loading } = useQuery<{ leaderboard: MatricesBoard }>(
+    MATRICES_QUERY,
+    { input },
+    version,
+  );
+  const chosen =
+    MATRICES.find((matrix) => matrix.key === route.params.get('matrix')) ?? MATRICES[0];
   const board = data?.leaderboard ?? null;
   const models = board?.entries.map((entry) => entry.model.name) ?? [];
   const index = new Map(models.map((name, i) => [name, i]));
   const n = models.length;
-  const cells = { predicted: new Float64Array(n * n).fill(NaN), empirical: new Float64Array(n * n).fill(NaN), count: new Float64Array(n * n).fill(NaN) };
+  const cells = {
+    predicted: new Float64Array(n * n).fill(NaN),
+    empirical: new Float64Array(n * n).fill(NaN),
+    count: new Float64Array(n * n).fill(NaN),
+  };
   let maxCount = 0;
   for (const rate of board?.winRates ?? []) {
     const row = index.get(rate.modelA.name);
@@ -50,8 +72,18 @@ export function MatricesView({ route, slice, version, setParams }: ViewProps) {
       <h2 id="view-title">Win-rate matrices</h2>
       <div class="tabs" role="tablist" aria-label="Matrix">
         {MATRICES.map((matrix) => (
-          <button key={matrix.key} type="button" role="tab" aria-selected={matrix.key === chosen.key} aria-controls={`matrix-${chosen.key}`}
-            onClick={() => setParams({ matrix: matrix.key === 'predicted' ? null : (matrix.key satisfies MatrixKey) })}>
+          <button
+            key={matrix.key}
+            type="button"
+            role="tab"
+            aria-selected={matrix.key === chosen.key}
+            aria-controls={`matrix-${chosen.key}`}
+            onClick={() =>
+              setParams({
+                matrix: matrix.key === 'predicted' ? null : (matrix.key satisfies MatrixKey),
+              })
+            }
+          >
             {matrix.label}
           </button>
         ))}
@@ -59,10 +91,15 @@ export function MatricesView({ route, slice, version, setParams }: ViewProps) {
       <Status loading={loading && board === null} error={error} />
       {board !== null && (
         <div role="tabpanel" data-ready={loading ? 'false' : 'true'}>
-          <Heatmap id={`matrix-${chosen.key}`} title={chosen.label} models={models} value={value}
+          <Heatmap
+            id={`matrix-${chosen.key}`}
+            title={chosen.label}
+            models={models}
+            value={value}
             format={isCount ? (cell) => `${count(cell)} battles` : (cell) => percent(cell)}
             colour={isCount ? countColour(maxCount) : winRateColour}
-            description={`${chosen.description} ${n} models, ${count(board.verdictCount)} verdicts.`} />
+            description={`${chosen.description} ${n} models, ${count(board.verdictCount)} verdicts.`}
+          />
         </div>
       )}
     </section>

@@ -23,10 +23,21 @@ export function OverviewView({ slice, catalog, version }: ViewProps) {
   categories.forEach((category, i) => {
     variables[`c${i}`] = leaderboardInput({ ...slice, categories: [category] });
   });
-  const { data, error, loading } = useQuery<Record<string, OverviewBoard>>(catalog === null ? null : overviewQuery(categories.length), variables, version);
+  const { data, error, loading } = useQuery<Record<string, OverviewBoard>>(
+    catalog === null ? null : overviewQuery(categories.length),
+    variables,
+    version,
+  );
   const overall = data?.all ?? null;
   const boards = categories.map((_, i) => data?.[`c${i}`] ?? null);
-  const link = (category: string | null) => hrefOf('leaderboard', writeSlice(new URLSearchParams(), { ...slice, categories: category === null ? [] : [category] }));
+  const link = (category: string | null) =>
+    hrefOf(
+      'leaderboard',
+      writeSlice(new URLSearchParams(), {
+        ...slice,
+        categories: category === null ? [] : [category],
+      }),
+    );
   return (
     <section aria-labelledby="view-title">
       <h2 id="view-title">Overview: rank by category</h2>
@@ -34,13 +45,22 @@ export function OverviewView({ slice, catalog, version }: ViewProps) {
       {overall !== null && (
         <div class="scroll" data-ready={loading ? 'false' : 'true'}>
           <table class="overview">
-            <caption>Each model's rank overall and in each category (lower is better); a cell links to that category's leaderboard.</caption>
+            <caption>
+              Each model's rank overall and in each category (lower is better); a cell links to that
+              category's leaderboard.
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Model</th>
-                <th scope="col" class="num"><a href={link(null)}>Overall</a><span class="sub"> {count(overall.verdictCount)}</span></th>
+                <th scope="col" class="num">
+                  <a href={link(null)}>Overall</a>
+                  <span class="sub"> {count(overall.verdictCount)}</span>
+                </th>
                 {categories.map((category, i) => (
-                  <th scope="col" class="num" key={category}><a href={link(category)}>{category}</a><span class="sub"> {count(boards[i]?.verdictCount ?? 0)}</span></th>
+                  <th scope="col" class="num" key={category}>
+                    <a href={link(category)}>{category}</a>
+                    <span class="sub"> {count(boards[i]?.verdictCount ?? 0)}</span>
+                  </th>
                 ))}
               </tr>
             </thead>
@@ -48,14 +68,29 @@ export function OverviewView({ slice, catalog, version }: ViewProps) {
               {overall.entries.map((entry) => (
                 <tr key={entry.model.name} data-model={entry.model.name}>
                   <th scope="row">{entry.model.name}</th>
-                  <td class="num"><a href={link(null)} title={`Rating ${rating(entry.rating)}`}>{entry.rank}</a></td>
+                  <td class="num">
+                    <a href={link(null)} title={`Rating ${rating(entry.rating)}`}>
+                      {entry.rank}
+                    </a>
+                  </td>
                   {categories.map((category, i) => {
-                    const found = boards[i]?.entries.find((candidate) => candidate.model.name === entry.model.name);
+                    const found = boards[i]?.entries.find(
+                      (candidate) => candidate.model.name === entry.model.name,
+                    );
                     const better = found !== undefined && found.rank < entry.rank;
                     const worse = found !== undefined && found.rank > entry.rank;
                     return (
                       <td key={category} class={`num${better ? ' better' : worse ? ' worse' : ''}`}>
-                        {found === undefined ? <span aria-label="not ranked">–</span> : <a href={link(category)} title={`Rating ${rating(found.rating)} over ${found.battles} battles`}>{found.rank}</a>}
+                        {found === undefined ? (
+                          <span aria-label="not ranked">–</span>
+                        ) : (
+                          <a
+                            href={link(category)}
+                            title={`Rating ${rating(found.rating)} over ${found.battles} battles`}
+                          >
+                            {found.rank}
+                          </a>
+                        )}
                       </td>
                     );
                   })}
