@@ -9,7 +9,6 @@ import { Leaderboard } from '../leaderboard/leaderboard.type';
 import { LeaderboardInput } from '../leaderboard/leaderboard.input';
 import { leaderboardAnswer, leaderboardRequest } from '../leaderboard/leaderboard.resolver';
 import { toVerdictFilter, VerdictFilterInput } from '../verdict/verdict-filter.input';
-import type { Verdict } from '../verdict/verdict.type';
 import { leaderboardChanges, type LeaderboardEvent } from './leaderboard-changes';
 import { verdictFeed, type RecordedBatch } from './verdict-feed';
 import { VerdictsRecordedEvent } from './verdicts-recorded.type';
