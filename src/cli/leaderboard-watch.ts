@@ -122,7 +122,7 @@ function printEvents(client: Client, input: Record<string, unknown>, json: boole
             finish(
               new Error(
                 result.errors
-                  .map((error) => `${error.message} (${String(error.extensions?.code ?? 'ERROR')})`)
+                  .map((error) => `${error.message} (${codeText(error.extensions?.code)})`)
                   .join('; '),
               ),
             );
@@ -145,7 +145,7 @@ function describeFailure(error: unknown): string {
     return error
       .map(
         (item: { message?: string; extensions?: { code?: unknown } }) =>
-          `${item.message ?? 'error'} (${String(item.extensions?.code ?? 'ERROR')})`,
+          `${item.message ?? 'error'} (${codeText(item.extensions?.code)})`,
       )
       .join('; ');
   }
@@ -154,4 +154,9 @@ function describeFailure(error: unknown): string {
     return `the server closed the connection (${code}${reason ? `: ${reason}` : ''}).`;
   }
   return error instanceof Error ? `cannot reach the server: ${error.message}` : String(error);
+}
+
+/** An error's code as printed; a code that is not a string is no code. */
+function codeText(code: unknown): string {
+  return typeof code === 'string' ? code : 'ERROR';
 }

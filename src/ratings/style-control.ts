@@ -120,10 +120,7 @@ function checkStyleCounts(
   counts: readonly number[],
   expectedLength?: number,
 ): void {
-  if (
-    !Array.isArray(counts) ||
-    (expectedLength !== undefined && counts.length !== expectedLength)
-  ) {
+  if (!isList(counts) || (expectedLength !== undefined && counts.length !== expectedLength)) {
     throw new RatingArgumentError(
       argument,
       `an array of ${expectedLength ?? 'style'} counts`,
@@ -236,8 +233,13 @@ function describeStyleFit(
 
 function checkFeatureNames(names: readonly string[] | undefined): readonly string[] {
   const featureNames = names ?? STYLE_FEATURE_NAMES;
-  if (!Array.isArray(featureNames) || featureNames.some((name) => typeof name !== 'string')) {
+  if (!isList(featureNames) || featureNames.some((name) => typeof name !== 'string')) {
     throw new RatingArgumentError('featureNames', 'an array of feature names', featureNames);
   }
   return featureNames;
+}
+
+/** Array.isArray without its `any[]` narrowing: the arguments come from callers that may be untyped. */
+function isList(value: unknown): boolean {
+  return Array.isArray(value);
 }

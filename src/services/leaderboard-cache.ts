@@ -80,21 +80,23 @@ export class LeaderboardCache {
 
 /** The request with list filters sorted, so that `[a, b]` and `[b, a]` share an entry. */
 function requestKey(request: LeaderboardRequest): string {
-  const filter = Object.fromEntries(
-    Object.entries(request.filter)
+  const filterEntries: [string, unknown][] = Object.entries(request.filter);
+  const filter: Record<string, unknown> = Object.fromEntries(
+    filterEntries
       .filter(([, value]) => value !== undefined && value !== null)
-      .map(([name, value]) => [
+      .map(([name, value]): [string, unknown] => [
         name,
         Array.isArray(value)
-          ? [...value].map(String).sort()
+          ? (value as unknown[]).map(String).sort(compareCodePoints)
           : value instanceof Date
             ? value.toISOString()
             : value,
       ])
       .sort(([a], [b]) => compareCodePoints(a, b)),
   );
-  const rest = Object.fromEntries(
-    Object.entries({ ...request, filter: undefined })
+  const requestEntries: [string, unknown][] = Object.entries({ ...request, filter: undefined });
+  const rest: Record<string, unknown> = Object.fromEntries(
+    requestEntries
       .filter(([, value]) => value !== undefined && value !== null)
       .sort(([a], [b]) => compareCodePoints(a, b)),
   );

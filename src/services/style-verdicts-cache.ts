@@ -56,13 +56,14 @@ export class StyleVerdictsCache {
 }
 
 function filterKey(filter: VerdictFilter): string {
+  const entries: [string, unknown][] = Object.entries(filter);
   return JSON.stringify(
-    Object.entries(filter)
+    entries
       .filter(([, value]) => value !== undefined && value !== null)
-      .map(([name, value]) => [
+      .map(([name, value]): [string, unknown] => [
         name,
         Array.isArray(value)
-          ? [...value].map(String).sort(compareCodePoints)
+          ? (value as unknown[]).map(String).sort(compareCodePoints)
           : value instanceof Date
             ? value.toISOString()
             : value,

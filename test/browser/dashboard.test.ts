@@ -70,7 +70,7 @@ async function tableRows(): Promise<string[][]> {
 async function cellTexts(rowSelector: string): Promise<string[][]> {
   const script = `Array.from(document.querySelectorAll(${JSON.stringify(rowSelector)}),
     (row) => Array.from(row.children, (cell) => ((cell.querySelector('a') ?? cell).textContent ?? '').trim()))`;
-  return (await page.evaluate(script)) as string[][];
+  return await page.evaluate<string[][]>(script);
 }
 
 function expectedRow(
@@ -418,12 +418,10 @@ test('the battle view shows the prompt, both answers side by side and the judgme
   );
   // Markdown is rendered (headers and bold of answer B), and the long answer scrolls in its box.
   expect(await page.locator('[data-side="B"] .answer-body h3').count()).toBeGreaterThan(20);
-  const box =
-    (await page.evaluate(`(() => { const element = document.querySelector('[data-side="B"] .answer-body');
-    return { scroll: element.scrollHeight, client: element.clientHeight }; })()`)) as {
-      scroll: number;
-      client: number;
-    };
+  const box = await page.evaluate<{ scroll: number; client: number }>(
+    `(() => { const element = document.querySelector('[data-side="B"] .answer-body');
+    return { scroll: element.scrollHeight, client: element.clientHeight }; })()`,
+  );
   expect(box.scroll).toBeGreaterThan(3 * box.client);
   expect(box.client).toBeLessThan(600);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'battle.png') });

@@ -74,7 +74,9 @@ async function race(): Promise<string[]> {
   } finally {
     for (const c of contenders) c.child.stdin.end();
     await Promise.all(
-      contenders.map((c) => (c.child.exitCode === null ? once(c.child, 'exit') : undefined)),
+      contenders.map((c) =>
+        c.child.exitCode === null ? once(c.child, 'exit') : Promise.resolve(),
+      ),
     );
   }
 }

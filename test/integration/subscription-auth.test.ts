@@ -27,7 +27,7 @@ beforeAll(async () => {
   readKey = (await createApiKey(server.database.db, 'watcher', 'read')).key;
 });
 afterAll(async () => {
-  await Promise.all(clients.map((client) => client.dispose()));
+  await Promise.all(clients.map((client) => Promise.resolve(client.dispose())));
   await server.close();
 });
 
@@ -109,7 +109,7 @@ test('a connection holds at most maxSubscriptionsPerConnection subscriptions', a
 });
 
 test('the server holds at most maxConnections connections; one more is closed with TOO_MANY_CONNECTIONS', async () => {
-  await Promise.all(clients.map((client) => client.dispose()));
+  await Promise.all(clients.map((client) => Promise.resolve(client.dispose())));
   clients.length = 0;
   await waitFor(() => server.server.liveCounts().connections === 0);
   const open = Array.from(
@@ -127,7 +127,7 @@ test('the server holds at most maxConnections connections; one more is closed wi
 });
 
 test('revoking a key ends the subscriptions of its connections', async () => {
-  await Promise.all(clients.map((client) => client.dispose()));
+  await Promise.all(clients.map((client) => Promise.resolve(client.dispose())));
   clients.length = 0;
   await waitFor(() => server.server.liveCounts().connections === 0);
   const doomed = await createApiKey(server.database.db, 'doomed', 'read');

@@ -48,7 +48,7 @@ onPostgres('on PostgreSQL', () => {
     other = await startServerProcess(server.databaseUrl as string);
   });
   afterAll(async () => {
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(clients.map((client) => Promise.resolve(client.dispose())));
     other.child.kill('SIGTERM');
     await new Promise((resolve) => other.child.once('exit', resolve));
     await server.close();

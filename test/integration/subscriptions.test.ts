@@ -3,6 +3,7 @@
  * events after writes, none for a rolled-back batch, coalescing, shared computations, and no
  * listener left behind by clients that go.
  */
+import { Socket } from 'node:net';
 import { sql } from 'drizzle-orm';
 import type { Client } from 'graphql-ws';
 import { startServer, type RunningServer } from '../../src/server';
@@ -255,7 +256,10 @@ test('a client that vanishes without closing is dropped by the keepalive, with i
   await new Promise((resolve) => socket.once('message', resolve));
   expect(keepAlive.liveCounts()).toEqual({ subscriptions: 1, connections: 1 });
   // The client stops reading (a frozen process, a dead network): no pong ever comes back.
-  (socket as unknown as { _socket: import('node:net').Socket })._socket.pause();
+  const transport: unknown = Reflect.get(socket, '_socket');
+  if (!(transport instanceof Socket))
+    throw new Error('expected the ws socket to wrap a net.Socket');
+  transport.pause();
   await settleLive(keepAlive, 0, 5000);
   expect(keepAlive.liveCounts()).toEqual({ subscriptions: 0, connections: 0 });
   socket.terminate();

@@ -1,11 +1,17 @@
-import type { GraphQLObjectType, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import {
+  OperationTypeNode,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 
 /** The type an operation's root selection set is read against; null when the schema has none. */
 export function rootTypeOf(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
 ): GraphQLObjectType | null {
-  if (operation.operation === 'mutation') return schema.getMutationType() ?? null;
-  if (operation.operation === 'subscription') return schema.getSubscriptionType() ?? null;
+  if (operation.operation === OperationTypeNode.MUTATION) return schema.getMutationType() ?? null;
+  if (operation.operation === OperationTypeNode.SUBSCRIPTION)
+    return schema.getSubscriptionType() ?? null;
   return schema.getQueryType() ?? null;
 }

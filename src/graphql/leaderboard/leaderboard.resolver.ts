@@ -32,13 +32,11 @@ export class LeaderboardResolver {
   /** Built only when asked for: a leaderboard of n models has n·(n − 1) of them. */
   @FieldResolver(() => [WinRate], { description: 'Every ordered pair of rated models.' })
   winRates(@Root() leaderboard: Leaderboard): WinRate[] {
-    return leaderboard.result
-      .winRates()
-      .map(({ modelA, modelB, ...cell }) => ({
-        ...cell,
-        modelAId: modelA.id,
-        modelBId: modelB.id,
-      }));
+    return leaderboard.result.winRates().map(({ modelA, modelB, ...cell }) => ({
+      ...cell,
+      modelAId: modelA.id,
+      modelBId: modelB.id,
+    }));
   }
 }
 

@@ -22,7 +22,7 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
     resolve: (result: IteratorResult<T>) => void;
     reject: (error: unknown) => void;
   } | null = null;
-  private failure: unknown = null;
+  private failure: Error | null = null;
   private done = false;
 
   constructor(private readonly options: EventQueueOptions) {}
@@ -52,8 +52,9 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
   }
 
   /** Ends the stream with an error, which the client receives as the subscription's error. */
-  fail(error: unknown): void {
+  fail(reason: unknown): void {
     if (this.done) return;
+    const error = reason instanceof Error ? reason : new Error(String(reason));
     this.finish();
     if (this.waiting) {
       const { reject } = this.waiting;

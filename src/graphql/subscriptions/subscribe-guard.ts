@@ -7,6 +7,7 @@
 import {
   getOperationAST,
   GraphQLError,
+  OperationTypeNode,
   parse,
   validate,
   type DocumentNode,
@@ -69,7 +70,7 @@ export function checkSubscription(
       }),
     ];
   }
-  if (operation.operation !== 'subscription') {
+  if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
     return [
       new GraphQLError(
         `Only subscriptions are served over WebSocket; send this ${operation.operation} as an HTTP POST.`,
