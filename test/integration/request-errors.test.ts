@@ -116,7 +116,7 @@ test.each([
   ['judgeReport', 'query ($s: String!) { judgeReport(judge: $s) { verdicts } }', 'judge'],
   [
     'createApiKey',
-    'mutation ($s: String!) { createApiKey(input: { name: $s, scope: read }) { key } }',
+    'mutation ($s: String!) { createApiKey(input: { name: $s, scope: READ }) { key } }',
     'input.name',
   ],
 ])(
