@@ -65,12 +65,16 @@ export function buildVerdictsSchema(): Promise<GraphQLSchema> {
 function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   const query = schema.getQueryType();
   const mutation = schema.getMutationType();
+  const subscription = schema.getSubscriptionType();
   if (query)
     query.description =
       'Reads: leaderboards, judge quality, and the stored models, prompts, answers and verdicts.';
   if (mutation)
     mutation.description =
       'Writes: recording, correcting and deleting verdicts, and managing API keys.';
+  if (subscription)
+    subscription.description =
+      'Live updates over WebSocket (graphql-ws, same path as queries): leaderboards and new verdicts.';
   return schema;
 }
 

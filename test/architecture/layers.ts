@@ -4,6 +4,7 @@
  *
  *   domain ← ratings, ingest, db ← services ← graphql ← server ← cli ← main
  *   config (environment → typed config) is read by graphql, server, cli and main.
+ *   web (the dashboard's static files over HTTP) is read by server only.
  *
  * ratings, ingest and db are siblings: none imports another, and services never imports ingest
  * (the CLI hands ingest's items, which are domain shapes, to services).
@@ -20,6 +21,7 @@ export type Layer =
   | 'services'
   | 'config'
   | 'graphql'
+  | 'web'
   | 'server'
   | 'cli'
   | 'main';
@@ -32,7 +34,8 @@ export const ALLOWED_IMPORTS: Record<Layer, readonly Layer[]> = {
   services: ['domain', 'ratings', 'db'],
   config: ['domain'],
   graphql: ['domain', 'ratings', 'db', 'services', 'config'],
-  server: ['domain', 'ratings', 'db', 'services', 'config', 'graphql'],
+  web: ['domain'],
+  server: ['domain', 'ratings', 'db', 'services', 'config', 'graphql', 'web'],
   cli: ['domain', 'ratings', 'ingest', 'db', 'services', 'config', 'server'],
   main: ['domain', 'ratings', 'ingest', 'db', 'services', 'config', 'graphql', 'server', 'cli'],
 };
@@ -51,6 +54,7 @@ export function layerOf(relativePath: string): Layer | null {
     'db',
     'services',
     'graphql',
+    'web',
     'cli',
   ];
   if (rest.length === 0 && topLevelFiles.includes(first)) return first as Layer;

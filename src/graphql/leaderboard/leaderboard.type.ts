@@ -112,12 +112,12 @@ export class StyleCoefficient {
   ciUpper!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'ciLower in Elo points per standard deviation.',
+    description: 'The lower bound (ciLower) in Elo points per standard deviation.',
   })
   eloPointsCiLower!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'ciUpper in Elo points per standard deviation.',
+    description: 'The upper bound (ciUpper) in Elo points per standard deviation.',
   })
   eloPointsCiUpper!: number | null;
   @Field(() => String, {
