@@ -20,7 +20,13 @@ export const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 
-export const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
+/**
+ * Where the browser tests write their screenshots: test-output/screenshots (git-ignored), so a
+ * test run leaves the checkout clean; `SCREENSHOTS_DIR=docs/screenshots` refreshes the README's.
+ */
+export const SCREENSHOTS = path.resolve(
+  process.env.SCREENSHOTS_DIR ?? path.join(__dirname, '..', '..', 'test-output', 'screenshots'),
+);
 
 export interface TestBrowser {
   context: BrowserContext;
