@@ -133,7 +133,14 @@ function batchBody(tag: string, seed: number): string {
   const verdicts: Record<string, unknown>[] = [];
   let index = 0;
   for (const verdict of generateVerdicts(BATCH_SIZE, seed)) {
-    verdicts.push({ ...verdictInput(verdict, index), idempotencyKey: `subs-${tag}-${index}` });
+    // Own prompts too, so no imported prompt's category is touched.
+    verdicts.push({
+      ...verdictInput(verdict, index),
+      // The import created the judges (as arena's human judges); a judge's kind may not change.
+      judgeKind: undefined,
+      prompt: { externalId: `subs-${tag}-${index}`, category: verdict.category },
+      idempotencyKey: `subs-${tag}-${index}`,
+    });
     index += 1;
   }
   return requestBody(RECORD_VERDICTS_MUTATION, { verdicts });
@@ -143,7 +150,9 @@ async function record(url: string, body: string): Promise<number> {
   const { data } = await postGraphql<RecordData>(url, body);
   const result = data.recordVerdicts;
   if (result.accepted !== BATCH_SIZE || result.duplicates > 0 || result.rejected > 0)
-    throw new Error(`recordVerdicts stored ${result.accepted} of ${BATCH_SIZE}`);
+    throw new Error(
+      `recordVerdicts stored ${result.accepted} of ${BATCH_SIZE} (duplicates ${result.duplicates}, rejected ${result.rejected})`,
+    );
   return result.accepted;
 }
 
@@ -323,7 +332,7 @@ export async function runSubscriptionsBench(argv: string[]): Promise<void> {
         add('subscriptions.latency.p50', 'response → next event, p50', p50s, 'ms', null, null);
         add(
           'subscriptions.latency.p99',
-          'response → next event, p99 (worst run)',
+          'response → next event, p99 (verdict: worst run)',
           p99s,
           'ms',
           '≤ 1,000',
@@ -332,7 +341,7 @@ export async function runSubscriptionsBench(argv: string[]): Promise<void> {
         );
         add(
           'subscriptions.latency.max',
-          'response → next event, max',
+          'response → next event, max (verdict: none)',
           maxes,
           'ms',
           null,
