@@ -19,7 +19,7 @@ const OUTCOMES: Record<BenchVerdict['outcome'], string> = {
 };
 
 /** One generated verdict as the mutation's VerdictInput. */
-function verdictInput(verdict: BenchVerdict, index: number): Record<string, unknown> {
+export function verdictInput(verdict: BenchVerdict, index: number): Record<string, unknown> {
   return {
     judge: verdict.judge,
     judgeKind: verdict.judgeKind,

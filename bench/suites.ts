@@ -6,11 +6,13 @@
 import { runCoverageBench } from './coverage-bench';
 import { runGuardBench } from './guard-bench';
 import { runStyleBench } from './style-bench';
+import { runSubscriptionsBench } from './subscriptions-bench';
 
 const STANDALONE: Record<string, (argv: string[]) => Promise<void>> = {
   coverage: runCoverageBench,
   guard: () => runGuardBench(),
   style: runStyleBench,
+  subscriptions: runSubscriptionsBench,
 };
 const RUN_TS_SUITES = ['core', 'dashboard'];
 
