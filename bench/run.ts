@@ -57,6 +57,7 @@ import {
   type MemoryPeak,
 } from './processes';
 import { BATCH_SIZE, loadOverHttp } from './record-bench';
+import { readCount } from './suite-support';
 import {
   requestedSuites,
   runStandaloneSuites,
@@ -102,12 +103,7 @@ interface Options {
 }
 
 function parseScale(text: string): number {
-  const match = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(text.trim());
-  if (!match)
-    throw new Error(`--scale: cannot read ${JSON.stringify(text)}; use e.g. 10k, 100k, 1m, 10m`);
-  const value =
-    Number(match[1]) *
-    (match[2].toLowerCase() === 'k' ? 1e3 : match[2].toLowerCase() === 'm' ? 1e6 : 1);
+  const value = readCount(text);
   if (!Number.isInteger(value) || value < BATCH_SIZE)
     throw new Error(`--scale: ${text} must be a whole number of verdicts, at least ${BATCH_SIZE}`);
   return value;

@@ -11,12 +11,18 @@
  *
  *   npm run bench -- --suite style [--scale 100k,1m] [--runs 3]
  */
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  median,
+  optionValue,
+  readCount,
+  rerunUnderPostgres,
+  type SuiteFigure,
+} from './suite-support';
 import { postgresFactory } from './databases';
 import { postGraphql, RECORD_VERDICTS_MUTATION, requestBody, waitHealthy } from './graphql';
 import { ROOT, runVerdicts, snapshotBuild, startServer } from './processes';
@@ -39,31 +45,10 @@ interface StyleData {
   };
 }
 
-interface Figure {
-  id: string;
-  label: string;
-  scale: number;
-  values: number[];
-  unit: string;
-  target: string | null;
-  verdict: 'PASS' | 'MISS' | null;
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = (sorted.length - 1) / 2;
-  return (sorted[Math.floor(middle)] + sorted[Math.ceil(middle)]) / 2;
-};
+type Figure = SuiteFigure & { scale: number };
 
 function parseScales(text: string | undefined): number[] {
-  return (text ?? '100k,1m').split(',').map((part) => {
-    const match = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(part.trim());
-    if (!match) throw new Error(`--scale: cannot read ${JSON.stringify(part)}`);
-    return (
-      Number(match[1]) *
-      (match[2].toLowerCase() === 'k' ? 1e3 : match[2].toLowerCase() === 'm' ? 1e6 : 1)
-    );
-  });
+  return (text ?? '100k,1m').split(',').map(readCount);
 }
 
 async function ensureStyledBattleFile(file: string, rows: number): Promise<void> {
@@ -81,29 +66,8 @@ async function ensureStyledBattleFile(file: string, rows: number): Promise<void>
 }
 
 export async function runStyleBench(argv: string[]): Promise<void> {
-  if (!process.env.DATABASE_URL) {
-    const script = path.join(ROOT, 'scripts', 'with-postgres.sh');
-    const child = spawn(
-      'bash',
-      [
-        script,
-        process.execPath,
-        path.join(ROOT, 'dist-bench', 'bench', 'run.js'),
-        '--suite',
-        'style',
-        ...argv,
-      ],
-      {
-        cwd: ROOT,
-        stdio: 'inherit',
-      },
-    );
-    const [code] = (await once(child, 'exit')) as [number | null];
-    if (code !== 0) throw new Error(`the style suite under with-postgres.sh failed (${code})`);
-    return;
-  }
-  const valueOf = (name: string) =>
-    argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined;
+  if (!process.env.DATABASE_URL) return rerunUnderPostgres('style', argv);
+  const valueOf = (name: string) => optionValue(argv, name);
   const scales = parseScales(valueOf('--scale'));
   const runs = Number(valueOf('--runs') ?? 3);
   const factory = postgresFactory(process.env.DATABASE_URL);

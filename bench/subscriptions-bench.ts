@@ -11,13 +11,18 @@
  *
  *   npm run bench -- --suite subscriptions [--scale 100k|1m] [--subscribers 1000] [--runs 3]
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import {
+  median,
+  optionValue,
+  readCount,
+  rerunUnderPostgres,
+  type SuiteFigure,
+} from './suite-support';
 import { postgresFactory } from './databases';
 import { postGraphql, RECORD_VERDICTS_MUTATION, requestBody, waitHealthy } from './graphql';
 import { benchImport, ensureBattleFile } from './import-bench';
@@ -38,20 +43,7 @@ interface RecordData {
   recordVerdicts: { accepted: number; duplicates: number; rejected: number };
 }
 
-interface Figure {
-  id: string;
-  label: string;
-  values: number[];
-  unit: string;
-  target: string | null;
-  verdict: 'PASS' | 'MISS' | null;
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = (sorted.length - 1) / 2;
-  return (sorted[Math.floor(middle)] + sorted[Math.ceil(middle)]) / 2;
-};
+type Figure = SuiteFigure;
 
 /** Nearest-rank percentile of sorted values. */
 const percentile = (sorted: number[], p: number) =>
@@ -60,10 +52,7 @@ const percentile = (sorted: number[], p: number) =>
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function parseScale(text: string | undefined): number {
-  const match = /^(\d+(?:\.\d+)?)([km]?)$/i.exec((text ?? '1m').trim());
-  if (!match) throw new Error(`--scale: cannot read ${JSON.stringify(text)}`);
-  const unit = match[2].toLowerCase();
-  return Number(match[1]) * (unit === 'k' ? 1e3 : unit === 'm' ? 1e6 : 1);
+  return readCount(text ?? '1m');
 }
 
 /** The slice subscriber `index` asks for: 80% the default, 10% one category, 10% one judge. */
@@ -166,27 +155,8 @@ async function throughput(url: string, tag: string, batches: number, seed: numbe
 }
 
 export async function runSubscriptionsBench(argv: string[]): Promise<void> {
-  if (!process.env.DATABASE_URL) {
-    const script = path.join(ROOT, 'scripts', 'with-postgres.sh');
-    const child = spawn(
-      'bash',
-      [
-        script,
-        process.execPath,
-        path.join(ROOT, 'dist-bench', 'bench', 'run.js'),
-        '--suite',
-        'subscriptions',
-        ...argv,
-      ],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
-    const [code] = (await once(child, 'exit')) as [number | null];
-    if (code !== 0)
-      throw new Error(`the subscriptions suite under with-postgres.sh failed (${code})`);
-    return;
-  }
-  const valueOf = (name: string) =>
-    argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined;
+  if (!process.env.DATABASE_URL) return rerunUnderPostgres('subscriptions', argv);
+  const valueOf = (name: string) => optionValue(argv, name);
   const scale = parseScale(valueOf('--scale'));
   const subscriberCount = Number(valueOf('--subscribers') ?? 1000);
   const runs = Number(valueOf('--runs') ?? 3);
