@@ -20,6 +20,10 @@ export interface Config {
   subscriptions: SubscriptionSettings;
   /** `VERDICTS_API_KEY`: the key CLI commands that talk to a server (`leaderboard --watch`) send. */
   apiKey: string | null;
+  /** `VERDICTS_ALLOWED_ORIGINS`: browser origins besides the server's own that may open WebSockets. */
+  allowedOrigins: string[];
+  /** `VERDICTS_ALLOWED_HOSTS`: host names the server answers to besides loopback and IP literals. */
+  allowedHosts: string[];
 }
 
 /** GraphQL subscriptions over WebSocket (graphql/subscriptions/). */
@@ -37,6 +41,23 @@ export interface SubscriptionSettings {
   /** First and largest wait, in milliseconds, before the LISTEN connection reconnects. */
   reconnectInitialDelayMs: number;
   reconnectMaxDelayMs: number;
+  /** Connections one address may hold without a key (counted from the upgrade on). */
+  maxConnectionsPerAddress: number;
+  /** Connections one API key may hold. */
+  maxConnectionsPerKey: number;
+  /** Of maxConnections, this many are kept for connections that present a key. */
+  reservedKeyedConnections: number;
+  /** A connection without any subscription for this many milliseconds is closed with 4504. */
+  idleTimeoutMs: number;
+  /** Bootstrap rounds a live leaderboard may ask for: it is recomputed after every write. */
+  maxLiveBootstrapRounds: number;
+  /** Distinct live leaderboard inputs per connection, per address or key, and per process. */
+  maxLiveInputsPerConnection: number;
+  maxLiveInputsPerClient: number;
+  maxLiveInputs: number;
+  /** Unsent bytes one socket may hold before it is closed with 4508, and all sockets together. */
+  maxBufferedBytesPerSocket: number;
+  maxBufferedBytes: number;
 }
 
 export const DEFAULT_SUBSCRIPTION_SETTINGS: SubscriptionSettings = {
@@ -47,6 +68,16 @@ export const DEFAULT_SUBSCRIPTION_SETTINGS: SubscriptionSettings = {
   coalesceMs: 1000,
   reconnectInitialDelayMs: 100,
   reconnectMaxDelayMs: 5000,
+  maxConnectionsPerAddress: 50,
+  maxConnectionsPerKey: 500,
+  reservedKeyedConnections: 200,
+  idleTimeoutMs: 60_000,
+  maxLiveBootstrapRounds: 100,
+  maxLiveInputsPerConnection: 4,
+  maxLiveInputsPerClient: 8,
+  maxLiveInputs: 64,
+  maxBufferedBytesPerSocket: 16 * 1024 * 1024,
+  maxBufferedBytes: 256 * 1024 * 1024,
 };
 
 /** Checked before any work is done; a request over one gets a coded error. */
@@ -92,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicRead: parseSwitch(env.VERDICTS_PUBLIC_READ, true, 'VERDICTS_PUBLIC_READ'),
     logRequests: parseSwitch(env.VERDICTS_LOG_REQUESTS, true, 'VERDICTS_LOG_REQUESTS'),
     apiKey: nonEmpty(env.VERDICTS_API_KEY),
+    allowedOrigins: list(env.VERDICTS_ALLOWED_ORIGINS),
+    allowedHosts: list(env.VERDICTS_ALLOWED_HOSTS),
     subscriptions: subscriptionSettings(env),
     limits: {
       maxDepth: parseInteger(
@@ -162,7 +195,55 @@ function subscriptionSettings(env: NodeJS.ProcessEnv): SubscriptionSettings {
       1,
     ),
     reconnectMaxDelayMs: setting('VERDICTS_LISTEN_MAX_RETRY_MS', defaults.reconnectMaxDelayMs, 1),
+    maxConnectionsPerAddress: setting(
+      'VERDICTS_WS_MAX_CONNECTIONS_PER_ADDRESS',
+      defaults.maxConnectionsPerAddress,
+      1,
+    ),
+    maxConnectionsPerKey: setting(
+      'VERDICTS_WS_MAX_CONNECTIONS_PER_KEY',
+      defaults.maxConnectionsPerKey,
+      1,
+    ),
+    reservedKeyedConnections: setting(
+      'VERDICTS_WS_RESERVED_KEYED_CONNECTIONS',
+      defaults.reservedKeyedConnections,
+      0,
+    ),
+    idleTimeoutMs: setting('VERDICTS_WS_IDLE_TIMEOUT_MS', defaults.idleTimeoutMs, 100),
+    maxLiveBootstrapRounds: parseInteger(
+      env.VERDICTS_WS_MAX_BOOTSTRAP_ROUNDS,
+      defaults.maxLiveBootstrapRounds,
+      'VERDICTS_WS_MAX_BOOTSTRAP_ROUNDS',
+      0,
+      1000,
+    ),
+    maxLiveInputsPerConnection: setting(
+      'VERDICTS_WS_MAX_LIVE_INPUTS_PER_CONNECTION',
+      defaults.maxLiveInputsPerConnection,
+      1,
+    ),
+    maxLiveInputsPerClient: setting(
+      'VERDICTS_WS_MAX_LIVE_INPUTS_PER_CLIENT',
+      defaults.maxLiveInputsPerClient,
+      1,
+    ),
+    maxLiveInputs: setting('VERDICTS_WS_MAX_LIVE_INPUTS', defaults.maxLiveInputs, 1),
+    maxBufferedBytesPerSocket: setting(
+      'VERDICTS_WS_MAX_BUFFERED_BYTES_PER_SOCKET',
+      defaults.maxBufferedBytesPerSocket,
+      1024,
+    ),
+    maxBufferedBytes: setting('VERDICTS_WS_MAX_BUFFERED_BYTES', defaults.maxBufferedBytes, 1024),
   };
+}
+
+/** A comma-separated list; empty entries are dropped. */
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 function parseSwitch(raw: string | undefined, fallback: boolean, name: string): boolean {

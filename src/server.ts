@@ -23,6 +23,7 @@ import { errorLog, errorLogLine } from './graphql/guards/error-log';
 import { httpStatusByCode } from './graphql/guards/http-status';
 import { operationGuard } from './graphql/guards/operation-guard';
 import { REQUEST_ID_HEADER, requestIdFor } from './graphql/guards/request-id';
+import { hostAllowed } from './graphql/guards/request-origin';
 import { requestLog, requestLogLine, type LogSink } from './graphql/guards/request-log';
 import { authenticate, type Principal } from './services/api-keys';
 import { LeaderboardCache } from './services/leaderboard-cache';
@@ -35,6 +36,7 @@ import { formatError } from './graphql/common/errors';
 import { createContext, type Context, type ProcessState } from './graphql/context';
 import { buildVerdictsSchema } from './graphql/schema';
 import { attachSubscriptionServer } from './graphql/subscriptions/websocket-server';
+import { SerialComputations } from './graphql/subscriptions/serial-computations';
 import { DataChanges } from './services/data-changes';
 import { FreshnessReader } from './services/freshness';
 import { StaticSite } from './web/static-site';
@@ -54,6 +56,9 @@ export interface ServerOptions {
   errorLog?: LogSink;
   /** WebSocket subscriptions (config.ts); the defaults when absent. */
   subscriptions?: SubscriptionSettings;
+  /** Host names (besides IP literals and localhost) and browser origins allowed (request-origin.ts). */
+  allowedHosts?: string[];
+  allowedOrigins?: string[];
 }
 
 export interface RunningServer {
@@ -66,6 +71,9 @@ export interface RunningServer {
 }
 
 const GRAPHQL_PATHS = new Set(['/', '/graphql']);
+/** DNS rebinding (guards/request-origin.ts): the name is not repeated back. */
+const HOST_REFUSED =
+  'This server does not answer to the name in the Host header; list it in VERDICTS_ALLOWED_HOSTS.';
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const httpServer = http.createServer();
@@ -83,9 +91,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     site: StaticSite.load(),
     responses: new ResponseCache(),
     documents: new DocumentAnalyses(),
-    live: { changes, coalesceMs: subscriptionSettings.coalesceMs },
+    live: {
+      changes,
+      coalesceMs: subscriptionSettings.coalesceMs,
+      computations: new SerialComputations(),
+    },
   };
   const guard = { auth: options.auth, publicRead: options.publicRead, limits: options.limits };
+  const origins = {
+    allowedHosts: options.allowedHosts ?? [],
+    allowedOrigins: options.allowedOrigins ?? [],
+  };
   const subscriptions = attachSubscriptionServer({
     httpServer,
     paths: GRAPHQL_PATHS,
@@ -94,7 +110,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     state,
     guard,
     settings: subscriptionSettings,
+    origins,
     formatError: formatError(options.production),
+    errorLog: logError,
     production: options.production,
   });
   const apollo = new ApolloServer<Context>({
@@ -124,6 +142,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const requestId = requestIdFor(req.headers);
     req.headers[REQUEST_ID_HEADER] = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
+    if (!hostAllowed(req.headers.host, origins)) {
+      sendJson(res, 403, graphqlErrorBody(HOST_REFUSED, 'FORBIDDEN'));
+      return;
+    }
     handleRequest(req, res, apollo, options, state).catch((error: unknown) => {
       logError(errorLogLine({ requestId, operation: null, code: 'INTERNAL_SERVER_ERROR', error }));
       if (!res.headersSent)

@@ -47,6 +47,8 @@ export interface LiveUpdates {
   changes: DataChanges;
   /** At most one `leaderboardChanged` event per subscription per this many milliseconds. */
   coalesceMs: number;
+  /** Runs live leaderboard computations one at a time, yielding between them. */
+  computations: { run<T>(compute: () => Promise<T>): Promise<T> };
 }
 
 export interface Context {

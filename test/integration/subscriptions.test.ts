@@ -87,16 +87,22 @@ test('a write to another slice sends nothing to a leaderboard it does not change
   board.stop();
 });
 
-test('subscribers with the same input share one computation per change', async () => {
+test('subscribers with the same input share one execution per change', async () => {
   await record('shared-judge', 10);
   const boards = [0, 1, 2].map(() => new Recorder(client, BOARD, { judges: ['shared-judge'] }));
-  for (const board of boards) await board.next();
-  await record('shared-judge', 5);
-  const events = await Promise.all(boards.map((board) => board.next()));
-  expect(events.map((e) => e.data.leaderboardChanged.verdictCount)).toEqual([15, 15, 15]);
-  // One of them computed it; the others were answered from the cache.
-  expect(events.filter((e) => e.data.leaderboardChanged.cached === false)).toHaveLength(1);
-  for (const board of boards) board.stop();
+  try {
+    for (const board of boards) await board.next();
+    // One execution listens for changes on behalf of all three.
+    expect(server.server.liveCounts().subscriptions).toBe(1);
+    await record('shared-judge', 5);
+    const events = await Promise.all(boards.map((board) => board.next()));
+    expect(events.map((e) => e.data.leaderboardChanged.verdictCount)).toEqual([15, 15, 15]);
+    // Executed once: the same answer, computed (not cached) once, went to each.
+    expect(events.map((e) => e.data.leaderboardChanged.cached)).toEqual([false, false, false]);
+    expect(new Set(events.map((e) => JSON.stringify(e))).size).toBe(1);
+  } finally {
+    for (const board of boards) board.stop();
+  }
 });
 
 test("verdictsRecorded sends each batch's new verdicts that match the filter, and nothing for others", async () => {

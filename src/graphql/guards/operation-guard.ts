@@ -36,6 +36,13 @@ const ADMIN_FIELDS = new Set([
   'auditLog',
 ]);
 
+/**
+ * Closed while keys are off (VERDICTS_AUTH=off): a key minted then would still be valid once keys
+ * are on again, so anyone who reached the server once could keep admin rights (issue 19). Keys
+ * are managed with `verdicts keys` on the server's machine instead.
+ */
+const KEY_MANAGEMENT_FIELDS = new Set(['createApiKey', 'revokeApiKey', 'apiKeys']);
+
 export function operationGuard(settings: GuardSettings): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
@@ -81,6 +88,16 @@ export function guardOperation(
   const variables = coerced.coerced ?? {};
   checkLimits(measureOperation(schema, operation, fragments, variables), settings.limits);
   if (coerced.coerced) checkStringArguments(schema, operation, fragments, variables);
+  if (!settings.auth) checkKeyManagementClosed(rootFieldNames(operation.selectionSet, fragments));
+}
+
+function checkKeyManagementClosed(fields: string[]): void {
+  const field = fields.find((name) => KEY_MANAGEMENT_FIELDS.has(name));
+  if (field === undefined) return;
+  throw new GraphQLError(
+    `${field} is closed while API keys are off (VERDICTS_AUTH=off); manage keys with \`verdicts keys\` on the server's machine.`,
+    { extensions: { code: 'FORBIDDEN', http: { status: 403 } } },
+  );
 }
 
 /**

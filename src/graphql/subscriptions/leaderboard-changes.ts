@@ -36,10 +36,10 @@ export async function leaderboardChanges(
   context: Context,
   request: LeaderboardRequest,
 ): Promise<AsyncIterableIterator<LeaderboardEvent>> {
-  const { changes, coalesceMs } = liveUpdates(context);
+  const { changes, coalesceMs, computations } = liveUpdates(context);
   const compute = async (version: number): Promise<LeaderboardEvent> => ({
     version,
-    ...(await context.leaderboards.get(context.db, request, version)),
+    ...(await computations.run(() => context.leaderboards.get(context.db, request, version))),
   });
 
   let last = await compute(await context.dataVersion());

@@ -1,17 +1,20 @@
 /**
  * What a `subscribe` message must pass before anything runs, the same as an HTTP operation:
- * parsing, validation, the operation guard (scope, depth, cost, limits), plus the cap on
- * subscriptions per connection. Queries and mutations stay on HTTP, where the response cache,
- * the request log and the status codes are.
+ * parsing with the same token limit, validation, the operation guard (scope, depth, cost,
+ * limits), plus the cap on subscriptions per connection. A document that fails any of them fails
+ * that one subscription with a coded error; the connection stays open. Queries and mutations stay
+ * on HTTP, where the response cache, the request log and the status codes are.
  */
 import {
   getOperationAST,
   GraphQLError,
+  Kind,
   OperationTypeNode,
   parse,
   validate,
   type DocumentNode,
   type GraphQLSchema,
+  type SelectionSetNode,
 } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import type { Principal } from '../../services/api-keys';
@@ -21,6 +24,8 @@ export interface CheckedSubscription {
   document: DocumentNode;
   operationName: string | null | undefined;
   variables: Record<string, unknown>;
+  /** The operation's root fields (one, for a valid subscription). */
+  rootFields: string[];
 }
 
 export function checkSubscription(
@@ -46,13 +51,16 @@ export function checkSubscription(
     ];
   }
   let document: DocumentNode;
+  let invalid: readonly GraphQLError[];
   try {
-    document = parse(payload.query);
+    document = parse(payload.query, { maxTokens: settings.limits.maxTokens });
+    invalid = validate(schema, document);
   } catch (error) {
+    // graphql-js parses and validates nesting recursively: thousands of levels overflow the stack.
+    if (error instanceof RangeError) return [parseFailure('The document is nested too deeply to parse.')];
     if (!(error instanceof GraphQLError)) throw error;
-    return [new GraphQLError(error.message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+    return [parseFailure(error.message)];
   }
-  const invalid = validate(schema, document);
   if (invalid.length > 0) {
     return invalid.map(
       (error) =>
@@ -83,7 +91,41 @@ export function checkSubscription(
     guardOperation(settings, { schema, document, operation, variables }, principal);
   } catch (error) {
     if (error instanceof GraphQLError) return [error];
+    if (error instanceof RangeError) return [parseFailure('The document is nested too deeply to parse.')];
     throw error;
   }
-  return { document, operationName: payload.operationName, variables };
+  return {
+    document,
+    operationName: payload.operationName,
+    variables,
+    rootFields: rootFieldsOf(document, operation.selectionSet),
+  };
+}
+
+/** Root field names through inline fragments and fragment spreads, each fragment once. */
+function rootFieldsOf(document: DocumentNode, root: SelectionSetNode): string[] {
+  const fragments = new Map<string, SelectionSetNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.set(definition.name.value, definition.selectionSet);
+  }
+  const names: string[] = [];
+  const seen = new Set<string>();
+  const sets = [root];
+  for (let set = sets.pop(); set; set = sets.pop()) {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) names.push(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) sets.push(selection.selectionSet);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const spread = fragments.get(selection.name.value);
+        if (spread) sets.push(spread);
+      }
+    }
+  }
+  return names;
+}
+
+function parseFailure(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
 }
