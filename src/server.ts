@@ -68,6 +68,8 @@ export interface RunningServer {
   stop(): Promise<void>;
   /** Subscriptions listening for data changes, and open WebSocket connections (for tests). */
   liveCounts(): { subscriptions: number; connections: number };
+  /** WebSocket connections closed as slow consumers (4508) so far (for tests). */
+  slowConsumersDropped(): number;
 }
 
 const GRAPHQL_PATHS = new Set(['/', '/graphql']);
@@ -174,6 +176,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       subscriptions: changes.subscriberCount,
       connections: subscriptions.connectionCount(),
     }),
+    slowConsumersDropped: () => subscriptions.slowConsumersDropped(),
     async stop() {
       // Idle keep-alive sockets would otherwise hold the drain for its whole grace period; busy
       // ones are answered with `Connection: close` and end with their response.

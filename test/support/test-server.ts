@@ -45,6 +45,8 @@ export interface TestServerOptions {
   /** Unexpected errors' log lines; standard error when absent. */
   errorLog?: (line: string) => void;
   subscriptions?: Partial<SubscriptionSettings>;
+  allowedHosts?: string[];
+  allowedOrigins?: string[];
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -63,6 +65,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     log: options.log,
     errorLog: options.errorLog,
     subscriptions: { ...DEFAULT_SUBSCRIPTION_SETTINGS, ...options.subscriptions },
+    allowedHosts: options.allowedHosts,
+    allowedOrigins: options.allowedOrigins,
   });
   return {
     url: server.url,

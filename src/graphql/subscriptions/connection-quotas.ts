@@ -23,8 +23,10 @@ interface Holder {
 
 export class ConnectionQuotas {
   private readonly holders = new Map<WebSocket, Holder>();
-  /** Sockets of each address that have not presented a key: pending or anonymous. */
-  private readonly perAddress = new Map<string, number>();
+  /** Sockets of each address waiting for their connection_init. */
+  private readonly pendingOnAddress = new Map<string, number>();
+  /** Sockets of each address acknowledged without a key. */
+  private readonly anonymousOnAddress = new Map<string, number>();
   private readonly perKey = new Map<number, number>();
   private identifiedAnonymous = 0;
 
@@ -35,10 +37,10 @@ export class ConnectionQuotas {
     const { maxConnections, maxConnectionsPerAddress } = this.settings;
     if (this.holders.size >= maxConnections)
       return `this server holds its maximum of ${maxConnections} connections.`;
-    if ((this.perAddress.get(address) ?? 0) >= maxConnectionsPerAddress)
-      return `an address may hold at most ${maxConnectionsPerAddress} connections without a key.`;
+    if ((this.pendingOnAddress.get(address) ?? 0) >= maxConnectionsPerAddress)
+      return `an address may have at most ${maxConnectionsPerAddress} connections waiting for their connection_init.`;
     this.holders.set(socket, { address, apiKeyId: null, identified: false });
-    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+    increment(this.pendingOnAddress, address);
     return null;
   }
 
@@ -53,15 +55,20 @@ export class ConnectionQuotas {
         maxConnections - Math.min(reservedKeyedConnections, Math.floor(maxConnections / 2));
       if (this.identifiedAnonymous >= anonymousRoom)
         return `connections without a key may use at most ${anonymousRoom} of the ${maxConnections} slots; the rest are kept for keys.`;
+      const { maxConnectionsPerAddress } = this.settings;
+      if ((this.anonymousOnAddress.get(holder.address) ?? 0) >= maxConnectionsPerAddress)
+        return `an address may hold at most ${maxConnectionsPerAddress} connections without a key.`;
+      decrement(this.pendingOnAddress, holder.address);
+      increment(this.anonymousOnAddress, holder.address);
       holder.identified = true;
       this.identifiedAnonymous += 1;
       return null;
     }
     if ((this.perKey.get(apiKeyId) ?? 0) >= maxConnectionsPerKey)
       return `an API key may hold at most ${maxConnectionsPerKey} connections.`;
-    this.leavePending(holder);
+    decrement(this.pendingOnAddress, holder.address);
     holder.apiKeyId = apiKeyId;
-    this.perKey.set(apiKeyId, (this.perKey.get(apiKeyId) ?? 0) + 1);
+    increment(this.perKey, apiKeyId);
     return null;
   }
 
@@ -69,17 +76,17 @@ export class ConnectionQuotas {
     const holder = this.holders.get(socket);
     if (holder === undefined) return;
     this.holders.delete(socket);
-    if (holder.apiKeyId === null) {
-      if (holder.identified) this.identifiedAnonymous -= 1;
-      this.leavePending(holder);
-      return;
+    if (holder.apiKeyId !== null) decrement(this.perKey, holder.apiKeyId);
+    else if (!holder.identified) decrement(this.pendingOnAddress, holder.address);
+    else {
+      this.identifiedAnonymous -= 1;
+      decrement(this.anonymousOnAddress, holder.address);
     }
-    decrement(this.perKey, holder.apiKeyId);
   }
+}
 
-  private leavePending(holder: Holder): void {
-    decrement(this.perAddress, holder.address);
-  }
+function increment<K>(counts: Map<K, number>, key: K): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
 function decrement<K>(counts: Map<K, number>, key: K): void {

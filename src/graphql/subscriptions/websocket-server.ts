@@ -73,10 +73,14 @@ export interface SubscriptionServer {
   connectionCount(): number;
   /** Distinct subscriptions executing (subscribers of the same input share one). */
   channelCount(): number;
+  /** Connections closed with 4508 since the server started. */
+  slowConsumersDropped(): number;
 }
 
 /** Time a closing client gets to answer the close frame before its socket is destroyed. */
 const CLOSE_GRACE_MS = 2000;
+/** Time a dropped slow consumer gets to read what it left and the close frame behind it. */
+const SLOW_CONSUMER_GRACE_MS = 5000;
 /** A subscribe message is a document and variables: far below the HTTP body limit. */
 const MAX_MESSAGE_BYTES = 1 << 20;
 /** Unread events a feed subscriber may have in the fan-out before it fails with SUBSCRIBER_TOO_SLOW. */
@@ -115,12 +119,14 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
   };
   let draining = false;
 
+  let droppedCount = 0;
   const dropSlow = (socket: WebSocket, reason: string): void => {
     if (dropped.has(socket)) return;
     dropped.add(socket);
+    droppedCount += 1;
     closeWith(socket, SLOW_CONSUMER, 'SUBSCRIBER_TOO_SLOW', reason);
     // Its close frame waits behind what it left unread: cut it off if it does not read on.
-    setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
+    setTimeout(() => socket.terminate(), SLOW_CONSUMER_GRACE_MS).unref();
   };
   const sends = new SocketSends(settings, dropSlow);
 
@@ -365,6 +371,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     },
     connectionCount: () => wss.clients.size,
     channelCount: () => fanOut.channelCount,
+    slowConsumersDropped: () => droppedCount,
   };
 }
 
