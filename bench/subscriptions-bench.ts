@@ -204,6 +204,10 @@ export async function runSubscriptionsBench(argv: string[]): Promise<void> {
       const server = await startServer({
         ...db.env,
         VERDICTS_WS_MAX_CONNECTIONS: String(Math.max(2000, subscriberCount + 100)),
+        // Every bench client connects from 127.0.0.1 without a key: one client to the quotas.
+        VERDICTS_WS_MAX_CONNECTIONS_PER_ADDRESS: String(subscriberCount + 100),
+        VERDICTS_WS_RESERVED_KEYED_CONNECTIONS: '0',
+        VERDICTS_WS_MAX_LIVE_INPUTS_PER_CLIENT: '64',
       });
       const rss = new RssSampler(server.pid);
       try {

@@ -180,7 +180,9 @@ describe('connection quotas', () => {
     // 6 slots, 3 kept for keys: all the anonymous ones are taken, the keyed ones are not.
     expect(await open(undefined, '127.0.0.3')).toEqual({
       code: 4503,
-      reason: expect.stringMatching(/^TOO_MANY_CONNECTIONS: connections without a key may use at most 3 of the 6/),
+      reason: expect.stringMatching(
+        /^TOO_MANY_CONNECTIONS: connections without a key may use at most 3 of the 6/,
+      ),
     });
     expect(await open({ authorization: `Bearer ${readKey}` })).toBe('acknowledged');
     expect(await open({ authorization: `Bearer ${readKey}` })).toBe('acknowledged');
@@ -258,7 +260,9 @@ describe('errors of one subscription', () => {
   });
 
   test('a database error fails that subscription with DATABASE_ERROR and a request id, logged as on HTTP', async () => {
-    await server.database.db.execute(sql.raw('ALTER TABLE verdict_counts RENAME TO verdict_counts_away'));
+    await server.database.db.execute(
+      sql.raw('ALTER TABLE verdict_counts RENAME TO verdict_counts_away'),
+    );
     await server.database.db.execute(sql.raw('ALTER TABLE verdicts RENAME TO verdicts_away'));
     try {
       const failed = new Recorder(
@@ -276,7 +280,9 @@ describe('errors of one subscription', () => {
         },
       ]);
       const requestId = errors[0].extensions.requestId;
-      const line = errorLines.map((text) => JSON.parse(text)).find((l) => l.requestId === requestId);
+      const line = errorLines
+        .map((text) => JSON.parse(text))
+        .find((l) => l.requestId === requestId);
       expect(line).toEqual(
         expect.objectContaining({ level: 'error', code: 'DATABASE_ERROR', requestId }),
       );

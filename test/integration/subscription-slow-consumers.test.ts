@@ -64,7 +64,8 @@ async function subscriber(): Promise<RawSubscriber> {
 
 function transportOf(socket: WebSocket): Socket {
   const transport: unknown = Reflect.get(socket, '_socket');
-  if (!(transport instanceof Socket)) throw new Error('expected the ws socket to wrap a net.Socket');
+  if (!(transport instanceof Socket))
+    throw new Error('expected the ws socket to wrap a net.Socket');
   return transport;
 }
 
@@ -122,7 +123,9 @@ test('100 paused subscribers of a 5 MB event hold one copy of it, and are closed
   transportOf(subscribers[0].socket).resume();
   expect(await subscribers[0].closed).toEqual({
     code: 4508,
-    reason: expect.stringMatching(/^SUBSCRIBER_TOO_SLOW: this client left more than 4194304 bytes unread/),
+    reason: expect.stringMatching(
+      /^SUBSCRIBER_TOO_SLOW: this client left more than 4194304 bytes unread/,
+    ),
   });
   // The others are cut off after the grace period, and what they held is freed.
   await until(() => server.server.liveCounts().connections === 0, 'every socket closed');

@@ -11,7 +11,10 @@ import type { SubscriptionSettings } from '../../config';
 
 type QuotaSettings = Pick<
   SubscriptionSettings,
-  'maxConnections' | 'maxConnectionsPerAddress' | 'maxConnectionsPerKey' | 'reservedKeyedConnections'
+  | 'maxConnections'
+  | 'maxConnectionsPerAddress'
+  | 'maxConnectionsPerKey'
+  | 'reservedKeyedConnections'
 >;
 
 interface Holder {

@@ -52,7 +52,11 @@ export class LiveBudget {
   constructor(private readonly settings: BudgetSettings) {}
 
   /** Takes `input` for a subscription, or says which budget it would exceed; `release` gives it back. */
-  acquire(connection: object, client: string, input: string): { release: () => void } | GraphQLError {
+  acquire(
+    connection: object,
+    client: string,
+    input: string,
+  ): { release: () => void } | GraphQLError {
     const checks: [unknown, string, number][] = [
       [connection, 'maxLiveInputsPerConnection', this.settings.maxLiveInputsPerConnection],
       [client, 'maxLiveInputsPerClient', this.settings.maxLiveInputsPerClient],

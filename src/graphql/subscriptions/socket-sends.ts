@@ -22,7 +22,11 @@ export interface SendLimits {
 }
 
 type SendCallback = (error?: Error) => void;
-type RawSend = (data: Buffer, options: { binary?: boolean; fin?: boolean }, callback?: SendCallback) => void;
+type RawSend = (
+  data: Buffer,
+  options: { binary?: boolean; fin?: boolean },
+  callback?: SendCallback,
+) => void;
 
 /** The end of a `next` message whose payload is a marker: `,"payload":"\u0000shared:<n>"}`. */
 const MARKER_AT_END = /"payload":"\\u0000shared:(\d+)"\}$/;
@@ -97,12 +101,18 @@ export class SocketSends {
     // One message always goes out to a socket that has sent everything: the limits bound the
     // backlog, not the size of an event.
     if (backlog > 0 && backlog + size > maxBufferedBytesPerSocket) {
-      this.dropSlow(socket, `this client left more than ${maxBufferedBytesPerSocket} bytes unread.`);
+      this.dropSlow(
+        socket,
+        `this client left more than ${maxBufferedBytesPerSocket} bytes unread.`,
+      );
       callback?.();
       return;
     }
     if (backlog > 0 && this.unsent + added > maxBufferedBytes) {
-      this.dropSlow(socket, `the server holds ${maxBufferedBytes} unsent bytes, and this client is behind.`);
+      this.dropSlow(
+        socket,
+        `the server holds ${maxBufferedBytes} unsent bytes, and this client is behind.`,
+      );
       callback?.();
       return;
     }

@@ -57,7 +57,8 @@ export function checkSubscription(
     invalid = validate(schema, document);
   } catch (error) {
     // graphql-js parses and validates nesting recursively: thousands of levels overflow the stack.
-    if (error instanceof RangeError) return [parseFailure('The document is nested too deeply to parse.')];
+    if (error instanceof RangeError)
+      return [parseFailure('The document is nested too deeply to parse.')];
     if (!(error instanceof GraphQLError)) throw error;
     return [parseFailure(error.message)];
   }
@@ -91,7 +92,8 @@ export function checkSubscription(
     guardOperation(settings, { schema, document, operation, variables }, principal);
   } catch (error) {
     if (error instanceof GraphQLError) return [error];
-    if (error instanceof RangeError) return [parseFailure('The document is nested too deeply to parse.')];
+    if (error instanceof RangeError)
+      return [parseFailure('The document is nested too deeply to parse.')];
     throw error;
   }
   return {

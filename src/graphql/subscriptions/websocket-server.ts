@@ -35,12 +35,7 @@ import { errorLogLine } from '../guards/error-log';
 import type { GuardSettings } from '../guards/operation-guard';
 import type { LogSink } from '../guards/request-log';
 import { hostAllowed, originAllowed, type OriginSettings } from '../guards/request-origin';
-import {
-  closeWith,
-  SLOW_CONSUMER,
-  TOO_MANY_CONNECTIONS,
-  UNAUTHORIZED,
-} from './close-codes';
+import { closeWith, SLOW_CONSUMER, TOO_MANY_CONNECTIONS, UNAUTHORIZED } from './close-codes';
 import { authenticateConnection } from './connection-auth';
 import { ConnectionQuotas } from './connection-quotas';
 import { FanOut, type SharedEvent } from './fan-out';
@@ -304,7 +299,8 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
           payload.operationName ?? null,
           checked.variables,
         ]);
-        const client = principal === null ? `address:${addresses.get(socket)}` : `key:${principal.apiKeyId}`;
+        const client =
+          principal === null ? `address:${addresses.get(socket)}` : `key:${principal.apiKeyId}`;
         const hold = budget.acquire(socket, client, key);
         if (hold instanceof GraphQLError) return [hold];
         holdsOf(socket).set(id, hold.release);
@@ -322,7 +318,8 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
       subscribe: async (args: ExecutionArgs) => {
         const execution = executions.get(args.contextValue as object);
         try {
-          if (execution === undefined) throw new Error('a subscription started without onSubscribe');
+          if (execution === undefined)
+            throw new Error('a subscription started without onSubscribe');
           return (await fanOut.subscribe(execution.key, args, execution.rootFields)) as
             AsyncIterableIterator<ExecutionResult> | ExecutionResult;
         } catch (error) {
