@@ -91,10 +91,16 @@ export interface ServerProcess {
   stop(graceMs: number): Promise<MemoryPeak & { exitedCleanly: boolean; stopMs: number }>;
 }
 
-/** Starts `verdicts serve` on PORT=0 with the given database environment; resolves once it listens. */
-export async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+/**
+ * Starts `verdicts serve` (or `verdicts demo`, which loads the demo data first) on PORT=0 with
+ * the given database environment; resolves once it listens.
+ */
+export async function startServer(
+  env: NodeJS.ProcessEnv,
+  command: 'serve' | 'demo' = 'serve',
+): Promise<ServerProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, [MAIN, 'serve'], {
+  const child = spawn(process.execPath, [MAIN, command], {
     cwd: ROOT,
     env: { ...env, PORT: '0', HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -20,6 +20,7 @@ import {
   median,
   optionValue,
   readCount,
+  renderSuiteTable,
   rerunUnderPostgres,
   type SuiteFigure,
 } from './suite-support';
@@ -383,7 +384,7 @@ export async function runSubscriptionsBench(argv: string[]): Promise<void> {
   }
   const scaleLabel = scale >= 1e6 ? `${scale / 1e6}M` : `${scale / 1e3}k`;
   const header = `subscriptions @ ${scaleLabel} verdicts, ${subscriberCount} subscribers, ${runs} runs — ${database}`;
-  const table = [header, renderTable(figures)].join('\n');
+  const table = [header, renderSuiteTable(figures)].join('\n');
   console.log(table);
   const out = path.join(ROOT, 'bench', 'results-subscriptions');
   await writeFile(
@@ -402,26 +403,4 @@ export async function runSubscriptionsBench(argv: string[]): Promise<void> {
     )}\n`,
   );
   await writeFile(`${out}.txt`, `${table}\n`);
-}
-
-function renderTable(figures: Figure[]): string {
-  const digits = (unit: string) => (unit === '×' ? 2 : 0);
-  const lines = figures.map((figure) =>
-    [
-      figure.label.padEnd(58),
-      (figure.values.length === 1 ? figure.values[0] : median(figure.values))
-        .toLocaleString('en-US', { maximumFractionDigits: digits(figure.unit) })
-        .padStart(9),
-      figure.values.length > 1
-        ? `(${figure.values.map((v) => v.toFixed(digits(figure.unit))).join(', ')})`.padEnd(24)
-        : ''.padEnd(24),
-      figure.unit.padEnd(7),
-      (figure.target ?? '').padEnd(10),
-      figure.verdict ?? '',
-    ].join(' '),
-  );
-  return [
-    `${'figure'.padEnd(58)} ${'median'.padStart(9)} ${'values'.padEnd(24)} ${'unit'.padEnd(7)} ${'target'.padEnd(10)} verdict`,
-    ...lines,
-  ].join('\n');
 }

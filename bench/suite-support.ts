@@ -49,3 +49,26 @@ export async function rerunUnderPostgres(suite: string, argv: string[]): Promise
   const [code] = (await once(child, 'exit')) as [number | null];
   if (code !== 0) throw new Error(`the ${suite} suite under with-postgres.sh failed (${code})`);
 }
+
+/** The figure table of a standalone suite: median, values, unit, target, verdict. */
+export function renderSuiteTable(figures: SuiteFigure[]): string {
+  const digits = (unit: string) => (unit === '×' ? 2 : 0);
+  const lines = figures.map((figure) =>
+    [
+      figure.label.padEnd(58),
+      (figure.values.length === 1 ? figure.values[0] : median(figure.values))
+        .toLocaleString('en-US', { maximumFractionDigits: digits(figure.unit) })
+        .padStart(9),
+      figure.values.length > 1
+        ? `(${figure.values.map((v) => v.toFixed(digits(figure.unit))).join(', ')})`.padEnd(24)
+        : ''.padEnd(24),
+      figure.unit.padEnd(7),
+      (figure.target ?? '').padEnd(10),
+      figure.verdict ?? '',
+    ].join(' '),
+  );
+  return [
+    `${'figure'.padEnd(58)} ${'median'.padStart(9)} ${'values'.padEnd(24)} ${'unit'.padEnd(7)} ${'target'.padEnd(10)} verdict`,
+    ...lines,
+  ].join('\n');
+}

@@ -4,12 +4,14 @@
  * data) live in run.ts; the standalone suites here each write bench/results-<suite>.json and .txt.
  */
 import { runCoverageBench } from './coverage-bench';
+import { runFanOutBench } from './fan-out-bench';
 import { runGuardBench } from './guard-bench';
 import { runStyleBench } from './style-bench';
 import { runSubscriptionsBench } from './subscriptions-bench';
 
 const STANDALONE: Record<string, (argv: string[]) => Promise<void>> = {
   coverage: runCoverageBench,
+  'fan-out': runFanOutBench,
   guard: () => runGuardBench(),
   style: runStyleBench,
   subscriptions: runSubscriptionsBench,
