@@ -24,6 +24,8 @@ export async function snapshotBuild(): Promise<void> {
   await cp(path.join(ROOT, 'drizzle'), path.join(SNAPSHOT, 'drizzle'), { recursive: true });
   // The dashboard the server serves (src/web/static-site.ts reads it beside dist/).
   await cp(path.join(ROOT, 'web', 'dist'), path.join(SNAPSHOT, 'web', 'dist'), { recursive: true });
+  // The data `verdicts demo` loads (src/cli/demo-command.ts reads it beside dist/).
+  await cp(path.join(ROOT, 'demo'), path.join(SNAPSHOT, 'demo'), { recursive: true });
 }
 const SAMPLE_MS = 250;
 

@@ -23,7 +23,7 @@ import { errorLog, errorLogLine } from './graphql/guards/error-log';
 import { httpStatusByCode } from './graphql/guards/http-status';
 import { operationGuard } from './graphql/guards/operation-guard';
 import { REQUEST_ID_HEADER, requestIdFor } from './graphql/guards/request-id';
-import { hostAllowed } from './graphql/guards/request-origin';
+import { HOST_REFUSED, hostAllowed } from './graphql/guards/request-origin';
 import { requestLog, requestLogLine, type LogSink } from './graphql/guards/request-log';
 import { authenticate, type Principal } from './services/api-keys';
 import { LeaderboardCache } from './services/leaderboard-cache';
@@ -73,9 +73,6 @@ export interface RunningServer {
 }
 
 const GRAPHQL_PATHS = new Set(['/', '/graphql']);
-/** DNS rebinding (guards/request-origin.ts): the name is not repeated back. */
-const HOST_REFUSED =
-  'This server does not answer to the name in the Host header; list it in VERDICTS_ALLOWED_HOSTS.';
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const httpServer = http.createServer();

@@ -11,6 +11,12 @@
  */
 import { isIP } from 'node:net';
 
+/** The answer to a refused Host (403 FORBIDDEN); the name is not repeated back. */
+export const HOST_REFUSED =
+  'This server does not answer to the name in the Host header; list it in VERDICTS_ALLOWED_HOSTS.';
+export const ORIGIN_REFUSED =
+  "WebSocket connections from another origin than the server's own are refused; list the origin in VERDICTS_ALLOWED_ORIGINS.";
+
 export interface OriginSettings {
   /** Host names (no port) accepted besides IP literals and localhost; `.example.com` allows subdomains. */
   allowedHosts: readonly string[];

@@ -13,7 +13,6 @@
  * and slow readers are dropped (socket-sends.ts). Unexpected errors are logged with a request id,
  * as on HTTP, and fail only their subscription.
  */
-import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -21,7 +20,6 @@ import {
   GraphQLError,
   type ExecutionArgs,
   type ExecutionResult,
-  type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -29,12 +27,16 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { SubscriptionSettings } from '../../config';
 import type { DatabaseHandle } from '../../db/client';
 import type { Principal } from '../../services/api-keys';
-import { isUnexpectedErrorCode } from '../common/error-codes';
 import { createContext, type Context, type ProcessState } from '../context';
-import { errorLogLine } from '../guards/error-log';
 import type { GuardSettings } from '../guards/operation-guard';
 import type { LogSink } from '../guards/request-log';
-import { hostAllowed, originAllowed, type OriginSettings } from '../guards/request-origin';
+import {
+  HOST_REFUSED,
+  hostAllowed,
+  ORIGIN_REFUSED,
+  originAllowed,
+  type OriginSettings,
+} from '../guards/request-origin';
 import { closeWith, SLOW_CONSUMER, TOO_MANY_CONNECTIONS, UNAUTHORIZED } from './close-codes';
 import { authenticateConnection } from './connection-auth';
 import { ConnectionQuotas } from './connection-quotas';
@@ -44,6 +46,7 @@ import { KeyRecheck } from './key-recheck';
 import { LiveBudget } from './live-budget';
 import { SocketSends } from './socket-sends';
 import { checkSubscription } from './subscribe-guard';
+import { subscriptionErrorFormatter, type FormatError } from './subscription-errors';
 
 export interface SubscriptionServerOptions {
   httpServer: http.Server;
@@ -56,7 +59,7 @@ export interface SubscriptionServerOptions {
   settings: SubscriptionSettings;
   origins: OriginSettings;
   /** Formats every error sent to a client, as Apollo's `formatError` does over HTTP. */
-  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  formatError: FormatError;
   /** Where unexpected errors are logged, one JSON line each (guards/error-log.ts). */
   errorLog: LogSink;
   production: boolean;
@@ -125,10 +128,10 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
   };
   const sends = new SocketSends(settings, dropSlow);
 
-  const refuseUpgrade = (socket: Duplex, status: string, code: string, message: string) => {
-    const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  const refuseUpgrade = (socket: Duplex, message: string) => {
+    const body = JSON.stringify({ errors: [{ message, extensions: { code: 'FORBIDDEN' } }] });
     socket.end(
-      `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      `HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
   };
 
@@ -142,21 +145,11 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     }
     const { host, origin } = request.headers;
     if (!hostAllowed(host, options.origins)) {
-      refuseUpgrade(
-        socket,
-        '403 Forbidden',
-        'FORBIDDEN',
-        'This server does not answer to the name in the Host header; list it in VERDICTS_ALLOWED_HOSTS.',
-      );
+      refuseUpgrade(socket, HOST_REFUSED);
       return;
     }
     if (!originAllowed(origin, host, options.origins)) {
-      refuseUpgrade(
-        socket,
-        '403 Forbidden',
-        'FORBIDDEN',
-        "WebSocket connections from another origin than the server's own are refused; list the origin in VERDICTS_ALLOWED_ORIGINS.",
-      );
+      refuseUpgrade(socket, ORIGIN_REFUSED);
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
@@ -181,28 +174,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
   };
   httpServer.on('upgrade', onUpgrade);
 
-  /** One request id per error object: an error shared by many subscribers is logged once. */
-  const logged = new WeakMap<object, string>();
-  const formatErrors = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
-    errors.map((error) => {
-      const json = error.toJSON();
-      const formatted = options.formatError(
-        json.extensions?.code === undefined
-          ? { ...json, extensions: { ...json.extensions, code: 'INTERNAL_SERVER_ERROR' } }
-          : json,
-        error,
-      );
-      const code = formatted.extensions?.code;
-      if (!isUnexpectedErrorCode(code)) return formatted;
-      const cause: object = error.originalError ?? error;
-      let requestId = logged.get(cause);
-      if (requestId === undefined) {
-        requestId = randomUUID();
-        logged.set(cause, requestId);
-        options.errorLog(errorLogLine({ requestId, operation: null, code: String(code), error }));
-      }
-      return { ...formatted, extensions: { ...formatted.extensions, requestId } };
-    });
+  const formatErrors = subscriptionErrorFormatter(options.formatError, options.errorLog);
 
   const fanOut = new FanOut({
     formatErrors,
