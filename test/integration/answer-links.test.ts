@@ -1,0 +1,196 @@
+/**
+ * A verdict points at the answers it judged: where the source gives no text, at the model's one
+ * stored answer to that prompt, whichever arrived first (issue #18, item 1). Reproduced with the
+ * official Arena-Hard battle file (2,658 battles, no answer text) and its questions and answers.
+ */
+import path from 'node:path';
+import { findFormat } from '../../src/ingest/formats';
+import { readSourceLines } from '../../src/ingest/read-lines';
+import { Importer, type ImportSummary } from '../../src/services/importer';
+import { present } from '../../src/domain/invariant';
+import { startTestServer, type GraphQLResult, type TestServer } from '../support/test-server';
+
+// The shared public-data store (see its README); override with VERDICTS_SHARED_DATA.
+const ARENA_HARD = path.join(
+  process.env.VERDICTS_SHARED_DATA ?? '/work/shared/data',
+  'arena_hard_auto',
+);
+const BATTLES = path.join(ARENA_HARD, 'battles_official_judgments_2models.jsonl');
+const ANSWER_MODELS = ['gpt-4-0314', 'gpt-4-0613', 'gpt-3.5-turbo-0125'];
+const JUDGE = 'gpt-4-1106-preview';
+
+const STYLED_BOARD = `query ($judges: [String!]) {
+  leaderboard(input: { method: BRADLEY_TERRY, styleControl: true, bootstrapRounds: 0, judges: $judges }) {
+    verdictCount entries { model { name } battles }
+  }
+}`;
+const LINKED_PAGE = `query ($after: String) {
+  verdicts(first: 500, after: $after) {
+    nodes { id responseA { id model { name } } responseB { id model { name } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+const RECORD = `mutation ($input: RecordVerdictsInput!) {
+  recordVerdicts(input: $input) { accepted ambiguousAnswers results { status verdict { id responseA { text } responseB { text } } userErrors { code } } }
+}`;
+
+async function importFile(
+  server: TestServer,
+  format: string,
+  file: string,
+  options: Record<string, unknown> = {},
+): Promise<ImportSummary> {
+  const parser = present(findFormat(format), `format ${format}`);
+  const importer = new Importer(server.database.db);
+  const name = path.basename(file);
+  await importer.importItems(
+    name,
+    parser.parse(readSourceLines(file, { name }), { sourceName: name }, options),
+  );
+  return importer.finish();
+}
+
+async function importQuestionsAndAnswers(server: TestServer): Promise<ImportSummary[]> {
+  const summaries = [
+    await importFile(server, 'arena-hard-questions', path.join(ARENA_HARD, 'question.jsonl')),
+  ];
+  for (const model of ANSWER_MODELS)
+    summaries.push(
+      await importFile(
+        server,
+        'arena-hard-answers',
+        path.join(ARENA_HARD, 'model_answer', `${model}.jsonl.gz`),
+      ),
+    );
+  return summaries;
+}
+
+function importBattles(server: TestServer): Promise<ImportSummary> {
+  return importFile(server, 'arena-battles', BATTLES, { judge: JUDGE, judgeKind: 'LLM' });
+}
+
+/** Every verdict's two answers, paged through the API. */
+async function linkedSides(server: TestServer): Promise<{ verdicts: number; bothLinked: number }> {
+  let after: string | null = null;
+  let verdicts = 0;
+  let bothLinked = 0;
+  for (;;) {
+    const page: GraphQLResult = await server.graphql(LINKED_PAGE, { after });
+    expect(page.errors).toBeUndefined();
+    for (const node of page.data.verdicts.nodes) {
+      verdicts += 1;
+      if (node.responseA && node.responseB) bothLinked += 1;
+    }
+    if (!page.data.verdicts.pageInfo.hasNextPage) break;
+    after = page.data.verdicts.pageInfo.endCursor;
+  }
+  return { verdicts, bothLinked };
+}
+
+describe.each([
+  ['answers before battles', true],
+  ['answers after battles', false],
+])('the Arena-Hard battle file with %s', (_, answersFirst) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('links every battle to both stored answers, and style control uses all of them', async () => {
+    let versionBeforeAnswers: number | null = null;
+    if (answersFirst) await importQuestionsAndAnswers(server);
+    const battles = await importBattles(server);
+    expect(battles).toMatchObject({ accepted: 2658, rejected: 0, ambiguousAnswers: 0 });
+    if (!answersFirst) {
+      const before = await server.graphql('{ dataVersion { version } }');
+      versionBeforeAnswers = Number(before.data.dataVersion.version);
+      const unstyled = await server.graphql(STYLED_BOARD, { judges: [JUDGE] });
+      expect(unstyled.data.leaderboard.verdictCount).toBe(0);
+      const summaries = await importQuestionsAndAnswers(server);
+      expect(summaries.map((summary) => summary.ambiguousAnswers)).toEqual([0, 0, 0, 0]);
+      const after = await server.graphql('{ dataVersion { version } }');
+      expect(Number(after.data.dataVersion.version)).toBeGreaterThan(versionBeforeAnswers);
+    }
+
+    expect(await linkedSides(server)).toMatchObject({ verdicts: 2658, bothLinked: 2658 });
+    const one = await server.graphql(
+      `{ verdicts(first: 1) { nodes { modelA { name } modelB { name } prompt { externalId }
+          responseA { model { name } prompt { externalId } } responseB { model { name } prompt { externalId } } } } }`,
+    );
+    const [node] = one.data.verdicts.nodes;
+    expect(node.responseA.model.name).toBe(node.modelA.name);
+    expect(node.responseB.model.name).toBe(node.modelB.name);
+    expect(node.responseA.prompt.externalId).toBe(node.prompt.externalId);
+    expect(node.responseB.prompt.externalId).toBe(node.prompt.externalId);
+
+    const styled = await server.graphql(STYLED_BOARD, { judges: [JUDGE] });
+    expect(styled.errors).toBeUndefined();
+    expect(styled.data.leaderboard.verdictCount).toBe(2658);
+  });
+});
+
+describe('linking answers recorded through recordVerdicts', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const verdict = (key: string, extra: Record<string, unknown> = {}) => ({
+    judge: 'j',
+    prompt: { externalId: 'p1', text: 'Write a haiku.' },
+    modelA: 'alpha',
+    modelB: 'beta',
+    outcome: 'A_BETTER',
+    idempotencyKey: key,
+    ...extra,
+  });
+
+  it('links a verdict without texts to answers stored earlier, and earlier verdicts to answers given later', async () => {
+    const bare = await server.graphql(RECORD, { input: { verdicts: [verdict('bare')] } });
+    expect(bare.data.recordVerdicts.results[0].verdict).toEqual({
+      id: expect.any(String),
+      responseA: null,
+      responseB: null,
+    });
+    const withTexts = await server.graphql(RECORD, {
+      input: { verdicts: [verdict('texts', { responseA: 'alpha says', responseB: 'beta says' })] },
+    });
+    expect(withTexts.data.recordVerdicts.ambiguousAnswers).toBe(0);
+    const earlier = await server.graphql(
+      'query ($id: ID!) { verdict(id: $id) { responseA { text } responseB { text } } }',
+      {
+        id: bare.data.recordVerdicts.results[0].verdict.id,
+      },
+    );
+    expect(earlier.data.verdict).toEqual({
+      responseA: { text: 'alpha says' },
+      responseB: { text: 'beta says' },
+    });
+    const later = await server.graphql(RECORD, { input: { verdicts: [verdict('later')] } });
+    expect(later.data.recordVerdicts.results[0].verdict).toMatchObject({
+      responseA: { text: 'alpha says' },
+      responseB: { text: 'beta says' },
+    });
+  });
+
+  it('leaves a side unlinked where the model has two answers to the prompt, and counts it', async () => {
+    await server.graphql(RECORD, {
+      input: {
+        verdicts: [verdict('second-alpha', { responseA: 'alpha says it again, differently' })],
+      },
+    });
+    const ambiguous = await server.graphql(RECORD, { input: { verdicts: [verdict('which-one')] } });
+    expect(ambiguous.errors).toBeUndefined();
+    expect(ambiguous.data.recordVerdicts.ambiguousAnswers).toBe(1);
+    expect(ambiguous.data.recordVerdicts.results[0].verdict).toMatchObject({
+      responseA: null,
+      responseB: { text: 'beta says' },
+    });
+  });
+});
