@@ -105,7 +105,7 @@ export const JUDGE_REPORT_QUERY = `query DashboardJudge($judge: String!, $filter
   judgeReport(judge: $judge, filter: $filter) {
     judge verdicts strongShare
     outcomes { outcome count }
-    positionBias { decisive firstShownWins firstShownWinRate lower upper }
+    positionBias { decisive firstShownWins firstShownWinRate lower upper unknownOrder unavailableReason }
     swapConsistency { pairs consistent inconsistent oneSidedTie unpaired rate }
   }
 }`;

@@ -161,6 +161,8 @@ export interface JudgeReport {
     firstShownWinRate: number | null;
     lower: number | null;
     upper: number | null;
+    unknownOrder: number;
+    unavailableReason: string | null;
   };
   swapConsistency: {
     pairs: number;
