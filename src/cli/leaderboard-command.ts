@@ -48,7 +48,8 @@ type TableFields =
   | 'seed'
   | 'verdictCount'
   | 'modelCount'
-  | 'problem';
+  | 'problem'
+  | 'styleCoverage';
 type EntryFields =
   | 'rank'
   | 'rating'
@@ -113,6 +114,11 @@ export function formatLeaderboard(board: LeaderboardTable): string {
         : '';
   const notes = [
     `${method} over ${board.verdictCount.toLocaleString('en-US')} verdicts, ${board.modelCount} models${intervals}.`,
+    ...(board.styleCoverage
+      ? [
+          `Style control: ${board.styleCoverage.verdictsWithStyle.toLocaleString('en-US')} of the slice's ${board.styleCoverage.verdictsInSlice.toLocaleString('en-US')} verdicts had both answers' style counts; only those are rated.`,
+        ]
+      : []),
     ...(board.problem ? [`Note: ${board.problem}.`] : []),
   ];
   return [

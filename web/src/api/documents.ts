@@ -14,6 +14,7 @@ export const STYLE_CONTROL_BOARD_FIELDS = `fragment StyleControlBoard on Leaderb
     feature coefficient eloPointsPerStandardDeviation ciLower ciUpper eloPointsCiLower eloPointsCiUpper
     intervalUnavailableReason
   }
+  styleCoverage { verdictsWithStyle verdictsInSlice }
   intervalUnavailableReason
 }`;
 
