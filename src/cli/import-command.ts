@@ -110,7 +110,10 @@ export async function importCommand(argv: string[], config: Config): Promise<num
   }
   const sources = await expandSources(parsed.positionals);
 
-  const database = await openMigratedDatabase(config);
+  const database = await openMigratedDatabase(config, {
+    name: 'import',
+    whileServed: 'stop the server',
+  });
   const progress = new ProgressReporter(process.stderr, parsed.flag('quiet'));
   let printed = 0;
   let label = '';
