@@ -3,21 +3,12 @@
  * stored answer to that prompt, whichever arrived first (issue #18, item 1). Reproduced with the
  * official Arena-Hard battle file (2,658 battles, no answer text) and its questions and answers.
  */
-import path from 'node:path';
-import { findFormat } from '../../src/ingest/formats';
-import { readSourceLines } from '../../src/ingest/read-lines';
-import { Importer, type ImportSummary } from '../../src/services/importer';
-import { present } from '../../src/domain/invariant';
+import {
+  ARENA_HARD_JUDGE as JUDGE,
+  importBattles,
+  importQuestionsAndAnswers,
+} from '../support/arena-hard-files';
 import { startTestServer, type GraphQLResult, type TestServer } from '../support/test-server';
-
-// The shared public-data store (see its README); override with VERDICTS_SHARED_DATA.
-const ARENA_HARD = path.join(
-  process.env.VERDICTS_SHARED_DATA ?? '/work/shared/data',
-  'arena_hard_auto',
-);
-const BATTLES = path.join(ARENA_HARD, 'battles_official_judgments_2models.jsonl');
-const ANSWER_MODELS = ['gpt-4-0314', 'gpt-4-0613', 'gpt-3.5-turbo-0125'];
-const JUDGE = 'gpt-4-1106-preview';
 
 const STYLED_BOARD = `query ($judges: [String!]) {
   leaderboard(input: { method: BRADLEY_TERRY, styleControl: true, bootstrapRounds: 0, judges: $judges }) {
@@ -33,41 +24,6 @@ const LINKED_PAGE = `query ($after: String) {
 const RECORD = `mutation ($input: RecordVerdictsInput!) {
   recordVerdicts(input: $input) { accepted ambiguousAnswers results { status verdict { id responseA { text } responseB { text } } userErrors { code } } }
 }`;
-
-async function importFile(
-  server: TestServer,
-  format: string,
-  file: string,
-  options: Record<string, unknown> = {},
-): Promise<ImportSummary> {
-  const parser = present(findFormat(format), `format ${format}`);
-  const importer = new Importer(server.database.db);
-  const name = path.basename(file);
-  await importer.importItems(
-    name,
-    parser.parse(readSourceLines(file, { name }), { sourceName: name }, options),
-  );
-  return importer.finish();
-}
-
-async function importQuestionsAndAnswers(server: TestServer): Promise<ImportSummary[]> {
-  const summaries = [
-    await importFile(server, 'arena-hard-questions', path.join(ARENA_HARD, 'question.jsonl')),
-  ];
-  for (const model of ANSWER_MODELS)
-    summaries.push(
-      await importFile(
-        server,
-        'arena-hard-answers',
-        path.join(ARENA_HARD, 'model_answer', `${model}.jsonl.gz`),
-      ),
-    );
-  return summaries;
-}
-
-function importBattles(server: TestServer): Promise<ImportSummary> {
-  return importFile(server, 'arena-battles', BATTLES, { judge: JUDGE, judgeKind: 'LLM' });
-}
 
 /** Every verdict's two answers, paged through the API. */
 async function linkedSides(server: TestServer): Promise<{ verdicts: number; bothLinked: number }> {
