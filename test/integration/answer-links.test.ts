@@ -10,6 +10,9 @@ import {
 } from '../support/arena-hard-files';
 import { startTestServer, type GraphQLResult, type TestServer } from '../support/test-server';
 
+// Thousands of rows through the real importer, on a machine shared with other work.
+jest.setTimeout(240_000);
+
 const STYLED_BOARD = `query ($judges: [String!]) {
   leaderboard(input: { method: BRADLEY_TERRY, styleControl: true, bootstrapRounds: 0, judges: $judges }) {
     verdictCount entries { model { name } battles }

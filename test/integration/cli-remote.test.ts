@@ -7,6 +7,9 @@ import path from 'node:path';
 import { cliDatabase, type CliDatabase } from '../support/cli';
 import { serveDatabase, type ServedDatabase } from '../support/served-cli';
 
+// Thousands of rows through the real importer, on a machine shared with other work.
+jest.setTimeout(240_000);
+
 const BATTLES = path.join(
   __dirname,
   '..',

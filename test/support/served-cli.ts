@@ -12,14 +12,18 @@ export interface ServedDatabase {
   /** The GraphQL URL. */
   url: string;
   pid: number;
+  /** What it printed so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
+/** `command`: `serve`, or another command that ends up serving (`demo`). */
 export function serveDatabase(
   cli: CliDatabase,
   env: NodeJS.ProcessEnv = {},
+  command: string[] = ['serve'],
 ): Promise<ServedDatabase> {
-  const child: ChildProcess = spawn(process.execPath, [MAIN, 'serve'], {
+  const child: ChildProcess = spawn(process.execPath, [MAIN, ...command], {
     env: {
       ...cli.env,
       PORT: '0',
@@ -39,6 +43,7 @@ export function serveDatabase(
         resolve({
           url: found[1],
           pid: child.pid as number,
+          output: () => output,
           async stop() {
             child.kill('SIGTERM');
             await exited;
