@@ -4,6 +4,10 @@
  * to that prompt when there is exactly one. With two or more, which one was judged is unknown, so
  * the side stays unlinked and is counted (DESIGN.md §6: never guess between two answers).
  *
+ * Such a link is marked inferred: when a second answer to that prompt by that model arrives, it
+ * is undone, since which of the two was judged is then unknown. A link to an answer the source
+ * named (its text) is never undone.
+ *
  * Set-wise: one UPDATE … FROM per side, joined on (prompt, model) with the uniqueness condition,
  * and one count; it runs in the caller's transaction, whose data-version bump (and NOTIFY) then
  * covers the change. Two entry points: new verdicts (by id), and new answers (by prompt and model).
@@ -15,11 +19,13 @@ import type { Executor } from './entity-upsert';
 export interface AnswerLinks {
   /** Verdict sides linked now. */
   linked: number;
+  /** Inferred links undone now: a second answer arrived. */
+  unlinked: number;
   /** Verdicts in scope left with a side unlinked because the model has several answers to the prompt. */
   ambiguous: number;
 }
 
-export const NO_ANSWER_LINKS: AnswerLinks = { linked: 0, ambiguous: 0 };
+export const NO_ANSWER_LINKS: AnswerLinks = { linked: 0, unlinked: 0, ambiguous: 0 };
 
 type Side = 'a' | 'b';
 
@@ -30,7 +36,7 @@ export async function linkAnswersOfVerdicts(
 ): Promise<AnswerLinks> {
   if (verdictIds.length === 0) return NO_ANSWER_LINKS;
   const ids = sql`${sql.param([...verdictIds])}::bigint[]`;
-  return linkAnswers(tx, sql`v.id = ANY(${ids})`, () => sql`TRUE`);
+  return linkAnswers(tx, sql`v.id = ANY(${ids})`, () => sql`TRUE`, false);
 }
 
 /** Links stored verdicts on these (prompt, model) pairs, whose answers just arrived. */
@@ -47,20 +53,38 @@ export async function linkAnswersOfPairs(
     sql`v.prompt_id = ANY(${promptIds}::int[])`,
     (side) =>
       sql`(v.prompt_id, ${modelColumn(side)}) IN (SELECT * FROM unnest(${promptIds}::int[], ${modelIds}::int[]))`,
+    true,
   );
 }
 
-/** `within` narrows the verdicts (by index); `onSide` says which of them a side's link concerns. */
+/**
+ * `within` narrows the verdicts (by index); `onSide` says which of them a side's link concerns;
+ * `answersArrived`: answers were added, so inferred links may have become ambiguous.
+ */
 async function linkAnswers(
   tx: Executor,
   within: SQL,
   onSide: (side: Side) => SQL,
+  answersArrived: boolean,
 ): Promise<AnswerLinks> {
   const scope = (side: Side) => sql`${within} AND ${onSide(side)}`;
   let linked = 0;
+  let unlinked = 0;
   for (const side of ['a', 'b'] as const) {
     const responseColumn = sql.raw(`response_${side}_id`);
+    const inferredColumn = sql.raw(`response_${side}_inferred`);
     const model = modelColumn(side);
+    if (answersArrived) {
+      const undone = await queryRows<{ id: string | number }>(
+        tx,
+        sql`
+        UPDATE verdicts v SET ${responseColumn} = NULL, ${inferredColumn} = false
+        WHERE ${scope(side)} AND v.${inferredColumn}
+          AND (SELECT count(*) FROM responses r WHERE r.prompt_id = v.prompt_id AND r.model_id = ${model}) > 1
+        RETURNING v.id`,
+      );
+      unlinked += undone.length;
+    }
     const rows = await queryRows<{ id: string | number }>(
       tx,
       sql`
@@ -73,14 +97,14 @@ async function linkAnswers(
         GROUP BY r.prompt_id, r.model_id
         HAVING count(*) = 1
       )
-      UPDATE verdicts v SET ${responseColumn} = sole.id FROM sole
+      UPDATE verdicts v SET ${responseColumn} = sole.id, ${inferredColumn} = true FROM sole
       WHERE ${scope(side)} AND v.${responseColumn} IS NULL
         AND v.prompt_id = sole.prompt_id AND ${model} = sole.model_id
       RETURNING v.id`,
     );
     linked += rows.length;
   }
-  return { linked, ambiguous: await countAmbiguous(tx, within, onSide) };
+  return { linked, unlinked, ambiguous: await countAmbiguous(tx, within, onSide) };
 }
 
 async function countAmbiguous(

@@ -286,7 +286,7 @@ async function linkSoleAnswers(
       .filter((row) => row.responseAId === null || row.responseBId === null)
       .map((row) => row.id),
   );
-  return { ambiguous: own.ambiguous, changed: earlier.linked > 0 };
+  return { ambiguous: own.ambiguous, changed: earlier.linked + earlier.unlinked > 0 };
 }
 
 /** Locks the verdicts to be superseded; each is `open` or `superseded` (absent ids are missing). */

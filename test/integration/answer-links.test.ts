@@ -138,11 +138,30 @@ describe('linking answers recorded through recordVerdicts', () => {
     });
   });
 
-  it('leaves a side unlinked where the model has two answers to the prompt, and counts it', async () => {
-    await server.graphql(RECORD, {
+  it('undoes inferred links when a second answer arrives, keeps named ones, and counts what stays unlinked', async () => {
+    const ids = async () =>
+      (
+        await server.graphql(
+          `{ verdicts(first: 10) { nodes { idempotencyKey id responseA { text } } } }`,
+        )
+      ).data.verdicts.nodes as { idempotencyKey: string; responseA: { text: string } | null }[];
+    const second = await server.graphql(RECORD, {
       input: {
         verdicts: [verdict('second-alpha', { responseA: 'alpha says it again, differently' })],
       },
+    });
+    expect(second.data.recordVerdicts.results[0].verdict.responseA).toEqual({
+      text: 'alpha says it again, differently',
+    });
+    const sides = Object.fromEntries(
+      (await ids()).map((node) => [node.idempotencyKey, node.responseA]),
+    );
+    // "bare" and "later" named no answer: which of alpha's two they judged is unknown now.
+    expect(sides).toEqual({
+      bare: null,
+      texts: { text: 'alpha says' },
+      later: null,
+      'second-alpha': { text: 'alpha says it again, differently' },
     });
     const ambiguous = await server.graphql(RECORD, { input: { verdicts: [verdict('which-one')] } });
     expect(ambiguous.errors).toBeUndefined();
