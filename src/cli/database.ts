@@ -18,7 +18,8 @@ export async function openMigratedDatabase(
   try {
     database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   } catch (error) {
-    if (error instanceof DataDirectoryInUse && command) throw new Error(refusal(error, command));
+    if (error instanceof DataDirectoryInUse && command)
+      throw new Error(refusal(error, command), { cause: error });
     throw error;
   }
   try {

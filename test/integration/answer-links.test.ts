@@ -8,6 +8,7 @@ import {
   importBattles,
   importQuestionsAndAnswers,
 } from '../support/arena-hard-files';
+import { Recorder, subscriptionClient } from '../support/subscription-client';
 import { startTestServer, type GraphQLResult, type TestServer } from '../support/test-server';
 
 // Thousands of rows through the real importer, on a machine shared with other work.
@@ -16,6 +17,11 @@ jest.setTimeout(240_000);
 const STYLED_BOARD = `query ($judges: [String!]) {
   leaderboard(input: { method: BRADLEY_TERRY, styleControl: true, bootstrapRounds: 0, judges: $judges }) {
     verdictCount entries { model { name } battles }
+  }
+}`;
+const LIVE_STYLED_BOARD = `subscription ($judges: [String!]) {
+  leaderboardChanged(input: { method: BRADLEY_TERRY, styleControl: true, bootstrapRounds: 0, judges: $judges }) {
+    verdictCount
   }
 }`;
 const LINKED_PAGE = `query ($after: String) {
@@ -59,19 +65,30 @@ describe.each([
   });
 
   it('links every battle to both stored answers, and style control uses all of them', async () => {
-    let versionBeforeAnswers: number | null = null;
     if (answersFirst) await importQuestionsAndAnswers(server);
     const battles = await importBattles(server);
     expect(battles).toMatchObject({ accepted: 2658, rejected: 0, ambiguousAnswers: 0 });
     if (!answersFirst) {
       const before = await server.graphql('{ dataVersion { version } }');
-      versionBeforeAnswers = Number(before.data.dataVersion.version);
+      const versionBeforeAnswers = Number(before.data.dataVersion.version);
       const unstyled = await server.graphql(STYLED_BOARD, { judges: [JUDGE] });
       expect(unstyled.data.leaderboard.verdictCount).toBe(0);
-      const summaries = await importQuestionsAndAnswers(server);
-      expect(summaries.map((summary) => summary.ambiguousAnswers)).toEqual([0, 0, 0, 0]);
-      const after = await server.graphql('{ dataVersion { version } }');
-      expect(Number(after.data.dataVersion.version)).toBeGreaterThan(versionBeforeAnswers);
+      // A subscriber to the style-controlled board sees the answers' arrival.
+      const client = subscriptionClient(server.url);
+      try {
+        const live = new Recorder(client, LIVE_STYLED_BOARD, { judges: [JUDGE] });
+        expect((await live.next()).data.leaderboardChanged.verdictCount).toBe(0);
+        const summaries = await importQuestionsAndAnswers(server);
+        expect(summaries.map((summary) => summary.ambiguousAnswers)).toEqual([0, 0, 0, 0]);
+        const after = await server.graphql('{ dataVersion { version } }');
+        expect(Number(after.data.dataVersion.version)).toBeGreaterThan(versionBeforeAnswers);
+        let event = await live.next(120_000);
+        while (event.data.leaderboardChanged.verdictCount !== 2658)
+          event = await live.next(120_000);
+        live.stop();
+      } finally {
+        await client.dispose();
+      }
     }
 
     expect(await linkedSides(server)).toMatchObject({ verdicts: 2658, bothLinked: 2658 });
