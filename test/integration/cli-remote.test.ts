@@ -37,7 +37,7 @@ beforeAll(async () => {
   localBoard = (await cli.run(['leaderboard', '--bootstrap-rounds', '20'])).stdout;
   localExport = (await cli.run(['export', 'verdicts', '--format', 'csv'])).stdout;
   served = await serveDatabase(cli, { VERDICTS_AUTH: 'off' });
-}, 60_000);
+});
 afterAll(async () => {
   await served?.stop();
   await cli?.drop();
