@@ -55,7 +55,10 @@ function helpRequested(command: string, argv: string[]): boolean {
 }
 
 async function migrate(config: Config): Promise<number> {
-  const database = await openMigratedDatabase(config);
+  const database = await openMigratedDatabase(config, {
+    name: 'migrate',
+    whileServed: 'stop the server',
+  });
   await database.close();
   console.log('Migrations applied.');
   return 0;

@@ -1,10 +1,27 @@
 import type { Config } from '../config';
 import { openDatabase, type DatabaseHandle } from '../db/client';
+import { DataDirectoryInUse } from '../db/data-dir-lock';
 import { migrateDatabase } from '../db/migrate';
 
+/**
+ * What a refused command can do instead. Reading commands can ask the running server; the others
+ * write to the database itself, which the server owns while it runs.
+ */
+export type WhileServed = 'use --url' | 'stop the server';
+
 /** The database every command uses: the server's settings, migrations applied. */
-export async function openMigratedDatabase(config: Config): Promise<DatabaseHandle> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+export async function openMigratedDatabase(
+  config: Config,
+  command?: { name: string; whileServed: WhileServed },
+): Promise<DatabaseHandle> {
+  let database: DatabaseHandle;
+  try {
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (error) {
+    if (error instanceof DataDirectoryInUse && command)
+      throw new Error(refusal(error, command), { cause: error });
+    throw error;
+  }
   try {
     await migrateDatabase(database);
   } catch (error) {
@@ -12,6 +29,14 @@ export async function openMigratedDatabase(config: Config): Promise<DatabaseHand
     throw error;
   }
   return database;
+}
+
+function refusal(error: DataDirectoryInUse, command: { name: string; whileServed: WhileServed }) {
+  const instead =
+    command.whileServed === 'use --url'
+      ? `\`verdicts ${command.name}\` can ask the running server instead: add --url http://localhost:4000/graphql (the server's GraphQL URL; --api-key or VERDICTS_API_KEY if it needs a key).`
+      : `\`verdicts ${command.name}\` writes to the database itself, so stop the server first (or point both at a PostgreSQL server with DATABASE_URL).`;
+  return `${error.message}\n${instead}`;
 }
 
 export function describeDatabase(config: Config, database: DatabaseHandle): string {

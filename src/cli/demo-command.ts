@@ -174,7 +174,10 @@ export async function demoCommand(argv: string[], config: Config): Promise<numbe
     );
     return 0;
   }
-  const database = await openMigratedDatabase(config);
+  const database = await openMigratedDatabase(config, {
+    name: 'demo',
+    whileServed: 'stop the server',
+  });
   const importer = new Importer(database.db);
   console.log(`Loading the LLMFAO demo data into ${describeDatabase(config, database)} …`);
   await loadDemoData(importer);

@@ -1,7 +1,14 @@
 /** `verdicts export verdicts|leaderboard`: files that re-import to the same leaderboard. */
 import type { Config } from '../config';
 import { EXPORTED_COLUMNS, exportVerdicts } from '../services/export';
-import { computeLeaderboard } from '../services/leaderboard';
+import { computeLeaderboard, type LeaderboardEntry } from '../services/leaderboard';
+import { present } from '../domain/invariant';
+import {
+  remoteLeaderboard,
+  remoteServerFrom,
+  remoteVerdicts,
+  REMOTE_OPTIONS,
+} from './remote-server';
 import { HELP_OPTION, helpText, parseArguments, UsageError, type OptionSpec } from './arguments';
 import { openMigratedDatabase } from './database';
 import {
@@ -27,6 +34,7 @@ const OPTIONS: OptionSpec[] = [
   },
   ...FILTER_OPTIONS,
   ...RANKING_OPTIONS,
+  ...REMOTE_OPTIONS,
   HELP_OPTION,
 ];
 
@@ -68,18 +76,33 @@ export async function exportCommand(argv: string[], config: Config): Promise<num
   if (format !== 'jsonl' && format !== 'csv')
     throw new UsageError(`--format must be jsonl or csv, but got ${JSON.stringify(format)}.`);
   const output = parsed.string('output');
-  const database = await openMigratedDatabase(config);
+  if (what !== 'verdicts' && what !== 'leaderboard')
+    throw new UsageError(
+      `export: expected verdicts or leaderboard, but got ${JSON.stringify(what)}.`,
+    );
+  const server = remoteServerFrom(parsed, config);
+  const database =
+    server === null
+      ? await openMigratedDatabase(config, { name: 'export', whileServed: 'use --url' })
+      : null;
   try {
     let count: number;
     if (what === 'verdicts') {
+      const filter = filterFrom(parsed);
       count = await writeRows(
-        exportVerdicts(database.db, filterFrom(parsed)),
+        database === null
+          ? remoteVerdicts(present(server, 'server'), filter)
+          : exportVerdicts(database.db, filter),
         EXPORTED_COLUMNS,
         format,
         output,
       );
-    } else if (what === 'leaderboard') {
-      const board = await computeLeaderboard(database.db, leaderboardRequestFrom(parsed));
+    } else {
+      const request = leaderboardRequestFrom(parsed);
+      const board: { entries: ExportedEntry[] } =
+        database === null
+          ? await remoteLeaderboard(present(server, 'server'), request)
+          : await computeLeaderboard(database.db, request);
       const rows = board.entries.map((entry) => ({
         rank: entry.rank,
         model: entry.model.name,
@@ -96,14 +119,27 @@ export async function exportCommand(argv: string[], config: Config): Promise<num
         battles: entry.battles,
       }));
       count = await writeRows(rows, [...LEADERBOARD_COLUMNS], format, output);
-    } else {
-      throw new UsageError(
-        `export: expected verdicts or leaderboard, but got ${JSON.stringify(what)}.`,
-      );
     }
     if (output) console.error(`Wrote ${count.toLocaleString('en-US')} rows to ${output}.`);
     return 0;
   } finally {
-    await database.close();
+    await database?.close();
   }
 }
+
+/** What a leaderboard row needs, computed here or sent by a server. */
+type ExportedEntry = Pick<
+  LeaderboardEntry,
+  | 'rank'
+  | 'rating'
+  | 'uncontrolledRating'
+  | 'ciLower'
+  | 'ciUpper'
+  | 'winRateVsBaseline'
+  | 'winRateVsBaselineLower'
+  | 'winRateVsBaselineUpper'
+  | 'wins'
+  | 'losses'
+  | 'ties'
+  | 'battles'
+> & { model: { name: string } };

@@ -110,7 +110,10 @@ export async function importCommand(argv: string[], config: Config): Promise<num
   }
   const sources = await expandSources(parsed.positionals);
 
-  const database = await openMigratedDatabase(config);
+  const database = await openMigratedDatabase(config, {
+    name: 'import',
+    whileServed: 'stop the server',
+  });
   const progress = new ProgressReporter(process.stderr, parsed.flag('quiet'));
   let printed = 0;
   let label = '';
@@ -143,6 +146,10 @@ export async function importCommand(argv: string[], config: Config): Promise<num
         `accepted ${summary.accepted}, duplicates ${summary.duplicates}, rejected ${summary.rejected}, skipped ${summary.skipped}; ` +
         `peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.`,
     );
+    if (summary.ambiguousAnswers > 0)
+      console.log(
+        `${summary.ambiguousAnswers} verdicts were left without an answer on a side: the model has several stored answers to that prompt, so which one was judged is unknown.`,
+      );
     if (summary.stopped) console.log('Stopped at the first bad row (--strict).');
     return summary.rejected > 0 || summary.stopped ? 1 : 0;
   } finally {

@@ -50,7 +50,10 @@ export async function keysCommand(argv: string[], config: Config): Promise<numbe
   if (extra.length > 0) throw new UsageError(`keys: unexpected words after "${action}".`);
   const request = keysRequest(action, target, parsed);
 
-  const database = await openMigratedDatabase(config);
+  const database = await openMigratedDatabase(config, {
+    name: 'keys',
+    whileServed: 'stop the server',
+  });
   try {
     if (request.action === 'create') {
       const created = await createApiKey(database.db, request.name, request.scope);

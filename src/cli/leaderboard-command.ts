@@ -9,6 +9,7 @@ import { HELP_OPTION, helpText, parseArguments, type OptionSpec } from './argume
 import { openMigratedDatabase } from './database';
 import { FILTER_OPTIONS, leaderboardRequestFrom, RANKING_OPTIONS } from './slice-options';
 import { WATCH_OPTIONS, watchLeaderboard } from './leaderboard-watch';
+import { remoteLeaderboard, remoteServerFrom } from './remote-server';
 
 const OPTIONS: OptionSpec[] = [
   ...RANKING_OPTIONS,
@@ -27,9 +28,17 @@ export async function leaderboardCommand(argv: string[], config: Config): Promis
     return 0;
   }
   const request = leaderboardRequestFrom(parsed);
-  if (parsed.options.get('watch') || parsed.options.has('url'))
-    return watchLeaderboard(parsed, request, config);
-  const database = await openMigratedDatabase(config);
+  if (parsed.options.get('watch')) return watchLeaderboard(parsed, request, config);
+  const server = remoteServerFrom(parsed, config);
+  if (server !== null) {
+    const board = await remoteLeaderboard<LeaderboardTable>(server, request);
+    console.log(parsed.flag('json') ? JSON.stringify(board, null, 2) : formatLeaderboard(board));
+    return 0;
+  }
+  const database = await openMigratedDatabase(config, {
+    name: 'leaderboard',
+    whileServed: 'use --url',
+  });
   try {
     const board = await computeLeaderboard(database.db, request);
     console.log(parsed.flag('json') ? JSON.stringify(board, null, 2) : formatLeaderboard(board));
@@ -48,7 +57,8 @@ type TableFields =
   | 'seed'
   | 'verdictCount'
   | 'modelCount'
-  | 'problem';
+  | 'problem'
+  | 'styleCoverage';
 type EntryFields =
   | 'rank'
   | 'rating'
@@ -113,6 +123,11 @@ export function formatLeaderboard(board: LeaderboardTable): string {
         : '';
   const notes = [
     `${method} over ${board.verdictCount.toLocaleString('en-US')} verdicts, ${board.modelCount} models${intervals}.`,
+    ...(board.styleCoverage
+      ? [
+          `Style control: ${board.styleCoverage.verdictsWithStyle.toLocaleString('en-US')} of the slice's ${board.styleCoverage.verdictsInSlice.toLocaleString('en-US')} verdicts had both answers' style counts; only those are rated.`,
+        ]
+      : []),
     ...(board.problem ? [`Note: ${board.problem}.`] : []),
   ];
   return [

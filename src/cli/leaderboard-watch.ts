@@ -9,6 +9,7 @@ import type { Config } from '../config';
 import type { LeaderboardRequest } from '../services/leaderboard-request';
 import { UsageError, type OptionSpec, type ParsedArguments } from './arguments';
 import { formatLeaderboard, type LeaderboardTable } from './leaderboard-command';
+import { leaderboardInput, REMOTE_BOARD_FIELDS, REMOTE_OPTIONS } from './remote-server';
 
 export const WATCH_OPTIONS: OptionSpec[] = [
   {
@@ -17,27 +18,11 @@ export const WATCH_OPTIONS: OptionSpec[] = [
     description:
       'Subscribe to a running server (--url) and print the table again whenever it changes.',
   },
-  {
-    name: 'url',
-    kind: 'string',
-    valueName: 'url',
-    description: "The server's GraphQL URL, e.g. http://localhost:4000/graphql (with --watch).",
-  },
-  {
-    name: 'api-key',
-    kind: 'string',
-    valueName: 'key',
-    description: 'API key to send (default: VERDICTS_API_KEY).',
-  },
+  ...REMOTE_OPTIONS,
 ];
 
 const SUBSCRIPTION = `subscription Watch($input: LeaderboardInput) {
-  leaderboardChanged(input: $input) {
-    method baseline intervalMethod confidenceLevel bootstrapRounds seed verdictCount modelCount problem
-    entries {
-      rank model { name } rating ciLower ciUpper winRateVsBaseline winRateVsBaselineLower winRateVsBaselineUpper
-      wins losses ties battles
-    }
+  leaderboardChanged(input: $input) {${REMOTE_BOARD_FIELDS}
   }
 }`;
 
@@ -47,9 +32,9 @@ export async function watchLeaderboard(
   config: Config,
 ): Promise<number> {
   const url = parsed.options.get('url');
-  if (parsed.options.get('watch') !== true || typeof url !== 'string') {
+  if (typeof url !== 'string') {
     throw new UsageError(
-      'verdicts leaderboard: --watch and --url go together: --watch --url http://host:4000/graphql.',
+      'verdicts leaderboard: --watch needs the server: --watch --url http://host:4000/graphql.',
     );
   }
   const key = (parsed.options.get('api-key') as string | undefined) ?? config.apiKey;
@@ -86,17 +71,6 @@ function webSocketUrl(url: string): string {
   }
   parsed.protocol = parsed.protocol === 'https:' || parsed.protocol === 'wss:' ? 'wss:' : 'ws:';
   return parsed.toString();
-}
-
-/** The subscription's `LeaderboardInput`: the filter's fields sit beside the ranking options. */
-function leaderboardInput(request: LeaderboardRequest): Record<string, unknown> {
-  const { filter, ...options } = request;
-  const input: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries({ ...filter, ...options })) {
-    if (value === undefined || value === null || value === false) continue;
-    input[name] = value instanceof Date ? value.toISOString() : value;
-  }
-  return input;
 }
 
 /** Resolves on Ctrl-C or SIGTERM; rejects when the subscription fails for good. */

@@ -142,6 +142,10 @@ export const verdicts = pgTable(
       .references(() => models.id),
     responseAId: integer('response_a_id').references(() => responses.id),
     responseBId: integer('response_b_id').references(() => responses.id),
+    // True where the source named no answer and the model's one stored answer to the prompt was
+    // linked (services/answer-links.ts): such a link is undone when a second answer arrives.
+    responseAInferred: boolean('response_a_inferred').notNull().default(false),
+    responseBInferred: boolean('response_b_inferred').notNull().default(false),
     outcome: outcomeLabel('outcome').notNull(),
     // A judge that outputs probabilities gives p(A better); when set it is the verdict's score.
     preferenceA: doublePrecision('preference_a'),

@@ -57,5 +57,7 @@ export interface RecordVerdictsResult {
   accepted: number;
   duplicates: number;
   rejected: number;
+  /** Stored verdicts left without an answer on a side: the model has several answers to the prompt. */
+  ambiguousAnswers: number;
   results: ItemResult[];
 }

@@ -77,13 +77,22 @@ export const parseArenaBattles: Parser<ArenaBattleOptions> = async function* (
         judge: judgeOverride ?? textField(row, 'judge') ?? ARENA_DEFAULT_JUDGE,
         judgeKind,
         judgeVersion,
-        shownFirst: 'A',
+        shownFirst: shownFirstOf(row),
         idempotencyKey: key,
         provenance: provenanceOf(context),
       },
     };
   }
 };
+
+/**
+ * A Chatbot Arena battle record (it has the vote's time or the conversations) is of a battle the
+ * voter saw with model A on the left, so A was shown first. A row with neither, like Arena-Hard's
+ * battle file (games re-oriented to the baseline as model A), does not say what the judge saw.
+ */
+function shownFirstOf(row: JsonObject): 'A' | null {
+  return row.tstamp !== undefined || row.conversation_a !== undefined ? 'A' : null;
+}
 
 type BattleFields = Pick<
   VerdictRecord,

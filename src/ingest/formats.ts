@@ -77,6 +77,12 @@ const tableOptions: FormatOption[] = [
   { name: 'responseA', type: 'string', description: "Column with model A's response." },
   { name: 'responseB', type: 'string', description: "Column with model B's response." },
   { name: 'judgment', type: 'string', description: "Column with the judge's explanation." },
+  {
+    name: 'shownFirst',
+    type: 'string',
+    description:
+      'Column saying which answer was shown first (A, B, model_a, model_b or the model name); without it the order is stored as unknown.',
+  },
 ];
 
 /**

@@ -54,6 +54,12 @@ export interface GenericTableOptions {
   responseA?: string;
   responseB?: string;
   judgment?: string;
+  /**
+   * Column saying which answer was shown first: `A`/`B` (any case), `model_a`/`model_b`, or the
+   * shown model's name. Without it the order is stored as unknown: a table's column order is
+   * no evidence of what the judge saw first.
+   */
+  shownFirst?: string;
   /** CSV only: one character, default `,`. */
   delimiter?: string;
 }
@@ -188,6 +194,7 @@ function compile(format: string, options: GenericTableOptions): CompiledTable {
     responseA: optionalOption(format, 'responseA', options.responseA),
     responseB: optionalOption(format, 'responseB', options.responseB),
     judgment: optionalOption(format, 'judgment', options.judgment),
+    shownFirst: optionalOption(format, 'shownFirst', options.shownFirst),
   };
   const promptIdPrefix = options.promptIdPrefix ?? '';
   const lookup = winnerLookup(format, options.winnerMap ?? DEFAULT_WINNER_MAP);
@@ -246,6 +253,17 @@ function compile(format: string, options: GenericTableOptions): CompiledTable {
         reason: `expected column "${truncate(optionalColumns.createdAt ?? '')}" to hold Unix seconds or an ISO 8601 date-time.`,
       };
     }
+    const shownFirstValue =
+      optionalColumns.shownFirst === undefined ? undefined : row.get(optionalColumns.shownFirst);
+    const shownFirst =
+      shownFirstValue === undefined ? null : positionOf(shownFirstValue.trim(), a, b);
+    if (shownFirst === undefined) {
+      return {
+        kind: 'error',
+        line,
+        reason: `expected column "${truncate(optionalColumns.shownFirst ?? '')}" to say which answer was shown first (A, B, model_a, model_b or one of the two model names), but got "${truncate(shownFirstValue ?? '')}".`,
+      };
+    }
 
     const sourceId = optionalColumns.id === undefined ? undefined : row.get(optionalColumns.id);
     const key =
@@ -285,7 +303,7 @@ function compile(format: string, options: GenericTableOptions): CompiledTable {
       outcome,
       judgment:
         optionalColumns.judgment === undefined ? null : (row.get(optionalColumns.judgment) ?? null),
-      shownFirst: 'A',
+      shownFirst,
       createdAt: createdAt ?? null,
       idempotencyKey: key,
       provenance: provenanceOf(context),
@@ -294,6 +312,14 @@ function compile(format: string, options: GenericTableOptions): CompiledTable {
   }
 
   return { columns, itemOf };
+}
+
+/** The position a shown-first value names; undefined when it names neither. */
+function positionOf(value: string, modelA: string, modelB: string): 'A' | 'B' | undefined {
+  const folded = value.toLowerCase();
+  if (folded === 'a' || folded === 'model_a' || value === modelA) return 'A';
+  if (folded === 'b' || folded === 'model_b' || value === modelB) return 'B';
+  return undefined;
 }
 
 const SHORTHAND: Record<string, OutcomeLabel> = {

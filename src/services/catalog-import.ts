@@ -10,7 +10,9 @@ import {
   findOrCreatePrompts,
   findOrCreateResponses,
   responseKey,
+  responsePairOfKey,
 } from './entity-upsert';
+import { linkAnswersOfPairs } from './answer-links';
 import type { ItemResult, PromptRecord } from '../domain/verdict-record';
 import {
   validatePrompt,
@@ -47,10 +49,16 @@ export async function recordPrompts(db: Database, records: PromptRecord[]): Prom
   return results;
 }
 
+export interface RecordResponsesResult {
+  results: ItemResult[];
+  /** Verdicts on these answers' prompts and models left unlinked: the model has several answers. */
+  ambiguousAnswers: number;
+}
+
 export async function recordResponses(
   db: Database,
   records: ResponseRecord[],
-): Promise<ItemResult[]> {
+): Promise<RecordResponsesResult> {
   const results = emptyResults(records.length);
   const valid: { index: number; prompt: ValidPrompt; model: string; response: ValidResponse }[] =
     [];
@@ -65,8 +73,8 @@ export async function recordResponses(
         ...(answer.ok ? [] : answer.errors),
       ];
   });
-  if (valid.length === 0) return results;
-  await db.transaction(async (tx) => {
+  if (valid.length === 0) return { results, ambiguousAnswers: 0 };
+  const ambiguousAnswers = await db.transaction(async (tx) => {
     const modelIds = await findOrCreateModels(
       tx,
       valid.map((item) => item.model),
@@ -89,10 +97,13 @@ export async function recordResponses(
       return { index: item.index, id: mustGet(ids, key, 'model id'), key };
     });
     markStored(results, stored, created);
+    // Verdicts stored before their answers are linked now (answer-links.ts).
+    const links = await linkAnswersOfPairs(tx, [...created].map(responsePairOfKey));
     // New answers change style-controlled leaderboards.
     if (created.size > 0) await bumpDataVersion(tx);
+    return links.ambiguous;
   });
-  return results;
+  return { results, ambiguousAnswers };
 }
 
 function emptyResults(count: number): ItemResult[] {

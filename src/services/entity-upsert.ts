@@ -198,6 +198,12 @@ export function responseKey(promptId: number, modelId: number, textHash: string)
   return `${promptId}:${modelId}:${textHash}`;
 }
 
+/** The (prompt, model) of a `responseKey`. */
+export function responsePairOfKey(key: string): { promptId: number; modelId: number } {
+  const [promptId, modelId] = key.split(':');
+  return { promptId: Number(promptId), modelId: Number(modelId) };
+}
+
 export async function findOrCreateResponses(
   tx: Executor,
   wanted: ResponseKeyed[],

@@ -31,6 +31,8 @@ export interface ImportCounts {
   duplicates: number;
   rejected: number;
   skipped: number;
+  /** Verdicts left without an answer on a side because the model has several answers to the prompt. */
+  ambiguousAnswers: number;
 }
 
 export interface ImportSummary extends ImportCounts {
@@ -64,6 +66,7 @@ export class Importer {
     duplicates: 0,
     rejected: 0,
     skipped: 0,
+    ambiguousAnswers: 0,
     problems: [],
     moreProblems: 0,
     stopped: false,
@@ -101,7 +104,7 @@ export class Importer {
           case 'response':
             responses.push(item);
             if (responses.length >= this.batchSize)
-              await this.flush(file, responses, (records) => recordResponses(this.db, records));
+              await this.flush(file, responses, (records) => this.storeResponses(records));
             break;
           case 'skipped':
             this.summary.skipped += 1;
@@ -151,14 +154,26 @@ export class Importer {
   ): Promise<void> {
     await this.awaitInFlight();
     await this.flush(file, prompts, (records) => recordPrompts(this.db, records));
-    await this.flush(file, responses, (records) => recordResponses(this.db, records));
+    await this.flush(file, responses, (records) => this.storeResponses(records));
     await this.flush(file, verdicts, (records) => this.storeVerdicts(file, records));
   }
 
   private async storeVerdicts(file: string, records: VerdictRecord[]): Promise<ItemResult[]> {
-    return (
-      await recordVerdicts(this.db, records, `import:${file}`, { apiKeyId: null }, insertByCopy)
-    ).results;
+    const stored = await recordVerdicts(
+      this.db,
+      records,
+      `import:${file}`,
+      { apiKeyId: null },
+      insertByCopy,
+    );
+    this.summary.ambiguousAnswers += stored.ambiguousAnswers;
+    return stored.results;
+  }
+
+  private async storeResponses(records: ResponseRecord[]): Promise<ItemResult[]> {
+    const stored = await recordResponses(this.db, records);
+    this.summary.ambiguousAnswers += stored.ambiguousAnswers;
+    return stored.results;
   }
 
   private async awaitInFlight(): Promise<void> {

@@ -15,6 +15,7 @@ import {
   swapConsistency,
   type AgreementReport,
   type PositionBiasReport,
+  type PositionedVerdict,
   type Preference,
   type SwapConsistencyReport,
   type SwapVerdict,
@@ -30,12 +31,20 @@ import type { VerdictFilter } from './verdict-filter';
 import { mustGet, present } from '../domain/invariant';
 import { compareCodePoints } from '../domain/compare';
 
+/** Position bias over the verdicts whose order is known, with how many were not. */
+export interface JudgePositionBias extends PositionBiasReport {
+  /** Verdicts whose source did not say which answer was shown first: left out. */
+  unknownOrder: number;
+  /** Why there is no rate; null when there is one. */
+  unavailableReason: string | null;
+}
+
 export interface JudgeStatistics {
   verdicts: number;
   outcomes: { outcome: OutcomeLabel; count: number }[];
   /** Share of all verdicts that are `>>`. */
   strongShare: number | null;
-  positionBias: PositionBiasReport;
+  positionBias: JudgePositionBias;
   swapConsistency: SwapConsistencyReport;
 }
 
@@ -114,9 +123,29 @@ function statistics(groups: JudgedGroup[], confidenceLevel: number): JudgeStatis
     verdicts,
     outcomes,
     strongShare: verdicts > 0 ? strong / verdicts : null,
-    positionBias: positionBias(positioned, confidenceLevel),
+    positionBias: positionBiasOfKnownOrder(positioned, verdicts, confidenceLevel),
     swapConsistency: swapConsistency(swapGroups.values()),
   };
+}
+
+/**
+ * Position bias needs the order of presentation: a verdict whose source did not record it says
+ * nothing about position (reading A as first would measure A's win rate instead, e.g. a baseline's).
+ */
+function positionBiasOfKnownOrder(
+  positioned: PositionedVerdict[],
+  verdicts: number,
+  confidenceLevel: number,
+): JudgePositionBias {
+  const report = positionBias(positioned, confidenceLevel);
+  const unknownOrder = verdicts - positioned.length;
+  let unavailableReason: string | null = null;
+  if (verdicts === 0) unavailableReason = 'no verdicts in this slice';
+  else if (positioned.length === 0)
+    unavailableReason = `the order of presentation is unknown for all ${verdicts} verdicts: their source did not say which answer was shown first`;
+  else if (report.decisive === 0)
+    unavailableReason = `none of the ${positioned.length} verdicts whose order is known is decisive (ties say nothing about position)`;
+  return { ...report, unknownOrder, unavailableReason };
 }
 
 export interface JudgeAgreementResult extends AgreementReport {

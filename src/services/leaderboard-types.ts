@@ -1,6 +1,7 @@
 /** The shapes a leaderboard answer is made of, shared by the files that build its parts. */
 import type { Interval, StyleCoefficient } from '../ratings';
 import type { IntervalMethod, RankingMethod, SwapPolicy } from './leaderboard-request';
+import type { StyleCoverage } from './style-coverage';
 
 export interface ModelRef {
   id: number;
@@ -50,6 +51,8 @@ export interface Leaderboard {
   seed: number;
   confidenceLevel: number;
   styleCoefficients: LeaderboardStyleCoefficient[] | null;
+  /** With style control: how many of the slice's verdicts it could use; null without it. */
+  styleCoverage: StyleCoverage | null;
   /** Why ciLower/ciUpper (and the coefficients' bounds) are null; null when intervals are given. */
   intervalUnavailableReason: string | null;
   entries: LeaderboardEntry[];

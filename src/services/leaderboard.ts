@@ -32,6 +32,7 @@ import {
 } from './leaderboard-types';
 import { winRateMatrix } from './leaderboard-win-rates';
 import { readStyleVerdicts, type StyleVerdicts } from './style-verdicts';
+import { emptyStyledReason, requireStyledModel, styleCoverage } from './style-coverage';
 import type { VerdictFilter } from './verdict-filter';
 import { countOutcomes, modelsByIdsForRanking, type CountedOutcome } from './verdict-counts';
 
@@ -65,11 +66,16 @@ export async function computeLeaderboard(
     ...new Set(fetched.flatMap((row) => [row.modelAId, row.modelBId])),
   ]);
   const { index, models, rows: counted } = canonicalSlice(fetched, modelRows);
+  const coverage = styled ? styleCoverage(styled) : null;
+  const modelPosition = (name: string, field: string): number | Promise<number> =>
+    coverage === null
+      ? requirePresent(models, name, field)
+      : requireStyledModel(db, resolved.filter, models, coverage, name, field);
   const anchorIndex = resolved.anchor
-    ? requirePresent(models, resolved.anchor.model, 'input.anchor.model')
+    ? await modelPosition(resolved.anchor.model, 'input.anchor.model')
     : null;
   const baselineIndex = resolved.baseline
-    ? requirePresent(models, resolved.baseline, 'input.baseline')
+    ? await modelPosition(resolved.baseline, 'input.baseline')
     : null;
   const verdictCells = counted.map((row) => ({
     modelA: index.of(row.modelAId),
@@ -94,7 +100,11 @@ export async function computeLeaderboard(
 
   let rated: LeaderboardRatings;
   if (models.length === 0)
-    rated = { ...NO_RATINGS, intervalUnavailableReason: 'the slice has no verdicts to rate' };
+    rated = {
+      ...NO_RATINGS,
+      intervalUnavailableReason:
+        (coverage && emptyStyledReason(coverage)) ?? 'the slice has no verdicts to rate',
+    };
   else if (resolved.method === 'ELO') rated = await eloRatings(db, resolved, index, anchor);
   else if (styled) {
     const rows = styled.rows(index, resolved.strongVerdictWeight);
@@ -140,6 +150,7 @@ export async function computeLeaderboard(
     seed: resolved.seed,
     confidenceLevel: resolved.confidenceLevel,
     styleCoefficients: rated.styleCoefficients,
+    styleCoverage: coverage,
     intervalUnavailableReason: rated.intervalUnavailableReason,
     entries,
     footprintBytes: leaderboardFootprint({

@@ -37,6 +37,8 @@ export class StyleVerdicts {
     private readonly preferences: Float64Array,
     /** size × 8: A's token length, headers, list items, bold spans, then B's. */
     private readonly styles: Int32Array,
+    /** Every verdict of the slice, with or without its answers: what `size` is a part of. */
+    readonly verdictsInSlice: number,
   ) {}
 
   /** Bytes held, for caches that charge by size. */
@@ -122,24 +124,29 @@ export async function readStyleVerdicts(
 ): Promise<StyleVerdicts> {
   // concat_ws builds each line in one call (a chain of || allocates a value per operand: a third
   // slower at a million rows); it skips NULLs, so the absent preference is written as ''.
-  const [row] = await queryRows<{ stream: string | null; n: string | number }>(
+  // The outer joins count the slice's other verdicts too, so the board can say what it covers.
+  const [row] = await queryRows<{
+    stream: string | null;
+    n: string | number;
+    in_slice: string | number;
+  }>(
     db,
     sql`
-    SELECT count(*) AS n,
+    SELECT count(*) FILTER (WHERE ra.id IS NOT NULL AND rb.id IS NOT NULL) AS n, count(*) AS in_slice,
            string_agg(concat_ws(',', v.model_a_id, v.model_b_id, ${OUTCOME_INDEX}, COALESCE(v.preference_a::text, ''),
                                 ra.token_length, ra.header_count, ra.list_item_count, ra.bold_count,
                                 rb.token_length, rb.header_count, rb.list_item_count, rb.bold_count),
-                      ';' ORDER BY v.id) AS stream
+                      ';' ORDER BY v.id) FILTER (WHERE ra.id IS NOT NULL AND rb.id IS NOT NULL) AS stream
     FROM verdicts v
-    JOIN responses ra ON ra.id = v.response_a_id
-    JOIN responses rb ON rb.id = v.response_b_id
+    LEFT JOIN responses ra ON ra.id = v.response_a_id
+    LEFT JOIN responses rb ON rb.id = v.response_b_id
     WHERE ${verdictFilterCondition(filter)}`,
   );
-  return parseStyleStream(row?.stream ?? '', Number(row?.n ?? 0));
+  return parseStyleStream(row?.stream ?? '', Number(row?.n ?? 0), Number(row?.in_slice ?? 0));
 }
 
 /** Reads the packed rows; integers digit by digit, a preference as PostgreSQL's exact float text. */
-function parseStyleStream(stream: string, size: number): StyleVerdicts {
+function parseStyleStream(stream: string, size: number, verdictsInSlice: number): StyleVerdicts {
   const modelAIds = new Int32Array(size);
   const modelBIds = new Int32Array(size);
   const outcomes = new Uint8Array(size);
@@ -178,5 +185,13 @@ function parseStyleStream(stream: string, size: number): StyleVerdicts {
       throw new Error(`Malformed style stream at character ${at - 1}.`);
     }
   }
-  return new StyleVerdicts(size, modelAIds, modelBIds, outcomes, preferences, styles);
+  return new StyleVerdicts(
+    size,
+    modelAIds,
+    modelBIds,
+    outcomes,
+    preferences,
+    styles,
+    verdictsInSlice,
+  );
 }

@@ -14,9 +14,11 @@ import {
   findOrCreateResponses,
   judgeKey,
   responseKey,
+  responsePairOfKey,
   type Executor,
   type ResponseKeyed,
 } from './entity-upsert';
+import { linkAnswersOfPairs, linkAnswersOfVerdicts } from './answer-links';
 import { recordAudit } from './audit';
 import { adjustCounts, bumpDataVersion } from './verdict-count-maintenance';
 import type {
@@ -59,10 +61,11 @@ export async function recordVerdicts(
     if (checked.ok) valid.push({ index, verdict: checked.verdict });
     else results[index].userErrors = checked.errors;
   });
+  let ambiguousAnswers = 0;
   if (valid.length > 0) {
-    await db.transaction((tx) => storeValid(tx, valid, results, actor, insert));
+    ambiguousAnswers = await db.transaction((tx) => storeValid(tx, valid, results, actor, insert));
   }
-  return summarize(results);
+  return summarize(results, ambiguousAnswers);
 }
 
 async function storeValid(
@@ -71,7 +74,7 @@ async function storeValid(
   results: ItemResult[],
   actor: Actor,
   insert: VerdictInsert,
-): Promise<void> {
+): Promise<number> {
   // Items refused here create nothing: corrections first (no entity needed), then judges, then
   // the models and prompts of the items still storable. A batch refused whole stores nothing.
   const supersedable = await lockSupersededTargets(
@@ -119,7 +122,7 @@ async function storeValid(
     }
     return true;
   });
-  if (storable.length === 0) return;
+  if (storable.length === 0) return 0;
   const modelIds = await findOrCreateModels(
     tx,
     storable.flatMap(({ verdict }) => [verdict.modelA, verdict.modelB]),
@@ -131,28 +134,27 @@ async function storeValid(
     )
   ).ids;
 
-  const responseIds = (
-    await findOrCreateResponses(
-      tx,
-      storable.flatMap(({ verdict }) => {
-        const promptId = mustGet(promptIds, verdict.prompt.dedupKey, 'prompt id');
-        const sides: ResponseKeyed[] = [];
-        if (verdict.responseA)
-          sides.push({
-            promptId,
-            modelId: mustGet(modelIds, verdict.modelA, 'model id'),
-            response: verdict.responseA,
-          });
-        if (verdict.responseB)
-          sides.push({
-            promptId,
-            modelId: mustGet(modelIds, verdict.modelB, 'model id'),
-            response: verdict.responseB,
-          });
-        return sides;
-      }),
-    )
-  ).ids;
+  const storedResponses = await findOrCreateResponses(
+    tx,
+    storable.flatMap(({ verdict }) => {
+      const promptId = mustGet(promptIds, verdict.prompt.dedupKey, 'prompt id');
+      const sides: ResponseKeyed[] = [];
+      if (verdict.responseA)
+        sides.push({
+          promptId,
+          modelId: mustGet(modelIds, verdict.modelA, 'model id'),
+          response: verdict.responseA,
+        });
+      if (verdict.responseB)
+        sides.push({
+          promptId,
+          modelId: mustGet(modelIds, verdict.modelB, 'model id'),
+          response: verdict.responseB,
+        });
+      return sides;
+    }),
+  );
+  const responseIds = storedResponses.ids;
   const responseIdOf = (verdict: ValidVerdict, side: 'A' | 'B'): number | null => {
     const response = side === 'A' ? verdict.responseA : verdict.responseB;
     if (!response) return null;
@@ -258,7 +260,33 @@ async function storeValid(
       WHERE v.id = item.target`);
     await recordAudit(tx, actor.apiKeyId, 'SUPERSEDE', { corrections });
   }
-  if (insertedIds.size > 0) await bumpDataVersion(tx, inserted);
+  const links = await linkSoleAnswers(
+    tx,
+    rows.filter((row) => insertedIds.has(row.id)),
+    storedResponses.created,
+  );
+  if (insertedIds.size > 0 || links.changed) await bumpDataVersion(tx, inserted);
+  return links.ambiguous;
+}
+
+/**
+ * The answer-linking step (answer-links.ts), separate from the insert: verdicts stored without
+ * an answer on a side, and verdicts stored earlier on the (prompt, model) of an answer this
+ * batch created. Returns how many of the batch's verdicts stay unlinked for ambiguity.
+ */
+async function linkSoleAnswers(
+  tx: Transaction,
+  inserted: VerdictRow[],
+  createdResponses: Set<string>,
+): Promise<{ ambiguous: number; changed: boolean }> {
+  const earlier = await linkAnswersOfPairs(tx, [...createdResponses].map(responsePairOfKey));
+  const own = await linkAnswersOfVerdicts(
+    tx,
+    inserted
+      .filter((row) => row.responseAId === null || row.responseBId === null)
+      .map((row) => row.id),
+  );
+  return { ambiguous: own.ambiguous, changed: earlier.linked + earlier.unlinked > 0 };
 }
 
 /** Locks the verdicts to be superseded; each is `open` or `superseded` (absent ids are missing). */
@@ -313,12 +341,13 @@ function compareKeys(a: string | null, b: string | null): number {
   return a < b ? -1 : 1;
 }
 
-function summarize(results: ItemResult[]): RecordVerdictsResult {
+function summarize(results: ItemResult[], ambiguousAnswers: number): RecordVerdictsResult {
   const count = (status: ItemResult['status']) => results.filter((r) => r.status === status).length;
   return {
     accepted: count('ACCEPTED'),
     duplicates: count('DUPLICATE'),
     rejected: count('REJECTED'),
+    ambiguousAnswers,
     results,
   };
 }

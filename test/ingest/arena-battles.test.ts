@@ -41,7 +41,8 @@ describe('arena-battles, Arena-Hard battle file (JSON lines)', () => {
       judge: 'arena-humans',
       judgeKind: 'HUMAN',
       judgeVersion: null,
-      shownFirst: 'A',
+      // Arena-Hard's battle rows are re-oriented to the baseline: what the judge saw first is unknown.
+      shownFirst: null,
       idempotencyKey: 'battles.jsonl:1',
       provenance: 'import:battles.jsonl',
     });
@@ -89,6 +90,8 @@ describe('arena-battles, Chatbot Arena clean_battle file (JSON array)', () => {
       responseB: 'Because of the ocean.',
       responseATokens: 4,
       createdAt: new Date(1700000000123),
+      // A Chatbot Arena vote: model A was on the left.
+      shownFirst: 'A',
       idempotencyKey: `${ARENA}:2`,
     });
     expect(bothBad).toMatchObject({

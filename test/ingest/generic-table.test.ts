@@ -59,7 +59,8 @@ describe('csv table: LLMFAO crowd comparisons', () => {
       responseB: null,
       outcome: 'A=B',
       judgment: null,
-      shownFirst: 'A',
+      // The file does not say which answer the worker saw first: unknown, not A.
+      shownFirst: null,
       createdAt: null,
       idempotencyKey: 'crowd-comparisons.csv:2',
       provenance: 'import:crowd-comparisons.csv',
@@ -213,6 +214,39 @@ describe('csv table: options and columns', () => {
     await expect(
       parse({ modelA: 'a', modelB: 'b', winner: 'w', judgeName: 'j', judgeKind: 'ROBOT' as never }),
     ).rejects.toThrow('csv: option judgeKind must be HUMAN or LLM, but got "ROBOT".');
+  });
+
+  it('reads the order of presentation from a shownFirst column, and reports a value naming neither answer', async () => {
+    const csv = [
+      'left,right,winner,first',
+      'm1,m2,left,A',
+      'm1,m2,left,b',
+      'm1,m2,right,model_b',
+      'm1,m2,right,m1',
+      'm1,m2,tie,',
+      'm1,m2,tie,m3',
+    ].join('\n');
+    const items = await parseBytes(parseCsvTable, csv, {
+      modelA: 'left',
+      modelB: 'right',
+      winner: 'winner',
+      judgeName: 'j',
+      shownFirst: 'first',
+    });
+    expect(verdicts(items).map((verdict) => verdict.shownFirst)).toEqual([
+      'A',
+      'B',
+      'B',
+      'A',
+      null,
+    ]);
+    expect(problems(items)).toEqual([
+      {
+        line: 7,
+        reason:
+          'expected column "first" to say which answer was shown first (A, B, model_a, model_b or one of the two model names), but got "m3".',
+      },
+    ]);
   });
 
   it('reads a tab-separated file', async () => {

@@ -220,3 +220,55 @@ describe('judgeReport on Arena-Hard judgments (two games per question, game 2 sw
     });
   });
 });
+
+describe('position bias where the order of presentation is unknown', () => {
+  const POSITION = `query ($judge: String!) { judgeReport(judge: $judge) {
+    verdicts positionBias { decisive firstShownWins firstShownWinRate lower upper unknownOrder unavailableReason }
+  } }`;
+
+  test('is unavailable, with the reason, for a judge whose verdicts never say which answer came first', async () => {
+    // The LLMFAO crowd votes above were recorded without shownFirst.
+    const result = await server.graphql(POSITION, { judge: 'crowd' });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.judgeReport).toEqual({
+      verdicts: 8931,
+      positionBias: {
+        decisive: 0,
+        firstShownWins: 0,
+        firstShownWinRate: null,
+        lower: null,
+        upper: null,
+        unknownOrder: 8931,
+        unavailableReason:
+          'the order of presentation is unknown for all 8931 verdicts: their source did not say which answer was shown first',
+      },
+    });
+  });
+
+  test('is computed over the verdicts whose order is known, saying how many were not', async () => {
+    const verdict = (key: string, shownFirst: 'A' | 'B' | null, outcome: string) => ({
+      judge: 'mixed-order-judge',
+      prompt: { externalId: `mixed:${key}` },
+      modelA: 'm1',
+      modelB: 'm2',
+      outcome,
+      shownFirst,
+      idempotencyKey: key,
+    });
+    await recordAll(server, [
+      verdict('1', 'A', 'A_BETTER'),
+      verdict('2', 'B', 'A_BETTER'),
+      verdict('3', 'A', 'A_BETTER'),
+      verdict('4', null, 'A_BETTER'),
+      verdict('5', null, 'B_BETTER'),
+    ]);
+    const result = await server.graphql(POSITION, { judge: 'mixed-order-judge' });
+    expect(result.data.judgeReport.positionBias).toMatchObject({
+      decisive: 3,
+      firstShownWins: 2,
+      firstShownWinRate: 2 / 3,
+      unknownOrder: 2,
+      unavailableReason: null,
+    });
+  });
+});

@@ -75,10 +75,10 @@ test("a refused key ends the watch with status 2 and the server's reason", async
   expect(watcher.output().stderr).toMatch(/4401: UNAUTHENTICATED: The API key is not valid/);
 });
 
-test('--url without --watch is a usage error', async () => {
-  const child = spawn(process.execPath, [MAIN, 'leaderboard', '--url', server.url]);
+test('--watch without --url is a usage error (--url alone asks the server once)', async () => {
+  const child = spawn(process.execPath, [MAIN, 'leaderboard', '--watch']);
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   expect(await new Promise((resolve) => child.on('close', resolve))).toBe(2);
-  expect(stderr).toMatch(/--watch and --url go together/);
+  expect(stderr).toMatch(/--watch needs the server: --watch --url http:\/\/host:4000\/graphql/);
 });

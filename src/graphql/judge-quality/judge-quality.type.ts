@@ -23,6 +23,17 @@ export class PositionBias {
     nullable: true,
   })
   upper!: number | null;
+  @Field(() => Int, {
+    description:
+      'Verdicts left out because their source did not say which answer was shown first (the rate is over the others).',
+  })
+  unknownOrder!: number;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why firstShownWinRate is null (e.g. the order of presentation is unknown for every verdict); null when the rate is given.',
+  })
+  unavailableReason!: string | null;
 }
 
 @ObjectType({

@@ -130,6 +130,19 @@ export class StyleCoefficient {
 
 @ObjectType({
   description:
+    'How much of the slice a style-controlled board rests on: style control fits only the verdicts whose two answers are stored with their style counts.',
+})
+export class StyleCoverage {
+  @Field(() => Int, {
+    description: "Verdicts of the slice with both answers' style counts: the ones fitted.",
+  })
+  verdictsWithStyle!: number;
+  @Field(() => Int, { description: 'Every verdict of the slice.' })
+  verdictsInSlice!: number;
+}
+
+@ObjectType({
+  description:
     'Ratings of the models over one slice of verdicts, best first, with the settings that produced them.',
 })
 export class Leaderboard {
@@ -183,6 +196,12 @@ export class Leaderboard {
       "With style control: the style features' coefficients, fitted jointly with the ratings, with intervals by intervalMethod; null without style control.",
   })
   styleCoefficients!: StyleCoefficient[] | null;
+  @Field(() => StyleCoverage, {
+    nullable: true,
+    description:
+      "With style control: how many of the slice's verdicts had both answers' style counts (verdictCount is the former); null without style control.",
+  })
+  styleCoverage!: StyleCoverage | null;
   @Field(() => String, {
     nullable: true,
     description:

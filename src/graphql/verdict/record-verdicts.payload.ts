@@ -37,6 +37,11 @@ export class RecordVerdictsPayload {
   duplicates!: number;
   @Field(() => Int, { description: 'Items refused; their results carry userErrors.' })
   rejected!: number;
+  @Field(() => Int, {
+    description:
+      "Verdicts of this batch stored without an answer on a side (no answer text given) because that model has several stored answers to the prompt, so which one was judged is unknown. A side without text is otherwise linked to the model's one stored answer.",
+  })
+  ambiguousAnswers!: number;
   @Field(() => [VerdictResult], { description: 'One result per input item, in input order.' })
   results!: VerdictResult[];
 }

@@ -14,6 +14,7 @@ export const STYLE_CONTROL_BOARD_FIELDS = `fragment StyleControlBoard on Leaderb
     feature coefficient eloPointsPerStandardDeviation ciLower ciUpper eloPointsCiLower eloPointsCiUpper
     intervalUnavailableReason
   }
+  styleCoverage { verdictsWithStyle verdictsInSlice }
   intervalUnavailableReason
 }`;
 
@@ -105,7 +106,7 @@ export const JUDGE_REPORT_QUERY = `query DashboardJudge($judge: String!, $filter
   judgeReport(judge: $judge, filter: $filter) {
     judge verdicts strongShare
     outcomes { outcome count }
-    positionBias { decisive firstShownWins firstShownWinRate lower upper }
+    positionBias { decisive firstShownWins firstShownWinRate lower upper unknownOrder unavailableReason }
     swapConsistency { pairs consistent inconsistent oneSidedTie unpaired rate }
   }
 }`;

@@ -48,6 +48,8 @@ export interface Leaderboard {
   anchor: { model: string; rating: number } | null;
   entries: LeaderboardEntry[];
   styleCoefficients?: StyleCoefficient[] | null;
+  /** With style control: the slice's verdicts it could rate (both answers' style counts). */
+  styleCoverage?: { verdictsWithStyle: number; verdictsInSlice: number } | null;
   /** Why there are no intervals; read when the schema has it. */
   intervalUnavailableReason?: string | null;
 }
@@ -161,6 +163,8 @@ export interface JudgeReport {
     firstShownWinRate: number | null;
     lower: number | null;
     upper: number | null;
+    unknownOrder: number;
+    unavailableReason: string | null;
   };
   swapConsistency: {
     pairs: number;

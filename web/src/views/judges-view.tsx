@@ -139,7 +139,14 @@ export function JudgesView({ slice, catalog, version }: ViewProps) {
                           </td>
                         );
                       })}
-                      <td class="num">{share(report.positionBias.firstShownWinRate)}</td>
+                      <td class="num" title={positionBiasNote(report.positionBias) ?? undefined}>
+                        {report.positionBias.unavailableReason === null
+                          ? share(report.positionBias.firstShownWinRate)
+                          : 'unavailable'}
+                        {positionBiasNote(report.positionBias) === null ? null : (
+                          <div class="note">{positionBiasNote(report.positionBias)}</div>
+                        )}
+                      </td>
                       <td class="num">
                         {report.positionBias.lower === null
                           ? '–'
@@ -214,4 +221,12 @@ export function JudgesView({ slice, catalog, version }: ViewProps) {
       )}
     </section>
   );
+}
+
+/** Why position bias is missing, or how many verdicts it left out for want of their order. */
+function positionBiasNote(bias: JudgeReport['positionBias']): string | null {
+  if (bias.unavailableReason !== null) return bias.unavailableReason;
+  if (bias.unknownOrder > 0)
+    return `over the verdicts whose order is known; ${bias.unknownOrder.toLocaleString('en-US')} with unknown order left out`;
+  return null;
 }

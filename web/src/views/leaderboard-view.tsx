@@ -10,7 +10,7 @@ import {
   provisionalModels,
 } from '../components/provisional';
 import { Status } from '../components/status';
-import { decimal, rating } from '../format';
+import { count, decimal, rating } from '../format';
 import { leaderboardInput } from '../state/slice';
 import type { ViewProps } from './view-props';
 
@@ -34,6 +34,21 @@ export function LeaderboardView({ route, slice, version, setParams }: ViewProps)
           {board.problem !== null && (
             <p class="warning" role="note">
               {board.problem}
+            </p>
+          )}
+          {board.styleCoverage && (
+            <p
+              class={
+                board.styleCoverage.verdictsWithStyle < board.styleCoverage.verdictsInSlice
+                  ? 'warning'
+                  : 'note'
+              }
+              role="note"
+              data-style-coverage
+            >
+              Style control rates {count(board.styleCoverage.verdictsWithStyle)} of the slice’s{' '}
+              {count(board.styleCoverage.verdictsInSlice)} verdicts: only those with both answers’
+              style counts.
             </p>
           )}
           {board.intervalUnavailableReason && (
