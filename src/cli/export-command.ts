@@ -9,6 +9,7 @@ import {
   filterFrom,
   leaderboardRequestFrom,
   RANKING_OPTIONS,
+  requireKnownOptionNames,
 } from './slice-options';
 import { writeRows } from './table-writers';
 
@@ -72,14 +73,19 @@ export async function exportCommand(argv: string[], config: Config): Promise<num
   try {
     let count: number;
     if (what === 'verdicts') {
+      const filter = filterFrom(parsed);
+      // Checked before the output file is opened: an unknown name writes nothing.
+      await requireKnownOptionNames(database.db, { filter });
       count = await writeRows(
-        exportVerdicts(database.db, filterFrom(parsed)),
+        exportVerdicts(database.db, filter),
         EXPORTED_COLUMNS,
         format,
         output,
       );
     } else if (what === 'leaderboard') {
-      const board = await computeLeaderboard(database.db, leaderboardRequestFrom(parsed));
+      const request = leaderboardRequestFrom(parsed);
+      await requireKnownOptionNames(database.db, request);
+      const board = await computeLeaderboard(database.db, request);
       const rows = board.entries.map((entry) => ({
         rank: entry.rank,
         model: entry.model.name,

@@ -31,6 +31,7 @@ import {
 } from './leaderboard-rated-apart';
 import { canonicalSlice, requirePresent, tally, type ModelIndex } from './leaderboard-slice';
 import { InvalidRequestError } from './errors';
+import { requireKnownSliceNames } from './slice-names';
 import { countOutcomesUnderSwapPolicy } from './leaderboard-swap-counts';
 import {
   NO_RATINGS,
@@ -66,6 +67,10 @@ export async function computeLeaderboard(
   sources: LeaderboardSources = DIRECT,
 ): Promise<Leaderboard> {
   const resolved = resolveLeaderboardRequest(request);
+  await requireKnownSliceNames(db, resolved.filter, 'input', {
+    baseline: resolved.baseline,
+    anchor: resolved.anchor?.model,
+  });
   // Style control compares like with like: only verdicts whose two answers are stored take part.
   const styled =
     resolved.styleControl && resolved.method !== 'ELO'
