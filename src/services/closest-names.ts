@@ -25,9 +25,7 @@ export function closestNames(value: string, names: Iterable<string>, limit = 3):
     scored.push({ name, tier, distance: editDistance(wanted, candidate) });
   }
   return scored
-    .sort(
-      (a, b) => a.tier - b.tier || a.distance - b.distance || compareCodePoints(a.name, b.name),
-    )
+    .sort((a, b) => a.tier - b.tier || a.distance - b.distance || compareCodePoints(a.name, b.name))
     .slice(0, limit)
     .map(({ name }) => name);
 }
