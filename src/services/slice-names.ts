@@ -8,7 +8,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { queryRows } from '../db/rows';
-import { closestNames } from './closest-names';
+import { closestNames } from '../domain/closest-names';
 import { InvalidRequestError } from './errors';
 import { readDataVersion } from './verdict-count-maintenance';
 import type { VerdictFilter } from './verdict-filter';

@@ -1,33 +1,38 @@
 /**
- * The known names closest to an unknown one, for "did you mean" hints: same name but for case
- * first, then names one starts the other, then by Levenshtein (1966) edit distance over lower
- * case; ties by code-point order. Only the error path runs this, over at most MAX_SCANNED names,
- * with both strings cut to MAX_COMPARED characters, so its cost is bounded whatever was sent.
+ * The known names closest to an unknown one, for "did you mean" hints. Names are compared in a
+ * loose form (lower case, letters and digits only, so `GPT4` meets `gpt-4`): the same loose name
+ * first, then names that start with it, then the rest; within each, by Levenshtein (1966) edit
+ * distance of the loose forms, ties by code-point order. Only the error path runs this, over at
+ * most MAX_SCANNED names, each cut to MAX_COMPARED characters, so its cost is bounded whatever
+ * was sent.
  */
-import { compareCodePoints } from './code-point-order';
+import { compareCodePoints } from './compare';
 
 const MAX_SCANNED = 20_000;
 const MAX_COMPARED = 64;
 
 export function closestNames(value: string, names: Iterable<string>, limit = 3): string[] {
-  const wanted = value.slice(0, MAX_COMPARED).toLowerCase();
+  const wanted = loose(value);
   const scored: { name: string; tier: number; distance: number }[] = [];
   let scanned = 0;
   for (const name of names) {
     if (scanned++ >= MAX_SCANNED) break;
-    const candidate = name.slice(0, MAX_COMPARED).toLowerCase();
+    const candidate = loose(name);
     const tier =
-      candidate === wanted
-        ? 0
-        : wanted.length > 0 && (candidate.startsWith(wanted) || wanted.startsWith(candidate))
-          ? 1
-          : 2;
+      candidate === wanted ? 0 : wanted.length > 0 && candidate.startsWith(wanted) ? 1 : 2;
     scored.push({ name, tier, distance: editDistance(wanted, candidate) });
   }
   return scored
     .sort((a, b) => a.tier - b.tier || a.distance - b.distance || compareCodePoints(a.name, b.name))
     .slice(0, limit)
     .map(({ name }) => name);
+}
+
+function loose(name: string): string {
+  return name
+    .slice(0, MAX_COMPARED)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 /** Levenshtein distance by the two-row dynamic programme. */
