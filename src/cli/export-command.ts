@@ -102,6 +102,8 @@ export async function exportCommand(argv: string[], config: Config): Promise<num
         battles: entry.battles,
       }));
       count = await writeRows(rows, [...LEADERBOARD_COLUMNS], format, output);
+      // The rows are the rated models; those rated apart are named, never left out silently.
+      if (board.ratedApart.length > 0 && board.problem) console.error(`Note: ${board.problem}.`);
     } else {
       throw new UsageError(
         `export: expected verdicts or leaderboard, but got ${JSON.stringify(what)}.`,
