@@ -252,3 +252,54 @@ test('the README quick start: two verdicts, one winner, nobody can be rated yet,
     ['qs-gpt-4-0613', 'NEVER_LOST'],
   ]);
 });
+
+describe('style control', () => {
+  const judge = 'style-judge';
+  const STYLE_BOARD = `query ($input: LeaderboardInput) {
+    leaderboard(input: $input) {
+      verdictCount entries { model { name } rank rating uncontrolledRating ciLower ciUpper }
+      ratedApart { model { name } reason }
+      styleCoefficients { feature coefficient }
+    }
+  }`;
+  const answer = (model: string, game: number) =>
+    `${model} answers game ${game}.\n${'- a point\n'.repeat((game % 4) + (model.length % 3))}`;
+  function styled(winner: string, loser: string, game: number) {
+    return {
+      judge,
+      prompt: { externalId: `style-${game}`, text: `Style prompt ${game}` },
+      modelA: winner,
+      modelB: loser,
+      responseA: answer(winner, game),
+      responseB: answer(loser, game),
+      outcome: 'A_BETTER',
+      idempotencyKey: `style-${winner}-${loser}-${game}`,
+    };
+  }
+
+  test('a newcomer that only lost changes neither the controlled nor the plain ratings', async () => {
+    const core = ['style-a', 'style-bb', 'style-ccc'];
+    const verdicts = [];
+    for (let game = 0; game < 24; game += 1) {
+      const [x, y] = [core[game % 3], core[(game + 1) % 3]];
+      verdicts.push(game % 4 === 0 ? styled(y, x, game) : styled(x, y, game));
+    }
+    await recordAll(server, verdicts);
+    const input = { judges: [judge], styleControl: true, bootstrapRounds: 20 };
+    const before = await server.graphql(STYLE_BOARD, { input });
+    expect(before.errors).toBeUndefined();
+    await recordAll(server, [
+      styled('style-a', 'style-new', 100),
+      styled('style-bb', 'style-new', 101),
+    ]);
+    const after = await server.graphql(STYLE_BOARD, { input });
+    expect(after.errors).toBeUndefined();
+    expect(after.data.leaderboard.entries).toEqual(before.data.leaderboard.entries);
+    expect(after.data.leaderboard.styleCoefficients).toEqual(
+      before.data.leaderboard.styleCoefficients,
+    );
+    expect(after.data.leaderboard.ratedApart).toEqual([
+      { model: { name: 'style-new' }, reason: 'NEVER_WON' },
+    ]);
+  });
+});
