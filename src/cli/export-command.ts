@@ -16,6 +16,7 @@ import {
   filterFrom,
   leaderboardRequestFrom,
   RANKING_OPTIONS,
+  requireKnownOptionNames,
 } from './slice-options';
 import { writeRows } from './table-writers';
 
@@ -89,6 +90,8 @@ export async function exportCommand(argv: string[], config: Config): Promise<num
     let count: number;
     if (what === 'verdicts') {
       const filter = filterFrom(parsed);
+      // Checked before the output file is opened: an unknown name writes nothing.
+      if (database !== null) await requireKnownOptionNames(database.db, { filter });
       count = await writeRows(
         database === null
           ? remoteVerdicts(present(server, 'server'), filter)
@@ -99,7 +102,8 @@ export async function exportCommand(argv: string[], config: Config): Promise<num
       );
     } else {
       const request = leaderboardRequestFrom(parsed);
-      const board: { entries: ExportedEntry[] } =
+      if (database !== null) await requireKnownOptionNames(database.db, request);
+      const board: { entries: ExportedEntry[]; ratedApart?: unknown[]; problem?: string | null } =
         database === null
           ? await remoteLeaderboard(present(server, 'server'), request)
           : await computeLeaderboard(database.db, request);
@@ -119,6 +123,9 @@ export async function exportCommand(argv: string[], config: Config): Promise<num
         battles: entry.battles,
       }));
       count = await writeRows(rows, [...LEADERBOARD_COLUMNS], format, output);
+      // The rows are the rated models; those rated apart are named, never left out silently.
+      if ((board.ratedApart?.length ?? 0) > 0 && board.problem)
+        console.error(`Note: ${board.problem}.`);
     }
     if (output) console.error(`Wrote ${count.toLocaleString('en-US')} rows to ${output}.`);
     return 0;

@@ -7,7 +7,12 @@ import {
 } from '../services/leaderboard';
 import { HELP_OPTION, helpText, parseArguments, type OptionSpec } from './arguments';
 import { openMigratedDatabase } from './database';
-import { FILTER_OPTIONS, leaderboardRequestFrom, RANKING_OPTIONS } from './slice-options';
+import {
+  FILTER_OPTIONS,
+  leaderboardRequestFrom,
+  RANKING_OPTIONS,
+  requireKnownOptionNames,
+} from './slice-options';
 import { WATCH_OPTIONS, watchLeaderboard } from './leaderboard-watch';
 import { remoteLeaderboard, remoteServerFrom } from './remote-server';
 
@@ -40,6 +45,7 @@ export async function leaderboardCommand(argv: string[], config: Config): Promis
     whileServed: 'use --url',
   });
   try {
+    await requireKnownOptionNames(database.db, request);
     const board = await computeLeaderboard(database.db, request);
     console.log(parsed.flag('json') ? JSON.stringify(board, null, 2) : formatLeaderboard(board));
     return 0;

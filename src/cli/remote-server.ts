@@ -124,6 +124,7 @@ function definedFields(fields: Record<string, unknown>): Record<string, unknown>
 export const REMOTE_BOARD_FIELDS = `
     method baseline intervalMethod confidenceLevel bootstrapRounds seed verdictCount modelCount problem
     styleCoverage { verdictsWithStyle verdictsInSlice }
+    ratedApart { model { name } reason battles }
     entries {
       rank model { name } rating uncontrolledRating ciLower ciUpper winRateVsBaseline winRateVsBaselineLower winRateVsBaselineUpper
       wins losses ties battles

@@ -6,6 +6,8 @@ import type {
   SwapPolicy,
 } from '../services/leaderboard-request';
 import type { VerdictFilter } from '../services/verdict-filter';
+import type { Database } from '../db/client';
+import { requireKnownSliceNames, type ArgumentPath } from '../services/slice-names';
 import { UsageError, type OptionSpec, type ParsedArguments } from './arguments';
 
 export const FILTER_OPTIONS: OptionSpec[] = [
@@ -208,4 +210,27 @@ function dateOption(parsed: ParsedArguments, name: string): Date | undefined {
   if (Number.isNaN(date.getTime()))
     throw new UsageError(`--${name} must be an ISO 8601 date, but got ${JSON.stringify(value)}.`);
   return date;
+}
+
+const OPTION_OF_FIELD: Record<string, string> = {
+  judges: '--judge',
+  categories: '--category',
+  tags: '--tag',
+  models: '--model',
+  baseline: '--baseline',
+  'anchor.model': '--anchor',
+};
+
+/** The command-line option a slice field came from, for errors about an unknown name. */
+export const optionOfField: ArgumentPath = (field) => OPTION_OF_FIELD[field] ?? field;
+
+/** An unknown judge, category, tag or model in the options is an error naming the option. */
+export async function requireKnownOptionNames(
+  db: Database,
+  request: Pick<LeaderboardRequest, 'filter' | 'baseline' | 'anchor'>,
+): Promise<void> {
+  await requireKnownSliceNames(db, request.filter, optionOfField, {
+    baseline: request.baseline,
+    anchor: request.anchor?.model,
+  });
 }

@@ -8,6 +8,7 @@ import { JudgeQualityResolver } from './judge-quality/judge-quality.resolver';
 import { JudgeResolver } from './judge/judge.resolver';
 import {
   LeaderboardEntryResolver,
+  RatedApartModelResolver,
   LeaderboardResolver,
   WinRateResolver,
 } from './leaderboard/leaderboard.resolver';
@@ -26,6 +27,7 @@ export const RESOLVERS = [
   VerdictResultResolver,
   LeaderboardResolver,
   LeaderboardEntryResolver,
+  RatedApartModelResolver,
   WinRateResolver,
   HeadToHeadResolver,
   JudgeQualityResolver,

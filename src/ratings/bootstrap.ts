@@ -12,6 +12,7 @@ import type { Interval } from './interval';
 import { percentileInterval, type QuantileMethod } from './quantile';
 import { PairSums } from './pair-sums';
 import { createRandom, sampleMultinomial } from './random';
+import { separateUnratedModels } from './rated-apart';
 
 export interface BootstrapOptions extends BradleyTerryOptions {
   /** Resampling rounds; default 100 (DESIGN.md §2). */
@@ -94,7 +95,10 @@ export function bootstrapBradleyTerry(
       continue;
     }
     const fit = fitPairSums(roundPairs, modelCount, roundOptions);
-    if (!fit.mleExists) roundsWithoutMle += 1;
+    if (!fit.mleExists) {
+      roundsWithoutMle += 1;
+      if (anchorModel === undefined) recentreOnRatedCore(fit.ratings, roundPairs, fitOptions);
+    }
     roundRatings.push(fit.ratings);
   }
 
@@ -129,6 +133,31 @@ export function bootstrapBradleyTerry(
     confidenceLevel,
     quantileMethod,
   };
+}
+
+/**
+ * A round whose resample leaves some model without a finite estimate (it drew only losses, say)
+ * is fitted with the fallback ridge, which sends that model thousands of points out: its interval
+ * then honestly reaches that far. Centring over every model would drag the others along by that
+ * distance over the model count, so the round is centred, as the point estimate is, over the
+ * models it can rate (rated-apart.ts). With an anchor the anchor fixes the scale instead.
+ */
+function recentreOnRatedCore(
+  ratings: number[],
+  roundPairs: readonly PairCell[],
+  { initialRating }: { initialRating: number },
+): void {
+  const { rated } = separateUnratedModels(roundPairs, ratings.length);
+  let sum = 0;
+  let count = 0;
+  rated.forEach((isRated, model) => {
+    if (!isRated) return;
+    sum += ratings[model];
+    count += 1;
+  });
+  if (count === 0) return;
+  const shift = initialRating - sum / count;
+  for (let model = 0; model < ratings.length; model += 1) ratings[model] += shift;
 }
 
 /** 100·P(model ≻ baseline) per round where both are present, then percentile intervals (Arena-Hard v0.1). */

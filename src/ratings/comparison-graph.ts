@@ -50,12 +50,7 @@ export function checkMaximumLikelihoodExists(
   // is strongly connected (the usual case once pairs are summed; it spares a bootstrap round the
   // directed graph and its SCC pass).
   if (everyEdgeBothWays) return { exists: true, problem: null };
-  const beats: number[][] = Array.from({ length: modelCount }, () => []);
-  for (const cell of cells) {
-    if (!(cellMass(cell) > 0)) continue;
-    if (cell.score > 0) beats[cell.modelA].push(cell.modelB);
-    if (cell.score < 1) beats[cell.modelB].push(cell.modelA);
-  }
+  const beats = winGraph(cells, modelCount);
   const strong = stronglyConnectedComponents(playedModels, beats);
   if (strong.components.length === 1) return { exists: true, problem: null };
 
@@ -91,6 +86,17 @@ export function checkMaximumLikelihoodExists(
     }
   });
   return { exists: false, problem: `no finite maximum-likelihood estimate: ${reasons.join('; ')}` };
+}
+
+/** The directed "has win mass over" graph: beats[i] lists every j that i beat (or tied). */
+export function winGraph(cells: readonly PairCell[], modelCount: number): number[][] {
+  const beats: number[][] = Array.from({ length: modelCount }, () => []);
+  for (const cell of cells) {
+    if (!(cellMass(cell) > 0)) continue;
+    if (cell.score > 0) beats[cell.modelA].push(cell.modelB);
+    if (cell.score < 1) beats[cell.modelB].push(cell.modelA);
+  }
+  return beats;
 }
 
 function range(count: number): number[] {
@@ -136,7 +142,7 @@ function connectedComponents(
  * Strongly connected components by Kosaraju's two passes (iterative, so deep graphs cannot
  * overflow the call stack): finish order on the graph, then reachability on the reversed graph.
  */
-function stronglyConnectedComponents(
+export function stronglyConnectedComponents(
   nodes: readonly number[],
   edges: readonly number[][],
 ): { components: number[][]; componentOf: number[] } {

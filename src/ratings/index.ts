@@ -10,6 +10,8 @@
  * - bradley-terry:  fitBradleyTerry(cells, modelCount, BradleyTerryOptions?): BradleyTerryFit
  * - bootstrap:      bootstrapBradleyTerry(cells, modelCount, BootstrapOptions?): BootstrapResult
  * - sandwich:       sandwichBradleyTerry(cells, modelCount, SandwichOptions?): SandwichResult
+ * - rated-apart:    separateUnratedModels(cells, modelCount): ModelSeparation (who a plain fit can rate, and why not)
+ * - one-sided-bound: upperBoundWithoutWins(opponents, level), lowerBoundWithoutLosses(opponents, level)
  * - ranks:          rankByIntervals(intervals): number[]; rankByRating(ratings): number[]
  * - win-rates:      winRateVersusBaseline(ratings, baseline, { scale?, base? }): number[]
  *                   pairwiseWinRates(cells, ratings, { scale?, base? }): PairWinRate[]
@@ -60,6 +62,17 @@ export {
   type SandwichResult,
   type WinRateEstimate,
 } from './sandwich';
+export {
+  separateUnratedModels,
+  type ApartModel,
+  type ApartReason,
+  type ModelSeparation,
+} from './rated-apart';
+export {
+  lowerBoundWithoutLosses,
+  upperBoundWithoutWins,
+  type BoundOpponent,
+} from './one-sided-bound';
 export { rankByIntervals, rankByRating } from './ranks';
 export {
   pairwiseWinRates,

@@ -3,6 +3,7 @@
  * model's side, the empirical win rate, and the win rate the slice's Bradley–Terry fit predicts.
  */
 import { sql } from 'drizzle-orm';
+import { requireKnownSliceNames } from './slice-names';
 import type { Database } from '../db/client';
 import { queryRows } from '../db/rows';
 import { expectedScore } from '../ratings';
@@ -39,6 +40,7 @@ export async function headToHead(
       'modelA and modelB must be two different models, but both name the same one.',
       'modelB',
     );
+  await requireKnownSliceNames(db, filter, 'filter');
   const ids = await modelIdsByNames(db, [modelA, modelB]);
   for (const [name, field] of [
     [modelA, 'modelA'],

@@ -4,6 +4,7 @@
  * leaderboards are. Judges are named as in judge-selection.ts.
  */
 import type { Database } from '../db/client';
+import { requireKnownSliceNames } from './slice-names';
 import {
   flipPreference,
   judgeAgreement,
@@ -60,6 +61,7 @@ export async function judgeReport(
   confidenceLevel = 0.95,
 ): Promise<JudgeReport> {
   checkConfidence(confidenceLevel);
+  await requireKnownSliceNames(db, slice, 'filter');
   const selection = selectJudge(judge, slice);
   const groups = await judgedGroups(db, selection.filter);
   if (groups.length === 0) await requireKnownJudge(db, judge);
@@ -170,6 +172,7 @@ export async function compareJudges(
       'judgeA and judgeB must name two different judges, but both are the same.',
       'judgeB',
     );
+  await requireKnownSliceNames(db, slice, 'filter');
   const sides = await Promise.all(
     [judgeA, judgeB].map(async (judge) => {
       const groups = await judgedGroups(db, selectJudge(judge, slice).filter);
@@ -227,13 +230,15 @@ export async function rankingAgreement(
   judgeB: string,
   slice: VerdictFilter,
 ): Promise<RankingAgreement> {
+  await requireKnownSliceNames(db, slice, 'filter');
+  // The judges first: the boards below would otherwise report an unknown one as their own input.
+  for (const judge of [judgeA, judgeB]) await requireKnownJudge(db, judge);
   const [boardA, boardB] = await Promise.all(
     [judgeA, judgeB].map(async (judge) => {
       const board = await computeLeaderboard(db, {
         filter: selectJudge(judge, slice).filter,
         bootstrapRounds: 0,
       });
-      if (board.verdictCount === 0) await requireKnownJudge(db, judge);
       return new Map(board.entries.map((entry) => [entry.model.name, entry.rating]));
     }),
   );

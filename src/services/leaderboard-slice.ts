@@ -22,6 +22,9 @@ export class ModelIndex {
     }
     return position;
   }
+  has(id: number): boolean {
+    return this.positions.has(id);
+  }
   get size(): number {
     return this.ids.length;
   }

@@ -1,5 +1,5 @@
 /** The shapes a leaderboard answer is made of, shared by the files that build its parts. */
-import type { Interval, StyleCoefficient } from '../ratings';
+import type { ApartReason, Interval, StyleCoefficient } from '../ratings';
 import type { IntervalMethod, RankingMethod, SwapPolicy } from './leaderboard-request';
 import type { StyleCoverage } from './style-coverage';
 
@@ -25,6 +25,21 @@ export interface LeaderboardEntry {
   losses: number;
   ties: number;
   battles: number;
+}
+
+/** A model without a finite estimate in the slice, left out of the fit (leaderboard-rated-apart.ts). */
+export interface RatedApartEntry {
+  model: ModelRef;
+  reason: ApartReason;
+  explanation: string;
+  wins: number;
+  losses: number;
+  ties: number;
+  battles: number;
+  /** One-sided bound at the board's confidenceLevel, on the rated models' scale; null with the reason. */
+  ratingUpperBound: number | null;
+  ratingLowerBound: number | null;
+  boundUnavailableReason: string | null;
 }
 
 export interface WinRateCell {
@@ -56,6 +71,8 @@ export interface Leaderboard {
   /** Why ciLower/ciUpper (and the coefficients' bounds) are null; null when intervals are given. */
   intervalUnavailableReason: string | null;
   entries: LeaderboardEntry[];
+  /** Models rated apart: no finite estimate, so out of the fit, the centring and the entries. */
+  ratedApart: RatedApartEntry[];
   /** Estimated bytes this result keeps alive (leaderboard-footprint.ts), what its cache charges. */
   footprintBytes: number;
   /** Every ordered pair of rated models; built on the first call (n·(n − 1) cells), then kept. */

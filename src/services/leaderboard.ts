@@ -12,6 +12,7 @@ import {
   rankByIntervals,
   rankByRating,
   type BradleyTerryOptions,
+  type PairCell,
 } from '../ratings';
 import { compareCodePoints } from './code-point-order';
 import {
@@ -22,7 +23,15 @@ import {
 import { eloRatings } from './leaderboard-elo';
 import { leaderboardFootprint } from './leaderboard-footprint';
 import { resolveLeaderboardRequest, type LeaderboardRequest } from './leaderboard-request';
-import { canonicalSlice, requirePresent, tally } from './leaderboard-slice';
+import {
+  ratedApartEntries,
+  ratedApartProblem,
+  separateSlice,
+  type SliceSeparation,
+} from './leaderboard-rated-apart';
+import { canonicalSlice, requirePresent, tally, type ModelIndex } from './leaderboard-slice';
+import { InvalidRequestError } from './errors';
+import { requireKnownSliceNames } from './slice-names';
 import { countOutcomesUnderSwapPolicy } from './leaderboard-swap-counts';
 import {
   NO_RATINGS,
@@ -37,7 +46,13 @@ import type { VerdictFilter } from './verdict-filter';
 import { countOutcomes, modelsByIdsForRanking, type CountedOutcome } from './verdict-counts';
 
 export type { LeaderboardRequest } from './leaderboard-request';
-export type { Leaderboard, LeaderboardEntry, ModelRef, WinRateCell } from './leaderboard-types';
+export type {
+  Leaderboard,
+  LeaderboardEntry,
+  ModelRef,
+  RatedApartEntry,
+  WinRateCell,
+} from './leaderboard-types';
 
 /** Where a leaderboard reads what it may share with others (LeaderboardCache passes a cache). */
 export interface LeaderboardSources {
@@ -52,6 +67,10 @@ export async function computeLeaderboard(
   sources: LeaderboardSources = DIRECT,
 ): Promise<Leaderboard> {
   const resolved = resolveLeaderboardRequest(request);
+  await requireKnownSliceNames(db, resolved.filter, 'input', {
+    baseline: resolved.baseline,
+    anchor: resolved.anchor?.model,
+  });
   // Style control compares like with like: only verdicts whose two answers are stored take part.
   const styled =
     resolved.styleControl && resolved.method !== 'ELO'
@@ -65,29 +84,32 @@ export async function computeLeaderboard(
   const modelRows = await modelsByIdsForRanking(db, [
     ...new Set(fetched.flatMap((row) => [row.modelAId, row.modelBId])),
   ]);
-  const { index, models, rows: counted } = canonicalSlice(fetched, modelRows);
+  const whole = canonicalSlice(fetched, modelRows);
+  const wholeCells = sliceCells(whole, resolved.strongVerdictWeight);
+  // A plain fit rates only the models it can (leaderboard-rated-apart.ts); an explicit ridge makes
+  // every estimate finite, and online Elo always has a number, so both keep everyone.
+  const separation =
+    resolved.method !== 'ELO' && resolved.regularization === 0
+      ? separateSlice(whole, wholeCells, modelRows)
+      : { rated: whole, apart: [], nothingRated: false };
+  const { index, models, rows: counted } = separation.rated;
+  const cells =
+    separation.apart.length > 0
+      ? sliceCells(separation.rated, resolved.strongVerdictWeight)
+      : wholeCells;
   const coverage = styled ? styleCoverage(styled) : null;
   const modelPosition = (name: string, field: string): number | Promise<number> =>
-    coverage === null
-      ? requirePresent(models, name, field)
-      : requireStyledModel(db, resolved.filter, models, coverage, name, field);
+    requireRated(separation.apart, name, field, () =>
+      coverage === null
+        ? requirePresent(models, name, field)
+        : requireStyledModel(db, resolved.filter, models, coverage, name, field),
+    );
   const anchorIndex = resolved.anchor
     ? await modelPosition(resolved.anchor.model, 'input.anchor.model')
     : null;
   const baselineIndex = resolved.baseline
     ? await modelPosition(resolved.baseline, 'input.baseline')
     : null;
-  const verdictCells = counted.map((row) => ({
-    modelA: index.of(row.modelAId),
-    modelB: index.of(row.modelBId),
-    outcome: row.outcome,
-    preferenceA: row.preferenceA,
-    count: row.count,
-  }));
-  // One orientation per pair, so (A, B, s) and (B, A, 1 − s) share a cell: half the cells to resample.
-  const cells = aggregateCells(verdictCells.map(orientedByIndex), {
-    strongVerdictWeight: resolved.strongVerdictWeight,
-  });
   const anchor =
     anchorIndex === null || resolved.anchor === null
       ? null
@@ -99,7 +121,13 @@ export async function computeLeaderboard(
   };
 
   let rated: LeaderboardRatings;
-  if (models.length === 0)
+  if (separation.nothingRated)
+    rated = {
+      ...NO_RATINGS,
+      mleExists: false,
+      intervalUnavailableReason: 'no model could be rated (see ratedApart)',
+    };
+  else if (models.length === 0)
     rated = {
       ...NO_RATINGS,
       intervalUnavailableReason:
@@ -111,7 +139,8 @@ export async function computeLeaderboard(
     rated = styleControlledRatings(rows, cells, resolved, fitOptions, baselineIndex);
   } else rated = bradleyTerryRatings(cells, models.length, resolved, fitOptions, baselineIndex);
 
-  const tallies = tally(counted, index);
+  // Each model's record counts every verdict of the slice, those against models rated apart too.
+  const tallies = tally(whole.rows, whole.index);
   const ranks = rated.intervals ? rankByIntervals(rated.intervals) : rankByRating(rated.ratings);
   const uncontrolledRanks =
     rated.uncontrolled === null
@@ -132,17 +161,28 @@ export async function computeLeaderboard(
       baselineRating === null ? null : 100 * expectedScore(rated.ratings[i], baselineRating),
     winRateVsBaselineLower: rated.baselineIntervals?.[i]?.lower ?? null,
     winRateVsBaselineUpper: rated.baselineIntervals?.[i]?.upper ?? null,
-    ...tallies[i],
+    ...tallies[whole.index.of(model.id)],
   }));
   entries.sort((a, b) => b.rating - a.rating || compareCodePoints(a.model.name, b.model.name));
+  const ratedApart = ratedApartEntries(
+    separation,
+    whole,
+    wholeCells,
+    new Map(entries.map((entry) => [entry.model.id, entry.rating])),
+    resolved.confidenceLevel,
+  );
+  const problem =
+    separation.apart.length > 0
+      ? ratedApartProblem(separation.apart, separation.nothingRated)
+      : rated.problem;
 
   return {
     method: resolved.method,
     swapPolicy: resolved.swapPolicy,
-    verdictCount: counted.reduce((sum, row) => sum + row.count, 0),
-    modelCount: models.length,
+    verdictCount: whole.rows.reduce((sum, row) => sum + row.count, 0),
+    modelCount: whole.models.length,
     mleExists: rated.mleExists,
-    problem: rated.problem,
+    problem,
     anchor: resolved.anchor,
     baseline: resolved.baseline,
     intervalMethod: rated.intervalMethod,
@@ -153,16 +193,50 @@ export async function computeLeaderboard(
     styleCoverage: coverage,
     intervalUnavailableReason: rated.intervalUnavailableReason,
     entries,
+    ratedApart,
     footprintBytes: leaderboardFootprint({
-      models: models.length,
+      models: whole.models.length,
       nameCharacters: models.reduce((sum, model) => sum + model.name.length, 0),
       coefficients: rated.styleCoefficients?.length ?? 0,
       retainedRows: cells.length + counted.length,
-      problemCharacters:
-        (rated.problem?.length ?? 0) + (rated.intervalUnavailableReason?.length ?? 0),
+      problemCharacters: (problem?.length ?? 0) + (rated.intervalUnavailableReason?.length ?? 0),
     }),
     winRates: once(() => winRateMatrix(cells, rated.ratings, models, counted, index)),
   };
+}
+
+/** One orientation per pair, so (A, B, s) and (B, A, 1 − s) share a cell: half the cells to resample. */
+function sliceCells(
+  slice: { index: ModelIndex; rows: readonly CountedOutcome[] },
+  strongVerdictWeight: number,
+): PairCell[] {
+  const verdictCells = slice.rows.map((row) => ({
+    modelA: slice.index.of(row.modelAId),
+    modelB: slice.index.of(row.modelBId),
+    outcome: row.outcome,
+    preferenceA: row.preferenceA,
+    count: row.count,
+  }));
+  return aggregateCells(verdictCells.map(orientedByIndex), { strongVerdictWeight });
+}
+
+/** The dense index of a named anchor or baseline, which must be among the rated models. */
+function requireRated(
+  apart: SliceSeparation<CountedOutcome>['apart'],
+  name: string,
+  field: string,
+  locate: () => number | Promise<number>,
+): number | Promise<number> {
+  const apartModel = apart.find(({ model }) => model.name === name);
+  if (apartModel) {
+    throw new InvalidRequestError(
+      `${field} must name a rated model, but "${name.slice(0, 100)}" is rated apart: it has no ` +
+        `finite estimate in this slice (reason ${apartModel.reason}). Choose a rated model, or pass ` +
+        'regularization to rate every model.',
+      field,
+    );
+  }
+  return locate();
 }
 
 function once<T>(build: () => T): () => T {

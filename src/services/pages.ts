@@ -8,6 +8,7 @@ import type { Database } from '../db/client';
 import { auditLog, models, prompts, responses, verdicts } from '../db/schema';
 import type { PromptRow, ResponseRow, VerdictRow } from './catalog';
 import { pairCondition, verdictFilterCondition, type VerdictFilter } from './verdict-filter';
+import { requireKnownSliceNames } from './slice-names';
 
 export interface PageRequest {
   first: number;
@@ -44,6 +45,7 @@ export async function pageOfVerdicts(
   filter: VerdictFilter,
   page: PageRequest,
 ): Promise<Page<VerdictRow>> {
+  await requireKnownSliceNames(db, filter, 'filter');
   const after = page.afterId === null ? undefined : gt(v.id, page.afterId);
   const rows = await db
     .select()

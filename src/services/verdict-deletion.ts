@@ -4,6 +4,7 @@
  * deleted what in the audit log.
  */
 import { sql } from 'drizzle-orm';
+import { requireKnownSliceNames } from './slice-names';
 import type { Database } from '../db/client';
 import { queryRows } from '../db/rows';
 import { recordAudit } from './audit';
@@ -16,6 +17,7 @@ export async function deleteVerdicts(
   filter: VerdictFilter,
   apiKeyId: number | null,
 ): Promise<number> {
+  await requireKnownSliceNames(db, filter, 'filter');
   const { includeSuperseded: _ignored, ...conditions } = filter;
   const given = Object.values(conditions).some(
     (value) =>

@@ -21,7 +21,12 @@ afterAll(async () => {
 const RECORD = `mutation ($input: RecordVerdictsInput!) {
   recordVerdicts(input: $input) { accepted rejected results { status verdict { id } userErrors { code field message } } } }`;
 const BOARD =
-  '{ leaderboard(input: { judges: ["fixer"], bootstrapRounds: 0 }) { verdictCount entries { model { name } wins losses } } }';
+  '{ leaderboard(input: { judges: ["fixer"], bootstrapRounds: 0 }) { verdictCount entries { model { name } wins losses } ratedApart { model { name } wins losses } } }';
+
+/** A model's record on the board: rated, or rated apart (one verdict rates nobody yet). */
+function recordOf(board: any, name: string) {
+  return [...board.entries, ...board.ratedApart].find((e: any) => e.model.name === name);
+}
 
 function verdict(extra: Record<string, unknown>) {
   return {
@@ -40,10 +45,7 @@ test('a correction supersedes a verdict: it leaves the rankings but stays stored
     writer,
   );
   const wrongId = first.data.recordVerdicts.results[0].verdict.id;
-  expect(
-    (await server.graphql(BOARD)).data.leaderboard.entries.find((e: any) => e.model.name === 'left')
-      .wins,
-  ).toBe(1);
+  expect(recordOf((await server.graphql(BOARD)).data.leaderboard, 'left').wins).toBe(1);
 
   const fix = await server.graphql(
     RECORD,
@@ -58,7 +60,7 @@ test('a correction supersedes a verdict: it leaves the rankings but stays stored
   const fixedId = fix.data.recordVerdicts.results[0].verdict.id;
   const board = (await server.graphql(BOARD)).data.leaderboard;
   expect(board.verdictCount).toBe(1);
-  expect(board.entries.find((e: any) => e.model.name === 'left')).toMatchObject({
+  expect(recordOf(board, 'left')).toMatchObject({
     wins: 0,
     losses: 1,
   });
@@ -130,7 +132,7 @@ test('deleteVerdicts needs a condition, removes the slice, and restores what a d
   expect(deleted.data.deleteVerdicts.deleted).toBe(1);
   // The correction it superseded is back in the rankings.
   const board = (await server.graphql(BOARD)).data.leaderboard;
-  expect(board.entries.find((e: any) => e.model.name === 'left')).toMatchObject({
+  expect(recordOf(board, 'left')).toMatchObject({
     wins: 0,
     losses: 1,
   });

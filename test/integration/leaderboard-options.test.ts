@@ -16,6 +16,7 @@ const BOARD = `query ($input: LeaderboardInput) {
     styleCoefficients { feature coefficient }
     entries { rank model { name } rating uncontrolledRating ciLower ciUpper winRateVsBaseline winRateVsBaselineLower winRateVsBaselineUpper wins losses ties battles }
     winRates { modelA { name } modelB { name } predicted empirical battles }
+    ratedApart { model { name } reason wins losses battles ratingUpperBound ratingLowerBound }
   }
 }`;
 
@@ -69,39 +70,42 @@ describe('degenerate data gives defined answers', () => {
     ]);
   });
 
-  test('a model that only wins is reported by name, with finite ratings and intervals', async () => {
+  test('a model that only wins is rated apart by name; the others keep finite ratings and intervals', async () => {
     const result = await board({ judges: ['only-wins'] });
-    expect(result.mleExists).toBe(false);
-    expect(result.problem).toMatch(/model "champion" never loses/);
-    expect(result.entries[0].model.name).toBe('champion');
+    expect(result.mleExists).toBe(true);
+    expect(result.problem).toMatch(/"champion" never lost/);
+    expect(result.entries.map((e: any) => e.model.name)).toEqual(['x', 'y']);
+    expect(result.ratedApart).toEqual([
+      expect.objectContaining({ model: { name: 'champion' }, reason: 'NEVER_LOST', wins: 9 }),
+    ]);
+    expect(result.ratedApart[0].ratingLowerBound).toBeGreaterThan(result.entries[0].rating);
     for (const entry of result.entries) {
       expect(Number.isFinite(entry.rating)).toBe(true);
       expect(Number.isFinite(entry.ciLower) && Number.isFinite(entry.ciUpper)).toBe(true);
     }
   });
 
-  test('regularization makes the estimate finite and pulls ratings together', async () => {
-    const plain = await board({ judges: ['only-wins'], bootstrapRounds: 0 });
+  test('regularization makes the estimate finite and keeps every model on the board', async () => {
     const ridge = await board({ judges: ['only-wins'], bootstrapRounds: 0, regularization: 1 });
     expect(ridge.mleExists).toBe(true);
     expect(ridge.problem).toBeNull();
-    const spread = (b: any) =>
-      Math.max(...b.entries.map((e: any) => e.rating)) -
-      Math.min(...b.entries.map((e: any) => e.rating));
-    expect(spread(ridge)).toBeLessThan(spread(plain));
+    expect(ridge.ratedApart).toEqual([]);
+    expect(ridge.entries.map((e: any) => e.model.name)).toEqual(['champion', 'x', 'y']);
   });
 
-  test('disconnected groups are named and still rated', async () => {
+  test('of disconnected groups the most-battled is rated and the other listed apart', async () => {
     const result = await board({ judges: ['islands'], bootstrapRounds: 0 });
-    expect(result.mleExists).toBe(false);
-    expect(result.problem).toMatch(/disconnected into 2 groups/);
-    expect(result.problem).toContain('"a1"');
-    expect(result.entries).toHaveLength(4);
+    expect(result.mleExists).toBe(true);
+    expect(result.entries.map((e: any) => e.model.name).sort()).toEqual(['b1', 'b2']);
+    expect(result.ratedApart.map((e: any) => [e.model.name, e.reason])).toEqual([
+      ['a1', 'NOT_CONNECTED'],
+      ['a2', 'NOT_CONNECTED'],
+    ]);
     for (const entry of result.entries) expect(Number.isFinite(entry.rating)).toBe(true);
   });
 
-  test('a filter that matches nothing is an empty leaderboard', async () => {
-    const result = await board({ judges: ['nobody'] });
+  test('a filter of known names that matches nothing is an empty leaderboard', async () => {
+    const result = await board({ judges: ['single'], models: ['t1', 't2'] });
     expect(result).toMatchObject({
       verdictCount: 0,
       modelCount: 0,
@@ -112,12 +116,13 @@ describe('degenerate data gives defined answers', () => {
     });
   });
 
-  test('one verdict gives two ranked models', async () => {
+  test('one verdict rates nobody yet: both models are listed apart with their records', async () => {
     const result = await board({ judges: ['single'] });
     expect(result.verdictCount).toBe(1);
-    expect(result.entries.map((e: any) => [e.model.name, e.wins, e.losses])).toEqual([
-      ['solo-a', 1, 0],
-      ['solo-b', 0, 1],
+    expect(result.entries).toEqual([]);
+    expect(result.ratedApart.map((e: any) => [e.model.name, e.reason, e.wins, e.losses])).toEqual([
+      ['solo-a', 'NEVER_LOST', 1, 0],
+      ['solo-b', 'NEVER_WON', 0, 1],
     ]);
     expect(result.mleExists).toBe(false);
   });

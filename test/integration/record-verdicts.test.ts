@@ -13,6 +13,7 @@ const LEADERBOARD = `query Board($input: LeaderboardInput) {
   leaderboard(input: $input) {
     method verdictCount modelCount mleExists problem
     entries { rank model { name } rating wins losses ties battles }
+    ratedApart { model { name } reason wins losses ties battles }
   }
 }`;
 
@@ -81,24 +82,26 @@ test('stored verdicts come back as a leaderboard', async () => {
   expect(board.errors).toBeUndefined();
   const { leaderboard } = board.data;
   expect(leaderboard).toMatchObject({ method: 'BRADLEY_TERRY', verdictCount: 6, modelCount: 3 });
-  expect(leaderboard.entries.map((e: any) => e.model.name)).toEqual(['strong', 'middling', 'weak']);
-  // With intervals (the default), ranks are CI-aware: only "strong" lies wholly above "weak".
-  expect(leaderboard.entries.map((e: any) => e.rank)).toEqual([1, 2, 2]);
-  expect(leaderboard.mleExists).toBe(false);
-  expect(leaderboard.problem).toMatch(/model "strong" never loses/);
-  const pointRanks = await server.graphql(LEADERBOARD, {
-    input: { judges: ['gpt-4-judge'], bootstrapRounds: 0 },
-  });
-  expect(pointRanks.data.leaderboard.entries.map((e: any) => e.rank)).toEqual([1, 2, 3]);
-  expect(leaderboard.entries[0]).toMatchObject({ wins: 3, losses: 0, ties: 0, battles: 3 });
-  expect(leaderboard.entries[2]).toMatchObject({ wins: 1, losses: 3, ties: 1, battles: 5 });
-  const mean = leaderboard.entries.reduce((sum: number, e: any) => sum + e.rating, 0) / 3;
-  expect(mean).toBeCloseTo(1000, 6);
+  // "strong" never lost: it has no finite estimate, so it is rated apart and the two others are
+  // rated (and centred) on their own verdicts; its record still counts.
+  expect(leaderboard.entries.map((e: any) => e.model.name)).toEqual(['middling', 'weak']);
+  expect(leaderboard.ratedApart).toEqual([
+    { model: { name: 'strong' }, reason: 'NEVER_LOST', wins: 3, losses: 0, ties: 0, battles: 3 },
+  ]);
+  expect(leaderboard.mleExists).toBe(true);
+  expect(leaderboard.problem).toMatch(/"strong" never lost/);
+  expect(leaderboard.entries[1]).toMatchObject({ wins: 1, losses: 3, ties: 1, battles: 5 });
+  // middling and weak each won once against the other and tied once: equal, on a mean of 1000.
+  for (const entry of leaderboard.entries) {
+    expect(entry.rating).toBeCloseTo(1000, 6);
+    expect(entry.rank).toBe(1);
+  }
 
   const elo = await server.graphql(LEADERBOARD, { input: { method: 'ELO' } });
   expect(elo.data.leaderboard).toMatchObject({ method: 'ELO', verdictCount: 7, modelCount: 3 });
   const human = await server.graphql(LEADERBOARD, { input: { judges: ['annotator-7'] } });
-  expect(human.data.leaderboard.entries.map((e: any) => [e.model.name, e.wins])).toEqual([
+  expect(human.data.leaderboard.entries).toEqual([]);
+  expect(human.data.leaderboard.ratedApart.map((e: any) => [e.model.name, e.wins])).toEqual([
     ['middling', 1],
     ['strong', 0],
   ]);

@@ -31,7 +31,8 @@ export class HeadToHead {
   empiricalWinRate!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: '100·P(A ≻ B) from the Bradley–Terry fit of the whole slice.',
+    description:
+      '100·P(A ≻ B) from the Bradley–Terry fit of the whole slice; null when either model is rated apart there (no finite estimate, see Leaderboard.ratedApart).',
   })
   predictedWinRate!: number | null;
 }

@@ -6,6 +6,7 @@ import type { LeaderboardRequest } from '../../services/leaderboard-request';
 import { Model } from '../model/model.type';
 import { LeaderboardInput } from './leaderboard.input';
 import { Leaderboard, LeaderboardEntry, WinRate } from './leaderboard.type';
+import { RatedApartModel } from './rated-apart.type';
 import { present } from '../../domain/invariant';
 
 @Resolver(() => Leaderboard)
@@ -78,7 +79,8 @@ export function leaderboardAnswer(
   loaders: Loaders,
 ): Leaderboard {
   // The entries know their models: nested `model` fields need no query.
-  for (const entry of result.entries) loaders.model.prime(entry.model.id, entry.model);
+  for (const entry of [...result.entries, ...result.ratedApart])
+    loaders.model.prime(entry.model.id, entry.model);
   return { ...toGraphQL(result), cached };
 }
 
@@ -90,6 +92,7 @@ function toGraphQL(result: LeaderboardResult): Leaderboard {
     ...rest,
     result,
     entries: result.entries.map(({ model, ...entry }) => ({ ...entry, modelId: model.id })),
+    ratedApart: result.ratedApart.map(({ model, ...entry }) => ({ ...entry, modelId: model.id })),
   } as Leaderboard;
 }
 
@@ -97,6 +100,14 @@ function toGraphQL(result: LeaderboardResult): Leaderboard {
 export class LeaderboardEntryResolver {
   @FieldResolver(() => Model, { description: 'The rated model.' })
   async model(@Root() entry: LeaderboardEntry, @Ctx() { loaders }: Context): Promise<Model> {
+    return present(await loaders.model.load(entry.modelId), `model ${entry.modelId}`);
+  }
+}
+
+@Resolver(() => RatedApartModel)
+export class RatedApartModelResolver {
+  @FieldResolver(() => Model, { description: 'The model rated apart.' })
+  async model(@Root() entry: RatedApartModel, @Ctx() { loaders }: Context): Promise<Model> {
     return present(await loaders.model.load(entry.modelId), `model ${entry.modelId}`);
   }
 }

@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { Leaderboard as LeaderboardResult } from '../../services/leaderboard';
 import { IntervalMethod, RankingMethod, SwapPolicy } from '../common/enums';
+import { RatedApartModel } from './rated-apart.type';
 
 @ObjectType({ description: "One model's row of a leaderboard." })
 export class LeaderboardEntry {
@@ -154,7 +155,9 @@ export class Leaderboard {
       'Verdicts counted (with style control: those with both answers stored; with MERGE: one per swap pair).',
   })
   verdictCount!: number;
-  @Field(() => Int, { description: 'Models with at least one counted verdict.' })
+  @Field(() => Int, {
+    description: 'Models with at least one counted verdict (entries and ratedApart together).',
+  })
   modelCount!: number;
   @Field(() => Boolean, {
     description: 'False when no finite Bradley–Terry estimate exists (see problem).',
@@ -208,7 +211,13 @@ export class Leaderboard {
       "Why the entries' ciLower/ciUpper are null (online Elo, bootstrapRounds 0, an empty slice, an anchor absent from every resample); null when intervals are given.",
   })
   intervalUnavailableReason!: string | null;
-  @Field(() => [LeaderboardEntry], { description: 'Best first.' }) entries!: LeaderboardEntry[];
+  @Field(() => [LeaderboardEntry], { description: 'The rated models, best first.' })
+  entries!: LeaderboardEntry[];
+  @Field(() => [RatedApartModel], {
+    description:
+      'Models without a finite Bradley–Terry estimate in this slice (never won, never lost, or a group cut off from the rest), in name order; empty for online Elo and with regularization, which rate every model.',
+  })
+  ratedApart!: RatedApartModel[];
   /** The service's result, for fields built on demand (winRates). */
   result!: LeaderboardResult;
   @Field(() => Boolean, {

@@ -4,7 +4,7 @@
  * is true from the very render whose variables differ from the answer shown.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { type ApiError, cachedRequest, type Variables } from './client';
+import { ApiError, cachedRequest, type Variables } from './client';
 
 export interface QueryState<Data> {
   data: Data | null;
@@ -47,5 +47,12 @@ export function useQuery<Data>(
     };
     // `key` stands for document, variables (by value) and version.
   }, [key]);
-  return { data: answer.data, error: answer.error, loading: key !== null && answer.key !== key };
+  // After an input error the previous answer is for another slice: showing it would pass it off
+  // as this one's.
+  const refused = answer.error instanceof ApiError && answer.error.code === 'BAD_USER_INPUT';
+  return {
+    data: refused ? null : answer.data,
+    error: answer.error,
+    loading: key !== null && answer.key !== key,
+  };
 }
