@@ -9,7 +9,7 @@ import { readKey, rememberReadKey } from './api/read-key';
 import type { Catalog } from './api/types';
 import { useQuery } from './api/use-query';
 import { SliceControls } from './components/slice-controls';
-import { agoLabel, useLiveDataVersion, useNow } from './live/live-updates';
+import { agoLabel, useLiveDataVersion, useNow, type Freshness } from './live/live-updates';
 import { hrefOf, navigate, useLocation, type ViewName } from './state/location';
 import { parseSlice, SLICE_PARAMETERS, writeSlice, type Slice } from './state/slice';
 import { BattleView } from './views/battle-view';
@@ -77,10 +77,48 @@ function KeyPrompt({ onKey, refused }: { onKey: (key: string) => void; refused: 
   );
 }
 
+/**
+ * The one part that changes every second: it alone re-renders with the clock, never the view
+ * (a battle of megabytes re-rendered every second burnt a CPU core).
+ */
+function FreshnessLine({ live }: { live: Freshness }) {
+  const now = useNow();
+  const lastVerdict = live.current?.lastRecordedAt ?? null;
+  return (
+    <p
+      class="freshness"
+      aria-live="off"
+      data-mode={live.mode}
+      data-version={live.current?.version ?? ''}
+    >
+      <span class={live.error === null ? 'dot live' : 'dot stale'} aria-hidden="true" />
+      {live.error !== null
+        ? `Not updating: ${live.error}`
+        : `${live.mode === 'subscription' ? 'Live' : live.mode === 'polling' ? 'Polling' : 'Connecting'} · checked ${agoLabel(live.confirmedAt, now)}`}
+      {lastVerdict !== null && <> · last verdict {agoLabel(Date.parse(lastVerdict), now)}</>}
+      {readKey() !== null && (
+        <>
+          {' '}
+          ·{' '}
+          <button
+            type="button"
+            class="link-button"
+            onClick={() => {
+              rememberReadKey(null);
+              window.location.reload();
+            }}
+          >
+            forget key
+          </button>
+        </>
+      )}
+    </p>
+  );
+}
+
 export function App() {
   const route = useLocation();
   const live = useLiveDataVersion();
-  const now = useNow();
   const slice = parseSlice(route.params);
   const version = live.generation;
   const catalog = useQuery<Catalog>(CATALOG_QUERY, {}, version);
@@ -101,7 +139,6 @@ export function App() {
   };
   const View = VIEWS[route.view];
   const shared = sliceOnly(route.params);
-  const lastVerdict = live.current?.lastRecordedAt ?? null;
   return (
     <>
       <a class="skip" href="#main">
@@ -130,34 +167,7 @@ export function App() {
             ))}
           </ul>
         </nav>
-        <p
-          class="freshness"
-          aria-live="off"
-          data-mode={live.mode}
-          data-version={live.current?.version ?? ''}
-        >
-          <span class={live.error === null ? 'dot live' : 'dot stale'} aria-hidden="true" />
-          {live.error !== null
-            ? `Not updating: ${live.error}`
-            : `${live.mode === 'subscription' ? 'Live' : live.mode === 'polling' ? 'Polling' : 'Connecting'} · checked ${agoLabel(live.confirmedAt, now)}`}
-          {lastVerdict !== null && <> · last verdict {agoLabel(Date.parse(lastVerdict), now)}</>}
-          {readKey() !== null && (
-            <>
-              {' '}
-              ·{' '}
-              <button
-                type="button"
-                class="link-button"
-                onClick={() => {
-                  rememberReadKey(null);
-                  window.location.reload();
-                }}
-              >
-                forget key
-              </button>
-            </>
-          )}
-        </p>
+        <FreshnessLine live={live} />
       </header>
       {needsKey ? (
         <main id="main">

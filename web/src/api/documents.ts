@@ -101,6 +101,22 @@ export const BATTLE_JUDGES_QUERY = `query DashboardBattleJudges($filter: Verdict
   }
 }`;
 
+/**
+ * The head-to-head list a battle was opened from (HEAD_TO_HEAD_QUERY's page: same filter, same
+ * page size, same `after`), and the first verdict of the next page: the battle's previous and
+ * next links walk it.
+ */
+export const BATTLE_LIST_QUERY = `query DashboardBattleList($filter: VerdictFilterInput, $after: String) {
+  verdicts(filter: $filter, first: 50, after: $after) {
+    nodes { id }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+export const BATTLE_NEXT_PAGE_QUERY = `query DashboardBattleNextPage($filter: VerdictFilterInput, $after: String) {
+  verdicts(filter: $filter, first: 1, after: $after) { nodes { id } }
+}`;
+
 export const JUDGE_REPORT_QUERY = `query DashboardJudge($judge: String!, $filter: VerdictFilterInput) {
   judgeReport(judge: $judge, filter: $filter) {
     judge verdicts strongShare

@@ -35,8 +35,9 @@ export function HeadToHeadView({ route, slice, catalog, version, setParams }: Vi
   }>(ready ? HEAD_TO_HEAD_QUERY : null, variables, version);
   const names = catalog?.models.map((model) => model.name) ?? [];
   const record = ready ? (data?.headToHead ?? null) : null;
+  // The battle keeps the page (`after`): its previous/next links walk this list, and its back
+  // link returns to this page.
   const battleParams = new URLSearchParams(route.params);
-  battleParams.delete('after');
   const picker = (key: 'a' | 'b', label: string, value: string | null) => (
     <label>
       {label}
