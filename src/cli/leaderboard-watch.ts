@@ -34,6 +34,7 @@ export const WATCH_OPTIONS: OptionSpec[] = [
 const SUBSCRIPTION = `subscription Watch($input: LeaderboardInput) {
   leaderboardChanged(input: $input) {
     method baseline intervalMethod confidenceLevel bootstrapRounds seed verdictCount modelCount problem
+    judgeKinds { kind verdicts judges }
     entries {
       rank model { name } rating ciLower ciUpper winRateVsBaseline winRateVsBaselineLower winRateVsBaselineUpper
       wins losses ties battles

@@ -9,9 +9,16 @@ import { readKey, rememberReadKey } from './api/read-key';
 import type { Catalog } from './api/types';
 import { useQuery } from './api/use-query';
 import { SliceControls } from './components/slice-controls';
+import { Status } from './components/status';
 import { agoLabel, useLiveDataVersion, useNow, type Freshness } from './live/live-updates';
 import { hrefOf, navigate, useLocation, type ViewName } from './state/location';
-import { parseSlice, SLICE_PARAMETERS, writeSlice, type Slice } from './state/slice';
+import {
+  defaultJudgeKinds,
+  parseSlice,
+  SLICE_PARAMETERS,
+  writeSlice,
+  type Slice,
+} from './state/slice';
 import { BattleView } from './views/battle-view';
 import { HeadToHeadView } from './views/head-to-head-view';
 import { JudgesView } from './views/judges-view';
@@ -36,6 +43,16 @@ const VIEWS: Record<ViewName, (props: ViewProps) => preact.JSX.Element> = {
   battle: BattleView,
   judges: JudgesView,
 };
+
+/**
+ * The URL's slice with the default judge kinds filled in (defaultJudgeKinds), which needs the
+ * catalog's judges: null until it has come. The judges view compares judges, so it keeps all.
+ */
+function withDefaultKinds(slice: Slice, catalog: Catalog | null, view: ViewName): Slice | null {
+  if (slice.judgeKinds !== null || view === 'judges') return slice;
+  if (catalog === null) return null;
+  return { ...slice, judgeKinds: defaultJudgeKinds(catalog.judges.map((judge) => judge.kind)) };
+}
 
 /** Only the slice travels between views; each view's own parameters stay with it. */
 function sliceOnly(params: URLSearchParams): URLSearchParams {
@@ -119,9 +136,9 @@ function FreshnessLine({ live }: { live: Freshness }) {
 export function App() {
   const route = useLocation();
   const live = useLiveDataVersion();
-  const slice = parseSlice(route.params);
   const version = live.generation;
   const catalog = useQuery<Catalog>(CATALOG_QUERY, {}, version);
+  const slice = withDefaultKinds(parseSlice(route.params), catalog.data, route.view);
   const needsKey = live.needsKey || (catalog.error instanceof ApiError && catalog.error.needsKey);
   const setSlice = (next: Slice) =>
     navigate(hrefOf(route.view, writeSlice(route.params, next), route.id));
@@ -173,6 +190,10 @@ export function App() {
         <main id="main">
           <KeyPrompt onKey={useKey} refused={readKey() !== null} />
         </main>
+      ) : slice === null ? (
+        <main id="main">
+          <Status loading={catalog.error === null} error={catalog.error} />
+        </main>
       ) : (
         <div class="layout">
           <details class="controls" open={window.matchMedia('(min-width: 900px)').matches}>
@@ -181,6 +202,7 @@ export function App() {
               slice={slice}
               catalog={catalog.data}
               onChange={setSlice}
+              version={version}
               filtersOnly={
                 route.view === 'battle' || route.view === 'judges' || route.view === 'head-to-head'
               }

@@ -20,6 +20,7 @@ export const STYLE_CONTROL_BOARD_FIELDS = `fragment StyleControlBoard on Leaderb
 const BOARD_FIELDS = `
   method intervalMethod verdictCount modelCount bootstrapRounds confidenceLevel seed
   mleExists problem baseline cached swapPolicy anchor { model rating }
+  judgeKinds { kind verdicts judges }
   entries {
     rank rating ciLower ciUpper wins losses ties battles
     winRateVsBaseline winRateVsBaselineLower winRateVsBaselineUpper
@@ -38,9 +39,15 @@ ${STYLE_CONTROL_BOARD_FIELDS}`;
 export const MATRICES_QUERY = `query DashboardMatrices($input: LeaderboardInput) {
   leaderboard(input: $input) {
     method verdictCount modelCount cached
+    judgeKinds { kind verdicts judges }
     entries { rank rating model { name } }
     winRates { modelA { name } modelB { name } predicted empirical battles }
   }
+}`;
+
+/** The models a slice rates: the baseline and anchor menus offer only these. */
+export const RATED_MODELS_QUERY = `query DashboardRatedModels($input: LeaderboardInput) {
+  leaderboard(input: $input) { entries { model { name } } }
 }`;
 
 /** The choices the slice controls offer. */
@@ -61,7 +68,9 @@ export function overviewQuery(count: number): string {
       `c${i}: leaderboard(input: $c${i}) { verdictCount entries { rank rating battles model { name } } }`,
   ).join('\n  ');
   return `query DashboardOverview($all: LeaderboardInput${count > 0 ? `, ${variables}` : ''}) {
-  all: leaderboard(input: $all) { verdictCount entries { rank rating battles model { name } } }
+  all: leaderboard(input: $all) {
+    verdictCount judgeKinds { kind verdicts judges } entries { rank rating battles model { name } }
+  }
   ${fields}
 }`;
 }
