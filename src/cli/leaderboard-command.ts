@@ -5,7 +5,11 @@ import {
   type Leaderboard,
   type LeaderboardEntry,
 } from '../services/leaderboard';
-import { countJudgeKinds, judgeKindMixture, type JudgeKindCount } from '../services/judge-kind-counts';
+import {
+  countJudgeKinds,
+  judgeKindMixture,
+  type JudgeKindCount,
+} from '../services/judge-kind-counts';
 import { HELP_OPTION, helpText, parseArguments, type OptionSpec } from './arguments';
 import { openMigratedDatabase } from './database';
 import { FILTER_OPTIONS, leaderboardRequestFrom, RANKING_OPTIONS } from './slice-options';

@@ -33,7 +33,7 @@ export class LeaderboardResolver {
 
   @FieldResolver(() => [JudgeKindCount], {
     description:
-      "Verdicts and judges of each kind in the slice, humans first; more than one entry means the board mixes human and LLM judges (filter with judgeKinds to split them). A kind with no verdicts is left out.",
+      'Verdicts and judges of each kind in the slice, humans first; more than one entry means the board mixes human and LLM judges (filter with judgeKinds to split them). A kind with no verdicts is left out.',
   })
   async judgeKinds(
     @Root() leaderboard: Leaderboard,
