@@ -35,7 +35,9 @@ function useRatedModels(slice: Slice, version: number | null, skip: boolean): st
     { input },
     version,
   );
-  return data === null ? null : data.leaderboard.entries.map((entry) => entry.model.name);
+  return data === null
+    ? null
+    : data.leaderboard.entries.map((entry) => entry.model.name).sort((a, b) => a.localeCompare(b));
 }
 
 /** The menu's models; a chosen one the slice does not rate stays listed, marked so. */
