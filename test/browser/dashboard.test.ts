@@ -374,6 +374,16 @@ test('head to head shows the record of two models and the verdicts where they me
     { a: modelA.name, b: modelB.name },
   );
   const record = api.data.headToHead;
+  // Opened on both kinds, the record says it pools them.
+  const pairKinds = await server.graphql(
+    'query ($input: LeaderboardInput) { leaderboard(input: $input) { judgeKinds { kind verdicts } } }',
+    { input: { models: [modelA.name, modelB.name], bootstrapRounds: 0 } },
+  );
+  const [human, llm] = pairKinds.data.leaderboard.judgeKinds;
+  expect([human.kind, llm.kind]).toEqual(['HUMAN', 'LLM']);
+  expect(await page.textContent('.mixing')).toContain(
+    `This record mixes ${human.verdicts} human verdicts`,
+  );
   const figure = (name: string) => page.textContent(`[data-figure="${name}"]`);
   expect(await figure('verdicts')).toBe(String(record.verdictCount));
   expect(await figure('wins')).toBe(String(record.wins));

@@ -50,6 +50,11 @@ export const RATED_MODELS_QUERY = `query DashboardRatedModels($input: Leaderboar
   leaderboard(input: $input) { entries { model { name } } }
 }`;
 
+/** Which judge kinds two models' record pools (the head-to-head view's note). */
+export const PAIR_JUDGE_KINDS_QUERY = `query DashboardPairJudgeKinds($input: LeaderboardInput) {
+  leaderboard(input: $input) { judgeKinds { kind verdicts judges } }
+}`;
+
 /** The choices the slice controls offer. */
 export const CATALOG_QUERY = `query DashboardCatalog {
   models { name }

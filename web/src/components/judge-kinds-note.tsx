@@ -24,7 +24,10 @@ export function JudgeKindsNote({
   chosen,
   kindsInData,
   route,
+  subject = 'board',
 }: {
+  /** What pools the verdicts: "board", or "record" for two models' head to head. */
+  subject?: string;
   /** The board's `judgeKinds`. */
   kinds: JudgeKindCount[];
   /** The slice's judge kinds ([] = every kind). */
@@ -40,8 +43,9 @@ export function JudgeKindsNote({
   if (kinds.length > 1)
     return (
       <p class="warning mixing" role="note" data-mixing="true">
-        This board mixes {kinds.map(phrase).join(' and ')}: crowd votes and LLM verdicts pooled into
-        one rating. <a href={href('HUMAN')}>Humans only</a> · <a href={href('LLM')}>LLM only</a>
+        This {subject} mixes {kinds.map(phrase).join(' and ')}: crowd votes and LLM verdicts pooled
+        {subject === 'board' ? ' into one rating' : ''}. <a href={href('HUMAN')}>Humans only</a> ·{' '}
+        <a href={href('LLM')}>LLM only</a>
       </p>
     );
   const only = chosen.length === 1 ? chosen[0] : kinds.length === 1 ? kinds[0]?.kind : undefined;

@@ -9,6 +9,7 @@ import { Status } from '../components/status';
 import { count, outcomeLabel, percent } from '../format';
 import { hrefOf } from '../state/location';
 import { verdictFilter } from '../state/slice';
+import { PairJudgeKinds } from './pair-judge-kinds';
 import type { ViewProps } from './view-props';
 
 export function excerpt(text: string | null, length = 140): string {
@@ -72,6 +73,15 @@ export function HeadToHeadView({ route, slice, catalog, version, setParams }: Vi
       </form>
       {!ready && <p>Choose two different models.</p>}
       <Status loading={ready && loading && record === null} error={ready ? error : null} />
+      {ready && (
+        <PairJudgeKinds
+          filter={{ ...filter, models: [a, b] }}
+          slice={slice}
+          catalog={catalog}
+          route={route}
+          version={version}
+        />
+      )}
       {record !== null && data !== null && (
         <div data-ready={loading ? 'false' : 'true'}>
           <dl class="figures">
