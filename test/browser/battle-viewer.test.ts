@@ -158,12 +158,10 @@ test('a 2 MB answer and 1.4 MB of dense markup are usable at once, and the page 
   const before = await busySeconds(session);
   for (let tick = 0; tick < 3; tick++) {
     const shown = await freshness();
-    await page.waitForFunction(
-      (text) =>
-        (globalThis as unknown as PageGlobal).document.querySelector('.freshness')?.textContent !==
-        text,
-      shown,
-    );
+    await page.waitForFunction((text) => {
+      const document: PageGlobal['document'] = Reflect.get(globalThis, 'document');
+      return document.querySelector('.freshness')?.textContent !== text;
+    }, shown);
   }
   expect((await busySeconds(session)) - before).toBeLessThan(0.5);
 
@@ -184,11 +182,11 @@ test('markup that tries to run script or reach another origin is inert, also pas
   await page.click('[data-side="B"] .show-all');
   await page.$eval('[data-side="B"] .answer-body', (box) => box.scrollBy(0, 10_000_000));
   // The last piece, holding the payloads, is laid out once it is scrolled into view.
-  await page.waitForFunction(() =>
-    (globalThis as unknown as PageGlobal).document
-      .querySelector('[data-side="B"] .markdown')
-      ?.textContent?.includes('window.__xss=5'),
-  );
+  await page.waitForFunction(() => {
+    const document: PageGlobal['document'] = Reflect.get(globalThis, 'document');
+    return document.querySelector('[data-side="B"] .markdown')?.textContent?.includes('__xss=5');
+  });
+
   for (const side of ['A', 'B']) {
     const markdown = page.locator(`[data-side="${side}"] .markdown`);
     expect(
@@ -242,6 +240,32 @@ test('hostile URL state never breaks the page: own-property checks and safe deco
       uncaught,
     ]);
   }
+});
+
+test('names and texts carrying markup show as text on every view', async () => {
+  const hostile = '<img src=x onerror="window.__xss=9">';
+  const [id = ''] = await record([
+    {
+      ...battle('hostile-names', hostile, hostile, `model ${hostile}`, 'viewer-alpha'),
+      judge: `judge ${hostile}`,
+      prompt: { externalId: 'hostile-names', text: hostile, category: `category ${hostile}` },
+    },
+  ]);
+  const pair = `a=${encodeURIComponent(`model ${hostile}`)}&b=viewer-alpha&kind=all`;
+  for (const route of [
+    '/?kind=all',
+    '/matrices?kind=all',
+    '/overview?kind=all&interval=NONE',
+    `/head-to-head?${pair}`,
+    '/judges',
+    `/battles/${id}?${pair}`,
+  ]) {
+    await page.goto(origin + route);
+    await viewReady(page);
+    expect([route, await page.locator('main img, main [onerror]').count()]).toEqual([route, 0]);
+    expect(await page.evaluate('window.__xss')).toBeUndefined();
+  }
+  expect(await page.textContent('main')).toContain(`model ${hostile}`);
 });
 
 test('no request left the origin and nothing went wrong in the console', () => {

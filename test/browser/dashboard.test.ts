@@ -257,9 +257,9 @@ test('the baseline and anchor menus list only the slice’s rated models; the Mo
   const options = (name: string) =>
     page
       .locator(`select[name="${name}"] option`)
-      .evaluateAll((items) => items.map((item) => (item as unknown as { value: string }).value));
-  await eventually(async () => expect(await options('baseline')).toEqual(['', ...rated]));
-  expect(await options('anchor')).toEqual(['', ...rated]);
+      .evaluateAll((items) => items.map((item) => item.textContent?.trim()));
+  await eventually(async () => expect(await options('baseline')).toEqual(['none', ...rated]));
+  expect(await options('anchor')).toEqual(['mean 1000', ...rated]);
   expect(await page.textContent('#models-hint')).toContain(
     'Keeps only verdicts between two of the listed models',
   );

@@ -21,7 +21,8 @@ function blockBoundary(text: string, start: number, limit: number): number | nul
     const lineEnd = newline === -1 || newline >= limit ? limit : newline;
     const line = text.slice(lineStart, lineEnd);
     if (FENCE.test(line)) inFence = !inFence;
-    else if (!inFence && line.trim() === '' && lineStart > start) best = lineStart;
+    else if (!inFence && line.trim() === '' && lineStart > start && lineEnd < limit)
+      best = lineEnd + 1;
     if (newline === -1 || newline >= limit) break;
     lineStart = newline + 1;
   }
