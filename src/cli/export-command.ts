@@ -2,6 +2,8 @@
 import type { Config } from '../config';
 import { EXPORTED_COLUMNS, exportVerdicts } from '../services/export';
 import { computeLeaderboard } from '../services/leaderboard';
+import { countJudgeKinds } from '../services/judge-kind-counts';
+import { mixingNote } from './leaderboard-command';
 import { HELP_OPTION, helpText, parseArguments, UsageError, type OptionSpec } from './arguments';
 import { openMigratedDatabase } from './database';
 import {
@@ -79,7 +81,11 @@ export async function exportCommand(argv: string[], config: Config): Promise<num
         output,
       );
     } else if (what === 'leaderboard') {
-      const board = await computeLeaderboard(database.db, leaderboardRequestFrom(parsed));
+      const request = leaderboardRequestFrom(parsed);
+      const board = await computeLeaderboard(database.db, request);
+      // On standard error: standard output may be the file itself.
+      for (const note of mixingNote(await countJudgeKinds(database.db, request.filter)))
+        console.error(note);
       const rows = board.entries.map((entry) => ({
         rank: entry.rank,
         model: entry.model.name,

@@ -37,6 +37,10 @@ test('a board over both kinds says that it mixes them, with the counts and the s
     { kind: 'HUMAN', verdicts: 8931, judges: 124 },
     { kind: 'LLM', verdicts: 4278, judges: 2 },
   ]);
+  const exported = await cli.run(['export', 'leaderboard', '--bootstrap-rounds', '0']);
+  expect(exported.status).toBe(0);
+  expect(exported.stderr).toContain('Note: This board mixes 8,931 human verdicts');
+  expect(exported.stdout).not.toContain('mixes');
   for (const kind of ['HUMAN', 'LLM']) {
     const split = await cli.run(['leaderboard', '--bootstrap-rounds', '0', '--judge-kind', kind]);
     expect(split.status).toBe(0);
