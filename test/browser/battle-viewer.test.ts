@@ -82,6 +82,13 @@ beforeAll(async () => {
     [1, 2, 3].map((i) => battle(`walk-${i}`, `walk ${i}`, `walk ${i}`, 'walk-a', 'walk-b')),
   );
   walk.forEach((id, i) => (ids[`walk${i + 1}`] = id));
+  // Two head-to-head pages (50 a page) between walk-c and walk-d.
+  const long = await record(
+    Array.from({ length: 52 }, (_, i) =>
+      battle(`long-walk-${i}`, `long ${i}`, `long ${i}`, 'walk-c', 'walk-d'),
+    ),
+  );
+  long.forEach((id, i) => (ids[`long${i + 1}`] = id));
   browser = await launchBrowser();
   page = browser.page;
 }, 240_000);
@@ -218,6 +225,35 @@ test('previous and next battle walk the head-to-head list it was opened from', a
   await page.click('.battle-walk a[rel="prev"]');
   await page.waitForURL((url) => url.pathname === `/battles/${ids.walk2}`);
   expect(new URL(page.url()).searchParams.get('a')).toBe('walk-a');
+});
+
+test('previous and next battle cross the list’s page boundaries both ways', async () => {
+  await page.goto(`${origin}/head-to-head?a=walk-c&b=walk-d`);
+  await viewReady(page);
+  await page.click('.pager button >> text=Next page');
+  await page.waitForSelector(`table.battles tr[data-verdict="${ids.long51}"]`);
+  await page.click(`table.battles tr[data-verdict="${ids.long51}"] a`);
+  await page.waitForURL((url) => url.pathname === `/battles/${ids.long51}`);
+  await page.waitForSelector('.battle-walk a[rel="prev"]');
+  // Back over the boundary: the last battle of the first page.
+  await page.click('.battle-walk a[rel="prev"]');
+  await page.waitForURL(
+    (url) => url.pathname === `/battles/${ids.long50}` && !url.searchParams.has('after'),
+  );
+  await page.waitForSelector('.battle-walk a[rel="next"]');
+  await page.click('.battle-walk a[rel="next"]');
+  await page.waitForURL(
+    (url) => url.pathname === `/battles/${ids.long51}` && url.searchParams.has('after'),
+  );
+  await page.waitForSelector('.battle-walk a[rel="next"]');
+  await page.click('.battle-walk a[rel="next"]');
+  await page.waitForURL((url) => url.pathname === `/battles/${ids.long52}`);
+  await page.waitForSelector('.battle-walk >> text=Last in the list');
+  // The back link returns to the page it came from, which can go back a page.
+  await page.click(`a >> text=walk-c vs walk-d`);
+  await page.waitForSelector(`table.battles tr[data-verdict="${ids.long52}"]`);
+  await page.click('.pager button >> text=Previous page');
+  await page.waitForSelector(`table.battles tr[data-verdict="${ids.long1}"]`);
 });
 
 test('hostile URL state never breaks the page: own-property checks and safe decoding', async () => {

@@ -1,13 +1,14 @@
 /**
- * Previous and next battle in the list the battle was opened from: the head-to-head page of the
- * same pair and slice (`a`, `b`, `after` and the slice stay in the URL). Past the page's end the
- * next link opens the next page's first battle; the list's keyset pages only run forward, so
- * before a later page's first battle the list itself is offered.
+ * Previous and next battle in the list the battle was opened from: the head-to-head list of the
+ * same pair and slice, at the page it was opened on (`a`, `b`, `after`, `trail` and the slice stay
+ * in the URL). Past either end of the page the links step into the neighbouring page, the way
+ * the head-to-head pager does (page-trail.ts), so they walk the whole list.
  */
 import { BATTLE_LIST_QUERY, BATTLE_NEXT_PAGE_QUERY } from '../api/documents';
 import type { Page } from '../api/types';
 import { useQuery } from '../api/use-query';
 import { hrefOf } from '../state/location';
+import { nextPage, patched, previousPage } from '../state/page-trail';
 import type { VerdictFilterVariables } from '../state/slice';
 
 export interface BattleWalkProps {
@@ -19,20 +20,28 @@ export interface BattleWalkProps {
   version: number | null;
 }
 
+type IdPage = { verdicts: Page<{ id: string }> };
+
 export function BattleWalk({ id, filter, params, version }: BattleWalkProps) {
   const after = params.get('after');
-  const list = useQuery<{ verdicts: Page<{ id: string }> }>(
-    BATTLE_LIST_QUERY,
-    { filter, after },
-    version,
-  );
+  const list = useQuery<IdPage>(BATTLE_LIST_QUERY, { filter, after }, version);
   const page = list.data?.verdicts ?? null;
   const ids = page?.nodes.map((node) => node.id) ?? [];
   const index = ids.indexOf(id);
   const atPageEnd = page !== null && index === ids.length - 1 && page.pageInfo.hasNextPage;
-  const nextPage = useQuery<{ verdicts: Page<{ id: string }> }>(
-    atPageEnd ? BATTLE_NEXT_PAGE_QUERY : null,
-    { filter, after: page?.pageInfo.endCursor ?? null },
+  const nextPageParams =
+    atPageEnd && page.pageInfo.endCursor !== null
+      ? nextPage(params, page.pageInfo.endCursor)
+      : null;
+  const following = useQuery<IdPage>(
+    nextPageParams === null ? null : BATTLE_NEXT_PAGE_QUERY,
+    { filter, after: nextPageParams?.after ?? null },
+    version,
+  );
+  const previousPageParams = index === 0 ? previousPage(params) : null;
+  const preceding = useQuery<IdPage>(
+    previousPageParams === null ? null : BATTLE_LIST_QUERY,
+    { filter, after: previousPageParams?.after ?? null },
     version,
   );
   if (page === null || list.loading) return null;
@@ -43,42 +52,42 @@ export function BattleWalk({ id, filter, params, version }: BattleWalkProps) {
         to step through its neighbours.
       </p>
     );
-  const link = (verdictId: string, pageAfter: string | null) => {
-    const next = new URLSearchParams(params);
-    if (pageAfter === null) next.delete('after');
-    else next.set('after', pageAfter);
-    return hrefOf('battle', next, verdictId);
-  };
-  const previousId = ids[index - 1];
-  const nextId = ids[index + 1];
-  const nextOnNextPage = nextPage.data?.verdicts.nodes[0]?.id;
+  const link = (verdictId: string, pagePatch: Record<string, string | null> = {}) =>
+    hrefOf('battle', patched(params, pagePatch), verdictId);
+  // A query whose document is null keeps its last answer: read one only while it is asked for.
+  const lastBefore =
+    previousPageParams === null || preceding.loading
+      ? undefined
+      : preceding.data?.verdicts.nodes.at(-1)?.id;
+  const firstAfter =
+    nextPageParams === null || following.loading
+      ? undefined
+      : following.data?.verdicts.nodes[0]?.id;
+  const previousId = ids[index - 1] ?? lastBefore;
+  const nextId = ids[index + 1] ?? firstAfter;
+  const crossesBack = ids[index - 1] === undefined ? (previousPageParams ?? {}) : {};
+  const crossesForward = ids[index + 1] === undefined ? (nextPageParams ?? {}) : {};
   return (
     <nav class="battle-walk" aria-label="Battles in this list">
       {previousId !== undefined ? (
-        <a rel="prev" href={link(previousId, after)}>
+        <a rel="prev" href={link(previousId, crossesBack)}>
           ← Previous battle
         </a>
-      ) : after !== null ? (
-        <span class="sub">First on this page of the list</span>
-      ) : (
+      ) : previousPageParams === null ? (
         <span class="sub">First in the list</span>
-      )}
+      ) : null}
       <span class="sub">
         {' '}
         · {index + 1} of {ids.length}
         {page.pageInfo.hasNextPage ? '+' : ''} on this page ·{' '}
       </span>
       {nextId !== undefined ? (
-        <a rel="next" href={link(nextId, after)}>
+        <a rel="next" href={link(nextId, crossesForward)}>
           Next battle →
         </a>
-      ) : nextOnNextPage !== undefined ? (
-        <a rel="next" href={link(nextOnNextPage, page.pageInfo.endCursor)}>
-          Next battle →
-        </a>
-      ) : atPageEnd ? null : (
+      ) : nextPageParams === null ? (
         <span class="sub">Last in the list</span>
-      )}
+      ) : null}
     </nav>
   );
 }

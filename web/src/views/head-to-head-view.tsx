@@ -9,6 +9,7 @@ import { Status } from '../components/status';
 import { count, outcomeLabel, percent } from '../format';
 import { hrefOf } from '../state/location';
 import { verdictFilter } from '../state/slice';
+import { nextPage, previousPage } from '../state/page-trail';
 import { PairJudgeKinds } from './pair-judge-kinds';
 import type { ViewProps } from './view-props';
 
@@ -39,6 +40,7 @@ export function HeadToHeadView({ route, slice, catalog, version, setParams }: Vi
   // The battle keeps the page (`after`): its previous/next links walk this list, and its back
   // link returns to this page.
   const battleParams = new URLSearchParams(route.params);
+  const earlier = previousPage(route.params);
   const picker = (key: 'a' | 'b', label: string, value: string | null) => (
     <label>
       {label}
@@ -168,14 +170,21 @@ export function HeadToHeadView({ route, slice, catalog, version, setParams }: Vi
           </div>
           <p class="pager">
             {route.params.get('after') !== null && (
-              <button type="button" onClick={() => setParams({ after: null })}>
+              <button type="button" onClick={() => setParams({ after: null, trail: null })}>
                 First page
               </button>
             )}
-            {data.verdicts.pageInfo.hasNextPage && (
+            {earlier !== null && (
+              <button type="button" onClick={() => setParams(earlier)}>
+                Previous page
+              </button>
+            )}
+            {data.verdicts.pageInfo.hasNextPage && data.verdicts.pageInfo.endCursor !== null && (
               <button
                 type="button"
-                onClick={() => setParams({ after: data.verdicts.pageInfo.endCursor })}
+                onClick={() =>
+                  setParams(nextPage(route.params, data.verdicts.pageInfo.endCursor ?? ''))
+                }
               >
                 Next page
               </button>
