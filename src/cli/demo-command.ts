@@ -16,6 +16,7 @@ import { HELP_OPTION, parseArguments, refusePositionals, type OptionSpec } from 
 import { describeDatabase, openMigratedDatabase } from './database';
 import { formatLeaderboard } from './leaderboard-command';
 import { computeLeaderboard } from '../services/leaderboard';
+import { countJudgeKinds, type JudgeKindCount } from '../services/judge-kind-counts';
 import { serveUntilStopped } from './serve-command';
 
 /** `demo/` sits two levels above this file both in `src/cli/` and in the compiled `dist/cli/`. */
@@ -40,6 +41,22 @@ export const FIRST_QUERY = `query FirstLeaderboard {
     entries { rank model { name } rating ciLower ciUpper wins losses ties }
   }
 }`;
+
+/**
+ * The board the demo prints, and the one the dashboard opens on (web/src/state/slice.ts,
+ * defaultJudgeKinds): the crowd's votes alone. The LLM judges' verdicts on the same pairs are a
+ * different instrument; pooling them is a choice made explicitly, never the default.
+ */
+export const DEMO_SLICE = { filter: { judgeKinds: ['HUMAN' as const] }, bootstrapRounds: 100 };
+
+/** Which judges the printed board holds, and how to see the others. */
+export function demoSliceNote(kinds: readonly JudgeKindCount[]): string {
+  const human = kinds.find((kind) => kind.kind === 'HUMAN');
+  const llm = kinds.find((kind) => kind.kind === 'LLM');
+  const shown = `Human judges only (${(human?.verdicts ?? 0).toLocaleString('en-US')} crowd votes), as the dashboard opens.`;
+  if (llm === undefined) return shown;
+  return `${shown} Left out: ${llm.verdicts.toLocaleString('en-US')} LLM verdicts from ${llm.judges} judges (verdicts leaderboard --judge-kind LLM; "LLM only" on the dashboard).`;
+}
 
 export async function loadDemoData(importer: Importer): Promise<void> {
   const prompts = (await readJsonLines(path.join(LLMFAO, 'prompts.jsonl'))) as {
@@ -185,11 +202,9 @@ export async function demoCommand(argv: string[], config: Config): Promise<numbe
   console.log(
     `Loaded ${summary.accepted} new rows (${summary.duplicates} already there, ${summary.rejected} rejected).\n`,
   );
-  const board = await computeLeaderboard(database.db, {
-    filter: { judgeKinds: ['HUMAN'] },
-    bootstrapRounds: 100,
-  });
+  const board = await computeLeaderboard(database.db, DEMO_SLICE);
   console.log(formatLeaderboard({ ...board, entries: board.entries.slice(0, 10) }));
+  console.log(demoSliceNote(await countJudgeKinds(database.db, {})));
   if (parsed.flag('load-only')) {
     await database.close();
     return 0;

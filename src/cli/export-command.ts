@@ -2,7 +2,9 @@
 import type { Config } from '../config';
 import { EXPORTED_COLUMNS, exportVerdicts } from '../services/export';
 import { computeLeaderboard, type LeaderboardEntry } from '../services/leaderboard';
+import { countJudgeKinds } from '../services/judge-kind-counts';
 import { present } from '../domain/invariant';
+import { mixingNote } from './leaderboard-command';
 import {
   remoteLeaderboard,
   remoteServerFrom,
@@ -103,10 +105,20 @@ export async function exportCommand(argv: string[], config: Config): Promise<num
     } else {
       const request = leaderboardRequestFrom(parsed);
       if (database !== null) await requireKnownOptionNames(database.db, request);
-      const board: { entries: ExportedEntry[]; ratedApart?: unknown[]; problem?: string | null } =
+      const board: {
+        entries: ExportedEntry[];
+        ratedApart?: unknown[];
+        problem?: string | null;
+        judgeKinds?: Parameters<typeof mixingNote>[0];
+      } =
         database === null
           ? await remoteLeaderboard(present(server, 'server'), request)
-          : await computeLeaderboard(database.db, request);
+          : {
+              ...(await computeLeaderboard(database.db, request)),
+              judgeKinds: await countJudgeKinds(database.db, request.filter),
+            };
+      // On standard error: standard output may be the file itself.
+      for (const note of mixingNote(board.judgeKinds)) console.error(note);
       const rows = board.entries.map((entry) => ({
         rank: entry.rank,
         model: entry.model.name,

@@ -5,6 +5,11 @@ import {
   type Leaderboard,
   type LeaderboardEntry,
 } from '../services/leaderboard';
+import {
+  countJudgeKinds,
+  judgeKindMixture,
+  type JudgeKindCount,
+} from '../services/judge-kind-counts';
 import { HELP_OPTION, helpText, parseArguments, type OptionSpec } from './arguments';
 import { openMigratedDatabase } from './database';
 import {
@@ -46,7 +51,10 @@ export async function leaderboardCommand(argv: string[], config: Config): Promis
   });
   try {
     await requireKnownOptionNames(database.db, request);
-    const board = await computeLeaderboard(database.db, request);
+    const board = {
+      ...(await computeLeaderboard(database.db, request)),
+      judgeKinds: await countJudgeKinds(database.db, request.filter),
+    };
     console.log(parsed.flag('json') ? JSON.stringify(board, null, 2) : formatLeaderboard(board));
     return 0;
   } finally {
@@ -81,7 +89,17 @@ type EntryFields =
 /** What the table shows: a leaderboard computed here, or the same fields as the API sends them. */
 export type LeaderboardTable = Pick<Leaderboard, TableFields> & {
   entries: (Pick<LeaderboardEntry, EntryFields> & { model: { name: string } })[];
+  /** The slice's verdicts per judge kind: the table says so when it mixes human and LLM judges. */
+  judgeKinds?: JudgeKindCount[];
 };
+
+/** The mixing note under a table, with the options that split the board. */
+export function mixingNote(kinds: readonly JudgeKindCount[] | undefined): string[] {
+  const mixture = judgeKindMixture(kinds ?? []);
+  return mixture === null
+    ? []
+    : [`Note: ${mixture} Split it with --judge-kind HUMAN or --judge-kind LLM.`];
+}
 
 export function formatLeaderboard(board: LeaderboardTable): string {
   const withBaseline = board.baseline !== null;
@@ -135,6 +153,7 @@ export function formatLeaderboard(board: LeaderboardTable): string {
         ]
       : []),
     ...(board.problem ? [`Note: ${board.problem}.`] : []),
+    ...mixingNote(board.judgeKinds),
   ];
   return [
     line(header),

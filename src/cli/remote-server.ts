@@ -125,6 +125,7 @@ export const REMOTE_BOARD_FIELDS = `
     method baseline intervalMethod confidenceLevel bootstrapRounds seed verdictCount modelCount problem
     styleCoverage { verdictsWithStyle verdictsInSlice }
     ratedApart { model { name } reason battles }
+    judgeKinds { kind verdicts judges }
     entries {
       rank model { name } rating uncontrolledRating ciLower ciUpper winRateVsBaseline winRateVsBaselineLower winRateVsBaselineUpper
       wins losses ties battles

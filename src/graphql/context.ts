@@ -8,6 +8,8 @@ import type { Principal } from '../services/api-keys';
 import type { DataChanges } from '../services/data-changes';
 import type { DataVersionReader } from '../services/data-version';
 import type { FreshnessReader } from '../services/freshness';
+import { countJudgeKinds, type JudgeKindCount } from '../services/judge-kind-counts';
+import type { VerdictFilter } from '../services/verdict-filter';
 import type { LeaderboardCache } from '../services/leaderboard-cache';
 import type { ModelStatsCache } from '../services/model-stats-cache';
 import {
@@ -31,6 +33,8 @@ export interface Loaders {
   response: DataLoader<number, ResponseRow | null>;
   verdict: DataLoader<number, VerdictRow | null>;
   modelStats: DataLoader<number, ModelStats>;
+  /** Judge-kind counts per slice filter (keyed by its JSON: equal filters share one query). */
+  judgeKinds: DataLoader<VerdictFilter, JudgeKindCount[], string>;
 }
 
 /** Shared by every request of one server process. */
@@ -80,6 +84,10 @@ function createLoaders(
     response: new DataLoader((ids) => responsesByIds(db, ids)),
     verdict: new DataLoader((ids) => verdictsByIds(db, ids)),
     modelStats: new DataLoader(async (ids) => shared.modelStats.get(db, await dataVersion(), ids)),
+    judgeKinds: new DataLoader(
+      (filters) => Promise.all(filters.map((filter) => countJudgeKinds(db, filter))),
+      { cacheKeyFn: (filter) => JSON.stringify(filter) },
+    ),
   };
 }
 

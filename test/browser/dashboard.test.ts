@@ -7,7 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { loadDemoData } from '../../src/cli/demo-command';
+import { DEMO_SLICE, loadDemoData } from '../../src/cli/demo-command';
+import { computeLeaderboard } from '../../src/services/leaderboard';
 import { parseJudgeTranscript } from '../../src/ingest/transcript';
 import { Importer } from '../../src/services/importer';
 import { launchBrowser, SCREENSHOTS, viewReady, type TestBrowser } from '../support/browser';
@@ -121,10 +122,19 @@ async function eventually(check: () => Promise<void>, ms = 20_000): Promise<void
 }
 
 test('the leaderboard table and forest plot show the API’s ratings, intervals and records', async () => {
+  // The dashboard opens on the human judges, the board `verdicts demo` prints.
   await open('/');
-  const board = await apiLeaderboard({ method: 'BRADLEY_TERRY', intervalMethod: 'BOOTSTRAP' });
+  const board = await apiLeaderboard({
+    method: 'BRADLEY_TERRY',
+    intervalMethod: 'BOOTSTRAP',
+    judgeKinds: ['HUMAN'],
+  });
   expect(board.entries.length).toBe(59);
   expect(await tableRows()).toEqual(board.entries.map(expectedRow));
+  const demo = await computeLeaderboard(server.database.db, DEMO_SLICE);
+  expect(board.entries.map((entry) => [entry.model.name, entry.rating])).toEqual(
+    demo.entries.map((entry) => [entry.model.name, entry.rating]),
+  );
   const caption = await page.textContent('table.leaderboard caption');
   expect(caption).toContain(
     `over ${board.verdictCount.toLocaleString('en-US')} verdicts, 59 models`,
@@ -202,6 +212,58 @@ test('every slice option round-trips through the URL, and a control change write
   await page.waitForURL(/sort=rating/);
   const ratings = (await tableRows()).map((row) => Number(row[2]));
   expect(ratings).toEqual([...ratings].sort((a, b) => b - a));
+});
+
+test('a board mixing human and LLM judges says so, and one click splits it', async () => {
+  await open('/?kind=all');
+  expect(await page.textContent('.mixing')).toContain(
+    'This board mixes 8,931 human verdicts from 124 judges and 4,278 LLM verdicts from 2 judges',
+  );
+  await page.click('.mixing a >> text=LLM only');
+  await page.waitForURL((url) => url.searchParams.getAll('kind').join() === 'LLM');
+  await viewReady(page);
+  const llm = await apiLeaderboard({
+    method: 'BRADLEY_TERRY',
+    intervalMethod: 'BOOTSTRAP',
+    judgeKinds: ['LLM'],
+  });
+  await eventually(async () => expect(await tableRows()).toEqual(llm.entries.map(expectedRow)));
+  expect(await page.locator('.mixing').count()).toBe(0);
+  expect(await page.textContent('.judge-kinds')).toContain(
+    'LLM judges only (4,278 LLM verdicts from 2 judges); the data also hold human judges.',
+  );
+  await page.click('.judge-kinds a >> text=both, mixed');
+  await page.waitForURL((url) => url.searchParams.get('kind') === 'all');
+  await page.waitForSelector('.mixing');
+  // The same on the other boards.
+  await open('/overview?kind=all&interval=NONE');
+  expect(await page.textContent('.mixing')).toContain('This board mixes 8,931 human verdicts');
+  await open('/matrices?kind=all');
+  expect(await page.textContent('.mixing')).toContain('This board mixes 8,931 human verdicts');
+});
+
+test('the baseline and anchor menus list only the slice’s rated models; the Models filter says what it keeps', async () => {
+  const listed = ['GPT 4', 'Claude v1', 'GPT 3.5 Turbo'];
+  await open(`/?${listed.map((name) => `model=${encodeURIComponent(name)}`).join('&')}`);
+  const board = await apiLeaderboard({
+    method: 'BRADLEY_TERRY',
+    judgeKinds: ['HUMAN'],
+    models: listed,
+  });
+  // In the menus by name.
+  const rated = board.entries.map((entry) => entry.model.name).sort((a, b) => a.localeCompare(b));
+  expect(rated.length).toBeGreaterThan(1);
+  expect(rated.length).toBeLessThan(59);
+  const options = (name: string) =>
+    page
+      .locator(`select[name="${name}"] option`)
+      .evaluateAll((items) => items.map((item) => item.textContent?.trim()));
+  await eventually(async () => expect(await options('baseline')).toEqual(['none', ...rated]));
+  expect(await options('anchor')).toEqual(['mean 1000', ...rated]);
+  expect(await page.textContent('#models-hint')).toContain(
+    'Keeps only verdicts between two of the listed models',
+  );
+  expect(await page.getAttribute('input[name="model"]', 'aria-describedby')).toBe('models-hint');
 });
 
 test('the heatmaps hold one cell per pair with the API’s values, readable by hover and keys', async () => {
@@ -305,13 +367,23 @@ test('head to head shows the record of two models and the verdicts where they me
   );
   const { modelA, modelB } = met.data.verdicts.nodes[0];
   await open(
-    `/head-to-head?a=${encodeURIComponent(modelA.name)}&b=${encodeURIComponent(modelB.name)}`,
+    `/head-to-head?a=${encodeURIComponent(modelA.name)}&b=${encodeURIComponent(modelB.name)}&kind=all`,
   );
   const api = await server.graphql(
     'query ($a: String!, $b: String!) { headToHead(modelA: $a, modelB: $b) { wins losses ties verdictCount empiricalWinRate predictedWinRate } verdicts(filter: { models: [$a, $b] }, first: 50) { nodes { id } } }',
     { a: modelA.name, b: modelB.name },
   );
   const record = api.data.headToHead;
+  // Opened on both kinds, the record says it pools them.
+  const pairKinds = await server.graphql(
+    'query ($input: LeaderboardInput) { leaderboard(input: $input) { judgeKinds { kind verdicts } } }',
+    { input: { models: [modelA.name, modelB.name], bootstrapRounds: 0 } },
+  );
+  const [human, llm] = pairKinds.data.leaderboard.judgeKinds;
+  expect([human.kind, llm.kind]).toEqual(['HUMAN', 'LLM']);
+  expect(await page.textContent('.mixing')).toContain(
+    `This record mixes ${human.verdicts} human verdicts`,
+  );
   const figure = (name: string) => page.textContent(`[data-figure="${name}"]`);
   expect(await figure('verdicts')).toBe(String(record.verdictCount));
   expect(await figure('wins')).toBe(String(record.wins));

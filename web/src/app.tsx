@@ -9,9 +9,16 @@ import { readKey, rememberReadKey } from './api/read-key';
 import type { Catalog } from './api/types';
 import { useQuery } from './api/use-query';
 import { SliceControls } from './components/slice-controls';
-import { agoLabel, useLiveDataVersion, useNow } from './live/live-updates';
+import { Status } from './components/status';
+import { agoLabel, useLiveDataVersion, useNow, type Freshness } from './live/live-updates';
 import { hrefOf, navigate, useLocation, type ViewName } from './state/location';
-import { parseSlice, SLICE_PARAMETERS, writeSlice, type Slice } from './state/slice';
+import {
+  defaultJudgeKinds,
+  parseSlice,
+  SLICE_PARAMETERS,
+  writeSlice,
+  type Slice,
+} from './state/slice';
 import { BattleView } from './views/battle-view';
 import { HeadToHeadView } from './views/head-to-head-view';
 import { JudgesView } from './views/judges-view';
@@ -36,6 +43,16 @@ const VIEWS: Record<ViewName, (props: ViewProps) => preact.JSX.Element> = {
   battle: BattleView,
   judges: JudgesView,
 };
+
+/**
+ * The URL's slice with the default judge kinds filled in (defaultJudgeKinds), which needs the
+ * catalog's judges: null until it has come. The judges view compares judges, so it keeps all.
+ */
+function withDefaultKinds(slice: Slice, catalog: Catalog | null, view: ViewName): Slice | null {
+  if (slice.judgeKinds !== null || view === 'judges') return slice;
+  if (catalog === null) return null;
+  return { ...slice, judgeKinds: defaultJudgeKinds(catalog.judges.map((judge) => judge.kind)) };
+}
 
 /** Only the slice travels between views; each view's own parameters stay with it. */
 function sliceOnly(params: URLSearchParams): URLSearchParams {
@@ -77,13 +94,51 @@ function KeyPrompt({ onKey, refused }: { onKey: (key: string) => void; refused: 
   );
 }
 
+/**
+ * The one part that changes every second: it alone re-renders with the clock, never the view
+ * (a battle of megabytes re-rendered every second burnt a CPU core).
+ */
+function FreshnessLine({ live }: { live: Freshness }) {
+  const now = useNow();
+  const lastVerdict = live.current?.lastRecordedAt ?? null;
+  return (
+    <p
+      class="freshness"
+      aria-live="off"
+      data-mode={live.mode}
+      data-version={live.current?.version ?? ''}
+    >
+      <span class={live.error === null ? 'dot live' : 'dot stale'} aria-hidden="true" />
+      {live.error !== null
+        ? `Not updating: ${live.error}`
+        : `${live.mode === 'subscription' ? 'Live' : live.mode === 'polling' ? 'Polling' : 'Connecting'} · checked ${agoLabel(live.confirmedAt, now)}`}
+      {lastVerdict !== null && <> · last verdict {agoLabel(Date.parse(lastVerdict), now)}</>}
+      {readKey() !== null && (
+        <>
+          {' '}
+          ·{' '}
+          <button
+            type="button"
+            class="link-button"
+            onClick={() => {
+              rememberReadKey(null);
+              window.location.reload();
+            }}
+          >
+            forget key
+          </button>
+        </>
+      )}
+    </p>
+  );
+}
+
 export function App() {
   const route = useLocation();
   const live = useLiveDataVersion();
-  const now = useNow();
-  const slice = parseSlice(route.params);
   const version = live.generation;
   const catalog = useQuery<Catalog>(CATALOG_QUERY, {}, version);
+  const slice = withDefaultKinds(parseSlice(route.params), catalog.data, route.view);
   const needsKey = live.needsKey || (catalog.error instanceof ApiError && catalog.error.needsKey);
   const setSlice = (next: Slice) =>
     navigate(hrefOf(route.view, writeSlice(route.params, next), route.id));
@@ -101,7 +156,6 @@ export function App() {
   };
   const View = VIEWS[route.view];
   const shared = sliceOnly(route.params);
-  const lastVerdict = live.current?.lastRecordedAt ?? null;
   return (
     <>
       <a class="skip" href="#main">
@@ -130,38 +184,15 @@ export function App() {
             ))}
           </ul>
         </nav>
-        <p
-          class="freshness"
-          aria-live="off"
-          data-mode={live.mode}
-          data-version={live.current?.version ?? ''}
-        >
-          <span class={live.error === null ? 'dot live' : 'dot stale'} aria-hidden="true" />
-          {live.error !== null
-            ? `Not updating: ${live.error}`
-            : `${live.mode === 'subscription' ? 'Live' : live.mode === 'polling' ? 'Polling' : 'Connecting'} · checked ${agoLabel(live.confirmedAt, now)}`}
-          {lastVerdict !== null && <> · last verdict {agoLabel(Date.parse(lastVerdict), now)}</>}
-          {readKey() !== null && (
-            <>
-              {' '}
-              ·{' '}
-              <button
-                type="button"
-                class="link-button"
-                onClick={() => {
-                  rememberReadKey(null);
-                  window.location.reload();
-                }}
-              >
-                forget key
-              </button>
-            </>
-          )}
-        </p>
+        <FreshnessLine live={live} />
       </header>
       {needsKey ? (
         <main id="main">
           <KeyPrompt onKey={useKey} refused={readKey() !== null} />
+        </main>
+      ) : slice === null ? (
+        <main id="main">
+          <Status loading={catalog.error === null} error={catalog.error} />
         </main>
       ) : (
         <div class="layout">
@@ -171,6 +202,7 @@ export function App() {
               slice={slice}
               catalog={catalog.data}
               onChange={setSlice}
+              version={version}
               filtersOnly={
                 route.view === 'battle' || route.view === 'judges' || route.view === 'head-to-head'
               }

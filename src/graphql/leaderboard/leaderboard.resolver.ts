@@ -5,8 +5,9 @@ import type { Context, Loaders } from '../context';
 import type { LeaderboardRequest } from '../../services/leaderboard-request';
 import { Model } from '../model/model.type';
 import { LeaderboardInput } from './leaderboard.input';
-import { Leaderboard, LeaderboardEntry, WinRate } from './leaderboard.type';
+import { JudgeKindCount, Leaderboard, LeaderboardEntry, WinRate } from './leaderboard.type';
 import { RatedApartModel } from './rated-apart.type';
+import type { VerdictFilter } from '../../services/verdict-filter';
 import { present } from '../../domain/invariant';
 
 @Resolver(() => Leaderboard)
@@ -22,12 +23,24 @@ export class LeaderboardResolver {
     })
     input?: LeaderboardInput,
   ): Promise<Leaderboard> {
+    const request = leaderboardRequest(input);
     const { leaderboard: result, cached } = await leaderboards.get(
       db,
-      leaderboardRequest(input),
+      request,
       await dataVersion(),
     );
-    return leaderboardAnswer(result, cached, loaders);
+    return leaderboardAnswer(result, cached, loaders, request.filter);
+  }
+
+  @FieldResolver(() => [JudgeKindCount], {
+    description:
+      'Verdicts and judges of each kind in the slice, humans first; more than one entry means the board mixes human and LLM judges (filter with judgeKinds to split them). A kind with no verdicts is left out.',
+  })
+  async judgeKinds(
+    @Root() leaderboard: Leaderboard,
+    @Ctx() { loaders }: Context,
+  ): Promise<JudgeKindCount[]> {
+    return (await loaders.judgeKinds.load(leaderboard.filter)) as JudgeKindCount[];
   }
 
   /** Built only when asked for: a leaderboard of n models has n·(n − 1) of them. */
@@ -77,11 +90,12 @@ export function leaderboardAnswer(
   result: LeaderboardResult,
   cached: boolean,
   loaders: Loaders,
+  filter: VerdictFilter,
 ): Leaderboard {
   // The entries know their models: nested `model` fields need no query.
   for (const entry of [...result.entries, ...result.ratedApart])
     loaders.model.prime(entry.model.id, entry.model);
-  return { ...toGraphQL(result), cached };
+  return { ...toGraphQL(result), cached, filter };
 }
 
 function toGraphQL(result: LeaderboardResult): Leaderboard {

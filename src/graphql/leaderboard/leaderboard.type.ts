@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { Leaderboard as LeaderboardResult } from '../../services/leaderboard';
-import { IntervalMethod, RankingMethod, SwapPolicy } from '../common/enums';
+import type { VerdictFilter } from '../../services/verdict-filter';
+import { IntervalMethod, JudgeKind, RankingMethod, SwapPolicy } from '../common/enums';
 import { RatedApartModel } from './rated-apart.type';
 
 @ObjectType({ description: "One model's row of a leaderboard." })
@@ -144,6 +145,20 @@ export class StyleCoverage {
 
 @ObjectType({
   description:
+    "How many of a slice's verdicts, and how many judges, are of one kind: a board over more than one kind mixes crowd votes with LLM verdicts.",
+})
+export class JudgeKindCount {
+  @Field(() => JudgeKind, { description: 'Human or LLM.' }) kind!: JudgeKind;
+  @Field(() => Int, {
+    description: "The slice's stored verdicts by judges of this kind (before the swap policy).",
+  })
+  verdicts!: number;
+  @Field(() => Int, { description: 'Distinct judges of this kind (by name) in the slice.' })
+  judges!: number;
+}
+
+@ObjectType({
+  description:
     'Ratings of the models over one slice of verdicts, best first, with the settings that produced them.',
 })
 export class Leaderboard {
@@ -220,6 +235,8 @@ export class Leaderboard {
   ratedApart!: RatedApartModel[];
   /** The service's result, for fields built on demand (winRates). */
   result!: LeaderboardResult;
+  /** The slice's filter, for fields read on demand (judgeKinds). */
+  filter!: VerdictFilter;
   @Field(() => Boolean, {
     description:
       "Served from this server's cache: the data have not changed since it was computed.",

@@ -29,10 +29,11 @@ export class SubscriptionResolver {
       nullable: true,
       description: 'The same input as the `leaderboard` query; default all verdicts.',
     })
-    _input?: LeaderboardInput,
+    input?: LeaderboardInput,
   ): Leaderboard {
     context.renew(event.version);
-    return leaderboardAnswer(event.leaderboard, event.cached, context.loaders);
+    const { filter } = leaderboardRequest(input);
+    return leaderboardAnswer(event.leaderboard, event.cached, context.loaders, filter);
   }
 
   @Subscription(() => VerdictsRecordedEvent, {

@@ -21,6 +21,7 @@ export const STYLE_CONTROL_BOARD_FIELDS = `fragment StyleControlBoard on Leaderb
 const BOARD_FIELDS = `
   method intervalMethod verdictCount modelCount bootstrapRounds confidenceLevel seed
   mleExists problem baseline cached swapPolicy anchor { model rating }
+  judgeKinds { kind verdicts judges }
   entries {
     rank rating ciLower ciUpper wins losses ties battles
     winRateVsBaseline winRateVsBaselineLower winRateVsBaselineUpper
@@ -39,9 +40,20 @@ ${STYLE_CONTROL_BOARD_FIELDS}`;
 export const MATRICES_QUERY = `query DashboardMatrices($input: LeaderboardInput) {
   leaderboard(input: $input) {
     method verdictCount modelCount cached
+    judgeKinds { kind verdicts judges }
     entries { rank rating model { name } }
     winRates { modelA { name } modelB { name } predicted empirical battles }
   }
+}`;
+
+/** The models a slice rates: the baseline and anchor menus offer only these. */
+export const RATED_MODELS_QUERY = `query DashboardRatedModels($input: LeaderboardInput) {
+  leaderboard(input: $input) { entries { model { name } } }
+}`;
+
+/** Which judge kinds two models' record pools (the head-to-head view's note). */
+export const PAIR_JUDGE_KINDS_QUERY = `query DashboardPairJudgeKinds($input: LeaderboardInput) {
+  leaderboard(input: $input) { judgeKinds { kind verdicts judges } }
 }`;
 
 /** The choices the slice controls offer. */
@@ -62,7 +74,9 @@ export function overviewQuery(count: number): string {
       `c${i}: leaderboard(input: $c${i}) { verdictCount entries { rank rating battles model { name } } }`,
   ).join('\n  ');
   return `query DashboardOverview($all: LeaderboardInput${count > 0 ? `, ${variables}` : ''}) {
-  all: leaderboard(input: $all) { verdictCount entries { rank rating battles model { name } } }
+  all: leaderboard(input: $all) {
+    verdictCount judgeKinds { kind verdicts judges } entries { rank rating battles model { name } }
+  }
   ${fields}
 }`;
 }
@@ -100,6 +114,22 @@ export const BATTLE_JUDGES_QUERY = `query DashboardBattleJudges($filter: Verdict
   verdicts(filter: $filter, first: 100) {
     nodes { id outcome shownFirst judgment modelA { name } modelB { name } judge { name version kind } }
   }
+}`;
+
+/**
+ * The head-to-head list a battle was opened from (HEAD_TO_HEAD_QUERY's page: same filter, same
+ * page size, same `after`), and the first verdict of the next page: the battle's previous and
+ * next links walk it.
+ */
+export const BATTLE_LIST_QUERY = `query DashboardBattleList($filter: VerdictFilterInput, $after: String) {
+  verdicts(filter: $filter, first: 50, after: $after) {
+    nodes { id }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+export const BATTLE_NEXT_PAGE_QUERY = `query DashboardBattleNextPage($filter: VerdictFilterInput, $after: String) {
+  verdicts(filter: $filter, first: 1, after: $after) { nodes { id } }
 }`;
 
 export const JUDGE_REPORT_QUERY = `query DashboardJudge($judge: String!, $filter: VerdictFilterInput) {

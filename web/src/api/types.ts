@@ -32,7 +32,14 @@ export interface LeaderboardEntry {
   rankDelta?: number | null;
 }
 
+export interface JudgeKindCount {
+  kind: 'HUMAN' | 'LLM';
+  verdicts: number;
+  judges: number;
+}
+
 export interface Leaderboard {
+  judgeKinds: JudgeKindCount[];
   method: string;
   intervalMethod: string | null;
   verdictCount: number;
@@ -63,6 +70,7 @@ export interface WinRate {
 }
 
 export interface MatricesBoard {
+  judgeKinds: JudgeKindCount[];
   method: string;
   verdictCount: number;
   modelCount: number;

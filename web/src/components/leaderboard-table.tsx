@@ -5,6 +5,7 @@
 import type { Leaderboard, LeaderboardEntry } from '../api/types';
 import { count, interval, percent, rating } from '../format';
 import { hrefOf } from '../state/location';
+import { isOwnKey } from '../state/url-values';
 
 export type SortKey =
   'rank' | 'model' | 'rating' | 'battles' | 'wins' | 'losses' | 'ties' | 'winRate' | 'rankDelta';
@@ -22,7 +23,7 @@ const SORT_VALUES: Record<SortKey, (entry: LeaderboardEntry) => number | string>
 };
 
 export function isSortKey(value: string | null): value is SortKey {
-  return value !== null && value in SORT_VALUES;
+  return isOwnKey(SORT_VALUES, value);
 }
 
 /**

@@ -2,15 +2,61 @@
  * Every option `leaderboard` takes, as a form whose state is the URL: each change writes the
  * URL (one history entry), and the views read the slice back from it.
  */
+import { RATED_MODELS_QUERY } from '../api/documents';
 import type { Catalog } from '../api/types';
-import type { IntervalChoice, JudgeKind, RankingMethod, Slice, SwapPolicy } from '../state/slice';
+import { useQuery } from '../api/use-query';
+import {
+  leaderboardInput,
+  type IntervalChoice,
+  type JudgeKind,
+  type RankingMethod,
+  type Slice,
+  type SwapPolicy,
+} from '../state/slice';
 
 export interface SliceControlsProps {
   slice: Slice;
   catalog: Catalog | null;
   onChange: (slice: Slice) => void;
+  /** The data generation, for the models rated in the slice (the baseline and anchor menus). */
+  version: number | null;
   /** Views that rank nothing hide the ranking options. */
   filtersOnly?: boolean;
+}
+
+/**
+ * The models the slice rates, for the baseline and anchor menus: a model the slice does not rate
+ * can be neither. The same ranking as the board, without intervals (one fit, cached).
+ */
+function useRatedModels(slice: Slice, version: number | null, skip: boolean): string[] | null {
+  const input = leaderboardInput({ ...slice, interval: 'NONE', baseline: null, anchor: null });
+  const { data } = useQuery<{ leaderboard: { entries: { model: { name: string } }[] } }>(
+    skip ? null : RATED_MODELS_QUERY,
+    { input },
+    version,
+  );
+  return data === null
+    ? null
+    : data.leaderboard.entries.map((entry) => entry.model.name).sort((a, b) => a.localeCompare(b));
+}
+
+/** The menu's models; a chosen one the slice does not rate stays listed, marked so. */
+function ModelOptions({ rated, chosen }: { rated: string[] | null; chosen: string | null }) {
+  const names = rated ?? [];
+  return (
+    <>
+      {chosen !== null && !names.includes(chosen) && (
+        <option value={chosen}>
+          {chosen} {rated === null ? '' : '(not rated in this slice)'}
+        </option>
+      )}
+      {names.map((name) => (
+        <option key={name} value={name}>
+          {name}
+        </option>
+      ))}
+    </>
+  );
 }
 
 function selected(select: HTMLSelectElement): string[] {
@@ -34,9 +80,12 @@ export function SliceControls({
   slice,
   catalog,
   onChange,
+  version,
   filtersOnly = false,
 }: SliceControlsProps) {
   const set = (patch: Partial<Slice>) => onChange({ ...slice, ...patch });
+  const rated = useRatedModels(slice, version, filtersOnly);
+  const kindsChosen = slice.judgeKinds ?? [];
   const modelNames = catalog?.models.map((model) => model.name) ?? [];
   const judgeNames = [...new Set(catalog?.judges.map((judge) => judge.name) ?? [])];
   const kinds: JudgeKind[] = ['HUMAN', 'LLM'];
@@ -64,19 +113,19 @@ export function SliceControls({
           </select>
         </label>
         <div class="checks" role="group" aria-label="Judge kinds">
-          <span>Judge kinds</span>
+          <span>Judge kinds (none ticked: both, mixed)</span>
           {kinds.map((kind) => (
             <label key={kind} class="check">
               <input
                 type="checkbox"
                 name="kind"
                 value={kind}
-                checked={slice.judgeKinds.includes(kind)}
+                checked={kindsChosen.includes(kind)}
                 onChange={(event) =>
                   set({
                     judgeKinds: event.currentTarget.checked
-                      ? [...slice.judgeKinds, kind]
-                      : slice.judgeKinds.filter((k) => k !== kind),
+                      ? [...kindsChosen, kind]
+                      : kindsChosen.filter((k) => k !== kind),
                   })
                 }
               />
@@ -120,10 +169,15 @@ export function SliceControls({
             type="text"
             list="model-names"
             placeholder="all; or comma-separated"
+            aria-describedby="models-hint"
             value={slice.models.join(', ')}
             onChange={(event) => set({ models: list(event.currentTarget.value) })}
           />
         </label>
+        <p id="models-hint" class="hint">
+          Keeps only verdicts between two of the listed models: each one's battles against models
+          not listed are left out.
+        </p>
         <label>
           Since{' '}
           <input
@@ -202,11 +256,7 @@ export function SliceControls({
               onChange={(event) => set({ baseline: event.currentTarget.value || null })}
             >
               <option value="">none</option>
-              {modelNames.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
+              <ModelOptions rated={rated} chosen={slice.baseline} />
             </select>
           </label>
           <label>
@@ -217,11 +267,7 @@ export function SliceControls({
               onChange={(event) => set({ anchor: event.currentTarget.value || null })}
             >
               <option value="">mean 1000</option>
-              {modelNames.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
+              <ModelOptions rated={rated} chosen={slice.anchor} />
             </select>
           </label>
           <label>

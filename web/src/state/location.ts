@@ -4,13 +4,14 @@
  * a history entry and tells every `useLocation` subscriber; the back button works as expected.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { safeDecode } from './url-values';
 
 export type ViewName =
   'leaderboard' | 'matrices' | 'overview' | 'head-to-head' | 'battle' | 'judges';
 
 export interface Route {
   view: ViewName;
-  /** The verdict id of a battle. */
+  /** The verdict id of a battle; null when the address held none that could be decoded. */
   id: string | null;
   params: URLSearchParams;
 }
@@ -26,8 +27,7 @@ const PATHS: Record<Exclude<ViewName, 'battle'>, string> = {
 export function parseRoute(pathname: string, search: string): Route {
   const params = new URLSearchParams(search);
   const battle = /^\/battles\/([^/]+)$/.exec(pathname);
-  if (battle?.[1] !== undefined)
-    return { view: 'battle', id: decodeURIComponent(battle[1]), params };
+  if (battle?.[1] !== undefined) return { view: 'battle', id: safeDecode(battle[1]), params };
   const entry = Object.entries(PATHS).find(([, path]) => path === pathname);
   const view = (entry?.[0] ?? 'leaderboard') as ViewName;
   return { view, id: null, params };

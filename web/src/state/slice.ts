@@ -17,7 +17,11 @@ export interface Slice {
   level: number | null;
   seed: number | null;
   judges: string[];
-  judgeKinds: JudgeKind[];
+  /**
+   * Judge kinds; [] = every kind (mixed, written `kind=all`); null = the URL says nothing, and
+   * the dashboard's default applies (defaultJudgeKinds).
+   */
+  judgeKinds: JudgeKind[] | null;
   categories: string[];
   tags: string[];
   models: string[];
@@ -39,7 +43,7 @@ export const DEFAULT_SLICE: Slice = {
   level: null,
   seed: null,
   judges: [],
-  judgeKinds: [],
+  judgeKinds: null,
   categories: [],
   tags: [],
   models: [],
@@ -85,6 +89,24 @@ function numberOrNull(value: string | null): number | null {
   return Number.isFinite(parsed) ? parsed : null;
 }
 
+/** Written for "every kind", so that an empty choice is not mistaken for the default. */
+export const ALL_KINDS = 'all';
+
+function parseKinds(values: string[]): JudgeKind[] | null {
+  if (values.length === 0) return null;
+  if (values.includes(ALL_KINDS)) return [];
+  return values.flatMap((kind) => oneOf(kind, ['HUMAN', 'LLM'] as const) ?? []);
+}
+
+/**
+ * The dashboard opens on human judges alone when the data holds both kinds, the slice `verdicts
+ * demo` prints: crowd votes and LLM verdicts are different instruments, and a board pooling them
+ * is said so and chosen explicitly (`kind=all`). With one kind only, nothing is mixed.
+ */
+export function defaultJudgeKinds(kindsInData: readonly JudgeKind[]): JudgeKind[] {
+  return kindsInData.includes('HUMAN') && kindsInData.includes('LLM') ? ['HUMAN'] : [];
+}
+
 export function parseSlice(params: URLSearchParams): Slice {
   return {
     method: oneOf(params.get('method'), ['BRADLEY_TERRY', 'ELO'] as const) ?? DEFAULT_SLICE.method,
@@ -95,9 +117,7 @@ export function parseSlice(params: URLSearchParams): Slice {
     level: numberOrNull(params.get('level')),
     seed: numberOrNull(params.get('seed')),
     judges: params.getAll('judge'),
-    judgeKinds: params
-      .getAll('kind')
-      .flatMap((kind) => oneOf(kind, ['HUMAN', 'LLM'] as const) ?? []),
+    judgeKinds: parseKinds(params.getAll('kind')),
     categories: params.getAll('category'),
     tags: params.getAll('tag'),
     models: params.getAll('model'),
@@ -133,9 +153,11 @@ export function writeSlice(params: URLSearchParams, slice: Slice): URLSearchPara
   for (const [name, value, fallback] of single) {
     if (value !== null && value !== '' && value !== fallback) next.set(name, String(value));
   }
+  const kinds =
+    slice.judgeKinds === null ? [] : slice.judgeKinds.length === 0 ? [ALL_KINDS] : slice.judgeKinds;
   const lists: [string, string[]][] = [
     ['judge', slice.judges],
-    ['kind', slice.judgeKinds],
+    ['kind', kinds],
     ['category', slice.categories],
     ['tag', slice.tags],
     ['model', slice.models],
@@ -169,7 +191,7 @@ export interface VerdictFilterVariables {
 export function verdictFilter(slice: Slice): VerdictFilterVariables {
   return {
     judges: listOrNull(slice.judges),
-    judgeKinds: listOrNull(slice.judgeKinds),
+    judgeKinds: listOrNull(slice.judgeKinds ?? []),
     categories: listOrNull(slice.categories),
     tags: listOrNull(slice.tags),
     models: listOrNull(slice.models),

@@ -2,7 +2,8 @@
  * One battle: the prompt, both answers side by side (markdown, sanitised), which was shown first,
  * and every judge's verdict on this prompt and pair with its judgment. Long answers scroll inside
  * their own box (an answer that repeats itself for pages leaves the page usable) and can be
- * expanded.
+ * expanded when the box hides some of it; huge ones show their start first (markdown.tsx).
+ * Previous and next links walk the list the battle was opened from (battle-walk.tsx).
  */
 import { useState } from 'preact/hooks';
 import { BATTLE_JUDGES_QUERY, BATTLE_QUERY } from '../api/documents';
@@ -10,8 +11,11 @@ import type { BattleVerdict, JudgeVerdict } from '../api/types';
 import { useQuery } from '../api/use-query';
 import { Markdown } from '../components/markdown';
 import { Status } from '../components/status';
+import { useOverflow } from '../components/use-overflow';
 import { count, outcomeLabel } from '../format';
 import { hrefOf } from '../state/location';
+import { verdictFilter } from '../state/slice';
+import { BattleWalk } from './battle-walk';
 import type { ViewProps } from './view-props';
 
 function Answer({
@@ -28,6 +32,7 @@ function Answer({
   shownFirst: boolean | null;
 }) {
   const [expanded, setExpanded] = useState(false);
+  const box = useOverflow<HTMLDivElement>();
   return (
     <article class="answer" aria-labelledby={`answer-${side}`} data-side={side}>
       <header>
@@ -49,20 +54,23 @@ function Answer({
       ) : (
         <>
           <div
+            ref={box.ref}
             class={expanded ? 'answer-body expanded' : 'answer-body'}
             tabIndex={0}
             aria-label={`Answer ${side} text, scrollable`}
           >
             <Markdown text={text} label={`Answer ${side}`} />
           </div>
-          <button
-            type="button"
-            class="link-button"
-            aria-expanded={expanded}
-            onClick={() => setExpanded(!expanded)}
-          >
-            {expanded ? 'Collapse' : 'Expand'} answer {side}
-          </button>
+          {(box.overflows || expanded) && (
+            <button
+              type="button"
+              class="link-button expand"
+              aria-expanded={expanded}
+              onClick={() => setExpanded(!expanded)}
+            >
+              {expanded ? 'Collapse' : 'Expand'} answer {side}
+            </button>
+          )}
         </>
       )}
     </article>
@@ -103,8 +111,26 @@ function Judgment({ verdict, current }: { verdict: JudgeVerdict; current: boolea
   );
 }
 
-export function BattleView({ route, version }: ViewProps) {
-  const id = route.id ?? '';
+export function BattleView({ route, slice, version }: ViewProps) {
+  if (route.id === null)
+    return (
+      <section aria-labelledby="view-title">
+        <h2 id="view-title">Battle</h2>
+        <p role="alert">
+          This address does not hold a readable battle id (the part after /battles/ is not valid
+          percent-encoded text).
+        </p>
+      </section>
+    );
+  return <ReadableBattle id={route.id} route={route} slice={slice} version={version} />;
+}
+
+function ReadableBattle({
+  id,
+  route,
+  slice,
+  version,
+}: { id: string } & Pick<ViewProps, 'route' | 'slice' | 'version'>) {
   const { data, error, loading } = useQuery<{ verdict: BattleVerdict | null }>(
     BATTLE_QUERY,
     { id },
@@ -126,6 +152,10 @@ export function BattleView({ route, version }: ViewProps) {
     back.set('b', verdict.modelB.name);
   }
   const judgments = others.data?.verdicts.nodes ?? (verdict === null ? [] : [verdict]);
+  const listFilter =
+    verdict === null
+      ? null
+      : { ...verdictFilter(slice), models: [back.get('a') ?? '', back.get('b') ?? ''] };
   return (
     <section aria-labelledby="view-title">
       <h2 id="view-title">Battle {id}</h2>
@@ -138,6 +168,9 @@ export function BattleView({ route, version }: ViewProps) {
               ← {verdict.modelA.name} vs {verdict.modelB.name}
             </a>
           </p>
+          {listFilter !== null && (
+            <BattleWalk id={verdict.id} filter={listFilter} params={back} version={version} />
+          )}
           <section class="prompt" aria-labelledby="prompt-title">
             <h3 id="prompt-title">
               Prompt{verdict.prompt.category !== null ? ` · ${verdict.prompt.category}` : ''}

@@ -9,6 +9,8 @@ import { Status } from '../components/status';
 import { count, outcomeLabel, percent } from '../format';
 import { hrefOf } from '../state/location';
 import { verdictFilter } from '../state/slice';
+import { nextPage, previousPage } from '../state/page-trail';
+import { PairJudgeKinds } from './pair-judge-kinds';
 import type { ViewProps } from './view-props';
 
 export function excerpt(text: string | null, length = 140): string {
@@ -35,8 +37,10 @@ export function HeadToHeadView({ route, slice, catalog, version, setParams }: Vi
   }>(ready ? HEAD_TO_HEAD_QUERY : null, variables, version);
   const names = catalog?.models.map((model) => model.name) ?? [];
   const record = ready ? (data?.headToHead ?? null) : null;
+  // The battle keeps the page (`after`): its previous/next links walk this list, and its back
+  // link returns to this page.
   const battleParams = new URLSearchParams(route.params);
-  battleParams.delete('after');
+  const earlier = previousPage(route.params);
   const picker = (key: 'a' | 'b', label: string, value: string | null) => (
     <label>
       {label}
@@ -71,6 +75,15 @@ export function HeadToHeadView({ route, slice, catalog, version, setParams }: Vi
       </form>
       {!ready && <p>Choose two different models.</p>}
       <Status loading={ready && loading && record === null} error={ready ? error : null} />
+      {ready && (
+        <PairJudgeKinds
+          filter={{ ...filter, models: [a, b] }}
+          slice={slice}
+          catalog={catalog}
+          route={route}
+          version={version}
+        />
+      )}
       {record !== null && data !== null && (
         <div data-ready={loading ? 'false' : 'true'}>
           <dl class="figures">
@@ -157,14 +170,21 @@ export function HeadToHeadView({ route, slice, catalog, version, setParams }: Vi
           </div>
           <p class="pager">
             {route.params.get('after') !== null && (
-              <button type="button" onClick={() => setParams({ after: null })}>
+              <button type="button" onClick={() => setParams({ after: null, trail: null })}>
                 First page
               </button>
             )}
-            {data.verdicts.pageInfo.hasNextPage && (
+            {earlier !== null && (
+              <button type="button" onClick={() => setParams(earlier)}>
+                Previous page
+              </button>
+            )}
+            {data.verdicts.pageInfo.hasNextPage && data.verdicts.pageInfo.endCursor !== null && (
               <button
                 type="button"
-                onClick={() => setParams({ after: data.verdicts.pageInfo.endCursor })}
+                onClick={() =>
+                  setParams(nextPage(route.params, data.verdicts.pageInfo.endCursor ?? ''))
+                }
               >
                 Next page
               </button>

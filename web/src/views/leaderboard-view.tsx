@@ -9,12 +9,13 @@ import {
   PROVISIONAL_WIDTH_FACTOR,
   provisionalModels,
 } from '../components/provisional';
+import { JudgeKindsNote, kindsInCatalog } from '../components/judge-kinds-note';
 import { Status } from '../components/status';
 import { count, decimal, rating } from '../format';
 import { leaderboardInput } from '../state/slice';
 import type { ViewProps } from './view-props';
 
-export function LeaderboardView({ route, slice, version, setParams }: ViewProps) {
+export function LeaderboardView({ route, slice, catalog, version, setParams }: ViewProps) {
   const { data, error, loading } = useQuery<{ leaderboard: Leaderboard }>(
     LEADERBOARD_QUERY,
     { input: leaderboardInput(slice) },
@@ -31,6 +32,12 @@ export function LeaderboardView({ route, slice, version, setParams }: ViewProps)
       <Status loading={loading && board === null} error={error} />
       {board !== null && (
         <>
+          <JudgeKindsNote
+            kinds={board.judgeKinds}
+            chosen={slice.judgeKinds ?? []}
+            kindsInData={kindsInCatalog(catalog)}
+            route={route}
+          />
           {board.problem !== null && (
             <p class="warning" role="note">
               {board.problem}

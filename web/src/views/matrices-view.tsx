@@ -6,6 +6,7 @@ import { MATRICES_QUERY } from '../api/documents';
 import type { MatricesBoard } from '../api/types';
 import { useQuery } from '../api/use-query';
 import { countColour, Heatmap, winRateColour } from '../components/heatmap';
+import { JudgeKindsNote, kindsInCatalog } from '../components/judge-kinds-note';
 import { Status } from '../components/status';
 import { count, percent } from '../format';
 import { leaderboardInput } from '../state/slice';
@@ -32,7 +33,7 @@ const MATRICES = [
 
 type MatrixKey = (typeof MATRICES)[number]['key'];
 
-export function MatricesView({ route, slice, version, setParams }: ViewProps) {
+export function MatricesView({ route, slice, catalog, version, setParams }: ViewProps) {
   // The matrices need no intervals: the ratings alone predict, and no bootstrap is paid for.
   const input = leaderboardInput({ ...slice, interval: 'NONE' });
   const { data, error, loading } = useQuery<{ leaderboard: MatricesBoard }>(
@@ -91,6 +92,12 @@ export function MatricesView({ route, slice, version, setParams }: ViewProps) {
       <Status loading={loading && board === null} error={error} />
       {board !== null && (
         <div role="tabpanel" data-ready={loading ? 'false' : 'true'}>
+          <JudgeKindsNote
+            kinds={board.judgeKinds ?? []}
+            chosen={slice.judgeKinds ?? []}
+            kindsInData={kindsInCatalog(catalog)}
+            route={route}
+          />
           <Heatmap
             id={`matrix-${chosen.key}`}
             title={chosen.label}

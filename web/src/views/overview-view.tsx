@@ -4,8 +4,9 @@
  * `leaderboard` per category.
  */
 import { overviewQuery } from '../api/documents';
-import type { Named } from '../api/types';
+import type { JudgeKindCount, Named } from '../api/types';
 import { useQuery } from '../api/use-query';
+import { JudgeKindsNote, kindsInCatalog } from '../components/judge-kinds-note';
 import { Status } from '../components/status';
 import { count, rating } from '../format';
 import { hrefOf } from '../state/location';
@@ -14,10 +15,12 @@ import type { ViewProps } from './view-props';
 
 interface OverviewBoard {
   verdictCount: number;
+  /** Asked for on the overall board only. */
+  judgeKinds?: JudgeKindCount[];
   entries: { rank: number; rating: number; battles: number; model: Named }[];
 }
 
-export function OverviewView({ slice, catalog, version }: ViewProps) {
+export function OverviewView({ route, slice, catalog, version }: ViewProps) {
   const categories = catalog?.categories.map((category) => category.name) ?? [];
   const variables: Record<string, unknown> = { all: leaderboardInput(slice) };
   categories.forEach((category, i) => {
@@ -42,6 +45,14 @@ export function OverviewView({ slice, catalog, version }: ViewProps) {
     <section aria-labelledby="view-title">
       <h2 id="view-title">Overview: rank by category</h2>
       <Status loading={loading && overall === null} error={error} />
+      {overall !== null && (
+        <JudgeKindsNote
+          kinds={overall.judgeKinds ?? []}
+          chosen={slice.judgeKinds ?? []}
+          kindsInData={kindsInCatalog(catalog)}
+          route={route}
+        />
+      )}
       {overall !== null && (
         <div class="scroll" data-ready={loading ? 'false' : 'true'}>
           <table class="overview">
