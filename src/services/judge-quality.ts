@@ -29,6 +29,7 @@ import { HUMAN, selectJudge } from './judge-selection';
 import type { VerdictFilter } from './verdict-filter';
 import { mustGet, present } from '../domain/invariant';
 import { compareCodePoints } from '../domain/compare';
+import { excerpt } from '../domain/excerpt';
 
 export interface JudgeStatistics {
   verdicts: number;
@@ -238,7 +239,7 @@ export async function rankingAgreement(
 async function requireKnownJudge(db: Database, judge: string): Promise<void> {
   if (judge !== HUMAN && judge !== 'HUMAN_MAJORITY' && !(await judgeExists(db, judge))) {
     throw new InvalidRequestError(
-      `judge "${judge.slice(0, 100)}" is unknown; name a stored judge (see the judges query), HUMAN or HUMAN_MAJORITY.`,
+      `judge ${excerpt(judge)} is unknown; name a stored judge (see the judges query), HUMAN or HUMAN_MAJORITY.`,
       'judge',
       'NOT_FOUND',
     );

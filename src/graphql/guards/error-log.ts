@@ -74,7 +74,8 @@ export function errorLog(sink: LogSink): ApolloServerPlugin<Context> {
           response.body.singleResult.errors = formatted.map(
             (shown, index): GraphQLFormattedError => {
               const code = shown.extensions?.code;
-              if (!isUnexpectedErrorCode(code)) return shown;
+              // An error given its id already (response-size.ts) was logged where it was made.
+              if (!isUnexpectedErrorCode(code) || shown.extensions?.requestId) return shown;
               sink(
                 errorLogLine({
                   requestId,
