@@ -109,7 +109,10 @@ test('a deep extensions object is BAD_REQUEST, and a deep GET variable is refuse
   url.searchParams.set('variables', `{ "f": ${nested(1500, '"x"')} }`);
   const get = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
   expect(get.status).toBe(400);
-  expect((await get.json()).errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: '$f' });
+  expect(((await get.json()) as any).errors[0].extensions).toEqual({
+    code: 'BAD_USER_INPUT',
+    field: '$f',
+  });
   // 32 levels are still read (and refused by the schema, not by depth).
   const shallow = await post(
     `{ "query": "query ($f: [String!]) { prompts(externalIds: $f) { nodes { id } } }", "variables": { "f": ${nested(30, '"x"')} } }`,
@@ -256,7 +259,7 @@ test('a key lookup that fails in the database is coded, has a request id and is 
       body: JSON.stringify({ query: '{ models { name } }' }),
     });
     expect(wrong.status).toBe(401);
-    expect((await wrong.json()).errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
+    expect(((await wrong.json()) as any).errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
     expect(loggedRequest(wrong.headers.get('x-request-id'))).toMatchObject({
       httpStatus: 401,
       errorCodes: ['UNAUTHENTICATED'],
