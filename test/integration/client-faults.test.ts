@@ -7,6 +7,7 @@
  * request id and both log lines, as any other fault does.
  */
 import { sql } from 'drizzle-orm';
+import { errorLogLine } from '../../src/graphql/guards/error-log';
 import { createApiKey } from '../../src/services/api-keys';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -267,4 +268,29 @@ test('a key lookup that fails in the database is coded, has a request id and is 
   } finally {
     await keyed.close();
   }
+});
+
+test("a database error's log line keeps PostgreSQL's words but not the value it quotes", () => {
+  const line = JSON.parse(
+    errorLogLine({
+      requestId: 'r1',
+      operation: null,
+      code: 'DATABASE_ERROR',
+      error: Object.assign(
+        new Error('date/time field value out of range: "0000-01-01T00:00:00.000Z"'),
+        { code: '22008' },
+      ),
+    }),
+  );
+  expect(line.error.message).toBe('date/time field value out of range: (the value is not logged)');
+  expect(
+    JSON.parse(
+      errorLogLine({
+        requestId: null,
+        operation: null,
+        code: 'DATABASE_ERROR',
+        error: new Error('relation "judges" does not exist'),
+      }),
+    ).error.message,
+  ).toBe('relation "judges" does not exist');
 });

@@ -65,7 +65,10 @@ const quoted = JSON.stringify(MARK);
 /** [what, GraphQL document, variables]: each a caller's mistake that names the marker. */
 const CORPUS: [string, string, Record<string, unknown>?][] = [
   ['an unknown model in headToHead', `{ headToHead(modelA: ${quoted}, modelB: "a") { wins } }`],
-  ['an unknown judge in judgeReport', `{ judgeReport(judge: ${JSON.stringify(`${MARK}Unknown`)}) { verdicts } }`],
+  [
+    'an unknown judge in judgeReport',
+    `{ judgeReport(judge: ${JSON.stringify(`${MARK}Unknown`)}) { verdicts } }`,
+  ],
   [
     'an unknown baseline',
     `{ leaderboard(input: { baseline: ${quoted}, bootstrapRounds: 0 }) { verdictCount } }`,

@@ -6,6 +6,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { EXCERPT_LENGTH, withShortQuotes } from '../../domain/excerpt';
 import { InvalidRequestError } from '../../services/errors';
+import { withoutTrailingValue } from '../guards/error-log';
 import { isUserErrorCode } from './error-codes';
 
 export function badUserInput(message: string, field?: string): GraphQLError {
@@ -144,7 +145,12 @@ export function formatError(production: boolean) {
           code: databaseCode,
           ...(production
             ? {}
-            : { detail: String((rootCause(original) as Error).message).slice(0, 500) }),
+            : {
+                detail: withoutTrailingValue(String((rootCause(original) as Error).message)).slice(
+                  0,
+                  500,
+                ),
+              }),
         },
       };
     }
