@@ -134,17 +134,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     req.headers[REQUEST_ID_HEADER] = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
     handleRequest(req, res, apollo, options, state, logError).catch((error: unknown) => {
+      // Formatted as Apollo's errors are: a database that went away is 503, not an internal error.
+      if (!res.headersSent) {
+        const refusal = refusalOf(error, formatError(options.production), requestId, logError);
+        sendJson(res, refusal.status, refusal.body);
+        return;
+      }
       logError(errorLogLine({ requestId, operation: null, code: 'INTERNAL_SERVER_ERROR', error }));
-      if (!res.headersSent)
-        sendJson(res, 500, {
-          errors: [
-            {
-              message: 'Internal server error.',
-              extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
-            },
-          ],
-        });
-      else res.destroy(error as Error);
+      res.destroy(error as Error);
     });
   });
   await new Promise<void>((resolve, reject) => {
