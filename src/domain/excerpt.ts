@@ -34,6 +34,7 @@ export function withShortQuotes(message: string): string {
     } catch {
       // Not a JSON string (an unknown escape): quote the raw characters.
     }
-    return excerpt(text);
+    // An excerpt already (escapes make it longer than it reads) stays as it is.
+    return Array.from(text).length <= EXCERPT_LENGTH ? whole : excerpt(text);
   });
 }

@@ -185,6 +185,8 @@ test('an excerpt is a JSON string of at most 40 characters, cut with an ellipsis
   expect(excerpt('x'.repeat(41))).toBe(`"${'x'.repeat(40)}"…`);
   expect(excerpt('😀'.repeat(50))).toBe(`"${'😀'.repeat(40)}"…`);
   expect(excerpt('a\u202eb\u0000c\ud800"')).toBe('"a\\u202eb\\u0000c\\ud800\\""');
+  const escaped = excerpt('\u0000'.repeat(50)); // 40 characters, 240 once escaped
+  expect(withShortQuotes(`got ${escaped}.`)).toBe(`got ${escaped}.`);
   expect(withShortQuotes(`Unknown name "${'n'.repeat(60)}" and "ok".`)).toBe(
     `Unknown name "${'n'.repeat(40)}"… and "ok".`,
   );
