@@ -10,6 +10,7 @@ export interface Config {
   dataDir: string;
   production: boolean;
   maxRequestBytes: number;
+  maxResponseBytes: number;
   /** `VERDICTS_AUTH=off` turns API keys off; otherwise mutations need a key. */
   auth: boolean;
   /** `VERDICTS_PUBLIC_READ=false` makes queries need a key too. */
@@ -94,6 +95,11 @@ export interface QueryLimits {
    * fragment chains recursively, and a longer document could chain enough to overflow the stack.
    */
   maxTokens: number;
+  /**
+   * Response keys one selection set may give the same field when that field is or holds a large
+   * text (a prompt, an answer, a judgment): aliases would otherwise repeat one text per item.
+   */
+  maxTextAliases: number;
 }
 
 export const DEFAULT_LIMITS: QueryLimits = {
@@ -104,7 +110,11 @@ export const DEFAULT_LIMITS: QueryLimits = {
   maxPageSize: 500,
   maxBootstrapRounds: 1000,
   maxTokens: 10_000,
+  maxTextAliases: 4,
 };
+
+/** Largest answer body in bytes (VERDICTS_MAX_RESPONSE_BYTES); a larger one is refused with 413. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -118,6 +128,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       32 * 1024 * 1024,
       'VERDICTS_MAX_REQUEST_BYTES',
       1024,
+    ),
+    maxResponseBytes: parseInteger(
+      env.VERDICTS_MAX_RESPONSE_BYTES,
+      DEFAULT_MAX_RESPONSE_BYTES,
+      'VERDICTS_MAX_RESPONSE_BYTES',
+      1024,
+      // V8's longest string is about 512 MiB; a body near it could not even be built.
+      256 * 1024 * 1024,
     ),
     auth: parseSwitch(env.VERDICTS_AUTH, true, 'VERDICTS_AUTH'),
     publicRead: parseSwitch(env.VERDICTS_PUBLIC_READ, true, 'VERDICTS_PUBLIC_READ'),
@@ -170,6 +188,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'VERDICTS_MAX_TOKENS',
         100,
         20_000,
+      ),
+      maxTextAliases: parseInteger(
+        env.VERDICTS_MAX_TEXT_ALIASES,
+        DEFAULT_LIMITS.maxTextAliases,
+        'VERDICTS_MAX_TEXT_ALIASES',
+        1,
+        100,
       ),
     },
   };

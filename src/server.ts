@@ -14,6 +14,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import {
+  DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_SUBSCRIPTION_SETTINGS,
   type QueryLimits,
   type SubscriptionSettings,
@@ -22,8 +23,11 @@ import type { DatabaseHandle } from './db/client';
 import { errorLog, errorLogLine } from './graphql/guards/error-log';
 import { httpStatusByCode } from './graphql/guards/http-status';
 import { operationGuard } from './graphql/guards/operation-guard';
+import { refusalOf, type Refusal } from './graphql/guards/refusal';
 import { REQUEST_ID_HEADER, requestIdFor } from './graphql/guards/request-id';
 import { HOST_REFUSED, hostAllowed } from './graphql/guards/request-origin';
+import { requestShapeError } from './graphql/guards/request-shape';
+import { responseSizeGuard } from './graphql/guards/response-size';
 import { requestLog, requestLogLine, type LogSink } from './graphql/guards/request-log';
 import { authenticate, type Principal } from './services/api-keys';
 import { LeaderboardCache } from './services/leaderboard-cache';
@@ -40,6 +44,7 @@ import { SerialComputations } from './graphql/subscriptions/serial-computations'
 import { DataChanges } from './services/data-changes';
 import { FreshnessReader } from './services/freshness';
 import { StaticSite } from './web/static-site';
+import { excerpt } from './domain/excerpt';
 
 export interface ServerOptions {
   database: DatabaseHandle;
@@ -47,6 +52,8 @@ export interface ServerOptions {
   host: string;
   production: boolean;
   maxRequestBytes: number;
+  /** Largest answer body (graphql/guards/response-size.ts); DEFAULT_MAX_RESPONSE_BYTES when absent. */
+  maxResponseBytes?: number;
   auth: boolean;
   publicRead: boolean;
   limits: QueryLimits;
@@ -127,6 +134,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
       subscriptions.drainPlugin,
       operationGuard(guard),
+      // Before the status and log plugins: they report the answer it may replace.
+      responseSizeGuard(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, logError),
       httpStatusByCode(),
       errorLog(logError),
       ...(options.log ? [requestLog(options.log)] : []),
@@ -145,18 +154,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sendJson(res, 403, graphqlErrorBody(HOST_REFUSED, 'FORBIDDEN'));
       return;
     }
-    handleRequest(req, res, apollo, options, state).catch((error: unknown) => {
+    handleRequest(req, res, apollo, options, state, logError).catch((error: unknown) => {
+      // Formatted as Apollo's errors are: a database that went away is 503, not an internal error.
+      if (!res.headersSent) {
+        const refusal = refusalOf(error, formatError(options.production), requestId, logError);
+        sendJson(res, refusal.status, refusal.body);
+        return;
+      }
       logError(errorLogLine({ requestId, operation: null, code: 'INTERNAL_SERVER_ERROR', error }));
-      if (!res.headersSent)
-        sendJson(res, 500, {
-          errors: [
-            {
-              message: 'Internal server error.',
-              extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
-            },
-          ],
-        });
-      else res.destroy(error as Error);
+      res.destroy(error as Error);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -197,6 +203,7 @@ async function handleRequest(
   apollo: ApolloServer<Context>,
   options: ServerOptions,
   state: ServerState,
+  logError: LogSink,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/healthz') {
@@ -216,7 +223,7 @@ async function handleRequest(
       res,
       404,
       graphqlErrorBody(
-        `No such path ${JSON.stringify(url.pathname.slice(0, 100))}; GraphQL is served at /graphql.`,
+        `No such path ${excerpt(url.pathname)}; GraphQL is served at /graphql.`,
         'NOT_FOUND',
       ),
     );
@@ -232,6 +239,27 @@ async function handleRequest(
     body = read.body;
   }
   const started = process.hrtime.bigint();
+  const requestId = requestIdFor(req.headers);
+  const refuse = (refusal: Refusal) => {
+    sendJson(res, refusal.status, refusal.body);
+    options.log?.(
+      requestLogLine({
+        requestId,
+        operation: null,
+        type: null,
+        started,
+        httpStatus: refusal.status,
+        errorCodes: [refusal.code],
+        apiKeyId: null,
+      }),
+    );
+  };
+  const tooDeep = requestShapeError(req.method === 'POST' ? body : searchJson(url));
+  if (tooDeep) {
+    const code = String(tooDeep.extensions?.code);
+    refuse({ status: 400, code, body: { errors: [tooDeep] } });
+    return;
+  }
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -241,6 +269,10 @@ async function handleRequest(
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),
   );
+  if (!authenticated.ok) {
+    refuse(refusalOf(authenticated.error, formatError(options.production), requestId, logError));
+    return;
+  }
   const execute = (version?: number) =>
     apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: {
@@ -249,17 +281,14 @@ async function handleRequest(
         search: url.search,
         body,
       },
-      context: async () => {
-        if (!authenticated.ok) throw authenticated.error;
-        return createContext(options.database.db, state, authenticated.value, version);
-      },
+      context: async () => createContext(options.database.db, state, authenticated.value, version),
     });
 
   // Only JSON POSTs: Apollo's CSRF prevention lets every one of them through, so serving them
-  // from the cache skips no check. A refused key always goes to Apollo.
-  const principal = authenticated.ok ? authenticated.value : null;
+  // from the cache skips no check.
+  const principal = authenticated.value;
   const cacheable =
-    req.method === 'POST' && authenticated.ok
+    req.method === 'POST'
       ? cacheableRequest(body, req.headers.accept, principal?.scope ?? 'anonymous', state.documents)
       : null;
   let response: HTTPGraphQLResponse;
@@ -273,7 +302,7 @@ async function handleRequest(
       if (served.cached) {
         options.log?.(
           requestLogLine({
-            requestId: requestIdFor(req.headers),
+            requestId,
             operation: cacheable.operationName,
             type: 'query',
             started,
@@ -317,6 +346,21 @@ async function principalOf(
       extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
     });
   return result.principal;
+}
+
+/** A GET request's JSON parameters, as Apollo will parse them; unparsable ones are Apollo's to refuse. */
+function searchJson(url: URL): Record<string, unknown> {
+  const parsed: Record<string, unknown> = {};
+  for (const name of ['variables', 'extensions']) {
+    const text = url.searchParams.get(name);
+    if (text === null) continue;
+    try {
+      parsed[name] = JSON.parse(text);
+    } catch {
+      // Apollo answers malformed JSON parameters with BAD_REQUEST.
+    }
+  }
+  return parsed;
 }
 
 type BodyResult =

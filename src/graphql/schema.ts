@@ -1,5 +1,6 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
+import { DateTimeScalar } from './common/date-time.scalar';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { CategoryResolver } from './category/category.resolver';
 import { DataVersionResolver } from './data-version/data-version.resolver';
@@ -57,9 +58,12 @@ const NO_TOPICS: PubSub = {
  * integration stays off (its errors would echo the input back).
  */
 export function buildVerdictsSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers: RESOLVERS, validate: false, pubSub: NO_TOPICS }).then(
-    describeRootTypes,
-  );
+  cached ??= buildSchema({
+    resolvers: RESOLVERS,
+    validate: false,
+    pubSub: NO_TOPICS,
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+  }).then(describeRootTypes);
   return cached;
 }
 

@@ -9,6 +9,7 @@ import type { Database } from '../db/client';
 import { apiKeys } from '../db/schema';
 import { recordAudit } from './audit';
 import { InvalidRequestError } from './errors';
+import { excerpt } from '../domain/excerpt';
 
 export type KeyScope = 'read' | 'write' | 'admin';
 export const KEY_SCOPES: KeyScope[] = ['read', 'write', 'admin'];
@@ -40,7 +41,7 @@ export async function createApiKey(
 ): Promise<{ key: string; id: number; prefix: string }> {
   if (!KEY_SCOPES.includes(scope))
     throw new InvalidRequestError(
-      `scope must be one of ${KEY_SCOPES.join(', ')}, but got ${JSON.stringify(scope)}.`,
+      `scope must be one of ${KEY_SCOPES.join(', ')}, but got ${excerpt(scope)}.`,
       'scope',
     );
   if (name.trim() === '' || name.length > 200)

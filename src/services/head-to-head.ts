@@ -14,6 +14,7 @@ import { computeLeaderboard } from './leaderboard';
 import { modelIdsByNames } from './verdict-counts';
 import { pairCondition, verdictFilterCondition, type VerdictFilter } from './verdict-filter';
 import { mustGet } from '../domain/invariant';
+import { excerpt } from '../domain/excerpt';
 
 export interface HeadToHead {
   modelAId: number;
@@ -48,7 +49,7 @@ export async function headToHead(
   ] as const) {
     if (!ids.has(name))
       throw new InvalidRequestError(
-        `${field} must name a stored model, but "${name.slice(0, 100)}" is unknown.`,
+        `${field} must name a stored model, but ${excerpt(name)} is unknown.`,
         field,
         'NOT_FOUND',
       );

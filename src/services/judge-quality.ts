@@ -31,6 +31,7 @@ import { HUMAN, selectJudge } from './judge-selection';
 import type { VerdictFilter } from './verdict-filter';
 import { mustGet, present } from '../domain/invariant';
 import { compareCodePoints } from '../domain/compare';
+import { excerpt } from '../domain/excerpt';
 
 /** Position bias over the verdicts whose order is known, with how many were not. */
 export interface JudgePositionBias extends PositionBiasReport {
@@ -272,7 +273,7 @@ export async function rankingAgreement(
 async function requireKnownJudge(db: Database, judge: string): Promise<void> {
   if (judge !== HUMAN && judge !== 'HUMAN_MAJORITY' && !(await judgeExists(db, judge))) {
     throw new InvalidRequestError(
-      `judge "${judge.slice(0, 100)}" is unknown; name a stored judge (see the judges query), HUMAN or HUMAN_MAJORITY.`,
+      `judge ${excerpt(judge)} is unknown; name a stored judge (see the judges query), HUMAN or HUMAN_MAJORITY.`,
       'judge',
       'NOT_FOUND',
     );

@@ -8,6 +8,7 @@ import { compareCodePoints } from './code-point-order';
 import { InvalidRequestError } from './errors';
 import type { ModelRef } from './leaderboard-types';
 import type { CountedOutcome } from './verdict-counts';
+import { excerpt } from '../domain/excerpt';
 
 /** Maps database ids to the dense indices the rating functions work with. */
 export class ModelIndex {
@@ -55,7 +56,7 @@ export function requirePresent(models: ModelRef[], name: string, field: string):
   const position = models.findIndex((model) => model.name === name);
   if (position < 0) {
     throw new InvalidRequestError(
-      `${field} must name a model with verdicts in this slice, but "${name.slice(0, 100)}" has none.`,
+      `${field} must name a model with verdicts in this slice, but ${excerpt(name)} has none.`,
       field,
     );
   }

@@ -30,6 +30,7 @@ import type {
 import { insertFromArrays, type VerdictInsert, type VerdictRow } from './verdict-insert';
 import { validateVerdict, type ValidVerdict } from './verdict-validation';
 import { mustGet, present } from '../domain/invariant';
+import { excerpt } from '../domain/excerpt';
 
 export const MAX_BATCH_SIZE = 5000;
 
@@ -111,7 +112,7 @@ async function storeValid(
       return refuse(index, {
         code: 'JUDGE_KIND_MISMATCH',
         field: 'judgeKind',
-        message: `judge "${verdict.judge.name}" is stored as ${judge.kind}, but this verdict says ${verdict.judge.kind}.`,
+        message: `judge ${excerpt(verdict.judge.name)} is stored as ${judge.kind}, but this verdict says ${verdict.judge.kind}.`,
       });
     }
     if (verdict.supersedes !== null) {

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { parseJudgmentLabel } from '../domain/judgment-label';
 import { LIMITS } from '../domain/limits';
+import { TIMESTAMP_RANGE_TEXT, timestampReason } from '../domain/timestamps';
 import type { OutcomeLabel } from '../domain/outcome-labels';
 import { scoreOfA } from '../ratings/outcomes';
 import type {
@@ -308,11 +309,12 @@ function checkPreference(preference: number | null | undefined, fail: Fail): num
 
 function checkDate(date: Date | null | undefined, fail: Fail): Date | null {
   if (date === null || date === undefined) return null;
-  if (Number.isNaN(date.getTime())) {
+  const reason = timestampReason(date);
+  if (reason) {
     fail(
       'INVALID_DATE',
       'createdAt',
-      'createdAt must be an ISO 8601 date-time, but got an invalid date.',
+      `createdAt must be an ISO 8601 date-time ${TIMESTAMP_RANGE_TEXT}, but ${reason}.`,
     );
     return null;
   }

@@ -3,7 +3,9 @@
  * root field of the chosen kind, every argument either omitted (when nullable), written as a
  * literal or passed as a variable, values drawn by type with hostile ones mixed in (NUL, lone
  * surrogates, huge strings, out-of-range and non-finite numbers, unknown enum values, deeply
- * nested lists), wrong types through variables, and a random selection set over the result type.
+ * nested lists, date-times past what PostgreSQL stores), wrong types through variables (lists
+ * and objects nested 20,000 deep, lists of 6,000 members), and a random selection set over the
+ * result type.
  * Nothing here knows a field by name, so fields added later are fuzzed too.
  */
 import fc from 'fast-check';
@@ -31,6 +33,16 @@ import {
 
 /** In a variables JSON body this string becomes the bare number 1e999 (JSON.stringify cannot). */
 export const OVERFLOW_SENTINEL = '\u0001OVERFLOW\u0001';
+
+/**
+ * In a variables JSON body these become lists and objects nested 20,000 deep, which JSON.parse
+ * reads but JSON.stringify (recursive) could not write here.
+ */
+export const DEEP_LIST_SENTINEL = '\u0001DEEP_LIST\u0001';
+export const DEEP_OBJECT_SENTINEL = '\u0001DEEP_OBJECT\u0001';
+const DEEP = 20_000;
+const DEEP_LIST = `${'['.repeat(DEEP)}"deep"${']'.repeat(DEEP)}`;
+const DEEP_OBJECT = `${'{"a":'.repeat(DEEP)}1${'}'.repeat(DEEP)}`;
 
 export interface FuzzedOperation {
   kind: 'query' | 'mutation';
@@ -78,6 +90,7 @@ const HOSTILE_STRINGS = [
   '-1',
   '0x10',
   '2024-02-30T25:61:00Z',
+  '0000-01-01T00:00:00Z',
   '[[A>B]]',
   'A>>B',
 ];
@@ -120,6 +133,30 @@ function stringArbitrary(pools: FuzzPools, ids: boolean): fc.Arbitrary<string> {
   );
 }
 
+/**
+ * Date-times at and past the edges of what PostgreSQL stores, and shapes RFC 3339 refuses: every
+ * one must be a coded input error (or an answer), never a database error.
+ */
+const ODD_DATES = [
+  '0000-01-01T00:00:00Z',
+  '0001-01-01T00:00:00Z',
+  '0001-01-01T00:30:00+01:00',
+  '-000001-01-01T00:00:00Z',
+  '-271821-04-20T00:00:00Z',
+  '+275760-09-13T00:00:00Z',
+  '9999-12-31T23:59:59.999Z',
+  '9999-12-31T23:59:59-01:00',
+  '10000-01-01T00:00:00Z',
+  '2024-02-29T12:00:00Z',
+  '2023-02-29T12:00:00Z',
+  '2016-12-31T23:59:60Z',
+  '2024-01-01T00:00:00.123456789+14:00',
+  '2024-01-01',
+  '2024-01-01T00:00:00',
+  '1e999',
+  '',
+];
+
 /** Wrong types and deep nests, for variables. */
 const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
@@ -131,6 +168,11 @@ const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
     for (let i = 0; i < depth; i += 1) value = [value];
     return value;
   }),
+  fc.constantFrom<unknown>(DEEP_LIST_SENTINEL, DEEP_OBJECT_SENTINEL, ...ODD_DATES),
+  // Huge: long lists of hostile members, within the request body limit.
+  fc
+    .constantFrom(...HOSTILE_STRINGS.filter((text) => text !== HUGE))
+    .map((member) => Array.from({ length: 6000 }, () => member)),
 );
 
 /** A value for an input type, drawn as the schema says (valid-ish, with hostile members). */
@@ -178,6 +220,7 @@ export function inputValue(
   // Custom scalars (dates and the like): strings, valid or not.
   return fc.oneof(
     fc.constantFrom('2024-01-01T00:00:00Z', '2099-12-31T23:59:59.999Z', '1969-12-31T23:59:59Z'),
+    fc.constantFrom(...ODD_DATES),
     stringArbitrary(pools, false),
   );
 }
@@ -343,10 +386,10 @@ export function operationArbitrary(
   );
 }
 
-/** The request body, with the overflow sentinel turned into a number JSON cannot otherwise carry. */
+/** The request body, with the sentinels turned into what JSON.stringify cannot write. */
 export function requestBody(operation: FuzzedOperation): string {
-  return JSON.stringify({ query: operation.document, variables: operation.variables }).replaceAll(
-    JSON.stringify(OVERFLOW_SENTINEL),
-    '1e999',
-  );
+  return JSON.stringify({ query: operation.document, variables: operation.variables })
+    .replaceAll(JSON.stringify(OVERFLOW_SENTINEL), '1e999')
+    .replaceAll(JSON.stringify(DEEP_LIST_SENTINEL), DEEP_LIST)
+    .replaceAll(JSON.stringify(DEEP_OBJECT_SENTINEL), DEEP_OBJECT);
 }

@@ -36,6 +36,7 @@ export interface TestServer {
 
 export interface TestServerOptions {
   maxRequestBytes?: number;
+  maxResponseBytes?: number;
   production?: boolean;
   /** Off unless a test is about keys: most tests exercise other behaviour. */
   auth?: boolean;
@@ -59,6 +60,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     host: '127.0.0.1',
     production: options.production ?? false,
     maxRequestBytes: options.maxRequestBytes ?? 32 * 1024 * 1024,
+    maxResponseBytes: options.maxResponseBytes,
     auth: options.auth ?? false,
     publicRead: options.publicRead ?? true,
     limits: { ...DEFAULT_LIMITS, ...options.limits },

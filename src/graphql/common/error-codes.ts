@@ -94,6 +94,12 @@ export const ERROR_CODES = {
     userError: false,
     meaning: 'a fault of the server; logged with `extensions.requestId`',
   },
+  RESPONSE_TOO_LARGE: {
+    httpStatus: 413,
+    userError: true,
+    meaning:
+      'the answer would be over VERDICTS_MAX_RESPONSE_BYTES; ask for fewer items or fewer text fields',
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

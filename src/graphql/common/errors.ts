@@ -4,7 +4,9 @@
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { EXCERPT_LENGTH, withShortQuotes } from '../../domain/excerpt';
 import { InvalidRequestError } from '../../services/errors';
+import { withoutTrailingValue } from '../guards/error-log';
 import { isUserErrorCode } from './error-codes';
 
 export function badUserInput(message: string, field?: string): GraphQLError {
@@ -71,19 +73,49 @@ function tokenLimitError(formatted: GraphQLFormattedError): GraphQLFormattedErro
   };
 }
 
+/** graphql-js prints a whole literal after "found" (`Expected value of type "Int", found …`). */
+const FOUND_LITERAL = /^(Expected value of type "[^"]*", found )([\s\S]*?)((?:; [\s\S]*)?)$/;
+
 /**
- * graphql-js repeats an invalid variable's value in its message (`Variable "$input" got invalid
- * value { …whole input… }; …`); keep the variable and the reason, not the value.
+ * graphql-js repeats what it was sent: an invalid variable's whole value (`Variable "$input" got
+ * invalid value { …whole input… }; …`), a literal after "found", names and strings in quotes.
+ * Keep the variable, the path and the reason; quote nothing longer than an excerpt
+ * (domain/excerpt.ts).
  */
 export function withoutEchoedValue(message: string): string {
-  const match = /^(Variable "\$[^"]+") got invalid value [\s\S]*?(?: at ("[^"]*"))?; (.*)$/.exec(
+  const variable = /^(Variable "\$[^"]+") got invalid value [\s\S]*?(?: at ("[^"]*"))?; (.*)$/.exec(
     message,
   );
-  if (!match) return message.length > 1000 ? `${message.slice(0, 1000)}…` : message;
-  return `${match[1]} got an invalid value${match[2] ? ` at ${match[2]}` : ''}; ${match[3]}`.slice(
-    0,
-    1000,
-  );
+  let kept = message;
+  if (variable)
+    kept = `${variable[1]} got an invalid value${variable[2] ? ` at ${variable[2]}` : ''}; ${variable[3]}`;
+  const found = FOUND_LITERAL.exec(kept);
+  if (found && found[2].length > EXCERPT_LENGTH)
+    kept = `${found[1]}${found[2].slice(0, EXCERPT_LENGTH)}…${found[3]}`;
+  const short = withShortQuotes(kept);
+  return short.length > 1000 ? `${short.slice(0, 1000)}…` : short;
+}
+
+/**
+ * Apollo refuses some malformed requests with an uncoded GraphQLError that carries only an HTTP
+ * status (a persisted query whose hash does not match its text); a 4xx there is the caller's
+ * fault, so it is BAD_REQUEST, not an internal error.
+ */
+function uncodedClientError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/**
+ * A literal a scalar refuses (a date-time out of range) fails validation, but it is bad input
+ * like the same value in a variable: both are BAD_USER_INPUT.
+ */
+function badLiteral(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== 'GRAPHQL_VALIDATION_FAILED')
+    return false;
+  const cause = error.originalError;
+  return cause instanceof GraphQLError && cause.extensions.code === 'BAD_USER_INPUT';
 }
 
 export function formatError(production: boolean) {
@@ -113,10 +145,26 @@ export function formatError(production: boolean) {
           code: databaseCode,
           ...(production
             ? {}
-            : { detail: String((rootCause(original) as Error).message).slice(0, 500) }),
+            : {
+                detail: withoutTrailingValue(String((rootCause(original) as Error).message)).slice(
+                  0,
+                  500,
+                ),
+              }),
         },
       };
     }
+    if (uncodedClientError(original))
+      return {
+        message: withoutEchoedValue(formatted.message),
+        extensions: { code: 'BAD_REQUEST' },
+      };
+    if (badLiteral(original))
+      return {
+        ...formatted,
+        message: withoutEchoedValue(formatted.message),
+        extensions: { code: 'BAD_USER_INPUT' },
+      };
     const code = formatted.extensions?.code;
     if (code === 'GRAPHQL_PARSE_FAILED') {
       const overLimit = tokenLimitError(formatted);

@@ -35,13 +35,22 @@ export function errorLogLine({ requestId, operation, code, error }: ErrorLogEntr
     code,
     error: {
       name: cause instanceof Error ? cause.name : typeof cause,
-      message: message.slice(0, MAX_MESSAGE),
+      message: withoutTrailingValue(message).slice(0, MAX_MESSAGE),
       stack:
         cause instanceof Error && cause.stack
           ? withoutFirstLine(cause.stack).slice(0, MAX_STACK)
           : null,
     },
   });
+}
+
+/**
+ * PostgreSQL ends the messages about a bad value with the value itself (`invalid input syntax for
+ * type integer: "…"`, `date/time field value out of range: "…"`): what a caller sent, which the
+ * log must not hold. Names of relations and columns come earlier in a message and stay.
+ */
+export function withoutTrailingValue(message: string): string {
+  return message.replace(/: "[\s\S]*"$/, ': (the value is not logged)');
 }
 
 /** The innermost cause: the driver's error under Drizzle's "Failed query: … params: …". */
@@ -74,7 +83,8 @@ export function errorLog(sink: LogSink): ApolloServerPlugin<Context> {
           response.body.singleResult.errors = formatted.map(
             (shown, index): GraphQLFormattedError => {
               const code = shown.extensions?.code;
-              if (!isUnexpectedErrorCode(code)) return shown;
+              // An error given its id already (response-size.ts) was logged where it was made.
+              if (!isUnexpectedErrorCode(code) || shown.extensions?.requestId) return shown;
               sink(
                 errorLogLine({
                   requestId,

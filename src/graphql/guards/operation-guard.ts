@@ -20,6 +20,7 @@ import { scopeAllows, type KeyScope, type Principal } from '../../services/api-k
 import type { Context } from '../context';
 import { measureOperation, type OperationMeasure } from './operation-measure';
 import { checkStringArguments } from './string-arguments';
+import { excerpt } from '../../domain/excerpt';
 
 export interface GuardSettings {
   auth: boolean;
@@ -145,7 +146,7 @@ function checkScope(
   }
   if (!scopeAllows(principal.scope, needed)) {
     throw new GraphQLError(
-      `This ${kind} needs an API key with the ${needed} scope, but key ${JSON.stringify(principal.name)} has ${principal.scope}.`,
+      `This ${kind} needs an API key with the ${needed} scope, but key ${excerpt(principal.name)} has ${principal.scope}.`,
       {
         extensions: { code: 'FORBIDDEN', http: { status: 403 } },
       },
@@ -180,6 +181,13 @@ function checkLimits(measure: OperationMeasure, limits: QueryLimits): void {
       limits.maxBatchSize,
       measure.largestBatch,
       'The number of verdicts in one batch',
+    );
+  if (measure.largestTextRepeat > limits.maxTextAliases)
+    over(
+      'maxTextAliases',
+      limits.maxTextAliases,
+      measure.largestTextRepeat,
+      'The number of aliases selecting one field that holds a large text (a prompt, an answer, a judgment)',
     );
   if (measure.cost > limits.maxCost)
     over('maxCost', limits.maxCost, measure.cost, 'The estimated cost');

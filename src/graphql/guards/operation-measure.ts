@@ -32,7 +32,21 @@ export interface OperationMeasure {
   largestFirst: number;
   largestBootstrapRounds: number;
   largestBatch: number;
+  /**
+   * The most response keys (aliases) one selection set gives the same field that is or holds a
+   * large text: `a1: prompt { text } … a30: prompt { text }` repeats one 100 KB text 30 times
+   * per verdict, at a cost the page size alone does not show.
+   */
+  largestTextRepeat: number;
+  /** Whether the selection reaches a large text field at all. */
+  carriesText: boolean;
 }
+
+/**
+ * Fields that hold texts of up to LIMITS.textLength (2 million characters): prompts, answers and
+ * judgments. Everything else the API answers is short.
+ */
+const LARGE_TEXT_FIELDS = new Set(['Prompt.text', 'Response.text', 'Verdict.judgment']);
 
 /** Items assumed for a list without `first` (models, entries, winRates). */
 const LIST_FACTOR = 10;
@@ -46,7 +60,17 @@ const EMPTY: OperationMeasure = {
   largestFirst: 0,
   largestBootstrapRounds: 0,
   largestBatch: 0,
+  largestTextRepeat: 0,
+  carriesText: false,
 };
+
+/** Per field name of one selection set, the response keys that select it and carry a large text. */
+type TextKeys = Map<string, Set<string>>;
+
+interface Measured {
+  measure: OperationMeasure;
+  textKeys: TextKeys;
+}
 
 /**
  * Measures combine: costs and aliases add up over the selections, depth and the size arguments
@@ -59,6 +83,17 @@ function combine(into: OperationMeasure, part: OperationMeasure, depthOffset: nu
   into.largestFirst = Math.max(into.largestFirst, part.largestFirst);
   into.largestBootstrapRounds = Math.max(into.largestBootstrapRounds, part.largestBootstrapRounds);
   into.largestBatch = Math.max(into.largestBatch, part.largestBatch);
+  into.largestTextRepeat = Math.max(into.largestTextRepeat, part.largestTextRepeat);
+  into.carriesText ||= part.carriesText;
+}
+
+/** Fragments spread into a selection set add their keys to it: aliases repeat across them too. */
+function mergeTextKeys(into: TextKeys, part: TextKeys): void {
+  for (const [field, keys] of part) {
+    const merged = into.get(field) ?? new Set<string>();
+    for (const key of keys) merged.add(key);
+    into.set(field, merged);
+  }
 }
 
 export function measureOperation(
@@ -69,12 +104,13 @@ export function measureOperation(
 ): OperationMeasure {
   const root = rootTypeOf(schema, operation);
   if (!root) return { ...EMPTY };
-  return new Measurer(schema, fragments, variables).selectionSet(operation.selectionSet, root);
+  return new Measurer(schema, fragments, variables).selectionSet(operation.selectionSet, root)
+    .measure;
 }
 
 class Measurer {
   /** Per fragment, measured once, before any fragment that spreads it. */
-  private readonly measured = new Map<string, OperationMeasure>();
+  private readonly measured = new Map<string, Measured>();
 
   constructor(
     schema: GraphQLSchema,
@@ -91,16 +127,22 @@ class Measurer {
     }
   }
 
-  selectionSet(selectionSet: SelectionSetNode, parent: GraphQLObjectType): OperationMeasure {
+  selectionSet(selectionSet: SelectionSetNode, parent: GraphQLObjectType): Measured {
     const measure: OperationMeasure = { ...EMPTY };
+    const textKeys: TextKeys = new Map();
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
         const fragment = this.measured.get(selection.name.value);
-        if (fragment) combine(measure, fragment, 0);
+        if (fragment) {
+          combine(measure, fragment.measure, 0);
+          mergeTextKeys(textKeys, fragment.textKeys);
+        }
         continue;
       }
       if (selection.kind === Kind.INLINE_FRAGMENT) {
-        combine(measure, this.selectionSet(selection.selectionSet, parent), 0);
+        const inline = this.selectionSet(selection.selectionSet, parent);
+        combine(measure, inline.measure, 0);
+        mergeTextKeys(textKeys, inline.textKeys);
         continue;
       }
       const name = selection.name.value;
@@ -116,14 +158,24 @@ class Measurer {
         // Invalid arguments are reported by execution with their own coded error.
       }
       measure.cost += 1 + ownCost(name, args, measure);
+      let carriesText = LARGE_TEXT_FIELDS.has(`${parent.name}.${name}`);
       const named = getNamedType(field.type);
       if (selection.selectionSet && isObjectType(named)) {
-        const children = this.selectionSet(selection.selectionSet, named);
+        const { measure: children } = this.selectionSet(selection.selectionSet, named);
         const childCost = children.cost * multiplier(name, field.type, args);
         combine(measure, { ...children, cost: childCost }, 1);
+        carriesText ||= children.carriesText;
+      }
+      if (carriesText) {
+        measure.carriesText = true;
+        const keys = textKeys.get(name) ?? new Set<string>();
+        keys.add(selection.alias?.value ?? name);
+        textKeys.set(name, keys);
       }
     }
-    return measure;
+    for (const keys of textKeys.values())
+      measure.largestTextRepeat = Math.max(measure.largestTextRepeat, keys.size);
+    return { measure, textKeys };
   }
 }
 
