@@ -258,7 +258,11 @@ async function storeValid(
       WHERE v.id = item.target`);
     await recordAudit(tx, actor.apiKeyId, 'SUPERSEDE', { corrections });
   }
-  if (insertedIds.size > 0) await bumpDataVersion(tx, inserted);
+  // Corrections take stored verdicts out of the rankings: caches that extend themselves by the
+  // inserted verdicts alone must start again. A later step of this transaction that changes stored
+  // verdicts (answers linked to them, say) must make this `rewritten` too.
+  const kind = corrections.length === 0 ? 'appended' : 'rewritten';
+  if (insertedIds.size > 0) await bumpDataVersion(tx, inserted, kind);
 }
 
 /** Locks the verdicts to be superseded; each is `open` or `superseded` (absent ids are missing). */
