@@ -42,6 +42,7 @@ import { buildVerdictsSchema } from './graphql/schema';
 import { attachSubscriptionServer } from './graphql/subscriptions/websocket-server';
 import { SerialComputations } from './graphql/subscriptions/serial-computations';
 import { DataChanges } from './services/data-changes';
+import { DataChangeHistory } from './services/data-change-history';
 import { FreshnessReader } from './services/freshness';
 import { StaticSite } from './web/static-site';
 import { excerpt } from './domain/excerpt';
@@ -91,7 +92,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const changes = await DataChanges.start(options.database, { initialDelayMs, maxDelayMs });
   const state: ServerState = {
     versions: new DataVersionReader(options.database.db),
-    leaderboards: new LeaderboardCache(),
+    leaderboards: new LeaderboardCache(undefined, new DataChangeHistory(changes)),
     modelStats: new ModelStatsCache(),
     freshness: new FreshnessReader(),
     site: StaticSite.load(),

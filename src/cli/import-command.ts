@@ -4,7 +4,12 @@ import path from 'node:path';
 import type { Config } from '../config';
 import { FORMATS, findFormat, type FormatOption } from '../ingest/formats';
 import { readSourceLines } from '../ingest/read-lines';
-import { IMPORT_BATCH_SIZE, Importer, MAX_IMPORT_BATCH_SIZE } from '../services/importer';
+import {
+  IMPORT_BATCH_SIZE,
+  Importer,
+  MAX_IMPORT_BATCH_SIZE,
+  POSTGRES_PARALLEL_BATCHES,
+} from '../services/importer';
 import {
   camelToKebab,
   HELP_OPTION,
@@ -120,6 +125,8 @@ export async function importCommand(argv: string[], config: Config): Promise<num
   try {
     const importer = new Importer(database.db, {
       batchSize,
+      // PostgreSQL works on several batches at once (a connection each); PGlite is one engine.
+      parallelBatches: database.driver === 'postgres' ? POSTGRES_PARALLEL_BATCHES : 1,
       strict: parsed.flag('strict'),
       onProgress: (counts) => progress.update(label, counts),
       onProblem: (problem) => {

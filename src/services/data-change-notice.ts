@@ -2,8 +2,10 @@
  * The PostgreSQL NOTIFY payload each write transaction sends with its data-version bump
  * (verdict-count-maintenance.ts), and its parsing on the listening side (data-changes.ts).
  *
- * A payload is JSON: `{"version":N,"part":i,"parts":n,"recorded":"4-9,12"}`, where `recorded`
- * lists the ids of the verdicts the transaction inserted as comma-separated runs. PostgreSQL
+ * A payload is JSON: `{"version":N,"part":i,"parts":n,"recorded":"4-9,12","appended":true}`, where
+ * `recorded` lists the ids of the verdicts the transaction inserted as comma-separated runs, and
+ * `appended` says those inserts were all it changed (DataChangeKind); a payload without it is a
+ * rewrite, so a server that does not know the field never extends a cache by mistake. PostgreSQL
  * refuses payloads of 8,000 bytes or more (NOTIFY, "Parameters"), so a batch whose runs do not fit
  * in one payload is sent as several parts of one transaction, which arrive together at commit.
  */
@@ -13,11 +15,21 @@ export const DATA_CHANGE_CHANNEL = 'verdicts_data_changed';
 /** Runs per part stay well under PostgreSQL's 8,000-byte payload limit. */
 const MAX_RUNS_TEXT = 7000;
 
+/**
+ * What a write transaction did to the verdicts, as far as caches that extend themselves need to
+ * know (style-verdicts-cache.ts). `appended`: it only inserted new verdicts (the recorded ids) and
+ * left every stored verdict, prompt and answer link as it was. `rewritten`: anything else, or not
+ * known (a correction, a deletion, a prompt's new category or tags, answers linked to stored
+ * verdicts): every cache derived from stored verdicts must be dropped. The default is `rewritten`.
+ */
+export type DataChangeKind = 'appended' | 'rewritten';
+
 export interface DataChangeNotice {
   version: number;
   part: number;
   parts: number;
   recordedVerdictIds: number[];
+  kind: DataChangeKind;
 }
 
 /** The `recorded` text of each part, in order; one empty part when nothing was inserted. */
@@ -52,7 +64,7 @@ export function parseDataChangeNotice(payload: string): DataChangeNotice | null 
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const { version, part, parts, recorded } = value as Record<string, unknown>;
+  const { version, part, parts, recorded, appended } = value as Record<string, unknown>;
   const counts = [version, part, parts].every((n) => Number.isSafeInteger(n));
   if (!counts || typeof recorded !== 'string') return null;
   const recordedVerdictIds = parseRuns(recorded);
@@ -62,6 +74,7 @@ export function parseDataChangeNotice(payload: string): DataChangeNotice | null 
     part: part as number,
     parts: parts as number,
     recordedVerdictIds,
+    kind: appended === true ? 'appended' : 'rewritten',
   };
 }
 

@@ -7,7 +7,11 @@
  */
 import type { DatabaseHandle } from '../db/client';
 import type { ReconnectBackoff, NotificationListener } from '../db/notification-listener';
-import { DATA_CHANGE_CHANNEL, parseDataChangeNotice } from './data-change-notice';
+import {
+  DATA_CHANGE_CHANNEL,
+  parseDataChangeNotice,
+  type DataChangeKind,
+} from './data-change-notice';
 import { readDataVersion } from './verdict-count-maintenance';
 
 const CATCH_UP_RETRY_MS = 1000;
@@ -17,6 +21,8 @@ export interface DataChange {
   version: number;
   /** Verdicts the transaction inserted; null when they are unknown (missed while disconnected). */
   recordedVerdictIds: number[] | null;
+  /** `appended` only when the inserts above are all the transaction changed (never after a reconnect). */
+  kind: DataChangeKind;
   /**
    * Work shared by every subscriber woken by this change (the same filter's rows, say); it goes
    * when the change does.
@@ -28,6 +34,8 @@ export type DataChangeListener = (change: DataChange) => void;
 
 export class DataChanges {
   private readonly listeners = new Set<DataChangeListener>();
+  /** Listeners inside the server (caches), told first and not counted as subscribers. */
+  private readonly observers = new Set<DataChangeListener>();
   /** Parts of multi-part notices, by version, until the last one arrives. */
   private readonly assembling = new Map<number, { parts: number; ids: number[][] }>();
   private listener: NotificationListener | null = null;
@@ -56,12 +64,19 @@ export class DataChanges {
     return () => this.listeners.delete(listener);
   }
 
+  /** Like `subscribe`, for the server's own caches (DataChangeHistory): not a subscriber. */
+  observe(listener: DataChangeListener): () => void {
+    this.observers.add(listener);
+    return () => this.observers.delete(listener);
+  }
+
   get subscriberCount(): number {
     return this.listeners.size;
   }
 
   async close(): Promise<void> {
     this.listeners.clear();
+    this.observers.clear();
     await this.listener?.close();
     this.listener = null;
   }
@@ -80,7 +95,7 @@ export class DataChanges {
       this.assembling.delete(notice.version);
       ids = entry.ids;
     }
-    this.announce(notice.version, ids.flat());
+    this.announce(notice.version, ids.flat(), notice.kind);
   }
 
   private async catchUp(): Promise<void> {
@@ -94,12 +109,17 @@ export class DataChanges {
       if (this.listener !== null) setTimeout(() => void this.catchUp(), CATCH_UP_RETRY_MS).unref();
       return;
     }
-    if (version > this.latest) this.announce(version, null);
+    if (version > this.latest) this.announce(version, null, 'rewritten');
   }
 
-  private announce(version: number, recordedVerdictIds: number[] | null): void {
+  private announce(
+    version: number,
+    recordedVerdictIds: number[] | null,
+    kind: DataChangeKind,
+  ): void {
     this.latest = Math.max(this.latest, version);
-    const change: DataChange = { version, recordedVerdictIds, shared: new Map() };
+    const change: DataChange = { version, recordedVerdictIds, kind, shared: new Map() };
+    for (const observer of this.observers) observer(change);
     for (const listener of this.listeners) listener(change);
   }
 }

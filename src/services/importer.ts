@@ -9,7 +9,7 @@ import type { ImportItem, ResponseRecord } from '../domain/import-item';
 import { recordPrompts, recordResponses } from './catalog-import';
 import type { ItemResult, PromptRecord, VerdictRecord } from '../domain/verdict-record';
 import { insertByCopy } from './verdict-insert';
-import { recordVerdicts } from './verdict-store';
+import { recordVerdicts, reserveVerdictIds } from './verdict-store';
 
 /**
  * Verdicts per import transaction. Larger transactions measured no faster (the per-row work of
@@ -18,6 +18,8 @@ import { recordVerdicts } from './verdict-store';
  */
 export const IMPORT_BATCH_SIZE = 5_000;
 export const MAX_IMPORT_BATCH_SIZE = 50_000;
+/** Verdict batches in flight on PostgreSQL: one per core of a two-core server (README, "Ingestion"). */
+export const POSTGRES_PARALLEL_BATCHES = 2;
 
 export interface ImportProblem {
   file: string;
@@ -46,6 +48,12 @@ export interface ImportSummary extends ImportCounts {
 
 export interface ImportOptions {
   batchSize?: number;
+  /**
+   * Verdict batches stored at once, each in its own transaction on its own connection: on
+   * PostgreSQL the server then works on both cores (2 measured fastest on this machine; README,
+   * "Ingestion"). 1 on PGlite (one engine, one thread) and under `strict`.
+   */
+  parallelBatches?: number;
   /** Stop at the first bad row or rejected item (what was stored before it stays stored). */
   strict?: boolean;
   maxProblems?: number;
@@ -72,14 +80,20 @@ export class Importer {
     stopped: false,
   };
   private readonly batchSize: number;
-  /** The verdict batch being stored while the parser reads the next one (at most one). */
-  private inFlight: Promise<void> | null = null;
+  private readonly parallelBatches: number;
+  /**
+   * Verdict batches being stored while the parser reads the next one, oldest first, each with
+   * its idempotency keys: a batch sharing a key with one in flight waits for it, so the first
+   * occurrence in the file is the one stored, as when batches go one at a time.
+   */
+  private inFlight: { storing: Promise<void>; keys: Set<string> }[] = [];
 
   constructor(
     private readonly db: Database,
     private readonly options: ImportOptions = {},
   ) {
     this.batchSize = Math.min(options.batchSize ?? IMPORT_BATCH_SIZE, MAX_IMPORT_BATCH_SIZE);
+    this.parallelBatches = options.strict ? 1 : Math.max(1, options.parallelBatches ?? 1);
   }
 
   /** Imports one source's items; call again for the next file, then `finish()`. */
@@ -119,9 +133,10 @@ export class Importer {
       }
       await this.flushAll(file, prompts, responses, verdicts);
     } catch (error) {
-      // Whatever failed, the batch still in flight must settle before this file is done with.
-      await this.inFlight?.catch(() => undefined);
-      this.inFlight = null;
+      // Whatever failed, the batches still in flight must settle before this file is done with.
+      const settling = this.inFlight.map(({ storing }) => storing.catch(() => undefined));
+      this.inFlight = [];
+      await Promise.all(settling);
       if (error instanceof ImportStopped) {
         this.summary.stopped = true;
         return;
@@ -131,18 +146,38 @@ export class Importer {
   }
 
   /**
-   * Starts storing a full batch and returns as soon as the previous one is stored, so parsing
-   * overlaps the database's work; results are still handled in batch order.
+   * Starts storing a full batch and returns once fewer than `parallelBatches` are in flight, so
+   * parsing overlaps the database's work. The batch's verdict ids are reserved here, in file
+   * order, so ids follow the file whichever batch commits first.
    */
   private async storeVerdictsInBackground(
     file: string,
     verdicts: Pending<VerdictRecord>,
   ): Promise<void> {
-    await this.inFlight;
-    const storing = this.flush(file, verdicts, (records) => this.storeVerdicts(file, records));
-    // Failures surface at the next await of inFlight; until then the rejection is held here.
+    const keys = new Set<string>();
+    for (const { record } of verdicts) {
+      const key = record.idempotencyKey?.trim();
+      if (key) keys.add(key);
+    }
+    const overlaps = (other: Set<string>) => [...keys].some((key) => other.has(key));
+    while (
+      this.inFlight.length >= this.parallelBatches ||
+      this.inFlight.some((batch) => overlaps(batch.keys))
+    ) {
+      // A failure surfaces here, at the latest with the next batch.
+      const oldest = this.inFlight[0];
+      try {
+        await oldest.storing;
+      } finally {
+        this.inFlight = this.inFlight.filter((batch) => batch !== oldest);
+      }
+    }
+    const batch = verdicts.splice(0, verdicts.length);
+    const ids = await reserveVerdictIds(this.db, batch.length);
+    const storing = this.flush(file, batch, (records) => this.storeVerdicts(file, records, ids));
+    // Failures surface when the batch is awaited; until then the rejection is held here.
     storing.catch(() => undefined);
-    this.inFlight = storing;
+    this.inFlight.push({ storing, keys });
   }
 
   /** Prompts first, so that answers and verdicts in the same file find them. */
@@ -158,13 +193,18 @@ export class Importer {
     await this.flush(file, verdicts, (records) => this.storeVerdicts(file, records));
   }
 
-  private async storeVerdicts(file: string, records: VerdictRecord[]): Promise<ItemResult[]> {
+  private async storeVerdicts(
+    file: string,
+    records: VerdictRecord[],
+    reservedIds?: number[],
+  ): Promise<ItemResult[]> {
     const stored = await recordVerdicts(
       this.db,
       records,
       `import:${file}`,
       { apiKeyId: null },
       insertByCopy,
+      reservedIds,
     );
     this.summary.ambiguousAnswers += stored.ambiguousAnswers;
     return stored.results;
@@ -176,10 +216,13 @@ export class Importer {
     return stored.results;
   }
 
+  /** Every batch in flight stored (the first failure is thrown once all have settled). */
   private async awaitInFlight(): Promise<void> {
-    const storing = this.inFlight;
-    this.inFlight = null;
-    await storing;
+    const batches = this.inFlight;
+    this.inFlight = [];
+    const settled = await Promise.allSettled(batches.map(({ storing }) => storing));
+    const failed = settled.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   finish(): ImportSummary {

@@ -9,6 +9,7 @@ import type { Database } from '../db/client';
 import { computeLeaderboard, type Leaderboard } from './leaderboard';
 import type { LeaderboardRequest } from './leaderboard-request';
 import { compareCodePoints } from './code-point-order';
+import type { DataChangeHistory } from './data-change-history';
 import { StyleVerdictsCache } from './style-verdicts-cache';
 
 export class LeaderboardCache {
@@ -17,10 +18,18 @@ export class LeaderboardCache {
     { leaderboard: Promise<Leaderboard>; bytes: number }
   >();
   private bytes = 0;
-  private readonly styleVerdicts = new StyleVerdictsCache();
+  readonly styleVerdicts: StyleVerdictsCache;
 
-  /** `maxBytes`: the estimated memory (leaderboard-footprint.ts) the cached boards may hold; default 64 MiB. */
-  constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
+  /**
+   * `maxBytes`: the estimated memory (leaderboard-footprint.ts) the cached boards may hold; default
+   * 64 MiB. `history` lets the style-controlled slices follow appends (style-verdicts-cache.ts).
+   */
+  constructor(
+    private readonly maxBytes = 64 * 1024 * 1024,
+    history: DataChangeHistory | null = null,
+  ) {
+    this.styleVerdicts = new StyleVerdictsCache(undefined, history);
+  }
 
   async get(
     db: Database,

@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Transaction } from '../db/client';
 import { queryRows } from '../db/rows';
-import { DATA_CHANGE_CHANNEL, recordedIdParts } from './data-change-notice';
+import { DATA_CHANGE_CHANNEL, recordedIdParts, type DataChangeKind } from './data-change-notice';
 
 /**
  * Adds (+1) or removes (-1) the verdicts matching `where` (over `verdicts v`) from the counts,
@@ -37,17 +37,30 @@ export function countsUpsert(from: SQL, where: SQL, sign: 1 | -1): SQL {
  * The same statement sends the NOTIFY that wakes subscribers in every server process: PostgreSQL
  * delivers it at commit, and never for a transaction that rolls back (data-change-notice.ts).
  * `recordedVerdictIds`: the verdicts this transaction inserted, for `verdictsRecorded`.
+ * `kind`: `appended` only when those inserts are all the transaction changed (DataChangeKind);
+ * a write that rewrites stored verdicts, their prompts or their answer links keeps the default,
+ * or calls `bumpDataVersionAfterRewrite`, and style caches read their slices afresh.
  */
 export async function bumpDataVersion(
   tx: Transaction,
   recordedVerdictIds: readonly number[] = [],
+  kind: DataChangeKind = 'rewritten',
 ): Promise<void> {
   const parts = recordedIdParts(recordedVerdictIds);
   await tx.execute(sql`
     WITH bumped AS (UPDATE data_version SET version = version + 1 WHERE id = 1 RETURNING version)
     SELECT pg_notify(${DATA_CHANGE_CHANNEL}, json_build_object(
-      'version', bumped.version, 'part', part.n, 'parts', ${parts.length}::int, 'recorded', part.runs)::text)
+      'version', bumped.version, 'part', part.n, 'parts', ${parts.length}::int, 'recorded', part.runs,
+      'appended', ${kind === 'appended'}::boolean)::text)
     FROM bumped, unnest(${sql.param(parts)}::text[]) WITH ORDINALITY AS part(runs, n)`);
+}
+
+/**
+ * The explicit signal for a write that changed stored verdicts without inserting any: answers
+ * (re)linked to them, say. Caches derived from stored verdicts are dropped at its commit.
+ */
+export function bumpDataVersionAfterRewrite(tx: Transaction): Promise<void> {
+  return bumpDataVersion(tx, [], 'rewritten');
 }
 
 export async function readDataVersion(db: Pick<Database, 'execute'>): Promise<number> {

@@ -13,6 +13,7 @@ import { copyTextRow } from '../db/copy-text';
 import { queryRows } from '../db/rows';
 import type { Executor } from './entity-upsert';
 import { countsUpsert } from './verdict-count-maintenance';
+import { insertWithReferencesLocked } from './verdict-references';
 
 /** What the counts upsert reads of each stored row. */
 const RETURNED = sql.raw('id, judge_id, prompt_id, model_a_id, model_b_id, outcome, preference_a');
@@ -48,6 +49,7 @@ export const insertFromArrays: VerdictInsert = async (tx, rows, apiKeyId) => {
     arrayLiteral(rows.map(pick));
   return insertCounted(
     tx,
+    rows,
     apiKeyId,
     sql`unnest(
       ${column((r) => r.id)}::bigint[], ${column((r) => r.judgeId)}::int[], ${column((r) => r.promptId)}::int[],
@@ -115,7 +117,7 @@ export const insertByCopy: VerdictInsert = async (tx, rows, apiKeyId) => {
     ]);
   });
   await copyIn(tx, 'verdict_staging', STAGED_COLUMNS, text);
-  return insertCounted(tx, apiKeyId, sql`verdict_staging`);
+  return insertCounted(tx, rows, apiKeyId, sql`verdict_staging`);
 };
 
 /**
@@ -125,12 +127,14 @@ export const insertByCopy: VerdictInsert = async (tx, rows, apiKeyId) => {
  */
 async function insertCounted(
   tx: Executor,
+  rows: readonly VerdictRow[],
   apiKeyId: number | null,
   source: SQL,
 ): Promise<number[]> {
-  const inserted = await queryRows<{ id: string | number }>(
-    tx,
-    sql`
+  const inserted = await insertWithReferencesLocked(tx, rows, apiKeyId, () =>
+    queryRows<{ id: string | number }>(
+      tx,
+      sql`
     WITH inserted AS (
     INSERT INTO verdicts (id, judge_id, prompt_id, model_a_id, model_b_id, response_a_id, response_b_id,
                           outcome, preference_a, shown_first, judgment, idempotency_key, provenance, created_at, api_key_id)
@@ -143,6 +147,7 @@ async function insertCounted(
     RETURNING ${RETURNED}
     ), counted AS (${countsUpsert(sql`inserted v`, sql`TRUE`, 1)})
     SELECT id FROM inserted`,
+    ),
   );
   return inserted.map((row) => Number(row.id));
 }

@@ -49,6 +49,8 @@ export async function recordVerdicts(
   defaultProvenance: string,
   actor: Actor = { apiKeyId: null },
   insert: VerdictInsert = insertFromArrays,
+  /** Ids reserved beforehand (reserveVerdictIds), at least one per record; else reserved here. */
+  reservedIds?: readonly number[],
 ): Promise<RecordVerdictsResult> {
   const results: ItemResult[] = records.map((_, index) => ({
     index,
@@ -64,7 +66,9 @@ export async function recordVerdicts(
   });
   let ambiguousAnswers = 0;
   if (valid.length > 0) {
-    ambiguousAnswers = await db.transaction((tx) => storeValid(tx, valid, results, actor, insert));
+    ambiguousAnswers = await db.transaction((tx) =>
+      storeValid(tx, valid, results, actor, insert, reservedIds),
+    );
   }
   return summarize(results, ambiguousAnswers);
 }
@@ -75,6 +79,7 @@ async function storeValid(
   results: ItemResult[],
   actor: Actor,
   insert: VerdictInsert,
+  reservedIds: readonly number[] | undefined,
 ): Promise<number> {
   // Items refused here create nothing: corrections first (no entity needed), then judges, then
   // the models and prompts of the items still storable. A batch refused whole stores nothing.
@@ -192,7 +197,12 @@ async function storeValid(
   // Ids follow the input order (verdicts decided at the same instant keep the source's order),
   // but rows are inserted in key order: concurrent batches with overlapping idempotency keys then
   // wait on each other's unique-index entries in one order, and cannot deadlock.
-  const ids = await reserveVerdictIds(tx, toInsert.length);
+  const ids =
+    reservedIds === undefined
+      ? await reserveVerdictIds(tx, toInsert.length)
+      : reservedIds.slice(0, toInsert.length);
+  if (ids.length < toInsert.length)
+    throw new Error(`Invariant failed: ${toInsert.length} verdicts, ${ids.length} ids reserved.`);
   const rows = toInsert.map(({ verdict, judgeId }, i): VerdictRow => ({
     id: ids[i],
     judgeId,
@@ -266,7 +276,11 @@ async function storeValid(
     rows.filter((row) => insertedIds.has(row.id)),
     storedResponses.created,
   );
-  if (insertedIds.size > 0 || links.changed) await bumpDataVersion(tx, inserted);
+  // Corrections take stored verdicts out of the rankings, and answers linked to verdicts stored
+  // earlier change what style control reads of them: caches that extend themselves by the inserted
+  // verdicts alone must start again after either.
+  const kind = corrections.length === 0 && !links.changed ? 'appended' : 'rewritten';
+  if (insertedIds.size > 0 || links.changed) await bumpDataVersion(tx, inserted, kind);
   return links.ambiguous;
 }
 
@@ -306,8 +320,16 @@ async function lockSupersededTargets(
   );
 }
 
-/** The sequence named as a constant: `pg_get_serial_sequence` would be looked up once per row. */
-async function reserveVerdictIds(tx: Executor, count: number): Promise<number[]> {
+/**
+ * `count` new verdict ids, ascending. The sequence named as a constant: `pg_get_serial_sequence`
+ * would be looked up once per row. Sequences are not transactional, so ids may be reserved outside
+ * the batch's transaction (the importer does, in file order); unused ones leave gaps, as a
+ * rollback does.
+ */
+export async function reserveVerdictIds(
+  tx: Pick<Executor, 'execute'>,
+  count: number,
+): Promise<number[]> {
   if (count === 0) return [];
   const rows = await queryRows<{ id: string | number }>(
     tx,
