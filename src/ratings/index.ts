@@ -10,6 +10,8 @@
  * - bradley-terry:  fitBradleyTerry(cells, modelCount, BradleyTerryOptions?): BradleyTerryFit
  * - bootstrap:      bootstrapBradleyTerry(cells, modelCount, BootstrapOptions?): BootstrapResult
  * - sandwich:       sandwichBradleyTerry(cells, modelCount, SandwichOptions?): SandwichResult
+ * - clustered:      ClusteredCell (a cell of one prompt); bootstrapClusteredBradleyTerry (resamples
+ *                   clusters), clusterSandwichBradleyTerry (CR1 / CR3 cluster-robust covariance)
  * - ranks:          rankByIntervals(intervals): number[]; rankByRating(ratings): number[]
  * - win-rates:      winRateVersusBaseline(ratings, baseline, { scale?, base? }): number[]
  *                   pairwiseWinRates(cells, ratings, { scale?, base? }): PairWinRate[]
@@ -60,6 +62,14 @@ export {
   type SandwichResult,
   type WinRateEstimate,
 } from './sandwich';
+export type { ClusteredCell } from './clustered-cells';
+export { bootstrapClusteredBradleyTerry, type ClusterBootstrapResult } from './cluster-bootstrap';
+export {
+  clusterSandwichBradleyTerry,
+  type ClusterCorrection,
+  type ClusterSandwichOptions,
+  type ClusterSandwichResult,
+} from './cluster-sandwich';
 export { rankByIntervals, rankByRating } from './ranks';
 export {
   pairwiseWinRates,
