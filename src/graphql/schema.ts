@@ -2,6 +2,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type PubSub } from 'type-graphql';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { CategoryResolver } from './category/category.resolver';
+import { ComparisonResolver } from './comparison/comparison.resolver';
 import { DataVersionResolver } from './data-version/data-version.resolver';
 import { HeadToHeadResolver } from './head-to-head/head-to-head.resolver';
 import { JudgeQualityResolver } from './judge-quality/judge-quality.resolver';
@@ -28,6 +29,7 @@ export const RESOLVERS = [
   LeaderboardEntryResolver,
   WinRateResolver,
   HeadToHeadResolver,
+  ComparisonResolver,
   JudgeQualityResolver,
   ApiKeyResolver,
   SubscriptionResolver,

@@ -12,6 +12,9 @@
  * - sandwich:       sandwichBradleyTerry(cells, modelCount, SandwichOptions?): SandwichResult
  * - clustered:      ClusteredCell (a cell of one prompt); bootstrapClusteredBradleyTerry (resamples
  *                   clusters), clusterSandwichBradleyTerry (CR1 / CR3 cluster-robust covariance)
+ * - rating-difference: differenceFromCovariance / differenceFromRounds (R_A − R_B from the joint
+ *                   uncertainty), probabilityFromDifference
+ * - decision:       decide(interval, margin): Decision; sampleGrowthToDecide(difference, margin, level, power?)
  * - ranks:          rankByIntervals(intervals): number[]; rankByRating(ratings): number[]
  * - win-rates:      winRateVersusBaseline(ratings, baseline, { scale?, base? }): number[]
  *                   pairwiseWinRates(cells, ratings, { scale?, base? }): PairWinRate[]
@@ -70,6 +73,13 @@ export {
   type ClusterSandwichOptions,
   type ClusterSandwichResult,
 } from './cluster-sandwich';
+export {
+  differenceFromCovariance,
+  differenceFromRounds,
+  probabilityFromDifference,
+  type RatingDifference,
+} from './rating-difference';
+export { decide, DEFAULT_POWER, sampleGrowthToDecide, type Decision } from './decision';
 export { rankByIntervals, rankByRating } from './ranks';
 export {
   pairwiseWinRates,

@@ -28,8 +28,11 @@ import {
   NO_RATINGS,
   type Leaderboard,
   type LeaderboardEntry,
+  type JointUncertainty,
   type LeaderboardRatings,
 } from './leaderboard-types';
+import { clusteredBradleyTerryRatings, clusteredCells } from './leaderboard-cluster-ratings';
+import { countOutcomesByPrompt, sumOverPrompts } from './prompt-counts';
 import { winRateMatrix } from './leaderboard-win-rates';
 import { readStyleVerdicts, type StyleVerdicts } from './style-verdicts';
 import type { VerdictFilter } from './verdict-filter';
@@ -56,8 +59,11 @@ export async function computeLeaderboard(
     resolved.styleControl && resolved.method !== 'ELO'
       ? await sources.styleVerdicts(db, resolved.filter)
       : null;
+  const byPrompt =
+    resolved.clusterBy === 'PROMPT' ? await countOutcomesByPrompt(db, resolved.filter) : null;
   const fetched: CountedOutcome[] =
     styled?.counts() ??
+    (byPrompt && sumOverPrompts(byPrompt)) ??
     (resolved.swapPolicy !== 'KEEP_BOTH'
       ? await countOutcomesUnderSwapPolicy(db, resolved.filter, resolved.swapPolicy)
       : await countOutcomes(db, resolved.filter));
@@ -99,6 +105,15 @@ export async function computeLeaderboard(
   else if (styled) {
     const rows = styled.rows(index, resolved.strongVerdictWeight);
     rated = styleControlledRatings(rows, cells, resolved, fitOptions, baselineIndex);
+  } else if (byPrompt && (resolved.intervalMethod === 'SANDWICH' || resolved.bootstrapRounds > 0)) {
+    const clustered = clusteredCells(byPrompt, index, resolved.strongVerdictWeight);
+    rated = clusteredBradleyTerryRatings(
+      clustered,
+      models.length,
+      resolved,
+      fitOptions,
+      baselineIndex,
+    );
   } else rated = bradleyTerryRatings(cells, models.length, resolved, fitOptions, baselineIndex);
 
   const tallies = tally(counted, index);
@@ -129,6 +144,8 @@ export async function computeLeaderboard(
   return {
     method: resolved.method,
     swapPolicy: resolved.swapPolicy,
+    clusterBy: resolved.clusterBy,
+    clusterCount: byPrompt && new Set(byPrompt.map((row) => row.promptId)).size,
     verdictCount: counted.reduce((sum, row) => sum + row.count, 0),
     modelCount: models.length,
     mleExists: rated.mleExists,
@@ -146,12 +163,24 @@ export async function computeLeaderboard(
       models: models.length,
       nameCharacters: models.reduce((sum, model) => sum + model.name.length, 0),
       coefficients: rated.styleCoefficients?.length ?? 0,
-      retainedRows: cells.length + counted.length,
+      retainedRows: cells.length + counted.length + jointSize(rated.joint ?? null) / 8,
       problemCharacters:
         (rated.problem?.length ?? 0) + (rated.intervalUnavailableReason?.length ?? 0),
     }),
     winRates: once(() => winRateMatrix(cells, rated.ratings, models, counted, index)),
+    joint: rated.joint ?? null,
+    modelIndexOf: (modelId) => {
+      const position = models.findIndex((model) => model.id === modelId);
+      return position < 0 ? undefined : position;
+    },
   };
+}
+
+/** Numbers the joint uncertainty keeps alive (a covariance or the bootstrap's rounds). */
+function jointSize(joint: JointUncertainty | null): number {
+  if (joint === null) return 0;
+  const matrix = 'covariance' in joint ? joint.covariance : joint.roundRatings;
+  return matrix.length * (matrix[0]?.length ?? 0);
 }
 
 function once<T>(build: () => T): () => T {

@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { Leaderboard as LeaderboardResult } from '../../services/leaderboard';
-import { IntervalMethod, RankingMethod, SwapPolicy } from '../common/enums';
+import { ClusterBy, IntervalMethod, RankingMethod, SwapPolicy } from '../common/enums';
 
 @ObjectType({ description: "One model's row of a leaderboard." })
 export class LeaderboardEntry {
@@ -136,6 +136,15 @@ export class Leaderboard {
   @Field(() => RankingMethod, { description: 'How the ratings were computed.' })
   method!: RankingMethod;
   @Field(() => SwapPolicy, { description: 'How swap pairs were counted.' }) swapPolicy!: SwapPolicy;
+  @Field(() => ClusterBy, {
+    description: 'The independent unit of the intervals: VERDICT, or PROMPT (cluster-robust).',
+  })
+  clusterBy!: ClusterBy;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'With clusterBy PROMPT: the prompts (clusters) in the slice; null otherwise.',
+  })
+  clusterCount!: number | null;
   @Field(() => Int, {
     description:
       'Verdicts counted (with style control: those with both answers stored; with MERGE: one per swap pair).',
