@@ -89,7 +89,7 @@ function webSocketUrl(url: string): string {
 }
 
 /** The subscription's `LeaderboardInput`: the filter's fields sit beside the ranking options. */
-function leaderboardInput(request: LeaderboardRequest): Record<string, unknown> {
+export function leaderboardInput(request: LeaderboardRequest): Record<string, unknown> {
   const { filter, ...options } = request;
   const input: Record<string, unknown> = {};
   for (const [name, value] of Object.entries({ ...filter, ...options })) {
