@@ -4,12 +4,16 @@
  * data) live in run.ts; the standalone suites here each write bench/results-<suite>.json and .txt.
  */
 import { runCoverageBench } from './coverage-bench';
+import { runRealisticCoverageBench } from './coverage-realistic';
+import { runDecisionBench } from './decision-bench';
 import { runGuardBench } from './guard-bench';
 import { runStyleBench } from './style-bench';
 import { runSubscriptionsBench } from './subscriptions-bench';
 
 const STANDALONE: Record<string, (argv: string[]) => Promise<void>> = {
   coverage: runCoverageBench,
+  'coverage-realistic': runRealisticCoverageBench,
+  decision: runDecisionBench,
   guard: () => runGuardBench(),
   style: runStyleBench,
   subscriptions: runSubscriptionsBench,

@@ -24,6 +24,9 @@ export interface LeaderboardEntry {
   losses: number;
   ties: number;
   battles: number;
+  /** Whether the interval can be trusted at its level (interval-reliability.ts); null without one. */
+  intervalReliable: boolean | null;
+  intervalReliabilityNote: string | null;
 }
 
 export interface WinRateCell {

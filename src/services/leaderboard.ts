@@ -33,6 +33,7 @@ import {
 } from './leaderboard-types';
 import { clusteredBradleyTerryRatings, clusteredCells } from './leaderboard-cluster-ratings';
 import { countOutcomesByPrompt, sumOverPrompts } from './prompt-counts';
+import { intervalReliability } from './interval-reliability';
 import { winRateMatrix } from './leaderboard-win-rates';
 import { readStyleVerdicts, type StyleVerdicts } from './style-verdicts';
 import type { VerdictFilter } from './verdict-filter';
@@ -138,6 +139,7 @@ export async function computeLeaderboard(
     winRateVsBaselineLower: rated.baselineIntervals?.[i]?.lower ?? null,
     winRateVsBaselineUpper: rated.baselineIntervals?.[i]?.upper ?? null,
     ...tallies[i],
+    ...intervalReliability(tallies[i].battles, Boolean(rated.intervals?.[i]), rated.mleExists),
   }));
   entries.sort((a, b) => b.rating - a.rating || compareCodePoints(a.model.name, b.model.name));
 

@@ -138,11 +138,7 @@ test('outcomes are seen from A, with a winner column, and filter to A’s wins, 
     await page.waitForURL(new RegExp(`result=${result}`));
     await viewReady(page);
     await page.waitForFunction(
-      (winnerName) =>
-        Array.from(
-          document.querySelectorAll('table.battles tbody tr[data-verdict] td.winner'),
-        ).every((cell) => cell.textContent === winnerName),
-      expected,
+      `Array.from(document.querySelectorAll('table.battles tbody tr[data-verdict] td.winner')).every((cell) => cell.textContent === ${JSON.stringify(expected)})`,
     );
     const filtered = await server.graphql(
       `{ verdicts(filter: { models: ["alpha", "beta"], resultFor: { model: "alpha", result: ${button} } }, first: 50) { nodes { id } } }`,

@@ -58,6 +58,14 @@ beforeAll(async () => {
     ...asInput(observed, 'observed'),
     // Three judges who always agree: three verdicts per verdict, but no more information.
     ...asInput(observed, 'echo', 3),
+    ...Array.from({ length: 66 }, (_, index) => ({
+      judge: 'mixed',
+      prompt: { externalId: `mixed-${index}` },
+      modelA: index < 60 ? 'strong' : 'sparse',
+      modelB: index < 60 ? 'weak' : 'strong',
+      outcome: index % 2 === 0 ? 'A_BETTER' : 'B_BETTER',
+      idempotencyKey: `mixed-${index}`,
+    })),
     {
       judge: 'observed-0',
       prompt: { externalId: 'elsewhere' },
@@ -132,6 +140,41 @@ describe('clusterBy PROMPT', () => {
     expect(result.errors?.[0].message).toMatch(
       /clusterBy PROMPT applies to plain Bradley–Terry.*online Elo/,
     );
+  });
+});
+
+describe('intervalReliable', () => {
+  const ENTRIES = `query ($input: LeaderboardInput) { leaderboard(input: $input) { mleExists
+    entries { model { name } battles ciLower intervalReliable intervalReliabilityNote } } }`;
+
+  test('flags models with fewer than 50 battles, and every model of a board without a finite MLE', async () => {
+    const mixed = await server.graphql(ENTRIES, { input: { judges: ['mixed'] } });
+    const byName = Object.fromEntries(
+      mixed.data.leaderboard.entries.map((entry: any) => [entry.model.name, entry]),
+    );
+    expect(byName.sparse).toMatchObject({ battles: 6, intervalReliable: false });
+    expect(byName.sparse.intervalReliabilityNote).toMatch(
+      /^6 battles, fewer than 50: the coverage bench/,
+    );
+    expect(byName.strong).toMatchObject({
+      battles: 66,
+      intervalReliable: true,
+      intervalReliabilityNote: null,
+    });
+
+    const withLoners = await server.graphql(ENTRIES, { input: { judges: ['observed-0'] } });
+    expect(withLoners.data.leaderboard.mleExists).toBe(false);
+    for (const entry of withLoners.data.leaderboard.entries) {
+      expect(entry.intervalReliable).toBe(false);
+      expect(entry.intervalReliabilityNote).toMatch(/no finite maximum-likelihood estimate/);
+    }
+    const none = await server.graphql(ENTRIES, {
+      input: { judges: ['mixed'], bootstrapRounds: 0 },
+    });
+    expect(none.data.leaderboard.entries[0]).toMatchObject({
+      ciLower: null,
+      intervalReliable: null,
+    });
   });
 });
 

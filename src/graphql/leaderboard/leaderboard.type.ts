@@ -56,6 +56,17 @@ export class LeaderboardEntry {
   @Field(() => Int, { description: 'Verdicts this model lost.' }) losses!: number;
   @Field(() => Int, { description: 'Ties, including BOTH_BAD.' }) ties!: number;
   @Field(() => Int, { description: 'Verdicts this model took part in.' }) battles!: number;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether the interval can be trusted to hold at confidenceLevel, from the realistic coverage bench (README); false with the reason in intervalReliabilityNote; null without an interval.',
+  })
+  intervalReliable!: boolean | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why intervalReliable is false (few battles, no finite MLE); null otherwise.',
+  })
+  intervalReliabilityNote!: string | null;
 }
 
 @ObjectType({ description: 'One ordered pair of the win-rate matrix.' })
