@@ -83,7 +83,18 @@ export function resolveComparisonRequest(request: ComparisonRequest): {
       `level (${level}) and leaderboard.confidenceLevel (${boardLevel}) disagree; give one of them.`,
       'input.level',
     );
-  return { margin, level, boardRequest: { ...request.leaderboard, confidenceLevel: level } };
+  const board = request.leaderboard;
+  // By prompt unless asked otherwise or impossible: with repeated prompts only the prompt-level
+  // intervals held 94–96% coverage and kept false BETTER decisions under α (README, bench suites
+  // coverage-realistic and decision). There is no published figure to keep here.
+  const clusterBy =
+    board.clusterBy ??
+    (board.method !== 'ELO' &&
+    !board.styleControl &&
+    (board.swapPolicy ?? 'KEEP_BOTH') === 'KEEP_BOTH'
+      ? 'PROMPT'
+      : 'VERDICT');
+  return { margin, level, boardRequest: { ...board, confidenceLevel: level, clusterBy } };
 }
 
 export async function compareModels(

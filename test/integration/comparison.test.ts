@@ -52,7 +52,32 @@ function asInput(cells: readonly ClusteredCell[], judge: string, copies = 1) {
   );
 }
 
+/**
+ * What the bootstrap test checks against, computed before the server starts (a long computation
+ * between two requests would let the client's idle keep-alive connection be reset).
+ */
+function independentBootstraps() {
+  // An independent bootstrap: its own random stream, resampling verdicts one by one.
+  const random = createRandom(99);
+  const differences: number[] = [];
+  for (let round = 0; round < 1000; round += 1) {
+    const resample = observed.map(() => observed[Math.floor(random.nextFloat() * observed.length)]);
+    const ratings = fitBradleyTerry(resample, 4).ratings;
+    if (Number.isFinite(ratings[2] - ratings[3])) differences.push(ratings[2] - ratings[3]);
+  }
+  differences.sort((a, b) => a - b);
+  const lower = differences[Math.floor(0.025 * differences.length)];
+  const upper = differences[Math.floor(0.975 * differences.length)];
+  // Two separate intervals, for contrast with the joint draws.
+  const separate = bootstrapBradleyTerry(observed, 4, { rounds: 1000, seed: 4 }).intervals;
+  const naiveWidth =
+    separate[2]!.upper - separate[2]!.lower + separate[3]!.upper - separate[3]!.lower;
+  return { lower, upper, naiveWidth };
+}
+let independent: ReturnType<typeof independentBootstraps>;
+
 beforeAll(async () => {
+  independent = independentBootstraps();
   server = await startTestServer();
   await recordAll(server, [
     ...asInput(observed, 'observed'),
@@ -216,28 +241,13 @@ describe('comparison', () => {
     const result = await compare({
       modelA: 'mid-2',
       modelB: 'weak',
-      leaderboard: { ...OBSERVED, bootstrapRounds: 1000, seed: 4 },
+      leaderboard: { ...OBSERVED, bootstrapRounds: 1000, seed: 4, clusterBy: 'VERDICT' },
     });
-    // An independent bootstrap: its own random stream, resampling verdicts one by one.
-    const random = createRandom(99);
-    const differences: number[] = [];
-    for (let round = 0; round < 1000; round += 1) {
-      const resample = observed.map(
-        () => observed[Math.floor(random.nextFloat() * observed.length)],
-      );
-      const ratings = fitBradleyTerry(resample, 4).ratings;
-      if (Number.isFinite(ratings[2] - ratings[3])) differences.push(ratings[2] - ratings[3]);
-    }
-    differences.sort((a, b) => a - b);
-    const lower = differences[Math.floor(0.025 * differences.length)];
-    const upper = differences[Math.floor(0.975 * differences.length)];
+    const { lower, upper, naiveWidth } = independent;
     const apiWidth = result.ratingDifference.ciUpper - result.ratingDifference.ciLower;
     expect(apiWidth / (upper - lower)).toBeGreaterThan(0.88);
     expect(apiWidth / (upper - lower)).toBeLessThan(1.12);
-    // The joint draws, not two separate intervals: the difference of the separate bounds differs.
-    const separate = bootstrapBradleyTerry(observed, 4, { rounds: 1000, seed: 4 }).intervals;
-    const naiveWidth =
-      separate[2]!.upper - separate[2]!.lower + separate[3]!.upper - separate[3]!.lower;
+    // The joint draws, not two separate intervals: adding the separate widths overstates it.
     expect(apiWidth).toBeLessThan(0.9 * naiveWidth);
   });
 
@@ -269,6 +279,23 @@ describe('comparison', () => {
     expect(wide.ratingDifference.ciUpper - wide.ratingDifference.ciLower).toBeGreaterThan(
       worse.ratingDifference.ciUpper - worse.ratingDifference.ciLower,
     );
+  });
+
+  test('decides by prompt unless told otherwise, where clustering applies', async () => {
+    const plain = await compare({ modelA: 'strong', modelB: 'weak', leaderboard: OBSERVED });
+    expect(plain.clusterBy).toBe('PROMPT');
+    const byVerdict = await compare({
+      modelA: 'strong',
+      modelB: 'weak',
+      leaderboard: { ...OBSERVED, clusterBy: 'VERDICT' },
+    });
+    expect(byVerdict.clusterBy).toBe('VERDICT');
+    const styled = await compare({
+      modelA: 'strong',
+      modelB: 'weak',
+      leaderboard: { ...OBSERVED, swapPolicy: 'MERGE' },
+    });
+    expect(styled.clusterBy).toBe('VERDICT');
   });
 
   test('bad input gets coded errors that say what was expected', async () => {

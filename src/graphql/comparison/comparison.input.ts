@@ -9,7 +9,7 @@ export class ComparisonInput {
   @Field(() => LeaderboardInput, {
     nullable: true,
     description:
-      'The slice and the fit (method, intervalMethod, clusterBy, …); default the whole board.',
+      'The slice and the fit (method, intervalMethod, clusterBy, …); default the whole board. clusterBy defaults to PROMPT here where it applies (plain Bradley–Terry, KEEP_BOTH), else VERDICT.',
   })
   leaderboard?: LeaderboardInput;
   @Field(() => Float, {
