@@ -103,6 +103,8 @@ interface Row {
   power: number;
   /** Studies whose prediction was capped at MAX_VERDICTS or undefined (estimate ≤ 0). */
   cappedPredictions: number;
+  /** Power over the studies whose prediction was not capped (the capped ones run at MAX_VERDICTS). */
+  powerUncapped: number | null;
 }
 
 function run(method: Method, replicates: number, seedBase: number): Row {
@@ -115,19 +117,24 @@ function run(method: Method, replicates: number, seedBase: number): Row {
   const predicted: number[] = [];
   let better = 0;
   let capped = 0;
+  let betterUncapped = 0;
   for (let r = 0; r < replicates; r += 1) {
     const pilot = simulateArena(random, design(TRUE_DIFFERENCE, PILOT));
     const estimate = difference(method, pilot.cells, r);
     const growth = sampleGrowthToDecide(estimate, 0, LEVEL);
     let size = growth === null ? MAX_VERDICTS : Math.ceil(growth * PILOT);
     if (decide(estimate, 0) !== 'INCONCLUSIVE') size = PILOT;
-    if (size > MAX_VERDICTS || estimate.value <= 0) {
+    const wasCapped = size > MAX_VERDICTS || estimate.value <= 0;
+    if (wasCapped) {
       capped += 1;
       size = MAX_VERDICTS;
     }
     predicted.push(size);
     const study = size === PILOT ? pilot : simulateArena(random, design(TRUE_DIFFERENCE, size));
-    if (decide(difference(method, study.cells, r + 100_000), 0) === 'BETTER') better += 1;
+    if (decide(difference(method, study.cells, r + 100_000), 0) === 'BETTER') {
+      better += 1;
+      if (!wasCapped) betterUncapped += 1;
+    }
   }
   predicted.sort((a, b) => a - b);
   return {
@@ -137,11 +144,12 @@ function run(method: Method, replicates: number, seedBase: number): Row {
     medianPredicted: predicted[Math.floor(predicted.length / 2)],
     power: (100 * better) / replicates,
     cappedPredictions: capped,
+    powerUncapped: capped < replicates ? (100 * betterUncapped) / (replicates - capped) : null,
   };
 }
 
 function render(rows: Row[]): string {
-  const header = `method                    reps  false BETTER (≤ ${(100 * ALPHA + 0.5).toFixed(1)}%)  ±2se  median predicted N  power at predicted N (≥ 80%)  ±2se  capped`;
+  const header = `method                    reps  false BETTER (≤ ${(100 * ALPHA + 0.5).toFixed(1)}%)  ±2se  median predicted N  power at predicted N (≥ 80%)  ±2se  capped  power uncapped`;
   const lines = rows.map((row) => {
     const se = (p: number) =>
       (200 * Math.sqrt((p / 100) * (1 - p / 100))) / Math.sqrt(row.replicates);
@@ -154,13 +162,14 @@ function render(rows: Row[]): string {
       `${row.power.toFixed(1)}%`.padStart(29),
       se(row.power).toFixed(1).padStart(5),
       String(row.cappedPredictions).padStart(7),
+      (row.powerUncapped === null ? '—' : `${row.powerUncapped.toFixed(1)}%`).padStart(15),
     ].join(' ');
   });
   return [
     header,
     ...lines,
     '',
-    `False BETTER: candidate = baseline, ${FALSE_BETTER_VERDICTS} verdicts. Power: candidate +${TRUE_DIFFERENCE} Elo, pilot of ${PILOT} verdicts, then a fresh study of the predicted size (capped at ${MAX_VERDICTS.toLocaleString('en-US')}).`,
+    `False BETTER: candidate = baseline, ${FALSE_BETTER_VERDICTS} verdicts. Power: candidate +${TRUE_DIFFERENCE} Elo, pilot of ${PILOT} verdicts, then a fresh study of the predicted size (capped at ${MAX_VERDICTS.toLocaleString('en-US')}; "capped": pilots whose estimate was ≤ 0 or predicted more; "power uncapped": power over the other studies).`,
   ].join('\n');
 }
 
