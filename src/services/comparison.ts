@@ -127,7 +127,7 @@ export async function compareModels(
   };
   const indexA = indexOf(a, request.modelA, 'input.modelA');
   const indexB = indexOf(b, request.modelB, 'input.modelB');
-  const joint = board.joint;
+  const joint = board.jointUncertainty();
   if (joint === null)
     throw new InvalidRequestError(
       `a comparison needs the ratings' joint uncertainty, but this leaderboard has none (${board.intervalUnavailableReason ?? 'no intervals'}).`,

@@ -63,8 +63,11 @@ export interface Leaderboard {
   footprintBytes: number;
   /** Every ordered pair of rated models; built on the first call (n·(n − 1) cells), then kept. */
   winRates(): WinRateCell[];
-  /** The joint uncertainty behind the intervals, with the models' dense indices (model id → index). */
-  joint: JointUncertainty | null;
+  /**
+   * The joint uncertainty behind the intervals, by the models' dense indices (model id → index).
+   * A function, like winRates, so that serialising the board (the CLI's --json) leaves it out.
+   */
+  jointUncertainty: () => JointUncertainty | null;
   modelIndexOf: (modelId: number) => number | undefined;
 }
 

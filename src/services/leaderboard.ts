@@ -170,7 +170,7 @@ export async function computeLeaderboard(
         (rated.problem?.length ?? 0) + (rated.intervalUnavailableReason?.length ?? 0),
     }),
     winRates: once(() => winRateMatrix(cells, rated.ratings, models, counted, index)),
-    joint: rated.joint ?? null,
+    jointUncertainty: () => rated.joint ?? null,
     modelIndexOf: (modelId) => {
       const position = models.findIndex((model) => model.id === modelId);
       return position < 0 ? undefined : position;

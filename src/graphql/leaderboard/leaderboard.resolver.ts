@@ -90,7 +90,7 @@ function toGraphQL(result: LeaderboardResult): Leaderboard {
     // eslint-disable-next-line @typescript-eslint/unbound-method
     winRates: _winRates,
     footprintBytes: _footprintBytes,
-    joint: _joint,
+    jointUncertainty: _jointUncertainty,
     modelIndexOf: _modelIndexOf,
     ...rest
   } = result;
