@@ -5,6 +5,8 @@
  */
 import { runCoverageBench } from './coverage-bench';
 import { runFanOutBench } from './fan-out-bench';
+import { runRealisticCoverageBench } from './coverage-realistic';
+import { runDecisionBench } from './decision-bench';
 import { runGuardBench } from './guard-bench';
 import { runStyleBench } from './style-bench';
 import { runSubscriptionsBench } from './subscriptions-bench';
@@ -12,6 +14,8 @@ import { runSubscriptionsBench } from './subscriptions-bench';
 const STANDALONE: Record<string, (argv: string[]) => Promise<void>> = {
   coverage: runCoverageBench,
   'fan-out': runFanOutBench,
+  'coverage-realistic': runRealisticCoverageBench,
+  decision: runDecisionBench,
   guard: () => runGuardBench(),
   style: runStyleBench,
   subscriptions: runSubscriptionsBench,

@@ -12,6 +12,7 @@ import { demoCommand } from './cli/demo-command';
 import { exportCommand } from './cli/export-command';
 import { importCommand } from './cli/import-command';
 import { keysCommand } from './cli/keys-command';
+import { compareCommand } from './cli/compare-command';
 import { leaderboardCommand } from './cli/leaderboard-command';
 import { serveCommand } from './cli/serve-command';
 import { loadConfig, type Config } from './config';
@@ -25,6 +26,7 @@ Commands:
   import <format> <file>…   Import verdicts, prompts or answers from files (verdicts import --help)
   export verdicts|leaderboard   Write verdicts or a leaderboard as JSON lines or CSV
   leaderboard               Print a leaderboard (or --json)
+  compare --candidate X --baseline Y   Decide X against Y (a CI release gate; exit 0/1/3)
   demo                      Load the LLMFAO demo data and serve it
   keys create|list|revoke   Manage API keys (create prints the key once)
   emit-schema               Write the GraphQL schema to schema.graphql
@@ -36,7 +38,8 @@ Environment:
   VERDICTS_AUTH       off to accept writes without an API key (default on)
   VERDICTS_PUBLIC_READ  false to require a key for queries too (default true)
 
-Exit status: 0 success, 1 some rows rejected (import), 2 failure.`;
+Exit status: 0 success, 1 some rows rejected (import), 2 failure; compare: 0 better or
+non-inferior, 1 worse, 3 inconclusive, 2 failure.`;
 
 /** Help of the commands that take no arguments; the others parse their own, --help included. */
 const HELP: Record<string, string> = {
@@ -93,6 +96,8 @@ async function main(argv: string[]): Promise<number> {
       return exportCommand(rest, config);
     case 'leaderboard':
       return leaderboardCommand(rest, config);
+    case 'compare':
+      return compareCommand(rest, config);
     case 'demo':
       return demoCommand(rest, config);
     case 'keys':
@@ -101,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
       return emitSchema();
     default:
       throw new UsageError(
-        `unknown command ${JSON.stringify(command)}; expected one of serve, migrate, import, export, leaderboard, demo, keys, emit-schema. See verdicts --help.`,
+        `unknown command ${JSON.stringify(command)}; expected one of serve, migrate, import, export, leaderboard, compare, demo, keys, emit-schema. See verdicts --help.`,
         'UNKNOWN_COMMAND',
       );
   }

@@ -1,5 +1,6 @@
 /** The filter and leaderboard options shared by `leaderboard` and `export`. */
 import type {
+  ClusterBy,
   IntervalMethod,
   LeaderboardRequest,
   RankingMethod,
@@ -116,6 +117,13 @@ export const RANKING_OPTIONS: OptionSpec[] = [
     valueName: 'KEEP_BOTH|MERGE|DROP_INCONSISTENT',
     description: 'Swap pairs: count both games (default), merge them, or drop contradictory ones.',
   },
+  {
+    name: 'cluster-by',
+    kind: 'string',
+    valueName: 'VERDICT|PROMPT',
+    description:
+      'Independent unit of the intervals: verdicts (default) or prompts (cluster-robust).',
+  },
 ];
 
 export function filterFrom(parsed: ParsedArguments): VerdictFilter {
@@ -148,6 +156,10 @@ export function leaderboardRequestFrom(parsed: ParsedArguments): LeaderboardRequ
     'MERGE',
     'DROP_INCONSISTENT',
   ]);
+  const clusterBy = choiceOption<ClusterBy>('cluster-by', text('cluster-by'), [
+    'VERDICT',
+    'PROMPT',
+  ]);
   let anchor: LeaderboardRequest['anchor'];
   const anchorText = text('anchor');
   if (anchorText !== undefined) {
@@ -174,6 +186,7 @@ export function leaderboardRequestFrom(parsed: ParsedArguments): LeaderboardRequ
     regularization: numberOption('regularization', text('regularization')),
     styleControl: parsed.flag('style-control'),
     swapPolicy,
+    clusterBy,
   };
 }
 

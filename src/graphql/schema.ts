@@ -3,6 +3,7 @@ import { buildSchema, type PubSub } from 'type-graphql';
 import { DateTimeScalar } from './common/date-time.scalar';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { CategoryResolver } from './category/category.resolver';
+import { ComparisonResolver } from './comparison/comparison.resolver';
 import { DataVersionResolver } from './data-version/data-version.resolver';
 import { HeadToHeadResolver } from './head-to-head/head-to-head.resolver';
 import { JudgeQualityResolver } from './judge-quality/judge-quality.resolver';
@@ -31,6 +32,7 @@ export const RESOLVERS = [
   RatedApartModelResolver,
   WinRateResolver,
   HeadToHeadResolver,
+  ComparisonResolver,
   JudgeQualityResolver,
   ApiKeyResolver,
   SubscriptionResolver,

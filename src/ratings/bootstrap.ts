@@ -11,7 +11,7 @@ import { RatingArgumentError } from './errors';
 import type { Interval } from './interval';
 import { percentileInterval, type QuantileMethod } from './quantile';
 import { PairSums } from './pair-sums';
-import { createRandom, sampleMultinomial } from './random';
+import { createRandom, sampleMultinomial, type RandomSource } from './random';
 import { separateUnratedModels } from './rated-apart';
 
 export interface BootstrapOptions extends BradleyTerryOptions {
@@ -63,6 +63,24 @@ export function bootstrapBradleyTerry(
   options: BootstrapOptions = {},
 ): BootstrapResult {
   checkCells(cells, modelCount);
+  const counts = cells.map((cell) => cell.count);
+  const totalCount = counts.reduce((sum, count) => sum + count, 0);
+  return bootstrapWithResampler(cells, modelCount, options, (random) =>
+    totalCount > 0 ? sampleMultinomial(random, totalCount, counts) : counts,
+  );
+}
+
+/**
+ * The bootstrap's rounds for any resampling scheme: `resample` draws, from the seeded stream, a
+ * verdict count for each of `cells` (already checked). Verdicts (above) and clusters
+ * (cluster-bootstrap.ts) differ only there.
+ */
+export function bootstrapWithResampler(
+  cells: PairCell[],
+  modelCount: number,
+  options: BootstrapOptions,
+  resample: (random: RandomSource) => ArrayLike<number>,
+): BootstrapResult {
   const fitOptions = resolveBradleyTerryOptions(options, modelCount);
   const rounds = options.rounds ?? 100;
   const seed = options.seed ?? 0;
@@ -79,16 +97,13 @@ export function bootstrapBradleyTerry(
   const estimate = fitPairSums(pairSums.pairCells(), modelCount, fitOptions);
   const roundOptions = { ...fitOptions, startingRatings: estimate.ratings };
   const random = createRandom(seed);
-  const counts = cells.map((cell) => cell.count);
-  const totalCount = counts.reduce((sum, count) => sum + count, 0);
   const anchorModel = fitOptions.anchor?.model;
 
   const roundRatings: number[][] = [];
   let roundsWithoutMle = 0;
   let skippedRounds = 0;
   for (let round = 0; round < rounds; round += 1) {
-    const resampled = totalCount > 0 ? sampleMultinomial(random, totalCount, counts) : counts;
-    const roundPairs = pairSums.pairCells(resampled);
+    const roundPairs = pairSums.pairCells(resample(random));
     if (anchorModel !== undefined && !playedModels(roundPairs, modelCount)[anchorModel]) {
       skippedRounds += 1;
       roundRatings.push(new Array<number>(modelCount).fill(Number.NaN));

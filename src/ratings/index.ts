@@ -12,6 +12,11 @@
  * - sandwich:       sandwichBradleyTerry(cells, modelCount, SandwichOptions?): SandwichResult
  * - rated-apart:    separateUnratedModels(cells, modelCount): ModelSeparation (who a plain fit can rate, and why not)
  * - one-sided-bound: upperBoundWithoutWins(opponents, level), lowerBoundWithoutLosses(opponents, level)
+ * - clustered:      ClusteredCell (a cell of one prompt); bootstrapClusteredBradleyTerry (resamples
+ *                   clusters), clusterSandwichBradleyTerry (CR1 / CR3 cluster-robust covariance)
+ * - rating-difference: differenceFromCovariance / differenceFromRounds (R_A − R_B from the joint
+ *                   uncertainty), probabilityFromDifference
+ * - decision:       decide(interval, margin): Decision; sampleGrowthToDecide(difference, margin, level, power?)
  * - ranks:          rankByIntervals(intervals): number[]; rankByRating(ratings): number[]
  * - win-rates:      winRateVersusBaseline(ratings, baseline, { scale?, base? }): number[]
  *                   pairwiseWinRates(cells, ratings, { scale?, base? }): PairWinRate[]
@@ -73,6 +78,21 @@ export {
   upperBoundWithoutWins,
   type BoundOpponent,
 } from './one-sided-bound';
+export type { ClusteredCell } from './clustered-cells';
+export { bootstrapClusteredBradleyTerry, type ClusterBootstrapResult } from './cluster-bootstrap';
+export {
+  clusterSandwichBradleyTerry,
+  type ClusterCorrection,
+  type ClusterSandwichOptions,
+  type ClusterSandwichResult,
+} from './cluster-sandwich';
+export {
+  differenceFromCovariance,
+  differenceFromRounds,
+  probabilityFromDifference,
+  type RatingDifference,
+} from './rating-difference';
+export { decide, DEFAULT_POWER, sampleGrowthToDecide, type Decision } from './decision';
 export { rankByIntervals, rankByRating } from './ranks';
 export {
   pairwiseWinRates,

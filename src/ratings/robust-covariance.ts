@@ -43,14 +43,7 @@ export function robustCovariance(
             : observedInformation(problem, parameters),
           scoreVariance: null,
         };
-  let trace = 0;
-  for (let index = 0; index < modelCount; index += 1) trace += information[index * size + index];
-  const gauge = modelCount > 0 ? Math.max(trace / modelCount, 1e-12) / modelCount : 0;
-  for (let row = 0; row < modelCount; row += 1) {
-    for (let column = 0; column < modelCount; column += 1)
-      information[row * size + column] += gauge;
-  }
-  const bread = choleskyInverse(choleskyFactorWithJitter(information, size), size);
+  const bread = gaugedBread(information, modelCount, size);
   const meat =
     scoreVariance ??
     leverageAdjustedScoreVariance(
@@ -61,6 +54,25 @@ export function robustCovariance(
       correction === 'HC0' ? 'HC2' : correction,
     );
   return sandwichProduct(bread, meat, size);
+}
+
+/**
+ * B = (I + c·vvᵀ)⁻¹, v the model block's ones (see above): the inverse information of the centred
+ * estimate. Adds c·vvᵀ to `information` in place.
+ */
+export function gaugedBread(
+  information: Float64Array,
+  modelCount: number,
+  size: number,
+): Float64Array {
+  let trace = 0;
+  for (let index = 0; index < modelCount; index += 1) trace += information[index * size + index];
+  const gauge = modelCount > 0 ? Math.max(trace / modelCount, 1e-12) / modelCount : 0;
+  for (let row = 0; row < modelCount; row += 1) {
+    for (let column = 0; column < modelCount; column += 1)
+      information[row * size + column] += gauge;
+  }
+  return choleskyInverse(choleskyFactorWithJitter(information, size), size);
 }
 
 function leverageAdjustedScoreVariance(

@@ -5,6 +5,7 @@ import {
   resolveBradleyTerryOptions,
   type BradleyTerryFit,
   type BradleyTerryOptions,
+  type ResolvedBradleyTerryOptions,
 } from './bradley-terry';
 import { checkCells, type PairCell } from './cells';
 import { logistic } from './elo-scale';
@@ -78,11 +79,28 @@ export function sandwichBradleyTerry(
     estimate.played,
     estimate.appliedRegularization,
   );
-  const size = modelOf.length;
   const perUnit = fitOptions.pointsPerLogUnit;
   const parameters = Float64Array.from(modelOf, (model) => estimate.ratings[model] / perUnit);
   const centred = robustCovariance(problem, rowCount, parameters, options.correction ?? 'HC0');
+  return sandwichResult(estimate, modelOf, centred, fitOptions, confidenceLevel, options.baseline);
+}
 
+/**
+ * The result of a sandwich from the centred covariance of the compact strengths (natural-log
+ * units, played models only, in `modelOf` order): the fit's gauge, Elo points, intervals and win
+ * rates. Shared by the verdict sandwich (above) and the cluster sandwich (cluster-sandwich.ts).
+ */
+export function sandwichResult(
+  estimate: BradleyTerryFit,
+  modelOf: readonly number[],
+  centred: Float64Array,
+  fitOptions: ResolvedBradleyTerryOptions,
+  confidenceLevel: number,
+  baselineModel: number | undefined,
+): SandwichResult {
+  const modelCount = estimate.ratings.length;
+  const size = modelOf.length;
+  const perUnit = fitOptions.pointsPerLogUnit;
   const anchor = fitOptions.anchor === undefined ? -1 : modelOf.indexOf(fitOptions.anchor.model);
   const compactCovariance = (i: number, j: number): number => {
     const value =
@@ -115,8 +133,8 @@ export function sandwichBradleyTerry(
   );
 
   let winRateVersusBaseline: Array<WinRateEstimate | null> | null = null;
-  if (options.baseline !== undefined) {
-    const baseline = options.baseline;
+  if (baselineModel !== undefined) {
+    const baseline = baselineModel;
     winRateVersusBaseline = estimate.ratings.map((rating, model) => {
       if (!estimate.played[model] || !estimate.played[baseline]) return null;
       const difference = (rating - estimate.ratings[baseline]) / perUnit;

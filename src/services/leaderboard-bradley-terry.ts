@@ -50,6 +50,7 @@ export function bradleyTerryRatings(
       intervalMethod: 'SANDWICH',
       mleExists: result.estimate.mleExists,
       problem: result.estimate.problem,
+      joint: { covariance: result.covariance },
     };
   }
   if (request.bootstrapRounds > 0) {
@@ -68,6 +69,7 @@ export function bradleyTerryRatings(
       intervalMethod: 'BOOTSTRAP',
       mleExists: result.estimate.mleExists,
       problem: result.estimate.problem,
+      joint: { roundRatings: result.roundRatings, quantileMethod: result.quantileMethod },
     };
   }
   const fit = fitBradleyTerry(cells, modelCount, options);

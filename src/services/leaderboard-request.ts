@@ -8,6 +8,7 @@ import type { VerdictFilter } from './verdict-filter';
 export type RankingMethod = 'ELO' | 'BRADLEY_TERRY';
 export type IntervalMethod = 'BOOTSTRAP' | 'SANDWICH';
 export type SwapPolicy = 'KEEP_BOTH' | 'MERGE' | 'DROP_INCONSISTENT';
+export type ClusterBy = 'VERDICT' | 'PROMPT';
 
 export interface LeaderboardRequest {
   method?: RankingMethod | null;
@@ -22,6 +23,7 @@ export interface LeaderboardRequest {
   regularization?: number | null;
   styleControl?: boolean | null;
   swapPolicy?: SwapPolicy | null;
+  clusterBy?: ClusterBy | null;
 }
 
 export interface ResolvedLeaderboardRequest {
@@ -37,6 +39,7 @@ export interface ResolvedLeaderboardRequest {
   regularization: number;
   styleControl: boolean;
   swapPolicy: SwapPolicy;
+  clusterBy: ClusterBy;
 }
 
 export const LEADERBOARD_DEFAULTS = {
@@ -103,6 +106,22 @@ export function resolveLeaderboardRequest(request: LeaderboardRequest): Resolved
       'input.swapPolicy',
     );
   }
+  const clusterBy = request.clusterBy ?? 'VERDICT';
+  if (
+    clusterBy === 'PROMPT' &&
+    (request.method === 'ELO' || request.styleControl || swapPolicy !== 'KEEP_BOTH')
+  ) {
+    const asked =
+      request.method === 'ELO'
+        ? 'online Elo'
+        : request.styleControl
+          ? 'style control'
+          : `swapPolicy ${swapPolicy}`;
+    throw new InvalidRequestError(
+      `clusterBy PROMPT applies to plain Bradley–Terry with swapPolicy KEEP_BOTH, but this request asks for ${asked}; use clusterBy VERDICT.`,
+      'input.clusterBy',
+    );
+  }
   return {
     method: request.method ?? 'BRADLEY_TERRY',
     filter: request.filter,
@@ -116,5 +135,6 @@ export function resolveLeaderboardRequest(request: LeaderboardRequest): Resolved
     regularization,
     styleControl: request.styleControl ?? false,
     swapPolicy,
+    clusterBy,
   };
 }

@@ -1,6 +1,6 @@
 /** The shapes a leaderboard answer is made of, shared by the files that build its parts. */
-import type { ApartReason, Interval, StyleCoefficient } from '../ratings';
-import type { IntervalMethod, RankingMethod, SwapPolicy } from './leaderboard-request';
+import type { ApartReason, Interval, QuantileMethod, StyleCoefficient } from '../ratings';
+import type { ClusterBy, IntervalMethod, RankingMethod, SwapPolicy } from './leaderboard-request';
 import type { StyleCoverage } from './style-coverage';
 
 export interface ModelRef {
@@ -25,6 +25,9 @@ export interface LeaderboardEntry {
   losses: number;
   ties: number;
   battles: number;
+  /** Whether the interval can be trusted at its level (interval-reliability.ts); null without one. */
+  intervalReliable: boolean | null;
+  intervalReliabilityNote: string | null;
 }
 
 /** A model without a finite estimate in the slice, left out of the fit (leaderboard-rated-apart.ts). */
@@ -55,6 +58,9 @@ export interface WinRateCell {
 export interface Leaderboard {
   method: RankingMethod;
   swapPolicy: SwapPolicy;
+  clusterBy: ClusterBy;
+  /** Prompts in the slice when clusterBy is PROMPT (the independent units); null otherwise. */
+  clusterCount: number | null;
   verdictCount: number;
   modelCount: number;
   mleExists: boolean;
@@ -77,6 +83,12 @@ export interface Leaderboard {
   footprintBytes: number;
   /** Every ordered pair of rated models; built on the first call (n·(n − 1) cells), then kept. */
   winRates(): WinRateCell[];
+  /**
+   * The joint uncertainty behind the intervals, by the models' dense indices (model id → index).
+   * A function, like winRates, so that serialising the board (the CLI's --json) leaves it out.
+   */
+  jointUncertainty: () => JointUncertainty | null;
+  modelIndexOf: (modelId: number) => number | undefined;
 }
 
 export interface LeaderboardStyleCoefficient extends StyleCoefficient {
@@ -102,7 +114,16 @@ export interface LeaderboardRatings {
   problem: string | null;
   styleCoefficients: LeaderboardStyleCoefficient[] | null;
   intervalUnavailableReason: string | null;
+  /** What a difference of two ratings needs for its own interval; null when there are no intervals. */
+  joint?: JointUncertainty | null;
 }
+
+/**
+ * The joint uncertainty of the ratings (Elo points, dense model indices): the covariance of a
+ * sandwich, or the bootstrap's rounds (NaN where a model was absent from a round).
+ */
+export type JointUncertainty =
+  { covariance: number[][] } | { roundRatings: number[][]; quantileMethod: QuantileMethod };
 
 export const NO_RATINGS: LeaderboardRatings = {
   ratings: [],
@@ -115,4 +136,5 @@ export const NO_RATINGS: LeaderboardRatings = {
   problem: null,
   styleCoefficients: null,
   intervalUnavailableReason: null,
+  joint: null,
 };

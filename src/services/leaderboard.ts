@@ -37,8 +37,12 @@ import {
   NO_RATINGS,
   type Leaderboard,
   type LeaderboardEntry,
+  type JointUncertainty,
   type LeaderboardRatings,
 } from './leaderboard-types';
+import { clusteredBradleyTerryRatings, clusteredCells } from './leaderboard-cluster-ratings';
+import { countOutcomesByPrompt, sumOverPrompts } from './prompt-counts';
+import { intervalReliability } from './interval-reliability';
 import { winRateMatrix } from './leaderboard-win-rates';
 import { readStyleVerdicts, type StyleVerdicts } from './style-verdicts';
 import { emptyStyledReason, requireStyledModel, styleCoverage } from './style-coverage';
@@ -76,8 +80,11 @@ export async function computeLeaderboard(
     resolved.styleControl && resolved.method !== 'ELO'
       ? await sources.styleVerdicts(db, resolved.filter)
       : null;
+  const byPrompt =
+    resolved.clusterBy === 'PROMPT' ? await countOutcomesByPrompt(db, resolved.filter) : null;
   const fetched: CountedOutcome[] =
     styled?.counts() ??
+    (byPrompt && sumOverPrompts(byPrompt)) ??
     (resolved.swapPolicy !== 'KEEP_BOTH'
       ? await countOutcomesUnderSwapPolicy(db, resolved.filter, resolved.swapPolicy)
       : await countOutcomes(db, resolved.filter));
@@ -137,6 +144,21 @@ export async function computeLeaderboard(
   else if (styled) {
     const rows = styled.rows(index, resolved.strongVerdictWeight);
     rated = styleControlledRatings(rows, cells, resolved, fitOptions, baselineIndex);
+  } else if (byPrompt && (resolved.intervalMethod === 'SANDWICH' || resolved.bootstrapRounds > 0)) {
+    // Only the rated models' verdicts: those rated apart stay out of the clustered fit too.
+    const ratedIds = new Set(models.map((model) => model.id));
+    const clustered = clusteredCells(
+      byPrompt.filter((row) => ratedIds.has(row.modelAId) && ratedIds.has(row.modelBId)),
+      index,
+      resolved.strongVerdictWeight,
+    );
+    rated = clusteredBradleyTerryRatings(
+      clustered,
+      models.length,
+      resolved,
+      fitOptions,
+      baselineIndex,
+    );
   } else rated = bradleyTerryRatings(cells, models.length, resolved, fitOptions, baselineIndex);
 
   // Each model's record counts every verdict of the slice, those against models rated apart too.
@@ -162,6 +184,11 @@ export async function computeLeaderboard(
     winRateVsBaselineLower: rated.baselineIntervals?.[i]?.lower ?? null,
     winRateVsBaselineUpper: rated.baselineIntervals?.[i]?.upper ?? null,
     ...tallies[whole.index.of(model.id)],
+    ...intervalReliability(
+      tallies[whole.index.of(model.id)].battles,
+      Boolean(rated.intervals?.[i]),
+      rated.mleExists,
+    ),
   }));
   entries.sort((a, b) => b.rating - a.rating || compareCodePoints(a.model.name, b.model.name));
   const ratedApart = ratedApartEntries(
@@ -179,6 +206,8 @@ export async function computeLeaderboard(
   return {
     method: resolved.method,
     swapPolicy: resolved.swapPolicy,
+    clusterBy: resolved.clusterBy,
+    clusterCount: byPrompt && new Set(byPrompt.map((row) => row.promptId)).size,
     verdictCount: whole.rows.reduce((sum, row) => sum + row.count, 0),
     modelCount: whole.models.length,
     mleExists: rated.mleExists,
@@ -198,10 +227,15 @@ export async function computeLeaderboard(
       models: whole.models.length,
       nameCharacters: models.reduce((sum, model) => sum + model.name.length, 0),
       coefficients: rated.styleCoefficients?.length ?? 0,
-      retainedRows: cells.length + counted.length,
+      retainedRows: cells.length + counted.length + jointSize(rated.joint ?? null) / 8,
       problemCharacters: (problem?.length ?? 0) + (rated.intervalUnavailableReason?.length ?? 0),
     }),
     winRates: once(() => winRateMatrix(cells, rated.ratings, models, counted, index)),
+    jointUncertainty: () => rated.joint ?? null,
+    modelIndexOf: (modelId) => {
+      const position = models.findIndex((model) => model.id === modelId);
+      return position < 0 ? undefined : position;
+    },
   };
 }
 
@@ -237,6 +271,13 @@ function requireRated(
     );
   }
   return locate();
+}
+
+/** Numbers the joint uncertainty keeps alive (a covariance or the bootstrap's rounds). */
+function jointSize(joint: JointUncertainty | null): number {
+  if (joint === null) return 0;
+  const matrix = 'covariance' in joint ? joint.covariance : joint.roundRatings;
+  return matrix.length * (matrix[0]?.length ?? 0);
 }
 
 function once<T>(build: () => T): () => T {

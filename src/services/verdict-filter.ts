@@ -25,7 +25,11 @@ export interface VerdictFilter {
   ids?: number[] | null;
   /** Verdicts on these prompts (by id). */
   promptIds?: number[] | null;
+  /** Verdicts this model won, lost or tied (on either side); ties include BOTH_BAD. */
+  resultFor?: { model: string; result: ModelResult } | null;
 }
+
+export type ModelResult = 'WIN' | 'LOSS' | 'TIE';
 
 /** A boolean SQL condition over the alias `v` (verdicts). */
 export function verdictFilterCondition(filter: VerdictFilter): SQL {
@@ -52,6 +56,7 @@ export function verdictFilterCondition(filter: VerdictFilter): SQL {
     conditions.push(sql`(v.model_a_id = (SELECT id FROM models WHERE name = ${filter.model})
                       OR v.model_b_id = (SELECT id FROM models WHERE name = ${filter.model}))`);
   }
+  if (filter.resultFor) conditions.push(resultCondition(filter.resultFor));
   if (filter.since)
     conditions.push(sql`v.created_at >= ${filter.since.toISOString()}::timestamptz`);
   if (filter.until) conditions.push(sql`v.created_at < ${filter.until.toISOString()}::timestamptz`);
@@ -108,8 +113,18 @@ export function countsCanServe(filter: VerdictFilter): boolean {
     !has(filter.provenance) &&
     !has(filter.ids) &&
     !has(filter.promptIds) &&
-    !has(filter.model)
+    !has(filter.model) &&
+    !has(filter.resultFor)
   );
+}
+
+/** The verdicts `model` won, lost or tied, whichever side it was on. */
+function resultCondition({ model, result }: { model: string; result: ModelResult }): SQL {
+  const id = sql`(SELECT id FROM models WHERE name = ${model})`;
+  const asA = { WIN: ['A>>B', 'A>B'], LOSS: ['B>A', 'B>>A'], TIE: ['A=B', 'BOTH_BAD'] }[result];
+  const asB = { WIN: ['B>A', 'B>>A'], LOSS: ['A>>B', 'A>B'], TIE: ['A=B', 'BOTH_BAD'] }[result];
+  return sql`((v.model_a_id = ${id} AND v.outcome::text = ANY(${sql.param(asA)}::text[]))
+           OR (v.model_b_id = ${id} AND v.outcome::text = ANY(${sql.param(asB)}::text[])))`;
 }
 
 /** The same filter over the alias `c` (verdict_counts); only for filters countsCanServe accepts. */

@@ -98,6 +98,26 @@ registerEnumType(IntervalMethod, {
   },
 });
 
+export enum ClusterBy {
+  VERDICT = 'VERDICT',
+  PROMPT = 'PROMPT',
+}
+registerEnumType(ClusterBy, {
+  name: 'ClusterBy',
+  description:
+    'The independent unit of the intervals: verdicts, or prompts with all their verdicts (cluster-robust).',
+  valuesConfig: {
+    VERDICT: {
+      description:
+        'Each verdict independent: the bootstrap resamples verdicts, the sandwich is HC3 (the published figures).',
+    },
+    PROMPT: {
+      description:
+        "Verdicts on one prompt may be correlated: the bootstrap resamples prompts, the sandwich is the CR3 cluster sandwich (Cameron & Miller 2015; Miller 2024 'Adding Error Bars to Evals').",
+    },
+  },
+});
+
 export enum SwapPolicy {
   KEEP_BOTH = 'KEEP_BOTH',
   MERGE = 'MERGE',

@@ -1,5 +1,5 @@
 import { Field, Float, InputType, Int } from 'type-graphql';
-import { IntervalMethod, JudgeKind, RankingMethod, SwapPolicy } from '../common/enums';
+import { ClusterBy, IntervalMethod, JudgeKind, RankingMethod, SwapPolicy } from '../common/enums';
 
 @InputType({
   description:
@@ -91,4 +91,10 @@ export class LeaderboardInput {
       'KEEP_BOTH (default), MERGE or DROP_INCONSISTENT; Bradley–Terry without style control only.',
   })
   swapPolicy?: SwapPolicy;
+  @Field(() => ClusterBy, {
+    nullable: true,
+    description:
+      'VERDICT (default) or PROMPT: resample or sandwich by prompt, so verdicts on one prompt count as one correlated unit; plain Bradley–Terry with KEEP_BOTH only.',
+  })
+  clusterBy?: ClusterBy;
 }

@@ -68,6 +68,7 @@ export function leaderboardRequest(input: LeaderboardInput | null | undefined): 
     regularization,
     styleControl,
     swapPolicy,
+    clusterBy,
     ...filter
   } = input ?? new LeaderboardInput();
   return {
@@ -83,6 +84,7 @@ export function leaderboardRequest(input: LeaderboardInput | null | undefined): 
     regularization,
     styleControl,
     swapPolicy,
+    clusterBy,
   };
 }
 
@@ -100,8 +102,14 @@ export function leaderboardAnswer(
 
 function toGraphQL(result: LeaderboardResult): Leaderboard {
   // The lazy method is left out of the copy, never called through it.
-  // eslint-disable-next-line @typescript-eslint/unbound-method
-  const { winRates: _winRates, footprintBytes: _footprintBytes, ...rest } = result;
+  const {
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    winRates: _winRates,
+    footprintBytes: _footprintBytes,
+    jointUncertainty: _jointUncertainty,
+    modelIndexOf: _modelIndexOf,
+    ...rest
+  } = result;
   return {
     ...rest,
     result,

@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { Leaderboard as LeaderboardResult } from '../../services/leaderboard';
 import type { VerdictFilter } from '../../services/verdict-filter';
-import { IntervalMethod, JudgeKind, RankingMethod, SwapPolicy } from '../common/enums';
+import { ClusterBy, IntervalMethod, JudgeKind, RankingMethod, SwapPolicy } from '../common/enums';
 import { RatedApartModel } from './rated-apart.type';
 
 @ObjectType({ description: "One model's row of a leaderboard." })
@@ -58,6 +58,17 @@ export class LeaderboardEntry {
   @Field(() => Int, { description: 'Verdicts this model lost.' }) losses!: number;
   @Field(() => Int, { description: 'Ties, including BOTH_BAD.' }) ties!: number;
   @Field(() => Int, { description: 'Verdicts this model took part in.' }) battles!: number;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether the interval can be trusted to hold at confidenceLevel, from the realistic coverage bench (README); false with the reason in intervalReliabilityNote; null without an interval.',
+  })
+  intervalReliable!: boolean | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why intervalReliable is false (few battles, no finite MLE); null otherwise.',
+  })
+  intervalReliabilityNote!: string | null;
 }
 
 @ObjectType({ description: 'One ordered pair of the win-rate matrix.' })
@@ -165,6 +176,15 @@ export class Leaderboard {
   @Field(() => RankingMethod, { description: 'How the ratings were computed.' })
   method!: RankingMethod;
   @Field(() => SwapPolicy, { description: 'How swap pairs were counted.' }) swapPolicy!: SwapPolicy;
+  @Field(() => ClusterBy, {
+    description: 'The independent unit of the intervals: VERDICT, or PROMPT (cluster-robust).',
+  })
+  clusterBy!: ClusterBy;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'With clusterBy PROMPT: the prompts (clusters) in the slice; null otherwise.',
+  })
+  clusterCount!: number | null;
   @Field(() => Int, {
     description:
       'Verdicts counted (with style control: those with both answers stored; with MERGE: one per swap pair).',

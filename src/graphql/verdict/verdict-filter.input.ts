@@ -2,6 +2,7 @@ import { Field, ID, InputType } from 'type-graphql';
 import type { VerdictFilter } from '../../services/verdict-filter';
 import { JudgeKind } from '../common/enums';
 import { badUserInput } from '../common/errors';
+import { ModelResultInput } from './model-result.input';
 
 @InputType({ description: 'Which verdicts a query looks at; every condition given must hold.' })
 export class VerdictFilterInput {
@@ -45,6 +46,11 @@ export class VerdictFilterInput {
     description: 'Also superseded verdicts (left out by default).',
   })
   includeSuperseded?: boolean;
+  @Field(() => ModelResultInput, {
+    nullable: true,
+    description: 'Only verdicts this model won, lost or tied (e.g. one side of a head-to-head).',
+  })
+  resultFor?: ModelResultInput;
 }
 
 /** The service's filter: ids as numbers, checked. */

@@ -98,6 +98,16 @@ export const HEAD_TO_HEAD_QUERY = `query DashboardHeadToHead($a: String!, $b: St
   }
 }`;
 
+/** The decision between the page's two models (Query.comparison), from the slice's fit. */
+export const COMPARISON_QUERY = `query DashboardComparison($input: ComparisonInput!) {
+  comparison(input: $input) {
+    verdicts sliceVerdicts decision margin level intervalMethod clusterBy
+    ratingDifference { value ciLower ciUpper } standardError
+    probabilityABetter { value ciLower ciUpper }
+    additionalVerdicts additionalVerdictsNote problem
+  }
+}`;
+
 export const BATTLE_QUERY = `query DashboardBattle($id: ID!) {
   verdict(id: $id) {
     id outcome shownFirst createdAt judgment preferenceA provenance

@@ -129,6 +129,28 @@ export interface HeadToHead {
   outcomes: OutcomeCount[];
 }
 
+export interface EstimateInterval {
+  value: number;
+  ciLower: number;
+  ciUpper: number;
+}
+
+export interface Comparison {
+  verdicts: number;
+  sliceVerdicts: number;
+  decision: 'BETTER' | 'NON_INFERIOR' | 'WORSE' | 'INCONCLUSIVE';
+  margin: number;
+  level: number;
+  intervalMethod: 'BOOTSTRAP' | 'SANDWICH';
+  clusterBy: 'VERDICT' | 'PROMPT';
+  ratingDifference: EstimateInterval;
+  standardError: number;
+  probabilityABetter: EstimateInterval;
+  additionalVerdicts: number | null;
+  additionalVerdictsNote: string;
+  problem: string | null;
+}
+
 export interface Page<Node> {
   nodes: Node[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };

@@ -1,16 +1,19 @@
 /**
- * Two models' record: outcome counts, empirical and predicted win rate, and the verdicts where
- * they met, each opening the battle view. The pair is in the URL (`a`, `b`, and the page `after`).
+ * Two models' record: the decision between them (Query.comparison: difference and probability
+ * with intervals), outcome counts, empirical and predicted win rate, and the verdicts where they
+ * met, seen from A's side and filterable to A's wins, losses or ties, each opening the battle
+ * view. The pair is in the URL (`a`, `b`, `result`, and the page `after`).
  */
-import { HEAD_TO_HEAD_QUERY } from '../api/documents';
-import type { HeadToHead, Page, VerdictSummary } from '../api/types';
+import { COMPARISON_QUERY, HEAD_TO_HEAD_QUERY } from '../api/documents';
+import type { Comparison, HeadToHead, Page, VerdictSummary } from '../api/types';
 import { useQuery } from '../api/use-query';
 import { Status } from '../components/status';
 import { count, outcomeLabel, percent } from '../format';
 import { hrefOf } from '../state/location';
-import { verdictFilter } from '../state/slice';
+import { leaderboardInput, verdictFilter } from '../state/slice';
 import { nextPage, previousPage } from '../state/page-trail';
 import { PairJudgeKinds } from './pair-judge-kinds';
+import { ComparisonFigures, orientedToA } from './head-to-head-comparison';
 import type { ViewProps } from './view-props';
 
 export function excerpt(text: string | null, length = 140): string {
@@ -19,22 +22,43 @@ export function excerpt(text: string | null, length = 140): string {
   return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
 
+const RESULTS = [
+  { value: null, label: 'All' },
+  { value: 'WIN', label: 'A wins' },
+  { value: 'LOSS', label: 'A losses' },
+  { value: 'TIE', label: 'Ties' },
+] as const;
+
 export function HeadToHeadView({ route, slice, catalog, version, setParams }: ViewProps) {
   const a = route.params.get('a');
   const b = route.params.get('b');
   const filter = verdictFilter(slice);
   const ready = a !== null && b !== null && a !== b;
+  const wanted = route.params.get('result')?.toUpperCase() ?? null;
+  const result = RESULTS.find((choice) => choice.value === wanted)?.value ?? null;
   const variables = {
     a,
     b,
     filter,
-    pairFilter: { ...filter, models: [a, b] },
+    pairFilter: {
+      ...filter,
+      models: [a, b],
+      ...(result && a !== null ? { resultFor: { model: a, result } } : {}),
+    },
     after: route.params.get('after'),
   };
   const { data, error, loading } = useQuery<{
     headToHead: HeadToHead;
     verdicts: Page<VerdictSummary>;
   }>(ready ? HEAD_TO_HEAD_QUERY : null, variables, version);
+  // A decision needs a Bradley–Terry fit with intervals; the slice says which.
+  const decidable = slice.method === 'BRADLEY_TERRY' && slice.interval !== 'NONE';
+  const compared = useQuery<{ comparison: Comparison }>(
+    ready && decidable ? COMPARISON_QUERY : null,
+    { input: { modelA: a, modelB: b, leaderboard: leaderboardInput(slice) } },
+    version,
+  );
+  const comparison = compared.data?.comparison ?? null;
   const names = catalog?.models.map((model) => model.name) ?? [];
   const record = ready ? (data?.headToHead ?? null) : null;
   // The battle keeps the page (`after`): its previous/next links walk this list, and its back
@@ -85,7 +109,27 @@ export function HeadToHeadView({ route, slice, catalog, version, setParams }: Vi
         />
       )}
       {record !== null && data !== null && (
-        <div data-ready={loading ? 'false' : 'true'}>
+        <div data-ready={loading || (decidable && compared.loading) ? 'false' : 'true'}>
+          {!decidable && (
+            <p class="note" data-figure="no-comparison">
+              A decision between them needs Bradley–Terry with intervals; choose them in the slice
+              controls.
+            </p>
+          )}
+          {decidable && compared.error && (
+            <p class="note" role="alert" data-figure="no-comparison">
+              No decision: {compared.error.message}
+            </p>
+          )}
+          {comparison !== null && a !== null && b !== null && (
+            <ComparisonFigures comparison={comparison} a={a} b={b} />
+          )}
+          {record.verdictCount === 0 && (
+            <p class="empty" data-figure="never-met">
+              {a} and {b} never met in this slice: there is no verdict between them
+              {comparison !== null ? ', so the decision above rests on their other opponents' : ''}.
+            </p>
+          )}
           <dl class="figures">
             <div>
               <dt>Verdicts</dt>
@@ -133,6 +177,21 @@ export function HeadToHeadView({ route, slice, catalog, version, setParams }: Vi
               </tr>
             </tbody>
           </table>
+          <p class="result-filter" role="group" aria-label="Show verdicts">
+            {RESULTS.map((choice) => (
+              <button
+                type="button"
+                key={choice.label}
+                data-result={choice.value ?? 'ALL'}
+                aria-pressed={result === choice.value ? 'true' : 'false'}
+                onClick={() =>
+                  setParams({ result: choice.value?.toLowerCase() ?? null, after: null })
+                }
+              >
+                {choice.label}
+              </button>
+            ))}
+          </p>
           <div class="scroll">
             <table class="battles">
               <caption>
@@ -143,28 +202,36 @@ export function HeadToHeadView({ route, slice, catalog, version, setParams }: Vi
                   <th scope="col">Prompt</th>
                   <th scope="col">Category</th>
                   <th scope="col">Judge</th>
-                  <th scope="col">A</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">B</th>
+                  <th scope="col">Outcome ({a} as A)</th>
+                  <th scope="col">Winner</th>
                   <th scope="col">Shown first</th>
                 </tr>
               </thead>
               <tbody>
-                {data.verdicts.nodes.map((verdict) => (
-                  <tr key={verdict.id} data-verdict={verdict.id}>
-                    <td>
-                      <a href={hrefOf('battle', battleParams, verdict.id)}>
-                        {excerpt(verdict.prompt.text, 90)}
-                      </a>
+                {data.verdicts.nodes.map((verdict) => {
+                  const seen = orientedToA(verdict, a ?? '');
+                  return (
+                    <tr key={verdict.id} data-verdict={verdict.id}>
+                      <td>
+                        <a href={hrefOf('battle', battleParams, verdict.id)}>
+                          {excerpt(verdict.prompt.text, 90)}
+                        </a>
+                      </td>
+                      <td>{verdict.prompt.category ?? '–'}</td>
+                      <td>{verdict.judge.name}</td>
+                      <td class="outcome">{outcomeLabel(seen.outcome)}</td>
+                      <td class="winner">{seen.winner}</td>
+                      <td>{seen.shownFirst}</td>
+                    </tr>
+                  );
+                })}
+                {data.verdicts.nodes.length === 0 && record.verdictCount > 0 && (
+                  <tr>
+                    <td colSpan={6} class="empty">
+                      No verdict of this kind between them.
                     </td>
-                    <td>{verdict.prompt.category ?? '–'}</td>
-                    <td>{verdict.judge.name}</td>
-                    <td>{verdict.modelA.name}</td>
-                    <td class="outcome">{outcomeLabel(verdict.outcome)}</td>
-                    <td>{verdict.modelB.name}</td>
-                    <td>{verdict.shownFirst ?? '–'}</td>
                   </tr>
-                ))}
+                )}
               </tbody>
             </table>
           </div>
