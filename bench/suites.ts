@@ -5,12 +5,16 @@
  */
 import { runCoverageBench } from './coverage-bench';
 import { runGuardBench } from './guard-bench';
+import { runPagesBench } from './pages-bench';
+import { runStartupBench } from './startup-bench';
 import { runStyleBench } from './style-bench';
 import { runSubscriptionsBench } from './subscriptions-bench';
 
 const STANDALONE: Record<string, (argv: string[]) => Promise<void>> = {
   coverage: runCoverageBench,
   guard: () => runGuardBench(),
+  pages: runPagesBench,
+  startup: runStartupBench,
   style: runStyleBench,
   subscriptions: runSubscriptionsBench,
 };

@@ -4,7 +4,11 @@ import { migrateDatabase } from '../db/migrate';
 
 /** The database every command uses: the server's settings, migrations applied. */
 export async function openMigratedDatabase(config: Config): Promise<DatabaseHandle> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    pgliteTemplate: config.pgliteTemplate,
+  });
   try {
     await migrateDatabase(database);
   } catch (error) {

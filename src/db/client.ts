@@ -44,6 +44,8 @@ export interface DatabaseOptions {
   databaseUrl: string | null;
   /** PGlite only: a directory, or `memory://` for a throwaway in-memory database. */
   dataDir: string;
+  /** PGlite only: false creates a new database with initdb, not from the template (default true). */
+  pgliteTemplate?: boolean;
   poolSize?: number;
 }
 
@@ -82,9 +84,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   let client: PGlite;
   let origin: PgliteOrigin;
   try {
+    const useTemplate = options.pgliteTemplate ?? true;
     ({ client, origin } = await (inMemory
-      ? openPgliteInMemory()
-      : openPgliteDirectory(options.dataDir)));
+      ? openPgliteInMemory(useTemplate)
+      : openPgliteDirectory(options.dataDir, useTemplate)));
   } catch (error) {
     unlock();
     throw error;

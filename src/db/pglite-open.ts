@@ -29,13 +29,16 @@ export interface OpenedPglite {
   origin: PgliteOrigin;
 }
 
-export async function openPgliteInMemory(): Promise<OpenedPglite> {
-  const template = readPgliteTemplateTarball();
+export async function openPgliteInMemory(useTemplate = true): Promise<OpenedPglite> {
+  const template = useTemplate ? readPgliteTemplateTarball() : null;
   if (template === null) return { client: await PGlite.create(), origin: 'initdb' };
   return { client: await PGlite.create({ loadDataDir: template }), origin: 'template' };
 }
 
-export async function openPgliteDirectory(dataDir: string): Promise<OpenedPglite> {
+export async function openPgliteDirectory(
+  dataDir: string,
+  useTemplate = true,
+): Promise<OpenedPglite> {
   const before = readdirSync(dataDir).filter((name) => !isLockFile(name));
   let kept = before;
   if (before.includes(CREATION_MARKER)) kept = undoUnfinishedCreation(dataDir);
@@ -43,7 +46,7 @@ export async function openPgliteDirectory(dataDir: string): Promise<OpenedPglite
     return { client: await PGlite.create(dataDir), origin: 'existing' };
 
   writeFileSync(path.join(dataDir, CREATION_MARKER), JSON.stringify({ keep: kept }));
-  const template = pgliteTemplateDirectory();
+  const template = useTemplate ? pgliteTemplateDirectory() : null;
   if (template !== null) copyCluster(template, dataDir);
   const client = await PGlite.create(dataDir);
   rmSync(path.join(dataDir, CREATION_MARKER), { force: true });

@@ -18,6 +18,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
 import { MIGRATIONS_FOLDER, migrateDatabase } from '../../src/db/migrate';
 import { CREATION_MARKER } from '../../src/db/pglite-open';
+import { queryRows } from '../../src/db/rows';
 import { pgliteTemplateDirectory } from '../../src/db/pglite-template';
 
 const MIGRATION_COUNT = (
@@ -41,17 +42,19 @@ async function open(directory: string): Promise<DatabaseHandle> {
 }
 
 async function appliedMigrations(database: DatabaseHandle): Promise<number> {
-  const result = await database.db.execute<{ count: number }>(
+  const [{ count }] = await queryRows<{ count: number }>(
+    database.db,
     sql`SELECT count(*)::int AS count FROM drizzle.__drizzle_migrations`,
   );
-  return result.rows[0].count;
+  return count;
 }
 
 async function modelNames(database: DatabaseHandle): Promise<string[]> {
-  const result = await database.db.execute<{ name: string }>(
+  const rows = await queryRows<{ name: string }>(
+    database.db,
     sql`SELECT name FROM models ORDER BY name`,
   );
-  return result.rows.map((row) => row.name);
+  return rows.map((row) => row.name);
 }
 
 test('the build has written the template for this PGlite version and these migrations', () => {
