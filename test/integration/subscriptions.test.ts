@@ -100,8 +100,11 @@ test('subscribers with the same input share one computation per change', async (
 });
 
 test("verdictsRecorded sends each batch's new verdicts that match the filter, and nothing for others", async () => {
+  const listening = server.server.liveCounts().subscriptions;
   const feed = new Recorder(client, FEED, { filter: { judges: ['feed-judge'], model: 'm1' } });
-  await new Promise((resolve) => setTimeout(resolve, 100)); // the subscription is registered
+  // Written only once the server listens for it: a fixed pause is too short on a busy machine.
+  await settleLive(server.server, listening + 1);
+  expect(server.server.liveCounts().subscriptions).toBe(listening + 1);
   await record('other-judge', 4);
   const mixed = [...verdicts('feed-judge', 6), ...verdicts('other-judge', 3)];
   const stored = await server.graphql(
