@@ -84,7 +84,8 @@ Options:
                         table goes beside it, as results.txt).
   --suite <list>        Comma-separated suites (bench/suites.ts): core (the figures above),
                         dashboard (the web dashboard in Chromium on PostgreSQL, at the largest
-                        --scale), guard, style, coverage. Default: all.
+                        --scale), guard, style, coverage, subscriptions, startup, pages.
+                        Default: all.
   --help                This text.`;
 
 const DEFAULT_SCALES = [10_000, 100_000, 1_000_000];

@@ -8,6 +8,8 @@ import { runFanOutBench } from './fan-out-bench';
 import { runRealisticCoverageBench } from './coverage-realistic';
 import { runDecisionBench } from './decision-bench';
 import { runGuardBench } from './guard-bench';
+import { runPagesBench } from './pages-bench';
+import { runStartupBench } from './startup-bench';
 import { runStyleBench } from './style-bench';
 import { runSubscriptionsBench } from './subscriptions-bench';
 
@@ -17,6 +19,8 @@ const STANDALONE: Record<string, (argv: string[]) => Promise<void>> = {
   'coverage-realistic': runRealisticCoverageBench,
   decision: runDecisionBench,
   guard: () => runGuardBench(),
+  pages: runPagesBench,
+  startup: runStartupBench,
   style: runStyleBench,
   subscriptions: runSubscriptionsBench,
 };

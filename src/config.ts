@@ -8,6 +8,11 @@ export interface Config {
   databaseUrl: string | null;
   /** PGlite data directory; `memory://` keeps the database in memory (tests). */
   dataDir: string;
+  /**
+   * `VERDICTS_PGLITE_TEMPLATE=off` creates a new PGlite database with initdb instead of copying
+   * the build's template (src/db/pglite-template.ts): for measuring what the template saves.
+   */
+  pgliteTemplate: boolean;
   production: boolean;
   maxRequestBytes: number;
   maxResponseBytes: number;
@@ -122,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: nonEmpty(env.DATABASE_URL),
     dataDir: nonEmpty(env.VERDICTS_DATA_DIR) ?? path.resolve('.verdicts-data'),
+    pgliteTemplate: parseSwitch(env.VERDICTS_PGLITE_TEMPLATE, true, 'VERDICTS_PGLITE_TEMPLATE'),
     production: env.NODE_ENV === 'production',
     maxRequestBytes: parseInteger(
       env.VERDICTS_MAX_REQUEST_BYTES,

@@ -7,16 +7,10 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HELP_OPTION, parseArguments, refusePositionals, UsageError } from './cli/arguments';
 import { exitQuietlyOnClosedPipe } from './cli/closed-pipe';
-import { openMigratedDatabase } from './cli/database';
-import { demoCommand } from './cli/demo-command';
-import { exportCommand } from './cli/export-command';
-import { importCommand } from './cli/import-command';
-import { keysCommand } from './cli/keys-command';
-import { compareCommand } from './cli/compare-command';
-import { leaderboardCommand } from './cli/leaderboard-command';
-import { serveCommand } from './cli/serve-command';
 import { loadConfig, type Config } from './config';
-import { printVerdictsSchema } from './graphql/schema';
+
+// Each command's modules load when it runs: `keys` or `--help` need neither the GraphQL stack
+// nor the importers, and loading every module made each call pay ~0.5 s of start-up (issue 20).
 
 const USAGE = `Usage: verdicts <command> [options]     (each command takes --help)
 
@@ -58,6 +52,7 @@ function helpRequested(command: string, argv: string[]): boolean {
 }
 
 async function migrate(config: Config): Promise<number> {
+  const { openMigratedDatabase } = await import('./cli/database');
   const database = await openMigratedDatabase(config, {
     name: 'migrate',
     whileServed: 'stop the server',
@@ -69,6 +64,7 @@ async function migrate(config: Config): Promise<number> {
 
 async function emitSchema(): Promise<number> {
   const target = path.resolve(__dirname, '..', 'schema.graphql');
+  const { printVerdictsSchema } = await import('./graphql/schema');
   await writeFile(target, await printVerdictsSchema());
   console.log(`Wrote ${target}`);
   return 0;
@@ -87,21 +83,21 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   switch (command) {
     case 'serve':
-      return serveCommand(config);
+      return (await import('./cli/serve-command')).serveCommand(config);
     case 'migrate':
       return migrate(config);
     case 'import':
-      return importCommand(rest, config);
+      return (await import('./cli/import-command')).importCommand(rest, config);
     case 'export':
-      return exportCommand(rest, config);
+      return (await import('./cli/export-command')).exportCommand(rest, config);
     case 'leaderboard':
-      return leaderboardCommand(rest, config);
+      return (await import('./cli/leaderboard-command')).leaderboardCommand(rest, config);
     case 'compare':
-      return compareCommand(rest, config);
+      return (await import('./cli/compare-command')).compareCommand(rest, config);
     case 'demo':
-      return demoCommand(rest, config);
+      return (await import('./cli/demo-command')).demoCommand(rest, config);
     case 'keys':
-      return keysCommand(rest, config);
+      return (await import('./cli/keys-command')).keysCommand(rest, config);
     case 'emit-schema':
       return emitSchema();
     default:

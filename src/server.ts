@@ -10,7 +10,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import {
@@ -34,6 +37,7 @@ import { LeaderboardCache } from './services/leaderboard-cache';
 import { DataVersionReader } from './services/data-version';
 import { ModelStatsCache } from './services/model-stats-cache';
 import { DocumentAnalyses } from './graphql/cache/cacheable-document';
+import { noStoreHeader } from './graphql/cache/no-store-header';
 import { ResponseCache, type StoredResponse } from './graphql/cache/response-cache';
 import { cacheableRequest } from './graphql/cache/response-key';
 import { formatError } from './graphql/common/errors';
@@ -138,6 +142,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // Before the status and log plugins: they report the answer it may replace.
       responseSizeGuard(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, logError),
       httpStatusByCode(),
+      ApolloServerPluginCacheControlDisabled(),
+      noStoreHeader(),
       errorLog(logError),
       ...(options.log ? [requestLog(options.log)] : []),
       ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),

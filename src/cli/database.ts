@@ -16,7 +16,11 @@ export async function openMigratedDatabase(
 ): Promise<DatabaseHandle> {
   let database: DatabaseHandle;
   try {
-    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      pgliteTemplate: config.pgliteTemplate,
+    });
   } catch (error) {
     if (error instanceof DataDirectoryInUse && command)
       throw new Error(refusal(error, command), { cause: error });

@@ -2,13 +2,14 @@
  * One factory for both drivers: embedded PGlite (default) or a node-postgres pool when a
  * `DATABASE_URL` is given. Both run the same Drizzle schema and the same `drizzle/` migrations.
  */
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'drizzle-orm';
 import { Pool } from 'pg';
 import { lockDataDirectory } from './data-dir-lock';
+import { openPgliteDirectory, openPgliteInMemory, type PgliteOrigin } from './pglite-open';
 import {
   listenOnPglite,
   listenOnPostgres,
@@ -26,6 +27,8 @@ export type DriverName = 'pglite' | 'postgres';
 export interface DatabaseHandle {
   db: Database;
   driver: DriverName;
+  /** PGlite only: whether the database was loaded from the template, made by initdb or found. */
+  pgliteOrigin?: PgliteOrigin;
   /** SQL statements sent through Drizzle since the handle opened (the N+1 tests read it). */
   statementCount(): number;
   /** LISTEN on a channel outside the pool's rotation (notification-listener.ts). */
@@ -41,6 +44,8 @@ export interface DatabaseOptions {
   databaseUrl: string | null;
   /** PGlite only: a directory, or `memory://` for a throwaway in-memory database. */
   dataDir: string;
+  /** PGlite only: false creates a new database with initdb, not from the template (default true). */
+  pgliteTemplate?: boolean;
   poolSize?: number;
 }
 
@@ -77,8 +82,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const inMemory = options.dataDir === 'memory://';
   const unlock = inMemory ? () => undefined : lockDataDirectory(options.dataDir);
   let client: PGlite;
+  let origin: PgliteOrigin;
   try {
-    client = await PGlite.create(inMemory ? undefined : options.dataDir);
+    const useTemplate = options.pgliteTemplate ?? true;
+    ({ client, origin } = await (inMemory
+      ? openPgliteInMemory(useTemplate)
+      : openPgliteDirectory(options.dataDir, useTemplate)));
   } catch (error) {
     unlock();
     throw error;
@@ -87,6 +96,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return {
     db,
     driver: 'pglite',
+    pgliteOrigin: origin,
     statementCount: () => logger.count,
     listen: (channel, handlers) => listenOnPglite(client, channel, handlers),
     close: async () => {

@@ -25,6 +25,12 @@ import {
   type ResponseRow,
   type VerdictRow,
 } from '../services/catalog';
+import { asInstances } from './common/instance';
+import { Judge } from './judge/judge.type';
+import { Model } from './model/model.type';
+import { Prompt } from './prompt/prompt.type';
+import { Response } from './response/response.type';
+import { Verdict } from './verdict/verdict.type';
 
 export interface Loaders {
   model: DataLoader<number, ModelRow | null>;
@@ -78,11 +84,12 @@ function createLoaders(
   dataVersion: () => Promise<number>,
 ): Loaders {
   return {
-    model: new DataLoader((ids) => modelsByIds(db, ids)),
-    judge: new DataLoader((ids) => judgesByIds(db, ids)),
-    prompt: new DataLoader((ids) => promptsByIds(db, ids)),
-    response: new DataLoader((ids) => responsesByIds(db, ids)),
-    verdict: new DataLoader((ids) => verdictsByIds(db, ids)),
+    // Rows as instances of their types, once per request (common/instance.ts).
+    model: new DataLoader(async (ids) => asInstances(Model, await modelsByIds(db, ids))),
+    judge: new DataLoader(async (ids) => asInstances(Judge, await judgesByIds(db, ids))),
+    prompt: new DataLoader(async (ids) => asInstances(Prompt, await promptsByIds(db, ids))),
+    response: new DataLoader(async (ids) => asInstances(Response, await responsesByIds(db, ids))),
+    verdict: new DataLoader(async (ids) => asInstances(Verdict, await verdictsByIds(db, ids))),
     modelStats: new DataLoader(async (ids) => shared.modelStats.get(db, await dataVersion(), ids)),
     judgeKinds: new DataLoader(
       (filters) => Promise.all(filters.map((filter) => countJudgeKinds(db, filter))),

@@ -2,8 +2,9 @@
  * Lookups by id for the per-request DataLoaders: each takes a whole batch of ids and answers
  * in one statement, in the order of the ids asked (null where none exists).
  */
-import { eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
+import { arrayLiteral } from '../db/array-literal';
 import { queryRows } from '../db/rows';
 import { judges, models, prompts, responses, verdicts } from '../db/schema';
 
@@ -18,6 +19,14 @@ export interface ModelStats {
   losses: number;
   ties: number;
   battles: number;
+}
+
+/**
+ * `column = ANY($1)` with the ids as one array literal: `inArray` binds one parameter per id,
+ * and building and binding a hundred parameters cost more than the lookup itself on a page.
+ */
+function idIn(column: AnyColumn, ids: readonly number[], type: 'int' | 'bigint'): SQL {
+  return sql`${column} = ANY(${arrayLiteral(ids)}::${sql.raw(type)}[])`;
 }
 
 function inOrder<Row, Key>(
@@ -38,7 +47,7 @@ export async function modelsByIds(
     await db
       .select()
       .from(models)
-      .where(inArray(models.id, [...ids])),
+      .where(idIn(models.id, ids, 'int')),
     (row) => row.id,
   );
 }
@@ -52,7 +61,7 @@ export async function judgesByIds(
     await db
       .select()
       .from(judges)
-      .where(inArray(judges.id, [...ids])),
+      .where(idIn(judges.id, ids, 'int')),
     (row) => row.id,
   );
 }
@@ -66,7 +75,7 @@ export async function promptsByIds(
     await db
       .select()
       .from(prompts)
-      .where(inArray(prompts.id, [...ids])),
+      .where(idIn(prompts.id, ids, 'int')),
     (row) => row.id,
   );
 }
@@ -80,7 +89,7 @@ export async function responsesByIds(
     await db
       .select()
       .from(responses)
-      .where(inArray(responses.id, [...ids])),
+      .where(idIn(responses.id, ids, 'int')),
     (row) => row.id,
   );
 }
@@ -94,7 +103,7 @@ export async function verdictsByIds(
     await db
       .select()
       .from(verdicts)
-      .where(inArray(verdicts.id, [...ids])),
+      .where(idIn(verdicts.id, ids, 'bigint')),
     (row) => row.id,
   );
 }

@@ -100,8 +100,10 @@ test('a connection holds at most maxSubscriptionsPerConnection subscriptions', a
     }),
   ]);
   // Ending one makes room again.
+  const live = server.server.liveCounts().subscriptions;
   held[0].stop();
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  // The server has processed the stop, not merely had 100 ms for it (too short under load).
+  await waitFor(() => server.server.liveCounts().subscriptions < live);
   const again = new Recorder(client, BOARD);
   expect((await again.next()).data.leaderboardChanged.verdictCount).toBe(0);
   for (const board of [...held, again]) board.stop();

@@ -106,16 +106,25 @@ function storable(response: HTTPGraphQLResponse, maxBytes: number): StoredRespon
   if (
     (response.status ?? 200) !== 200 ||
     response.body.kind !== 'complete' ||
-    response.body.string.length > maxBytes
+    response.body.string.length > maxBytes ||
+    !answeredWithoutErrors(response.body.string)
   )
     return null;
+  return { headers: [...response.headers], body: response.body.string };
+}
+
+/**
+ * Apollo writes a result's keys in the order errors, data, extensions (its
+ * `orderExecutionResultFields`), so a body that opens with `{"data":` has no top-level errors:
+ * no need to parse a page of verdicts again only to look for them. Any other opening is parsed.
+ */
+function answeredWithoutErrors(body: string): boolean {
+  if (body.startsWith('{"data":')) return true;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(response.body.string);
+    parsed = JSON.parse(body);
   } catch {
-    return null;
+    return false;
   }
-  if (typeof parsed !== 'object' || parsed === null || 'errors' in parsed || !('data' in parsed))
-    return null;
-  return { headers: [...response.headers], body: response.body.string };
+  return typeof parsed === 'object' && parsed !== null && !('errors' in parsed) && 'data' in parsed;
 }

@@ -10,7 +10,7 @@ import type { Page, PageRequest } from '../../services/pages';
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 
-@ObjectType({ description: 'Where a page sits in its list.' })
+@ObjectType({ description: 'Where a page sits in its list.', simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean, { description: 'True when more items follow this page.' })
   hasNextPage!: boolean;
@@ -73,7 +73,10 @@ export function toConnection<Row extends { id: number }>(
 
 /** The base of a `<Noun>Connection` type (extend it with `@ObjectType()`), and its `<Noun>Edge`. */
 export function ConnectionType<Node extends object>(nodeType: ClassType<Node>, nodeName: string) {
-  @ObjectType(`${nodeName}Edge`, { description: `One ${nodeName} of a page, with its cursor.` })
+  @ObjectType(`${nodeName}Edge`, {
+    description: `One ${nodeName} of a page, with its cursor.`,
+    simpleResolvers: true,
+  })
   class EdgeType {
     @Field(() => String, {
       description: 'Opaque cursor of this item; pass it as `after` to start after it.',
@@ -82,15 +85,20 @@ export function ConnectionType<Node extends object>(nodeType: ClassType<Node>, n
     @Field(() => nodeType, { description: 'The item.' }) node!: Node;
   }
 
+  // `simple` per field: a subclass's own @ObjectType options decide for inherited fields.
   @ObjectType()
   abstract class ConnectionClass {
-    @Field(() => [EdgeType], { description: 'The items of this page with their cursors.' })
+    @Field(() => [EdgeType], {
+      description: 'The items of this page with their cursors.',
+      simple: true,
+    })
     edges!: EdgeType[];
     @Field(() => [nodeType], {
       description: 'The nodes of edges, for clients that need no cursors.',
+      simple: true,
     })
     nodes!: Node[];
-    @Field(() => PageInfo, { description: 'Where this page sits in the list.' })
+    @Field(() => PageInfo, { description: 'Where this page sits in the list.', simple: true })
     pageInfo!: PageInfo;
   }
   return ConnectionClass;

@@ -3,6 +3,7 @@ import { JudgeKind } from '../common/enums';
 
 @ObjectType({
   description: 'Who decides: a person (annotator) or an LLM with the version of its judge prompt.',
+  simpleResolvers: true,
 })
 export class Judge {
   @Field(() => ID, { description: "The judge version's id." }) id!: number;

@@ -1,7 +1,10 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../common/connection';
 
-@ObjectType({ description: 'A user question, deduplicated by external id, else by its text.' })
+@ObjectType({
+  description: 'A user question, deduplicated by external id, else by its text.',
+  simpleResolvers: true,
+})
 export class Prompt {
   @Field(() => ID, { description: "The prompt's id." }) id!: number;
   @Field(() => String, { nullable: true, description: "The source's id (`question_id`, `uid`)." })

@@ -3,6 +3,7 @@ import { ConnectionType } from '../common/connection';
 
 @ObjectType({
   description: "One model's answer to one prompt, with the style counts style control uses.",
+  simpleResolvers: true,
 })
 export class Response {
   @Field(() => ID, { description: "The answer's id." }) id!: number;

@@ -8,6 +8,7 @@ import {
   toConnection,
 } from '../common/connection';
 import { badUserInput } from '../common/errors';
+import { asInstance } from '../common/instance';
 import type { Context } from '../context';
 import { Judge } from '../judge/judge.type';
 import { Model } from '../model/model.type';
@@ -38,7 +39,11 @@ export class VerdictResolver {
     filter?: VerdictFilterInput,
   ): Promise<VerdictConnection> {
     const request = pageRequest(first, after);
-    return toConnection(await pageOfVerdicts(db, toVerdictFilter(filter), request), request);
+    const page = await pageOfVerdicts(db, toVerdictFilter(filter), request);
+    return toConnection(
+      { ...page, rows: page.rows.map((row) => asInstance(Verdict, row)) },
+      request,
+    );
   }
 
   @Query(() => Verdict, {

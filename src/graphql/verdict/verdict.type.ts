@@ -4,7 +4,10 @@ import type { OutcomeLabel } from '../../domain/outcome-labels';
 import type { PositionName } from '../../domain/verdict-record';
 import { Outcome, Position } from '../common/enums';
 
-@ObjectType({ description: "A judge's outcome on one pair of answers to one prompt." })
+@ObjectType({
+  description: "A judge's outcome on one pair of answers to one prompt.",
+  simpleResolvers: true,
+})
 export class Verdict {
   @Field(() => ID, { description: "The verdict's id." }) id!: number;
   judgeId!: number;
