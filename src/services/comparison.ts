@@ -3,6 +3,7 @@
  * leaderboard's joint uncertainty (never from two separate intervals), P(A preferred to B), a
  * decision against an optional margin, and how many more verdicts would decide an open case.
  */
+import { excerpt } from '../domain/excerpt';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { queryRows } from '../db/rows';
@@ -108,7 +109,7 @@ export async function compareModels(
     const id = ids.get(name);
     if (id === undefined)
       throw new InvalidRequestError(
-        `${field} must name a stored model, but "${name.slice(0, 100)}" is unknown.`,
+        `${field} must name a stored model, but ${excerpt(name)} is unknown.`,
         field,
       );
     return id;
@@ -120,7 +121,7 @@ export async function compareModels(
     const index = board.modelIndexOf(id);
     if (index === undefined)
       throw new InvalidRequestError(
-        `${field} must name a model with verdicts in this slice, but "${name.slice(0, 100)}" has none.`,
+        `${field} must name a model with verdicts in this slice, but ${excerpt(name)} has none.`,
         field,
       );
     return index;

@@ -5,6 +5,7 @@
  * leaderboard-request (knobs), leaderboard-swap-counts (swap policies), leaderboard-slice (models
  * and canonical order), leaderboard-bradley-terry, leaderboard-elo, leaderboard-win-rates.
  */
+import { excerpt } from '../domain/excerpt';
 import type { Database } from '../db/client';
 import {
   aggregateCells,
@@ -264,7 +265,7 @@ function requireRated(
   const apartModel = apart.find(({ model }) => model.name === name);
   if (apartModel) {
     throw new InvalidRequestError(
-      `${field} must name a rated model, but "${name.slice(0, 100)}" is rated apart: it has no ` +
+      `${field} must name a rated model, but ${excerpt(name)} is rated apart: it has no ` +
         `finite estimate in this slice (reason ${apartModel.reason}). Choose a rated model, or pass ` +
         'regularization to rate every model.',
       field,

@@ -5,6 +5,7 @@
  * and kind, and only for the kinds a filter names, so a slice without names costs nothing and
  * one with names costs a set lookup per name.
  */
+import { excerpt } from '../domain/excerpt';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { queryRows } from '../db/rows';
@@ -115,7 +116,7 @@ function unknownName(
   value: string,
   names: ReadonlySet<string>,
 ): InvalidRequestError {
-  const shown = JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  const shown = excerpt(value);
   const close = closestNames(value, names);
   const hint =
     names.size === 0

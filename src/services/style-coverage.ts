@@ -3,6 +3,7 @@
  * answers are stored (with their style counts), so the board says how many of the slice's
  * verdicts those are, and an anchor or baseline missing from them is refused with that cause.
  */
+import { excerpt } from '../domain/excerpt';
 import type { Database } from '../db/client';
 import { InvalidRequestError } from './errors';
 import type { ModelRef } from './leaderboard-types';
@@ -49,7 +50,7 @@ export async function requireStyledModel(
   const inSlice = await modelsByIdsForRanking(db, [
     ...new Set((await countOutcomes(db, filter)).flatMap((row) => [row.modelAId, row.modelBId])),
   ]);
-  const shown = `"${name.slice(0, 100)}"`;
+  const shown = excerpt(name);
   if ([...inSlice.values()].some((model) => model.name === name)) {
     throw new InvalidRequestError(
       `${field} must name a model that style control can rate, but ${shown} has no verdict in this slice with both answers stored (${describeStyleCoverage(coverage)}). Import the answers, or turn style control off.`,

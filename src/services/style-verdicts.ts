@@ -150,6 +150,8 @@ export class StyleVerdicts {
     const scores = OUTCOME_LABELS.map((label) => scoreOfA(label));
     const weights = OUTCOME_LABELS.map((label) => (isStrong(label) ? strongVerdictWeight : 1));
     for (let row = 0; row < this.size; row += 1) {
+      // A model rated apart is not in the index: its verdicts stay out of the fit.
+      if (!index.has(this.modelAIds[row]) || !index.has(this.modelBIds[row])) continue;
       const outcome = this.outcomes[row];
       const preference = this.preferences[row];
       const offset = row * 2 * FEATURES;

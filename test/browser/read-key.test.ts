@@ -19,7 +19,7 @@ beforeAll(async () => {
   const verdicts = [
     ['alpha', 'beta', 'A_BETTER'],
     ['beta', 'gamma', 'A_BETTER'],
-    ['gamma', 'alpha', 'B_BETTER'],
+    ['gamma', 'alpha', 'A_BETTER'],
     ['beta', 'alpha', 'A_BETTER'],
   ].map(([modelA, modelB, outcome], i) => ({
     judge: 'reader-test-judge',

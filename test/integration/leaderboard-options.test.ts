@@ -306,12 +306,12 @@ describe('bad leaderboard input is refused before any work', () => {
     [
       { baseline: 'ghost' },
       'input.baseline',
-      'input.baseline must name a model with verdicts in this slice, but "ghost" has none.',
+      'input.baseline must name a known model, but "ghost" is none of the 17 stored (closest known models: "terse", "a1", "a2").',
     ],
     [
       { anchor: { model: 'ghost', rating: 1000 } },
       'input.anchor.model',
-      'input.anchor.model must name a model with verdicts in this slice, but "ghost" has none.',
+      'input.anchor.model must name a known model, but "ghost" is none of the 17 stored (closest known models: "terse", "a1", "a2").',
     ],
   ])('%j', async (input, field, message) => {
     const result = await server.graphql(BOARD, { input });

@@ -11,14 +11,20 @@ import { startTestServer, type TestServer } from '../support/test-server';
 
 const README = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
 const GRAPHQL_BLOCKS = [...README.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]);
-const [QUICK_START_MUTATION, QUICK_START_QUERY, LEADERBOARDS_QUERY, LIVE_SUBSCRIPTION] =
-  GRAPHQL_BLOCKS;
+const [
+  QUICK_START_MUTATION,
+  QUICK_START_QUERY,
+  LEADERBOARDS_QUERY,
+  COMPARISON_QUERY,
+  LIVE_SUBSCRIPTION,
+] = GRAPHQL_BLOCKS;
 /** The query of the quick start's curl line, as the shell passes it. */
 const CURL_QUERY = JSON.parse(/-d '(\{"query":"\{ leaderboard[^']*\})'/.exec(README)?.[1] ?? '{}')
   .query as string;
 
-test('the README has the four GraphQL examples this file gives data to, and the curl query', () => {
-  expect(GRAPHQL_BLOCKS).toHaveLength(4);
+test('the README has the five GraphQL examples this file gives data to, and the curl query', () => {
+  expect(GRAPHQL_BLOCKS).toHaveLength(5);
+  expect(COMPARISON_QUERY).toMatch(/^query \{\n {2}comparison/);
   expect(QUICK_START_MUTATION).toMatch(/^mutation \{\n {2}recordVerdicts/);
   expect(QUICK_START_QUERY).toMatch(/^query \{\n {2}leaderboard/);
   expect(LEADERBOARDS_QUERY).toMatch(/categories: \["arena-hard-v0.1"\]/);
@@ -110,6 +116,15 @@ describe('Arena-Hard-Auto v0.1 battles with their category', () => {
       'gpt-4-0613',
       'gpt-3.5-turbo-0125',
     ]);
+  });
+
+  test('the comparison example decides between two of its models', async () => {
+    const result = await server.graphql(COMPARISON_QUERY);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.comparison.verdicts).toBeGreaterThan(0);
+    expect(['BETTER', 'NON_INFERIOR', 'WORSE', 'INCONCLUSIVE']).toContain(
+      result.data.comparison.decision,
+    );
   });
 
   test('the subscription example sends the board at once', async () => {

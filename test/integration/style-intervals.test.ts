@@ -136,7 +136,7 @@ describe('style-controlled intervals through the API', () => {
     expect(elo.intervalUnavailableReason).toMatch(/online Elo/);
     expect(elo.entries.every((e: any) => e.ciLower === null)).toBe(true);
     const empty = await board({
-      judges: ['nobody'],
+      since: '2100-01-01T00:00:00Z',
       styleControl: true,
       intervalMethod: 'SANDWICH',
     });
