@@ -117,13 +117,23 @@ function unknownName(
   names: ReadonlySet<string>,
 ): InvalidRequestError {
   const shown = excerpt(value);
-  const close = closestNames(value, names);
+  const listed = [...names].filter((name) => kind !== 'judge' || !isBareVersion(name, names));
+  const count = listed.length;
+  const close = closestNames(value, listed);
   const hint =
-    names.size === 0
+    count === 0
       ? `no ${PLURAL[kind]} are stored yet`
       : `closest known ${PLURAL[kind]}: ${close.map((name) => JSON.stringify(name.slice(0, 100))).join(', ')}`;
   return new InvalidRequestError(
-    `${field} must name a known ${kind}, but ${shown} is none of the ${names.size} stored (${hint}).`,
+    `${field} must name a known ${kind}, but ${shown} is none of the ${count} stored (${hint}).`,
     field,
   );
+}
+
+/**
+ * `name@` is how a judge without a version is also spelled (it matches, so it stays a known name),
+ * but listing it beside `name` would count one judge twice and suggest the same judge twice.
+ */
+function isBareVersion(name: string, names: ReadonlySet<string>): boolean {
+  return name.endsWith('@') && names.has(name.slice(0, -1));
 }

@@ -191,8 +191,9 @@ describe('the command line', () => {
     const board = await cli.run(['leaderboard', '--judge', 'gpt4-1106-preview']);
     expect(board).toMatchObject({ status: 2, stdout: '' });
     expect(board.stderr).toBe(
-      'verdicts: --judge must name a known judge, but "gpt4-1106-preview" is none of the 2 stored ' +
-        '(closest known judges: "gpt-4-1106-preview", "gpt-4-1106-preview@").\n',
+      // One judge without a version: counted once and suggested once (not also as `name@`).
+      'verdicts: --judge must name a known judge, but "gpt4-1106-preview" is none of the 1 stored ' +
+        '(closest known judges: "gpt-4-1106-preview").\n',
     );
     const output = path.join(os.tmpdir(), `verdicts-unknown-names-${process.pid}.jsonl`);
     const exported = await cli.run(['export', 'verdicts', '--model', 'gpt-4', '--output', output]);
