@@ -31,7 +31,7 @@ export async function recordPrompts(db: Database, records: PromptRecord[]): Prom
     else results[index].userErrors = checked.errors;
   });
   if (valid.length === 0) return results;
-  const { ids, created } = await db.transaction((tx) =>
+  const { ids, created, completed } = await db.transaction((tx) =>
     findOrCreatePrompts(
       tx,
       valid.map((item) => item.prompt),
@@ -44,7 +44,8 @@ export async function recordPrompts(db: Database, records: PromptRecord[]): Prom
       id: mustGet(ids, prompt.dedupKey, 'model id'),
       key: prompt.dedupKey,
     })),
-    created,
+    // A prompt this source completed (its text, category or tags were unknown) stored something.
+    new Set([...created, ...completed]),
   );
   return results;
 }
@@ -115,7 +116,7 @@ function emptyResults(count: number): ItemResult[] {
   }));
 }
 
-/** The first item that created a row is ACCEPTED; later ones, and rows stored before, are DUPLICATE. */
+/** The first item that created (or completed) a row is ACCEPTED; later ones, and rows stored before, are DUPLICATE. */
 function markStored(
   results: ItemResult[],
   stored: { index: number; id: number; key: string }[],

@@ -83,7 +83,7 @@ export interface FoundOrCreated {
 export async function findOrCreatePrompts(
   tx: Executor,
   prompts: ValidVerdict['prompt'][],
-): Promise<FoundOrCreated> {
+): Promise<FoundOrCreated & { completed: Set<string> }> {
   const merged = new Map<string, ValidVerdict['prompt']>();
   for (const prompt of prompts) {
     const seen = merged.get(prompt.dedupKey);
@@ -136,7 +136,7 @@ export async function findOrCreatePrompts(
     );
   }
   // A later source may know what an earlier one did not (an import of questions after verdicts).
-  let updated = false;
+  const completed = new Set<string>();
   for (const row of rows) {
     const given = mustGet(merged, row.dedup_key, 'merged prompt');
     if (adds(row, given)) {
@@ -150,14 +150,15 @@ export async function findOrCreatePrompts(
                tags = ${sql.param([...row.tags, ...missingTags].sort())}::text[]
         WHERE id = ${row.id}`);
       if (recategorised) await adjustCounts(tx, itsVerdicts, 1);
-      updated = true;
+      completed.add(row.dedup_key);
     }
   }
   // Category, tags and text feed leaderboard filters: cached leaderboards are stale now.
-  if (updated) await bumpDataVersion(tx);
+  if (completed.size > 0) await bumpDataVersion(tx);
   return {
     ids: new Map(rows.map((row) => [row.dedup_key, row.id])),
     created: new Set(inserted.map((row) => row.dedup_key)),
+    completed,
   };
 }
 

@@ -189,9 +189,11 @@ describe("the README's import commands on the shared public data", () => {
       skipped: 0,
     });
     const questions = await cli.run(command('arena-hard-questions'));
-    // The battles stored these prompts by id already: the questions add their text (DUPLICATE).
+    // The battles stored these prompts by id already: the questions complete them with their
+    // text and category, which counts as stored (ACCEPTED), not as a duplicate.
     const questionCounts = summary(questions.stdout);
     expect(questionCounts.accepted + questionCounts.duplicates).toBe(500);
+    expect(questionCounts.accepted).toBe(500);
     expect(questionCounts.rejected).toBe(0);
     const answers = await cli.run(command('arena-hard-answers'));
     expect(summary(answers.stdout)).toMatchObject({ rejected: 0 });
