@@ -47,6 +47,9 @@ export const FIRST_QUERY = `query FirstLeaderboard {
  * defaultJudgeKinds): the crowd's votes alone. The LLM judges' verdicts on the same pairs are a
  * different instrument; pooling them is a choice made explicitly, never the default.
  */
+/** Rows of the board the demo prints; the rest are a command away. */
+const DEMO_ROWS = 10;
+
 export const DEMO_SLICE = { filter: { judgeKinds: ['HUMAN' as const] }, bootstrapRounds: 100 };
 
 /** Which judges the printed board holds, and how to see the others. */
@@ -203,7 +206,11 @@ export async function demoCommand(argv: string[], config: Config): Promise<numbe
     `Loaded ${summary.accepted} new rows (${summary.duplicates} already there, ${summary.rejected} rejected).\n`,
   );
   const board = await computeLeaderboard(database.db, DEMO_SLICE);
-  console.log(formatLeaderboard({ ...board, entries: board.entries.slice(0, 10) }));
+  console.log(formatLeaderboard({ ...board, entries: board.entries.slice(0, DEMO_ROWS) }));
+  if (board.entries.length > DEMO_ROWS)
+    console.log(
+      `The top ${DEMO_ROWS} of ${board.entries.length} rated models; \`verdicts leaderboard --judge-kind HUMAN\` prints them all.`,
+    );
   console.log(demoSliceNote(await countJudgeKinds(database.db, {})));
   if (parsed.flag('load-only')) {
     await database.close();

@@ -84,7 +84,8 @@ type EntryFields =
   | 'wins'
   | 'losses'
   | 'ties'
-  | 'battles';
+  | 'battles'
+  | 'intervalReliable';
 
 /** What the table shows: a leaderboard computed here, or the same fields as the API sends them. */
 export type LeaderboardTable = Pick<Leaderboard, TableFields> & {
@@ -119,7 +120,7 @@ export function formatLeaderboard(board: LeaderboardTable): string {
       String(entry.rank),
       entry.model.name,
       entry.rating.toFixed(1),
-      board.intervalMethod ? `${entry.ciLower?.toFixed(1)} – ${entry.ciUpper?.toFixed(1)}` : null,
+      board.intervalMethod ? intervalCell(entry) : null,
       withBaseline
         ? `${entry.winRateVsBaseline?.toFixed(2)}${entry.winRateVsBaselineLower !== null ? ` (${entry.winRateVsBaselineLower.toFixed(2)} – ${entry.winRateVsBaselineUpper?.toFixed(2)})` : ''}`
         : null,
@@ -154,6 +155,7 @@ export function formatLeaderboard(board: LeaderboardTable): string {
       : []),
     ...(board.problem ? [`Note: ${board.problem}.`] : []),
     ...mixingNote(board.judgeKinds),
+    ...intervalNotes(board),
   ];
   return [
     line(header),
@@ -162,4 +164,25 @@ export function formatLeaderboard(board: LeaderboardTable): string {
     '',
     ...notes,
   ].join('\n');
+}
+
+/** `lower – upper`, starred when the coverage bench says it covers less often than its level. */
+function intervalCell(entry: LeaderboardTable['entries'][number]): string {
+  if (entry.ciLower === null || entry.ciUpper === null) return 'none';
+  const star = entry.intervalReliable === false ? ' *' : '';
+  return `${entry.ciLower.toFixed(1)} – ${entry.ciUpper.toFixed(1)}${star}`;
+}
+
+/** What the rank column and the stars mean: a table of numbers says how to read them. */
+function intervalNotes(board: LeaderboardTable): string[] {
+  if (!board.intervalMethod) return [];
+  const notes = [
+    'Rank: 1 + the number of models whose interval lies wholly above this one, so ranks tie and can skip.',
+  ];
+  const unreliable = board.entries.filter((entry) => entry.intervalReliable === false).length;
+  if (unreliable > 0)
+    notes.push(
+      `* ${unreliable} of ${board.entries.length} intervals rest on fewer than 50 battles or a slice without a finite estimate: they cover less often than their level (README, "Intervals under skewed sampling and repeated prompts").`,
+    );
+  return notes;
 }

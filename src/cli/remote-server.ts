@@ -128,7 +128,7 @@ export const REMOTE_BOARD_FIELDS = `
     judgeKinds { kind verdicts judges }
     entries {
       rank model { name } rating uncontrolledRating ciLower ciUpper winRateVsBaseline winRateVsBaselineLower winRateVsBaselineUpper
-      wins losses ties battles
+      wins losses ties battles intervalReliable
     }`;
 
 const LEADERBOARD = `query CliLeaderboard($input: LeaderboardInput) {
