@@ -51,6 +51,9 @@ import { FreshnessReader } from './services/freshness';
 import { StaticSite } from './web/static-site';
 import { excerpt } from './domain/excerpt';
 
+/** How long an idle keep-alive connection stays open (see startServer). */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export interface ServerOptions {
   database: DatabaseHandle;
   port: number;
@@ -88,6 +91,11 @@ const GRAPHQL_PATHS = new Set(['/', '/graphql']);
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const httpServer = http.createServer();
+  // A client reuses an idle keep-alive connection until a little before the server's timeout;
+  // with Node's 5 s default a reply-less reset (ECONNRESET) lands whenever a client's next request
+  // crosses the server's close, which a busy client or a load balancer's 60 s idle pool makes
+  // likely. Outliving the common 60 s proxy idle timeout leaves the closing to the client.
+  httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   const logError = options.errorLog ?? ((line: string) => process.stderr.write(`${line}\n`));
   const schema = await buildVerdictsSchema();
   const subscriptionSettings = options.subscriptions ?? DEFAULT_SUBSCRIPTION_SETTINGS;

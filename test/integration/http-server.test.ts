@@ -21,6 +21,13 @@ test('/healthz answers when the database does', async () => {
   expect(await response.json()).toEqual({ status: 'ok', database: server.database.driver });
 });
 
+test('idle keep-alive connections outlive a 60 s proxy pool, so clients close them first', async () => {
+  // Node's default (5 s) raced clients reusing a connection the server was closing: ECONNRESET.
+  const response = await fetch(server.url.replace('/graphql', '/healthz'));
+  await response.text();
+  expect(response.headers.get('keep-alive')).toBe('timeout=65');
+});
+
 test('an unknown path is a coded 404', async () => {
   const response = await fetch(server.url.replace('/graphql', '/nope'));
   expect(response.status).toBe(404);
