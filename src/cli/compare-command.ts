@@ -142,7 +142,10 @@ async function compareLocally(
     leaderboard: LeaderboardRequest;
   },
 ): Promise<ComparisonAnswer> {
-  const database = await openMigratedDatabase(config);
+  const database = await openMigratedDatabase(config, {
+    name: 'compare',
+    whileServed: 'use --url',
+  });
   try {
     const result = await compareModels(
       database.db,
