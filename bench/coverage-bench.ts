@@ -8,8 +8,6 @@
  *
  *   npm run bench -- --suite coverage [--quick] [--replicates-scale 1]
  */
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import {
   bootstrapBradleyTerry,
   bootstrapStyleRows,
@@ -20,6 +18,7 @@ import {
   type SandwichCorrection,
 } from '../src/ratings';
 import { LENGTH_EFFECT, plainTournament, styleTournament, trueRatings } from './coverage-simulate';
+import { replicatesScale, writeSuiteResults } from './suite-support';
 
 interface Design {
   models: number;
@@ -178,9 +177,7 @@ function render(rows: Row[]): string {
 
 export async function runCoverageBench(argv: string[]): Promise<void> {
   const quick = argv.includes('--quick');
-  const scaleAt = argv.indexOf('--replicates-scale');
-  const scale = scaleAt >= 0 ? Number(argv[scaleAt + 1]) : quick ? 0.2 : 1;
-  if (!(scale > 0)) throw new Error('--replicates-scale: expected a positive number');
+  const scale = replicatesScale(argv, quick ? 0.2 : 1);
   const rows: Row[] = [];
   for (const kind of ['plain', 'style'] as const) {
     for (const design of DESIGNS) {
@@ -198,10 +195,5 @@ export async function runCoverageBench(argv: string[]): Promise<void> {
   }
   const table = render(rows);
   console.log(table);
-  const out = path.join(__dirname, '..', '..', 'bench', 'results-coverage');
-  await writeFile(
-    `${out}.json`,
-    `${JSON.stringify({ command: `npm run bench -- --suite coverage ${argv.join(' ')}`.trim(), spread: SPREAD, rounds: ROUNDS, rows }, null, 2)}\n`,
-  );
-  await writeFile(`${out}.txt`, `${table}\n`);
+  await writeSuiteResults('coverage', argv, { spread: SPREAD, rounds: ROUNDS, rows }, table);
 }

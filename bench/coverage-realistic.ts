@@ -7,8 +7,6 @@
  * never won) are counted apart: their intervals rest on the fallback ridge. Writes
  * bench/results-coverage-realistic.json and .txt.
  */
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import {
   bootstrapBradleyTerry,
   bootstrapClusteredBradleyTerry,
@@ -17,6 +15,7 @@ import {
   type Interval,
 } from '../src/ratings';
 import { createRandom, simulateArena, type ArenaDesign } from './realistic-simulate';
+import { replicatesScale, writeSuiteResults } from './suite-support';
 
 interface Scenario extends ArenaDesign {
   name: string;
@@ -267,9 +266,7 @@ function render(rows: Row[]): string {
 }
 
 export async function runRealisticCoverageBench(argv: string[]): Promise<void> {
-  const scaleAt = argv.indexOf('--replicates-scale');
-  const scale = scaleAt >= 0 ? Number(argv[scaleAt + 1]) : 1;
-  if (!(scale > 0)) throw new Error('--replicates-scale: expected a positive number');
+  const scale = replicatesScale(argv);
   const rows: Row[] = [];
   for (const scenario of SCENARIOS) {
     const started = performance.now();
@@ -281,10 +278,10 @@ export async function runRealisticCoverageBench(argv: string[]): Promise<void> {
   }
   const table = render(rows);
   console.log(table);
-  const out = path.join(__dirname, '..', '..', 'bench', 'results-coverage-realistic');
-  await writeFile(
-    `${out}.json`,
-    `${JSON.stringify({ command: `npm run bench -- --suite coverage-realistic ${argv.join(' ')}`.trim(), rounds: ROUNDS, promptEffect: TAU, rows }, null, 2)}\n`,
+  await writeSuiteResults(
+    'coverage-realistic',
+    argv,
+    { rounds: ROUNDS, promptEffect: TAU, rows },
+    table,
   );
-  await writeFile(`${out}.txt`, `${table}\n`);
 }

@@ -10,8 +10,6 @@
  * Each with the leaderboard's two interval paths by prompt and, for contrast, by verdict. Writes
  * bench/results-decision.json and .txt.
  */
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import {
   bootstrapBradleyTerry,
   bootstrapClusteredBradleyTerry,
@@ -25,6 +23,7 @@ import {
   type RatingDifference,
 } from '../src/ratings';
 import { createRandom, simulateArena, type ArenaDesign } from './realistic-simulate';
+import { replicatesScale, writeSuiteResults } from './suite-support';
 
 const LEVEL = 0.95;
 const ALPHA = 1 - LEVEL;
@@ -174,9 +173,7 @@ function render(rows: Row[]): string {
 }
 
 export async function runDecisionBench(argv: string[]): Promise<void> {
-  const scaleAt = argv.indexOf('--replicates-scale');
-  const scale = scaleAt >= 0 ? Number(argv[scaleAt + 1]) : 1;
-  if (!(scale > 0)) throw new Error('--replicates-scale: expected a positive number');
+  const scale = replicatesScale(argv);
   const rows: Row[] = [];
   METHODS.forEach((method, index) => {
     const replicates = Math.max(
@@ -192,10 +189,10 @@ export async function runDecisionBench(argv: string[]): Promise<void> {
   });
   const table = render(rows);
   console.log(table);
-  const out = path.join(__dirname, '..', '..', 'bench', 'results-decision');
-  await writeFile(
-    `${out}.json`,
-    `${JSON.stringify({ command: `npm run bench -- --suite decision ${argv.join(' ')}`.trim(), level: LEVEL, pilot: PILOT, trueDifference: TRUE_DIFFERENCE, rows }, null, 2)}\n`,
+  await writeSuiteResults(
+    'decision',
+    argv,
+    { level: LEVEL, pilot: PILOT, trueDifference: TRUE_DIFFERENCE, rows },
+    table,
   );
-  await writeFile(`${out}.txt`, `${table}\n`);
 }

@@ -9,14 +9,20 @@
  *
  *   npm run bench -- --suite fan-out [--subscribers 1000] [--runs 3]
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { postGraphql, RECORD_VERDICTS_MUTATION, requestBody, waitHealthy } from './graphql';
-import { ROOT, RssSampler, snapshotBuild, startServer } from './processes';
-import { median, optionValue, renderSuiteTable, type SuiteFigure } from './suite-support';
+import { RssSampler, snapshotBuild, startServer } from './processes';
+import {
+  median,
+  optionValue,
+  renderSuiteTable,
+  writeSuiteResults,
+  type SuiteFigure,
+} from './suite-support';
 
 const SUBSCRIPTION = `subscription BenchFanOut {
   leaderboardChanged { verdictCount modelCount entries { rank model { name } rating ciLower ciUpper } }
@@ -193,10 +199,5 @@ export async function runFanOutBench(argv: string[]): Promise<void> {
     renderSuiteTable(figures),
   ].join('\n');
   console.log(table);
-  const out = path.join(ROOT, 'bench', 'results-fan-out');
-  await writeFile(
-    `${out}.json`,
-    `${JSON.stringify({ command: `npm run bench -- --suite fan-out ${argv.join(' ')}`.trim(), subscribers: subscriberCount, runs, figures }, null, 2)}\n`,
-  );
-  await writeFile(`${out}.txt`, `${table}\n`);
+  await writeSuiteResults('fan-out', argv, { subscribers: subscriberCount, runs, figures }, table);
 }

@@ -14,7 +14,7 @@
  *                                  [--profile dir]
  */
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { encodeCursor } from '../src/graphql/common/cursor';
@@ -23,8 +23,14 @@ import { hammerVaried, type ConcurrentFigure } from './concurrent';
 import { postgresFactory } from './databases';
 import { postGraphql, requestBody, VERDICT_PAGE_AFTER_QUERY } from './graphql';
 import { benchImport, ensureBattleFile } from './import-bench';
-import { ROOT, snapshotBuild, startServer } from './processes';
-import { median, optionValue, readCount, rerunUnderPostgres } from './suite-support';
+import { snapshotBuild, startServer } from './processes';
+import {
+  median,
+  optionValue,
+  readCount,
+  rerunUnderPostgres,
+  writeSuiteResults,
+} from './suite-support';
 
 const TARGET_PAGES_PER_SECOND = 300;
 
@@ -101,8 +107,5 @@ export async function runPagesBench(argv: string[]): Promise<void> {
   ];
   const table = lines.join('\n');
   console.log(table);
-  const out = path.join(ROOT, 'bench', 'results-pages');
-  const command = `npm run bench -- --suite pages ${argv.join(' ')}`.trim();
-  await writeFile(`${out}.json`, `${JSON.stringify({ command, scale, runs, results }, null, 2)}\n`);
-  await writeFile(`${out}.txt`, `${table}\n`);
+  await writeSuiteResults('pages', argv, { scale, runs, results }, table);
 }

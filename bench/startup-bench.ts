@@ -21,7 +21,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { median, optionValue, type SuiteFigure } from './suite-support';
+import { median, optionValue, writeSuiteResults, type SuiteFigure } from './suite-support';
 import { MAIN, ROOT, snapshotBuild } from './processes';
 
 const BATTLE_FIXTURE = path.join(
@@ -246,10 +246,7 @@ export async function runStartupBench(argv: string[]): Promise<void> {
   const load = { before: loadBefore, after: os.loadavg(), cores: os.cpus().length };
   const table = renderTable(figures, load);
   console.log(table);
-  const out = path.join(ROOT, 'bench', 'results-startup');
-  const command = `npm run bench -- --suite startup ${argv.join(' ')}`.trim();
-  await writeFile(`${out}.json`, `${JSON.stringify({ command, runs, load, figures }, null, 2)}\n`);
-  await writeFile(`${out}.txt`, `${table}\n`);
+  await writeSuiteResults('startup', argv, { runs, load, figures }, table);
 }
 
 function renderTable(

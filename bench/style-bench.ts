@@ -13,7 +13,7 @@
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -22,10 +22,11 @@ import {
   readCount,
   rerunUnderPostgres,
   type SuiteFigure,
+  writeSuiteResults,
 } from './suite-support';
 import { postgresFactory } from './databases';
 import { postGraphql, RECORD_VERDICTS_MUTATION, requestBody, waitHealthy } from './graphql';
-import { ROOT, runVerdicts, snapshotBuild, startServer } from './processes';
+import { runVerdicts, snapshotBuild, startServer } from './processes';
 import { asStyledArenaBattle, generateVerdicts } from './workload';
 
 const STYLE_QUERY = `query StyleBench($input: LeaderboardInput) {
@@ -239,12 +240,7 @@ export async function runStyleBench(argv: string[]): Promise<void> {
   }
   const table = renderTable(figures);
   console.log(table);
-  const out = path.join(ROOT, 'bench', 'results-style');
-  await writeFile(
-    `${out}.json`,
-    `${JSON.stringify({ command: `npm run bench -- --suite style ${argv.join(' ')}`.trim(), runs, figures }, null, 2)}\n`,
-  );
-  await writeFile(`${out}.txt`, `${table}\n`);
+  await writeSuiteResults('style', argv, { runs, figures }, table);
 }
 
 function renderTable(figures: Figure[]): string {

@@ -11,7 +11,7 @@
  *
  *   npm run bench -- --suite subscriptions [--scale 100k|1m] [--subscribers 1000] [--runs 3]
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
@@ -23,11 +23,12 @@ import {
   renderSuiteTable,
   rerunUnderPostgres,
   type SuiteFigure,
+  writeSuiteResults,
 } from './suite-support';
 import { postgresFactory } from './databases';
 import { postGraphql, RECORD_VERDICTS_MUTATION, requestBody, waitHealthy } from './graphql';
 import { benchImport, ensureBattleFile } from './import-bench';
-import { ROOT, RssSampler, snapshotBuild, startServer } from './processes';
+import { RssSampler, snapshotBuild, startServer } from './processes';
 import { BATCH_SIZE, verdictInput } from './record-bench';
 import { CATEGORIES, generateVerdicts } from './workload';
 
@@ -386,21 +387,10 @@ export async function runSubscriptionsBench(argv: string[]): Promise<void> {
   const header = `subscriptions @ ${scaleLabel} verdicts, ${subscriberCount} subscribers, ${runs} runs — ${database}`;
   const table = [header, renderSuiteTable(figures)].join('\n');
   console.log(table);
-  const out = path.join(ROOT, 'bench', 'results-subscriptions');
-  await writeFile(
-    `${out}.json`,
-    `${JSON.stringify(
-      {
-        command: `npm run bench -- --suite subscriptions ${argv.join(' ')}`.trim(),
-        scale,
-        subscribers: subscriberCount,
-        runs,
-        database,
-        figures,
-      },
-      null,
-      2,
-    )}\n`,
+  await writeSuiteResults(
+    'subscriptions',
+    argv,
+    { scale, subscribers: subscriberCount, runs, database, figures },
+    table,
   );
-  await writeFile(`${out}.txt`, `${table}\n`);
 }

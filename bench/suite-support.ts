@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT } from './processes';
 
@@ -31,6 +32,30 @@ export function readCount(text: string): number {
 /** The value after `name` in the suite's arguments, if given. */
 export function optionValue(argv: string[], name: string): string | undefined {
   return argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined;
+}
+
+/** `--replicates-scale s`: how many of each design's replicates to run (`fallback` when absent). */
+export function replicatesScale(argv: string[], fallback = 1): number {
+  const at = argv.indexOf('--replicates-scale');
+  const scale = at >= 0 ? Number(argv[at + 1]) : fallback;
+  if (!(scale > 0)) throw new Error('--replicates-scale: expected a positive number');
+  return scale;
+}
+
+/**
+ * Writes bench/results-<suite>.json (the command that ran the suite, then `fields`) and
+ * bench/results-<suite>.txt (the table it printed).
+ */
+export async function writeSuiteResults(
+  suite: string,
+  argv: string[],
+  fields: Record<string, unknown>,
+  table: string,
+): Promise<void> {
+  const out = path.join(ROOT, 'bench', `results-${suite}`);
+  const command = `npm run bench -- --suite ${suite} ${argv.join(' ')}`.trim();
+  await writeFile(`${out}.json`, `${JSON.stringify({ command, ...fields }, null, 2)}\n`);
+  await writeFile(`${out}.txt`, `${table}\n`);
 }
 
 /** The middle value; with an even count, the mean of the middle two. */

@@ -97,6 +97,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // likely. Outliving the common 60 s proxy idle timeout leaves the closing to the client.
   httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   const logError = options.errorLog ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const format = formatError(options.production);
   const schema = await buildVerdictsSchema();
   const subscriptionSettings = options.subscriptions ?? DEFAULT_SUBSCRIPTION_SETTINGS;
   const { reconnectInitialDelayMs: initialDelayMs, reconnectMaxDelayMs: maxDelayMs } =
@@ -130,13 +131,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     guard,
     settings: subscriptionSettings,
     origins,
-    formatError: formatError(options.production),
+    formatError: format,
     errorLog: logError,
     production: options.production,
   });
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: formatError(options.production),
+    formatError: format,
     introspection: !options.production,
     // `serve` handles SIGTERM itself (drain, then close the database); Apollo's own handlers
     // (installed unless NODE_ENV=test) would re-raise the signal before the database is closed.
@@ -169,10 +170,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sendJson(res, 403, graphqlErrorBody(HOST_REFUSED, 'FORBIDDEN'));
       return;
     }
-    handleRequest(req, res, apollo, options, state, logError).catch((error: unknown) => {
+    const served = { requestId, format, logError };
+    handleRequest(req, res, apollo, options, state, served).catch((error: unknown) => {
       // Formatted as Apollo's errors are: a database that went away is 503, not an internal error.
       if (!res.headersSent) {
-        const refusal = refusalOf(error, formatError(options.production), requestId, logError);
+        const refusal = refusalOf(error, format, requestId, logError);
         sendJson(res, refusal.status, refusal.body);
         return;
       }
@@ -206,6 +208,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
+/** What every request's handling shares: its id, the error formatter and the error log. */
+interface Served {
+  requestId: string;
+  format: ReturnType<typeof formatError>;
+  logError: LogSink;
+}
+
 interface ServerState extends ProcessState {
   site: StaticSite;
   responses: ResponseCache;
@@ -218,7 +227,7 @@ async function handleRequest(
   apollo: ApolloServer<Context>,
   options: ServerOptions,
   state: ServerState,
-  logError: LogSink,
+  { requestId, format, logError }: Served,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/healthz') {
@@ -254,7 +263,6 @@ async function handleRequest(
     body = read.body;
   }
   const started = process.hrtime.bigint();
-  const requestId = requestIdFor(req.headers);
   const refuse = (refusal: Refusal) => {
     sendJson(res, refusal.status, refusal.body);
     options.log?.(
@@ -285,7 +293,7 @@ async function handleRequest(
     (error: unknown) => ({ ok: false as const, error }),
   );
   if (!authenticated.ok) {
-    refuse(refusalOf(authenticated.error, formatError(options.production), requestId, logError));
+    refuse(refusalOf(authenticated.error, format, requestId, logError));
     return;
   }
   const execute = (version?: number) =>

@@ -11,7 +11,12 @@ import type { LeaderboardRequest } from '../services/leaderboard-request';
 import { HELP_OPTION, helpText, parseArguments, UsageError, type OptionSpec } from './arguments';
 import { openMigratedDatabase } from './database';
 import { leaderboardInput } from './remote-server';
-import { FILTER_OPTIONS, leaderboardRequestFrom, RANKING_OPTIONS } from './slice-options';
+import {
+  FILTER_OPTIONS,
+  leaderboardRequestFrom,
+  numberOption,
+  RANKING_OPTIONS,
+} from './slice-options';
 
 const OPTIONS: OptionSpec[] = [
   {
@@ -109,8 +114,8 @@ export async function compareCommand(argv: string[], config: Config): Promise<nu
     throw new UsageError(
       'verdicts compare needs --candidate <model> and --baseline <model>; see verdicts compare --help.',
     );
-  const margin = numberOf('margin', parsed.string('margin'));
-  const level = numberOf('level', parsed.string('level'));
+  const margin = numberOption('margin', parsed.string('margin'));
+  const level = numberOption('level', parsed.string('level'));
   const leaderboard = leaderboardRequestFrom(parsed);
   const url = parsed.string('url');
   const answer =
@@ -127,16 +132,6 @@ export async function compareCommand(argv: string[], config: Config): Promise<nu
   return EXIT_STATUS[answer.decision];
 }
 
-function numberOf(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number))
-    throw new UsageError(
-      `--${name} must be a number, but got ${JSON.stringify(value.slice(0, 100))}.`,
-    );
-  return number;
-}
-
 async function compareLocally(
   config: Config,
   request: {
@@ -147,7 +142,10 @@ async function compareLocally(
     leaderboard: LeaderboardRequest;
   },
 ): Promise<ComparisonAnswer> {
-  const database = await openMigratedDatabase(config);
+  const database = await openMigratedDatabase(config, {
+    name: 'compare',
+    whileServed: 'use --url',
+  });
   try {
     const result = await compareModels(
       database.db,

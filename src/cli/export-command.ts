@@ -1,10 +1,9 @@
 /** `verdicts export verdicts|leaderboard`: files that re-import to the same leaderboard. */
 import type { Config } from '../config';
 import { EXPORTED_COLUMNS, exportVerdicts } from '../services/export';
-import { computeLeaderboard, type LeaderboardEntry } from '../services/leaderboard';
-import { countJudgeKinds } from '../services/judge-kind-counts';
+import type { LeaderboardEntry } from '../services/leaderboard';
 import { present } from '../domain/invariant';
-import { mixingNote } from './leaderboard-command';
+import { localLeaderboard, mixingNote, type LeaderboardTable } from './leaderboard-command';
 import {
   remoteLeaderboard,
   remoteServerFrom,
@@ -104,7 +103,6 @@ export async function exportCommand(argv: string[], config: Config): Promise<num
       );
     } else {
       const request = leaderboardRequestFrom(parsed);
-      if (database !== null) await requireKnownOptionNames(database.db, request);
       const board: {
         entries: ExportedEntry[];
         ratedApart?: unknown[];
@@ -113,10 +111,7 @@ export async function exportCommand(argv: string[], config: Config): Promise<num
       } =
         database === null
           ? await remoteLeaderboard(present(server, 'server'), request)
-          : {
-              ...(await computeLeaderboard(database.db, request)),
-              judgeKinds: await countJudgeKinds(database.db, request.filter),
-            };
+          : await localLeaderboard(database.db, request);
       // On standard error: standard output may be the file itself.
       for (const note of mixingNote(board.judgeKinds)) console.error(note);
       const rows = board.entries.map((entry) => ({
@@ -146,19 +141,6 @@ export async function exportCommand(argv: string[], config: Config): Promise<num
   }
 }
 
-/** What a leaderboard row needs, computed here or sent by a server. */
-type ExportedEntry = Pick<
-  LeaderboardEntry,
-  | 'rank'
-  | 'rating'
-  | 'uncontrolledRating'
-  | 'ciLower'
-  | 'ciUpper'
-  | 'winRateVsBaseline'
-  | 'winRateVsBaselineLower'
-  | 'winRateVsBaselineUpper'
-  | 'wins'
-  | 'losses'
-  | 'ties'
-  | 'battles'
-> & { model: { name: string } };
+/** What a leaderboard row needs, computed here or sent by a server: a table row, uncontrolled too. */
+type ExportedEntry = LeaderboardTable['entries'][number] &
+  Pick<LeaderboardEntry, 'uncontrolledRating'>;

@@ -1,5 +1,7 @@
 /** `verdicts leaderboard`: the table a dashboard would show, or the same as JSON. */
 import type { Config } from '../config';
+import type { Database } from '../db/client';
+import type { LeaderboardRequest } from '../services/leaderboard-request';
 import {
   computeLeaderboard,
   type Leaderboard,
@@ -50,16 +52,24 @@ export async function leaderboardCommand(argv: string[], config: Config): Promis
     whileServed: 'use --url',
   });
   try {
-    await requireKnownOptionNames(database.db, request);
-    const board = {
-      ...(await computeLeaderboard(database.db, request)),
-      judgeKinds: await countJudgeKinds(database.db, request.filter),
-    };
+    const board = await localLeaderboard(database.db, request);
     console.log(parsed.flag('json') ? JSON.stringify(board, null, 2) : formatLeaderboard(board));
     return 0;
   } finally {
     await database.close();
   }
+}
+
+/**
+ * The board computed on the database, with the slice's verdicts per judge kind: what
+ * `remoteLeaderboard` gets from a server. An unknown name in the options is refused first.
+ */
+export async function localLeaderboard(db: Database, request: LeaderboardRequest) {
+  await requireKnownOptionNames(db, request);
+  return {
+    ...(await computeLeaderboard(db, request)),
+    judgeKinds: await countJudgeKinds(db, request.filter),
+  };
 }
 
 type TableFields =

@@ -9,7 +9,12 @@ import type { Config } from '../config';
 import type { LeaderboardRequest } from '../services/leaderboard-request';
 import { UsageError, type OptionSpec, type ParsedArguments } from './arguments';
 import { formatLeaderboard, type LeaderboardTable } from './leaderboard-command';
-import { leaderboardInput, REMOTE_BOARD_FIELDS, REMOTE_OPTIONS } from './remote-server';
+import {
+  describeErrors,
+  leaderboardInput,
+  REMOTE_BOARD_FIELDS,
+  REMOTE_OPTIONS,
+} from './remote-server';
 
 export const WATCH_OPTIONS: OptionSpec[] = [
   {
@@ -93,13 +98,7 @@ function printEvents(client: Client, input: Record<string, unknown>, json: boole
       {
         next: (result) => {
           if (result.errors) {
-            finish(
-              new Error(
-                result.errors
-                  .map((error) => `${error.message} (${codeText(error.extensions?.code)})`)
-                  .join('; '),
-              ),
-            );
+            finish(new Error(describeErrors(result.errors)));
             return;
           }
           const board = result.data?.leaderboardChanged;
@@ -115,22 +114,10 @@ function printEvents(client: Client, input: Record<string, unknown>, json: boole
 }
 
 function describeFailure(error: unknown): string {
-  if (Array.isArray(error)) {
-    return error
-      .map(
-        (item: { message?: string; extensions?: { code?: unknown } }) =>
-          `${item.message ?? 'error'} (${codeText(item.extensions?.code)})`,
-      )
-      .join('; ');
-  }
+  if (Array.isArray(error)) return describeErrors(error);
   if (typeof error === 'object' && error !== null && 'code' in error && 'reason' in error) {
     const { code, reason } = error as { code: number; reason: string };
     return `the server closed the connection (${code}${reason ? `: ${reason}` : ''}).`;
   }
   return error instanceof Error ? `cannot reach the server: ${error.message}` : String(error);
-}
-
-/** An error's code as printed; a code that is not a string is no code. */
-function codeText(code: unknown): string {
-  return typeof code === 'string' ? code : 'ERROR';
 }

@@ -84,21 +84,24 @@ export async function queryRemote<Data>(
     throw new RemoteError(
       `the server at ${server.url} answered HTTP ${response.status} without a GraphQL response; is it the GraphQL URL?`,
     );
-  if (body.errors && body.errors.length > 0) {
-    throw new RemoteError(
-      body.errors
-        .map(
-          (error) =>
-            `${error.message} (${typeof error.extensions?.code === 'string' ? error.extensions.code : 'ERROR'})`,
-        )
-        .join('; '),
-    );
-  }
+  if (body.errors && body.errors.length > 0) throw new RemoteError(describeErrors(body.errors));
   if (body.data === undefined || body.data === null)
     throw new RemoteError(
       `the server at ${server.url} answered HTTP ${response.status} with no data.`,
     );
   return body.data;
+}
+
+/** GraphQL errors as the CLI prints them: `message (CODE)`, a code that is not a string as ERROR. */
+export function describeErrors(
+  errors: readonly { message?: string; extensions?: { code?: unknown } }[],
+): string {
+  return errors
+    .map((error) => {
+      const code = error.extensions?.code;
+      return `${error.message ?? 'error'} (${typeof code === 'string' ? code : 'ERROR'})`;
+    })
+    .join('; ');
 }
 
 /** The API's `LeaderboardInput`: the filter's fields sit beside the ranking options. */

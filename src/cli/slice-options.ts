@@ -1,4 +1,4 @@
-/** The filter and leaderboard options shared by `leaderboard` and `export`. */
+/** The filter and leaderboard options shared by `leaderboard`, `export` and `compare`. */
 import type {
   ClusterBy,
   IntervalMethod,
@@ -205,7 +205,8 @@ function choiceOption<T extends string>(
   return choice;
 }
 
-function numberOption(name: string, value: string | undefined): number | undefined {
+/** A number option's value, if given; anything `Number` cannot read finitely is a usage error. */
+export function numberOption(name: string, value: string | undefined): number | undefined {
   return value === undefined ? undefined : requiredNumber(name, value);
 }
 

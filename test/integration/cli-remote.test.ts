@@ -100,3 +100,12 @@ embedded('on the embedded database, a refused command says so and what to do ins
     expect(refused.stderr).toContain(advice);
   }
 });
+
+embedded('verdicts compare, a reading command, is refused with the same advice', async () => {
+  const refused = await cli.run(['compare', '--candidate', 'a', '--baseline', 'b']);
+  expect(refused.status).toBe(2);
+  expect(refused.stderr).toContain(`is in use by process ${served!.pid}`);
+  expect(refused.stderr).toContain(
+    '`verdicts compare` can ask the running server instead: add --url http://localhost:4000/graphql',
+  );
+});

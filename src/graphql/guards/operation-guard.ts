@@ -74,10 +74,7 @@ export function guardOperation(
   { schema, document, operation, variables: raw }: GuardedOperation,
   principal: Principal | null,
 ): void {
-  const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-  }
+  const fragments = fragmentsOf(document);
   if (settings.auth) {
     const fields = rootFieldNames(operation.selectionSet, fragments);
     checkScope(operation.operation, fields, principal, settings.publicRead);
@@ -92,6 +89,15 @@ export function guardOperation(
   if (!settings.auth) checkKeyManagementClosed(rootFieldNames(operation.selectionSet, fragments));
 }
 
+/** The document's fragment definitions by name. */
+export function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  }
+  return fragments;
+}
+
 function checkKeyManagementClosed(fields: string[]): void {
   const field = fields.find((name) => KEY_MANAGEMENT_FIELDS.has(name));
   if (field === undefined) return;
@@ -103,9 +109,10 @@ function checkKeyManagementClosed(fields: string[]): void {
 
 /**
  * Root field names, including those inside fragments, so that no field slips past the scope
- * check. Without recursion: a document at the token limit can chain thousands of fragments.
+ * check (and so that a subscription's fields are known, subscribe-guard.ts). Without recursion:
+ * a document at the token limit can chain thousands of fragments.
  */
-function rootFieldNames(
+export function rootFieldNames(
   selectionSet: SelectionSetNode,
   fragments: Record<string, FragmentDefinitionNode>,
 ): string[] {

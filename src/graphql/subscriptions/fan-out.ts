@@ -3,7 +3,7 @@
  * operation name with the same key scope share a channel, which runs the GraphQL subscription once
  * and hands every event, serialised once (`SharedEvent.bytes`), to each member. graphql-ws still
  * drives each member as its own subscription (ids, completion, errors); the socket layer
- * (shared-frames.ts) sends the shared bytes to every member without copying them.
+ * (socket-sends.ts) sends the shared bytes to every member without copying them.
  *
  * A leaderboard subscription starts with the current board, so a member that joins a running
  * channel gets the channel's latest event first; a feed sends only what comes after.
@@ -51,11 +51,6 @@ export class FanOut {
   private readonly channels = new Map<string, Promise<Channel | ExecutionResult>>();
 
   constructor(private readonly options: FanOutOptions) {}
-
-  /** Distinct channels running or opening (for tests and benches). */
-  get channelCount(): number {
-    return this.channels.size;
-  }
 
   async subscribe(
     key: string,

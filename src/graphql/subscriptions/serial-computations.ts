@@ -7,20 +7,11 @@
  */
 export class SerialComputations {
   private tail: Promise<unknown> = Promise.resolve();
-  private queued = 0;
-
-  /** Computations waiting or running (for tests and benches). */
-  get pending(): number {
-    return this.queued;
-  }
 
   run<T>(compute: () => Promise<T>): Promise<T> {
-    this.queued += 1;
-    const turn = this.tail.then(
-      () => new Promise<void>((resolve) => setImmediate(resolve)),
-      () => new Promise<void>((resolve) => setImmediate(resolve)),
-    );
-    const result = turn.then(compute).finally(() => (this.queued -= 1));
+    // The tail never rejects: a failed computation fails only its own caller.
+    const turn = this.tail.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+    const result = turn.then(compute);
     this.tail = result.catch(() => undefined);
     return result;
   }

@@ -43,10 +43,6 @@ export class SocketSends {
     private readonly dropSlow: (socket: WebSocket, reason: string) => void,
   ) {}
 
-  get unsentBytes(): number {
-    return this.unsent;
-  }
-
   /** What graphql-ws serialises in place of a shared payload for this socket. */
   marker(socket: WebSocket, payload: Buffer): { toJSON(): string } {
     const id = String((this.nextMarker += 1));

@@ -8,17 +8,20 @@
 import {
   getOperationAST,
   GraphQLError,
-  Kind,
   OperationTypeNode,
   parse,
   validate,
   type DocumentNode,
   type GraphQLSchema,
-  type SelectionSetNode,
 } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import type { Principal } from '../../services/api-keys';
-import { guardOperation, type GuardSettings } from '../guards/operation-guard';
+import {
+  fragmentsOf,
+  guardOperation,
+  rootFieldNames,
+  type GuardSettings,
+} from '../guards/operation-guard';
 
 export interface CheckedSubscription {
   document: DocumentNode;
@@ -100,32 +103,8 @@ export function checkSubscription(
     document,
     operationName: payload.operationName,
     variables,
-    rootFields: rootFieldsOf(document, operation.selectionSet),
+    rootFields: rootFieldNames(operation.selectionSet, fragmentsOf(document)),
   };
-}
-
-/** Root field names through inline fragments and fragment spreads, each fragment once. */
-function rootFieldsOf(document: DocumentNode, root: SelectionSetNode): string[] {
-  const fragments = new Map<string, SelectionSetNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION)
-      fragments.set(definition.name.value, definition.selectionSet);
-  }
-  const names: string[] = [];
-  const seen = new Set<string>();
-  const sets = [root];
-  for (let set = sets.pop(); set; set = sets.pop()) {
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) names.push(selection.name.value);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) sets.push(selection.selectionSet);
-      else if (!seen.has(selection.name.value)) {
-        seen.add(selection.name.value);
-        const spread = fragments.get(selection.name.value);
-        if (spread) sets.push(spread);
-      }
-    }
-  }
-  return names;
 }
 
 function parseFailure(message: string): GraphQLError {

@@ -69,8 +69,6 @@ export interface SubscriptionServer {
   /** For Apollo's plugins: stops taking connections and closes the open ones when Apollo stops. */
   drainPlugin: ApolloServerPlugin<Context>;
   connectionCount(): number;
-  /** Distinct subscriptions executing (subscribers of the same input share one). */
-  channelCount(): number;
   /** Connections closed with 4508 since the server started. */
   slowConsumersDropped(): number;
 }
@@ -339,7 +337,6 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
       },
     },
     connectionCount: () => wss.clients.size,
-    channelCount: () => fanOut.channelCount,
     slowConsumersDropped: () => droppedCount,
   };
 }
