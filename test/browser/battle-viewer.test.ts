@@ -6,11 +6,12 @@
  * hidden, walk the list with previous/next, and never request another origin or log an error.
  */
 import type { CDPSession, Page } from 'playwright-core';
-import { launchBrowser, viewReady, type TestBrowser } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { openDashboard, viewReady, type Dashboard, type TestBrowser } from '../support/browser';
+import type { TestServer } from '../support/test-server';
 
 jest.setTimeout(180_000);
 
+let dashboard: Dashboard;
 let server: TestServer;
 let browser: TestBrowser;
 let origin: string;
@@ -70,8 +71,7 @@ function battle(
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ production: true });
-  origin = server.url.replace(/\/graphql$/, '');
+  ({ server, browser, page, origin } = dashboard = await openDashboard({ production: true }));
   [ids.haiku = '', ids.long = ''] = await record([
     battle('haiku', HAIKU, 'short'),
     battle('long', 'Step.\n\n'.repeat(400), 'short too'),
@@ -89,14 +89,9 @@ beforeAll(async () => {
     ),
   );
   long.forEach((id, i) => (ids[`long${i + 1}`] = id));
-  browser = await launchBrowser();
-  page = browser.page;
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => dashboard?.close());
 
 /**
  * The page's globals, for functions run in the page (this file compiles without the DOM
