@@ -89,6 +89,13 @@ beforeAll(async () => {
     ),
   );
   long.forEach((id, i) => (ids[`long${i + 1}`] = id));
+  // walk-e's win, loss and win against walk-f: the list of A's wins holds the first and last.
+  [ids.win1 = '', ids.loss = '', ids.win2 = ''] = await record(
+    ['A_BETTER', 'B_BETTER', 'A_BETTER'].map((outcome, i) => ({
+      ...battle(`filtered-walk-${i}`, `filtered ${i}`, `filtered ${i}`, 'walk-e', 'walk-f'),
+      outcome,
+    })),
+  );
 }, 240_000);
 
 afterAll(() => dashboard?.close());
@@ -249,6 +256,18 @@ test('previous and next battle cross the list’s page boundaries both ways', as
   await page.waitForSelector(`table.battles tr[data-verdict="${ids.long52}"]`);
   await page.click('.pager button >> text=Previous page');
   await page.waitForSelector(`table.battles tr[data-verdict="${ids.long1}"]`);
+});
+
+test('previous and next battle walk the head-to-head list as filtered (A wins only)', async () => {
+  await page.goto(`${origin}/head-to-head?a=walk-e&b=walk-f&result=win`);
+  await viewReady(page);
+  await page.click(`table.battles tr[data-verdict="${ids.win1}"] a`);
+  await page.waitForURL((url) => url.pathname === `/battles/${ids.win1}`);
+  await page.waitForSelector('.battle-walk >> text=First in the list');
+  await page.click('.battle-walk a[rel="next"]');
+  await page.waitForURL((url) => url.pathname === `/battles/${ids.win2}`);
+  await page.waitForSelector('.battle-walk >> text=Last in the list');
+  expect(new URL(page.url()).searchParams.get('result')).toBe('win');
 });
 
 test('hostile URL state never breaks the page: own-property checks and safe decoding', async () => {
