@@ -6,7 +6,7 @@
 import { PAIR_JUDGE_KINDS_QUERY } from '../api/documents';
 import type { Catalog, JudgeKindCount } from '../api/types';
 import { useQuery } from '../api/use-query';
-import { JudgeKindsNote, kindsInCatalog } from '../components/judge-kinds-note';
+import { JudgeKindsNote } from '../components/judge-kinds-note';
 import type { Route } from '../state/location';
 import type { Slice, VerdictFilterVariables } from '../state/slice';
 
@@ -36,8 +36,8 @@ export function PairJudgeKinds({
   return (
     <JudgeKindsNote
       kinds={data.leaderboard.judgeKinds}
-      chosen={slice.judgeKinds ?? []}
-      kindsInData={kindsInCatalog(catalog)}
+      slice={slice}
+      catalog={catalog}
       route={route}
       subject="record"
     />
