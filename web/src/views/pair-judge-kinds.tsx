@@ -8,7 +8,7 @@ import type { Catalog, JudgeKindCount } from '../api/types';
 import { useQuery } from '../api/use-query';
 import { JudgeKindsNote } from '../components/judge-kinds-note';
 import type { Route } from '../state/location';
-import type { Slice, VerdictFilterVariables } from '../state/slice';
+import { withoutNulls, type Slice, type VerdictFilterVariables } from '../state/slice';
 
 export function PairJudgeKinds({
   filter,
@@ -24,9 +24,7 @@ export function PairJudgeKinds({
   route: Route;
   version: number | null;
 }) {
-  const input = { ...filter, bootstrapRounds: 0 };
-  for (const [key, value] of Object.entries(input))
-    if (value === null) delete (input as Record<string, unknown>)[key];
+  const input = withoutNulls({ ...filter, bootstrapRounds: 0 });
   const { data } = useQuery<{ leaderboard: { judgeKinds: JudgeKindCount[] } }>(
     PAIR_JUDGE_KINDS_QUERY,
     { input },
