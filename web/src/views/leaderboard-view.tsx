@@ -10,6 +10,7 @@ import {
   provisionalModels,
 } from '../components/provisional';
 import { JudgeKindsNote } from '../components/judge-kinds-note';
+import { RatedApartTable } from '../components/rated-apart-table';
 import { Status } from '../components/status';
 import { count, decimal, rating } from '../format';
 import { leaderboardInput } from '../state/slice';
@@ -74,6 +75,7 @@ export function LeaderboardView({ route, slice, catalog, version, setParams }: V
               provisional={provisional}
             />
           </div>
+          <RatedApartTable models={board.ratedApart} confidenceLevel={board.confidenceLevel} />
           <p class="note">
             Rank: 1 + the number of models whose interval lies wholly above this one.{' '}
             <span class="badge">provisional</span>: fewer than {PROVISIONAL_MIN_BATTLES} battles, or
