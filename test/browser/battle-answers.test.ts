@@ -4,28 +4,25 @@
  * both stored answers, not "No answer stored", and says the order shown is unknown.
  */
 import type { Page } from 'playwright-core';
-import { launchBrowser, viewReady, type TestBrowser } from '../support/browser';
+import { openDashboard, viewReady, type Dashboard, type TestBrowser } from '../support/browser';
 import { importBattles, importQuestionsAndAnswers } from '../support/arena-hard-files';
-import { startTestServer, type TestServer } from '../support/test-server';
+import type { TestServer } from '../support/test-server';
 
 jest.setTimeout(120_000);
 
+let dashboard: Dashboard;
 let server: TestServer;
 let browser: TestBrowser;
 let page: Page;
+let origin: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  ({ server, browser, page, origin } = dashboard = await openDashboard());
   expect(await importBattles(server)).toMatchObject({ accepted: 2658, rejected: 0 });
   await importQuestionsAndAnswers(server);
-  browser = await launchBrowser();
-  page = browser.page;
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => dashboard?.close());
 
 test('the battle view shows both answers of a battle imported without them', async () => {
   const listed = await server.graphql(`{ verdicts(first: 1) { nodes {
@@ -33,7 +30,7 @@ test('the battle view shows both answers of a battle imported without them', asy
   const [verdict] = listed.data.verdicts.nodes;
   expect(verdict.responseA).not.toBeNull();
   expect(verdict.responseB).not.toBeNull();
-  await page.goto(`${server.url.replace(/\/graphql$/, '')}/battles/${verdict.id}`);
+  await page.goto(`${origin}/battles/${verdict.id}`);
   await viewReady(page);
   // The first line of each answer, as text (markdown marks aside), is on the page.
   const firstWords = (text: string) =>

@@ -6,11 +6,12 @@
  * hidden, walk the list with previous/next, and never request another origin or log an error.
  */
 import type { CDPSession, Page } from 'playwright-core';
-import { launchBrowser, viewReady, type TestBrowser } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { openDashboard, viewReady, type Dashboard, type TestBrowser } from '../support/browser';
+import type { TestServer } from '../support/test-server';
 
 jest.setTimeout(180_000);
 
+let dashboard: Dashboard;
 let server: TestServer;
 let browser: TestBrowser;
 let origin: string;
@@ -70,8 +71,7 @@ function battle(
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ production: true });
-  origin = server.url.replace(/\/graphql$/, '');
+  ({ server, browser, page, origin } = dashboard = await openDashboard({ production: true }));
   [ids.haiku = '', ids.long = ''] = await record([
     battle('haiku', HAIKU, 'short'),
     battle('long', 'Step.\n\n'.repeat(400), 'short too'),
@@ -89,14 +89,16 @@ beforeAll(async () => {
     ),
   );
   long.forEach((id, i) => (ids[`long${i + 1}`] = id));
-  browser = await launchBrowser();
-  page = browser.page;
+  // walk-e's win, loss and win against walk-f: the list of A's wins holds the first and last.
+  [ids.win1 = '', ids.loss = '', ids.win2 = ''] = await record(
+    ['A_BETTER', 'B_BETTER', 'A_BETTER'].map((outcome, i) => ({
+      ...battle(`filtered-walk-${i}`, `filtered ${i}`, `filtered ${i}`, 'walk-e', 'walk-f'),
+      outcome,
+    })),
+  );
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => dashboard?.close());
 
 /**
  * The page's globals, for functions run in the page (this file compiles without the DOM
@@ -254,6 +256,18 @@ test('previous and next battle cross the list’s page boundaries both ways', as
   await page.waitForSelector(`table.battles tr[data-verdict="${ids.long52}"]`);
   await page.click('.pager button >> text=Previous page');
   await page.waitForSelector(`table.battles tr[data-verdict="${ids.long1}"]`);
+});
+
+test('previous and next battle walk the head-to-head list as filtered (A wins only)', async () => {
+  await page.goto(`${origin}/head-to-head?a=walk-e&b=walk-f&result=win`);
+  await viewReady(page);
+  await page.click(`table.battles tr[data-verdict="${ids.win1}"] a`);
+  await page.waitForURL((url) => url.pathname === `/battles/${ids.win1}`);
+  await page.waitForSelector('.battle-walk >> text=First in the list');
+  await page.click('.battle-walk a[rel="next"]');
+  await page.waitForURL((url) => url.pathname === `/battles/${ids.win2}`);
+  await page.waitForSelector('.battle-walk >> text=Last in the list');
+  expect(new URL(page.url()).searchParams.get('result')).toBe('win');
 });
 
 test('hostile URL state never breaks the page: own-property checks and safe decoding', async () => {

@@ -11,30 +11,31 @@ import { DEMO_SLICE, loadDemoData } from '../../src/cli/demo-command';
 import { computeLeaderboard } from '../../src/services/leaderboard';
 import { parseJudgeTranscript } from '../../src/ingest/transcript';
 import { Importer } from '../../src/services/importer';
-import { launchBrowser, SCREENSHOTS, viewReady, type TestBrowser } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/test-server';
+import {
+  openDashboard,
+  SCREENSHOTS,
+  viewReady,
+  type Dashboard,
+  type TestBrowser,
+} from '../support/browser';
+import type { TestServer } from '../support/test-server';
 
 jest.setTimeout(120_000);
 
+let dashboard: Dashboard;
 let server: TestServer;
 let browser: TestBrowser;
 let origin: string;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  origin = server.url.replace(/\/graphql$/, '');
+  ({ server, browser, page, origin } = dashboard = await openDashboard());
   const importer = new Importer(server.database.db);
   await loadDemoData(importer);
   importer.finish();
-  browser = await launchBrowser();
-  page = browser.page;
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => dashboard?.close());
 
 const ENTRY_FIELDS =
   'rank rating ciLower ciUpper wins losses ties battles winRateVsBaseline model { name }';

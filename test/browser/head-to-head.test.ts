@@ -4,11 +4,12 @@
  */
 import type { Page } from 'playwright-core';
 import { recordAll } from '../support/record';
-import { launchBrowser, viewReady, type TestBrowser } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { openDashboard, viewReady, type Dashboard, type TestBrowser } from '../support/browser';
+import type { TestServer } from '../support/test-server';
 
 jest.setTimeout(120_000);
 
+let dashboard: Dashboard;
 let server: TestServer;
 let browser: TestBrowser;
 let origin: string;
@@ -28,8 +29,7 @@ function verdicts(modelA: string, modelB: string, outcome: string, times: number
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  origin = server.url.replace(/\/graphql$/, '');
+  ({ server, browser, page, origin } = dashboard = await openDashboard());
   await recordAll(server, [
     ...verdicts('alpha', 'beta', 'A_BETTER', 9),
     ...verdicts('beta', 'alpha', 'B_MUCH_BETTER', 4),
@@ -40,14 +40,9 @@ beforeAll(async () => {
     ...verdicts('gamma', 'delta', 'A_BETTER', 10),
     ...verdicts('delta', 'gamma', 'A_BETTER', 6),
   ]);
-  browser = await launchBrowser();
-  page = browser.page;
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => dashboard?.close());
 
 async function open(route: string): Promise<void> {
   await page.goto(origin + route);

@@ -3,17 +3,20 @@
  * (sessionStorage) and sends it with every request; a refused key is said to be refused.
  */
 import { createApiKey } from '../../src/services/api-keys';
-import { launchBrowser, viewReady, type TestBrowser } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { openDashboard, viewReady, type Dashboard, type TestBrowser } from '../support/browser';
+import type { TestServer } from '../support/test-server';
 
+let dashboard: Dashboard;
 let server: TestServer;
 let browser: TestBrowser;
 let origin: string;
 let readKey: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ auth: true, publicRead: false });
-  origin = server.url.replace(/\/graphql$/, '');
+  ({ server, browser, origin } = dashboard = await openDashboard({
+    auth: true,
+    publicRead: false,
+  }));
   readKey = (await createApiKey(server.database.db, 'dashboard-reader', 'read')).key;
   const writeKey = (await createApiKey(server.database.db, 'dashboard-writer', 'write')).key;
   const verdicts = [
@@ -34,13 +37,9 @@ beforeAll(async () => {
     { authorization: `Bearer ${writeKey}` },
   );
   expect(recorded.data.recordVerdicts.accepted).toBe(4);
-  browser = await launchBrowser();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => dashboard?.close());
 
 test('the page asks for a read key, says when one is refused, and shows the leaderboard with a good one', async () => {
   const { page } = browser;

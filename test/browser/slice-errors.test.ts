@@ -4,19 +4,19 @@
  */
 import type { Page } from 'playwright-core';
 import { recordAll } from '../support/record';
-import { launchBrowser, viewReady, type TestBrowser } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { openDashboard, viewReady, type Dashboard, type TestBrowser } from '../support/browser';
+import type { TestServer } from '../support/test-server';
 
 jest.setTimeout(120_000);
 
+let dashboard: Dashboard;
 let server: TestServer;
 let browser: TestBrowser;
 let page: Page;
 let origin: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  origin = server.url.replace(/\/graphql$/, '');
+  ({ server, browser, page, origin } = dashboard = await openDashboard());
   await recordAll(
     server,
     ['A_BETTER', 'B_BETTER', 'TIE', 'A_BETTER'].map((outcome, i) => ({
@@ -28,14 +28,9 @@ beforeAll(async () => {
       idempotencyKey: `slice-errors-${i}`,
     })),
   );
-  browser = await launchBrowser();
-  page = browser.page;
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => dashboard?.close());
 
 const MESSAGE =
   'Nothing to show for this slice. The judges filter must name a known judge, but "gpt4" is none ' +

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startTestServer, type TestServer, type TestServerOptions } from './test-server';
 
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -81,4 +82,33 @@ export async function launchBrowser(viewport = { width: 1280, height: 900 }): Pr
 /** Waits until the view has drawn its data (views set `data-ready="true"` when they have). */
 export async function viewReady(page: Page): Promise<void> {
   await page.waitForSelector('main [data-ready="true"]', { timeout: 30_000 });
+}
+
+/** A test file's server and browser, opened together and closed together. */
+export interface Dashboard {
+  server: TestServer;
+  browser: TestBrowser;
+  page: Page;
+  /** The dashboard's origin: the server's URL without `/graphql`. */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a server (a fresh database) and Chromium for one test file, for its `beforeAll`; the
+ * file stores its data through `server` afterwards, and its `afterAll` calls `close`.
+ */
+export async function openDashboard(options: TestServerOptions = {}): Promise<Dashboard> {
+  const server = await startTestServer(options);
+  const browser = await launchBrowser();
+  return {
+    server,
+    browser,
+    page: browser.page,
+    origin: server.url.replace(/\/graphql$/, ''),
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
 }

@@ -12,6 +12,7 @@ import { SliceControls } from './components/slice-controls';
 import { Status } from './components/status';
 import { agoLabel, useLiveDataVersion, useNow, type Freshness } from './live/live-updates';
 import { hrefOf, navigate, useLocation, type ViewName } from './state/location';
+import { patched } from './state/page-trail';
 import {
   defaultJudgeKinds,
   parseSlice,
@@ -142,14 +143,8 @@ export function App() {
   const needsKey = live.needsKey || (catalog.error instanceof ApiError && catalog.error.needsKey);
   const setSlice = (next: Slice) =>
     navigate(hrefOf(route.view, writeSlice(route.params, next), route.id));
-  const setParams = (patch: Record<string, string | null>) => {
-    const next = new URLSearchParams(route.params);
-    for (const [key, value] of Object.entries(patch)) {
-      if (value === null) next.delete(key);
-      else next.set(key, value);
-    }
-    navigate(hrefOf(route.view, next, route.id));
-  };
+  const setParams = (patch: Record<string, string | null>) =>
+    navigate(hrefOf(route.view, patched(route.params, patch), route.id));
   const useKey = (key: string) => {
     rememberReadKey(key);
     window.location.reload();

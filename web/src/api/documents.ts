@@ -22,6 +22,10 @@ const BOARD_FIELDS = `
   method intervalMethod verdictCount modelCount bootstrapRounds confidenceLevel seed
   mleExists problem baseline cached swapPolicy anchor { model rating }
   judgeKinds { kind verdicts judges }
+  ratedApart {
+    model { name } reason explanation wins losses ties battles
+    ratingLowerBound ratingUpperBound boundUnavailableReason
+  }
   entries {
     rank rating ciLower ciUpper wins losses ties battles
     winRateVsBaseline winRateVsBaselineLower winRateVsBaselineUpper

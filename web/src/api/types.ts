@@ -38,8 +38,23 @@ export interface JudgeKindCount {
   judges: number;
 }
 
+/** A model without a finite estimate in the slice, out of the fit (Leaderboard.ratedApart). */
+export interface RatedApartModel {
+  model: { name: string };
+  reason: string;
+  explanation: string;
+  wins: number;
+  losses: number;
+  ties: number;
+  battles: number;
+  ratingLowerBound: number | null;
+  ratingUpperBound: number | null;
+  boundUnavailableReason: string | null;
+}
+
 export interface Leaderboard {
   judgeKinds: JudgeKindCount[];
+  ratedApart: RatedApartModel[];
   method: string;
   intervalMethod: string | null;
   verdictCount: number;

@@ -6,7 +6,7 @@
 import type { Catalog, JudgeKindCount } from '../api/types';
 import { count } from '../format';
 import { hrefOf, type Route } from '../state/location';
-import { ALL_KINDS, type JudgeKind } from '../state/slice';
+import { ALL_KINDS, type JudgeKind, type Slice } from '../state/slice';
 
 const NOUN: Record<JudgeKind, string> = { HUMAN: 'human', LLM: 'LLM' };
 
@@ -15,14 +15,14 @@ function phrase(kind: JudgeKindCount): string {
 }
 
 /** The judge kinds the catalog's judges have. */
-export function kindsInCatalog(catalog: Catalog | null): JudgeKind[] {
+function kindsInCatalog(catalog: Catalog | null): JudgeKind[] {
   return [...new Set(catalog?.judges.map((judge) => judge.kind) ?? [])];
 }
 
 export function JudgeKindsNote({
   kinds,
-  chosen,
-  kindsInData,
+  slice,
+  catalog,
   route,
   subject = 'board',
 }: {
@@ -30,11 +30,15 @@ export function JudgeKindsNote({
   subject?: string;
   /** The board's `judgeKinds`. */
   kinds: JudgeKindCount[];
-  /** The slice's judge kinds ([] = every kind). */
-  chosen: JudgeKind[];
-  kindsInData: JudgeKind[];
+  /** The slice whose judge kinds were asked for. */
+  slice: Slice;
+  /** The judges in the data, whose kinds say whether both kinds exist. */
+  catalog: Catalog | null;
   route: Route;
 }) {
+  // The slice's judge kinds ([] = every kind).
+  const chosen = slice.judgeKinds ?? [];
+  const kindsInData = kindsInCatalog(catalog);
   const href = (kind: JudgeKind | typeof ALL_KINDS) => {
     const params = new URLSearchParams(route.params);
     params.set('kind', kind);

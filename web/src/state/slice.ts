@@ -216,6 +216,10 @@ export function leaderboardInput(slice: Slice): Record<string, unknown> {
   if (slice.strongWeight !== null) input.strongVerdictWeight = slice.strongWeight;
   if (slice.swap !== null) input.swapPolicy = slice.swap;
   if (slice.styleControl) input.styleControl = true;
-  for (const [key, value] of Object.entries(input)) if (value === null) delete input[key];
-  return input;
+  return withoutNulls(input);
+}
+
+/** `input` without its null values: an option left out takes the server's default. */
+export function withoutNulls(input: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null));
 }

@@ -14,8 +14,8 @@ import { Status } from '../components/status';
 import { useOverflow } from '../components/use-overflow';
 import { count, outcomeLabel } from '../format';
 import { hrefOf } from '../state/location';
-import { verdictFilter } from '../state/slice';
 import { BattleWalk } from './battle-walk';
+import { pairListFilter } from './head-to-head-view';
 import type { ViewProps } from './view-props';
 
 function Answer({
@@ -152,10 +152,7 @@ function ReadableBattle({
     back.set('b', verdict.modelB.name);
   }
   const judgments = others.data?.verdicts.nodes ?? (verdict === null ? [] : [verdict]);
-  const listFilter =
-    verdict === null
-      ? null
-      : { ...verdictFilter(slice), models: [back.get('a') ?? '', back.get('b') ?? ''] };
+  const listFilter = verdict === null ? null : pairListFilter(slice, back);
   return (
     <section aria-labelledby="view-title">
       <h2 id="view-title">Battle {id}</h2>

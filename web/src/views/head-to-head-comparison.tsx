@@ -5,7 +5,7 @@
  * page's model A, which the verdict table uses.
  */
 import type { Comparison, VerdictSummary } from '../api/types';
-import { count } from '../format';
+import { count, share } from '../format';
 
 const DECISION_TEXT: Record<Comparison['decision'], string> = {
   BETTER: 'A is better',
@@ -14,20 +14,19 @@ const DECISION_TEXT: Record<Comparison['decision'], string> = {
   INCONCLUSIVE: 'Inconclusive',
 };
 
-export function signed(value: number): string {
+function signed(value: number): string {
   return `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)}`;
 }
 
-export function differenceText({ ratingDifference: d }: Comparison): string {
+function differenceText({ ratingDifference: d }: Comparison): string {
   return `${signed(d.value)} (${signed(d.ciLower)} to ${signed(d.ciUpper)})`;
 }
 
-export function probabilityText({ probabilityABetter: p }: Comparison): string {
-  const pct = (value: number) => `${(100 * value).toFixed(1)}%`;
-  return `${pct(p.value)} (${pct(p.ciLower)} – ${pct(p.ciUpper)})`;
+function probabilityText({ probabilityABetter: p }: Comparison): string {
+  return `${share(p.value)} (${share(p.ciLower)} – ${share(p.ciUpper)})`;
 }
 
-export function moreVerdictsText(comparison: Comparison): string {
+function moreVerdictsText(comparison: Comparison): string {
   if (comparison.decision !== 'INCONCLUSIVE') return 'none: decided';
   return comparison.additionalVerdicts === null
     ? 'no number is expected to decide it'

@@ -10,7 +10,12 @@ import { useQuery } from '../api/use-query';
 import { Status } from '../components/status';
 import { count, outcomeLabel, percent } from '../format';
 import { hrefOf } from '../state/location';
-import { leaderboardInput, verdictFilter } from '../state/slice';
+import {
+  leaderboardInput,
+  verdictFilter,
+  type Slice,
+  type VerdictFilterVariables,
+} from '../state/slice';
 import { nextPage, previousPage } from '../state/page-trail';
 import { PairJudgeKinds } from './pair-judge-kinds';
 import { ComparisonFigures, orientedToA } from './head-to-head-comparison';
@@ -29,22 +34,41 @@ const RESULTS = [
   { value: 'TIE', label: 'Ties' },
 ] as const;
 
+/** The result the URL's `result` asks for (A's wins, losses or ties); null for all. */
+function resultOf(params: URLSearchParams): (typeof RESULTS)[number]['value'] {
+  const wanted = params.get('result')?.toUpperCase() ?? null;
+  return RESULTS.find((choice) => choice.value === wanted)?.value ?? null;
+}
+
+/**
+ * The filter of the list of verdicts between `a` and `b` of `params`, the slice's restricted to
+ * the pair and to A's `result`: the head-to-head table pages through it, and the battle view's
+ * previous and next links walk the same list.
+ */
+export function pairListFilter(
+  slice: Slice,
+  params: URLSearchParams,
+): VerdictFilterVariables & { resultFor?: { model: string; result: string } } {
+  const a = params.get('a');
+  const result = resultOf(params);
+  return {
+    ...verdictFilter(slice),
+    models: [a ?? '', params.get('b') ?? ''],
+    ...(result && a !== null ? { resultFor: { model: a, result } } : {}),
+  };
+}
+
 export function HeadToHeadView({ route, slice, catalog, version, setParams }: ViewProps) {
   const a = route.params.get('a');
   const b = route.params.get('b');
   const filter = verdictFilter(slice);
   const ready = a !== null && b !== null && a !== b;
-  const wanted = route.params.get('result')?.toUpperCase() ?? null;
-  const result = RESULTS.find((choice) => choice.value === wanted)?.value ?? null;
+  const result = resultOf(route.params);
   const variables = {
     a,
     b,
     filter,
-    pairFilter: {
-      ...filter,
-      models: [a, b],
-      ...(result && a !== null ? { resultFor: { model: a, result } } : {}),
-    },
+    pairFilter: pairListFilter(slice, route.params),
     after: route.params.get('after'),
   };
   const { data, error, loading } = useQuery<{

@@ -9,7 +9,8 @@ import {
   PROVISIONAL_WIDTH_FACTOR,
   provisionalModels,
 } from '../components/provisional';
-import { JudgeKindsNote, kindsInCatalog } from '../components/judge-kinds-note';
+import { JudgeKindsNote } from '../components/judge-kinds-note';
+import { RatedApartTable } from '../components/rated-apart-table';
 import { Status } from '../components/status';
 import { count, decimal, rating } from '../format';
 import { leaderboardInput } from '../state/slice';
@@ -32,12 +33,7 @@ export function LeaderboardView({ route, slice, catalog, version, setParams }: V
       <Status loading={loading && board === null} error={error} />
       {board !== null && (
         <>
-          <JudgeKindsNote
-            kinds={board.judgeKinds}
-            chosen={slice.judgeKinds ?? []}
-            kindsInData={kindsInCatalog(catalog)}
-            route={route}
-          />
+          <JudgeKindsNote kinds={board.judgeKinds} slice={slice} catalog={catalog} route={route} />
           {board.problem !== null && (
             <p class="warning" role="note">
               {board.problem}
@@ -79,6 +75,7 @@ export function LeaderboardView({ route, slice, catalog, version, setParams }: V
               provisional={provisional}
             />
           </div>
+          <RatedApartTable models={board.ratedApart} confidenceLevel={board.confidenceLevel} />
           <p class="note">
             Rank: 1 + the number of models whose interval lies wholly above this one.{' '}
             <span class="badge">provisional</span>: fewer than {PROVISIONAL_MIN_BATTLES} battles, or

@@ -6,7 +6,7 @@ import { MATRICES_QUERY } from '../api/documents';
 import type { MatricesBoard } from '../api/types';
 import { useQuery } from '../api/use-query';
 import { countColour, Heatmap, winRateColour } from '../components/heatmap';
-import { JudgeKindsNote, kindsInCatalog } from '../components/judge-kinds-note';
+import { JudgeKindsNote } from '../components/judge-kinds-note';
 import { Status } from '../components/status';
 import { count, percent } from '../format';
 import { leaderboardInput } from '../state/slice';
@@ -92,12 +92,7 @@ export function MatricesView({ route, slice, catalog, version, setParams }: View
       <Status loading={loading && board === null} error={error} />
       {board !== null && (
         <div role="tabpanel" data-ready={loading ? 'false' : 'true'}>
-          <JudgeKindsNote
-            kinds={board.judgeKinds ?? []}
-            chosen={slice.judgeKinds ?? []}
-            kindsInData={kindsInCatalog(catalog)}
-            route={route}
-          />
+          <JudgeKindsNote kinds={board.judgeKinds} slice={slice} catalog={catalog} route={route} />
           <Heatmap
             id={`matrix-${chosen.key}`}
             title={chosen.label}

@@ -6,7 +6,7 @@
 import { overviewQuery } from '../api/documents';
 import type { JudgeKindCount, Named } from '../api/types';
 import { useQuery } from '../api/use-query';
-import { JudgeKindsNote, kindsInCatalog } from '../components/judge-kinds-note';
+import { JudgeKindsNote } from '../components/judge-kinds-note';
 import { Status } from '../components/status';
 import { count, rating } from '../format';
 import { hrefOf } from '../state/location';
@@ -48,8 +48,8 @@ export function OverviewView({ route, slice, catalog, version }: ViewProps) {
       {overall !== null && (
         <JudgeKindsNote
           kinds={overall.judgeKinds ?? []}
-          chosen={slice.judgeKinds ?? []}
-          kindsInData={kindsInCatalog(catalog)}
+          slice={slice}
+          catalog={catalog}
           route={route}
         />
       )}

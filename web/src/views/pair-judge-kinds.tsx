@@ -6,9 +6,9 @@
 import { PAIR_JUDGE_KINDS_QUERY } from '../api/documents';
 import type { Catalog, JudgeKindCount } from '../api/types';
 import { useQuery } from '../api/use-query';
-import { JudgeKindsNote, kindsInCatalog } from '../components/judge-kinds-note';
+import { JudgeKindsNote } from '../components/judge-kinds-note';
 import type { Route } from '../state/location';
-import type { Slice, VerdictFilterVariables } from '../state/slice';
+import { withoutNulls, type Slice, type VerdictFilterVariables } from '../state/slice';
 
 export function PairJudgeKinds({
   filter,
@@ -24,9 +24,7 @@ export function PairJudgeKinds({
   route: Route;
   version: number | null;
 }) {
-  const input = { ...filter, bootstrapRounds: 0 };
-  for (const [key, value] of Object.entries(input))
-    if (value === null) delete (input as Record<string, unknown>)[key];
+  const input = withoutNulls({ ...filter, bootstrapRounds: 0 });
   const { data } = useQuery<{ leaderboard: { judgeKinds: JudgeKindCount[] } }>(
     PAIR_JUDGE_KINDS_QUERY,
     { input },
@@ -36,8 +34,8 @@ export function PairJudgeKinds({
   return (
     <JudgeKindsNote
       kinds={data.leaderboard.judgeKinds}
-      chosen={slice.judgeKinds ?? []}
-      kindsInData={kindsInCatalog(catalog)}
+      slice={slice}
+      catalog={catalog}
       route={route}
       subject="record"
     />
