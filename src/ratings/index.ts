@@ -78,6 +78,11 @@ export {
   upperBoundWithoutWins,
   type BoundOpponent,
 } from './one-sided-bound';
+export {
+  profileLikelihoodBradleyTerry,
+  type ProfileLikelihoodOptions,
+  type ProfileLikelihoodResult,
+} from './profile-likelihood';
 export type { ClusteredCell } from './clustered-cells';
 export { bootstrapClusteredBradleyTerry, type ClusterBootstrapResult } from './cluster-bootstrap';
 export {
