@@ -3,7 +3,9 @@
  * intervals in realistic arenas (realistic-simulate.ts: Pareto(1.5) popularity, spreads of 100
  * and 250 Elo, prompt effects with 2–4 verdicts per prompt, a sparse newcomer), overall and per
  * battle-count band of the model, for the verdict and the prompt (cluster) bootstrap and the
- * HC3, CR1 and CR3 sandwiches. Replicates where some model has no finite MLE (it never lost or
+ * HC3, CR1 and CR3 sandwiches, and the profile likelihood with the CR3 cut-off adjustment
+ * (alone, and for models under 50 battles only). A scenario may set `choosePair` (adaptive
+ * collection, issue #22). Replicates where some model has no finite MLE (it never lost or
  * never won) are counted apart: their intervals rest on the fallback ridge. Writes
  * bench/results-coverage-realistic.json and .txt.
  */
@@ -11,6 +13,7 @@ import {
   bootstrapBradleyTerry,
   bootstrapClusteredBradleyTerry,
   clusterSandwichBradleyTerry,
+  profileLikelihoodBradleyTerry,
   sandwichBradleyTerry,
   type Interval,
 } from '../src/ratings';
@@ -119,9 +122,13 @@ const METHODS = [
   'sandwich HC3',
   'sandwich CR1',
   'sandwich CR3',
+  'profile CR3',
+  'CR3, profile <50',
 ] as const;
 type Method = (typeof METHODS)[number];
 const ROUNDS = 100;
+/** Below this many battles the hybrid row uses the profile interval (the <50 band of the table). */
+const SMALL_SAMPLE_BATTLES = 50;
 
 class Tally {
   covered = BANDS.map(() => 0);
@@ -185,6 +192,12 @@ function runScenario(scenario: Scenario, replicates: number): Row[] {
     const centre = playedTruth.reduce((s, r) => s + r, 0) / playedTruth.length;
     const truth = arena.truth.map((r) => r - centre + 1000);
     const fit = byVerdict.estimate;
+    const cr3 = clusterSandwichBradleyTerry(arena.cells, models, { fit, correction: 'CR3' });
+    // Chandler & Bate's adjustment with the CR3 variances (profile-likelihood.ts).
+    const profile = profileLikelihoodBradleyTerry(arena.cells, models, {
+      fit,
+      robustVariances: cr3.standardErrors.map((se) => se * se),
+    }).intervals;
     const intervals: Record<Method, (Interval | null)[]> = {
       'bootstrap/verdict': byVerdict.intervals,
       'bootstrap/prompt': bootstrapClusteredBradleyTerry(arena.cells, models, {
@@ -195,8 +208,11 @@ function runScenario(scenario: Scenario, replicates: number): Row[] {
         .intervals,
       'sandwich CR1': clusterSandwichBradleyTerry(arena.cells, models, { fit, correction: 'CR1' })
         .intervals,
-      'sandwich CR3': clusterSandwichBradleyTerry(arena.cells, models, { fit, correction: 'CR3' })
-        .intervals,
+      'sandwich CR3': cr3.intervals,
+      'profile CR3': profile,
+      'CR3, profile <50': cr3.intervals.map((interval, model) =>
+        arena.battles[model] < SMALL_SAMPLE_BATTLES ? profile[model] : interval,
+      ),
     };
     for (const method of METHODS) {
       const tally = tallies.get(method) as Tally;

@@ -35,7 +35,19 @@ export interface ArenaDesign {
   newcomerBattles: number;
   /** Fixed true ratings instead of spread·N(0, 1) draws (the decision bench). */
   ratings?: readonly number[];
+  /**
+   * Adaptive collection: picks each prompt's pair from the verdicts so far instead of drawing it
+   * by popularity (the hook for issue #22's nextComparisons). The estimand keeps the popularity
+   * weights, so a scenario using it should have no prompt effect (then the truth is the raw
+   * ratings whatever the pair frequencies).
+   */
+  choosePair?: PairChooser;
 }
+
+export type PairChooser = (
+  random: RandomSource,
+  sofar: { cells: readonly ClusteredCell[]; battles: readonly number[] },
+) => [number, number];
 
 export interface Arena {
   /** Verdicts as clustered cells (cluster = prompt), one cell per verdict. */
@@ -98,7 +110,9 @@ export function simulateArena(random: RandomSource, design: ArenaDesign): Arena 
     const shift = raw.map(() => design.promptEffect * sampleStandardNormal(random));
     const verdicts = fewest + Math.floor(random.nextFloat() * (most - fewest + 1));
     // One pair per prompt, judged 2–4 times (swapped games, several judges), as in Arena-Hard.
-    const [a, b] = drawPair(random, cumulative);
+    const [a, b] = design.choosePair
+      ? design.choosePair(random, { cells, battles })
+      : drawPair(random, cumulative);
     const p = probability(raw[a] + shift[a] - raw[b] - shift[b]);
     for (let v = 0; v < verdicts && cells.length < design.battles; v += 1) {
       const score = random.nextFloat() < p ? 1 : 0;

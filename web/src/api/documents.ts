@@ -28,6 +28,7 @@ const BOARD_FIELDS = `
   }
   entries {
     rank rating ciLower ciUpper wins losses ties battles
+    intervalReliable intervalReliabilityNote
     winRateVsBaseline winRateVsBaselineLower winRateVsBaselineUpper
     model { name }
     ...StyleControlEntry

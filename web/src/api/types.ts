@@ -23,6 +23,9 @@ export interface LeaderboardEntry {
   losses: number;
   ties: number;
   battles: number;
+  /** False when the coverage bench does not back the interval; the note says why. */
+  intervalReliable: boolean | null;
+  intervalReliabilityNote: string | null;
   winRateVsBaseline: number | null;
   winRateVsBaselineLower: number | null;
   winRateVsBaselineUpper: number | null;

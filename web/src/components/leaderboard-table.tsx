@@ -149,7 +149,18 @@ export function LeaderboardTable({
                   )}
                 </th>
                 <td class="num">{rating(entry.rating)}</td>
-                <td class="num">{interval(entry.ciLower, entry.ciUpper)}</td>
+                <td class="num">
+                  {interval(entry.ciLower, entry.ciUpper)}
+                  {entry.intervalReliable === false && (
+                    <abbr
+                      class="unreliable"
+                      title={`Interval not backed by the coverage bench: ${entry.intervalReliabilityNote ?? ''}`}
+                    >
+                      {' '}
+                      *
+                    </abbr>
+                  )}
+                </td>
                 {styled && <td class="num">{rating(entry.uncontrolledRating)}</td>}
                 {rankDeltas && (
                   <td class="num">
