@@ -152,11 +152,7 @@ export {
   type JudgedPair,
 } from './judge-agreement';
 export { majorityPreference } from './majority';
-export {
-  judgeDisagreements,
-  type Disagreement,
-  type JudgedVerdict,
-} from './judge-disagreement';
+export { judgeDisagreements, type Disagreement, type JudgedVerdict } from './judge-disagreement';
 export { positionBias, type PositionBiasReport, type PositionedVerdict } from './position-bias';
 export { wilsonInterval } from './wilson-interval';
 export {
