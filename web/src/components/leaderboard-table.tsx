@@ -46,6 +46,13 @@ export function sortEntries(
   });
 }
 
+/** Said at the Rank header; the note under the board (#rank-rule) says it in full. */
+const RANK_RULE =
+  'Rank = 1 + the number of models whose interval lies wholly above this one: overlapping intervals share a rank.';
+
+/** Columns a phone leaves out, so that rating and interval fit without sideways scrolling. */
+const ON_WIDE_SCREENS = new Set<SortKey>(['wins', 'losses', 'ties', 'battles', 'winRate']);
+
 export interface LeaderboardTableProps {
   board: Leaderboard;
   entries: LeaderboardEntry[];
@@ -79,8 +86,10 @@ export function LeaderboardTable({
     return (
       <th
         scope="col"
-        class={numeric ? 'num' : ''}
+        class={`${numeric ? 'num' : ''}${ON_WIDE_SCREENS.has(key) ? ' wide-only' : ''}`}
         aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'}
+        title={key === 'rank' ? RANK_RULE : undefined}
+        aria-describedby={key === 'rank' ? 'rank-rule' : undefined}
       >
         <button
           type="button"
@@ -90,6 +99,17 @@ export function LeaderboardTable({
           {label}
           <span aria-hidden="true">{active ? (descending ? ' ▼' : ' ▲') : ''}</span>
         </button>
+        {key === 'rank' && (
+          <a
+            href="#rank-rule"
+            class="explain"
+            aria-label="How ranks are counted"
+            title={RANK_RULE}
+            data-decoration=""
+          >
+            ?
+          </a>
+        )}
       </th>
     );
   };
@@ -160,12 +180,12 @@ export function LeaderboardTable({
                         : String(entry.rankDelta)}
                   </td>
                 )}
-                <td class="num">{count(entry.wins)}</td>
-                <td class="num">{count(entry.losses)}</td>
-                <td class="num">{count(entry.ties)}</td>
-                <td class="num">{count(entry.battles)}</td>
+                <td class="num wide-only">{count(entry.wins)}</td>
+                <td class="num wide-only">{count(entry.losses)}</td>
+                <td class="num wide-only">{count(entry.ties)}</td>
+                <td class="num wide-only">{count(entry.battles)}</td>
                 {board.baseline !== null && (
-                  <td class="num">
+                  <td class="num wide-only">
                     {percent(entry.winRateVsBaseline)}
                     {entry.winRateVsBaselineLower !== null &&
                       entry.winRateVsBaselineUpper !== null && (

@@ -71,7 +71,7 @@ export function HeadToHeadView({ route, slice, catalog, version, setParams }: Vi
     pairFilter: pairListFilter(slice, route.params),
     after: route.params.get('after'),
   };
-  const { data, error, loading } = useQuery<{
+  const { data, error, loading, updatedAt } = useQuery<{
     headToHead: HeadToHead;
     verdicts: Page<VerdictSummary>;
   }>(ready ? HEAD_TO_HEAD_QUERY : null, variables, version);
@@ -122,7 +122,11 @@ export function HeadToHeadView({ route, slice, catalog, version, setParams }: Vi
         {picker('b', 'Model B', b)}
       </form>
       {!ready && <p>Choose two different models.</p>}
-      <Status loading={ready && loading && record === null} error={ready ? error : null} />
+      <Status
+        loading={ready && loading && record === null}
+        error={ready ? error : null}
+        shownFrom={updatedAt}
+      />
       {ready && (
         <PairJudgeKinds
           filter={{ ...filter, models: [a, b] }}
