@@ -178,7 +178,8 @@ describe('judgeDisagreements', () => {
     for (;;) {
       const result = await server.graphql(DISAGREEMENTS, { a, b, first, after });
       expect(result.errors).toBeUndefined();
-      const page = result.data.judgeDisagreements;
+      const page: { nodes: Found[]; pageInfo: { hasNextPage: boolean; endCursor: string } } =
+        result.data.judgeDisagreements;
       found.push(...page.nodes);
       if (!page.pageInfo.hasNextPage) return found;
       after = page.pageInfo.endCursor;
