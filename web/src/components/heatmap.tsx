@@ -4,7 +4,6 @@
  * than a title per cell: 2,500 cells draw faster without them); the whole matrix is also
  * available as a real table for screen readers and copying.
  */
-import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { DownloadButtons, type TableText } from './table-download';
 
@@ -25,8 +24,6 @@ export interface HeatmapProps {
   detail?: (row: number, column: number) => string;
   /** A click (or Enter) on a cell. */
   onOpen?: (row: number, column: number) => void;
-  /** The colour key, drawn under the caption. */
-  legend?: ComponentChildren;
   /** The file name of the downloads. */
   downloadName: string;
 }
@@ -67,7 +64,6 @@ export function Heatmap({
   weight,
   detail,
   onOpen,
-  legend,
   downloadName,
 }: HeatmapProps) {
   const [active, setActive] = useState<[number, number] | null>(null);
@@ -166,7 +162,6 @@ export function Heatmap({
       <figcaption id={`${id}-caption`}>
         <strong>{title}</strong>. {description}
       </figcaption>
-      {legend}
       {onOpen !== undefined && (
         <p class="hint">Click a cell, or press Enter on it, to open that pair’s battles.</p>
       )}

@@ -138,6 +138,23 @@ export function MatricesView({ route, slice, catalog, version, setParams }: View
           data-ready={loading ? 'false' : 'true'}
         >
           <JudgeKindsNote kinds={board.judgeKinds} slice={slice} catalog={catalog} route={route} />
+          {/* Outside the figure: the figure's one svg is the matrix. */}
+          <ColourLegend
+            colour={isCount ? countColour(maxCount) : winRateColour}
+            low={0}
+            high={isCount ? maxCount : 100}
+            unit={isCount ? 'battles' : '% win rate of the row model'}
+            scaled={
+              isCount ? 'square-root scale' : 'blue: the row model loses more, red: it wins more'
+            }
+            sizeNote={
+              chosen.key === 'empirical'
+                ? `Square size: battles between the two, from 1 (smallest) to ${count(maxCount)} (full), square-root scale; empty: never met.`
+                : chosen.key === 'count'
+                  ? 'Empty: never met.'
+                  : null
+            }
+          />
           <Heatmap
             id={`matrix-${chosen.key}`}
             title={chosen.label}
@@ -158,26 +175,6 @@ export function MatricesView({ route, slice, catalog, version, setParams }: View
             }
             onOpen={open}
             downloadName={`matrix-${chosen.key}`}
-            legend={
-              <ColourLegend
-                colour={isCount ? countColour(maxCount) : winRateColour}
-                low={0}
-                high={isCount ? maxCount : 100}
-                unit={isCount ? 'battles' : '% win rate of the row model'}
-                scaled={
-                  isCount
-                    ? 'square-root scale'
-                    : 'blue: the row model loses more, red: it wins more'
-                }
-                sizeNote={
-                  chosen.key === 'empirical'
-                    ? `Square size: battles between the two, from 1 (smallest) to ${count(maxCount)} (full), square-root scale; empty: never met.`
-                    : chosen.key === 'count'
-                      ? 'Empty: never met.'
-                      : null
-                }
-              />
-            }
           />
         </div>
       )}
