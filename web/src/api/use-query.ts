@@ -55,8 +55,7 @@ export function useQuery<Data>(
     let current = true;
     cachedRequest<Data>(document, variables, version).then(
       (data) =>
-        current &&
-        setAnswer({ data, dataKey: key, receivedAt: Date.now(), error: null, key }),
+        current && setAnswer({ data, dataKey: key, receivedAt: Date.now(), error: null, key }),
       (error: unknown) =>
         current &&
         setAnswer((previous) => ({
