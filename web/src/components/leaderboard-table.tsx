@@ -51,7 +51,14 @@ const RANK_RULE =
   'Rank = 1 + the number of models whose interval lies wholly above this one: overlapping intervals share a rank.';
 
 /** Columns a phone leaves out, so that rating and interval fit without sideways scrolling. */
-const ON_WIDE_SCREENS = new Set<SortKey>(['wins', 'losses', 'ties', 'battles', 'winRate']);
+const ON_WIDE_SCREENS = new Set<SortKey>([
+  'wins',
+  'losses',
+  'ties',
+  'battles',
+  'winRate',
+  'rankDelta',
+]);
 
 export interface LeaderboardTableProps {
   board: Leaderboard;
@@ -141,7 +148,7 @@ export function LeaderboardTable({
               {level} interval
             </th>
             {styled && (
-              <th scope="col" class="num">
+              <th scope="col" class="num wide-only">
                 Uncontrolled
               </th>
             )}
@@ -170,9 +177,9 @@ export function LeaderboardTable({
                 </th>
                 <td class="num">{rating(entry.rating)}</td>
                 <td class="num">{interval(entry.ciLower, entry.ciUpper)}</td>
-                {styled && <td class="num">{rating(entry.uncontrolledRating)}</td>}
+                {styled && <td class="num wide-only">{rating(entry.uncontrolledRating)}</td>}
                 {rankDeltas && (
-                  <td class="num">
+                  <td class="num wide-only">
                     {entry.rankDelta === null || entry.rankDelta === undefined
                       ? '–'
                       : entry.rankDelta > 0

@@ -27,7 +27,7 @@ export function RankScatter({
   const most = Math.max(...models.map((model) => Math.max(model.rankA, model.rankB)));
   const scale = (rank: number) =>
     MARGIN + ((rank - 1) / Math.max(1, most - 1)) * (SIZE - MARGIN - 10);
-  const ticks = niceTicks(1, most, 5).filter((tick) => tick >= 1);
+  const ticks = [1, ...niceTicks(1, most, 5).filter((tick) => tick > 1 && tick <= most)];
   const end = scale(most);
   return (
     <figure class="chart rank-scatter" aria-labelledby="rank-scatter-caption">

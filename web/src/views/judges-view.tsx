@@ -174,7 +174,7 @@ export function JudgesView({ route, slice, catalog, version, setParams }: ViewPr
                             ? share(report.positionBias.firstShownWinRate)
                             : 'unavailable'}
                           {positionBiasNote(report.positionBias) === null ? null : (
-                            <div class="note">{positionBiasNote(report.positionBias)}</div>
+                            <sup aria-hidden="true">{i + 1}</sup>
                           )}
                         </td>
                         <td class="num">
@@ -191,6 +191,16 @@ export function JudgesView({ route, slice, catalog, version, setParams }: ViewPr
               </table>
             </div>
           </DownloadableTable>
+          <ol class="footnotes note">
+            {reports.map((report, i) => {
+              const note = report === null ? null : positionBiasNote(report.positionBias);
+              return note === null || report === null ? null : (
+                <li key={report.judge} id={`bias-note-${i}`} value={i + 1}>
+                  {judgeName(report.judge)}: {note}
+                </li>
+              );
+            })}
+          </ol>
           {folded.length > 0 && (
             <p class="note" data-folded-labels={folded.join(' ')}>
               Folded away: {folded.map(outcomeLabel).join(', ')}, which no judge here gave (every
