@@ -57,8 +57,8 @@ export function OverviewView({ route, slice, catalog, version }: ViewProps) {
       {overall !== null && (
         <p class="legend overview-legend" data-legend="">
           Colours: <span class="swatch better-rank" /> a better rank in the category than overall{' '}
-          <span class="swatch worse-rank" /> a worse one; uncoloured, the same rank; – not ranked in
-          that category.
+          <span class="swatch worse-rank" /> a worse one; plain link colour, the same rank; – not
+          ranked in that category.
         </p>
       )}
       {overall !== null && (
