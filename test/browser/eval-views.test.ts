@@ -8,15 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { loadDemoData } from '../../src/cli/demo-command';
-import { Importer } from '../../src/services/importer';
-import {
-  openDashboard,
-  SCREENSHOTS,
-  viewReady,
-  type Dashboard,
-  type TestBrowser,
-} from '../support/browser';
+import { SCREENSHOTS, viewReady, type Dashboard, type TestBrowser } from '../support/browser';
+import { eventually, openDemoDashboard } from '../support/demo-dashboard';
 import type { TestServer } from '../support/test-server';
 
 jest.setTimeout(120_000);
@@ -28,10 +21,7 @@ let origin: string;
 let page: Page;
 
 beforeAll(async () => {
-  ({ server, browser, page, origin } = dashboard = await openDashboard());
-  const importer = new Importer(server.database.db);
-  await loadDemoData(importer);
-  importer.finish();
+  ({ server, browser, page, origin } = dashboard = await openDemoDashboard());
 }, 240_000);
 
 afterAll(() => dashboard?.close());
@@ -66,20 +56,6 @@ async function downloaded(selector: string): Promise<string> {
 function csvOf(rows: string[][]): string {
   const quote = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
   return rows.map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n';
-}
-
-/** Retries an assertion until it holds (the page updates asynchronously). */
-async function eventually(check: () => Promise<void>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
 }
 
 async function pageOverflow(): Promise<number> {
