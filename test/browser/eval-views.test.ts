@@ -246,6 +246,16 @@ test('the empirical matrix: a legend, squares sized by battles, a sticky readout
   ]);
   expect(url.searchParams.get('kind')).toBe('LLM');
   await viewReady(page);
+  // The pair's verdicts, as many as the API counts (one page), download as listed.
+  const record = await api(
+    'query ($a: String!, $b: String!) { headToHead(modelA: $a, modelB: $b, filter: { judgeKinds: [LLM] }) { verdictCount } }',
+    { a: most.modelA.name, b: most.modelB.name },
+  );
+  const listed = await cells('table.battles tr');
+  expect(listed.length - 1).toBe(Math.min(50, record.headToHead.verdictCount));
+  expect(
+    await downloaded('[data-downloadable="head-to-head-verdicts"] [data-download="csv"]'),
+  ).toBe(csvOf(listed));
 });
 
 test('the matrices use the width at 1920 px, and a phone shows a readable top 10', async () => {
