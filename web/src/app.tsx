@@ -218,7 +218,7 @@ export function App() {
               <a href={hrefOf(route.view, new URLSearchParams(), route.id)}>Reset to defaults</a>
             </p>
           </details>
-          <main id="main" tabIndex={-1} data-stale={live.error === null ? 'false' : 'true'}>
+          <main id="main" tabIndex={-1} data-unreachable={live.error === null ? 'false' : 'true'}>
             {live.error !== null && <StaleBanner confirmedAt={live.confirmedAt} />}
             <View
               route={route}

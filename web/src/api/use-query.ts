@@ -1,7 +1,7 @@
 /**
  * A query bound to the data version: it refetches when the version moves (live updates) and
- * keeps showing the previous answer while the next one loads, so a view never blanks; that
- * answer is marked `stale` until the current one comes. `loading` is true from the very render
+ * keeps showing the previous answer while the next one loads, so a view never blanks; an answer
+ * to other variables is marked `stale` until the current one comes. `loading` is true from the very render
  * whose variables differ from the answer shown. After a failure the previous answer is kept only
  * when it answered the same question (the same document and variables, an older data version):
  * a table for other controls is never passed off as this one's.
@@ -13,7 +13,11 @@ export interface QueryState<Data> {
   data: Data | null;
   error: ApiError | Error | null;
   loading: boolean;
-  /** `data` is not the answer to the current request: an older data version, or being replaced. */
+  /**
+   * `data` answers other variables (controls just changed, the answer for them on its way): a
+   * view shows it marked, never as the answer to these. An older data version of the same
+   * question is not stale here: the freshness line speaks for that.
+   */
   stale: boolean;
   /** When `data` arrived (ms since the epoch); null with no data. */
   updatedAt: number | null;
@@ -79,7 +83,7 @@ export function useQuery<Data>(
     data,
     error: answer.error,
     loading: key !== null && answer.key !== key,
-    stale: data !== null && answer.dataKey !== key,
+    stale: data !== null && question(answer.dataKey) !== question(key),
     updatedAt: data === null ? null : answer.receivedAt,
   };
 }
