@@ -7,6 +7,7 @@ import { ComparisonResolver } from './comparison/comparison.resolver';
 import { DataVersionResolver } from './data-version/data-version.resolver';
 import { HeadToHeadResolver } from './head-to-head/head-to-head.resolver';
 import { JudgeQualityResolver } from './judge-quality/judge-quality.resolver';
+import { JudgeDisagreementResolver } from './judge-quality/judge-disagreement.resolver';
 import { JudgeResolver } from './judge/judge.resolver';
 import {
   LeaderboardEntryResolver,
@@ -34,6 +35,7 @@ export const RESOLVERS = [
   HeadToHeadResolver,
   ComparisonResolver,
   JudgeQualityResolver,
+  JudgeDisagreementResolver,
   ApiKeyResolver,
   SubscriptionResolver,
   DataVersionResolver,

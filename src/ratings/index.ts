@@ -36,6 +36,7 @@
  *                   preferenceOf(label, preferenceA?): Preference; flipPreference(p): Preference
  * - judge-agreement: judgeAgreement(pairs): AgreementReport; cohensKappa(confusion): number | null
  * - majority:       majorityPreference(votes): Preference | null
+ * - judge-disagreement: judgeDisagreements(first, second): Disagreement[] (pairs whose majorities differ)
  * - position-bias:  positionBias(verdicts, confidenceLevel?): PositionBiasReport
  * - wilson-interval: wilsonInterval(successes, trials, confidenceLevel?): { lower, upper } | null
  * - swap-consistency: swapConsistency(groups): SwapConsistencyReport; mergeSwapPair(first, secondUnswapped): Preference
@@ -156,6 +157,7 @@ export {
   type JudgedPair,
 } from './judge-agreement';
 export { majorityPreference } from './majority';
+export { judgeDisagreements, type Disagreement, type JudgedVerdict } from './judge-disagreement';
 export { positionBias, type PositionBiasReport, type PositionedVerdict } from './position-bias';
 export { wilsonInterval } from './wilson-interval';
 export {

@@ -9,14 +9,29 @@ import { queryRows } from '../db/rows';
 export interface CategoryCount {
   name: string;
   verdicts: number;
+  /** The same verdicts by judge kind, so a picker can count only the kinds ticked. */
+  judgeKinds: { kind: string; verdicts: number }[];
 }
 
 export async function listCategories(db: Database): Promise<CategoryCount[]> {
-  const rows = await queryRows<{ category: string; verdicts: string | number }>(
+  const rows = await queryRows<{ category: string; kind: string; verdicts: string | number }>(
     db,
     sql`
-    SELECT category, sum(verdicts) AS verdicts FROM verdict_counts
-    WHERE category <> '' GROUP BY category HAVING sum(verdicts) > 0 ORDER BY category`,
+    SELECT c.category, j.kind, sum(c.verdicts) AS verdicts
+    FROM verdict_counts c JOIN judges j ON j.id = c.judge_id
+    WHERE c.category <> '' GROUP BY c.category, j.kind HAVING sum(c.verdicts) > 0
+    ORDER BY c.category, j.kind`,
   );
-  return rows.map((row) => ({ name: row.category, verdicts: Number(row.verdicts) }));
+  const categories = new Map<string, CategoryCount>();
+  for (const row of rows) {
+    const category = categories.get(row.category) ?? {
+      name: row.category,
+      verdicts: 0,
+      judgeKinds: [],
+    };
+    category.verdicts += Number(row.verdicts);
+    category.judgeKinds.push({ kind: row.kind, verdicts: Number(row.verdicts) });
+    categories.set(row.category, category);
+  }
+  return [...categories.values()];
 }

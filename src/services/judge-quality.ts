@@ -270,7 +270,7 @@ export async function rankingAgreement(
   };
 }
 
-async function requireKnownJudge(db: Database, judge: string): Promise<void> {
+export async function requireKnownJudge(db: Database, judge: string): Promise<void> {
   if (judge !== HUMAN && judge !== 'HUMAN_MAJORITY' && !(await judgeExists(db, judge))) {
     throw new InvalidRequestError(
       `judge ${excerpt(judge)} is unknown; name a stored judge (see the judges query), HUMAN or HUMAN_MAJORITY.`,

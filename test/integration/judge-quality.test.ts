@@ -143,6 +143,127 @@ describe('judgeAgreement', () => {
   });
 });
 
+describe('judgeDisagreements', () => {
+  const DISAGREEMENTS = `query ($a: String!, $b: String!, $first: Int, $after: String, $filter: VerdictFilterInput) {
+    judgeDisagreements(judgeA: $a, judgeB: $b, first: $first, after: $after, filter: $filter) {
+      pageInfo { hasNextPage endCursor }
+      nodes { preferenceA preferenceB votesA votesB prompt { externalId }
+        verdictA { id judge { name } modelA { name } modelB { name } prompt { externalId } }
+        verdictB { id judge { name kind } modelA { name } modelB { name } prompt { externalId } } } } }`;
+  type Found = {
+    preferenceA: string;
+    preferenceB: string;
+    votesA: number;
+    votesB: number;
+    prompt: { externalId: string };
+    verdictA: {
+      id: string;
+      judge: { name: string };
+      modelA: { name: string };
+      modelB: { name: string };
+      prompt: { externalId: string };
+    };
+    verdictB: {
+      id: string;
+      judge: { name: string; kind: string };
+      modelA: { name: string };
+      modelB: { name: string };
+      prompt: { externalId: string };
+    };
+  };
+
+  async function allPages(a: string, b: string, first: number): Promise<Found[]> {
+    const found: Found[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const result = await server.graphql(DISAGREEMENTS, { a, b, first, after });
+      expect(result.errors).toBeUndefined();
+      const page: { nodes: Found[]; pageInfo: { hasNextPage: boolean; endCursor: string } } =
+        result.data.judgeDisagreements;
+      found.push(...page.nodes);
+      if (!page.pageInfo.hasNextPage) return found;
+      after = page.pageInfo.endCursor;
+    }
+  }
+
+  test('the hand-counted sample: gpt4 and the human majority differ on all three prompts', async () => {
+    const result = await server.graphql(DISAGREEMENTS, {
+      a: 'gpt4',
+      b: 'HUMAN_MAJORITY',
+      filter: { models: ['Code Llama Instruct (13B)', 'command-light'] },
+    });
+    expect(result.errors).toBeUndefined();
+    const nodes: Found[] = result.data.judgeDisagreements.nodes;
+    // From Code Llama's side (see judgeAgreement above): 8 → gpt4 B, crowd TIE (5 votes);
+    // 20 → gpt4 TIE, crowd A (5); 7 → gpt4 A, crowd split B and tie (2), a TIE.
+    const fromCodeLlama = (found: Found, preference: string) =>
+      found.verdictA.modelA.name === 'Code Llama Instruct (13B)'
+        ? preference
+        : ({ A: 'B', B: 'A', TIE: 'TIE' } as Record<string, string>)[preference];
+    const byPrompt = Object.fromEntries(
+      nodes.map((found) => [
+        found.prompt.externalId,
+        [
+          fromCodeLlama(found, found.preferenceA),
+          fromCodeLlama(found, found.preferenceB),
+          found.votesB,
+        ],
+      ]),
+    );
+    expect(byPrompt).toEqual({
+      'llmfao:8': ['B', 'TIE', 5],
+      'llmfao:20': ['TIE', 'A', 5],
+      'llmfao:7': ['A', 'TIE', 2],
+    });
+    for (const found of nodes) {
+      expect(found.verdictA.judge.name).toBe('gpt4');
+      expect(found.verdictB.judge.kind).toBe('HUMAN');
+      expect(found.verdictA.prompt.externalId).toBe(found.prompt.externalId);
+      expect(found.verdictB.prompt.externalId).toBe(found.prompt.externalId);
+      expect(found.votesA).toBe(1);
+    }
+  });
+
+  test('over every shared pair, as many as judgeAgreement counts disagreeing, page after page', async () => {
+    const agreement = await server.graphql(
+      `{ judgeAgreement(judgeA: "gpt4", judgeB: "gpt3") { pairs agreement } }`,
+    );
+    const { pairs, agreement: share } = agreement.data.judgeAgreement;
+    const found = await allPages('gpt4', 'gpt3', 500);
+    expect(found.length).toBe(Math.round(pairs * (1 - share)));
+    expect(found.every((item) => item.preferenceA !== item.preferenceB)).toBe(true);
+    const ids = found.map((item) => Number(item.verdictA.id));
+    expect(ids).toEqual([...ids].sort((x, y) => x - y));
+    expect(new Set(ids).size).toBe(ids.length);
+    // Smaller pages walk the same list.
+    const paged = await allPages('gpt4', 'gpt3', 97);
+    expect(paged.map((item) => item.verdictA.id)).toEqual(ids.map(String));
+  });
+
+  test('a page of 100 with nested verdicts costs as many SQL statements as a page of 1', async () => {
+    const statements = async (first: number) => {
+      const before = server.database.statementCount();
+      const result = await server.graphql(DISAGREEMENTS, { a: 'gpt4', b: 'crowd', first });
+      expect(result.errors).toBeUndefined();
+      expect(result.data.judgeDisagreements.nodes).toHaveLength(first);
+      return server.database.statementCount() - before;
+    };
+    expect(await statements(100)).toBe(await statements(1));
+  });
+
+  test('unknown judges, the same judge twice and a bad page are coded errors', async () => {
+    const unknown = await server.graphql(DISAGREEMENTS, { a: 'gpt4', b: 'gpt5' });
+    expect(unknown.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND' });
+    expect(unknown.errors![0].message).toContain('judge "gpt5" is unknown');
+    const same = await server.graphql(DISAGREEMENTS, { a: 'gpt4', b: 'gpt4' });
+    expect(same.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'judgeB' });
+    const negative = await server.graphql(DISAGREEMENTS, { a: 'gpt4', b: 'gpt3', first: -1 });
+    expect(negative.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    const badCursor = await server.graphql(DISAGREEMENTS, { a: 'gpt4', b: 'gpt3', after: 'x' });
+    expect(badCursor.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+});
+
 describe('judgeReport on Arena-Hard judgments (two games per question, game 2 swapped)', () => {
   // By hand from test/fixtures/judge-quality/arena-hard-judgments.jsonl (game 1 / game 2, A shown first):
   //   q1 A>B / B>A consistent · q2 B>A / A>B consistent · q3 A>B / A>B inconsistent · q4 A>>B / A>B inconsistent

@@ -9,6 +9,7 @@ import { readKey, rememberReadKey } from './api/read-key';
 import type { Catalog } from './api/types';
 import { useQuery } from './api/use-query';
 import { SliceControls } from './components/slice-controls';
+import { clockTime } from './format';
 import { Status } from './components/status';
 import { agoLabel, useLiveDataVersion, useNow, type Freshness } from './live/live-updates';
 import { hrefOf, navigate, useLocation, type ViewName } from './state/location';
@@ -134,6 +135,17 @@ function FreshnessLine({ live }: { live: Freshness }) {
   );
 }
 
+/** While the server does not answer, what the page shows is said to be as of the last answer. */
+function StaleBanner({ confirmedAt }: { confirmedAt: number | null }) {
+  return (
+    <p class="warning" role="status" data-page-stale="">
+      The server is not answering: what is shown here may be out of date
+      {confirmedAt === null ? '' : ` (last confirmed current at ${clockTime(confirmedAt)})`}, and
+      changes to the controls wait for it.
+    </p>
+  );
+}
+
 export function App() {
   const route = useLocation();
   const live = useLiveDataVersion();
@@ -206,7 +218,8 @@ export function App() {
               <a href={hrefOf(route.view, new URLSearchParams(), route.id)}>Reset to defaults</a>
             </p>
           </details>
-          <main id="main" tabIndex={-1}>
+          <main id="main" tabIndex={-1} data-unreachable={live.error === null ? 'false' : 'true'}>
+            {live.error !== null && <StaleBanner confirmedAt={live.confirmedAt} />}
             <View
               route={route}
               slice={slice}

@@ -28,6 +28,17 @@ export function interval(
   return `${lower.toFixed(1)} – ${upper.toFixed(1)}`;
 }
 
+/** What a message may quote of the user's input: 40 characters at most (as src/domain/excerpt.ts). */
+export function excerpt(text: string): string {
+  const characters = Array.from(text);
+  return characters.length > 40 ? `${characters.slice(0, 40).join('')}…` : text;
+}
+
+/** A time of day, 24-hour, to the second: when an answer arrived. */
+export function clockTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString('en-GB');
+}
+
 /** Outcome enum values as the labels judges write. */
 export const OUTCOME_LABELS: Record<string, string> = {
   A_MUCH_BETTER: 'A>>B',

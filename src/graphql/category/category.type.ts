@@ -1,4 +1,14 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { JudgeKind } from '../common/enums';
+
+@ObjectType({ description: "A category's verdicts by one kind of judge." })
+export class CategoryJudgeKindCount {
+  @Field(() => JudgeKind, { description: 'Human or LLM.' })
+  kind!: string;
+
+  @Field(() => Int, { description: 'Verdicts in the rankings by judges of this kind.' })
+  verdicts!: number;
+}
 
 @ObjectType({ description: 'A prompt category that ranked verdicts fall into.' })
 export class Category {
@@ -11,4 +21,9 @@ export class Category {
     description: 'Verdicts in the rankings (not superseded) on prompts of this category.',
   })
   verdicts!: number;
+
+  @Field(() => [CategoryJudgeKindCount], {
+    description: 'The same verdicts by judge kind (only kinds with verdicts), human first.',
+  })
+  judgeKinds!: CategoryJudgeKindCount[];
 }

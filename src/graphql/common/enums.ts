@@ -136,3 +136,19 @@ registerEnumType(SwapPolicy, {
     DROP_INCONSISTENT: { description: 'Leave out pairs whose games name opposite winners.' },
   },
 });
+
+export enum PreferenceName {
+  A = 'A',
+  TIE = 'TIE',
+  B = 'B',
+}
+registerEnumType(PreferenceName, {
+  name: 'Preference',
+  description:
+    "A verdict reduced to three ways, from model A's side (a strong and a plain win are both A; BOTH_BAD is a tie).",
+  valuesConfig: {
+    A: { description: 'Model A preferred.' },
+    TIE: { description: 'A tie, including BOTH_BAD.' },
+    B: { description: 'Model B preferred.' },
+  },
+});

@@ -200,6 +200,7 @@ function ownCost(name: string, args: Record<string, unknown>, measure: Operation
     name === 'headToHead' ||
     name === 'rankingAgreement' ||
     name === 'judgeAgreement' ||
+    name === 'judgeDisagreements' ||
     name === 'judgeReport'
   )
     return 20;

@@ -4,7 +4,7 @@ import type { Context } from '../context';
 import { toVerdictFilter, VerdictFilterInput } from '../verdict/verdict-filter.input';
 import { JudgeAgreement, JudgeReport, RankingAgreement } from './judge-quality.type';
 
-const JUDGE_NAMES =
+export const JUDGE_NAMES =
   "A judge name (all versions), `name@version`, `HUMAN` (every human verdict) or `HUMAN_MAJORITY` (the humans' majority per pair).";
 
 @Resolver()

@@ -27,6 +27,9 @@ export class ApiError extends Error {
   }
 }
 
+/** The code of an ApiError raised when no answer came at all. */
+export const UNREACHABLE = 'UNREACHABLE';
+
 const answers = new Map<string, Promise<unknown>>();
 const MAX_KEPT_ANSWERS = 200;
 
@@ -39,11 +42,20 @@ export async function request<Data>(document: string, variables: Variables = {})
   };
   const key = readKey();
   if (key !== null) headers.authorization = `Bearer ${key}`;
-  const response = await fetch(GRAPHQL_PATH, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ query: document, variables }),
-  });
+  let response: Response;
+  try {
+    response = await fetch(GRAPHQL_PATH, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query: document, variables }),
+    });
+  } catch (error) {
+    // fetch rejects only when no answer came at all: the server is down or the network is.
+    throw new ApiError(
+      `The server could not be reached (${error instanceof Error ? error.message : String(error)}).`,
+      UNREACHABLE,
+    );
+  }
   let body: { data?: Data | null; errors?: GraphQLErrorShape[] };
   try {
     body = (await response.json()) as typeof body;

@@ -65,7 +65,7 @@ export const PAIR_JUDGE_KINDS_QUERY = `query DashboardPairJudgeKinds($input: Lea
 export const CATALOG_QUERY = `query DashboardCatalog {
   models { name }
   judges { name version kind }
-  categories { name verdicts }
+  categories { name verdicts judgeKinds { kind verdicts } }
 }`;
 
 export const DATA_VERSION_QUERY = `query DashboardDataVersion { dataVersion { version lastRecordedAt } }`;
@@ -162,5 +162,19 @@ export const JUDGE_PAIR_QUERY = `query DashboardJudgePair($a: String!, $b: Strin
   }
   rankingAgreement(judgeA: $a, judgeB: $b, filter: $filter) {
     models spearman kendall movers { model rankA rankB change }
+  }
+}`;
+
+/** Where two judges' majorities differ, a page at a time, each with a verdict of both to open. */
+export const JUDGE_DISAGREEMENTS_QUERY = `query DashboardJudgeDisagreements($a: String!, $b: String!,
+                                           $filter: VerdictFilterInput, $after: String) {
+  judgeDisagreements(judgeA: $a, judgeB: $b, filter: $filter, first: 25, after: $after) {
+    nodes {
+      preferenceA preferenceB votesA votesB
+      prompt { externalId category text }
+      verdictA { id modelA { name } modelB { name } }
+      verdictB { id }
+    }
+    pageInfo { hasNextPage endCursor }
   }
 }`;

@@ -106,7 +106,11 @@ export interface JudgeInfo {
 export interface Catalog {
   models: Named[];
   judges: JudgeInfo[];
-  categories: { name: string; verdicts: number }[];
+  categories: {
+    name: string;
+    verdicts: number;
+    judgeKinds: { kind: 'HUMAN' | 'LLM'; verdicts: number }[];
+  }[];
 }
 
 export interface DataVersion {
@@ -240,4 +244,14 @@ export interface JudgePair {
     kendall: number | null;
     movers: { model: string; rankA: number; rankB: number; change: number }[];
   };
+}
+
+export interface JudgeDisagreement {
+  preferenceA: 'A' | 'TIE' | 'B';
+  preferenceB: 'A' | 'TIE' | 'B';
+  votesA: number;
+  votesB: number;
+  prompt: { externalId: string | null; category: string | null; text: string };
+  verdictA: { id: string; modelA: Named; modelB: Named };
+  verdictB: { id: string };
 }

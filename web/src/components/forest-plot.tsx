@@ -10,6 +10,8 @@ const ROW_HEIGHT = 18;
 const LABEL_WIDTH = 210;
 const PLOT_WIDTH = 480;
 const TOP = 28;
+/** Room under the rows for the bottom axis: its tick labels and the unit. */
+const BOTTOM = 40;
 
 export interface ForestPlotProps {
   entries: LeaderboardEntry[];
@@ -33,16 +35,18 @@ export function ForestPlot({ entries, confidenceLevel, provisional }: ForestPlot
   const domainHigh = Math.max(high + pad, ticks[ticks.length - 1] ?? high);
   const x = (value: number) =>
     LABEL_WIDTH + ((value - domainLow) / (domainHigh - domainLow)) * PLOT_WIDTH;
-  const height = TOP + entries.length * ROW_HEIGHT + 8;
+  const rowsEnd = TOP + entries.length * ROW_HEIGHT;
+  const height = rowsEnd + BOTTOM;
   const width = LABEL_WIDTH + PLOT_WIDTH + 16;
   const level = `${Math.round(confidenceLevel * 100)}%`;
   const best = entries[0];
   const summary =
     best === undefined ? '' : ` Highest: ${best.model.name} at ${rating(best.rating)}.`;
   return (
-    <figure class="chart forest-plot" aria-labelledby="forest-caption">
+    <figure class="chart forest-plot" id="forest-plot" aria-labelledby="forest-caption">
       <figcaption id="forest-caption">
-        Ratings with {level} intervals, best first.{' '}
+        Ratings with {level} intervals, best first, in rating points (the Elo scale: 400 points more
+        is 10:1 odds of winning).{' '}
         <span class="legend">
           <span class="swatch dot" /> rating <span class="swatch bar" /> interval
           {entries.some(
@@ -64,12 +68,25 @@ export function ForestPlot({ entries, confidenceLevel, provisional }: ForestPlot
         <g class="axis">
           {ticks.map((tick) => (
             <g key={tick}>
-              <line x1={x(tick)} x2={x(tick)} y1={TOP - 6} y2={height - 4} class="grid" />
+              <line x1={x(tick)} x2={x(tick)} y1={TOP - 6} y2={rowsEnd + 4} class="grid" />
               <text x={x(tick)} y={TOP - 10} text-anchor="middle">
+                {tick}
+              </text>
+              <text x={x(tick)} y={rowsEnd + 16} text-anchor="middle" data-axis="bottom">
                 {tick}
               </text>
             </g>
           ))}
+          <line
+            x1={LABEL_WIDTH}
+            x2={LABEL_WIDTH + PLOT_WIDTH}
+            y1={rowsEnd + 4}
+            y2={rowsEnd + 4}
+            class="baseline"
+          />
+          <text x={LABEL_WIDTH + PLOT_WIDTH / 2} y={rowsEnd + 34} text-anchor="middle" class="unit">
+            Rating (Elo-scale points)
+          </text>
         </g>
         {entries.map((entry, index) => {
           const y = TOP + index * ROW_HEIGHT + ROW_HEIGHT / 2;

@@ -46,6 +46,20 @@ export function sortEntries(
   });
 }
 
+/** Said at the Rank header; the note under the board (#rank-rule) says it in full. */
+const RANK_RULE =
+  'Rank = 1 + the number of models whose interval lies wholly above this one: overlapping intervals share a rank.';
+
+/** Columns a phone leaves out, so that rating and interval fit without sideways scrolling. */
+const ON_WIDE_SCREENS = new Set<SortKey>([
+  'wins',
+  'losses',
+  'ties',
+  'battles',
+  'winRate',
+  'rankDelta',
+]);
+
 export interface LeaderboardTableProps {
   board: Leaderboard;
   entries: LeaderboardEntry[];
@@ -79,8 +93,10 @@ export function LeaderboardTable({
     return (
       <th
         scope="col"
-        class={numeric ? 'num' : ''}
+        class={`${numeric ? 'num' : ''}${ON_WIDE_SCREENS.has(key) ? ' wide-only' : ''}`}
         aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'}
+        title={key === 'rank' ? RANK_RULE : undefined}
+        aria-describedby={key === 'rank' ? 'rank-rule' : undefined}
       >
         <button
           type="button"
@@ -90,6 +106,17 @@ export function LeaderboardTable({
           {label}
           <span aria-hidden="true">{active ? (descending ? ' ▼' : ' ▲') : ''}</span>
         </button>
+        {key === 'rank' && (
+          <a
+            href="#rank-rule"
+            class="explain"
+            aria-label="How ranks are counted"
+            title={RANK_RULE}
+            data-decoration=""
+          >
+            ?
+          </a>
+        )}
       </th>
     );
   };
@@ -121,7 +148,7 @@ export function LeaderboardTable({
               {level} interval
             </th>
             {styled && (
-              <th scope="col" class="num">
+              <th scope="col" class="num wide-only">
                 Uncontrolled
               </th>
             )}
@@ -161,9 +188,9 @@ export function LeaderboardTable({
                     </abbr>
                   )}
                 </td>
-                {styled && <td class="num">{rating(entry.uncontrolledRating)}</td>}
+                {styled && <td class="num wide-only">{rating(entry.uncontrolledRating)}</td>}
                 {rankDeltas && (
-                  <td class="num">
+                  <td class="num wide-only">
                     {entry.rankDelta === null || entry.rankDelta === undefined
                       ? '–'
                       : entry.rankDelta > 0
@@ -171,12 +198,12 @@ export function LeaderboardTable({
                         : String(entry.rankDelta)}
                   </td>
                 )}
-                <td class="num">{count(entry.wins)}</td>
-                <td class="num">{count(entry.losses)}</td>
-                <td class="num">{count(entry.ties)}</td>
-                <td class="num">{count(entry.battles)}</td>
+                <td class="num wide-only">{count(entry.wins)}</td>
+                <td class="num wide-only">{count(entry.losses)}</td>
+                <td class="num wide-only">{count(entry.ties)}</td>
+                <td class="num wide-only">{count(entry.battles)}</td>
                 {board.baseline !== null && (
-                  <td class="num">
+                  <td class="num wide-only">
                     {percent(entry.winRateVsBaseline)}
                     {entry.winRateVsBaselineLower !== null &&
                       entry.winRateVsBaselineUpper !== null && (

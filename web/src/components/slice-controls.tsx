@@ -5,6 +5,7 @@
 import { RATED_MODELS_QUERY } from '../api/documents';
 import type { Catalog } from '../api/types';
 import { useQuery } from '../api/use-query';
+import { JudgePicker } from './judge-picker';
 import {
   leaderboardInput,
   type IntervalChoice,
@@ -59,6 +60,14 @@ function ModelOptions({ rated, chosen }: { rated: string[] | null; chosen: strin
   );
 }
 
+/** A category's verdicts by the judge kinds ticked (none ticked: both). */
+function categoryCount(category: Catalog['categories'][number], kinds: JudgeKind[]): number {
+  if (kinds.length === 0) return category.verdicts;
+  return category.judgeKinds
+    .filter((byKind) => kinds.includes(byKind.kind))
+    .reduce((sum, byKind) => sum + byKind.verdicts, 0);
+}
+
 function selected(select: HTMLSelectElement): string[] {
   return Array.from(select.selectedOptions, (option) => option.value);
 }
@@ -87,7 +96,6 @@ export function SliceControls({
   const rated = useRatedModels(slice, version, filtersOnly);
   const kindsChosen = slice.judgeKinds ?? [];
   const modelNames = catalog?.models.map((model) => model.name) ?? [];
-  const judgeNames = [...new Set(catalog?.judges.map((judge) => judge.name) ?? [])];
   const kinds: JudgeKind[] = ['HUMAN', 'LLM'];
   return (
     <form
@@ -97,21 +105,11 @@ export function SliceControls({
     >
       <fieldset>
         <legend>Which verdicts</legend>
-        <label>
-          Judges
-          <select
-            multiple
-            size={Math.min(4, Math.max(2, judgeNames.length))}
-            name="judge"
-            onChange={(event) => set({ judges: selected(event.currentTarget) })}
-          >
-            {judgeNames.map((name) => (
-              <option key={name} value={name} selected={slice.judges.includes(name)}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <JudgePicker
+          judges={catalog?.judges ?? []}
+          chosen={slice.judges}
+          onChange={(judges) => set({ judges })}
+        />
         <div class="checks" role="group" aria-label="Judge kinds">
           <span>Judge kinds (none ticked: both, mixed)</span>
           {kinds.map((kind) => (
@@ -147,7 +145,7 @@ export function SliceControls({
                 value={category.name}
                 selected={slice.categories.includes(category.name)}
               >
-                {category.name} ({category.verdicts})
+                {category.name} ({categoryCount(category, kindsChosen)})
               </option>
             ))}
           </select>

@@ -1,7 +1,24 @@
 /** Loading and error lines shared by the views; errors are announced to screen readers. */
-import { ApiError } from '../api/client';
+import { ApiError, UNREACHABLE } from '../api/client';
+import { clockTime } from '../format';
 
-export function Status({ loading, error }: { loading: boolean; error: Error | null }) {
+export interface StatusProps {
+  loading: boolean;
+  error: Error | null;
+  /** When the view still shows an earlier answer (useQuery's updatedAt): it is said to be stale. */
+  shownFrom?: number | null;
+}
+
+export function Status({ loading, error, shownFrom = null }: StatusProps) {
+  if (error instanceof ApiError && error.code === UNREACHABLE)
+    return (
+      <p class="error stale-note" role="alert" data-stale-note="">
+        {error.message}{' '}
+        {shownFrom === null
+          ? 'Nothing is shown for these controls until it answers.'
+          : `What is shown is the answer of ${clockTime(shownFrom)}, and may be out of date.`}
+      </p>
+    );
   if (error instanceof ApiError && error.code === 'BAD_USER_INPUT')
     return (
       <p class="error" role="alert">

@@ -88,6 +88,12 @@ export function interceptLinks(root: HTMLElement): void {
       return;
     if (target.dataset.external !== undefined) return;
     event.preventDefault();
-    navigate(target.pathname + target.search);
+    // A link within the page (`#forest-plot`) scrolls to its target, the address unchanged.
+    const inPage =
+      target.hash !== '' &&
+      target.pathname === location.pathname &&
+      target.search === location.search;
+    if (inPage) document.getElementById(target.hash.slice(1))?.scrollIntoView();
+    else navigate(target.pathname + target.search);
   });
 }

@@ -131,7 +131,7 @@ function ReadableBattle({
   slice,
   version,
 }: { id: string } & Pick<ViewProps, 'route' | 'slice' | 'version'>) {
-  const { data, error, loading } = useQuery<{ verdict: BattleVerdict | null }>(
+  const { data, error, loading, updatedAt } = useQuery<{ verdict: BattleVerdict | null }>(
     BATTLE_QUERY,
     { id },
     version,
@@ -156,7 +156,7 @@ function ReadableBattle({
   return (
     <section aria-labelledby="view-title">
       <h2 id="view-title">Battle {id}</h2>
-      <Status loading={loading && verdict === null} error={error} />
+      <Status loading={loading && verdict === null} error={error} shownFrom={updatedAt} />
       {data !== null && verdict === null && <p role="alert">No verdict with id {id}.</p>}
       {verdict !== null && (
         <div data-ready={others.loading ? 'false' : 'true'}>

@@ -8,6 +8,7 @@ import { COMPARISON_QUERY, HEAD_TO_HEAD_QUERY } from '../api/documents';
 import type { Comparison, HeadToHead, Page, VerdictSummary } from '../api/types';
 import { useQuery } from '../api/use-query';
 import { Status } from '../components/status';
+import { DownloadableTable } from '../components/table-download';
 import { count, outcomeLabel, percent } from '../format';
 import { hrefOf } from '../state/location';
 import {
@@ -71,7 +72,7 @@ export function HeadToHeadView({ route, slice, catalog, version, setParams }: Vi
     pairFilter: pairListFilter(slice, route.params),
     after: route.params.get('after'),
   };
-  const { data, error, loading } = useQuery<{
+  const { data, error, loading, updatedAt } = useQuery<{
     headToHead: HeadToHead;
     verdicts: Page<VerdictSummary>;
   }>(ready ? HEAD_TO_HEAD_QUERY : null, variables, version);
@@ -122,7 +123,11 @@ export function HeadToHeadView({ route, slice, catalog, version, setParams }: Vi
         {picker('b', 'Model B', b)}
       </form>
       {!ready && <p>Choose two different models.</p>}
-      <Status loading={ready && loading && record === null} error={ready ? error : null} />
+      <Status
+        loading={ready && loading && record === null}
+        error={ready ? error : null}
+        shownFrom={updatedAt}
+      />
       {ready && (
         <PairJudgeKinds
           filter={{ ...filter, models: [a, b] }}
@@ -180,27 +185,29 @@ export function HeadToHeadView({ route, slice, catalog, version, setParams }: Vi
               <dd data-figure="predicted">{percent(record.predictedWinRate)}</dd>
             </div>
           </dl>
-          <table class="compact outcomes">
-            <caption>Outcomes from A's side</caption>
-            <thead>
-              <tr>
-                {record.outcomes.map((outcome) => (
-                  <th scope="col" class="num" key={outcome.outcome}>
-                    {outcomeLabel(outcome.outcome)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                {record.outcomes.map((outcome) => (
-                  <td class="num" key={outcome.outcome}>
-                    {count(outcome.count)}
-                  </td>
-                ))}
-              </tr>
-            </tbody>
-          </table>
+          <DownloadableTable name="head-to-head-outcomes">
+            <table class="compact outcomes">
+              <caption>Outcomes from A's side</caption>
+              <thead>
+                <tr>
+                  {record.outcomes.map((outcome) => (
+                    <th scope="col" class="num" key={outcome.outcome}>
+                      {outcomeLabel(outcome.outcome)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                <tr>
+                  {record.outcomes.map((outcome) => (
+                    <td class="num" key={outcome.outcome}>
+                      {count(outcome.count)}
+                    </td>
+                  ))}
+                </tr>
+              </tbody>
+            </table>
+          </DownloadableTable>
           <p class="result-filter" role="group" aria-label="Show verdicts">
             {RESULTS.map((choice) => (
               <button
@@ -216,49 +223,52 @@ export function HeadToHeadView({ route, slice, catalog, version, setParams }: Vi
               </button>
             ))}
           </p>
-          <div class="scroll">
-            <table class="battles">
-              <caption>
-                Verdicts between them, in the order they were stored (open one to read both answers)
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Prompt</th>
-                  <th scope="col">Category</th>
-                  <th scope="col">Judge</th>
-                  <th scope="col">Outcome ({a} as A)</th>
-                  <th scope="col">Winner</th>
-                  <th scope="col">Shown first</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.verdicts.nodes.map((verdict) => {
-                  const seen = orientedToA(verdict, a ?? '');
-                  return (
-                    <tr key={verdict.id} data-verdict={verdict.id}>
-                      <td>
-                        <a href={hrefOf('battle', battleParams, verdict.id)}>
-                          {excerpt(verdict.prompt.text, 90)}
-                        </a>
-                      </td>
-                      <td>{verdict.prompt.category ?? '–'}</td>
-                      <td>{verdict.judge.name}</td>
-                      <td class="outcome">{outcomeLabel(seen.outcome)}</td>
-                      <td class="winner">{seen.winner}</td>
-                      <td>{seen.shownFirst}</td>
-                    </tr>
-                  );
-                })}
-                {data.verdicts.nodes.length === 0 && record.verdictCount > 0 && (
+          <DownloadableTable name="head-to-head-verdicts">
+            <div class="scroll">
+              <table class="battles">
+                <caption>
+                  Verdicts between them, in the order they were stored (open one to read both
+                  answers)
+                </caption>
+                <thead>
                   <tr>
-                    <td colSpan={6} class="empty">
-                      No verdict of this kind between them.
-                    </td>
+                    <th scope="col">Prompt</th>
+                    <th scope="col">Category</th>
+                    <th scope="col">Judge</th>
+                    <th scope="col">Outcome ({a} as A)</th>
+                    <th scope="col">Winner</th>
+                    <th scope="col">Shown first</th>
                   </tr>
-                )}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {data.verdicts.nodes.map((verdict) => {
+                    const seen = orientedToA(verdict, a ?? '');
+                    return (
+                      <tr key={verdict.id} data-verdict={verdict.id}>
+                        <td>
+                          <a href={hrefOf('battle', battleParams, verdict.id)}>
+                            {excerpt(verdict.prompt.text, 90)}
+                          </a>
+                        </td>
+                        <td>{verdict.prompt.category ?? '–'}</td>
+                        <td>{verdict.judge.name}</td>
+                        <td class="outcome">{outcomeLabel(seen.outcome)}</td>
+                        <td class="winner">{seen.winner}</td>
+                        <td>{seen.shownFirst}</td>
+                      </tr>
+                    );
+                  })}
+                  {data.verdicts.nodes.length === 0 && record.verdictCount > 0 && (
+                    <tr>
+                      <td colSpan={6} class="empty">
+                        No verdict of this kind between them.
+                      </td>
+                    </tr>
+                  )}
+                </tbody>
+              </table>
+            </div>
+          </DownloadableTable>
           <p class="pager">
             {route.params.get('after') !== null && (
               <button type="button" onClick={() => setParams({ after: null, trail: null })}>

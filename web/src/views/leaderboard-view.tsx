@@ -11,13 +11,16 @@ import {
 } from '../components/provisional';
 import { JudgeKindsNote } from '../components/judge-kinds-note';
 import { RatedApartTable } from '../components/rated-apart-table';
+import { matchesFind, ModelFilter } from '../components/model-filter';
 import { Status } from '../components/status';
-import { count, decimal, rating } from '../format';
+import { StyleCoefficientsTable } from '../components/style-coefficients-table';
+import { DownloadableTable } from '../components/table-download';
+import { clockTime, count } from '../format';
 import { leaderboardInput } from '../state/slice';
 import type { ViewProps } from './view-props';
 
 export function LeaderboardView({ route, slice, catalog, version, setParams }: ViewProps) {
-  const { data, error, loading } = useQuery<{ leaderboard: Leaderboard }>(
+  const { data, error, loading, stale, updatedAt } = useQuery<{ leaderboard: Leaderboard }>(
     LEADERBOARD_QUERY,
     { input: leaderboardInput(slice) },
     version,
@@ -27,12 +30,14 @@ export function LeaderboardView({ route, slice, catalog, version, setParams }: V
   const sort = isSortKey(sortParam) ? sortParam : null;
   const descending = route.params.get('dir') === 'desc';
   const provisional = board === null ? new Set<string>() : provisionalModels(board.entries);
+  const find = route.params.get('find') ?? '';
+  const shown = (board?.entries ?? []).filter((entry) => matchesFind(entry.model.name, find));
   return (
     <section aria-labelledby="view-title">
       <h2 id="view-title">Leaderboard</h2>
-      <Status loading={loading && board === null} error={error} />
+      <Status loading={loading && board === null} error={error} shownFrom={updatedAt} />
       {board !== null && (
-        <>
+        <div class={stale ? 'stale' : ''} data-stale={stale ? 'true' : 'false'}>
           <JudgeKindsNote kinds={board.judgeKinds} slice={slice} catalog={catalog} route={route} />
           {board.problem !== null && (
             <p class="warning" role="note">
@@ -59,66 +64,48 @@ export function LeaderboardView({ route, slice, catalog, version, setParams }: V
               No intervals: {board.intervalUnavailableReason}
             </p>
           )}
-          <div class="board-layout" data-ready={loading ? 'false' : 'true'}>
-            <LeaderboardTable
-              board={board}
-              entries={sortEntries(board.entries, sort, descending)}
-              sort={sort}
-              descending={descending}
-              provisional={provisional}
-              params={route.params}
-              onSort={(key, desc) => setParams({ sort: key, dir: desc ? 'desc' : null })}
+          <div class="board-tools">
+            <ModelFilter
+              find={find}
+              shown={shown.length}
+              total={board.entries.length}
+              onFind={(next) => setParams({ find: next })}
             />
+            <a href="#forest-plot">Forest plot ↓</a>
+            {updatedAt !== null && (
+              <span class="note" data-updated={String(updatedAt)}>
+                Updated {clockTime(updatedAt)}
+                {board.cached ? ' (from the server’s cache)' : ''}
+              </span>
+            )}
+          </div>
+          <div class="board-layout" data-ready={loading ? 'false' : 'true'}>
+            <DownloadableTable name="leaderboard">
+              <LeaderboardTable
+                board={board}
+                entries={sortEntries(shown, sort, descending)}
+                sort={sort}
+                descending={descending}
+                provisional={provisional}
+                params={route.params}
+                onSort={(key, desc) => setParams({ sort: key, dir: desc ? 'desc' : null })}
+              />
+            </DownloadableTable>
             <ForestPlot
-              entries={board.entries}
+              entries={shown}
               confidenceLevel={board.confidenceLevel}
               provisional={provisional}
             />
           </div>
           <RatedApartTable models={board.ratedApart} confidenceLevel={board.confidenceLevel} />
-          <p class="note">
-            Rank: 1 + the number of models whose interval lies wholly above this one.{' '}
+          <p class="note" id="rank-rule">
+            Rank: 1 + the number of models whose interval lies wholly above this one, so models
+            whose intervals overlap share a rank, and a rank need not follow the rating order.{' '}
             <span class="badge">provisional</span>: fewer than {PROVISIONAL_MIN_BATTLES} battles, or
             an interval over {PROVISIONAL_WIDTH_FACTOR}× the median width.
-            {board.cached ? ' Served from the server’s cache.' : ''}
           </p>
-          {board.styleCoefficients && board.styleCoefficients.length > 0 && (
-            <table class="compact">
-              <caption>Style coefficients (fitted with the ratings)</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Feature</th>
-                  <th scope="col" class="num">
-                    Log-odds per SD
-                  </th>
-                  <th scope="col" class="num">
-                    Interval
-                  </th>
-                  <th scope="col" class="num">
-                    Elo points per SD
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {board.styleCoefficients.map((coefficient) => (
-                  <tr key={coefficient.feature}>
-                    <th scope="row">{coefficient.feature}</th>
-                    <td class="num">{decimal(coefficient.coefficient)}</td>
-                    <td class="num">
-                      {coefficient.ciLower !== null &&
-                      coefficient.ciLower !== undefined &&
-                      coefficient.ciUpper !== null &&
-                      coefficient.ciUpper !== undefined
-                        ? `${decimal(coefficient.ciLower)} – ${decimal(coefficient.ciUpper)}`
-                        : '–'}
-                    </td>
-                    <td class="num">{rating(coefficient.eloPointsPerStandardDeviation)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </>
+          <StyleCoefficientsTable coefficients={board.styleCoefficients ?? []} />
+        </div>
       )}
     </section>
   );

@@ -6,10 +6,12 @@ import { MATRICES_QUERY } from '../api/documents';
 import type { MatricesBoard } from '../api/types';
 import { useQuery } from '../api/use-query';
 import { countColour, Heatmap, winRateColour } from '../components/heatmap';
+import { ColourLegend } from '../components/colour-legend';
 import { JudgeKindsNote } from '../components/judge-kinds-note';
 import { Status } from '../components/status';
 import { count, percent } from '../format';
-import { leaderboardInput } from '../state/slice';
+import { hrefOf, navigate } from '../state/location';
+import { leaderboardInput, writeSlice } from '../state/slice';
 import type { ViewProps } from './view-props';
 
 const MATRICES = [
@@ -33,10 +35,21 @@ const MATRICES = [
 
 type MatrixKey = (typeof MATRICES)[number]['key'];
 
+/** How many of the best models a matrix shows (`top`); a phone starts with the top 10. */
+const TOP_CHOICES = [10, 20, 30] as const;
+const PHONE_TOP = 10;
+
+function topOf(param: string | null): number | null {
+  if (param === 'all') return null;
+  const chosen = Number(param);
+  if (TOP_CHOICES.some((choice) => choice === chosen)) return chosen;
+  return window.matchMedia('(max-width: 600px)').matches ? PHONE_TOP : null;
+}
+
 export function MatricesView({ route, slice, catalog, version, setParams }: ViewProps) {
   // The matrices need no intervals: the ratings alone predict, and no bootstrap is paid for.
   const input = leaderboardInput({ ...slice, interval: 'NONE' });
-  const { data, error, loading } = useQuery<{ leaderboard: MatricesBoard }>(
+  const { data, error, loading, stale, updatedAt } = useQuery<{ leaderboard: MatricesBoard }>(
     MATRICES_QUERY,
     { input },
     version,
@@ -44,7 +57,9 @@ export function MatricesView({ route, slice, catalog, version, setParams }: View
   const chosen =
     MATRICES.find((matrix) => matrix.key === route.params.get('matrix')) ?? MATRICES[0];
   const board = data?.leaderboard ?? null;
-  const models = board?.entries.map((entry) => entry.model.name) ?? [];
+  const top = topOf(route.params.get('top'));
+  const ranked = board?.entries.map((entry) => entry.model.name) ?? [];
+  const models = top === null ? ranked : ranked.slice(0, top);
   const index = new Map(models.map((name, i) => [name, i]));
   const n = models.length;
   const cells = {
@@ -68,6 +83,16 @@ export function MatricesView({ route, slice, catalog, version, setParams }: View
     return cell === undefined || Number.isNaN(cell) ? null : cell;
   };
   const isCount = chosen.key === 'count';
+  const battles = (row: number, column: number) => cells.count[row * n + column] || 0;
+  const open = (row: number, column: number) => {
+    const a = models[row];
+    const b = models[column];
+    if (a === undefined || b === undefined || a === b) return;
+    const params = writeSlice(new URLSearchParams(), slice);
+    params.set('a', a);
+    params.set('b', b);
+    navigate(hrefOf('head-to-head', params));
+  };
   return (
     <section aria-labelledby="view-title">
       <h2 id="view-title">Win-rate matrices</h2>
@@ -89,10 +114,47 @@ export function MatricesView({ route, slice, catalog, version, setParams }: View
           </button>
         ))}
       </div>
-      <Status loading={loading && board === null} error={error} />
+      <label class="top-models">
+        Models shown{' '}
+        <select
+          name="top"
+          value={top === null ? 'all' : String(top)}
+          onChange={(event) => setParams({ top: event.currentTarget.value })}
+        >
+          {TOP_CHOICES.map((choice) => (
+            <option key={choice} value={String(choice)}>
+              the best {choice}
+            </option>
+          ))}
+          <option value="all">all {ranked.length > 0 ? ranked.length : ''}</option>
+        </select>
+      </label>
+      <Status loading={loading && board === null} error={error} shownFrom={updatedAt} />
       {board !== null && (
-        <div role="tabpanel" data-ready={loading ? 'false' : 'true'}>
+        <div
+          role="tabpanel"
+          class={stale ? 'stale' : ''}
+          data-stale={stale ? 'true' : 'false'}
+          data-ready={loading ? 'false' : 'true'}
+        >
           <JudgeKindsNote kinds={board.judgeKinds} slice={slice} catalog={catalog} route={route} />
+          {/* Outside the figure: the figure's one svg is the matrix. */}
+          <ColourLegend
+            colour={isCount ? countColour(maxCount) : winRateColour}
+            low={0}
+            high={isCount ? maxCount : 100}
+            unit={isCount ? 'battles' : '% win rate of the row model'}
+            scaled={
+              isCount ? 'square-root scale' : 'blue: the row model loses more, red: it wins more'
+            }
+            sizeNote={
+              chosen.key === 'empirical'
+                ? `Square size: battles between the two, from 1 (smallest) to ${count(maxCount)} (full), square-root scale; empty: never met.`
+                : chosen.key === 'count'
+                  ? 'Empty: never met.'
+                  : null
+            }
+          />
           <Heatmap
             id={`matrix-${chosen.key}`}
             title={chosen.label}
@@ -100,7 +162,19 @@ export function MatricesView({ route, slice, catalog, version, setParams }: View
             value={value}
             format={isCount ? (cell) => `${count(cell)} battles` : (cell) => percent(cell)}
             colour={isCount ? countColour(maxCount) : winRateColour}
-            description={`${chosen.description} ${n} models, ${count(board.verdictCount)} verdicts.`}
+            description={`${chosen.description} ${n === ranked.length ? `${n} models` : `The best ${n} of ${ranked.length} models`}, ${count(board.verdictCount)} verdicts.`}
+            weight={
+              chosen.key === 'empirical' && maxCount > 0
+                ? (row, column) => Math.sqrt(battles(row, column) / maxCount)
+                : undefined
+            }
+            detail={
+              chosen.key === 'empirical'
+                ? (row, column) => `over ${count(battles(row, column))} battles`
+                : undefined
+            }
+            onOpen={open}
+            downloadName={`matrix-${chosen.key}`}
           />
         </div>
       )}

@@ -8,6 +8,7 @@ import type { JudgeKindCount, Named } from '../api/types';
 import { useQuery } from '../api/use-query';
 import { JudgeKindsNote } from '../components/judge-kinds-note';
 import { Status } from '../components/status';
+import { DownloadableTable } from '../components/table-download';
 import { count, rating } from '../format';
 import { hrefOf } from '../state/location';
 import { leaderboardInput, writeSlice } from '../state/slice';
@@ -26,7 +27,7 @@ export function OverviewView({ route, slice, catalog, version }: ViewProps) {
   categories.forEach((category, i) => {
     variables[`c${i}`] = leaderboardInput({ ...slice, categories: [category] });
   });
-  const { data, error, loading } = useQuery<Record<string, OverviewBoard>>(
+  const { data, error, loading, stale, updatedAt } = useQuery<Record<string, OverviewBoard>>(
     catalog === null ? null : overviewQuery(categories.length),
     variables,
     version,
@@ -44,7 +45,7 @@ export function OverviewView({ route, slice, catalog, version }: ViewProps) {
   return (
     <section aria-labelledby="view-title">
       <h2 id="view-title">Overview: rank by category</h2>
-      <Status loading={loading && overall === null} error={error} />
+      <Status loading={loading && overall === null} error={error} shownFrom={updatedAt} />
       {overall !== null && (
         <JudgeKindsNote
           kinds={overall.judgeKinds ?? []}
@@ -54,62 +55,78 @@ export function OverviewView({ route, slice, catalog, version }: ViewProps) {
         />
       )}
       {overall !== null && (
-        <div class="scroll" data-ready={loading ? 'false' : 'true'}>
-          <table class="overview">
-            <caption>
-              Each model's rank overall and in each category (lower is better); a cell links to that
-              category's leaderboard.
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Model</th>
-                <th scope="col" class="num">
-                  <a href={link(null)}>Overall</a>
-                  <span class="sub"> {count(overall.verdictCount)}</span>
-                </th>
-                {categories.map((category, i) => (
-                  <th scope="col" class="num" key={category}>
-                    <a href={link(category)}>{category}</a>
-                    <span class="sub"> {count(boards[i]?.verdictCount ?? 0)}</span>
+        <p class="legend overview-legend" data-legend="">
+          Colours: <span class="swatch better-rank" /> a better rank in the category than overall{' '}
+          <span class="swatch worse-rank" /> a worse one; plain link colour, the same rank; – not
+          ranked in that category.
+        </p>
+      )}
+      {overall !== null && (
+        <DownloadableTable name="overview">
+          <div
+            class={stale ? 'scroll stale' : 'scroll'}
+            data-stale={stale ? 'true' : 'false'}
+            data-ready={loading ? 'false' : 'true'}
+          >
+            <table class="overview">
+              <caption>
+                Each model's rank overall and in each category (lower is better); a cell links to
+                that category's leaderboard.
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Model</th>
+                  <th scope="col" class="num">
+                    <a href={link(null)}>Overall</a>
+                    <span class="sub"> {count(overall.verdictCount)}</span>
                   </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {overall.entries.map((entry) => (
-                <tr key={entry.model.name} data-model={entry.model.name}>
-                  <th scope="row">{entry.model.name}</th>
-                  <td class="num">
-                    <a href={link(null)} title={`Rating ${rating(entry.rating)}`}>
-                      {entry.rank}
-                    </a>
-                  </td>
-                  {categories.map((category, i) => {
-                    const found = boards[i]?.entries.find(
-                      (candidate) => candidate.model.name === entry.model.name,
-                    );
-                    const better = found !== undefined && found.rank < entry.rank;
-                    const worse = found !== undefined && found.rank > entry.rank;
-                    return (
-                      <td key={category} class={`num${better ? ' better' : worse ? ' worse' : ''}`}>
-                        {found === undefined ? (
-                          <span aria-label="not ranked">–</span>
-                        ) : (
-                          <a
-                            href={link(category)}
-                            title={`Rating ${rating(found.rating)} over ${found.battles} battles`}
-                          >
-                            {found.rank}
-                          </a>
-                        )}
-                      </td>
-                    );
-                  })}
+                  {categories.map((category, i) => (
+                    <th scope="col" class="num" key={category}>
+                      <a href={link(category)}>{category}</a>
+                      <span class="sub"> {count(boards[i]?.verdictCount ?? 0)}</span>
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {overall.entries.map((entry) => (
+                  <tr key={entry.model.name} data-model={entry.model.name}>
+                    <th scope="row">{entry.model.name}</th>
+                    <td class="num">
+                      <a href={link(null)} title={`Rating ${rating(entry.rating)}`}>
+                        {entry.rank}
+                      </a>
+                    </td>
+                    {categories.map((category, i) => {
+                      const found = boards[i]?.entries.find(
+                        (candidate) => candidate.model.name === entry.model.name,
+                      );
+                      const better = found !== undefined && found.rank < entry.rank;
+                      const worse = found !== undefined && found.rank > entry.rank;
+                      return (
+                        <td
+                          key={category}
+                          class={`num${better ? ' better' : worse ? ' worse' : ''}`}
+                        >
+                          {found === undefined ? (
+                            <span aria-label="not ranked">–</span>
+                          ) : (
+                            <a
+                              href={link(category)}
+                              title={`Rating ${rating(found.rating)} over ${found.battles} battles`}
+                            >
+                              {found.rank}
+                            </a>
+                          )}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </DownloadableTable>
       )}
     </section>
   );
