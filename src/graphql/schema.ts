@@ -19,6 +19,12 @@ import { PromptResolver } from './prompt/prompt.resolver';
 import { ResponseResolver } from './response/response.resolver';
 import { SubscriptionResolver } from './subscriptions/subscription.resolver';
 import { VerdictResolver, VerdictResultResolver } from './verdict/verdict.resolver';
+import {
+  ReviewClaimResolver,
+  ReviewItemResolver,
+  SubmitReviewVotePayloadResolver,
+} from './review-queue/review-claim.resolver';
+import { ReviewQueueResolver } from './review-queue/review-queue.resolver';
 
 export const RESOLVERS = [
   ModelResolver,
@@ -38,6 +44,11 @@ export const RESOLVERS = [
   SubscriptionResolver,
   DataVersionResolver,
   CategoryResolver,
+  // Review queues (issue 22 §2)
+  ReviewQueueResolver,
+  ReviewClaimResolver,
+  ReviewItemResolver,
+  SubmitReviewVotePayloadResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
