@@ -48,7 +48,12 @@ export function designUniformComparisons(
       const second = mustGet(byModel, modelIds[j], 'model');
       const common = [...first.keys()].filter((prompt) => second.has(prompt)).sort((a, b) => a - b);
       if (common.length === 0) continue;
-      pairs.push({ first: modelIds[i], second: modelIds[j], prompts: Int32Array.from(common), used: 0 });
+      pairs.push({
+        first: modelIds[i],
+        second: modelIds[j],
+        prompts: Int32Array.from(common),
+        used: 0,
+      });
       available += common.length;
     }
   }

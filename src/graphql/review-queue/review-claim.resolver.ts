@@ -30,12 +30,12 @@ export class ReviewClaimResolver {
     reviewer: string | undefined,
     @Ctx() { db, principal }: Context,
   ): Promise<ClaimReviewItemPayload> {
-    return (await claimReviewItem(
+    return await claimReviewItem(
       db,
       queue,
       reviewerOf(principal, reviewer),
       principal?.apiKeyId ?? null,
-    ));
+    );
   }
 
   @Mutation(() => SubmitReviewVotePayload, {

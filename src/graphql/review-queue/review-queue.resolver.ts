@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { OutcomeLabel } from '../../domain/outcome-labels';
 import {
   createReviewQueue,
   findReviewQueue,
