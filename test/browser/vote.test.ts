@@ -2,7 +2,6 @@
  * The Vote view in headless Chromium: a reviewer votes by keyboard on blind answers, sees the
  * models revealed, moves on, and a leaderboard open in another tab moves with the vote, live.
  */
-import type { Page } from 'playwright-core';
 import { modelNames, storeAnswers } from '../support/review-fixtures';
 import { openDashboard, SCREENSHOTS, viewReady, type Dashboard } from '../support/browser';
 import type { TestServer } from '../support/test-server';
@@ -46,16 +45,13 @@ beforeAll(async () => {
 
 afterAll(() => dashboard?.close());
 
-/** Wins + losses + ties over the leaderboard table: twice the verdicts it rates. */
-async function tableBattles(page: Page): Promise<number> {
-  return page.evaluate(() =>
-    Array.from(document.querySelectorAll('table.leaderboard tbody tr')).reduce((total, row) => {
-      const cells = Array.from(row.children, (cell) => Number(cell.textContent?.trim() ?? 'NaN'));
-      // rank, model, rating, interval, W, L, T, battles
-      return total + cells[4] + cells[5] + cells[6];
-    }, 0),
-  );
-}
+/**
+ * Wins + losses + ties over the leaderboard table (columns rank, model, rating, interval, W, L,
+ * T, battles): twice the verdicts it rates. A script, as the page evaluates it.
+ */
+const TABLE_BATTLES = `Array.from(document.querySelectorAll('table.leaderboard tbody tr'), (row) =>
+  [4, 5, 6].reduce((sum, column) => sum + Number(row.children[column]?.textContent?.trim()), 0)
+).reduce((total, battles) => total + battles, 0)`;
 
 async function apiBattles(): Promise<number> {
   const board = await server.graphql(
@@ -70,7 +66,7 @@ test('a keyboard vote on blind answers reveals the models, and the leaderboard m
   const board = dashboard.page;
   await board.goto(`${origin}/?kind=HUMAN`);
   await viewReady(board);
-  expect(await tableBattles(board)).toBe(12);
+  expect(await board.evaluate<number>(TABLE_BATTLES)).toBe(12);
 
   const vote = await dashboard.browser.context.newPage();
   await vote.goto(`${origin}/vote?queue=browser`);
@@ -103,15 +99,7 @@ test('a keyboard vote on blind answers reveals the models, and the leaderboard m
 
   // The other tab's board catches up with the API without a reload.
   expect(await apiBattles()).toBe(14);
-  await board.waitForFunction(
-    () =>
-      Array.from(document.querySelectorAll('table.leaderboard tbody tr')).reduce((total, row) => {
-        const cells = Array.from(row.children, (cell) => Number(cell.textContent?.trim()));
-        return total + cells[4] + cells[5] + cells[6];
-      }, 0) === 14,
-    undefined,
-    { timeout: 20_000 },
-  );
+  await board.waitForFunction(`${TABLE_BATTLES} === 14`, undefined, { timeout: 20_000 });
 
   const firstItem = await vote.getAttribute('.comparison', 'data-item');
   await vote.keyboard.press('Enter');
