@@ -87,10 +87,10 @@ function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   const subscription = schema.getSubscriptionType();
   if (query)
     query.description =
-      'Reads: leaderboards, judge quality, and the stored models, prompts, answers and verdicts.';
+      'Reads: leaderboards, judge quality, review queues, and the stored models, prompts, answers and verdicts.';
   if (mutation)
     mutation.description =
-      'Writes: recording, correcting and deleting verdicts, and managing API keys.';
+      'Writes: recording, correcting and deleting verdicts, review queues and their votes, and managing API keys.';
   if (subscription)
     subscription.description =
       'Live updates over WebSocket (graphql-ws, same path as queries): leaderboards and new verdicts.';
