@@ -341,3 +341,23 @@ describe('with API keys on', () => {
     expect(anonymous.status).toBe(401);
   });
 });
+
+test('listing every queue with its progress costs as many SQL statements for many queues as for one', async () => {
+  const LIST = `{ reviewQueues { name progress { items votes reviewers { reviewer votes } } } }`;
+  const statements = async () => {
+    const before = server.database.statementCount();
+    const result = await server.graphql(LIST);
+    expect(result.errors).toBeUndefined();
+    return {
+      statements: server.database.statementCount() - before,
+      queues: result.data.reviewQueues.length,
+    };
+  };
+  await createQueue({ name: 'count-first', items: 1, slice: { models: MODELS.slice(0, 2) } });
+  const many = await statements();
+  for (let i = 0; i < 5; i += 1)
+    await createQueue({ name: `count-${i}`, items: 1, slice: { models: MODELS.slice(0, 2) } });
+  const more = await statements();
+  expect(more.queues).toBe(many.queues + 5);
+  expect(more.statements).toBe(many.statements);
+});
