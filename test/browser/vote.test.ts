@@ -2,6 +2,7 @@
  * The Vote view in headless Chromium: a reviewer votes by keyboard on blind answers, sees the
  * models revealed, moves on, and a leaderboard open in another tab moves with the vote, live.
  */
+import { createApiKey } from '../../src/services/api-keys';
 import { modelNames, storeAnswers } from '../support/review-fixtures';
 import { openDashboard, SCREENSHOTS, viewReady, type Dashboard } from '../support/browser';
 import type { TestServer } from '../support/test-server';
@@ -131,4 +132,43 @@ test('on a phone the answers stack and nothing scrolls sideways', async () => {
 test('no request left the origin and nothing went wrong in the console', () => {
   expect(dashboard.browser.requests.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
   expect(dashboard.browser.errors).toEqual([]);
+});
+
+describe('with API keys on', () => {
+  let keyed: Dashboard;
+  beforeAll(async () => {
+    keyed = await openDashboard({ auth: true });
+    await storeAnswers(keyed.server.database.db, MODELS, 2);
+    const admin = await createApiKey(keyed.server.database.db, 'lead', 'admin');
+    const created = await keyed.server.graphql(
+      `mutation { createReviewQueue(input: { name: "keyed", items: 2, reviewsPerItem: 1 }) { userErrors { code } } }`,
+      {},
+      { authorization: `Bearer ${admin.key}` },
+    );
+    expect(created.data.createReviewQueue.userErrors).toEqual([]);
+  }, 120_000);
+  afterAll(() => keyed?.close());
+
+  test('a read key is refused for voting, and a write key votes under its own name', async () => {
+    const reader = await createApiKey(keyed.server.database.db, 'rita', 'read');
+    const writer = await createApiKey(keyed.server.database.db, 'will', 'write');
+    const origin = keyed.server.url.replace(/\/graphql$/, '');
+    const { page } = keyed;
+    await page.goto(`${origin}/vote?queue=keyed`);
+    await page.fill('input[name="writeKey"]', reader.key);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('text=The server refused that key.');
+    await page.fill('input[name="writeKey"]', writer.key);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('.comparison[data-stage="voting"]');
+    await page.keyboard.press('x');
+    await page.waitForSelector('.comparison[data-stage="revealed"]');
+    const stored = await keyed.server.graphql(
+      `{ verdicts(filter: { judges: ["human:will"] }) { edges { node { outcome judge { kind } } } } }`,
+    );
+    expect(stored.data.verdicts.edges).toEqual([
+      { node: { outcome: 'BOTH_BAD', judge: { kind: 'HUMAN' } } },
+    ]);
+    expect(keyed.browser.errors.filter((error) => !/status of 40[13]/.test(error))).toEqual([]);
+  });
 });
