@@ -35,8 +35,7 @@ export interface PlannedComparison {
 
 /** Either the comparisons asked for, or how many the slice can offer (fewer than asked). */
 export type FillResult =
-  | { ok: true; comparisons: PlannedComparison[] }
-  | { ok: false; available: number };
+  { ok: true; comparisons: PlannedComparison[] } | { ok: false; available: number };
 
 export type ComparisonFiller = (db: Database, request: FillRequest) => Promise<FillResult>;
 

@@ -121,7 +121,9 @@ test('on a phone the answers stack and nothing scrolls sideways', async () => {
   const boxA = await a.boundingBox();
   const boxB = await b.boundingBox();
   expect(boxB?.y ?? 0).toBeGreaterThan((boxA?.y ?? 0) + (boxA?.height ?? 0) - 1);
-  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+    390,
+  );
   // Touch votes work as well as keys.
   await phone.click('.vote-buttons button:has-text("Tie")');
   await phone.waitForSelector('.comparison[data-stage="revealed"]');

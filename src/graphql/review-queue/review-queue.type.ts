@@ -44,7 +44,8 @@ export class ReviewQueueProgress {
       'Votes cast; may pass votesPlanned by late votes on claims that had expired and were handed on.',
   })
   votes!: number;
-  @Field(() => Int, { description: 'Votes planned: items × reviewsPerItem.' }) votesPlanned!: number;
+  @Field(() => Int, { description: 'Votes planned: items × reviewsPerItem.' })
+  votesPlanned!: number;
   @Field(() => Int, { description: 'Claims held now, not voted and not expired.' })
   activeClaims!: number;
   @Field(() => Float, {

@@ -14,6 +14,7 @@ import {
   type UserErrorShape,
   type VoteAnswer,
 } from '../api/review-documents';
+import { readKey } from '../api/read-key';
 import type { Reviewer } from '../api/reviewer-key';
 import {
   CHOICES,
@@ -71,7 +72,12 @@ export function VoteSession({
 
   // Progress follows every data change (votes of others included), read past the answer cache.
   useEffect(() => {
-    request<{ reviewQueue: QueueSummary | null }>(REVIEW_QUEUE_QUERY, { name: queue }).then(
+    // A write key may read too: sent where reads need a key and the tab has no read key.
+    request<{ reviewQueue: QueueSummary | null }>(
+      REVIEW_QUEUE_QUERY,
+      { name: queue },
+      readKey() ?? reviewer.writeKey,
+    ).then(
       (answer) => setProgress(answer.reviewQueue),
       () => undefined,
     );
