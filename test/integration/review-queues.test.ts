@@ -361,3 +361,26 @@ test('listing every queue with its progress costs as many SQL statements for man
   expect(more.queues).toBe(many.queues + 5);
   expect(more.statements).toBe(many.statements);
 });
+
+test('deleting voted verdicts keeps the claims as the record that votes were cast', async () => {
+  await createQueue({
+    name: 'deleted',
+    items: 1,
+    reviewsPerItem: 1,
+    slice: { models: MODELS.slice(0, 2) },
+  });
+  const held = await claim('deleted', 'lea');
+  await vote(held.claim.id, 'lea', 'TIE', 'd');
+  const deleted = await server.graphql(
+    `mutation { deleteVerdicts(filter: { provenance: "review:deleted" }) { deleted } }`,
+  );
+  expect(deleted.errors).toBeUndefined();
+  expect(deleted.data.deleteVerdicts.deleted).toBe(1);
+  const [row] = await queryRows<{ verdict_id: number | null; outcome: string }>(
+    server.database.db,
+    sql`SELECT verdict_id, outcome::text AS outcome FROM review_claims WHERE id = ${Number(held.claim.id)}`,
+  );
+  expect(row).toEqual({ verdict_id: null, outcome: 'A=B' });
+  const progress = await server.graphql(PROGRESS, { name: 'deleted' });
+  expect(progress.data.reviewQueue.progress).toMatchObject({ votes: 1, completeItems: 1 });
+});
