@@ -48,6 +48,13 @@ export interface QueueRow {
   createdAt: Date;
 }
 
+/**
+ * The queue's seed feeds three draws, each from its own stream (nearby seeds give unrelated
+ * streams, ratings/random.ts): the filler's (seed), the gold items' presentation (seed + 1,
+ * review-gold-items.ts) and the order items are handed out in (seed + 2).
+ */
+const ORDER_STREAM = 2;
+
 export type QueueResult =
   { queue: QueueRow; userErrors: [] } | { queue: null; userErrors: UserError[] };
 
@@ -88,7 +95,7 @@ export async function createReviewQueue(
   // Gold items are mixed in among the others, so a reviewer cannot tell them by their place.
   const ordered = shuffled(
     [...filled.comparisons.map((c) => ({ ...c, goldOutcome: null })), ...gold.items],
-    createRandom(request.seed),
+    createRandom(request.seed + ORDER_STREAM),
   );
   return db.transaction(async (tx) => {
     const [created] = await queryRows<{ id: number }>(
