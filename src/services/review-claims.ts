@@ -15,7 +15,7 @@ import type { Database, Transaction } from '../db/client';
 import { queryRows } from '../db/rows';
 import { excerpt } from '../domain/excerpt';
 import type { UserError } from '../domain/verdict-record';
-import { findReviewQueue, type QueueRow } from './review-queues';
+import { findReviewQueue, unknownQueueMessage, type QueueRow } from './review-queues';
 
 export interface ClaimRow {
   id: number;
@@ -42,7 +42,7 @@ export async function claimReviewItem(
     claim: null,
     userErrors: [{ code, field: 'queue', message }],
   });
-  if (!queue) return refuse('NOT_FOUND', `no review queue is named ${excerpt(queueName)}.`);
+  if (!queue) return refuse('NOT_FOUND', await unknownQueueMessage(db, queueName));
   if (queue.status !== 'OPEN')
     return refuse(
       `QUEUE_${queue.status}`,

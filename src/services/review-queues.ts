@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { queryRows } from '../db/rows';
+import { closestNames } from '../domain/closest-names';
 import { excerpt } from '../domain/excerpt';
 import type { UserError } from '../domain/verdict-record';
 import { createRandom } from '../ratings/random';
@@ -172,7 +173,7 @@ export async function setReviewQueueStatus(
       tx,
       sql`SELECT id, status FROM review_queues WHERE name = ${name} FOR UPDATE`,
     );
-    if (!current) return refused('NOT_FOUND', 'name', `no review queue is named ${excerpt(name)}.`);
+    if (!current) return refused('NOT_FOUND', 'name', await unknownQueueMessage(tx, name));
     // A closed queue stays closed: its progress is the record of a finished round.
     if (current.status === 'CLOSED' && status !== 'CLOSED')
       return refused(
@@ -230,4 +231,21 @@ export async function queuesWhere(
     status: row.status,
     createdAt: new Date(row.created_at),
   }));
+}
+
+/** "no review queue is named …", with the closest names stored (or that there are none). */
+export async function unknownQueueMessage(
+  db: Pick<Database, 'execute'>,
+  name: string,
+): Promise<string> {
+  const names = (await queryRows<{ name: string }>(db, sql`SELECT name FROM review_queues`)).map(
+    (row) => row.name,
+  );
+  const hint =
+    names.length === 0
+      ? 'no queues exist yet'
+      : `closest: ${closestNames(name, names)
+          .map((close) => excerpt(close))
+          .join(', ')}`;
+  return `no review queue is named ${excerpt(name)} (${hint}).`;
 }

@@ -205,7 +205,10 @@ test('nobody gets an item twice, and a paused or closed queue hands out nothing'
     queue: null,
     userErrors: [{ code: 'QUEUE_CLOSED' }],
   });
-  expect((await claim('nope', 'eve')).userErrors[0].code).toBe('NOT_FOUND');
+  expect((await claim('statu', 'eve')).userErrors[0]).toMatchObject({
+    code: 'NOT_FOUND',
+    message: expect.stringMatching(/^no review queue is named "statu" \(closest: "status"/),
+  });
 });
 
 test('an expired claim returns to the pool, and its late vote still counts once', async () => {
