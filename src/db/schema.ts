@@ -223,3 +223,89 @@ export const dataVersion = pgTable('data_version', {
   id: integer('id').primaryKey(),
   version: bigint('version', { mode: 'number' }).notNull(),
 });
+
+// Review queues (issue 22 §2): a stored plan of comparisons people vote on, with claims.
+export const reviewQueueStatus = pgEnum('review_queue_status', ['OPEN', 'PAUSED', 'CLOSED']);
+export const reviewQueueStrategy = pgEnum('review_queue_strategy', ['UNIFORM', 'ADAPTIVE']);
+
+export const reviewQueues = pgTable('review_queues', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique('review_queues_name_unique'),
+  // The slice the items were drawn from: { models?, categories?, tags? } (review-queue-slice.ts).
+  slice: jsonb('slice').notNull(),
+  strategy: reviewQueueStrategy('strategy').notNull(),
+  seed: integer('seed').notNull(),
+  reviewsPerItem: integer('reviews_per_item').notNull(),
+  reservationSeconds: integer('reservation_seconds').notNull(),
+  status: reviewQueueStatus('status').notNull().default('OPEN'),
+  apiKeyId: integer('api_key_id').references(() => apiKeys.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One comparison to review: a prompt, the two stored answers and the order they are shown in. */
+export const reviewItems = pgTable(
+  'review_items',
+  {
+    id: serial('id').primaryKey(),
+    queueId: integer('queue_id')
+      .notNull()
+      .references(() => reviewQueues.id),
+    // Claims hand items out in this order (seeded shuffle of the filler's list).
+    position: integer('position').notNull(),
+    promptId: integer('prompt_id')
+      .notNull()
+      .references(() => prompts.id),
+    modelAId: integer('model_a_id')
+      .notNull()
+      .references(() => models.id),
+    modelBId: integer('model_b_id')
+      .notNull()
+      .references(() => models.id),
+    responseAId: integer('response_a_id')
+      .notNull()
+      .references(() => responses.id),
+    responseBId: integer('response_b_id')
+      .notNull()
+      .references(() => responses.id),
+    shownFirst: answerPosition('shown_first').notNull(),
+    // A gold item's known answer (stored A/B terms); reviewers never see it before voting.
+    goldOutcome: outcomeLabel('gold_outcome'),
+    // Votes recorded on this item, kept in each vote's transaction (a late vote may pass the quota).
+    votes: integer('votes').notNull().default(0),
+  },
+  (table) => [
+    check('review_items_distinct_models', sql`${table.modelAId} <> ${table.modelBId}`),
+    uniqueIndex('review_items_queue_position_unique').on(table.queueId, table.position),
+  ],
+);
+
+/**
+ * A reviewer's hold on an item until `expires_at`; a vote turns it into the record of that review
+ * (claim and vote times give the time per vote). One row per (item, reviewer): nobody reviews an
+ * item twice.
+ */
+export const reviewClaims = pgTable(
+  'review_claims',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => reviewItems.id),
+    reviewer: text('reviewer').notNull(),
+    apiKeyId: integer('api_key_id').references(() => apiKeys.id),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    votedAt: timestamp('voted_at', { withTimezone: true }),
+    voteKey: text('vote_key'),
+    // The vote as stored (A/B terms), kept here too so gold checks survive a deleted verdict.
+    outcome: outcomeLabel('outcome'),
+    // Deleting the verdict (deleteVerdicts) leaves the claim as the record that a vote was cast.
+    verdictId: bigint('verdict_id', { mode: 'number' }).references(() => verdicts.id, {
+      onDelete: 'set null',
+    }),
+  },
+  (table) => [
+    uniqueIndex('review_claims_item_reviewer_unique').on(table.itemId, table.reviewer),
+    index('review_claims_reviewer_idx').on(table.reviewer),
+  ],
+);

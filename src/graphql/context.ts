@@ -25,6 +25,9 @@ import {
   type ResponseRow,
   type VerdictRow,
 } from '../services/catalog';
+import { reviewItemsByIds, reviewQueuesByIds, type ReviewItemRow } from '../services/review-items';
+import { progressOfQueues, type QueueProgress } from '../services/review-progress';
+import type { QueueRow } from '../services/review-queues';
 import { asInstances } from './common/instance';
 import { Judge } from './judge/judge.type';
 import { Model } from './model/model.type';
@@ -41,6 +44,10 @@ export interface Loaders {
   modelStats: DataLoader<number, ModelStats>;
   /** Judge-kind counts per slice filter (keyed by its JSON: equal filters share one query). */
   judgeKinds: DataLoader<VerdictFilter, JudgeKindCount[], string>;
+  // Review queues (issue 22 §2).
+  reviewQueue: DataLoader<number, QueueRow | null>;
+  reviewItem: DataLoader<number, ReviewItemRow | null>;
+  reviewProgress: DataLoader<number, QueueProgress>;
 }
 
 /** Shared by every request of one server process. */
@@ -95,6 +102,9 @@ function createLoaders(
       (filters) => Promise.all(filters.map((filter) => countJudgeKinds(db, filter))),
       { cacheKeyFn: (filter) => JSON.stringify(filter) },
     ),
+    reviewQueue: new DataLoader((ids) => reviewQueuesByIds(db, ids)),
+    reviewItem: new DataLoader((ids) => reviewItemsByIds(db, ids)),
+    reviewProgress: new DataLoader((ids) => progressOfQueues(db, ids)),
   };
 }
 

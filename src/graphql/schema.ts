@@ -20,6 +20,12 @@ import { PromptResolver } from './prompt/prompt.resolver';
 import { ResponseResolver } from './response/response.resolver';
 import { SubscriptionResolver } from './subscriptions/subscription.resolver';
 import { VerdictResolver, VerdictResultResolver } from './verdict/verdict.resolver';
+import {
+  ReviewClaimResolver,
+  ReviewItemResolver,
+  SubmitReviewVotePayloadResolver,
+} from './review-queue/review-claim.resolver';
+import { ReviewQueueResolver } from './review-queue/review-queue.resolver';
 
 export const RESOLVERS = [
   ModelResolver,
@@ -40,6 +46,11 @@ export const RESOLVERS = [
   SubscriptionResolver,
   DataVersionResolver,
   CategoryResolver,
+  // Review queues (issue 22 §2)
+  ReviewQueueResolver,
+  ReviewClaimResolver,
+  ReviewItemResolver,
+  SubmitReviewVotePayloadResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
@@ -78,10 +89,10 @@ function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   const subscription = schema.getSubscriptionType();
   if (query)
     query.description =
-      'Reads: leaderboards, judge quality, and the stored models, prompts, answers and verdicts.';
+      'Reads: leaderboards, judge quality, review queues, and the stored models, prompts, answers and verdicts.';
   if (mutation)
     mutation.description =
-      'Writes: recording, correcting and deleting verdicts, and managing API keys.';
+      'Writes: recording, correcting and deleting verdicts, review queues and their votes, and managing API keys.';
   if (subscription)
     subscription.description =
       'Live updates over WebSocket (graphql-ws, same path as queries): leaderboards and new verdicts.';

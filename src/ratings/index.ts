@@ -177,3 +177,9 @@ export {
   type PolicyVerdict,
   type SwapPolicy,
 } from './swap-policy';
+export {
+  designUniformComparisons,
+  shuffled,
+  type CandidateAnswer,
+  type DesignedComparison,
+} from './uniform-design';

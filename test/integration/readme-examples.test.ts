@@ -5,6 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadDemoData } from '../../src/cli/demo-command';
+import { createApiKey } from '../../src/services/api-keys';
+import { Importer } from '../../src/services/importer';
 import { recordAll } from '../support/record';
 import { Recorder, subscriptionClient } from '../support/subscription-client';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -14,6 +17,10 @@ const GRAPHQL_BLOCKS = [...README.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m
 const [
   QUICK_START_MUTATION,
   QUICK_START_QUERY,
+  CREATE_QUEUE_MUTATION,
+  CLAIM_MUTATION,
+  VOTE_MUTATION,
+  QUEUE_PROGRESS_QUERY,
   LEADERBOARDS_QUERY,
   COMPARISON_QUERY,
   LIVE_SUBSCRIPTION,
@@ -22,8 +29,12 @@ const [
 const CURL_QUERY = JSON.parse(/-d '(\{"query":"\{ leaderboard[^']*\})'/.exec(README)?.[1] ?? '{}')
   .query as string;
 
-test('the README has the five GraphQL examples this file gives data to, and the curl query', () => {
-  expect(GRAPHQL_BLOCKS).toHaveLength(5);
+test('the README has the nine GraphQL examples this file gives data to, and the curl query', () => {
+  expect(GRAPHQL_BLOCKS).toHaveLength(9);
+  expect(CREATE_QUEUE_MUTATION).toMatch(/^mutation \{\n {2}createReviewQueue/);
+  expect(CLAIM_MUTATION).toMatch(/^mutation \{\n {2}claimReviewItem/);
+  expect(VOTE_MUTATION).toMatch(/^mutation \{\n {2}submitReviewVote/);
+  expect(QUEUE_PROGRESS_QUERY).toMatch(/^query \{\n {2}reviewQueue/);
   expect(COMPARISON_QUERY).toMatch(/^query \{\n {2}comparison/);
   expect(QUICK_START_MUTATION).toMatch(/^mutation \{\n {2}recordVerdicts/);
   expect(QUICK_START_QUERY).toMatch(/^query \{\n {2}leaderboard/);
@@ -138,5 +149,64 @@ describe('Arena-Hard-Auto v0.1 battles with their category', () => {
     } finally {
       await client.dispose();
     }
+  });
+});
+
+describe('review queues, on the demo data with keys on', () => {
+  let server: TestServer;
+  let admin: Record<string, string>;
+  let alice: Record<string, string>;
+  beforeAll(async () => {
+    server = await startTestServer({ auth: true });
+    const importer = new Importer(server.database.db);
+    await loadDemoData(importer);
+    importer.finish();
+    const bearer = async (name: string, scope: 'admin' | 'write') => ({
+      authorization: `Bearer ${(await createApiKey(server.database.db, name, scope)).key}`,
+    });
+    admin = await bearer('lead', 'admin');
+    alice = await bearer('alice', 'write');
+  }, 240_000);
+  afterAll(async () => {
+    await server.close();
+  });
+
+  test('the queue is created over four demo models, alice claims and votes, and progress shows it', async () => {
+    const created = await server.graphql(CREATE_QUEUE_MUTATION, {}, admin);
+    expect(created.errors).toBeUndefined();
+    expect(created.data.createReviewQueue).toEqual({
+      queue: {
+        name: 'demo-round-1',
+        status: 'OPEN',
+        strategy: 'UNIFORM',
+        progress: { items: 60, votesPlanned: 180 },
+      },
+      userErrors: [],
+    });
+    // What the README says of the slice: 111 comparisons with both answers stored.
+    const tooMany = await server.graphql(
+      CREATE_QUEUE_MUTATION.replace('"demo-round-1", items: 60', '"demo-all", items: 112'),
+      {},
+      admin,
+    );
+    expect(tooMany.data.createReviewQueue.userErrors[0].message).toContain('the slice holds 111');
+
+    const claimed = await server.graphql(CLAIM_MUTATION, {}, alice);
+    expect(claimed.errors).toBeUndefined();
+    expect(claimed.data.claimReviewItem.claim.id).toBe('1');
+    const voted = await server.graphql(VOTE_MUTATION, {}, alice);
+    expect(voted.errors).toBeUndefined();
+    expect(voted.data.submitReviewVote).toMatchObject({
+      status: 'ACCEPTED',
+      verdict: { judge: { name: 'human:alice', kind: 'HUMAN' } },
+      userErrors: [],
+    });
+    const progress = await server.graphql(QUEUE_PROGRESS_QUERY);
+    expect(progress.errors).toBeUndefined();
+    expect(progress.data.reviewQueue.progress).toMatchObject({
+      items: 60,
+      votes: 1,
+      reviewers: [{ reviewer: 'alice', votes: 1 }],
+    });
   });
 });

@@ -28,6 +28,7 @@ import { LeaderboardView } from './views/leaderboard-view';
 import { MatricesView } from './views/matrices-view';
 import { OverviewView } from './views/overview-view';
 import type { ViewProps } from './views/view-props';
+import { VoteView } from './views/vote-view';
 
 const NAVIGATION: { view: ViewName; label: string }[] = [
   { view: 'leaderboard', label: 'Leaderboard' },
@@ -35,6 +36,7 @@ const NAVIGATION: { view: ViewName; label: string }[] = [
   { view: 'overview', label: 'Overview' },
   { view: 'head-to-head', label: 'Head to head' },
   { view: 'judges', label: 'Judges' },
+  { view: 'vote', label: 'Vote' },
 ];
 
 const VIEWS: Record<ViewName, (props: ViewProps) => preact.JSX.Element> = {
@@ -44,6 +46,7 @@ const VIEWS: Record<ViewName, (props: ViewProps) => preact.JSX.Element> = {
   'head-to-head': HeadToHeadView,
   battle: BattleView,
   judges: JudgesView,
+  vote: VoteView,
 };
 
 /**
@@ -203,21 +206,26 @@ export function App() {
         </main>
       ) : (
         <div class="layout">
-          <details class="controls" open={window.matchMedia('(min-width: 900px)').matches}>
-            <summary>Slice and options</summary>
-            <SliceControls
-              slice={slice}
-              catalog={catalog.data}
-              onChange={setSlice}
-              version={version}
-              filtersOnly={
-                route.view === 'battle' || route.view === 'judges' || route.view === 'head-to-head'
-              }
-            />
-            <p>
-              <a href={hrefOf(route.view, new URLSearchParams(), route.id)}>Reset to defaults</a>
-            </p>
-          </details>
+          {/* The Vote view is blind to slices: its queue fixes what is shown. */}
+          {route.view !== 'vote' && (
+            <details class="controls" open={window.matchMedia('(min-width: 900px)').matches}>
+              <summary>Slice and options</summary>
+              <SliceControls
+                slice={slice}
+                catalog={catalog.data}
+                onChange={setSlice}
+                version={version}
+                filtersOnly={
+                  route.view === 'battle' ||
+                  route.view === 'judges' ||
+                  route.view === 'head-to-head'
+                }
+              />
+              <p>
+                <a href={hrefOf(route.view, new URLSearchParams(), route.id)}>Reset to defaults</a>
+              </p>
+            </details>
+          )}
           <main id="main" tabIndex={-1} data-unreachable={live.error === null ? 'false' : 'true'}>
             {live.error !== null && <StaleBanner confirmedAt={live.confirmedAt} />}
             <View

@@ -35,6 +35,11 @@ const ADMIN_FIELDS = new Set([
   'revokeApiKey',
   'apiKeys',
   'auditLog',
+  // Review queues direct reviewers' work: running them is management (votes need write).
+  'createReviewQueue',
+  'pauseReviewQueue',
+  'resumeReviewQueue',
+  'closeReviewQueue',
 ]);
 
 /**

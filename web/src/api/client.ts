@@ -35,12 +35,16 @@ const MAX_KEPT_ANSWERS = 200;
 
 export type Variables = Record<string, unknown>;
 
-export async function request<Data>(document: string, variables: Variables = {}): Promise<Data> {
+/** `key`: the bearer token to send; the tab's read key unless a view passes another (a write key). */
+export async function request<Data>(
+  document: string,
+  variables: Variables = {},
+  key: string | null = readKey(),
+): Promise<Data> {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     accept: 'application/json',
   };
-  const key = readKey();
   if (key !== null) headers.authorization = `Bearer ${key}`;
   let response: Response;
   try {

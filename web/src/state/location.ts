@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { safeDecode } from './url-values';
 
 export type ViewName =
-  'leaderboard' | 'matrices' | 'overview' | 'head-to-head' | 'battle' | 'judges';
+  'leaderboard' | 'matrices' | 'overview' | 'head-to-head' | 'battle' | 'judges' | 'vote';
 
 export interface Route {
   view: ViewName;
@@ -22,6 +22,7 @@ const PATHS: Record<Exclude<ViewName, 'battle'>, string> = {
   overview: '/overview',
   'head-to-head': '/head-to-head',
   judges: '/judges',
+  vote: '/vote',
 };
 
 export function parseRoute(pathname: string, search: string): Route {
