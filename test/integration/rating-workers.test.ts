@@ -110,7 +110,7 @@ test('while a fit runs in the worker, the server answers /healthz and other quer
   expect(answer.data.leaderboard.bootstrapRounds).toBe(1000);
 });
 
-function badTask(): RatingTask {
+function badTask(): Extract<RatingTask, { kind: 'plain' }> {
   return {
     kind: 'plain',
     cells: [],
