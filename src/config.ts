@@ -30,7 +30,15 @@ export interface Config {
   allowedOrigins: string[];
   /** `VERDICTS_ALLOWED_HOSTS`: host names the server answers to besides loopback and IP literals. */
   allowedHosts: string[];
+  /**
+   * `VERDICTS_RATING_WORKERS`: worker threads for leaderboard fits (services/rating-workers.ts);
+   * 0 runs them on the server's own thread, which then answers nothing else meanwhile.
+   */
+  ratingWorkers: number;
 }
+
+/** One: the host's other core serves requests, and a burst of fits waits its turn (issue 19). */
+export const DEFAULT_RATING_WORKERS = 1;
 
 /** GraphQL subscriptions over WebSocket (graphql/subscriptions/). */
 export interface SubscriptionSettings {
@@ -149,6 +157,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiKey: nonEmpty(env.VERDICTS_API_KEY),
     allowedOrigins: list(env.VERDICTS_ALLOWED_ORIGINS),
     allowedHosts: list(env.VERDICTS_ALLOWED_HOSTS),
+    ratingWorkers: parseInteger(
+      env.VERDICTS_RATING_WORKERS,
+      DEFAULT_RATING_WORKERS,
+      'VERDICTS_RATING_WORKERS',
+      0,
+      64,
+    ),
     subscriptions: subscriptionSettings(env),
     limits: {
       maxDepth: parseInteger(

@@ -18,6 +18,7 @@ import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_RATING_WORKERS,
   DEFAULT_SUBSCRIPTION_SETTINGS,
   type QueryLimits,
   type SubscriptionSettings,
@@ -48,6 +49,8 @@ import { SerialComputations } from './graphql/subscriptions/serial-computations'
 import { DataChanges } from './services/data-changes';
 import { DataChangeHistory } from './services/data-change-history';
 import { FreshnessReader } from './services/freshness';
+import { IN_PROCESS_RATINGS } from './services/rating-task';
+import { RatingWorkers } from './services/rating-workers';
 import { StaticSite } from './web/static-site';
 import { excerpt } from './domain/excerpt';
 
@@ -74,6 +77,8 @@ export interface ServerOptions {
   /** Host names (besides IP literals and localhost) and browser origins allowed (request-origin.ts). */
   allowedHosts?: string[];
   allowedOrigins?: string[];
+  /** Worker threads for leaderboard fits (config.ts); DEFAULT_RATING_WORKERS when absent. */
+  ratingWorkers?: number;
 }
 
 export interface RunningServer {
@@ -85,6 +90,8 @@ export interface RunningServer {
   liveCounts(): { subscriptions: number; connections: number };
   /** WebSocket connections closed as slow consumers (4508) so far (for tests). */
   slowConsumersDropped(): number;
+  /** Leaderboard fits running in worker threads now; null when they run on this thread (tests). */
+  ratingsInWorkers(): number | null;
 }
 
 const GRAPHQL_PATHS = new Set(['/', '/graphql']);
@@ -103,9 +110,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { reconnectInitialDelayMs: initialDelayMs, reconnectMaxDelayMs: maxDelayMs } =
     subscriptionSettings;
   const changes = await DataChanges.start(options.database, { initialDelayMs, maxDelayMs });
+  const workerCount = options.ratingWorkers ?? DEFAULT_RATING_WORKERS;
+  const workers = workerCount > 0 ? new RatingWorkers(workerCount) : null;
   const state: ServerState = {
     versions: new DataVersionReader(options.database.db),
-    leaderboards: new LeaderboardCache(undefined, new DataChangeHistory(changes)),
+    leaderboards: new LeaderboardCache(
+      undefined,
+      new DataChangeHistory(changes),
+      workers ?? IN_PROCESS_RATINGS,
+    ),
     modelStats: new ModelStatsCache(),
     freshness: new FreshnessReader(),
     site: StaticSite.load(),
@@ -197,6 +210,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       connections: subscriptions.connectionCount(),
     }),
     slowConsumersDropped: () => subscriptions.slowConsumersDropped(),
+    ratingsInWorkers: () => workers?.busy ?? null,
     async stop() {
       // Idle keep-alive sockets would otherwise hold the drain for its whole grace period; busy
       // ones are answered with `Connection: close` and end with their response.
@@ -204,6 +218,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       httpServer.closeIdleConnections();
       await apollo.stop();
       await changes.close();
+      await workers?.close();
     },
   };
 }

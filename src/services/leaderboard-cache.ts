@@ -11,6 +11,7 @@ import type { LeaderboardRequest } from './leaderboard-request';
 import { compareCodePoints } from './code-point-order';
 import type { DataChangeHistory } from './data-change-history';
 import { StyleVerdictsCache } from './style-verdicts-cache';
+import { IN_PROCESS_RATINGS, type RatingRunner } from './rating-task';
 
 export class LeaderboardCache {
   private readonly entries = new Map<
@@ -23,10 +24,12 @@ export class LeaderboardCache {
   /**
    * `maxBytes`: the estimated memory (leaderboard-footprint.ts) the cached boards may hold; default
    * 64 MiB. `history` lets the style-controlled slices follow appends (style-verdicts-cache.ts).
+   * `ratings` runs the fits: the server passes its worker threads (rating-workers.ts).
    */
   constructor(
     private readonly maxBytes = 64 * 1024 * 1024,
     history: DataChangeHistory | null = null,
+    private readonly ratings: RatingRunner = IN_PROCESS_RATINGS,
   ) {
     this.styleVerdicts = new StyleVerdictsCache(undefined, history);
   }
@@ -46,6 +49,7 @@ export class LeaderboardCache {
     }
     const computing = computeLeaderboard(db, request, {
       styleVerdicts: (database, filter) => this.styleVerdicts.get(database, filter, dataVersion),
+      ratings: this.ratings,
     });
     // Charged its key until computed, then its estimated footprint.
     const entry = { leaderboard: computing, bytes: 2 * key.length };

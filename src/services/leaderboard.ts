@@ -12,15 +12,10 @@ import {
   expectedScore,
   rankByIntervals,
   rankByRating,
-  type BradleyTerryOptions,
   type PairCell,
 } from '../ratings';
 import { compareCodePoints } from './code-point-order';
-import {
-  bradleyTerryRatings,
-  orientedByIndex,
-  styleControlledRatings,
-} from './leaderboard-bradley-terry';
+import { orientedByIndex } from './leaderboard-bradley-terry';
 import { eloRatings } from './leaderboard-elo';
 import { leaderboardFootprint } from './leaderboard-footprint';
 import { resolveLeaderboardRequest, type LeaderboardRequest } from './leaderboard-request';
@@ -41,7 +36,8 @@ import {
   type JointUncertainty,
   type LeaderboardRatings,
 } from './leaderboard-types';
-import { clusteredBradleyTerryRatings, clusteredCells } from './leaderboard-cluster-ratings';
+import { clusteredCells } from './leaderboard-cluster-ratings';
+import { IN_PROCESS_RATINGS, type FitSettings, type RatingRunner } from './rating-task';
 import { countOutcomesByPrompt, sumOverPrompts } from './prompt-counts';
 import { intervalReliability } from './interval-reliability';
 import { winRateMatrix } from './leaderboard-win-rates';
@@ -62,9 +58,14 @@ export type {
 /** Where a leaderboard reads what it may share with others (LeaderboardCache passes a cache). */
 export interface LeaderboardSources {
   styleVerdicts(db: Database, filter: VerdictFilter): Promise<StyleVerdicts>;
+  /** Where the fit and its intervals run: this thread, or the server's worker threads. */
+  ratings: RatingRunner;
 }
 
-const DIRECT: LeaderboardSources = { styleVerdicts: readStyleVerdicts };
+const DIRECT: LeaderboardSources = {
+  styleVerdicts: readStyleVerdicts,
+  ratings: IN_PROCESS_RATINGS,
+};
 
 export async function computeLeaderboard(
   db: Database,
@@ -122,11 +123,12 @@ export async function computeLeaderboard(
     anchorIndex === null || resolved.anchor === null
       ? null
       : { model: anchorIndex, rating: resolved.anchor.rating };
-  const fitOptions: BradleyTerryOptions = {
-    anchor: anchor ?? undefined,
+  const fit: FitSettings = {
+    anchor,
     regularization: resolved.regularization,
-    modelLabel: (model) => JSON.stringify(models[model].name),
+    modelNames: models.map((model) => model.name),
   };
+  const common = { request: resolved, fit, baseline: baselineIndex };
 
   let rated: LeaderboardRatings;
   if (separation.nothingRated)
@@ -144,7 +146,7 @@ export async function computeLeaderboard(
   else if (resolved.method === 'ELO') rated = await eloRatings(db, resolved, index, anchor);
   else if (styled) {
     const rows = styled.rows(index, resolved.strongVerdictWeight);
-    rated = styleControlledRatings(rows, cells, resolved, fitOptions, baselineIndex);
+    rated = await sources.ratings.run({ ...common, kind: 'style-controlled', rows, cells });
   } else if (byPrompt && (resolved.intervalMethod === 'SANDWICH' || resolved.bootstrapRounds > 0)) {
     // Only the rated models' verdicts: those rated apart stay out of the clustered fit too.
     const ratedIds = new Set(models.map((model) => model.id));
@@ -153,14 +155,19 @@ export async function computeLeaderboard(
       index,
       resolved.strongVerdictWeight,
     );
-    rated = clusteredBradleyTerryRatings(
-      clustered,
-      models.length,
-      resolved,
-      fitOptions,
-      baselineIndex,
-    );
-  } else rated = bradleyTerryRatings(cells, models.length, resolved, fitOptions, baselineIndex);
+    rated = await sources.ratings.run({
+      ...common,
+      kind: 'clustered',
+      cells: clustered,
+      modelCount: models.length,
+    });
+  } else
+    rated = await sources.ratings.run({
+      ...common,
+      kind: 'plain',
+      cells,
+      modelCount: models.length,
+    });
 
   // Each model's record counts every verdict of the slice, those against models rated apart too.
   const tallies = tally(whole.rows, whole.index);

@@ -44,8 +44,10 @@ const DEEP = 20_000;
 const DEEP_LIST = `${'['.repeat(DEEP)}"deep"${']'.repeat(DEEP)}`;
 const DEEP_OBJECT = `${'{"a":'.repeat(DEEP)}1${'}'.repeat(DEEP)}`;
 
+export type OperationKind = 'query' | 'mutation' | 'subscription';
+
 export interface FuzzedOperation {
-  kind: 'query' | 'mutation';
+  kind: OperationKind;
   rootField: string;
   /** Argument paths given (field.argument), for the coverage report. */
   arguments: string[];
@@ -357,10 +359,15 @@ function objectSelection(
 
 export function operationArbitrary(
   schema: GraphQLSchema,
-  kind: 'query' | 'mutation',
+  kind: OperationKind,
   pools: FuzzPools,
 ): fc.Arbitrary<FuzzedOperation> {
-  const root = kind === 'query' ? schema.getQueryType() : schema.getMutationType();
+  const root =
+    kind === 'query'
+      ? schema.getQueryType()
+      : kind === 'mutation'
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
   if (!root) throw new Error(`the schema has no ${kind} type`);
   const fields = Object.values(root.getFields());
   return fc.oneof(

@@ -7,6 +7,7 @@
  */
 import {
   getOperationAST,
+  getVariableValues,
   GraphQLError,
   OperationTypeNode,
   parse,
@@ -99,12 +100,44 @@ export function checkSubscription(
       return [parseFailure('The document is nested too deeply to parse.')];
     throw error;
   }
+  const badVariables = variableErrors(schema, operation.variableDefinitions ?? [], variables);
+  if (badVariables.length > 0) return badVariables;
   return {
     document,
     operationName: payload.operationName,
     variables,
     rootFields: rootFieldNames(operation.selectionSet, fragmentsOf(document)),
   };
+}
+
+/**
+ * Variables that do not fit their declared types are the client's fault, as on HTTP (where
+ * Apollo codes them BAD_USER_INPUT); left to graphql-js's `subscribe`, they came back uncoded and
+ * were answered as internal errors. Coercion recurses, so 20,000 levels overflow the stack.
+ */
+function variableErrors(
+  schema: GraphQLSchema,
+  definitions: Parameters<typeof getVariableValues>[1],
+  variables: Record<string, unknown>,
+): GraphQLError[] {
+  let coerced: ReturnType<typeof getVariableValues>;
+  try {
+    coerced = getVariableValues(schema, definitions, variables, { maxErrors: 10 });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return [
+      new GraphQLError('The variables are nested too deeply to read.', {
+        extensions: { code: 'BAD_USER_INPUT' },
+      }),
+    ];
+  }
+  return (coerced.errors ?? []).map(
+    (error) =>
+      new GraphQLError(error.message, {
+        nodes: error.nodes,
+        extensions: { code: 'BAD_USER_INPUT' },
+      }),
+  );
 }
 
 function parseFailure(message: string): GraphQLError {

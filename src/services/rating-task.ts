@@ -1,0 +1,55 @@
+/**
+ * A leaderboard's rating step as data: the fit and its intervals over counts already read, with
+ * nothing but numbers, strings and typed arrays in it, so that it can run in a worker thread
+ * (rating-workers.ts) as well as in this one and give the same answer either way.
+ */
+import type { ClusteredCell, PairCell, StyleRows } from '../ratings';
+import { clusteredBradleyTerryRatings } from './leaderboard-cluster-ratings';
+import { bradleyTerryRatings, styleControlledRatings } from './leaderboard-bradley-terry';
+import type { ResolvedLeaderboardRequest } from './leaderboard-request';
+import type { LeaderboardRatings } from './leaderboard-types';
+
+/** BradleyTerryOptions without its function: `problem` texts name models by these names. */
+export interface FitSettings {
+  anchor: { model: number; rating: number } | null;
+  regularization: number;
+  modelNames: string[];
+}
+
+interface TaskCommon {
+  request: ResolvedLeaderboardRequest;
+  fit: FitSettings;
+  baseline: number | null;
+}
+
+export type RatingTask =
+  | (TaskCommon & { kind: 'plain'; cells: PairCell[]; modelCount: number })
+  | (TaskCommon & { kind: 'style-controlled'; rows: StyleRows; cells: PairCell[] })
+  | (TaskCommon & { kind: 'clustered'; cells: ClusteredCell[]; modelCount: number });
+
+/** Runs a rating task (what a leaderboard spends its CPU on): in-process or in a worker. */
+export interface RatingRunner {
+  run(task: RatingTask): Promise<LeaderboardRatings>;
+}
+
+export function runRatingTask(task: RatingTask): LeaderboardRatings {
+  const { fit, request, baseline } = task;
+  const options = {
+    anchor: fit.anchor ?? undefined,
+    regularization: fit.regularization,
+    modelLabel: (model: number) => JSON.stringify(fit.modelNames[model]),
+  };
+  switch (task.kind) {
+    case 'plain':
+      return bradleyTerryRatings(task.cells, task.modelCount, request, options, baseline);
+    case 'style-controlled':
+      return styleControlledRatings(task.rows, task.cells, request, options, baseline);
+    case 'clustered':
+      return clusteredBradleyTerryRatings(task.cells, task.modelCount, request, options, baseline);
+  }
+}
+
+/** The runner for CLI commands and benches: this thread, one task at a time as asked. */
+export const IN_PROCESS_RATINGS: RatingRunner = {
+  run: (task) => Promise.resolve().then(() => runRatingTask(task)),
+};
