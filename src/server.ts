@@ -45,6 +45,7 @@ import { createContext, type Context, type ProcessState } from './graphql/contex
 import { buildVerdictsSchema } from './graphql/schema';
 import { attachSubscriptionServer } from './graphql/subscriptions/websocket-server';
 import { SerialComputations } from './graphql/subscriptions/serial-computations';
+import { WriteActivity, writesInFlight } from './graphql/subscriptions/write-activity';
 import { DataChanges } from './services/data-changes';
 import { DataChangeHistory } from './services/data-change-history';
 import { FreshnessReader } from './services/freshness';
@@ -88,6 +89,8 @@ export interface RunningServer {
 }
 
 const GRAPHQL_PATHS = new Set(['/', '/graphql']);
+/** Longer than a client's turnaround between two sequential batches: they are one burst. */
+const WRITE_QUIET_MS = 50;
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const httpServer = http.createServer();
@@ -103,6 +106,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { reconnectInitialDelayMs: initialDelayMs, reconnectMaxDelayMs: maxDelayMs } =
     subscriptionSettings;
   const changes = await DataChanges.start(options.database, { initialDelayMs, maxDelayMs });
+  const writes = new WriteActivity(WRITE_QUIET_MS);
   const state: ServerState = {
     versions: new DataVersionReader(options.database.db),
     leaderboards: new LeaderboardCache(undefined, new DataChangeHistory(changes)),
@@ -114,7 +118,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     live: {
       changes,
       coalesceMs: subscriptionSettings.coalesceMs,
-      computations: new SerialComputations(),
+      computations: new SerialComputations({
+        concurrency: subscriptionSettings.liveConcurrency,
+        writes,
+      }),
     },
   };
   const guard = { auth: options.auth, publicRead: options.publicRead, limits: options.limits };
@@ -147,6 +154,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
       subscriptions.drainPlugin,
+      writesInFlight(writes),
       operationGuard(guard),
       // Before the status and log plugins: they report the answer it may replace.
       responseSizeGuard(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, logError),
