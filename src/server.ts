@@ -45,7 +45,7 @@ import { createContext, type Context, type ProcessState } from './graphql/contex
 import { buildVerdictsSchema } from './graphql/schema';
 import { attachSubscriptionServer } from './graphql/subscriptions/websocket-server';
 import { SerialComputations } from './graphql/subscriptions/serial-computations';
-import { WriteActivity, writesInFlight } from './graphql/subscriptions/write-activity';
+import { WriteActivity } from './graphql/subscriptions/write-activity';
 import { DataChanges } from './services/data-changes';
 import { DataChangeHistory } from './services/data-change-history';
 import { FreshnessReader } from './services/freshness';
@@ -154,7 +154,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
       subscriptions.drainPlugin,
-      writesInFlight(writes),
       operationGuard(guard),
       // Before the status and log plugins: they report the answer it may replace.
       responseSizeGuard(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, logError),
@@ -179,6 +178,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     const served = { requestId, format, logError };
+    if (req.method === 'POST') writes.countRequest(req, res);
     handleRequest(req, res, apollo, options, state, served).catch((error: unknown) => {
       // Formatted as Apollo's errors are: a database that went away is 503, not an internal error.
       if (!res.headersSent) {

@@ -3,11 +3,10 @@
  * leaderboard's refit holds the event loop; started while a `recordVerdicts` batch is being
  * parsed, validated and stored, it delays that batch, and a stream of batches is slowed by one
  * refit per distinct live input per coalescing window (issue 20: 0.46× the writer's throughput
- * with 1,000 subscribers at 100k verdicts). Deferred while writes go on, a burst of batches costs
- * one recomputation once it ends, and the events it gives still see every batch of the burst.
+ * with 1,000 subscribers at 100k verdicts). While writes go on, live work takes about a tenth of
+ * the time (serial-computations.ts); the events it gives still see every batch committed.
  */
-import type { ApolloServerPlugin } from '@apollo/server';
-import { OperationTypeNode } from 'graphql';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export class WriteActivity {
   private inFlight = 0;
@@ -32,6 +31,17 @@ export class WriteActivity {
       this.lastEnded = performance.now();
       this.wakeWhenQuiet();
     };
+  }
+
+  /**
+   * Counts one POST from its first byte until its answer is sent or the client goes: a mutation
+   * comes only by POST, and reading and parsing a large batch is part of its cost (a query sent
+   * by POST counts too, which only makes live work yield to it as well).
+   */
+  countRequest(request: IncomingMessage, response: ServerResponse): void {
+    const end = this.begin();
+    response.once('close', end);
+    request.once('error', end);
   }
 
   /** True when no write is in flight and none ended in the last `quietMs`. */
@@ -66,24 +76,4 @@ export class WriteActivity {
       Math.max(0, left),
     );
   }
-}
-
-/** Counts every mutation from the moment its operation is known until its answer is sent. */
-export function writesInFlight(activity: WriteActivity): ApolloServerPlugin {
-  return {
-    requestDidStart: () => {
-      let end: (() => void) | null = null;
-      return Promise.resolve({
-        didResolveOperation: ({ operation }) => {
-          if (operation?.operation === OperationTypeNode.MUTATION) end = activity.begin();
-          return Promise.resolve();
-        },
-        // Apollo calls it for every answer, errors included.
-        willSendResponse: () => {
-          end?.();
-          return Promise.resolve();
-        },
-      });
-    },
-  };
 }
