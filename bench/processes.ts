@@ -94,6 +94,14 @@ export interface ServerProcess {
 }
 
 /**
+ * Node options for the server only, e.g. `BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p"`
+ * to profile it: NODE_OPTIONS refuses --cpu-prof, and would profile the bench runner too.
+ */
+function serverNodeArgs(): string[] {
+  return (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}
+
+/**
  * Starts `verdicts serve` (or `verdicts demo`, which loads the demo data first) on PORT=0 with
  * the given database environment; resolves once it listens.
  */
@@ -102,7 +110,7 @@ export async function startServer(
   command: 'serve' | 'demo' = 'serve',
 ): Promise<ServerProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, [MAIN, command], {
+  const child = spawn(process.execPath, [...serverNodeArgs(), MAIN, command], {
     cwd: ROOT,
     env: { ...env, PORT: '0', HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -72,6 +72,8 @@ export interface SubscriptionSettings {
   /** Unsent bytes one socket may hold before it is closed with 4508, and all sockets together. */
   maxBufferedBytesPerSocket: number;
   maxBufferedBytes: number;
+  /** Live recomputations under way at once (their reads overlap another's refit). */
+  liveConcurrency: number;
 }
 
 export const DEFAULT_SUBSCRIPTION_SETTINGS: SubscriptionSettings = {
@@ -80,6 +82,7 @@ export const DEFAULT_SUBSCRIPTION_SETTINGS: SubscriptionSettings = {
   keepAliveMs: 12_000,
   keyRecheckMs: 10_000,
   coalesceMs: 1000,
+  liveConcurrency: 2,
   reconnectInitialDelayMs: 100,
   reconnectMaxDelayMs: 5000,
   maxConnectionsPerAddress: 50,
@@ -235,6 +238,7 @@ function subscriptionSettings(env: NodeJS.ProcessEnv): SubscriptionSettings {
     keepAliveMs: setting('VERDICTS_WS_KEEPALIVE_MS', defaults.keepAliveMs, 100),
     keyRecheckMs: setting('VERDICTS_WS_KEY_RECHECK_MS', defaults.keyRecheckMs, 100),
     coalesceMs: setting('VERDICTS_WS_COALESCE_MS', defaults.coalesceMs, 0),
+    liveConcurrency: setting('VERDICTS_WS_LIVE_CONCURRENCY', defaults.liveConcurrency, 1),
     reconnectInitialDelayMs: setting(
       'VERDICTS_LISTEN_RETRY_MS',
       defaults.reconnectInitialDelayMs,

@@ -46,6 +46,7 @@ import { createContext, type Context, type ProcessState } from './graphql/contex
 import { buildVerdictsSchema } from './graphql/schema';
 import { attachSubscriptionServer } from './graphql/subscriptions/websocket-server';
 import { SerialComputations } from './graphql/subscriptions/serial-computations';
+import { WriteActivity } from './graphql/subscriptions/write-activity';
 import { DataChanges } from './services/data-changes';
 import { DataChangeHistory } from './services/data-change-history';
 import { FreshnessReader } from './services/freshness';
@@ -95,6 +96,8 @@ export interface RunningServer {
 }
 
 const GRAPHQL_PATHS = new Set(['/', '/graphql']);
+/** Longer than a client's turnaround between two sequential batches: they are one burst. */
+const WRITE_QUIET_MS = 50;
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const httpServer = http.createServer();
@@ -112,6 +115,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const changes = await DataChanges.start(options.database, { initialDelayMs, maxDelayMs });
   const workerCount = options.ratingWorkers ?? DEFAULT_RATING_WORKERS;
   const workers = workerCount > 0 ? new RatingWorkers(workerCount) : null;
+  const writes = new WriteActivity(WRITE_QUIET_MS);
   const state: ServerState = {
     versions: new DataVersionReader(options.database.db),
     leaderboards: new LeaderboardCache(
@@ -127,7 +131,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     live: {
       changes,
       coalesceMs: subscriptionSettings.coalesceMs,
-      computations: new SerialComputations(),
+      computations: new SerialComputations({
+        concurrency: subscriptionSettings.liveConcurrency,
+        writes,
+      }),
     },
   };
   const guard = { auth: options.auth, publicRead: options.publicRead, limits: options.limits };
@@ -184,6 +191,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     const served = { requestId, format, logError };
+    if (req.method === 'POST') writes.countRequest(req, res);
     handleRequest(req, res, apollo, options, state, served).catch((error: unknown) => {
       // Formatted as Apollo's errors are: a database that went away is 503, not an internal error.
       if (!res.headersSent) {

@@ -64,7 +64,7 @@ export interface LiveUpdates {
   changes: DataChanges;
   /** At most one `leaderboardChanged` event per subscription per this many milliseconds. */
   coalesceMs: number;
-  /** Runs live leaderboard computations one at a time, yielding between them. */
+  /** Runs live leaderboard computations a few at a time, yielding to writes and between them. */
   computations: { run<T>(compute: () => Promise<T>): Promise<T> };
 }
 

@@ -37,6 +37,25 @@ function batch(count: number) {
   };
 }
 
+/**
+ * Resolves once `feed` is subscribed on its server: a `verdictsRecorded` subscription sends
+ * nothing at first, so one-verdict probes are written (through `url`) until one arrives. The probes
+ * committed after the first one heard arrive too, in commit order, and are read off up to the last,
+ * so that the feed's next event is the test's own.
+ */
+async function untilListening(feed: Recorder, url: string): Promise<void> {
+  let key = '';
+  let heard: Awaited<ReturnType<Recorder['next']>> | null = null;
+  while (heard === null) {
+    if (feed.failure !== null || feed.completed) throw new Error('the feed ended before it heard');
+    const probe = batch(1);
+    key = probe.input.verdicts[0].idempotencyKey;
+    await postGraphQL(url, RECORD, probe);
+    heard = await feed.next(1000).catch(() => null);
+  }
+  while (heard.data.verdictsRecorded.verdicts[0].idempotencyKey !== key) heard = await feed.next();
+}
+
 onPostgres('on PostgreSQL', () => {
   let server: TestServer;
   let other: { url: string; child: ChildProcess };
@@ -78,7 +97,7 @@ onPostgres('on PostgreSQL', () => {
 
   test('a batch of 5,000 arrives whole through a multi-part NOTIFY in the other process', async () => {
     const feed = new Recorder(client(other.url), FEED);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await untilListening(feed, server.url);
     // Every other key is a duplicate of an earlier one: the ids have gaps, so the runs need parts.
     const fresh = batch(2500).input.verdicts;
     await server.graphql(RECORD, { input: { verdicts: fresh } });
@@ -97,8 +116,9 @@ onPostgres('on PostgreSQL', () => {
   });
 
   test('after the LISTEN connection is terminated it reconnects, and a change made meanwhile is not missed', async () => {
-    const board = new Recorder(client(server.url), BOARD);
     const feed = new Recorder(client(server.url), FEED);
+    await untilListening(feed, server.url);
+    const board = new Recorder(client(server.url), BOARD);
     const start = (await board.next()).data.leaderboardChanged.verdictCount;
     // Both server processes listen on this database; this one's listener is the newest.
     const terminated = await queryRows<{ pid: number }>(
