@@ -34,7 +34,7 @@ afterAll(() => dashboard?.close());
 
 const MESSAGE =
   'Nothing to show for this slice. The judges filter must name a known judge, but "gpt4" is none ' +
-  'of the 2 stored (closest known judges: "gpt-4-1106-preview", "gpt-4-1106-preview@"). Change ' +
+  'of the 1 stored (closest known judges: "gpt-4-1106-preview"). Change ' +
   'it in the slice panel.';
 
 test('a link naming an unknown judge shows why, with the closest judges, and no table', async () => {

@@ -142,6 +142,40 @@ test('revoking a key ends the subscriptions of its connections', async () => {
   expect(server.server.liveCounts().subscriptions).toBe(0);
 });
 
+test('a key revoked just before a write gets no event for that write, only the close', async () => {
+  await Promise.all(clients.map((client) => Promise.resolve(client.dispose())));
+  clients.length = 0;
+  await waitFor(() => server.server.liveCounts().connections === 0);
+  const doomed = await createApiKey(server.database.db, 'doomed-before-write', 'read');
+  const writer = await createApiKey(server.database.db, 'writer-after-revoke', 'write');
+  const board = new Recorder(connect(`Bearer ${doomed.key}`), BOARD);
+  await board.next();
+  expect(await revokeApiKey(server.database.db, doomed.prefix)).toBe(true);
+  // The write lands before the periodic re-check (200 ms) could have closed the connection.
+  const written = await server.graphql(
+    `mutation ($input: RecordVerdictsInput!) { recordVerdicts(input: $input) { accepted } }`,
+    {
+      input: {
+        verdicts: [
+          {
+            judge: 'revocation-judge',
+            prompt: { externalId: 'revocation-prompt', text: 'Which is better?' },
+            modelA: 'revocation-a',
+            modelB: 'revocation-b',
+            outcome: 'A_BETTER',
+            idempotencyKey: 'revocation-write',
+          },
+        ],
+      },
+    },
+    { authorization: `Bearer ${writer.key}` },
+  );
+  expect(written.data.recordVerdicts.accepted).toBe(1);
+  await board.ended(5000);
+  expect(board.failure.code).toBe(4401);
+  expect(board.events).toHaveLength(1);
+});
+
 async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition() && Date.now() < deadline)
