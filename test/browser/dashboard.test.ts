@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => dashboard?.close());
 
 const ENTRY_FIELDS =
-  'rank rating ciLower ciUpper wins losses ties battles winRateVsBaseline model { name }';
+  'rank rating ciLower ciUpper intervalReliable wins losses ties battles winRateVsBaseline model { name }';
 
 async function apiLeaderboard(input: Record<string, unknown>) {
   const result = await server.graphql(
@@ -44,6 +44,7 @@ async function apiLeaderboard(input: Record<string, unknown>) {
       rating: number;
       ciLower: number | null;
       ciUpper: number | null;
+      intervalReliable: boolean | null;
       wins: number;
       losses: number;
       ties: number;
@@ -73,12 +74,14 @@ function expectedRow(
     entry.ciLower === null || entry.ciUpper === null
       ? '–'
       : `${entry.ciLower.toFixed(1)} – ${entry.ciUpper.toFixed(1)}`;
+  // An interval the coverage bench does not back is starred, as in the CLI.
+  const starred = entry.intervalReliable === false ? `${interval} *` : interval;
   const count = (value: number) => value.toLocaleString('en-US');
   return [
     String(entry.rank),
     entry.model.name,
     entry.rating.toFixed(1),
-    interval,
+    starred,
     count(entry.wins),
     count(entry.losses),
     count(entry.ties),
