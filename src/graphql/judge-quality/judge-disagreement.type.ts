@@ -14,11 +14,11 @@ export class JudgeDisagreement {
   verdictBId!: number;
   promptId!: number;
   @Field(() => PreferenceName, {
-    description: "judgeA's majority, from verdictA's model A side.",
+    description: "The majority of judgeA, from verdictA's model A side.",
   })
   preferenceA!: Preference;
   @Field(() => PreferenceName, {
-    description: "judgeB's majority, from verdictA's model A side too.",
+    description: "The majority of judgeB, from verdictA's model A side too.",
   })
   preferenceB!: Preference;
   @Field(() => Int, { description: 'Verdicts judgeA gave on this prompt and pair.' })
