@@ -26,6 +26,7 @@ import {
   SubmitReviewVotePayloadResolver,
 } from './review-queue/review-claim.resolver';
 import { ReviewQueueResolver } from './review-queue/review-queue.resolver';
+import { ReviewerQualityResolver } from './judge-quality/reviewer-quality.resolver';
 
 export const RESOLVERS = [
   ModelResolver,
@@ -51,6 +52,8 @@ export const RESOLVERS = [
   ReviewClaimResolver,
   ReviewItemResolver,
   SubmitReviewVotePayloadResolver,
+  // Reviewer quality (issue 22 §2)
+  ReviewerQualityResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

@@ -33,10 +33,10 @@ export interface QueueProgress {
 type Count = string | number;
 
 /** The winner a label names: A, B or a tie (`A=B` and BOTH_BAD score ½ alike). */
-const SIDE = sql.raw(
+export const VOTE_SIDE = sql.raw(
   `CASE WHEN c.outcome IN ('A>>B', 'A>B') THEN 1 WHEN c.outcome IN ('B>A', 'B>>A') THEN -1 ELSE 0 END`,
 );
-const GOLD_SIDE = sql.raw(
+export const GOLD_SIDE = sql.raw(
   `CASE WHEN i.gold_outcome IN ('A>>B', 'A>B') THEN 1 WHEN i.gold_outcome IN ('B>A', 'B>>A') THEN -1 ELSE 0 END`,
 );
 
@@ -77,7 +77,7 @@ export async function progressOfQueues(
            count(*) FILTER (WHERE c.voted_at IS NULL AND c.expires_at > now()) AS active_claims,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.voted_at - c.claimed_at)) AS median_seconds,
            count(c.voted_at) FILTER (WHERE i.gold_outcome IS NOT NULL) AS gold_votes,
-           count(c.voted_at) FILTER (WHERE i.gold_outcome IS NOT NULL AND ${SIDE} = ${GOLD_SIDE}) AS gold_agreements
+           count(c.voted_at) FILTER (WHERE i.gold_outcome IS NOT NULL AND ${VOTE_SIDE} = ${GOLD_SIDE}) AS gold_agreements
     FROM review_claims c JOIN review_items i ON i.id = c.item_id
     WHERE i.queue_id = ANY(${ids}::int[])
     GROUP BY GROUPING SETS ((i.queue_id, c.reviewer), (i.queue_id))
