@@ -76,6 +76,11 @@ export const prompts = pgTable(
     uniqueIndex('prompts_dedup_key_unique').on(table.dedupKey),
     index('prompts_category_idx').on(table.category),
     index('prompts_tags_idx').using('gin', table.tags),
+    // Full-text search (services/prompt-search.ts): the query must repeat this expression exactly.
+    index('prompts_text_search_idx').using(
+      'gin',
+      sql`to_tsvector('english'::regconfig, coalesce(${table.text}, ''))`,
+    ),
   ],
 );
 
@@ -107,6 +112,11 @@ export const responses = pgTable(
       table.textHash,
     ),
     index('responses_model_idx').on(table.modelId),
+    // Full-text search (services/prompt-search.ts): the query must repeat this expression exactly.
+    index('responses_text_search_idx').using(
+      'gin',
+      sql`to_tsvector('english'::regconfig, ${table.text})`,
+    ),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "prompts_text_search_idx" ON "prompts" USING gin (to_tsvector('english'::regconfig, coalesce("text", '')));--> statement-breakpoint
+CREATE INDEX "responses_text_search_idx" ON "responses" USING gin (to_tsvector('english'::regconfig, "text"));
