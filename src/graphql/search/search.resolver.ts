@@ -7,7 +7,6 @@ import type { Context } from '../context';
 import { Judge } from '../judge/judge.type';
 import { Prompt } from '../prompt/prompt.type';
 import { Response } from '../response/response.type';
-import type { Verdict } from '../verdict/verdict.type';
 import { decodeSearchCursor, encodeSearchCursor } from './search-cursor';
 import {
   AnswerMatch,
@@ -101,7 +100,7 @@ export class PromptSearchHitResolver {
       totalCount: battles.total,
       verdicts: verdicts.map((verdict, index) =>
         present(verdict instanceof Error ? null : verdict, `verdict ${battles.verdictIds[index]}`),
-      ) as Verdict[],
+      ),
     });
   }
 
