@@ -187,7 +187,7 @@ export const SEARCH_QUERY = `query DashboardSearch($query: String!, $after: Stri
       prompt { id externalId category text }
       promptSnippet { text matched }
       matchedAnswers { snippet { text matched } response { id model { name } } }
-      battles(first: 10) {
+      battles(first: 5) {
         totalCount
         verdicts { id outcome judge { name } modelA { name } modelB { name } }
       }

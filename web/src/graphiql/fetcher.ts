@@ -5,7 +5,7 @@
  * one client per Authorization value, opened when first needed.
  */
 import type { GraphiQLProps } from 'graphiql';
-import { getOperationAST, parse, type DocumentNode, type ExecutionResult } from 'graphql';
+import { Kind, parse, type DocumentNode, type ExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 
 interface GraphQLParams {
@@ -16,7 +16,6 @@ interface GraphQLParams {
 
 interface FetcherOptions {
   headers?: Record<string, unknown>;
-  documentAST?: DocumentNode;
 }
 
 const clients = new Map<string, Client>();
@@ -35,27 +34,45 @@ function subscriptionClient(authorization: string): Client {
   return client;
 }
 
-function isSubscription(params: GraphQLParams, document: DocumentNode | undefined): boolean {
+/** The operation to run is a subscription: the named one, else the document's only one. */
+function isSubscription(params: GraphQLParams): boolean {
+  let document: DocumentNode;
   try {
-    const operation = getOperationAST(document ?? parse(params.query), params.operationName);
-    return operation?.operation === 'subscription';
+    document = parse(params.query);
   } catch {
     // Unparseable: let the server say what is wrong with it.
     return false;
   }
+  const operations = document.definitions.filter(
+    (definition) => definition.kind === Kind.OPERATION_DEFINITION,
+  );
+  const chosen =
+    operations.find((operation) => operation.name?.value === params.operationName) ??
+    (operations.length === 1 ? operations[0] : undefined);
+  return chosen?.operation === 'subscription';
 }
 
-function authorizationOf(headers: Record<string, unknown>): string {
-  const entry = Object.entries(headers).find(([name]) => name.toLowerCase() === 'authorization');
-  return typeof entry?.[1] === 'string' ? entry[1] : '';
+function authorizationOf(headers: Record<string, string>): string {
+  return (
+    Object.entries(headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1] ?? ''
+  );
+}
+
+/** The headers to send: an empty value (the Authorization GraphiQL opens with) is left out. */
+function sentHeaders(headers: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers)
+      .filter(([, value]) => value !== '' && value !== null && value !== undefined)
+      .map(([name, value]) => [name, String(value)]),
+  );
 }
 
 export const verdictsFetcher: GraphiQLProps['fetcher'] = (
   params: GraphQLParams,
   options: FetcherOptions = {},
 ) => {
-  const headers = options.headers ?? {};
-  if (isSubscription(params, options.documentAST)) {
+  const headers = sentHeaders(options.headers ?? {});
+  if (isSubscription(params)) {
     // GraphiQL only shows the results as JSON: their errors as sent (formatted) serve as well.
     return subscriptionClient(authorizationOf(headers)).iterate({
       query: params.query,
@@ -68,7 +85,7 @@ export const verdictsFetcher: GraphiQLProps['fetcher'] = (
     headers: {
       'content-type': 'application/json',
       accept: 'application/graphql-response+json, application/json',
-      ...Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, String(value)])),
+      ...headers,
     },
     body: JSON.stringify(params),
   }).then((response) => response.json());

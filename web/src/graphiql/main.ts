@@ -11,7 +11,8 @@ import { createRoot } from 'react-dom/client';
 import { README_OPERATIONS } from 'virtual:readme-operations';
 import { verdictsFetcher } from './fetcher';
 
-const KEY_HEADER = JSON.stringify({ Authorization: 'Bearer <your key>' }, null, 2);
+/** Where a key goes (`Bearer <key>`); left empty, it is not sent (fetcher.ts). */
+const KEY_HEADER = JSON.stringify({ Authorization: '' }, null, 2);
 
 const root = document.getElementById('graphiql');
 if (root !== null) {
@@ -20,6 +21,7 @@ if (root !== null) {
       fetcher: verdictsFetcher,
       // The README's examples, one tab each; a key goes in the Headers editor.
       defaultTabs: README_OPERATIONS.map((query) => ({ query, headers: KEY_HEADER })),
+      defaultHeaders: KEY_HEADER,
       defaultEditorToolsVisibility: 'headers',
       isHeadersEditorEnabled: true,
     }),
