@@ -25,13 +25,12 @@ export function sandboxLandingPage(): ApolloServerPlugin {
   return {
     async serverWillStart(service) {
       const listener = await sandbox.serverWillStart?.(service);
-      const render = listener?.renderLandingPage;
+      const render = listener?.renderLandingPage?.bind(listener);
       if (listener == null || render === undefined) return listener;
       return {
         ...listener,
         async renderLandingPage() {
-          const page = await render.call(listener);
-          const html = page.html;
+          const { html } = await render();
           return {
             html: async () => withGraphiqlFallback(typeof html === 'string' ? html : await html()),
           };

@@ -5,7 +5,7 @@
  * one client per Authorization value, opened when first needed.
  */
 import type { GraphiQLProps } from 'graphiql';
-import { Kind, parse, type DocumentNode, type ExecutionResult } from 'graphql';
+import { Kind, OperationTypeNode, parse, type DocumentNode, type ExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 
 interface GraphQLParams {
@@ -49,7 +49,7 @@ function isSubscription(params: GraphQLParams): boolean {
   const chosen =
     operations.find((operation) => operation.name?.value === params.operationName) ??
     (operations.length === 1 ? operations[0] : undefined);
-  return chosen?.operation === 'subscription';
+  return chosen?.operation === OperationTypeNode.SUBSCRIPTION;
 }
 
 function authorizationOf(headers: Record<string, string>): string {
