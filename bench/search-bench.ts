@@ -13,6 +13,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { SEARCH_QUERY } from '../web/src/api/documents';
 import { postgresFactory } from './databases';
 import { postGraphql, requestBody, waitHealthy } from './graphql';
 import { runVerdicts, snapshotBuild, startServer } from './processes';
@@ -26,24 +27,6 @@ import {
   type SuiteFigure,
   writeSuiteResults,
 } from './suite-support';
-
-/** The dashboard's document (web/src/api/documents.ts, SEARCH_QUERY). */
-const SEARCH_QUERY = `query BenchSearch($query: String!) {
-  search(query: $query, first: 20) {
-    nodes {
-      rank
-      prompt { id externalId category text }
-      promptSnippet { text matched }
-      matchedAnswers { snippet { text matched } response { id model { name } } }
-      battles(first: 5) {
-        totalCount
-        verdicts { id outcome judge { name } modelA { name } modelB { name } }
-      }
-      judges { name version kind }
-    }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
 
 interface SearchData {
   search: { nodes: unknown[] };
