@@ -4,8 +4,8 @@
  * reads what people type into search boxes ("quoted phrases", `or`, `-word`) and never fails to
  * parse, so the only unsearchable query is one that leaves no word (empty, or stop words only).
  *
- * The match expressions repeat those of the GIN indexes in db/schema.ts character for character:
- * PostgreSQL uses an expression index only for the very same expression.
+ * Matches read the stored `search_document` columns (generated from the text, db/schema.ts) through
+ * their GIN indexes; ranking reads them too, never re-parsing a text.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
@@ -34,8 +34,8 @@ function searchQuery(text: string): SQL {
   return sql`websearch_to_tsquery('english'::regconfig, ${text})`;
 }
 
-const PROMPT_DOCUMENT = sql`to_tsvector('english'::regconfig, coalesce(p.text, ''))`;
-const ANSWER_DOCUMENT = sql`to_tsvector('english'::regconfig, r.text)`;
+const PROMPT_DOCUMENT = sql`p.search_document`;
+const ANSWER_DOCUMENT = sql`r.search_document`;
 
 function requireSearchableText(text: string): void {
   if (text.trim() === '')
