@@ -9,6 +9,7 @@ import { runRealisticCoverageBench } from './coverage-realistic';
 import { runDecisionBench } from './decision-bench';
 import { runGuardBench } from './guard-bench';
 import { runPagesBench } from './pages-bench';
+import { runSearchBench } from './search-bench';
 import { runStartupBench } from './startup-bench';
 import { runStyleBench } from './style-bench';
 import { runSubscriptionsBench } from './subscriptions-bench';
@@ -20,6 +21,7 @@ const STANDALONE: Record<string, (argv: string[]) => Promise<void>> = {
   decision: runDecisionBench,
   guard: () => runGuardBench(),
   pages: runPagesBench,
+  search: runSearchBench,
   startup: runStartupBench,
   style: runStyleBench,
   subscriptions: runSubscriptionsBench,

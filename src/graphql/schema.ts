@@ -26,6 +26,11 @@ import {
   SubmitReviewVotePayloadResolver,
 } from './review-queue/review-claim.resolver';
 import { ReviewQueueResolver } from './review-queue/review-queue.resolver';
+import {
+  AnswerMatchResolver,
+  PromptSearchHitResolver,
+  SearchResolver,
+} from './search/search.resolver';
 
 export const RESOLVERS = [
   ModelResolver,
@@ -51,6 +56,10 @@ export const RESOLVERS = [
   ReviewClaimResolver,
   ReviewItemResolver,
   SubmitReviewVotePayloadResolver,
+  // Search (issue 23)
+  SearchResolver,
+  PromptSearchHitResolver,
+  AnswerMatchResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

@@ -178,3 +178,21 @@ export const JUDGE_DISAGREEMENTS_QUERY = `query DashboardJudgeDisagreements($a: 
     pageInfo { hasNextPage endCursor }
   }
 }`;
+
+/** Full-text search (issue 23): prompts whose text or answers match, with battles and judges. */
+export const SEARCH_QUERY = `query DashboardSearch($query: String!, $after: String) {
+  search(query: $query, first: 20, after: $after) {
+    nodes {
+      rank
+      prompt { id externalId category text }
+      promptSnippet { text matched }
+      matchedAnswers { snippet { text matched } response { id model { name } } }
+      battles(first: 5) {
+        totalCount
+        verdicts { id outcome judge { name } modelA { name } modelB { name } }
+      }
+      judges { name version kind }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;

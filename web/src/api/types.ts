@@ -255,3 +255,27 @@ export interface JudgeDisagreement {
   verdictA: { id: string; modelA: Named; modelB: Named };
   verdictB: { id: string };
 }
+
+/** A run of a search snippet (Query.search); `matched` runs are the words found. */
+export interface SnippetPart {
+  text: string;
+  matched: boolean;
+}
+
+export interface SearchHit {
+  rank: number;
+  prompt: { id: string; externalId: string | null; category: string | null; text: string | null };
+  promptSnippet: SnippetPart[] | null;
+  matchedAnswers: { snippet: SnippetPart[]; response: { id: string; model: { name: string } } }[];
+  battles: {
+    totalCount: number;
+    verdicts: {
+      id: string;
+      outcome: string;
+      judge: { name: string };
+      modelA: { name: string };
+      modelB: { name: string };
+    }[];
+  };
+  judges: { name: string; version: string; kind: string }[];
+}

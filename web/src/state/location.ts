@@ -7,7 +7,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { safeDecode } from './url-values';
 
 export type ViewName =
-  'leaderboard' | 'matrices' | 'overview' | 'head-to-head' | 'battle' | 'judges' | 'vote';
+  | 'leaderboard'
+  | 'matrices'
+  | 'overview'
+  | 'head-to-head'
+  | 'battle'
+  | 'judges'
+  | 'vote'
+  | 'search';
 
 export interface Route {
   view: ViewName;
@@ -23,6 +30,7 @@ const PATHS: Record<Exclude<ViewName, 'battle'>, string> = {
   'head-to-head': '/head-to-head',
   judges: '/judges',
   vote: '/vote',
+  search: '/search',
 };
 
 export function parseRoute(pathname: string, search: string): Route {
