@@ -134,7 +134,7 @@ export function profileLikelihoodBradleyTerry(
 
 /**
  * Where excess(θ) crosses 0 going from ψ̂ in the direction of `step`: doubling steps until it is
- * positive, then bisection. Null when it stays below the cut-off for MAX_REACH log units.
+ * positive, then bisection. Null when it stays below the cut-off out to MAX_REACH log units.
  */
 function endpoint(
   excess: (theta: number, start: Float64Array) => number,
@@ -146,10 +146,11 @@ function endpoint(
   let inside = mle[k];
   let outside = mle[k] + step;
   while (excess(outside, warm) < 0) {
+    // Try MAX_REACH itself before giving up: a doubling may overshoot it.
+    if (Math.abs(step) >= MAX_REACH) return null;
     inside = outside;
-    step *= 2;
+    step = Math.sign(step) * Math.min(2 * Math.abs(step), MAX_REACH);
     outside = mle[k] + step;
-    if (Math.abs(step) > MAX_REACH) return null;
   }
   while (Math.abs(outside - inside) > ENDPOINT_TOLERANCE) {
     const middle = (inside + outside) / 2;
