@@ -224,5 +224,3 @@ test('verdicts leaderboard --interval-method PROFILE --cluster-by PROMPT prints 
     /Bradley–Terry over 93 verdicts, 4 models, profile-likelihood intervals\./,
   );
 });
-  expect(elo.stderr).toMatch(/intervalMethod PROFILE applies to plain Bradley–Terry/);
-});
