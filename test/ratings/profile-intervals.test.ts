@@ -1,18 +1,5 @@
 import { aggregateCells, profileIntervalsBradleyTerry } from '../../src/ratings';
-
-const POINTS_PER_LOG_UNIT = 400 / Math.log(10);
-const Z = 1.959963984540054;
-
-/** The root of a monotone f on [low, high] by bisection. */
-function bisect(f: (x: number) => number, low: number, high: number): number {
-  const lowSign = Math.sign(f(low));
-  for (let step = 0; step < 200; step += 1) {
-    const middle = (low + high) / 2;
-    if (Math.sign(f(middle)) === lowSign) low = middle;
-    else high = middle;
-  }
-  return (low + high) / 2;
-}
+import { bisect, POINTS_PER_LOG_UNIT, Z } from './root-finding';
 
 // 9 wins of A (model 0) over B (model 1) in 10: the difference δ is a binomial log-odds.
 const NINE_OF_TEN = aggregateCells([
