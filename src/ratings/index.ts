@@ -84,6 +84,11 @@ export {
   type ProfileLikelihoodOptions,
   type ProfileLikelihoodResult,
 } from './profile-likelihood';
+export {
+  profileIntervalsBradleyTerry,
+  type ProfileIntervalOptions,
+  type ProfileIntervalResult,
+} from './profile-intervals';
 export type { ClusteredCell } from './clustered-cells';
 export { bootstrapClusteredBradleyTerry, type ClusterBootstrapResult } from './cluster-bootstrap';
 export {
