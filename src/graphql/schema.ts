@@ -26,6 +26,7 @@ import {
   SubmitReviewVotePayloadResolver,
 } from './review-queue/review-claim.resolver';
 import { ReviewQueueResolver } from './review-queue/review-queue.resolver';
+import { NextComparisonsResolver } from './next-comparisons/next-comparisons.resolver';
 
 export const RESOLVERS = [
   ModelResolver,
@@ -51,6 +52,8 @@ export const RESOLVERS = [
   ReviewClaimResolver,
   ReviewItemResolver,
   SubmitReviewVotePayloadResolver,
+  // What to judge next (issue 22 §1)
+  NextComparisonsResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
