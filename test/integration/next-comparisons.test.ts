@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { CREATE_QUEUE, modelNames, storeAnswers } from '../support/review-fixtures';
 import { recordAll } from '../support/record';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -16,6 +18,7 @@ const MODELS = modelNames(5);
 const MEASURED = MODELS.slice(0, 4);
 const NEWCOMER = MODELS[4];
 const PROMPTS = 6;
+const MAIN = path.join(__dirname, '..', '..', 'dist', 'main.js');
 
 let server: TestServer;
 beforeAll(async () => {
@@ -187,4 +190,41 @@ test('an ADAPTIVE review queue is planned by nextComparisons: distinct stored co
       message: expect.stringMatching(/holds 60 distinct/),
     }),
   ]);
+});
+
+test('verdicts next prints the suggestions of the API, as lines or as its JSON, and fails with the API’s coded error', async () => {
+  const run = (args: string[]) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [MAIN, 'next', '--url', server.url, ...args], {
+        env: { ...process.env, VERDICTS_API_KEY: '' },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+  const args = ['--count', '3', '--models', MODELS.join(','), '--seed', '1'];
+  const [text, json, bad] = await Promise.all([
+    run(args),
+    run([...args, '--json']),
+    run(['--count', '0']),
+  ]);
+  expect(text.stderr).toBe('');
+  expect(text.status).toBe(0);
+  const lines = text.stdout.trim().split('\n');
+  expect(lines).toHaveLength(3);
+  const expected = await next({ leaderboard: { models: MODELS }, count: 3, seed: 1 });
+  expected.forEach((c, i) =>
+    expect(lines[i]).toBe(
+      `${i + 1}. ${c.modelA.name} vs ${c.modelB.name} on prompt ${c.prompt?.externalId} (both answers stored; show ${c.shownFirst === 'A' ? c.modelA.name : c.modelB.name} first): ${c.reason}.`,
+    ),
+  );
+  const parsed = JSON.parse(json.stdout);
+  expect(parsed.map((c: { reason: string }) => c.reason)).toEqual(expected.map((c) => c.reason));
+  expect(bad.status).toBe(2);
+  expect(bad.stderr).toMatch(
+    /input\.count must be a whole number from 1 to 1000, but got 0\. \(BAD_USER_INPUT\)/,
+  );
 });
