@@ -3,6 +3,7 @@
  * `core` (the load, import and leaderboard figures) and `dashboard` (Chromium over the loaded
  * data) live in run.ts; the standalone suites here each write bench/results-<suite>.json and .txt.
  */
+import { runArenaBench } from './arena-bench';
 import { runCoverageBench } from './coverage-bench';
 import { runFanOutBench } from './fan-out-bench';
 import { runRealisticCoverageBench } from './coverage-realistic';
@@ -15,6 +16,7 @@ import { runStyleBench } from './style-bench';
 import { runSubscriptionsBench } from './subscriptions-bench';
 
 const STANDALONE: Record<string, (argv: string[]) => Promise<void>> = {
+  arena: runArenaBench,
   coverage: runCoverageBench,
   'fan-out': runFanOutBench,
   'coverage-realistic': runRealisticCoverageBench,

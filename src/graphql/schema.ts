@@ -31,6 +31,7 @@ import {
   PromptSearchHitResolver,
   SearchResolver,
 } from './search/search.resolver';
+import { NextComparisonsResolver } from './next-comparisons/next-comparisons.resolver';
 
 export const RESOLVERS = [
   ModelResolver,
@@ -60,6 +61,8 @@ export const RESOLVERS = [
   SearchResolver,
   PromptSearchHitResolver,
   AnswerMatchResolver,
+  // What to judge next (issue 22 §1)
+  NextComparisonsResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

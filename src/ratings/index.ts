@@ -41,6 +41,8 @@
  * - wilson-interval: wilsonInterval(successes, trials, confidenceLevel?): { lower, upper } | null
  * - swap-consistency: swapConsistency(groups): SwapConsistencyReport; mergeSwapPair(first, secondUnswapped): Preference
  *                   classifySwapPair(first, secondUnswapped): SwapPairKind; pairSwapVerdicts(group): SwapPairing
+ * - adaptive-design: designComparisons(cells, modelCount, ComparisonDesignOptions): ComparisonDesign
+ *                   (the next pairs to judge: greedy A-optimal, placement, ε-exploration, or uniform)
  */
 // The labels are domain vocabulary; re-exported so a caller of the math needs one import.
 export * from '../domain/outcome-labels';
@@ -188,3 +190,12 @@ export {
   type CandidateAnswer,
   type DesignedComparison,
 } from './uniform-design';
+export {
+  designComparisons,
+  type ComparisonDesign,
+  type ComparisonDesignOptions,
+  type DesignedPair,
+  type DesignObjective,
+  type DesignReason,
+  type DesignStrategy,
+} from './adaptive-design';
