@@ -26,6 +26,7 @@ import { HeadToHeadView } from './views/head-to-head-view';
 import { JudgesView } from './views/judges-view';
 import { LeaderboardView } from './views/leaderboard-view';
 import { MatricesView } from './views/matrices-view';
+import { ModelView } from './views/model-view';
 import { OverviewView } from './views/overview-view';
 import type { ViewProps } from './views/view-props';
 import { VoteView } from './views/vote-view';
@@ -47,6 +48,7 @@ const VIEWS: Record<ViewName, (props: ViewProps) => preact.JSX.Element> = {
   battle: BattleView,
   judges: JudgesView,
   vote: VoteView,
+  model: ModelView,
 };
 
 /**
@@ -218,7 +220,8 @@ export function App() {
                 filtersOnly={
                   route.view === 'battle' ||
                   route.view === 'judges' ||
-                  route.view === 'head-to-head'
+                  route.view === 'head-to-head' ||
+                  route.view === 'model'
                 }
               />
               <p>
