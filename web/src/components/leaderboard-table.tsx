@@ -67,8 +67,6 @@ export interface LeaderboardTableProps {
   descending: boolean;
   onSort: (key: SortKey, descending: boolean) => void;
   provisional: Set<string>;
-  /** URL parameters to carry into the head-to-head links. */
-  params: URLSearchParams;
 }
 
 export function LeaderboardTable({
@@ -78,7 +76,6 @@ export function LeaderboardTable({
   descending,
   onSort,
   provisional,
-  params,
 }: LeaderboardTableProps) {
   const styled = entries.some(
     (entry) => entry.uncontrolledRating !== null && entry.uncontrolledRating !== undefined,

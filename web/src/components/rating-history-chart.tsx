@@ -9,7 +9,7 @@ import { interval, niceTicks, rating } from '../format';
 const WIDTH = 720;
 const HEIGHT = 280;
 const LEFT = 64;
-const RIGHT = 16;
+const RIGHT = 40;
 const TOP = 16;
 const BOTTOM = 52;
 
@@ -33,9 +33,10 @@ export function RatingHistoryChart({ model, points, confidenceLevel }: RatingHis
     );
   const lows = rated.map((point) => point.ciLower ?? point.rating);
   const highs = rated.map((point) => point.ciUpper ?? point.rating);
-  const ticks = niceTicks(Math.min(...lows), Math.max(...highs), 5);
-  const low = Math.min(...lows, ticks[0]);
-  const high = Math.max(...highs, ticks[ticks.length - 1]);
+  const pad = Math.max(5, (Math.max(...highs) - Math.min(...lows)) * 0.05);
+  const ticks = niceTicks(Math.min(...lows) - pad, Math.max(...highs) + pad, 5);
+  const low = Math.min(...lows) - pad;
+  const high = Math.max(...highs) + pad;
   const span = high - low || 1;
   const times = points.map((point) => Date.parse(point.cutOff));
   const first = times[0];
@@ -88,7 +89,7 @@ export function RatingHistoryChart({ model, points, confidenceLevel }: RatingHis
               key={point.cutOff}
               x={at(point)}
               y={plotBottom + 16}
-              text-anchor="middle"
+              text-anchor={dateTicks.length > 1 && point === dateTicks[0] ? 'start' : 'middle'}
               data-axis="bottom"
             >
               {point.cutOff.slice(0, 10)}
@@ -147,9 +148,9 @@ export function RatingHistoryChart({ model, points, confidenceLevel }: RatingHis
   );
 }
 
-/** At most six dates along the bottom, evenly spread over the cut-offs, the last always shown. */
+/** At most five dates along the bottom, evenly spread over the cut-offs, first and last shown. */
 function pickDates(points: ModelHistoryPoint[]): ModelHistoryPoint[] {
-  if (points.length <= 6) return points;
-  const step = (points.length - 1) / 5;
-  return Array.from({ length: 6 }, (_, i) => points[Math.round(i * step)]);
+  if (points.length <= 5) return points;
+  const step = (points.length - 1) / 4;
+  return Array.from({ length: 5 }, (_, i) => points[Math.round(i * step)]);
 }
