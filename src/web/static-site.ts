@@ -33,7 +33,8 @@ interface SiteFile {
 }
 
 /** The dashboard's client routes: keep in step with web/src/state/location.ts. */
-const CLIENT_ROUTES = /^\/(matrices|overview|head-to-head|judges|vote|battles\/[^/]+|models\/[^/]+)?$/;
+const CLIENT_ROUTES =
+  /^\/(matrices|overview|head-to-head|judges|vote|battles\/[^/]+|models\/[^/]+)?$/;
 
 export class StaticSite {
   private constructor(private readonly files: Map<string, SiteFile>) {}
