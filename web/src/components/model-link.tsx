@@ -5,11 +5,16 @@
 import { hrefOf } from '../state/location';
 import { SLICE_PARAMETERS } from '../state/slice';
 
-export function modelHref(name: string, params = new URLSearchParams(location.search)): string {
+/** Only the slice's parameters of `params`: what travels from one view to another. */
+export function sliceParams(params: URLSearchParams): URLSearchParams {
   const kept = new URLSearchParams();
   for (const parameter of SLICE_PARAMETERS)
     for (const value of params.getAll(parameter)) kept.append(parameter, value);
-  return hrefOf('model', kept, name);
+  return kept;
+}
+
+export function modelHref(name: string, params = new URLSearchParams(location.search)): string {
+  return hrefOf('model', sliceParams(params), name);
 }
 
 export interface ModelLinkProps {

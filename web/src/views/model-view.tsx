@@ -8,18 +8,12 @@ import { ApiError } from '../api/client';
 import { MODEL_PAGE_QUERY } from '../api/documents';
 import type { ModelPage } from '../api/types';
 import { useQuery } from '../api/use-query';
-import { ModelLink } from '../components/model-link';
+import { ModelLink, sliceParams } from '../components/model-link';
 import { Status } from '../components/status';
 import { RatingHistoryChart } from '../components/rating-history-chart';
 import { DownloadableTable } from '../components/table-download';
 import { count, interval, rating } from '../format';
-import {
-  leaderboardInput,
-  SLICE_PARAMETERS,
-  verdictFilter,
-  withoutNulls,
-  type Slice,
-} from '../state/slice';
+import { leaderboardInput, verdictFilter, withoutNulls, type Slice } from '../state/slice';
 import { AnswerStyleTable, CategoriesTable, OpponentsTable, RecentBattles } from './model-tables';
 import type { ViewProps } from './view-props';
 
@@ -32,13 +26,6 @@ function historyBoard(slice: Slice): Record<string, unknown> {
       slice.anchor === null ? null : { model: slice.anchor, rating: slice.anchorRating ?? 1000 },
     strongVerdictWeight: slice.strongWeight,
   });
-}
-
-function sliceParams(params: URLSearchParams): URLSearchParams {
-  const kept = new URLSearchParams();
-  for (const name of SLICE_PARAMETERS)
-    for (const value of params.getAll(name)) kept.append(name, value);
-  return kept;
 }
 
 /** `closest known models: "a", "b"` in the API's message, as names. */
