@@ -16,6 +16,8 @@ import {
   WinRateResolver,
 } from './leaderboard/leaderboard.resolver';
 import { ModelResolver } from './model/model.resolver';
+import { ModelHistoryResolver } from './model/model-history.resolver';
+import { ModelProfileResolver } from './model/model-profile.resolver';
 import { PromptResolver } from './prompt/prompt.resolver';
 import { ResponseResolver } from './response/response.resolver';
 import { SubscriptionResolver } from './subscriptions/subscription.resolver';
@@ -35,6 +37,8 @@ import { NextComparisonsResolver } from './next-comparisons/next-comparisons.res
 
 export const RESOLVERS = [
   ModelResolver,
+  ModelHistoryResolver,
+  ModelProfileResolver,
   JudgeResolver,
   PromptResolver,
   ResponseResolver,

@@ -17,6 +17,8 @@
  * - rating-difference: differenceFromCovariance / differenceFromRounds (R_A − R_B from the joint
  *                   uncertainty), probabilityFromDifference
  * - decision:       decide(interval, margin): Decision; sampleGrowthToDecide(difference, margin, level, power?)
+ * - rating-history: ratingHistory(periods, modelCount, RatingHistoryOptions?): a board per cut-off
+ *                   (cumulative cells, warm-started fits, sandwich intervals)
  * - ranks:          rankByIntervals(intervals): number[]; rankByRating(ratings): number[]
  * - win-rates:      winRateVersusBaseline(ratings, baseline, { scale?, base? }): number[]
  *                   pairwiseWinRates(cells, ratings, { scale?, base? }): PairWinRate[]
@@ -107,6 +109,11 @@ export {
 } from './rating-difference';
 export { decide, DEFAULT_POWER, sampleGrowthToDecide, type Decision } from './decision';
 export { rankByIntervals, rankByRating } from './ranks';
+export {
+  ratingHistory,
+  type RatingHistoryOptions,
+  type RatingHistoryPoint,
+} from './rating-history';
 export {
   pairwiseWinRates,
   winRateVersusBaseline,

@@ -43,7 +43,8 @@ const GRAPHIQL_PAGES = new Set(['/graphiql', GRAPHIQL_FILE]);
 const GRAPHIQL_FONTS = ' data:';
 
 /** The dashboard's client routes: keep in step with web/src/state/location.ts. */
-const CLIENT_ROUTES = /^\/(matrices|overview|head-to-head|judges|vote|search|battles\/[^/]+)?$/;
+const CLIENT_ROUTES =
+  /^\/(matrices|overview|head-to-head|judges|vote|search|battles\/[^/]+|models\/[^/]+)?$/;
 
 export class StaticSite {
   private constructor(private readonly files: Map<string, SiteFile>) {}

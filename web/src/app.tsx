@@ -26,6 +26,7 @@ import { HeadToHeadView } from './views/head-to-head-view';
 import { JudgesView } from './views/judges-view';
 import { LeaderboardView } from './views/leaderboard-view';
 import { MatricesView } from './views/matrices-view';
+import { ModelView } from './views/model-view';
 import { OverviewView } from './views/overview-view';
 import type { ViewProps } from './views/view-props';
 import { VoteView } from './views/vote-view';
@@ -50,6 +51,7 @@ const VIEWS: Record<ViewName, (props: ViewProps) => preact.JSX.Element> = {
   judges: JudgesView,
   vote: VoteView,
   search: SearchView,
+  model: ModelView,
 };
 
 /**
@@ -221,7 +223,8 @@ export function App() {
                 filtersOnly={
                   route.view === 'battle' ||
                   route.view === 'judges' ||
-                  route.view === 'head-to-head'
+                  route.view === 'head-to-head' ||
+                  route.view === 'model'
                 }
               />
               <p>

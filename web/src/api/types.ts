@@ -279,3 +279,52 @@ export interface SearchHit {
   };
   judges: { name: string; version: string; kind: string }[];
 }
+
+// The model page (issue 23).
+export interface ModelHistoryPoint {
+  periodStart: string;
+  cutOff: string;
+  rating: number | null;
+  ciLower: number | null;
+  ciUpper: number | null;
+  rank: number | null;
+  ratedModels: number;
+  battles: number;
+  verdicts: number;
+  unavailableReason: string | null;
+}
+
+export interface ModelHistory {
+  interval: 'DAY' | 'WEEK';
+  confidenceLevel: number;
+  points: ModelHistoryPoint[];
+}
+
+export interface ModelCategoryRecord {
+  category: string | null;
+  battles: number;
+  wins: number;
+  losses: number;
+  ties: number;
+}
+
+export interface AnswerStyle {
+  answers: number;
+  meanTokenLength: number | null;
+  meanHeaders: number | null;
+  meanListItems: number | null;
+  meanBold: number | null;
+}
+
+export interface ModelProfile {
+  categories: ModelCategoryRecord[];
+  answerStyle: AnswerStyle;
+  fieldAnswerStyle: AnswerStyle;
+  recentVerdicts: VerdictSummary[];
+}
+
+export interface ModelPage {
+  modelHistory: ModelHistory;
+  modelProfile: ModelProfile;
+  leaderboard: { winRates: WinRate[] };
+}
