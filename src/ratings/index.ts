@@ -41,6 +41,10 @@
  * - judge-disagreement: judgeDisagreements(first, second): Disagreement[] (pairs whose majorities differ)
  * - position-bias:  positionBias(verdicts, confidenceLevel?): PositionBiasReport
  * - wilson-interval: wilsonInterval(successes, trials, confidenceLevel?): { lower, upper } | null
+ * - reviewer-agreement: compareWithMajority(votes): MajorityComparison[]; reviewerAgreement(votes, confidenceLevel?)
+ * - sequential-test: sequentialProbabilityRatioTest(observations, options): SequentialTestResult (Wald's SPRT)
+ * - reviewer-flags: flagReviewer(votes, screens?): ReviewerFlagReport; REVIEWER_SCREENS
+ * - krippendorff-alpha: krippendorffAlpha(units, level): AlphaReport
  * - swap-consistency: swapConsistency(groups): SwapConsistencyReport; mergeSwapPair(first, secondUnswapped): Preference
  *                   classifySwapPair(first, secondUnswapped): SwapPairKind; pairSwapVerdicts(group): SwapPairing
  * - adaptive-design: designComparisons(cells, modelCount, ComparisonDesignOptions): ComparisonDesign
@@ -174,6 +178,27 @@ export { majorityPreference } from './majority';
 export { judgeDisagreements, type Disagreement, type JudgedVerdict } from './judge-disagreement';
 export { positionBias, type PositionBiasReport, type PositionedVerdict } from './position-bias';
 export { wilsonInterval } from './wilson-interval';
+export {
+  compareWithMajority,
+  reviewerAgreement,
+  type MajorityComparison,
+  type ReviewerAgreementReport,
+  type ReviewerVote,
+} from './reviewer-agreement';
+export {
+  sequentialProbabilityRatioTest,
+  type SequentialTestOptions,
+  type SequentialTestResult,
+} from './sequential-test';
+export {
+  flagReviewer,
+  REVIEWER_SCREENS,
+  type FlaggableVote,
+  type ReviewerFlagReport,
+  type ReviewerScreen,
+  type ScreenResult,
+} from './reviewer-flags';
+export { krippendorffAlpha, type AlphaLevel, type AlphaReport } from './krippendorff-alpha';
 export {
   classifySwapPair,
   mergeSwapPair,
