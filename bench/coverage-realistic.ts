@@ -17,10 +17,16 @@ import {
   sandwichBradleyTerry,
   type Interval,
 } from '../src/ratings';
-import { createRandom, simulateArena, type ArenaDesign } from './realistic-simulate';
+import {
+  createRandom,
+  simulateArena,
+  type ArenaDesign,
+  type PairChooser,
+} from './realistic-simulate';
+import { designComparisons } from '../src/ratings';
 import { replicatesScale, writeSuiteResults } from './suite-support';
 
-interface Scenario extends ArenaDesign {
+export interface Scenario extends ArenaDesign {
   name: string;
   replicates: number;
 }
@@ -110,6 +116,34 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
+/**
+ * Issue 22's ADAPTIVE chooser (ratings/adaptive-design.ts, as nextComparisons runs it) picking
+ * each prompt's pair from the verdicts so far: the intervals must still cover although the pairs
+ * now depend on the earlier outcomes.
+ */
+const adaptivePair: PairChooser = (random, sofar) => {
+  const [pair] = designComparisons(sofar.cells, sofar.battles.length, {
+    count: 1,
+    strategy: 'ADAPTIVE',
+    random,
+  }).pairs;
+  return [pair.modelA, pair.modelB];
+};
+
+export const ADAPTIVE_SCENARIO: Scenario = {
+  name: 'adaptive',
+  models: 10,
+  battles: 600,
+  spread: 250,
+  promptEffect: 0,
+  verdictsPerPrompt: SINGLE,
+  paretoShape: null,
+  newcomerBattles: 0,
+  replicates: 100,
+  choosePair: adaptivePair,
+};
+SCENARIOS.push(ADAPTIVE_SCENARIO);
+
 const BANDS = [
   { name: '<50', below: 50 },
   { name: '50–199', below: 200 },
@@ -151,7 +185,7 @@ class Tally {
   }
 }
 
-interface Row {
+export interface Row {
   scenario: string;
   models: number;
   battles: number;
@@ -164,7 +198,7 @@ interface Row {
   meanWidth: number;
 }
 
-function runScenario(scenario: Scenario, replicates: number): Row[] {
+export function runScenario(scenario: Scenario, replicates: number): Row[] {
   const tallies = new Map(METHODS.map((m) => [m, new Tally()] as const));
   const random = createRandom(
     7919 * scenario.models +

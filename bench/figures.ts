@@ -20,6 +20,8 @@ export type FigureId =
   | 'verdicts.pages.p99'
   | 'verdicts.pages.rps'
   | 'elo.cold'
+  | 'leaderboard.profile.cold'
+  | 'leaderboard.profilePrompt.cold'
   | 'server.rss'
   | 'growth.cold100kTo1m';
 
@@ -132,6 +134,18 @@ export const SPECS: Record<FigureId, FigureSpec> = {
   'verdicts.pages.rps': {
     title: 'same, a different page each request: req/s',
     unit: 'req/s',
+    compare: 'median',
+    targets: [],
+  },
+  'leaderboard.profile.cold': {
+    title: 'leaderboard BT, PROFILE intervals, cold',
+    unit: 'ms',
+    compare: 'median',
+    targets: [],
+  },
+  'leaderboard.profilePrompt.cold': {
+    title: 'same, clusterBy PROMPT (CR3-scaled), cold',
+    unit: 'ms',
     compare: 'median',
     targets: [],
   },

@@ -16,6 +16,9 @@ export const BT_ALL = { method: 'BRADLEY_TERRY', bootstrapRounds: 100, seed: 0 }
 export const BT_FILTERED = { ...BT_ALL, judges: ['bench-gpt-4'], categories: ['coding'] };
 /** Online Elo over every verdict. */
 export const ELO_ALL = { method: 'ELO' };
+/** Profile-likelihood intervals (issue 21): model-based by verdict, CR3-scaled by prompt. */
+export const PROFILE_ALL = { method: 'BRADLEY_TERRY', intervalMethod: 'PROFILE' };
+export const PROFILE_BY_PROMPT = { ...PROFILE_ALL, clusterBy: 'PROMPT' };
 
 const MODEL_FIELDS = 'id name createdAt stats { wins losses ties battles }';
 const RESPONSE_FIELDS = `id text tokenLength tokenLengthEstimated charLength headerCount listItemCount boldCount createdAt model { id name } prompt { id externalId }`;

@@ -39,6 +39,8 @@ import {
   BT_FILTERED,
   ELO_ALL,
   LEADERBOARD_QUERY,
+  PROFILE_ALL,
+  PROFILE_BY_PROMPT,
   postGraphql,
   requestBody,
   VERDICT_PAGE_QUERY,
@@ -445,6 +447,8 @@ async function benchDriver(
       { id: 'leaderboard.cold' as const, input: BT_ALL, expect: scale },
       { id: 'leaderboard.filtered.cold' as const, input: BT_FILTERED, expect: null },
       { id: 'elo.cold' as const, input: ELO_ALL, expect: scale },
+      { id: 'leaderboard.profile.cold' as const, input: PROFILE_ALL, expect: scale },
+      { id: 'leaderboard.profilePrompt.cold' as const, input: PROFILE_BY_PROMPT, expect: scale },
     ];
     const cold = new Map<FigureId, { runs: number[]; details: Record<string, unknown>[] }>(
       [...coldQueries.map((q) => q.id), 'leaderboard.coldProcess' as const].map((id) => [

@@ -52,7 +52,7 @@ function parseScales(text: string | undefined): number[] {
   return (text ?? '100k,1m').split(',').map(readCount);
 }
 
-async function ensureStyledBattleFile(file: string, rows: number): Promise<void> {
+export async function ensureStyledBattleFile(file: string, rows: number): Promise<void> {
   if (await stat(file).catch(() => null)) return;
   const partial = `${file}.partial`;
   const out = createWriteStream(partial);

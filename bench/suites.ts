@@ -3,23 +3,27 @@
  * `core` (the load, import and leaderboard figures) and `dashboard` (Chromium over the loaded
  * data) live in run.ts; the standalone suites here each write bench/results-<suite>.json and .txt.
  */
+import { runArenaBench } from './arena-bench';
 import { runCoverageBench } from './coverage-bench';
 import { runFanOutBench } from './fan-out-bench';
 import { runRealisticCoverageBench } from './coverage-realistic';
 import { runDecisionBench } from './decision-bench';
 import { runGuardBench } from './guard-bench';
 import { runPagesBench } from './pages-bench';
+import { runSearchBench } from './search-bench';
 import { runStartupBench } from './startup-bench';
 import { runStyleBench } from './style-bench';
 import { runSubscriptionsBench } from './subscriptions-bench';
 
 const STANDALONE: Record<string, (argv: string[]) => Promise<void>> = {
+  arena: runArenaBench,
   coverage: runCoverageBench,
   'fan-out': runFanOutBench,
   'coverage-realistic': runRealisticCoverageBench,
   decision: runDecisionBench,
   guard: () => runGuardBench(),
   pages: runPagesBench,
+  search: runSearchBench,
   startup: runStartupBench,
   style: runStyleBench,
   subscriptions: runSubscriptionsBench,

@@ -9,7 +9,8 @@
  *   node scripts/build.js --check     exit 0 when up to date, 1 (saying why) when not
  *
  * The inputs: src/, web/ (not web/dist/), drizzle/ (the template holds the migrations), the
- * package manifests and lockfile (tool and PGlite versions), the tsconfigs and this script.
+ * package manifests and lockfile (tool and PGlite versions), the tsconfigs, README.md (GraphiQL
+ * opens with its examples) and this script.
  * The stamp is a SHA-256 over the path and content of every input file, not their mtimes: a
  * checkout, a copy or a clock change moves mtimes both ways, while a content hash changes exactly
  * when an input does. Hashing the inputs takes tens of milliseconds; the build takes 7–20 s.
@@ -32,6 +33,8 @@ const INPUT_FILES = [
   'tsconfig.json',
   'tsconfig.build.json',
   path.join('scripts', 'build.js'),
+  // GraphiQL's preloaded tabs are the README's examples (web/vite.config.mts).
+  'README.md',
 ];
 
 function listFiles(relative, into) {
@@ -109,6 +112,7 @@ async function build(current) {
   const outputs = [
     path.join('dist', 'main.js'),
     path.join('web', 'dist', 'index.html'),
+    path.join('web', 'dist', 'graphiql.html'),
     path.relative(ROOT, template),
   ].map((output) => output.split(path.sep).join('/'));
   fs.writeFileSync(STAMP, `${JSON.stringify({ digest: current.digest, outputs }, null, 2)}\n`);

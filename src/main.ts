@@ -21,6 +21,7 @@ Commands:
   export verdicts|leaderboard   Write verdicts or a leaderboard as JSON lines or CSV
   leaderboard               Print a leaderboard (or --json)
   compare --candidate X --baseline Y   Decide X against Y (a CI release gate; exit 0/1/3)
+  next --count N            The comparisons to judge next (adaptive or uniform pairs)
   demo                      Load the LLMFAO demo data and serve it
   keys create|list|revoke   Manage API keys (create prints the key once)
   emit-schema               Write the GraphQL schema to schema.graphql
@@ -94,6 +95,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./cli/leaderboard-command')).leaderboardCommand(rest, config);
     case 'compare':
       return (await import('./cli/compare-command')).compareCommand(rest, config);
+    case 'next':
+      return (await import('./cli/next-command')).nextCommand(rest, config);
     case 'demo':
       return (await import('./cli/demo-command')).demoCommand(rest, config);
     case 'keys':
@@ -102,7 +105,7 @@ async function main(argv: string[]): Promise<number> {
       return emitSchema();
     default:
       throw new UsageError(
-        `unknown command ${JSON.stringify(command)}; expected one of serve, migrate, import, export, leaderboard, compare, demo, keys, emit-schema. See verdicts --help.`,
+        `unknown command ${JSON.stringify(command)}; expected one of serve, migrate, import, export, leaderboard, compare, next, demo, keys, emit-schema. See verdicts --help.`,
         'UNKNOWN_COMMAND',
       );
   }

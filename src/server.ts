@@ -1,6 +1,6 @@
 /**
- * Wires the HTTP server: `/graphql` (where a browser gets Apollo Sandbox in development; `/sandbox`
- * redirects there) and POST `/` to Apollo Server, other GETs to the dashboard
+ * Wires the HTTP server: `/graphql` (where a browser gets Apollo Sandbox in development, pointing
+ * to GraphiQL at `/graphiql` when offline: web/sandbox-landing-page.ts; `/sandbox` redirects there) and POST `/` to Apollo Server, other GETs to the dashboard
  * (web/static-site.ts), `/healthz` to a database check. Body parsing is ours so that the size limit
  * and malformed JSON get coded GraphQL-shaped errors. Cacheable queries (graphql/cache/) are
  * answered from the response cache when an identical request has been answered at the current
@@ -53,6 +53,7 @@ import { FreshnessReader } from './services/freshness';
 import { IN_PROCESS_RATINGS } from './services/rating-task';
 import { RatingWorkers } from './services/rating-workers';
 import { StaticSite } from './web/static-site';
+import { sandboxLandingPage } from './web/sandbox-landing-page';
 import { excerpt } from './domain/excerpt';
 
 /** How long an idle keep-alive connection stays open (see startServer). */
@@ -175,7 +176,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       noStoreHeader(),
       errorLog(logError),
       ...(options.log ? [requestLog(options.log)] : []),
-      ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      options.production ? ApolloServerPluginLandingPageDisabled() : sandboxLandingPage(),
     ],
   });
   await apollo.start();

@@ -155,7 +155,9 @@ export function formatLeaderboard(board: LeaderboardTable): string {
       ? `, ${board.bootstrapRounds} bootstrap rounds (seed ${board.seed})`
       : board.intervalMethod === 'SANDWICH'
         ? ', sandwich intervals'
-        : '';
+        : board.intervalMethod === 'PROFILE'
+          ? ', profile-likelihood intervals'
+          : '';
   const notes = [
     `${method} over ${board.verdictCount.toLocaleString('en-US')} verdicts, ${board.modelCount} models${intervals}.`,
     ...(board.styleCoverage

@@ -97,8 +97,9 @@ export const RANKING_OPTIONS: OptionSpec[] = [
   {
     name: 'interval-method',
     kind: 'string',
-    valueName: 'BOOTSTRAP|SANDWICH',
-    description: 'How intervals are computed; default BOOTSTRAP.',
+    valueName: 'BOOTSTRAP|SANDWICH|PROFILE',
+    description:
+      'How intervals are computed; default BOOTSTRAP. PROFILE: profile likelihood (with --cluster-by PROMPT, CR3-scaled).',
   },
   {
     name: 'regularization',
@@ -150,6 +151,7 @@ export function leaderboardRequestFrom(parsed: ParsedArguments): LeaderboardRequ
   const intervalMethod = choiceOption<IntervalMethod>('interval-method', text('interval-method'), [
     'BOOTSTRAP',
     'SANDWICH',
+    'PROFILE',
   ]);
   const swapPolicy = choiceOption<SwapPolicy>('swap-policy', text('swap-policy'), [
     'KEEP_BOTH',

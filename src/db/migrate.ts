@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -6,8 +7,14 @@ import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { DatabaseHandle } from './client';
 
-/** `drizzle/` sits two levels above this file both in `src/db/` and in the compiled `dist/db/`. */
-export const MIGRATIONS_FOLDER = path.resolve(__dirname, '..', '..', 'drizzle');
+/**
+ * `drizzle/` sits two levels above this file both in `src/db/` and in the compiled `dist/db/`;
+ * three in `dist-bench/src/db/`, where the arena bench runs a server in its own process.
+ */
+const MIGRATION_PLACES = [2, 3].map((up) =>
+  path.resolve(__dirname, ...Array<string>(up).fill('..'), 'drizzle'),
+);
+export const MIGRATIONS_FOLDER = MIGRATION_PLACES.find(existsSync) ?? MIGRATION_PLACES[0];
 
 // Any constant works; it only has to be the same for every server process of this project.
 const MIGRATION_LOCK_KEY = 7_305_114_021;

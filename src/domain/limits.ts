@@ -8,4 +8,6 @@ export const LIMITS = {
   textLength: 2_000_000,
   tagCount: 32,
   tagLength: 128,
+  /** A full-text search query (services/prompt-search.ts), in characters. */
+  searchQueryLength: 200,
 } as const;

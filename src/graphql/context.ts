@@ -29,6 +29,13 @@ import { reviewItemsByIds, reviewQueuesByIds, type ReviewItemRow } from '../serv
 import { progressOfQueues, type QueueProgress } from '../services/review-progress';
 import type { QueueRow } from '../services/review-queues';
 import { asInstances } from './common/instance';
+import { loadGrouped } from './common/load-grouped';
+import { matchesOfPrompts, type PromptMatches } from '../services/prompt-search';
+import {
+  battlesOfPrompts,
+  judgeIdsOfPrompts,
+  type PromptBattles,
+} from '../services/prompt-battles';
 import { Judge } from './judge/judge.type';
 import { Model } from './model/model.type';
 import { Prompt } from './prompt/prompt.type';
@@ -48,6 +55,10 @@ export interface Loaders {
   reviewQueue: DataLoader<number, QueueRow | null>;
   reviewItem: DataLoader<number, ReviewItemRow | null>;
   reviewProgress: DataLoader<number, QueueProgress>;
+  // Search (issue 23): what matched in a hit, a prompt's battles and its judges.
+  searchMatches: DataLoader<{ query: string; promptId: number }, PromptMatches, string>;
+  promptBattles: DataLoader<{ promptId: number; limit: number }, PromptBattles, string>;
+  promptJudgeIds: DataLoader<number, number[]>;
 }
 
 /** Shared by every request of one server process. */
@@ -105,6 +116,35 @@ function createLoaders(
     reviewQueue: new DataLoader((ids) => reviewQueuesByIds(db, ids)),
     reviewItem: new DataLoader((ids) => reviewItemsByIds(db, ids)),
     reviewProgress: new DataLoader((ids) => progressOfQueues(db, ids)),
+    searchMatches: new DataLoader(
+      (keys) =>
+        loadGrouped(
+          keys,
+          (key) => key.query,
+          (query, group) =>
+            matchesOfPrompts(
+              db,
+              query,
+              group.map((key) => key.promptId),
+            ),
+        ),
+      { cacheKeyFn: (key) => `${key.promptId}:${key.query}` },
+    ),
+    promptBattles: new DataLoader(
+      (keys) =>
+        loadGrouped(
+          keys,
+          (key) => key.limit,
+          (limit, group) =>
+            battlesOfPrompts(
+              db,
+              group.map((key) => key.promptId),
+              limit,
+            ),
+        ),
+      { cacheKeyFn: (key) => `${key.promptId}:${key.limit}` },
+    ),
+    promptJudgeIds: new DataLoader((ids) => judgeIdsOfPrompts(db, ids)),
   };
 }
 

@@ -16,6 +16,8 @@ import {
   WinRateResolver,
 } from './leaderboard/leaderboard.resolver';
 import { ModelResolver } from './model/model.resolver';
+import { ModelHistoryResolver } from './model/model-history.resolver';
+import { ModelProfileResolver } from './model/model-profile.resolver';
 import { PromptResolver } from './prompt/prompt.resolver';
 import { ResponseResolver } from './response/response.resolver';
 import { SubscriptionResolver } from './subscriptions/subscription.resolver';
@@ -27,9 +29,17 @@ import {
 } from './review-queue/review-claim.resolver';
 import { ReviewQueueResolver } from './review-queue/review-queue.resolver';
 import { ReviewerQualityResolver } from './judge-quality/reviewer-quality.resolver';
+import {
+  AnswerMatchResolver,
+  PromptSearchHitResolver,
+  SearchResolver,
+} from './search/search.resolver';
+import { NextComparisonsResolver } from './next-comparisons/next-comparisons.resolver';
 
 export const RESOLVERS = [
   ModelResolver,
+  ModelHistoryResolver,
+  ModelProfileResolver,
   JudgeResolver,
   PromptResolver,
   ResponseResolver,
@@ -54,6 +64,12 @@ export const RESOLVERS = [
   SubmitReviewVotePayloadResolver,
   // Reviewer quality (issue 22 §2)
   ReviewerQualityResolver,
+  // Search (issue 23)
+  SearchResolver,
+  PromptSearchHitResolver,
+  AnswerMatchResolver,
+  // What to judge next (issue 22 §1)
+  NextComparisonsResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

@@ -25,6 +25,7 @@ import {
 import { judgeKindOption, optionalOption } from './format-options';
 import type { ImportItem } from '../domain/import-item';
 import type { ParseContext, Parser, SourceLine } from './parser';
+import { batchedOf } from '../domain/batches';
 import { readJsonObjects } from './json-records';
 import { lineKey, provenanceOf } from './source-keys';
 
@@ -48,42 +49,37 @@ export const ARENA_WINNERS: Readonly<Record<string, OutcomeLabel>> = {
 
 const FORMAT = 'arena-battles';
 
-export const parseArenaBattles: Parser<ArenaBattleOptions> = async function* (
+export const parseArenaBattles: Parser<ArenaBattleOptions> = (lines, context, options = {}) =>
+  batchedOf(arenaBattleBatches(lines, context, options));
+
+/** One batch of items per batch of records: no async step per row (README, "Ingestion"). */
+async function* arenaBattleBatches(
   lines: AsyncIterable<SourceLine>,
   context: ParseContext,
-  options: ArenaBattleOptions = {},
-): AsyncGenerator<ImportItem> {
+  options: ArenaBattleOptions,
+): AsyncGenerator<readonly ImportItem[]> {
   const judgeOverride = optionalOption(FORMAT, 'judge', options.judge);
   const judgeKind = judgeKindOption(FORMAT, options.judgeKind) ?? 'HUMAN';
   const judgeVersion = optionalOption(FORMAT, 'judgeVersion', options.judgeVersion) ?? null;
+  const provenance = provenanceOf(context);
 
-  for await (const record of readJsonObjects(lines)) {
-    if (record.kind === 'error') {
-      yield record;
-      continue;
-    }
-    const row = record.value;
-    const key = lineKey(context, record.line, record.indexInLine);
-    const battle = readBattle(row, key);
-    if (typeof battle === 'string') {
-      yield { kind: 'error', line: record.line, reason: battle };
-      continue;
-    }
-    yield {
-      kind: 'verdict',
-      line: record.line,
-      record: {
-        ...battle,
-        judge: judgeOverride ?? textField(row, 'judge') ?? ARENA_DEFAULT_JUDGE,
-        judgeKind,
-        judgeVersion,
-        shownFirst: shownFirstOf(row),
-        idempotencyKey: key,
-        provenance: provenanceOf(context),
-      },
-    };
+  for await (const records of readJsonObjects(lines).batches()) {
+    yield records.map((record): ImportItem => {
+      if (record.kind === 'error') return record;
+      const row = record.value;
+      const key = lineKey(context, record.line, record.indexInLine);
+      const battle = readBattle(row, key);
+      if (typeof battle === 'string') return { kind: 'error', line: record.line, reason: battle };
+      battle.judge = judgeOverride ?? textField(row, 'judge') ?? ARENA_DEFAULT_JUDGE;
+      battle.judgeKind = judgeKind;
+      battle.judgeVersion = judgeVersion;
+      battle.shownFirst = shownFirstOf(row);
+      battle.idempotencyKey = key;
+      battle.provenance = provenance;
+      return { kind: 'verdict', line: record.line, record: battle };
+    });
   }
-};
+}
 
 /**
  * A Chatbot Arena battle record (it has the vote's time or the conversations) is of a battle the
@@ -94,21 +90,11 @@ function shownFirstOf(row: JsonObject): 'A' | null {
   return row.tstamp !== undefined || row.conversation_a !== undefined ? 'A' : null;
 }
 
-type BattleFields = Pick<
-  VerdictRecord,
-  | 'prompt'
-  | 'modelA'
-  | 'modelB'
-  | 'outcome'
-  | 'responseA'
-  | 'responseB'
-  | 'responseATokens'
-  | 'responseBTokens'
-  | 'createdAt'
->;
-
-/** The verdict fields of one battle, or why it cannot be one. */
-function readBattle(row: JsonObject, fallbackPromptId: string): BattleFields | string {
+/**
+ * The verdict of one battle, its judge and key still to be filled in (one object per row, not a
+ * copy per step), or why it cannot be one.
+ */
+function readBattle(row: JsonObject, fallbackPromptId: string): VerdictRecord | string {
   const modelA = textField(row, 'model_a');
   const modelB = textField(row, 'model_b');
   if (modelA === undefined)
@@ -151,5 +137,6 @@ function readBattle(row: JsonObject, fallbackPromptId: string): BattleFields | s
     responseBTokens:
       answersB.length === 1 ? (countValue(metadata.sum_assistant_b_tokens) ?? null) : null,
     createdAt: createdAt ?? null,
+    judge: '',
   };
 }

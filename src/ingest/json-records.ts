@@ -9,6 +9,7 @@ import type { SourceLine } from './parser';
 import { expectObject, type JsonObject } from './fields';
 import { splitJsonArray, type SplitJsonArrayOptions } from './json-array';
 import { lineBatches, sourceLinesOf } from './read-lines';
+import { batchedOf, type Batched } from '../domain/batches';
 
 export type JsonRecord =
   | { kind: 'record'; line: number; indexInLine: number; value: unknown }
@@ -20,10 +21,20 @@ export interface ReadJsonRecordsOptions extends SplitJsonArrayOptions {
   layout?: JsonLayout;
 }
 
-export async function* readJsonRecords(
+export function readJsonRecords(
   lines: AsyncIterable<SourceLine>,
   options: ReadJsonRecordsOptions = {},
-): AsyncGenerator<JsonRecord> {
+): Batched<JsonRecord> {
+  return batchedOf(readJsonRecordBatches(lines, options));
+}
+
+/** Elements of a JSON array come from the splitter one by one; they are handed on this many at once. */
+const ARRAY_BATCH_SIZE = 1024;
+
+async function* readJsonRecordBatches(
+  lines: AsyncIterable<SourceLine>,
+  options: ReadJsonRecordsOptions,
+): AsyncGenerator<readonly JsonRecord[]> {
   const batches = lineBatches(lines)[Symbol.asyncIterator]();
   const buffered: Array<readonly SourceLine[]> = [];
   let layout = options.layout ?? 'auto';
@@ -37,19 +48,27 @@ export async function* readJsonRecords(
   const replayed = sourceLinesOf(replay(buffered, batches));
 
   if (layout === 'array') {
+    let records: JsonRecord[] = [];
     for await (const part of splitJsonArray(replayed, options)) {
       if (part.kind === 'error') {
-        yield part;
-        return;
+        records.push(part);
+        break;
       }
-      yield toRecord(part.line, part.indexInLine, part.text);
+      records.push(toRecord(part.line, part.indexInLine, part.text));
+      if (records.length >= ARRAY_BATCH_SIZE) {
+        yield records;
+        records = [];
+      }
     }
+    if (records.length > 0) yield records;
     return;
   }
   for await (const batch of replayed.batches()) {
+    const records: JsonRecord[] = [];
     for (const { line, text } of batch) {
-      if (text.trim() !== '') yield toRecord(line, 0, text);
+      if (text.trim() !== '') records.push(toRecord(line, 0, text));
     }
+    if (records.length > 0) yield records;
   }
 }
 
@@ -139,18 +158,24 @@ export type JsonObjectRecord =
   | { kind: 'error'; line: number; reason: string };
 
 /** JSON records that must be objects: any other value becomes an error item naming what it was. */
-export async function* readJsonObjects(
+export function readJsonObjects(
   lines: AsyncIterable<SourceLine>,
   options: ReadJsonRecordsOptions = {},
-): AsyncGenerator<JsonObjectRecord> {
-  for await (const record of readJsonRecords(lines, options)) {
-    if (record.kind === 'error') {
-      yield record;
-      continue;
-    }
-    const value = expectObject(record.value);
-    yield typeof value === 'string'
-      ? { kind: 'error', line: record.line, reason: value }
-      : { ...record, value };
+): Batched<JsonObjectRecord> {
+  return batchedOf(readJsonObjectBatches(lines, options));
+}
+
+async function* readJsonObjectBatches(
+  lines: AsyncIterable<SourceLine>,
+  options: ReadJsonRecordsOptions,
+): AsyncGenerator<readonly JsonObjectRecord[]> {
+  for await (const batch of readJsonRecords(lines, options).batches()) {
+    yield batch.map((record): JsonObjectRecord => {
+      if (record.kind === 'error') return record;
+      const value = expectObject(record.value);
+      return typeof value === 'string'
+        ? { kind: 'error', line: record.line, reason: value }
+        : { kind: 'record', line: record.line, indexInLine: record.indexInLine, value };
+    });
   }
 }

@@ -17,8 +17,12 @@ export interface ParseContext {
 /** Options as the CLI hands them over (text, booleans, parsed JSON); each parser checks its own. */
 export type RawOptions = Record<string, unknown>;
 
+/**
+ * A parser may hand its items over in batches as well (`Batched`, domain/batches.ts); the importer
+ * then takes a batch per async step instead of an item.
+ */
 export type Parser<Options = RawOptions> = (
   lines: AsyncIterable<SourceLine>,
   context: ParseContext,
   options: Options,
-) => AsyncGenerator<ImportItem>;
+) => AsyncIterable<ImportItem>;

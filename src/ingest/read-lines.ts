@@ -13,6 +13,7 @@ import { basename } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
+import { batchedOf, batchesOf, type Batched } from '../domain/batches';
 import type { SourceLine } from './parser';
 
 export type { SourceLine } from './parser';
@@ -37,9 +38,7 @@ export interface ReadLinesOptions {
 }
 
 /** Lines one by one, or in batches; either way the source is read once. */
-export interface SourceLines extends AsyncIterable<SourceLine> {
-  batches(): AsyncIterable<readonly SourceLine[]>;
-}
+export type SourceLines = Batched<SourceLine>;
 
 export const DEFAULT_MAX_LINE_CHARS = 256 * 1024 * 1024;
 /** Larger chunks are decoded in slices of this size, so a batch stays small. */
@@ -55,31 +54,13 @@ export function readSourceLines(
 
 /** Lines over a stream of batches, which may be read once, as lines or as batches. */
 export function sourceLinesOf(batchStream: AsyncIterable<readonly SourceLine[]>): SourceLines {
-  let started = false;
-  const batches = (): AsyncIterable<readonly SourceLine[]> => {
-    if (started) throw new Error('source lines can be read only once.');
-    started = true;
-    return batchStream;
-  };
-  return {
-    batches,
-    async *[Symbol.asyncIterator]() {
-      for await (const batch of batches()) yield* batch;
-    },
-  };
+  return batchedOf(batchStream, 'source lines');
 }
 
 /** Batches of lines from any line source: the reader's own batches, or one line at a time. */
-export async function* lineBatches(
+export const lineBatches: (
   lines: AsyncIterable<SourceLine>,
-): AsyncGenerator<readonly SourceLine[]> {
-  const batched = lines as Partial<SourceLines>;
-  if (typeof batched.batches === 'function') {
-    yield* batched.batches();
-    return;
-  }
-  for await (const line of lines) yield [line];
-}
+) => AsyncGenerator<readonly SourceLine[]> = batchesOf;
 
 async function* readLineBatches(
   source: string | Readable,

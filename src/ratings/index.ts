@@ -17,6 +17,8 @@
  * - rating-difference: differenceFromCovariance / differenceFromRounds (R_A − R_B from the joint
  *                   uncertainty), probabilityFromDifference
  * - decision:       decide(interval, margin): Decision; sampleGrowthToDecide(difference, margin, level, power?)
+ * - rating-history: ratingHistory(periods, modelCount, RatingHistoryOptions?): a board per cut-off
+ *                   (cumulative cells, warm-started fits, sandwich intervals)
  * - ranks:          rankByIntervals(intervals): number[]; rankByRating(ratings): number[]
  * - win-rates:      winRateVersusBaseline(ratings, baseline, { scale?, base? }): number[]
  *                   pairwiseWinRates(cells, ratings, { scale?, base? }): PairWinRate[]
@@ -45,6 +47,8 @@
  * - krippendorff-alpha: krippendorffAlpha(units, level): AlphaReport
  * - swap-consistency: swapConsistency(groups): SwapConsistencyReport; mergeSwapPair(first, secondUnswapped): Preference
  *                   classifySwapPair(first, secondUnswapped): SwapPairKind; pairSwapVerdicts(group): SwapPairing
+ * - adaptive-design: designComparisons(cells, modelCount, ComparisonDesignOptions): ComparisonDesign
+ *                   (the next pairs to judge: greedy A-optimal, placement, ε-exploration, or uniform)
  */
 // The labels are domain vocabulary; re-exported so a caller of the math needs one import.
 export * from '../domain/outcome-labels';
@@ -88,6 +92,11 @@ export {
   type ProfileLikelihoodOptions,
   type ProfileLikelihoodResult,
 } from './profile-likelihood';
+export {
+  profileIntervalsBradleyTerry,
+  type ProfileIntervalOptions,
+  type ProfileIntervalResult,
+} from './profile-intervals';
 export type { ClusteredCell } from './clustered-cells';
 export { bootstrapClusteredBradleyTerry, type ClusterBootstrapResult } from './cluster-bootstrap';
 export {
@@ -104,6 +113,11 @@ export {
 } from './rating-difference';
 export { decide, DEFAULT_POWER, sampleGrowthToDecide, type Decision } from './decision';
 export { rankByIntervals, rankByRating } from './ranks';
+export {
+  ratingHistory,
+  type RatingHistoryOptions,
+  type RatingHistoryPoint,
+} from './rating-history';
 export {
   pairwiseWinRates,
   winRateVersusBaseline,
@@ -208,3 +222,12 @@ export {
   type CandidateAnswer,
   type DesignedComparison,
 } from './uniform-design';
+export {
+  designComparisons,
+  type ComparisonDesign,
+  type ComparisonDesignOptions,
+  type DesignedPair,
+  type DesignObjective,
+  type DesignReason,
+  type DesignStrategy,
+} from './adaptive-design';

@@ -120,8 +120,9 @@ export function profileLikelihoodBradleyTerry(
     const excess = (theta: number, start: Float64Array): number =>
       2 * (best - profileMaximum(problem, gauge, k, theta, start)) - factor * chiSquare;
     const step = Math.sqrt(Math.max(factor * chiSquare * variance, 1e-6));
-    const lower = endpoint(excess, mle, k, -step);
-    const upper = endpoint(excess, mle, k, step);
+    // At ψ̂ the profile is the maximum itself: excess is −c·χ².
+    const lower = endpoint(excess, mle, k, -step, -factor * chiSquare);
+    const upper = endpoint(excess, mle, k, step, -factor * chiSquare);
     if (lower === null || upper === null) return;
     const rating = estimate.ratings[model];
     intervals[model] = {
@@ -134,27 +135,52 @@ export function profileLikelihoodBradleyTerry(
 
 /**
  * Where excess(θ) crosses 0 going from ψ̂ in the direction of `step`: doubling steps until it is
- * positive, then bisection. Null when it stays below the cut-off for MAX_REACH log units.
+ * positive, then the Illinois variant of regula falsi (Dowell & Jarratt 1971), which keeps the
+ * bisection's bracket but needs a few evaluations where bisection needs a dozen; each is a
+ * profile maximisation. Null when it stays below the cut-off out to MAX_REACH log units.
  */
 function endpoint(
   excess: (theta: number, start: Float64Array) => number,
   mle: Float64Array,
   k: number,
   step: number,
+  atEstimate: number,
 ): number | null {
   const warm = Float64Array.from(mle);
   let inside = mle[k];
+  let insideValue = atEstimate;
   let outside = mle[k] + step;
-  while (excess(outside, warm) < 0) {
+  let outsideValue = excess(outside, warm);
+  while (outsideValue < 0) {
+    // Try MAX_REACH itself before giving up: a doubling may overshoot it.
+    if (Math.abs(step) >= MAX_REACH) return null;
     inside = outside;
-    step *= 2;
+    insideValue = outsideValue;
+    step = Math.sign(step) * Math.min(2 * Math.abs(step), MAX_REACH);
     outside = mle[k] + step;
-    if (Math.abs(step) > MAX_REACH) return null;
+    outsideValue = excess(outside, warm);
   }
+  let kept = 0;
   while (Math.abs(outside - inside) > ENDPOINT_TOLERANCE) {
-    const middle = (inside + outside) / 2;
-    if (excess(middle, warm) < 0) inside = middle;
-    else outside = middle;
+    // The secant through the bracket's ends, kept a quarter tolerance inside it.
+    const secant = (inside * outsideValue - outside * insideValue) / (outsideValue - insideValue);
+    const margin = ENDPOINT_TOLERANCE / 4;
+    const low = Math.min(inside, outside) + margin;
+    const high = Math.max(inside, outside) - margin;
+    const middle = Math.min(Math.max(secant, low), high);
+    const value = excess(middle, warm);
+    // Illinois: an end kept twice running has its value halved, so that it moves too.
+    if (value < 0) {
+      inside = middle;
+      insideValue = value;
+      if (kept === 1) outsideValue /= 2;
+      kept = 1;
+    } else {
+      outside = middle;
+      outsideValue = value;
+      if (kept === -1) insideValue /= 2;
+      kept = -1;
+    }
   }
   return (inside + outside) / 2;
 }
@@ -198,7 +224,8 @@ function profileMaximum(
       for (let i = 0; i < others; i += 1)
         trial[free(i)] = strengths[free(i)] + length * direction[i];
       next = logLikelihood(problem, trial);
-      if (next >= current - 1e-12 || Math.abs(violation) > 1e-12) break;
+      // Relative: ℓ sums thousands of terms, so its rounding noise grows with |ℓ|.
+      if (next >= current - 1e-12 * (1 + Math.abs(current)) || Math.abs(violation) > 1e-12) break;
       length /= 2;
     }
     strengths.set(trial);

@@ -13,6 +13,7 @@
  * covers the change. Two entry points: new verdicts (by id), and new answers (by prompt and model).
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { arrayLiteral } from '../db/array-literal';
 import { queryRows } from '../db/rows';
 import type { Executor } from './entity-upsert';
 
@@ -29,13 +30,26 @@ export const NO_ANSWER_LINKS: AnswerLinks = { linked: 0, unlinked: 0, ambiguous:
 
 type Side = 'a' | 'b';
 
-/** Links the given verdicts (just inserted) to their models' sole answers. */
+/**
+ * Links the given verdicts (just inserted) to their models' sole answers. Only verdicts on a
+ * prompt with any answer can be linked or ambiguous, and an import of a file without answers has
+ * none: one look at the batch's distinct prompts then spares three statements over every verdict.
+ */
 export async function linkAnswersOfVerdicts(
   tx: Executor,
-  verdictIds: readonly number[],
+  verdicts: readonly { id: number; promptId: number }[],
 ): Promise<AnswerLinks> {
-  if (verdictIds.length === 0) return NO_ANSWER_LINKS;
-  const ids = sql`${sql.param([...verdictIds])}::bigint[]`;
+  if (verdicts.length === 0) return NO_ANSWER_LINKS;
+  const answered = await queryRows<{ prompt_id: number }>(
+    tx,
+    sql`
+    SELECT DISTINCT prompt_id FROM responses
+    WHERE prompt_id = ANY(${arrayLiteral([...new Set(verdicts.map((v) => v.promptId))])}::int[])`,
+  );
+  const prompts = new Set(answered.map((row) => row.prompt_id));
+  const linkable = verdicts.filter((v) => prompts.has(v.promptId)).map((v) => v.id);
+  if (linkable.length === 0) return NO_ANSWER_LINKS;
+  const ids = sql`${arrayLiteral(linkable)}::bigint[]`;
   return linkAnswers(tx, sql`v.id = ANY(${ids})`, () => sql`TRUE`, false);
 }
 

@@ -2,7 +2,7 @@
  * Lookups by id for the per-request DataLoaders: each takes a whole batch of ids and answers
  * in one statement, in the order of the ids asked (null where none exists).
  */
-import { eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { eq, getTableColumns, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { arrayLiteral } from '../db/array-literal';
 import { queryRows } from '../db/rows';
@@ -10,8 +10,14 @@ import { judges, models, prompts, responses, verdicts } from '../db/schema';
 
 export type ModelRow = typeof models.$inferSelect;
 export type JudgeRow = typeof judges.$inferSelect;
-export type PromptRow = typeof prompts.$inferSelect;
-export type ResponseRow = typeof responses.$inferSelect;
+export type PromptRow = Omit<typeof prompts.$inferSelect, 'searchDocument'>;
+export type ResponseRow = Omit<typeof responses.$inferSelect, 'searchDocument'>;
+
+// A row's columns without its search document: as long as the text, and only search reads it.
+const { searchDocument: _promptDocument, ...promptColumns } = getTableColumns(prompts);
+const { searchDocument: _responseDocument, ...responseColumns } = getTableColumns(responses);
+export const PROMPT_COLUMNS = promptColumns;
+export const RESPONSE_COLUMNS = responseColumns;
 export type VerdictRow = typeof verdicts.$inferSelect;
 
 export interface ModelStats {
@@ -73,7 +79,7 @@ export async function promptsByIds(
   return inOrder(
     ids,
     await db
-      .select()
+      .select(PROMPT_COLUMNS)
       .from(prompts)
       .where(idIn(prompts.id, ids, 'int')),
     (row) => row.id,
@@ -87,7 +93,7 @@ export async function responsesByIds(
   return inOrder(
     ids,
     await db
-      .select()
+      .select(RESPONSE_COLUMNS)
       .from(responses)
       .where(idIn(responses.id, ids, 'int')),
     (row) => row.id,

@@ -85,6 +85,13 @@ export function resolveComparisonRequest(request: ComparisonRequest): {
       'input.level',
     );
   const board = request.leaderboard;
+  // A profile interval is one quantity's; the difference's own profile would need a refit of the
+  // slice per pair, which the board does not keep (leaderboard-bradley-terry.ts, profileRatings).
+  if (board.intervalMethod === 'PROFILE')
+    throw new InvalidRequestError(
+      'a comparison takes leaderboard.intervalMethod SANDWICH (CR3 by prompt) or BOOTSTRAP, whose joint uncertainty gives the difference its interval; PROFILE intervals are per rating only.',
+      'input.leaderboard.intervalMethod',
+    );
   // By prompt unless asked otherwise or impossible: with repeated prompts only the prompt-level
   // intervals held 94–96% coverage and kept false BETTER decisions under α (README, bench suites
   // coverage-realistic and decision). There is no published figure to keep here.

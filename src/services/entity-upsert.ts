@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Transaction } from '../db/client';
+import { arrayLiteral } from '../db/array-literal';
 import { queryRows } from '../db/rows';
 import { estimateTokenCount, styleCounts } from '../domain/style-counts';
 import { adjustCounts, bumpDataVersion } from './verdict-count-maintenance';
@@ -185,7 +186,7 @@ function selectPrompts(tx: Executor, dedupKeys: string[]): Promise<PromptRow[]> 
   return queryRows<PromptRow>(
     tx,
     sql`
-    SELECT id, dedup_key, text, category, tags FROM prompts WHERE dedup_key = ANY(${sql.param(dedupKeys)}::text[])`,
+    SELECT id, dedup_key, text, category, tags FROM prompts WHERE dedup_key = ANY(${arrayLiteral(dedupKeys)}::text[])`,
   );
 }
 

@@ -12,3 +12,16 @@ export class InvalidRequestError extends Error {
     this.name = 'InvalidRequestError';
   }
 }
+
+/** A request over one of a query's limits (reported as LIMIT_EXCEEDED with how far over). */
+export class LimitExceededError extends Error {
+  constructor(
+    message: string,
+    readonly limit: string,
+    readonly max: number,
+    readonly received: number,
+  ) {
+    super(message);
+    this.name = 'LimitExceededError';
+  }
+}

@@ -5,6 +5,7 @@
  * stays bounded by the batch size whatever the file's size.
  */
 import type { Database } from '../db/client';
+import { batchesOf } from '../domain/batches';
 import type { ImportItem, ResponseRecord } from '../domain/import-item';
 import { recordPrompts, recordResponses } from './catalog-import';
 import type { ItemResult, PromptRecord, VerdictRecord } from '../domain/verdict-record';
@@ -96,41 +97,45 @@ export class Importer {
     this.parallelBatches = options.strict ? 1 : Math.max(1, options.parallelBatches ?? 1);
   }
 
-  /** Imports one source's items; call again for the next file, then `finish()`. */
+  /**
+   * Imports one source's items; call again for the next file, then `finish()`. Items that come
+   * in batches (`Batched`) are taken a batch per async step.
+   */
   async importItems(file: string, items: AsyncIterable<ImportItem>): Promise<void> {
     const verdicts: Pending<VerdictRecord> = [];
     const prompts: Pending<PromptRecord> = [];
     const responses: Pending<ResponseRecord> = [];
     try {
-      for await (const item of items) {
-        this.summary.rows += 1;
-        switch (item.kind) {
-          case 'verdict':
-            verdicts.push(item);
-            if (verdicts.length >= this.batchSize)
-              await this.storeVerdictsInBackground(file, verdicts);
-            break;
-          case 'prompt':
-            prompts.push(item);
-            if (prompts.length >= this.batchSize)
-              await this.flush(file, prompts, (records) => recordPrompts(this.db, records));
-            break;
-          case 'response':
-            responses.push(item);
-            if (responses.length >= this.batchSize)
-              await this.flush(file, responses, (records) => this.storeResponses(records));
-            break;
-          case 'skipped':
-            this.summary.skipped += 1;
-            break;
-          case 'error':
-            // Under --strict everything before the bad row is stored, nothing after it.
-            if (this.options.strict) await this.flushAll(file, prompts, responses, verdicts);
-            this.summary.rejected += 1;
-            this.problem({ file, line: item.line, reason: item.reason });
-            break;
+      for await (const batch of batchesOf(items))
+        for (const item of batch) {
+          this.summary.rows += 1;
+          switch (item.kind) {
+            case 'verdict':
+              verdicts.push(item);
+              if (verdicts.length >= this.batchSize)
+                await this.storeVerdictsInBackground(file, verdicts);
+              break;
+            case 'prompt':
+              prompts.push(item);
+              if (prompts.length >= this.batchSize)
+                await this.flush(file, prompts, (records) => recordPrompts(this.db, records));
+              break;
+            case 'response':
+              responses.push(item);
+              if (responses.length >= this.batchSize)
+                await this.flush(file, responses, (records) => this.storeResponses(records));
+              break;
+            case 'skipped':
+              this.summary.skipped += 1;
+              break;
+            case 'error':
+              // Under --strict everything before the bad row is stored, nothing after it.
+              if (this.options.strict) await this.flushAll(file, prompts, responses, verdicts);
+              this.summary.rejected += 1;
+              this.problem({ file, line: item.line, reason: item.reason });
+              break;
+          }
         }
-      }
       await this.flushAll(file, prompts, responses, verdicts);
     } catch (error) {
       // Whatever failed, the batches still in flight must settle before this file is done with.

@@ -6,10 +6,12 @@ import {
   DEFAULT_SCALE,
   fitBradleyTerry,
   fitStyleRows,
+  profileIntervalsBradleyTerry,
   sandwichBradleyTerry,
   sandwichStyleRows,
   type BradleyTerryOptions,
   type PairCell,
+  type ProfileIntervalResult,
   type StyleControlledFit,
   type StyleIntervals,
   type StyleRows,
@@ -35,6 +37,15 @@ export function bradleyTerryRatings(
   options: BradleyTerryOptions,
   baseline: number | null,
 ): LeaderboardRatings {
+  if (request.intervalMethod === 'PROFILE') {
+    // Model-based (cut-off factor 1): by verdict, the verdicts are the independent unit.
+    const result = profileIntervalsBradleyTerry(cells, modelCount, {
+      ...options,
+      confidenceLevel: request.confidenceLevel,
+      baseline: baseline ?? undefined,
+    });
+    return profileRatings(result, options);
+  }
   if (request.intervalMethod === 'SANDWICH') {
     const result = sandwichBradleyTerry(cells, modelCount, {
       ...options,
@@ -79,6 +90,30 @@ export function bradleyTerryRatings(
     mleExists: fit.mleExists,
     problem: fit.problem,
     intervalUnavailableReason: NO_ROUNDS_REASON,
+  };
+}
+
+/**
+ * A profile board's ratings. It carries no joint uncertainty: a profile interval is one
+ * quantity's, so Query.comparison refuses PROFILE rather than combine two of them.
+ */
+export function profileRatings(
+  result: ProfileIntervalResult,
+  options: BradleyTerryOptions,
+): LeaderboardRatings {
+  const label = options.modelLabel ?? String;
+  return {
+    ...NO_RATINGS,
+    ratings: result.estimate.ratings,
+    intervals: result.intervals,
+    baselineIntervals: result.winRateVersusBaseline,
+    intervalMethod: 'PROFILE',
+    mleExists: result.estimate.mleExists,
+    problem: result.estimate.problem,
+    intervalUnavailableReason:
+      result.unbounded.length === 0
+        ? null
+        : `the profile likelihood of ${result.unbounded.map(label).join(', ')} stays within the cut-off over 2,000 Elo points either side, so no finite interval bounds it`,
   };
 }
 

@@ -6,7 +6,7 @@ import { InvalidRequestError } from './errors';
 import type { VerdictFilter } from './verdict-filter';
 
 export type RankingMethod = 'ELO' | 'BRADLEY_TERRY';
-export type IntervalMethod = 'BOOTSTRAP' | 'SANDWICH';
+export type IntervalMethod = 'BOOTSTRAP' | 'SANDWICH' | 'PROFILE';
 export type SwapPolicy = 'KEEP_BOTH' | 'MERGE' | 'DROP_INCONSISTENT';
 export type ClusterBy = 'VERDICT' | 'PROMPT';
 
@@ -104,6 +104,12 @@ export function resolveLeaderboardRequest(request: LeaderboardRequest): Resolved
     throw new InvalidRequestError(
       `swapPolicy ${swapPolicy} applies to plain Bradley–Terry, but this request asks for ${request.method === 'ELO' ? 'online Elo' : 'style control'}; use KEEP_BOTH.`,
       'input.swapPolicy',
+    );
+  }
+  if (request.intervalMethod === 'PROFILE' && (request.method === 'ELO' || request.styleControl)) {
+    throw new InvalidRequestError(
+      `intervalMethod PROFILE applies to plain Bradley–Terry (clusterBy VERDICT or PROMPT, any swapPolicy), but this request asks for ${request.method === 'ELO' ? 'online Elo' : 'style control'}; use BOOTSTRAP or SANDWICH.`,
+      'input.intervalMethod',
     );
   }
   const clusterBy = request.clusterBy ?? 'VERDICT';

@@ -147,7 +147,10 @@ export async function computeLeaderboard(
   else if (styled) {
     const rows = styled.rows(index, resolved.strongVerdictWeight);
     rated = await sources.ratings.run({ ...common, kind: 'style-controlled', rows, cells });
-  } else if (byPrompt && (resolved.intervalMethod === 'SANDWICH' || resolved.bootstrapRounds > 0)) {
+  } else if (
+    byPrompt &&
+    (resolved.intervalMethod !== 'BOOTSTRAP' || resolved.bootstrapRounds > 0)
+  ) {
     // Only the rated models' verdicts: those rated apart stay out of the clustered fit too.
     const ratedIds = new Set(models.map((model) => model.id));
     const clustered = clusteredCells(

@@ -6,7 +6,13 @@ import { and, arrayOverlaps, asc, eq, gt, inArray, sql, type SQL } from 'drizzle
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client';
 import { auditLog, models, prompts, responses, verdicts } from '../db/schema';
-import type { PromptRow, ResponseRow, VerdictRow } from './catalog';
+import {
+  PROMPT_COLUMNS,
+  RESPONSE_COLUMNS,
+  type PromptRow,
+  type ResponseRow,
+  type VerdictRow,
+} from './catalog';
 import { pairCondition, verdictFilterCondition, type VerdictFilter } from './verdict-filter';
 import { requireKnownSliceNames } from './slice-names';
 
@@ -72,7 +78,7 @@ export async function pageOfPrompts(
     page.afterId === null ? undefined : gt(prompts.id, page.afterId),
   ];
   const rows = await db
-    .select()
+    .select(PROMPT_COLUMNS)
     .from(prompts)
     .where(and(...conditions))
     .orderBy(asc(prompts.id))
@@ -101,7 +107,7 @@ export async function pageOfResponses(
     page.afterId === null ? undefined : gt(responses.id, page.afterId),
   ];
   const rows = await db
-    .select()
+    .select(RESPONSE_COLUMNS)
     .from(responses)
     .where(and(...conditions))
     .orderBy(asc(responses.id))

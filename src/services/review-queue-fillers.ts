@@ -2,11 +2,11 @@
  * The seam between a review queue and whoever decides what it should hold. A filler turns a
  * queue's slice into the comparisons to review: pairs of stored answers to one prompt, each with
  * a randomised presentation order. UNIFORM is built in (uniform-comparisons.ts); ADAPTIVE is the
- * `nextComparisons` planner of issue 22 §1, plugged in here once it exists (an adapter from its
- * `suggestComparisons(db, input)` to `ComparisonFiller`).
+ * `nextComparisons` planner of issue 22 §1 (adaptive-comparisons.ts adapts it).
  */
 import type { Database } from '../db/client';
 import type { PositionName } from '../domain/verdict-record';
+import { fillAdaptively } from './adaptive-comparisons';
 import { fillUniformly } from './uniform-comparisons';
 
 export type QueueStrategyName = 'UNIFORM' | 'ADAPTIVE';
@@ -42,5 +42,5 @@ export type ComparisonFiller = (db: Database, request: FillRequest) => Promise<F
 /** null: the strategy is named in the schema but not available in this build. */
 export const QUEUE_FILLERS: Record<QueueStrategyName, ComparisonFiller | null> = {
   UNIFORM: fillUniformly,
-  ADAPTIVE: null,
+  ADAPTIVE: fillAdaptively,
 };

@@ -28,7 +28,7 @@ import type {
   VerdictRecord,
 } from '../domain/verdict-record';
 import { insertFromArrays, type VerdictInsert, type VerdictRow } from './verdict-insert';
-import { validateVerdict, type ValidVerdict } from './verdict-validation';
+import { validateVerdicts, type ValidResponse, type ValidVerdict } from './verdict-validation';
 import { mustGet, present } from '../domain/invariant';
 import { excerpt } from '../domain/excerpt';
 
@@ -59,8 +59,7 @@ export async function recordVerdicts(
     userErrors: [],
   }));
   const valid: { index: number; verdict: ValidVerdict }[] = [];
-  records.forEach((record, index) => {
-    const checked = validateVerdict(record, defaultProvenance);
+  validateVerdicts(records, defaultProvenance).forEach((checked, index) => {
     if (checked.ok) valid.push({ index, verdict: checked.verdict });
     else results[index].userErrors = checked.errors;
   });
@@ -111,23 +110,29 @@ async function storeValid(
     tx,
     correctable.map(({ verdict }) => verdict.judge),
   );
-  const storable = correctable.filter(({ index, verdict }) => {
+  // Each item's references are looked up once, here and below, and carried with it.
+  const storable: { index: number; verdict: ValidVerdict; judgeId: number }[] = [];
+  for (const { index, verdict } of correctable) {
     const judge = mustGet(judges, judgeKey(verdict.judge), 'judge');
     if (verdict.judge.kind !== null && verdict.judge.kind !== judge.kind) {
-      return refuse(index, {
+      refuse(index, {
         code: 'JUDGE_KIND_MISMATCH',
         field: 'judgeKind',
         message: `judge ${excerpt(verdict.judge.name)} is stored as ${judge.kind}, but this verdict says ${verdict.judge.kind}.`,
       });
+      continue;
     }
     if (verdict.supersedes !== null) {
       const target = supersedable.get(verdict.supersedes);
-      if (target !== 'open') return refuse(index, supersedeError(verdict.supersedes, target));
+      if (target !== 'open') {
+        refuse(index, supersedeError(verdict.supersedes, target));
+        continue;
+      }
       // A later item of the same batch cannot supersede the same verdict again.
       supersedable.set(verdict.supersedes, 'claimed');
     }
-    return true;
-  });
+    storable.push({ index, verdict, judgeId: judge.id });
+  }
   if (storable.length === 0) return 0;
   const modelIds = await findOrCreateModels(
     tx,
@@ -139,59 +144,50 @@ async function storeValid(
       storable.map(({ verdict }) => verdict.prompt),
     )
   ).ids;
+  const resolved = storable.map((item) => ({
+    ...item,
+    promptId: mustGet(promptIds, item.verdict.prompt.dedupKey, 'prompt id'),
+    modelAId: mustGet(modelIds, item.verdict.modelA, 'model id'),
+    modelBId: mustGet(modelIds, item.verdict.modelB, 'model id'),
+  }));
 
-  const storedResponses = await findOrCreateResponses(
-    tx,
-    storable.flatMap(({ verdict }) => {
-      const promptId = mustGet(promptIds, verdict.prompt.dedupKey, 'prompt id');
-      const sides: ResponseKeyed[] = [];
-      if (verdict.responseA)
-        sides.push({
-          promptId,
-          modelId: mustGet(modelIds, verdict.modelA, 'model id'),
-          response: verdict.responseA,
-        });
-      if (verdict.responseB)
-        sides.push({
-          promptId,
-          modelId: mustGet(modelIds, verdict.modelB, 'model id'),
-          response: verdict.responseB,
-        });
-      return sides;
-    }),
-  );
-  const responseIds = storedResponses.ids;
-  const responseIdOf = (verdict: ValidVerdict, side: 'A' | 'B'): number | null => {
-    const response = side === 'A' ? verdict.responseA : verdict.responseB;
-    if (!response) return null;
-    const modelId = mustGet(modelIds, side === 'A' ? verdict.modelA : verdict.modelB, 'model id');
-    return mustGet(
-      responseIds,
-      responseKey(
-        mustGet(promptIds, verdict.prompt.dedupKey, 'prompt id'),
-        modelId,
-        response.textHash,
-      ),
-      'response id',
-    );
-  };
+  const wantedResponses: ResponseKeyed[] = [];
+  for (const { verdict, promptId, modelAId, modelBId } of resolved) {
+    if (verdict.responseA)
+      wantedResponses.push({ promptId, modelId: modelAId, response: verdict.responseA });
+    if (verdict.responseB)
+      wantedResponses.push({ promptId, modelId: modelBId, response: verdict.responseB });
+  }
+  const storedResponses = await findOrCreateResponses(tx, wantedResponses);
+  const responseIdOf = (
+    promptId: number,
+    modelId: number,
+    response: ValidResponse | null,
+  ): number | null =>
+    response === null
+      ? null
+      : mustGet(
+          storedResponses.ids,
+          responseKey(promptId, modelId, response.textHash),
+          'response id',
+        );
 
   // A key repeated inside the batch is a duplicate of its first occurrence.
   const firstByKey = new Map<string, number>();
-  const toInsert: { index: number; verdict: ValidVerdict; judgeId: number }[] = [];
+  const toInsert: typeof resolved = [];
   const duplicatesInBatch: { index: number; firstIndex: number }[] = [];
-  for (const item of storable) {
-    const judgeId = mustGet(judges, judgeKey(item.verdict.judge), 'judge').id;
+  for (const item of resolved) {
     const key = item.verdict.idempotencyKey;
     if (key !== null) {
-      const seen = firstByKey.get(`${judgeId}\u0000${key}`);
+      const judgeAndKey = `${item.judgeId}\u0000${key}`;
+      const seen = firstByKey.get(judgeAndKey);
       if (seen !== undefined) {
         duplicatesInBatch.push({ index: item.index, firstIndex: seen });
         continue;
       }
-      firstByKey.set(`${judgeId}\u0000${key}`, item.index);
+      firstByKey.set(judgeAndKey, item.index);
     }
-    toInsert.push({ ...item, judgeId });
+    toInsert.push(item);
   }
 
   // Ids follow the input order (verdicts decided at the same instant keep the source's order),
@@ -203,22 +199,24 @@ async function storeValid(
       : reservedIds.slice(0, toInsert.length);
   if (ids.length < toInsert.length)
     throw new Error(`Invariant failed: ${toInsert.length} verdicts, ${ids.length} ids reserved.`);
-  const rows = toInsert.map(({ verdict, judgeId }, i): VerdictRow => ({
-    id: ids[i],
-    judgeId,
-    promptId: mustGet(promptIds, verdict.prompt.dedupKey, 'prompt id'),
-    modelAId: mustGet(modelIds, verdict.modelA, 'model id'),
-    modelBId: mustGet(modelIds, verdict.modelB, 'model id'),
-    responseAId: responseIdOf(verdict, 'A'),
-    responseBId: responseIdOf(verdict, 'B'),
-    outcome: verdict.outcome,
-    preferenceA: verdict.preferenceA,
-    shownFirst: verdict.shownFirst,
-    judgment: verdict.judgment,
-    idempotencyKey: verdict.idempotencyKey,
-    provenance: verdict.provenance,
-    createdAt: verdict.createdAt,
-  }));
+  const rows = toInsert.map(
+    ({ verdict, judgeId, promptId, modelAId, modelBId }, i): VerdictRow => ({
+      id: ids[i],
+      judgeId,
+      promptId,
+      modelAId,
+      modelBId,
+      responseAId: responseIdOf(promptId, modelAId, verdict.responseA),
+      responseBId: responseIdOf(promptId, modelBId, verdict.responseB),
+      outcome: verdict.outcome,
+      preferenceA: verdict.preferenceA,
+      shownFirst: verdict.shownFirst,
+      judgment: verdict.judgment,
+      idempotencyKey: verdict.idempotencyKey,
+      provenance: verdict.provenance,
+      createdAt: verdict.createdAt,
+    }),
+  );
   const inserted = await insert(
     tx,
     rows.sort((x, y) => x.judgeId - y.judgeId || compareKeys(x.idempotencyKey, y.idempotencyKey)),
@@ -297,9 +295,7 @@ async function linkSoleAnswers(
   const earlier = await linkAnswersOfPairs(tx, [...createdResponses].map(responsePairOfKey));
   const own = await linkAnswersOfVerdicts(
     tx,
-    inserted
-      .filter((row) => row.responseAId === null || row.responseBId === null)
-      .map((row) => row.id),
+    inserted.filter((row) => row.responseAId === null || row.responseBId === null),
   );
   return { ambiguous: own.ambiguous, changed: earlier.linked + earlier.unlinked > 0 };
 }

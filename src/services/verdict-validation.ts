@@ -49,19 +49,39 @@ export interface ValidResponse {
 export type ValidationResult =
   { ok: true; verdict: ValidVerdict } | { ok: false; errors: UserError[] };
 
+/**
+ * A batch's records, each checked as `validateVerdict` does. The names of a batch repeat (a few
+ * judges and models, the same prompt ids), so each distinct name that passed is checked once.
+ */
+export function validateVerdicts(
+  records: readonly VerdictRecord[],
+  defaultProvenance: string,
+): ValidationResult[] {
+  const names: ValidNames = new Map();
+  return records.map((record) => validateVerdict(record, defaultProvenance, names));
+}
+
+/** Names (at most LIMITS.nameLength) already found valid, by their text as given. */
+type ValidNames = Map<string, string>;
+
 export function validateVerdict(
   record: VerdictRecord,
   defaultProvenance: string,
+  names: ValidNames = new Map(),
 ): ValidationResult {
   const errors: UserError[] = [];
   const fail = (code: string, field: string, message: string) =>
     errors.push({ code, field, message });
+  const name = (value: string | null | undefined, field: string) =>
+    checkName(value, field, fail, names);
+  const optional = (value: string | null | undefined, field: string) =>
+    optionalName(value, field, fail, undefined, names);
 
-  const judge = checkName(record.judge, 'judge', fail);
-  const judgeVersion = optionalName(record.judgeVersion, 'judgeVersion', fail) ?? '';
-  const judgeModel = optionalName(record.judgeModel, 'judgeModel', fail);
-  const modelA = checkName(record.modelA, 'modelA', fail);
-  const modelB = checkName(record.modelB, 'modelB', fail);
+  const judge = name(record.judge, 'judge');
+  const judgeVersion = optional(record.judgeVersion, 'judgeVersion') ?? '';
+  const judgeModel = optional(record.judgeModel, 'judgeModel');
+  const modelA = name(record.modelA, 'modelA');
+  const modelB = name(record.modelB, 'modelB');
   if (modelA && modelB && modelA === modelB) {
     fail(
       'SELF_COMPARISON',
@@ -70,7 +90,7 @@ export function validateVerdict(
     );
   }
 
-  const prompt = checkPrompt(record.prompt, 'prompt', fail);
+  const prompt = checkPrompt(record.prompt, 'prompt', fail, names);
 
   const responseA = optionalResponse(record.responseA, record.responseATokens, 'responseA', fail);
   const responseB = optionalResponse(record.responseB, record.responseBTokens, 'responseB', fail);
@@ -90,7 +110,7 @@ export function validateVerdict(
     LIMITS.keyLength,
   );
   const createdAt = checkDate(record.createdAt, fail);
-  const provenance = optionalName(record.provenance, 'provenance', fail) ?? defaultProvenance;
+  const provenance = optional(record.provenance, 'provenance') ?? defaultProvenance;
   const supersedes = record.supersedes ?? null;
   if (supersedes !== null && !(Number.isSafeInteger(supersedes) && supersedes > 0)) {
     fail(
@@ -164,18 +184,25 @@ function checkPrompt(
   record: PromptRecord | null | undefined,
   field: string,
   fail: Fail,
+  names?: ValidNames,
 ): ValidPrompt | null {
   const before = { count: 0 };
   const counting: Fail = (code, at, message) => {
     before.count += 1;
     fail(code, at, message);
   };
-  const externalId = optionalName(record?.externalId, `${field}.externalId`, counting);
+  const externalId = optionalName(
+    record?.externalId,
+    `${field}.externalId`,
+    counting,
+    undefined,
+    names,
+  );
   const text = optionalText(record?.text, `${field}.text`, counting);
   if (externalId === null && text === null && before.count === 0) {
     counting('REQUIRED', field, 'A prompt needs an externalId or a text, but got neither.');
   }
-  const category = optionalName(record?.category, `${field}.category`, counting);
+  const category = optionalName(record?.category, `${field}.category`, counting, undefined, names);
   const tags = checkTags(record?.tags, counting, field);
   if (before.count > 0) return null;
   return {
@@ -193,8 +220,13 @@ export function sha256(text: string): string {
 
 type Fail = (code: string, field: string, message: string) => void;
 
-function checkName(value: string | null | undefined, field: string, fail: Fail): string | null {
-  const name = optionalName(value, field, fail);
+function checkName(
+  value: string | null | undefined,
+  field: string,
+  fail: Fail,
+  names?: ValidNames,
+): string | null {
+  const name = optionalName(value, field, fail, undefined, names);
   if (name === null && (value === null || value === undefined || value.trim() === '')) {
     fail(
       'REQUIRED',
@@ -210,8 +242,12 @@ function optionalName(
   field: string,
   fail: Fail,
   max: number = LIMITS.nameLength,
+  /** Only for `max` = LIMITS.nameLength: valid names are remembered there. */
+  names?: ValidNames,
 ): string | null {
   if (value === null || value === undefined) return null;
+  const known = names?.get(value);
+  if (known !== undefined) return known;
   const trimmed = value.trim();
   if (trimmed === '') return null;
   if (trimmed.length > max) {
@@ -222,7 +258,9 @@ function optionalName(
     );
     return null;
   }
-  return checkEncodable(trimmed, field, fail) ? trimmed : null;
+  if (!checkEncodable(trimmed, field, fail)) return null;
+  names?.set(value, trimmed);
+  return trimmed;
 }
 
 function optionalText(value: string | null | undefined, field: string, fail: Fail): string | null {

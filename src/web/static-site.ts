@@ -3,7 +3,8 @@
  * under /assets/ with immutable caching, the dashboard's own routes (it routes on the client)
  * answered with index.html; any other path stays the API's (a coded 404). Every answer carries a strict Content-Security-Policy: no
  * inline script or style, nothing from another origin, data only from this server (HTTP and its
- * WebSocket), never framed.
+ * WebSocket), never framed. GraphiQL (web/graphiql.html, at /graphiql) gets the same policy, with
+ * data: fonts allowed.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type http from 'node:http';
@@ -32,8 +33,18 @@ interface SiteFile {
   immutable: boolean;
 }
 
+/** GraphiQL's page (web/graphiql.html), at /graphiql. */
+const GRAPHIQL_FILE = '/graphiql.html';
+const GRAPHIQL_PAGES = new Set(['/graphiql', GRAPHIQL_FILE]);
+/**
+ * The one relaxation GraphiQL needs: its stylesheet carries its fonts inline as data: URLs.
+ * A font cannot run code or send data, so this widens nothing an attacker could use.
+ */
+const GRAPHIQL_FONTS = ' data:';
+
 /** The dashboard's client routes: keep in step with web/src/state/location.ts. */
-const CLIENT_ROUTES = /^\/(matrices|overview|head-to-head|judges|vote|battles\/[^/]+)?$/;
+const CLIENT_ROUTES =
+  /^\/(matrices|overview|head-to-head|judges|vote|search|battles\/[^/]+|models\/[^/]+)?$/;
 
 export class StaticSite {
   private constructor(private readonly files: Map<string, SiteFile>) {}
@@ -62,13 +73,17 @@ export class StaticSite {
   handles(req: http.IncomingMessage, pathname: string): boolean {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     return (
-      CLIENT_ROUTES.test(pathname) || pathname.startsWith('/assets/') || this.files.has(pathname)
+      CLIENT_ROUTES.test(pathname) ||
+      GRAPHIQL_PAGES.has(pathname) ||
+      pathname.startsWith('/assets/') ||
+      this.files.has(pathname)
     );
   }
 
   serve(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
-    setSecurityHeaders(req, res);
-    let file = this.files.get(pathname);
+    const graphiql = GRAPHIQL_PAGES.has(pathname);
+    setSecurityHeaders(req, res, graphiql ? GRAPHIQL_FONTS : '');
+    let file = this.files.get(graphiql ? GRAPHIQL_FILE : pathname);
     if (
       file === undefined &&
       (pathname.startsWith('/assets/') || path.posix.extname(pathname) !== '')
@@ -117,14 +132,15 @@ function send(
 /** A Host header is the client's word: it enters the policy only when it is a plain host[:port]. */
 const PLAIN_HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
-export function contentSecurityPolicy(host: string | undefined): string {
+/** `extraFontSources`: GRAPHIQL_FONTS on GraphiQL's page, else nothing. */
+export function contentSecurityPolicy(host: string | undefined, extraFontSources = ''): string {
   const sockets = host !== undefined && PLAIN_HOST.test(host) ? ` ws://${host} wss://${host}` : '';
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    "font-src 'self'",
+    `font-src 'self'${extraFontSources}`,
     `connect-src 'self'${sockets}`,
     "object-src 'none'",
     "base-uri 'none'",
@@ -133,8 +149,15 @@ export function contentSecurityPolicy(host: string | undefined): string {
   ].join('; ');
 }
 
-function setSecurityHeaders(req: http.IncomingMessage, res: http.ServerResponse): void {
-  res.setHeader('content-security-policy', contentSecurityPolicy(req.headers.host));
+function setSecurityHeaders(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  extraFontSources: string,
+): void {
+  res.setHeader(
+    'content-security-policy',
+    contentSecurityPolicy(req.headers.host, extraFontSources),
+  );
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('x-frame-options', 'DENY');
   res.setHeader('referrer-policy', 'no-referrer');

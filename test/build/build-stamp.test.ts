@@ -81,7 +81,10 @@ beforeEach(() => {
     tool('tsc', { 'dist/main.js': '', 'dist/db/pglite-template.js': TEMPLATE_MODULE }),
   );
   write('node_modules/vite/package.json', '{"name":"vite","bin":{"vite":"bin/vite.js"}}');
-  write('node_modules/vite/bin/vite.js', tool('vite', { 'web/dist/index.html': '' }));
+  write(
+    'node_modules/vite/bin/vite.js',
+    tool('vite', { 'web/dist/index.html': '', 'web/dist/graphiql.html': '' }),
+  );
 });
 
 afterEach(() => {

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { parseArenaBattles } from '../../src/ingest/arena-battles';
 import { readSourceLines } from '../../src/ingest/read-lines';
 import { scoreOfA } from '../../src/ratings/outcomes';
+import type { Batched } from '../../src/domain/batches';
+import type { ImportItem } from '../../src/domain/import-item';
 import {
   collect,
   fixture,
@@ -217,3 +219,21 @@ const OFFICIAL = join(
     });
   },
 );
+
+describe('arena-battles in batches', () => {
+  it('hands a chunk of rows over as one batch, with the same items as one at a time', async () => {
+    const parse = () =>
+      parseArenaBattles(
+        readSourceLines(fixture(HARD)),
+        { sourceName: HARD },
+        {},
+      ) as Batched<ImportItem>;
+    const batches: (readonly ImportItem[])[] = [];
+    for await (const batch of parse().batches()) batches.push(batch);
+    const items = await collect(parse());
+    // The fixture is one chunk: every row comes in the same async step.
+    expect(batches).toHaveLength(1);
+    expect(items.length).toBeGreaterThan(1);
+    expect(batches.flat()).toEqual(items);
+  });
+});

@@ -45,8 +45,12 @@ afterAll(async () => {
 });
 
 function compare(args: string[]): Promise<CliResult> {
+  return remoteCommand('compare', args);
+}
+
+function remoteCommand(command: string, args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, 'compare', '--url', server.url, ...args], {
+    const child = spawn(process.execPath, [MAIN, command, '--url', server.url, ...args], {
       env: { ...process.env, VERDICTS_API_KEY: '' },
     });
     let stdout = '';
@@ -152,6 +156,21 @@ describe('verdicts compare as a release gate', () => {
     expect(margin.stderr).toMatch(/--margin must be a number, but got "wide"/);
   });
 
+  test('PROFILE intervals give no difference interval, so the gate refuses them with what does', async () => {
+    const refused = await compare([
+      '--candidate',
+      'candidate',
+      '--baseline',
+      'baseline',
+      '--interval-method',
+      'PROFILE',
+    ]);
+    expect(refused).toMatchObject({ status: 2, stdout: '' });
+    expect(refused.stderr).toMatch(
+      /BAD_USER_INPUT: a comparison takes leaderboard\.intervalMethod SANDWICH \(CR3 by prompt\) or BOOTSTRAP/,
+    );
+  });
+
   test('works on the local database too: Arena-Hard gpt-4-0314 against gpt-4-0613', async () => {
     const imported = await local.run([
       'import',
@@ -181,4 +200,27 @@ describe('verdicts compare as a release gate', () => {
     );
     expect(printed.ratingDifference.ciLower).toBeLessThan(printed.ratingDifference.value);
   });
+});
+
+test('verdicts leaderboard --interval-method PROFILE --cluster-by PROMPT prints profile intervals', async () => {
+  const board = await remoteCommand('leaderboard', [
+    '--interval-method',
+    'PROFILE',
+    '--cluster-by',
+    'PROMPT',
+    '--json',
+  ]);
+  expect(board.stderr).toBe('');
+  expect(board.status).toBe(0);
+  const answer = JSON.parse(board.stdout);
+  expect(answer).toMatchObject({ intervalMethod: 'PROFILE', bootstrapRounds: 0 });
+  for (const entry of answer.entries) {
+    expect(entry.ciLower).toBeLessThan(entry.rating);
+    expect(entry.ciUpper).toBeGreaterThan(entry.rating);
+  }
+  const table = await remoteCommand('leaderboard', ['--interval-method', 'PROFILE']);
+  expect(table.status).toBe(0);
+  expect(table.stdout).toMatch(
+    /Bradley–Terry over 93 verdicts, 4 models, profile-likelihood intervals\./,
+  );
 });

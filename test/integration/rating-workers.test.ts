@@ -56,6 +56,16 @@ const REQUESTS: [string, LeaderboardRequest][] = [
   ['prompts as clusters, bootstrap', { filter, clusterBy: 'PROMPT', bootstrapRounds: 30 }],
   ['prompts as clusters, sandwich', { filter, clusterBy: 'PROMPT', intervalMethod: 'SANDWICH' }],
   ['a ridge, no rounds', { filter, regularization: 0.5, bootstrapRounds: 0 }],
+  ['a profile with a baseline', { filter, intervalMethod: 'PROFILE', baseline: MODELS[3] }],
+  [
+    'prompts as clusters, profile with an anchor',
+    {
+      filter,
+      clusterBy: 'PROMPT',
+      intervalMethod: 'PROFILE',
+      anchor: { model: MODELS[0], rating: 1200 },
+    },
+  ],
 ];
 
 test.each(REQUESTS)(
@@ -74,6 +84,10 @@ test.each(REQUESTS)(
         1,
       );
       expect(inWorker.leaderboard.entries.length).toBe(MODELS.length);
+      if (request.intervalMethod === 'PROFILE') {
+        expect(inWorker.leaderboard.intervalMethod).toBe('PROFILE');
+        expect(inWorker.leaderboard.entries.every((entry) => entry.ciLower !== null)).toBe(true);
+      }
       expect(JSON.stringify(inWorker.leaderboard)).toBe(JSON.stringify(here.leaderboard));
       expect(inWorker.leaderboard.jointUncertainty()).toEqual(here.leaderboard.jointUncertainty());
     } finally {

@@ -5,20 +5,7 @@ import {
   sandwichBradleyTerry,
 } from '../../src/ratings';
 import { createRandom, drawTrueRatings, simulateCells } from './simulate';
-
-const POINTS_PER_LOG_UNIT = 400 / Math.log(10);
-const Z = 1.959963984540054;
-
-/** The root of a monotone f on [low, high] by bisection. */
-function bisect(f: (x: number) => number, low: number, high: number): number {
-  const lowSign = Math.sign(f(low));
-  for (let step = 0; step < 200; step += 1) {
-    const middle = (low + high) / 2;
-    if (Math.sign(f(middle)) === lowSign) low = middle;
-    else high = middle;
-  }
-  return (low + high) / 2;
-}
+import { bisect, POINTS_PER_LOG_UNIT, Z } from './root-finding';
 
 /** Golden-section maximum of a unimodal f on [low, high]. */
 function maximise(f: (x: number) => number, low: number, high: number): number {

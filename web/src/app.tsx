@@ -26,9 +26,11 @@ import { HeadToHeadView } from './views/head-to-head-view';
 import { JudgesView } from './views/judges-view';
 import { LeaderboardView } from './views/leaderboard-view';
 import { MatricesView } from './views/matrices-view';
+import { ModelView } from './views/model-view';
 import { OverviewView } from './views/overview-view';
 import type { ViewProps } from './views/view-props';
 import { VoteView } from './views/vote-view';
+import { SearchView } from './views/search-view';
 
 const NAVIGATION: { view: ViewName; label: string }[] = [
   { view: 'leaderboard', label: 'Leaderboard' },
@@ -37,6 +39,7 @@ const NAVIGATION: { view: ViewName; label: string }[] = [
   { view: 'head-to-head', label: 'Head to head' },
   { view: 'judges', label: 'Judges' },
   { view: 'vote', label: 'Vote' },
+  { view: 'search', label: 'Search' },
 ];
 
 const VIEWS: Record<ViewName, (props: ViewProps) => preact.JSX.Element> = {
@@ -47,6 +50,8 @@ const VIEWS: Record<ViewName, (props: ViewProps) => preact.JSX.Element> = {
   battle: BattleView,
   judges: JudgesView,
   vote: VoteView,
+  search: SearchView,
+  model: ModelView,
 };
 
 /**
@@ -206,8 +211,8 @@ export function App() {
         </main>
       ) : (
         <div class="layout">
-          {/* The Vote view is blind to slices: its queue fixes what is shown. */}
-          {route.view !== 'vote' && (
+          {/* The Vote view is blind to slices: its queue fixes what is shown; search spans all. */}
+          {route.view !== 'vote' && route.view !== 'search' && (
             <details class="controls" open={window.matchMedia('(min-width: 900px)').matches}>
               <summary>Slice and options</summary>
               <SliceControls
@@ -218,7 +223,8 @@ export function App() {
                 filtersOnly={
                   route.view === 'battle' ||
                   route.view === 'judges' ||
-                  route.view === 'head-to-head'
+                  route.view === 'head-to-head' ||
+                  route.view === 'model'
                 }
               />
               <p>
@@ -242,7 +248,11 @@ export function App() {
         <a href="/sandbox" data-external="">
           GraphQL API
         </a>{' '}
-        · every figure here comes from the public API at /graphql.
+        (
+        <a href="/graphiql" data-external="" data-graphiql-link="">
+          GraphiQL
+        </a>
+        , works offline) · every figure here comes from the public API at /graphql.
       </footer>
     </>
   );

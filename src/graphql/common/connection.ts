@@ -29,18 +29,24 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
+/** `first` checked against `max`, or `fallback` when absent. */
+export function pageSize(
+  first: number | null | undefined,
+  fallback = DEFAULT_PAGE_SIZE,
+  max = MAX_PAGE_SIZE,
+): number {
+  const size = first ?? fallback;
+  if (!Number.isInteger(size) || size < 0 || size > max) {
+    throw badUserInput(`first must be a whole number from 0 to ${max}, but got ${size}.`, 'first');
+  }
+  return size;
+}
+
 export function pageRequest(
   first: number | null | undefined,
   after: string | null | undefined,
 ): PageRequest {
-  const size = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
-    throw badUserInput(
-      `first must be a whole number from 0 to ${MAX_PAGE_SIZE}, but got ${size}.`,
-      'first',
-    );
-  }
-  return { first: size, afterId: after ? decodeCursor(after) : null };
+  return { first: pageSize(first), afterId: after ? decodeCursor(after) : null };
 }
 
 export interface Edge<Node> {

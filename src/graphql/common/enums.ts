@@ -84,6 +84,7 @@ registerEnumType(RankingMethod, {
 export enum IntervalMethod {
   BOOTSTRAP = 'BOOTSTRAP',
   SANDWICH = 'SANDWICH',
+  PROFILE = 'PROFILE',
 }
 registerEnumType(IntervalMethod, {
   name: 'IntervalMethod',
@@ -94,6 +95,10 @@ registerEnumType(IntervalMethod, {
     },
     SANDWICH: {
       description: 'Normal intervals from the robust (Huber–White) covariance; no resampling.',
+    },
+    PROFILE: {
+      description:
+        'Profile-likelihood intervals (Venzon & Moolgavkar 1988), which follow the skew of the likelihood; with clusterBy PROMPT the χ² cut-off is scaled by the CR3-to-model variance ratio (Chandler & Bate 2007). Plain Bradley–Terry only; no Query.comparison.',
     },
   },
 });

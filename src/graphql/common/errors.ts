@@ -5,7 +5,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { EXCERPT_LENGTH, withShortQuotes } from '../../domain/excerpt';
-import { InvalidRequestError } from '../../services/errors';
+import { InvalidRequestError, LimitExceededError } from '../../services/errors';
 import { withoutTrailingValue } from '../guards/error-log';
 import { isUserErrorCode } from './error-codes';
 
@@ -126,6 +126,14 @@ export function formatError(production: boolean) {
         message: original.message,
         path: formatted.path,
         extensions: { code: original.code, field: original.field },
+      };
+    }
+    if (original instanceof LimitExceededError) {
+      const { limit, max, received } = original;
+      return {
+        message: original.message,
+        path: formatted.path,
+        extensions: { code: 'LIMIT_EXCEEDED', limit, max, received },
       };
     }
     const databaseCode = databaseErrorCode(original);

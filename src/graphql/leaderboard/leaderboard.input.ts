@@ -71,7 +71,8 @@ export class LeaderboardInput {
   confidenceLevel?: number;
   @Field(() => IntervalMethod, {
     nullable: true,
-    description: 'BOOTSTRAP (default) or SANDWICH (analytic, fast).',
+    description:
+      'BOOTSTRAP (default), SANDWICH (analytic, fast) or PROFILE (profile likelihood; plain Bradley–Terry only).',
   })
   intervalMethod?: IntervalMethod;
   @Field(() => Float, {

@@ -29,7 +29,7 @@ registerEnumType(ReviewQueueStrategy, {
     },
     ADAPTIVE: {
       description:
-        'Where a vote reduces the ranking uncertainty most (nextComparisons); refused with STRATEGY_UNAVAILABLE until that planner is in the build.',
+        'Where a vote reduces the ranking uncertainty most, as nextComparisons plans it over the slice at creation, without repeats.',
     },
   },
 });

@@ -178,3 +178,42 @@ export const JUDGE_DISAGREEMENTS_QUERY = `query DashboardJudgeDisagreements($a: 
     pageInfo { hasNextPage endCursor }
   }
 }`;
+
+/** Full-text search (issue 23): prompts whose text or answers match, with battles and judges. */
+export const SEARCH_QUERY = `query DashboardSearch($query: String!, $after: String) {
+  search(query: $query, first: 20, after: $after) {
+    nodes {
+      rank
+      prompt { id externalId category text }
+      promptSnippet { text matched }
+      matchedAnswers { snippet { text matched } response { id model { name } } }
+      battles(first: 5) {
+        totalCount
+        verdicts { id outcome judge { name } modelA { name } modelB { name } }
+      }
+      judges { name version kind }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+/** The model page: its history, profile and its row of the win-rate matrix, in one request. */
+export const MODEL_PAGE_QUERY = `query DashboardModel($model: String!, $history: ModelHistoryInput!,
+                                 $filter: VerdictFilterInput, $board: LeaderboardInput) {
+  modelHistory(input: $history) {
+    interval confidenceLevel
+    points { periodStart cutOff rating ciLower ciUpper rank ratedModels battles verdicts unavailableReason }
+  }
+  modelProfile(model: $model, filter: $filter, recentVerdicts: 20) {
+    categories { category battles wins losses ties }
+    answerStyle { answers meanTokenLength meanHeaders meanListItems meanBold }
+    fieldAnswerStyle { answers meanTokenLength meanHeaders meanListItems meanBold }
+    recentVerdicts {
+      id outcome shownFirst createdAt
+      modelA { name } modelB { name }
+      judge { name version kind }
+      prompt { id externalId category text }
+    }
+  }
+  leaderboard(input: $board) { winRates { modelA { name } modelB { name } predicted empirical battles } }
+}`;

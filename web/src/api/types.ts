@@ -255,3 +255,76 @@ export interface JudgeDisagreement {
   verdictA: { id: string; modelA: Named; modelB: Named };
   verdictB: { id: string };
 }
+
+/** A run of a search snippet (Query.search); `matched` runs are the words found. */
+export interface SnippetPart {
+  text: string;
+  matched: boolean;
+}
+
+export interface SearchHit {
+  rank: number;
+  prompt: { id: string; externalId: string | null; category: string | null; text: string | null };
+  promptSnippet: SnippetPart[] | null;
+  matchedAnswers: { snippet: SnippetPart[]; response: { id: string; model: { name: string } } }[];
+  battles: {
+    totalCount: number;
+    verdicts: {
+      id: string;
+      outcome: string;
+      judge: { name: string };
+      modelA: { name: string };
+      modelB: { name: string };
+    }[];
+  };
+  judges: { name: string; version: string; kind: string }[];
+}
+
+// The model page (issue 23).
+export interface ModelHistoryPoint {
+  periodStart: string;
+  cutOff: string;
+  rating: number | null;
+  ciLower: number | null;
+  ciUpper: number | null;
+  rank: number | null;
+  ratedModels: number;
+  battles: number;
+  verdicts: number;
+  unavailableReason: string | null;
+}
+
+export interface ModelHistory {
+  interval: 'DAY' | 'WEEK';
+  confidenceLevel: number;
+  points: ModelHistoryPoint[];
+}
+
+export interface ModelCategoryRecord {
+  category: string | null;
+  battles: number;
+  wins: number;
+  losses: number;
+  ties: number;
+}
+
+export interface AnswerStyle {
+  answers: number;
+  meanTokenLength: number | null;
+  meanHeaders: number | null;
+  meanListItems: number | null;
+  meanBold: number | null;
+}
+
+export interface ModelProfile {
+  categories: ModelCategoryRecord[];
+  answerStyle: AnswerStyle;
+  fieldAnswerStyle: AnswerStyle;
+  recentVerdicts: VerdictSummary[];
+}
+
+export interface ModelPage {
+  modelHistory: ModelHistory;
+  modelProfile: ModelProfile;
+  leaderboard: { winRates: WinRate[] };
+}

@@ -4,7 +4,7 @@
  */
 import type { Leaderboard, LeaderboardEntry } from '../api/types';
 import { count, interval, percent, rating } from '../format';
-import { hrefOf } from '../state/location';
+import { ModelLink } from './model-link';
 import { isOwnKey } from '../state/url-values';
 
 export type SortKey =
@@ -67,8 +67,6 @@ export interface LeaderboardTableProps {
   descending: boolean;
   onSort: (key: SortKey, descending: boolean) => void;
   provisional: Set<string>;
-  /** URL parameters to carry into the head-to-head links. */
-  params: URLSearchParams;
 }
 
 export function LeaderboardTable({
@@ -78,7 +76,6 @@ export function LeaderboardTable({
   descending,
   onSort,
   provisional,
-  params,
 }: LeaderboardTableProps) {
   const styled = entries.some(
     (entry) => entry.uncontrolledRating !== null && entry.uncontrolledRating !== undefined,
@@ -120,14 +117,7 @@ export function LeaderboardTable({
       </th>
     );
   };
-  const versus = (name: string) => {
-    const next = new URLSearchParams(params);
-    next.delete('sort');
-    next.delete('dir');
-    next.set('a', name);
-    if (board.baseline !== null && board.baseline !== name) next.set('b', board.baseline);
-    return hrefOf('head-to-head', next);
-  };
+
   return (
     <div class="scroll">
       <table class="leaderboard">
@@ -168,7 +158,7 @@ export function LeaderboardTable({
               <tr key={name} class={marked ? 'provisional' : ''} data-model={name}>
                 <td class="num">{entry.rank}</td>
                 <th scope="row">
-                  <a href={versus(name)}>{name}</a>
+                  <ModelLink name={name} />
                   {marked && (
                     <span class="badge" title="Few battles or a very wide interval">
                       provisional

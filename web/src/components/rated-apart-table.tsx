@@ -4,6 +4,7 @@
  * and the centring, so the board above leaves them out; here each is shown with its record, the
  * reason and its one-sided bound, as the design's trust rules ask.
  */
+import { ModelLink } from './model-link';
 import type { RatedApartModel } from '../api/types';
 import { count, rating } from '../format';
 import { DownloadableTable } from './table-download';
@@ -54,7 +55,9 @@ export function RatedApartTable({
           <tbody>
             {models.map((model) => (
               <tr key={model.model.name} data-apart-model={model.model.name}>
-                <th scope="row">{model.model.name}</th>
+                <th scope="row">
+                  <ModelLink name={model.model.name} />
+                </th>
                 <td>{model.explanation}</td>
                 <td class="num">{count(model.wins)}</td>
                 <td class="num">{count(model.losses)}</td>

@@ -218,6 +218,7 @@ export function SliceControls({
             >
               <option value="BOOTSTRAP">Bootstrap</option>
               <option value="SANDWICH">Sandwich (analytic)</option>
+              <option value="PROFILE">Profile likelihood</option>
               <option value="NONE">None</option>
             </select>
           </label>

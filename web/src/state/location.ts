@@ -7,28 +7,39 @@ import { useEffect, useState } from 'preact/hooks';
 import { safeDecode } from './url-values';
 
 export type ViewName =
-  'leaderboard' | 'matrices' | 'overview' | 'head-to-head' | 'battle' | 'judges' | 'vote';
+  | 'leaderboard'
+  | 'matrices'
+  | 'overview'
+  | 'head-to-head'
+  | 'battle'
+  | 'judges'
+  | 'vote'
+  | 'search'
+  | 'model';
 
 export interface Route {
   view: ViewName;
-  /** The verdict id of a battle; null when the address held none that could be decoded. */
+  /** The verdict id of a battle, or the name of a model; null when the address held none that could be decoded. */
   id: string | null;
   params: URLSearchParams;
 }
 
-const PATHS: Record<Exclude<ViewName, 'battle'>, string> = {
+const PATHS: Record<Exclude<ViewName, 'battle' | 'model'>, string> = {
   leaderboard: '/',
   matrices: '/matrices',
   overview: '/overview',
   'head-to-head': '/head-to-head',
   judges: '/judges',
   vote: '/vote',
+  search: '/search',
 };
 
 export function parseRoute(pathname: string, search: string): Route {
   const params = new URLSearchParams(search);
   const battle = /^\/battles\/([^/]+)$/.exec(pathname);
   if (battle?.[1] !== undefined) return { view: 'battle', id: safeDecode(battle[1]), params };
+  const model = /^\/models\/([^/]+)$/.exec(pathname);
+  if (model?.[1] !== undefined) return { view: 'model', id: safeDecode(model[1]), params };
   const entry = Object.entries(PATHS).find(([, path]) => path === pathname);
   const view = (entry?.[0] ?? 'leaderboard') as ViewName;
   return { view, id: null, params };
@@ -36,6 +47,7 @@ export function parseRoute(pathname: string, search: string): Route {
 
 export function pathOf(view: ViewName, id: string | null = null): string {
   if (view === 'battle') return `/battles/${encodeURIComponent(id ?? '')}`;
+  if (view === 'model') return `/models/${encodeURIComponent(id ?? '')}`;
   return PATHS[view];
 }
 

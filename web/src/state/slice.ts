@@ -4,7 +4,7 @@
  * the plain address is the default leaderboard. Lists repeat their parameter (`judge=a&judge=b`).
  */
 export type RankingMethod = 'BRADLEY_TERRY' | 'ELO';
-export type IntervalChoice = 'BOOTSTRAP' | 'SANDWICH' | 'NONE';
+export type IntervalChoice = 'BOOTSTRAP' | 'SANDWICH' | 'PROFILE' | 'NONE';
 export type SwapPolicy = 'KEEP_BOTH' | 'MERGE' | 'DROP_INCONSISTENT';
 export type JudgeKind = 'HUMAN' | 'LLM';
 
@@ -111,7 +111,7 @@ export function parseSlice(params: URLSearchParams): Slice {
   return {
     method: oneOf(params.get('method'), ['BRADLEY_TERRY', 'ELO'] as const) ?? DEFAULT_SLICE.method,
     interval:
-      oneOf(params.get('interval'), ['BOOTSTRAP', 'SANDWICH', 'NONE'] as const) ??
+      oneOf(params.get('interval'), ['BOOTSTRAP', 'SANDWICH', 'PROFILE', 'NONE'] as const) ??
       DEFAULT_SLICE.interval,
     rounds: numberOrNull(params.get('rounds')),
     level: numberOrNull(params.get('level')),

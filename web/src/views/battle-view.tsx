@@ -5,6 +5,7 @@
  * expanded when the box hides some of it; huge ones show their start first (markdown.tsx).
  * Previous and next links walk the list the battle was opened from (battle-walk.tsx).
  */
+import { ModelLink } from '../components/model-link';
 import { useState } from 'preact/hooks';
 import { BATTLE_JUDGES_QUERY, BATTLE_QUERY } from '../api/documents';
 import type { BattleVerdict, JudgeVerdict } from '../api/types';
@@ -184,7 +185,8 @@ function ReadableBattle({
           <p class="verdict-line">
             Verdict:{' '}
             <strong class="outcome">
-              {verdict.modelA.name} {outcomeLabel(verdict.outcome)} {verdict.modelB.name}
+              <ModelLink name={verdict.modelA.name} /> {outcomeLabel(verdict.outcome)}{' '}
+              <ModelLink name={verdict.modelB.name} />
             </strong>{' '}
             by {verdict.judge.name}
             {verdict.shownFirst === null

@@ -76,8 +76,10 @@ export function HeadToHeadView({ route, slice, catalog, version, setParams }: Vi
     headToHead: HeadToHead;
     verdicts: Page<VerdictSummary>;
   }>(ready ? HEAD_TO_HEAD_QUERY : null, variables, version);
-  // A decision needs a Bradley–Terry fit with intervals; the slice says which.
-  const decidable = slice.method === 'BRADLEY_TERRY' && slice.interval !== 'NONE';
+  // A decision needs a Bradley–Terry fit with a joint uncertainty (profile intervals are per
+  // rating); the slice says which.
+  const decidable =
+    slice.method === 'BRADLEY_TERRY' && slice.interval !== 'NONE' && slice.interval !== 'PROFILE';
   const compared = useQuery<{ comparison: Comparison }>(
     ready && decidable ? COMPARISON_QUERY : null,
     { input: { modelA: a, modelB: b, leaderboard: leaderboardInput(slice) } },
@@ -141,8 +143,8 @@ export function HeadToHeadView({ route, slice, catalog, version, setParams }: Vi
         <div data-ready={loading || (decidable && compared.loading) ? 'false' : 'true'}>
           {!decidable && (
             <p class="note" data-figure="no-comparison">
-              A decision between them needs Bradley–Terry with intervals; choose them in the slice
-              controls.
+              A decision between them needs Bradley–Terry with bootstrap or sandwich intervals
+              (profile intervals are per rating); choose them in the slice controls.
             </p>
           )}
           {decidable && compared.error && (

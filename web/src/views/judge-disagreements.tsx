@@ -2,6 +2,7 @@
  * The disagreement browser: the prompts and pairs where two judges' majorities differ
  * (Query.judgeDisagreements), a page at a time, each linked to both judges' battles.
  */
+import { ModelLink } from '../components/model-link';
 import { JUDGE_DISAGREEMENTS_QUERY } from '../api/documents';
 import type { JudgeDisagreement } from '../api/types';
 import { useQuery } from '../api/use-query';
@@ -101,8 +102,12 @@ export function JudgeDisagreements({
                     <td class="prompt-cell" title={found.prompt.text}>
                       {excerpt(found.prompt.text)}
                     </td>
-                    <td>{found.verdictA.modelA.name}</td>
-                    <td>{found.verdictA.modelB.name}</td>
+                    <td>
+                      <ModelLink name={found.verdictA.modelA.name} />
+                    </td>
+                    <td>
+                      <ModelLink name={found.verdictA.modelB.name} />
+                    </td>
                     <td>
                       {said(found.preferenceA, found)}
                       {votes(found.votesA)}

@@ -87,7 +87,6 @@ export function LeaderboardView({ route, slice, catalog, version, setParams }: V
                 sort={sort}
                 descending={descending}
                 provisional={provisional}
-                params={route.params}
                 onSort={(key, desc) => setParams({ sort: key, dir: desc ? 'desc' : null })}
               />
             </DownloadableTable>

@@ -3,6 +3,7 @@
  * overview), every cell linking to that category's leaderboard. One request, one aliased
  * `leaderboard` per category.
  */
+import { ModelLink } from '../components/model-link';
 import { overviewQuery } from '../api/documents';
 import type { JudgeKindCount, Named } from '../api/types';
 import { useQuery } from '../api/use-query';
@@ -91,7 +92,9 @@ export function OverviewView({ route, slice, catalog, version }: ViewProps) {
               <tbody>
                 {overall.entries.map((entry) => (
                   <tr key={entry.model.name} data-model={entry.model.name}>
-                    <th scope="row">{entry.model.name}</th>
+                    <th scope="row">
+                      <ModelLink name={entry.model.name} />
+                    </th>
                     <td class="num">
                       <a href={link(null)} title={`Rating ${rating(entry.rating)}`}>
                         {entry.rank}
