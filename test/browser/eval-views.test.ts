@@ -399,6 +399,28 @@ test('the disagreement browser lists the API’s disagreements a page at a time,
   expect(await page.textContent('main h2')).toBe(`Battle ${node.verdictB.id}`);
 });
 
+test('the judges view lists the reviewers with the API’s agreement and the crowd’s alpha', async () => {
+  await open('/judges');
+  await page.waitForSelector('[data-testid="crowd-alpha"]');
+  const { reviewerQuality } = await api(
+    `{ reviewerQuality { reviewers { reviewer votes flagged agreement { agreement } } alpha { level alpha } } }`,
+  );
+  const nominal = reviewerQuality.alpha.find(
+    (entry: { level: string }) => entry.level === 'NOMINAL',
+  );
+  expect(await page.textContent('[data-testid="crowd-alpha"]')).toContain(
+    `nominal Krippendorff's alpha ${(nominal.alpha as number).toFixed(3)}`,
+  );
+  const rows = await cells('table.reviewers tbody tr');
+  expect(rows).toHaveLength(Math.min(50, reviewerQuality.reviewers.length));
+  const [first] = rows;
+  const shown = reviewerQuality.reviewers.find(
+    (reviewer: { reviewer: string }) => reviewer.reviewer === first?.[0],
+  );
+  expect(first?.[1]).toBe(shown.votes.toLocaleString('en-US'));
+  expect(first?.[2]).toContain(`${(100 * shown.agreement.agreement).toFixed(1)}%`);
+});
+
 test('the judge picker groups the crowd, sorts its numbers naturally and finds judges; category counts follow the kind', async () => {
   await open('/?kind=LLM');
   const groups = await page.evaluate<[string, string[]][]>(

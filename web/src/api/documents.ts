@@ -217,3 +217,17 @@ export const MODEL_PAGE_QUERY = `query DashboardModel($model: String!, $history:
   }
   leaderboard(input: $board) { winRates { modelA { name } modelB { name } predicted empirical battles } }
 }`;
+
+/** Reviewer quality of the Judges view (issue 22 §2). */
+export const REVIEWER_QUALITY_QUERY = `query DashboardReviewers($filter: VerdictFilterInput) {
+  reviewerQuality(filter: $filter) {
+    reviewers {
+      reviewer votes queuedVotes medianSecondsPerVote timeUnavailableReason flagged
+      agreement { compared agreement lower upper }
+      positionBias { decisive firstShownWinRate lower upper unknownOrder }
+      gold { votes accuracy unavailableReason }
+      screens { screen decision reason }
+    }
+    alpha { level alpha items minimumReviewers unavailableReason }
+  }
+}`;

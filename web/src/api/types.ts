@@ -328,3 +328,39 @@ export interface ModelPage {
   modelProfile: ModelProfile;
   leaderboard: { winRates: WinRate[] };
 }
+
+// Reviewer quality (issue 22 §2).
+export interface ReviewerQualityRow {
+  reviewer: string;
+  votes: number;
+  queuedVotes: number;
+  medianSecondsPerVote: number | null;
+  timeUnavailableReason: string | null;
+  flagged: boolean;
+  agreement: {
+    compared: number;
+    agreement: number | null;
+    lower: number | null;
+    upper: number | null;
+  };
+  positionBias: {
+    decisive: number;
+    firstShownWinRate: number | null;
+    lower: number | null;
+    upper: number | null;
+    unknownOrder: number;
+  };
+  gold: { votes: number; accuracy: number | null; unavailableReason: string | null };
+  screens: { screen: string; decision: string; reason: string }[];
+}
+
+export interface ReviewerQualityReport {
+  reviewers: ReviewerQualityRow[];
+  alpha: {
+    level: string;
+    alpha: number | null;
+    items: number;
+    minimumReviewers: number;
+    unavailableReason: string | null;
+  }[];
+}

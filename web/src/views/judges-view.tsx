@@ -10,6 +10,7 @@ import { RankScatter } from '../components/rank-scatter';
 import { Status } from '../components/status';
 import { DownloadableTable } from '../components/table-download';
 import { JudgeDisagreements } from './judge-disagreements';
+import { ReviewerQuality } from './reviewer-quality';
 import { count, decimal, outcomeLabel, share } from '../format';
 import { verdictFilter } from '../state/slice';
 import type { ViewProps } from './view-props';
@@ -304,6 +305,7 @@ export function JudgesView({ route, slice, catalog, version, setParams }: ViewPr
               </div>
             </div>
           )}
+          {hasHumans && <ReviewerQuality filter={filter} version={version} />}
         </div>
       )}
     </section>
