@@ -6,6 +6,7 @@ import { createApiKey } from '../../src/services/api-keys';
 import { modelNames, storeAnswers } from '../support/review-fixtures';
 import { openDashboard, SCREENSHOTS, viewReady, type Dashboard } from '../support/browser';
 import type { TestServer } from '../support/test-server';
+import { eventually } from '../support/demo-dashboard';
 
 jest.setTimeout(120_000);
 
@@ -100,7 +101,8 @@ test('a keyboard vote on blind answers reveals the models, and the leaderboard m
 
   // The other tab's board catches up with the API without a reload.
   expect(await apiBattles()).toBe(14);
-  await board.waitForFunction(`${TABLE_BATTLES} === 14`, undefined, { timeout: 20_000 });
+  // Polled through evaluate: waitForFunction with a string would eval in the page, which its CSP forbids.
+  await eventually(async () => expect(await board.evaluate<number>(TABLE_BATTLES)).toBe(14));
 
   const firstItem = await vote.getAttribute('.comparison', 'data-item');
   await vote.keyboard.press('Enter');
