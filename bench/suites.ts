@@ -11,6 +11,7 @@ import { runDecisionBench } from './decision-bench';
 import { runGuardBench } from './guard-bench';
 import { runPagesBench } from './pages-bench';
 import { runSearchBench } from './search-bench';
+import { runModelHistoryBench } from './model-history-bench';
 import { runStartupBench } from './startup-bench';
 import { runStyleBench } from './style-bench';
 import { runSubscriptionsBench } from './subscriptions-bench';
@@ -24,6 +25,7 @@ const STANDALONE: Record<string, (argv: string[]) => Promise<void>> = {
   guard: () => runGuardBench(),
   pages: runPagesBench,
   search: runSearchBench,
+  'model-history': runModelHistoryBench,
   startup: runStartupBench,
   style: runStyleBench,
   subscriptions: runSubscriptionsBench,
