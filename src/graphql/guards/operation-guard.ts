@@ -55,6 +55,12 @@ export function operationGuard(settings: GuardSettings): ApolloServerPlugin<Cont
       return {
         async didResolveOperation({ operation, document, request, contextValue, schema }) {
           if (!operation) return;
+          // Over HTTP a subscription would run its resolver once with no event: refused instead.
+          if (operation.operation === 'subscription')
+            throw new GraphQLError(
+              'subscriptions are served over WebSocket (the graphql-ws protocol) at /graphql; an HTTP request cannot subscribe. Send a query or mutation, or open a WebSocket.',
+              { extensions: { code: 'BAD_REQUEST' } },
+            );
           guardOperation(
             settings,
             { schema, document, operation, variables: request.variables ?? {} },
