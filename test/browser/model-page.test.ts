@@ -172,7 +172,9 @@ test('an unknown name shows the coded message and links the closest names', asyn
   await page.goto(origin + '/models/gamm');
   await page.waitForSelector('[data-unknown-model]');
   const text = await page.textContent('[data-unknown-model]');
-  expect(text).toMatch(/input\.model must name a known model, but "gamm" is none of the 5 stored/);
+  expect(text).toMatch(
+    /(?:input\.)?model must name a known model, but "gamm" is none of the 5 stored/,
+  );
   await page.click('[data-unknown-model] [data-model-link="gamma"]');
   await page.waitForURL(/\/models\/gamma$/);
   await viewReady(page);

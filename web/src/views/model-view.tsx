@@ -52,7 +52,8 @@ export function ModelView({ route, slice, version, setParams }: ViewProps) {
   const unknown =
     error instanceof ApiError &&
     error.code === 'BAD_USER_INPUT' &&
-    /^input\.model /.test(error.message);
+    // modelHistory says input.model, modelProfile model: which comes first varies by driver.
+    /^(input\.)?model /.test(error.message);
   const params = sliceParams(route.params);
   const history = data?.modelHistory ?? null;
   const latest = history?.points.at(-1) ?? null;
