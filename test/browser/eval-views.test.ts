@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { SCREENSHOTS, viewReady, type Dashboard, type TestBrowser } from '../support/browser';
 import { eventually, openDemoDashboard } from '../support/demo-dashboard';
+import { apiData, cellsOf } from '../support/page-cells';
 import type { TestServer } from '../support/test-server';
 
 jest.setTimeout(120_000);
@@ -31,22 +32,10 @@ async function open(route: string): Promise<void> {
   await viewReady(page);
 }
 
-async function api<Data = any>(query: string, variables?: Record<string, unknown>): Promise<Data> {
-  const result = await server.graphql(query, variables);
-  expect(result.errors).toBeUndefined();
-  return result.data as Data;
-}
+const api = <Data = any>(query: string, variables?: Record<string, unknown>) =>
+  apiData<Data>(server, query, variables);
 
-/** Each row's cells as shown (text with whitespace collapsed, help links and arrows left out). */
-async function cells(rowSelector: string): Promise<string[][]> {
-  const script = `Array.from(document.querySelectorAll(${JSON.stringify(rowSelector)}), (row) =>
-    Array.from(row.children, (cell) => {
-      const copy = cell.cloneNode(true);
-      copy.querySelectorAll('[aria-hidden="true"], [data-decoration]').forEach((node) => node.remove());
-      return (copy.textContent ?? '').replace(/\\s+/g, ' ').trim();
-    }))`;
-  return await page.evaluate<string[][]>(script);
-}
+const cells = (rowSelector: string) => cellsOf(page, rowSelector);
 
 async function downloaded(selector: string): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);

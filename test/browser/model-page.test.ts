@@ -13,6 +13,7 @@ import {
   type Dashboard,
   type TestBrowser,
 } from '../support/browser';
+import { apiData, cellsOf } from '../support/page-cells';
 import type { TestServer } from '../support/test-server';
 
 jest.setTimeout(120_000);
@@ -68,21 +69,10 @@ beforeAll(async () => {
 
 afterAll(() => dashboard?.close());
 
-async function api<Data = any>(query: string, variables?: Record<string, unknown>): Promise<Data> {
-  const result = await server.graphql(query, variables);
-  expect(result.errors).toBeUndefined();
-  return result.data as Data;
-}
+const api = <Data = any>(query: string, variables?: Record<string, unknown>) =>
+  apiData<Data>(server, query, variables);
 
-async function cells(rowSelector: string): Promise<string[][]> {
-  const script = `Array.from(document.querySelectorAll(${JSON.stringify(rowSelector)}), (row) =>
-    Array.from(row.children, (cell) => {
-      const copy = cell.cloneNode(true);
-      copy.querySelectorAll('[aria-hidden="true"], [data-decoration]').forEach((node) => node.remove());
-      return (copy.textContent ?? '').replace(/\\s+/g, ' ').trim();
-    }))`;
-  return await page.evaluate<string[][]>(script);
-}
+const cells = (rowSelector: string) => cellsOf(page, rowSelector);
 
 const one = (value: number | null) => (value === null ? '–' : value.toFixed(1));
 const span = (lower: number | null, upper: number | null) =>
