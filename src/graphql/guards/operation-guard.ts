@@ -9,6 +9,7 @@ import {
   getVariableValues,
   GraphQLError,
   Kind,
+  OperationTypeNode,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
@@ -56,7 +57,7 @@ export function operationGuard(settings: GuardSettings): ApolloServerPlugin<Cont
         async didResolveOperation({ operation, document, request, contextValue, schema }) {
           if (!operation) return;
           // Over HTTP a subscription would run its resolver once with no event: refused instead.
-          if (operation.operation === 'subscription')
+          if (operation.operation === OperationTypeNode.SUBSCRIPTION)
             throw new GraphQLError(
               'subscriptions are served over WebSocket (the graphql-ws protocol) at /graphql; an HTTP request cannot subscribe. Send a query or mutation, or open a WebSocket.',
               { extensions: { code: 'BAD_REQUEST' } },
