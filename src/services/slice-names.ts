@@ -98,7 +98,8 @@ export async function requireKnownSliceNames(
   list('category', 'categories', filter.categories);
   list('tag', 'tags', filter.tags);
   list('model', 'models', filter.models);
-  if (filter.model) wanted.push(['model', at('model', null), filter.model]);
+  // An empty name is a name too: it must not read as "no model named" and slip through.
+  if (filter.model != null) wanted.push(['model', at('model', null), filter.model]);
   if (named.baseline) wanted.push(['model', at('baseline', null), named.baseline]);
   if (named.anchor) wanted.push(['model', at('anchor.model', null), named.anchor]);
   if (wanted.length === 0) return;

@@ -121,6 +121,21 @@ test('an unknown model is a coded input error with the closest names', async () 
   expect(profile.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'model' });
 });
 
+test('an empty model name is an unknown name too, not a database fault', async () => {
+  // Found by the fuzzer: "" once slipped past the name check into the SQL as a missing id.
+  const profile = await server.graphql(`{ modelProfile(model: "") { answerStyle { answers } } }`);
+  expect(profile.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'model' });
+  const history = await server.graphql(HISTORY, { input: { model: '' } });
+  expect(history.errors?.[0].extensions).toMatchObject({
+    code: 'BAD_USER_INPUT',
+    field: 'input.model',
+  });
+  const verdicts = await server.graphql(
+    `{ verdicts(first: 1, filter: { model: "" }) { nodes { id } } }`,
+  );
+  expect(verdicts.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+});
+
 test('more cut-offs than the limit is LIMIT_EXCEEDED, saying by how much', async () => {
   const result = await server.graphql(HISTORY, {
     input: { model: 'alpha', leaderboard: { judges: ['calendar'] } },
