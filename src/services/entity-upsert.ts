@@ -51,15 +51,27 @@ export async function findOrCreateJudges(
   const distinct = [...firstByKey.values()].sort((a, b) =>
     compareCodePoints(judgeKey(a), judgeKey(b)),
   );
-  const names = sql.param(distinct.map((j) => j.name));
-  const versions = sql.param(distinct.map((j) => j.version));
+  // Judges are few and come back batch after batch: look first, and insert only what is missing
+  // (then read those again, since a concurrent batch may have inserted them first).
+  const found = await selectJudges(tx, distinct);
+  const missing = distinct.filter((judge) => !found.has(judgeKey(judge)));
+  if (missing.length === 0) return found;
   // A judge first seen without a kind is taken to be an LLM: pipelines post most verdicts.
   await tx.execute(sql`
     INSERT INTO judges (name, version, kind, model)
     SELECT name, version, kind::judge_kind, model
-    FROM unnest(${names}::text[], ${versions}::text[], ${sql.param(distinct.map((j) => j.kind ?? 'LLM'))}::text[],
-                ${sql.param(distinct.map((j) => j.model))}::text[]) AS item(name, version, kind, model)
+    FROM unnest(${sql.param(missing.map((j) => j.name))}::text[], ${sql.param(missing.map((j) => j.version))}::text[],
+                ${sql.param(missing.map((j) => j.kind ?? 'LLM'))}::text[],
+                ${sql.param(missing.map((j) => j.model))}::text[]) AS item(name, version, kind, model)
     ON CONFLICT (name, version) DO NOTHING`);
+  for (const [key, judge] of await selectJudges(tx, missing)) found.set(key, judge);
+  return found;
+}
+
+async function selectJudges(
+  tx: Executor,
+  judges: readonly ValidVerdict['judge'][],
+): Promise<Map<string, StoredJudge>> {
   const rows = await queryRows<{
     id: number;
     name: string;
@@ -69,7 +81,7 @@ export async function findOrCreateJudges(
     tx,
     sql`
     SELECT j.id, j.name, j.version, j.kind FROM judges j
-    JOIN unnest(${names}::text[], ${versions}::text[]) AS item(name, version)
+    JOIN unnest(${sql.param(judges.map((j) => j.name))}::text[], ${sql.param(judges.map((j) => j.version))}::text[]) AS item(name, version)
       ON j.name = item.name AND j.version = item.version`,
   );
   return new Map(rows.map((row) => [judgeKey(row), { id: row.id, kind: row.kind }]));

@@ -69,19 +69,16 @@ export async function claimReviewItem(
         FOR UPDATE OF i SKIP LOCKED`,
       );
       if (!candidate) return nothingToReview(tx, queue, reviewer);
-      const [inserted] = await queryRows<{ id: string | number }>(
+      const [inserted] = await queryRows<ClaimRecord>(
         tx,
         sql`
-        INSERT INTO review_claims (item_id, reviewer, api_key_id, claimed_at, expires_at)
+        INSERT INTO review_claims AS c (item_id, reviewer, api_key_id, claimed_at, expires_at)
         SELECT ${candidate.id}, ${reviewer}, ${apiKeyId}, now(), now() + make_interval(secs => ${queue.reservationSeconds})
         WHERE ${liveClaims(sql`${candidate.id}::int`)} < ${queue.reviewsPerItem}
         ON CONFLICT (item_id, reviewer) DO NOTHING
-        RETURNING id`,
+        RETURNING ${CLAIM_COLUMNS}, ${queue.id}::int AS queue_id`,
       );
-      if (inserted) {
-        const [claim] = await claimsWhere(tx, sql`c.id = ${Number(inserted.id)}`);
-        return { claim, userErrors: [] };
-      }
+      if (inserted) return { claim: claimOfRow(inserted), userErrors: [] };
       tried.push(candidate.id);
     }
   });
@@ -129,25 +126,23 @@ async function nothingToReview(
   return { claim: null, userErrors: [{ code, field: 'queue', message }] };
 }
 
-export async function claimsWhere(
-  db: Pick<Database, 'execute'>,
-  where: ReturnType<typeof sql>,
-): Promise<ClaimRow[]> {
-  const rows = await queryRows<{
-    id: string | number;
-    queue_id: number;
-    item_id: number;
-    reviewer: string;
-    claimed_at: Date | string;
-    expires_at: Date | string;
-    voted_at: Date | string | null;
-  }>(
-    db,
-    sql`
-    SELECT c.id, i.queue_id, c.item_id, c.reviewer, c.claimed_at, c.expires_at, c.voted_at
-    FROM review_claims c JOIN review_items i ON i.id = c.item_id WHERE ${where} ORDER BY c.id`,
-  );
-  return rows.map((row) => ({
+/** The columns of a claim row as `claimOfRow` reads them (with the item's queue as queue_id). */
+export const CLAIM_COLUMNS = sql.raw(
+  'c.id, c.item_id, c.reviewer, c.claimed_at, c.expires_at, c.voted_at',
+);
+
+export interface ClaimRecord {
+  id: string | number;
+  queue_id: number;
+  item_id: number;
+  reviewer: string;
+  claimed_at: Date | string;
+  expires_at: Date | string;
+  voted_at: Date | string | null;
+}
+
+export function claimOfRow(row: ClaimRecord): ClaimRow {
+  return {
     id: Number(row.id),
     queueId: row.queue_id,
     itemId: row.item_id,
@@ -155,5 +150,18 @@ export async function claimsWhere(
     claimedAt: new Date(row.claimed_at),
     expiresAt: new Date(row.expires_at),
     votedAt: row.voted_at === null ? null : new Date(row.voted_at),
-  }));
+  };
+}
+
+export async function claimsWhere(
+  db: Pick<Database, 'execute'>,
+  where: ReturnType<typeof sql>,
+): Promise<ClaimRow[]> {
+  const rows = await queryRows<ClaimRecord>(
+    db,
+    sql`
+    SELECT ${CLAIM_COLUMNS}, i.queue_id
+    FROM review_claims c JOIN review_items i ON i.id = c.item_id WHERE ${where} ORDER BY c.id`,
+  );
+  return rows.map(claimOfRow);
 }

@@ -123,6 +123,10 @@ export async function createReviewQueue(
                   ${column('responseAId')}::int[], ${column('responseBId')}::int[], ${column('shownFirst')}::text[],
                   ${column('goldOutcome')}::text[])
            WITH ORDINALITY AS item(prompt_id, model_a_id, model_b_id, response_a_id, response_b_id, shown_first, gold_outcome, position)`);
+    // Claims walk a queue's open items in position order and stop at the first that fits. Without
+    // statistics (PGlite has no autovacuum; PostgreSQL's comes later) the planner expects one item
+    // per queue and sorts them all on every claim, which made claiming quadratic in the queue.
+    await tx.execute(sql`ANALYZE review_items`);
     await recordAudit(tx, apiKeyId, 'CREATE_REVIEW_QUEUE', {
       id: created.id,
       name,

@@ -1,6 +1,7 @@
 /**
- * A vote on a claimed item becomes an ordinary HUMAN verdict, stored through the verdict store
- * (so answer links, counts, the data version, NOTIFY and live leaderboards need nothing new),
+ * A vote on a claimed item becomes an ordinary HUMAN verdict, checked and stored as the verdict
+ * store does (so counts, the data version, NOTIFY and live leaderboards need nothing new) but by
+ * the item's ids (resolved-verdict.ts),
  * in the same transaction that marks the claim voted. A claim is voted once: the verdict's
  * idempotency key is the claim's, and the client's key tells a retry of the same vote
  * (DUPLICATE) from a second, different one (ALREADY_VOTED). An expired claim still takes its
@@ -13,8 +14,14 @@ import { excerpt } from '../domain/excerpt';
 import { LIMITS } from '../domain/limits';
 import { storedOutcomeOfVote, type ReviewVoteName } from '../domain/review-vote';
 import type { PositionName, UserError, VerdictRecord } from '../domain/verdict-record';
-import { claimsWhere, type ClaimRow } from './review-claims';
-import { recordVerdicts } from './verdict-store';
+import {
+  CLAIM_COLUMNS,
+  claimOfRow,
+  claimsWhere,
+  type ClaimRecord,
+  type ClaimRow,
+} from './review-claims';
+import { storeResolvedVerdict } from './resolved-verdict';
 
 export interface VoteRequest {
   claimId: number;
@@ -39,13 +46,17 @@ interface ClaimToVote {
   vote_key: string | null;
   verdict_id: string | number | null;
   item_id: number;
+  queue_id: number;
+  prompt_id: number;
+  model_a_id: number;
+  model_b_id: number;
+  response_a_id: number;
+  response_b_id: number;
   queue_name: string;
   dedup_key: string;
   prompt_text: string | null;
   model_a: string;
   model_b: string;
-  response_a: string;
-  response_b: string;
   shown_first: PositionName;
 }
 
@@ -75,13 +86,13 @@ async function voteInTransaction(tx: Transaction, request: VoteRequest): Promise
   const [claim] = await queryRows<ClaimToVote>(
     tx,
     sql`
-    SELECT c.reviewer, c.voted_at, c.vote_key, c.verdict_id, i.id AS item_id, q.name AS queue_name,
-           p.dedup_key, p.text AS prompt_text, ma.name AS model_a, mb.name AS model_b, ra.text AS response_a, rb.text AS response_b, i.shown_first
+    SELECT c.reviewer, c.voted_at, c.vote_key, c.verdict_id, i.id AS item_id, i.queue_id, i.prompt_id,
+           i.model_a_id, i.model_b_id, i.response_a_id, i.response_b_id, q.name AS queue_name,
+           p.dedup_key, p.text AS prompt_text, ma.name AS model_a, mb.name AS model_b, i.shown_first
     FROM review_claims c
     JOIN review_items i ON i.id = c.item_id JOIN review_queues q ON q.id = i.queue_id
     JOIN prompts p ON p.id = i.prompt_id
     JOIN models ma ON ma.id = i.model_a_id JOIN models mb ON mb.id = i.model_b_id
-    JOIN responses ra ON ra.id = i.response_a_id JOIN responses rb ON rb.id = i.response_b_id
     WHERE c.id = ${request.claimId}
     FOR UPDATE OF c`,
   );
@@ -113,27 +124,46 @@ async function voteInTransaction(tx: Transaction, request: VoteRequest): Promise
   }
   const outcome = storedOutcomeOfVote(request.vote, claim.shown_first);
   await tx.execute(sql`UPDATE review_items SET votes = votes + 1 WHERE id = ${claim.item_id}`);
-  const stored = await recordVerdicts(
+  const stored = await storeResolvedVerdict(
     tx,
-    [verdictOfVote(claim, outcome, request.claimId)],
+    verdictOfVote(claim, outcome, request.claimId),
+    {
+      promptId: claim.prompt_id,
+      modelAId: claim.model_a_id,
+      modelBId: claim.model_b_id,
+      responseAId: claim.response_a_id,
+      responseBId: claim.response_b_id,
+    },
     `review:${claim.queue_name}`,
-    { apiKeyId: request.apiKeyId },
+    request.apiKeyId,
   );
-  const [result] = stored.results;
-  if (result.status === 'REJECTED') throw new VoteRefused(result.userErrors);
-  await tx.execute(sql`
-    UPDATE review_claims SET voted_at = now(), vote_key = ${request.idempotencyKey},
-           outcome = ${outcome}::outcome_label, verdict_id = ${result.verdictId}
-    WHERE id = ${request.claimId}`);
+  if (stored.status === 'REJECTED') throw new VoteRefused(stored.userErrors);
+  if (stored.status === 'DUPLICATE')
+    // Only a verdict posted by hand under this reviewer's judge with the claim's key gets here.
+    throw new VoteRefused([
+      {
+        code: 'ALREADY_VOTED',
+        field: 'input.claim',
+        message: `a verdict with claim ${request.claimId}'s idempotency key is stored already.`,
+      },
+    ]);
+  const [voted] = await queryRows<ClaimRecord>(
+    tx,
+    sql`
+    UPDATE review_claims c SET voted_at = now(), vote_key = ${request.idempotencyKey},
+           outcome = ${outcome}::outcome_label, verdict_id = ${stored.verdictId}
+    WHERE c.id = ${request.claimId}
+    RETURNING ${CLAIM_COLUMNS}, ${claim.queue_id}::int AS queue_id`,
+  );
   return {
     status: 'ACCEPTED',
-    verdictId: result.verdictId,
-    claim: await claimById(tx, request.claimId),
+    verdictId: stored.verdictId,
+    claim: claimOfRow(voted),
     userErrors: [],
   };
 }
 
-/** The prompt is named as it is stored (by external id, else by its text), so nothing new is created. */
+/** What the verdict is, for its checks; the item's ids are what is stored. */
 function verdictOfVote(
   claim: ClaimToVote,
   outcome: VerdictRecord['outcome'],
@@ -146,8 +176,6 @@ function verdictOfVote(
     prompt: external === null ? { text: claim.prompt_text } : { externalId: external },
     modelA: claim.model_a,
     modelB: claim.model_b,
-    responseA: claim.response_a,
-    responseB: claim.response_b,
     outcome,
     shownFirst: claim.shown_first,
     idempotencyKey: `review-claim:${claimId}`,

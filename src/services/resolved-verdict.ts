@@ -1,0 +1,82 @@
+/**
+ * One verdict whose prompt, models and answers are stored rows already (a review vote: the item
+ * holds their ids). It takes the verdict store's checks and its judge, insert and data-version
+ * steps, without looking the other references up by name and text again: a vote costs five
+ * statements here where recordVerdicts spends a dozen, which is what a voting queue pays per click.
+ * Answer links need nothing: both answers are given, so the verdict is stored linked.
+ */
+import type { Transaction } from '../db/client';
+import { excerpt } from '../domain/excerpt';
+import type { UserError, VerdictRecord } from '../domain/verdict-record';
+import { findOrCreateJudges, judgeKey } from './entity-upsert';
+import { bumpDataVersion } from './verdict-count-maintenance';
+import { insertFromArrays } from './verdict-insert';
+import { reserveVerdictIds } from './verdict-store';
+import { validateVerdicts } from './verdict-validation';
+
+export interface StoredReferences {
+  promptId: number;
+  modelAId: number;
+  modelBId: number;
+  responseAId: number;
+  responseBId: number;
+}
+
+export type ResolvedResult =
+  | { status: 'ACCEPTED'; verdictId: number }
+  | { status: 'DUPLICATE' }
+  | { status: 'REJECTED'; userErrors: UserError[] };
+
+/**
+ * `record` names what the ids are (it is validated as any posted verdict is: judge, outcome,
+ * order, key); its prompt, models and answers are not looked up, the ids are stored.
+ */
+export async function storeResolvedVerdict(
+  tx: Transaction,
+  record: VerdictRecord,
+  references: StoredReferences,
+  provenance: string,
+  apiKeyId: number | null,
+): Promise<ResolvedResult> {
+  const [checked] = validateVerdicts([record], provenance);
+  if (!checked.ok) return { status: 'REJECTED', userErrors: checked.errors };
+  const verdict = checked.verdict;
+  const judges = await findOrCreateJudges(tx, [verdict.judge]);
+  const judge = judges.get(judgeKey(verdict.judge));
+  if (judge === undefined)
+    throw new Error(`Invariant failed: judge ${verdict.judge.name} not stored.`);
+  if (verdict.judge.kind !== null && verdict.judge.kind !== judge.kind)
+    return {
+      status: 'REJECTED',
+      userErrors: [
+        {
+          code: 'JUDGE_KIND_MISMATCH',
+          field: 'judgeKind',
+          message: `judge ${excerpt(verdict.judge.name)} is stored as ${judge.kind}, but this verdict says ${verdict.judge.kind}.`,
+        },
+      ],
+    };
+  const [id] = await reserveVerdictIds(tx, 1);
+  const inserted = await insertFromArrays(
+    tx,
+    [
+      {
+        id,
+        judgeId: judge.id,
+        ...references,
+        outcome: verdict.outcome,
+        preferenceA: verdict.preferenceA,
+        shownFirst: verdict.shownFirst,
+        judgment: verdict.judgment,
+        idempotencyKey: verdict.idempotencyKey,
+        provenance: verdict.provenance,
+        createdAt: verdict.createdAt,
+      },
+    ],
+    apiKeyId,
+  );
+  // The key was taken already: a duplicate, which the caller's lock on its claim rules out.
+  if (inserted.length === 0) return { status: 'DUPLICATE' };
+  await bumpDataVersion(tx, inserted, 'appended');
+  return { status: 'ACCEPTED', verdictId: id };
+}
