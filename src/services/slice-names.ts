@@ -100,8 +100,8 @@ export async function requireKnownSliceNames(
   list('model', 'models', filter.models);
   // An empty name is a name too: it must not read as "no model named" and slip through.
   if (filter.model != null) wanted.push(['model', at('model', null), filter.model]);
-  if (named.baseline) wanted.push(['model', at('baseline', null), named.baseline]);
-  if (named.anchor) wanted.push(['model', at('anchor.model', null), named.anchor]);
+  if (named.baseline != null) wanted.push(['model', at('baseline', null), named.baseline]);
+  if (named.anchor != null) wanted.push(['model', at('anchor.model', null), named.anchor]);
   if (wanted.length === 0) return;
 
   const known = await knownNames(db);

@@ -66,6 +66,9 @@ describe('leaderboards', () => {
     [{ models: ['gpt-4-0613', 'claude2'] }, 'input.models[1]', '"claude-2"'],
     [{ baseline: 'mixtral-8x7b' }, 'input.baseline', '"mixtral"'],
     [{ anchor: { model: 'GPT-4-0613', rating: 1000 } }, 'input.anchor.model', '"gpt-4-0613"'],
+    // An empty name is a name nobody has, not "no baseline" or "no anchor".
+    [{ baseline: '' }, 'input.baseline', '"claude-2"'],
+    [{ anchor: { model: '', rating: 1000 } }, 'input.anchor.model', '"claude-2"'],
   ])('%j is refused at %s, suggesting %s', async (input, field, suggestion) => {
     const message = await inputError(BOARD, { input }, field);
     expect(message).toContain(`closest known`);
