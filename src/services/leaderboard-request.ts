@@ -108,7 +108,7 @@ export function resolveLeaderboardRequest(request: LeaderboardRequest): Resolved
   }
   if (request.intervalMethod === 'PROFILE' && (request.method === 'ELO' || request.styleControl)) {
     throw new InvalidRequestError(
-      `intervalMethod PROFILE applies to plain Bradley–Terry (clusterBy VERDICT or PROMPT, any swapPolicy), but this request asks for ${request.method === 'ELO' ? 'online Elo' : 'style control'}; use BOOTSTRAP or SANDWICH.`,
+      `intervalMethod PROFILE applies to plain Bradley–Terry (clusterBy VERDICT or PROMPT, any swapPolicy), but this request asks for ${request.method === 'ELO' ? 'online Elo, which gives no interval at all (its ratings depend on the order of the verdicts); use method BRADLEY_TERRY for intervals' : 'style control; use BOOTSTRAP or SANDWICH'}.`,
       'input.intervalMethod',
     );
   }

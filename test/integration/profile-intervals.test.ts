@@ -165,8 +165,11 @@ test('the cache keeps a PROFILE board apart from a SANDWICH board of the same sl
 // An executed operation answers 200 with its coded errors (graphql/guards/http-status.ts).
 describe('PROFILE is refused where it does not apply, with what does', () => {
   test.each([
-    [{ method: 'ELO' }, 'online Elo'],
-    [{ styleControl: true }, 'style control'],
+    [
+      { method: 'ELO' },
+      'online Elo, which gives no interval at all (its ratings depend on the order of the verdicts); use method BRADLEY_TERRY for intervals',
+    ],
+    [{ styleControl: true }, 'style control; use BOOTSTRAP or SANDWICH'],
   ])('%j', async (input, asked) => {
     const result = await server.graphql(BOARD, {
       input: { judges: [JUDGE], intervalMethod: 'PROFILE', ...input },
@@ -174,7 +177,7 @@ describe('PROFILE is refused where it does not apply, with what does', () => {
     expect(result.data).toBeNull();
     expect(result.errors).toEqual([
       {
-        message: `intervalMethod PROFILE applies to plain Bradley–Terry (clusterBy VERDICT or PROMPT, any swapPolicy), but this request asks for ${asked}; use BOOTSTRAP or SANDWICH.`,
+        message: `intervalMethod PROFILE applies to plain Bradley–Terry (clusterBy VERDICT or PROMPT, any swapPolicy), but this request asks for ${asked}.`,
         path: ['leaderboard'],
         extensions: { code: 'BAD_USER_INPUT', field: 'input.intervalMethod' },
       },
