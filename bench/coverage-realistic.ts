@@ -143,7 +143,8 @@ export const ADAPTIVE_SCENARIO: Scenario = {
   verdictsPerPrompt: SINGLE,
   paretoShape: null,
   newcomerBattles: 0,
-  replicates: 200,
+  // 1,000 (10,000 pairs, ±2 SE ≈ 0.45 point): adaptive rows are cheap and sit near the band's edge.
+  replicates: 1000,
   choosePair: adaptivePair,
 };
 /** The real case: the chosen pair's prompt judged 2–4 times (swapped games, several judges). */
