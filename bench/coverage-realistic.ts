@@ -5,7 +5,8 @@
  * battle-count band of the model, for the verdict and the prompt (cluster) bootstrap and the
  * HC3, CR1 and CR3 sandwiches, and the profile likelihood with the CR3 cut-off adjustment
  * (alone, and for models under 50 battles only). A scenario may set `choosePair` (adaptive
- * collection, issue #22). Replicates where some model has no finite MLE (it never lost or
+ * collection, issue #22). `--scenario adaptive,pareto` runs only the scenarios of those names
+ * and merges their rows into the results file. Replicates where some model has no finite MLE (it never lost or
  * never won) are counted apart: their intervals rest on the fallback ridge. Writes
  * bench/results-coverage-realistic.json and .txt.
  */
@@ -24,6 +25,9 @@ import {
   type PairChooser,
 } from './realistic-simulate';
 import { designComparisons } from '../src/ratings';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ROOT } from './processes';
 import { replicatesScale, writeSuiteResults } from './suite-support';
 
 export interface Scenario extends ArenaDesign {
@@ -139,10 +143,18 @@ export const ADAPTIVE_SCENARIO: Scenario = {
   verdictsPerPrompt: SINGLE,
   paretoShape: null,
   newcomerBattles: 0,
-  replicates: 100,
+  // 1,000 (10,000 pairs, ±2 SE ≈ 0.45 point): adaptive rows are cheap and sit near the band's edge.
+  replicates: 1000,
   choosePair: adaptivePair,
 };
-SCENARIOS.push(ADAPTIVE_SCENARIO);
+/** The real case: the chosen pair's prompt judged 2–4 times (swapped games, several judges). */
+const ADAPTIVE_PROMPTS_SCENARIO: Scenario = {
+  ...ADAPTIVE_SCENARIO,
+  name: 'adaptive+prompts',
+  promptEffect: TAU,
+  verdictsPerPrompt: PROMPTS,
+};
+SCENARIOS.push(ADAPTIVE_SCENARIO, ADAPTIVE_PROMPTS_SCENARIO);
 
 const BANDS = [
   { name: '<50', below: 50 },
@@ -197,6 +209,9 @@ export interface Row {
   bands: { band: string; pairs: number; coverage: number | null }[];
   meanWidth: number;
 }
+
+/** A newcomer is one more model. */
+const rowsModels = (scenario: Scenario) => scenario.models + (scenario.newcomerBattles > 0 ? 1 : 0);
 
 export function runScenario(scenario: Scenario, replicates: number): Row[] {
   const tallies = new Map(METHODS.map((m) => [m, new Tally()] as const));
@@ -259,7 +274,7 @@ export function runScenario(scenario: Scenario, replicates: number): Row[] {
     const tally = tallies.get(method) as Tally;
     return {
       scenario: scenario.name,
-      models: scenario.models + (scenario.newcomerBattles > 0 ? 1 : 0),
+      models: rowsModels(scenario),
       battles: scenario.battles,
       spread: scenario.spread,
       replicates,
@@ -315,10 +330,56 @@ function render(rows: Row[]): string {
   ].join('\n');
 }
 
+/**
+ * `--scenario a,b` (repeatable): the scenarios of those names only (every design of a name);
+ * all of them when absent.
+ */
+export function chosenScenarios(argv: string[], scenarios = SCENARIOS): Scenario[] {
+  const names = argv.flatMap((arg, at) =>
+    arg === '--scenario' ? (argv[at + 1] ?? '').split(',').filter(Boolean) : [],
+  );
+  if (argv.includes('--scenario') && names.length === 0)
+    throw new Error('--scenario: expected a name or a comma list of names');
+  const unknown = names.filter((name) => !scenarios.some((s) => s.name === name));
+  if (unknown.length > 0) {
+    const known = [...new Set(scenarios.map((s) => s.name))].join(', ');
+    throw new Error(`--scenario: no scenario named ${unknown.join(', ')} (known: ${known})`);
+  }
+  return names.length === 0 ? scenarios : scenarios.filter((s) => names.includes(s.name));
+}
+
+/** One design of a scenario name, as its rows identify it. */
+const designKey = (row: Pick<Row, 'scenario' | 'models' | 'battles' | 'spread'>) =>
+  `${row.scenario} ${row.models}×${row.battles} spread ${row.spread}`;
+const scenarioKey = (scenario: Scenario) =>
+  designKey({ ...scenario, scenario: scenario.name, models: rowsModels(scenario) });
+
+/**
+ * The rows of an earlier results file with the designs just run replaced by their new rows, in
+ * SCENARIOS order (designs no longer defined are dropped), so one scenario can be rerun alone.
+ */
+export function mergeRows(earlier: Row[], fresh: Row[], scenarios = SCENARIOS): Row[] {
+  const rerun = new Set(fresh.map(designKey));
+  const kept = [...earlier.filter((row) => !rerun.has(designKey(row))), ...fresh];
+  const order = scenarios.map(scenarioKey);
+  return order.flatMap((key) => kept.filter((row) => designKey(row) === key));
+}
+
+async function earlierRows(): Promise<Row[]> {
+  const file = path.join(ROOT, 'bench', 'results-coverage-realistic.json');
+  try {
+    return (JSON.parse(await readFile(file, 'utf8')) as { rows: Row[] }).rows;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
 export async function runRealisticCoverageBench(argv: string[]): Promise<void> {
   const scale = replicatesScale(argv);
+  const scenarios = chosenScenarios(argv);
   const rows: Row[] = [];
-  for (const scenario of SCENARIOS) {
+  for (const scenario of scenarios) {
     const started = performance.now();
     const found = runScenario(scenario, Math.max(4, Math.round(scenario.replicates * scale)));
     rows.push(...found);
@@ -326,12 +387,13 @@ export async function runRealisticCoverageBench(argv: string[]): Promise<void> {
       `${scenario.name} ${scenario.models}×${scenario.battles} spread ${scenario.spread}: ${((performance.now() - started) / 1000).toFixed(1)} s; ${found.map((r) => `${r.method} ${r.coverage?.toFixed(1)}%`).join(', ')}`,
     );
   }
-  const table = render(rows);
-  console.log(table);
+  console.log(render(rows));
+  const merged = scenarios === SCENARIOS ? rows : mergeRows(await earlierRows(), rows);
+  // The command recorded is this run's; rows of designs it did not run come from earlier runs.
   await writeSuiteResults(
     'coverage-realistic',
     argv,
-    { rounds: ROUNDS, promptEffect: TAU, rows },
-    table,
+    { rounds: ROUNDS, promptEffect: TAU, rows: merged },
+    render(merged),
   );
 }

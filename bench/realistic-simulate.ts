@@ -37,9 +37,10 @@ export interface ArenaDesign {
   ratings?: readonly number[];
   /**
    * Adaptive collection: picks each prompt's pair from the verdicts so far instead of drawing it
-   * by popularity (the hook for issue #22's nextComparisons). The estimand keeps the popularity
-   * weights, so a scenario using it should have no prompt effect (then the truth is the raw
-   * ratings whatever the pair frequencies).
+   * by popularity (the hook for issue #22's nextComparisons). The estimand then weights each pair
+   * by how often it was actually judged: given the design, the pooled MLE solves
+   * Σ n_ab (π_ab − p_ab(θ)) = 0, so with prompt effects that is what it estimates (without them
+   * the truth is the raw ratings whatever the weights).
    */
   choosePair?: PairChooser;
 }
@@ -122,16 +123,27 @@ export function simulateArena(random: RandomSource, design: ArenaDesign): Arena 
     }
     prompt += 1;
   }
-  return { cells, truth: populationEstimand(raw, weights, design.promptEffect), battles };
+  const pairWeights = design.choosePair ? judgedPairCounts(cells, models) : pairProducts(weights);
+  return { cells, truth: populationEstimand(raw, pairWeights, design.promptEffect), battles };
+}
+
+const pairProducts = (weights: number[]) => (a: number, b: number) => weights[a] * weights[b];
+
+function judgedPairCounts(cells: readonly ClusteredCell[], models: number) {
+  const counts = new Float64Array(models * models);
+  for (const cell of cells) {
+    counts[Math.min(cell.modelA, cell.modelB) * models + Math.max(cell.modelA, cell.modelB)] += 1;
+  }
+  return (a: number, b: number) => counts[a * models + b];
 }
 
 /**
  * The Bradley–Terry fit to the exact marginal P(a ≻ b) = E[σ(Δ + ε)], ε ~ N(0, 2τ²) (by a
- * 201-point rule on ±6 SD), each pair weighted by how often it is drawn.
+ * 201-point rule on ±6 SD), each pair (a < b) weighted by how often it is drawn or judged.
  */
 export function populationEstimand(
   raw: number[],
-  weights: number[],
+  pairWeight: (a: number, b: number) => number,
   promptEffect: number,
 ): number[] {
   const models = raw.length;
@@ -149,7 +161,7 @@ export function populationEstimand(
         modelB: b,
         score: marginal,
         count: 1,
-        weight: 1e6 * weights[a] * weights[b],
+        weight: 1e6 * pairWeight(a, b),
       });
     }
   }
