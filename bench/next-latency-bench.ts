@@ -83,7 +83,7 @@ export async function runNextLatencyBench(argv: string[]): Promise<void> {
     dataDir: path.join(workDir, 'pglite'),
   });
   const figures: LatencyFigure[] = [];
-  let seedSeconds = 0;
+  let seedSeconds: number;
   try {
     await migrateDatabase(handle);
     const seeding = performance.now();
