@@ -12,6 +12,7 @@ import { runGuardBench } from './guard-bench';
 import { runPagesBench } from './pages-bench';
 import { runSearchBench } from './search-bench';
 import { runModelHistoryBench } from './model-history-bench';
+import { runNextLatencyBench } from './next-latency-bench';
 import { runStartupBench } from './startup-bench';
 import { runStyleBench } from './style-bench';
 import { runSubscriptionsBench } from './subscriptions-bench';
@@ -26,6 +27,7 @@ const STANDALONE: Record<string, (argv: string[]) => Promise<void>> = {
   pages: runPagesBench,
   search: runSearchBench,
   'model-history': runModelHistoryBench,
+  'next-latency': runNextLatencyBench,
   startup: runStartupBench,
   style: runStyleBench,
   subscriptions: runSubscriptionsBench,
