@@ -8,6 +8,7 @@ import { ApiError } from '../api/client';
 import { SEARCH_QUERY } from '../api/documents';
 import type { SearchHit, SnippetPart } from '../api/types';
 import { useQuery } from '../api/use-query';
+import { ModelLink } from '../components/model-link';
 import { Status } from '../components/status';
 import { count, excerpt, outcomeLabel } from '../format';
 import { hrefOf } from '../state/location';
@@ -62,7 +63,10 @@ function Hit({ hit }: { hit: SearchHit }) {
         <ul class="matched-answers" aria-label="Answers that matched">
           {hit.matchedAnswers.map((match) => (
             <li key={match.response.id} data-response={match.response.id}>
-              <strong>{match.response.model.name}:</strong> <Snippet parts={match.snippet} />
+              <strong>
+                <ModelLink name={match.response.model.name} />:
+              </strong>{' '}
+              <Snippet parts={match.snippet} />
             </li>
           ))}
         </ul>
@@ -86,8 +90,12 @@ function Hit({ hit }: { hit: SearchHit }) {
           <tbody>
             {battles.verdicts.map((verdict) => (
               <tr key={verdict.id} data-verdict={verdict.id}>
-                <td>{verdict.modelA.name}</td>
-                <td>{verdict.modelB.name}</td>
+                <td>
+                  <ModelLink name={verdict.modelA.name} />
+                </td>
+                <td>
+                  <ModelLink name={verdict.modelB.name} />
+                </td>
                 <td>{outcomeLabel(verdict.outcome)}</td>
                 <td>{verdict.judge.name}</td>
                 <td>
