@@ -72,39 +72,42 @@ function Hit({ hit }: { hit: SearchHit }) {
         </ul>
       )}
       {battles.totalCount > 0 && (
-        <table class="search-battles">
-          <caption>
-            {battles.totalCount === battles.verdicts.length
-              ? `${count(battles.totalCount)} ${battles.totalCount === 1 ? 'battle' : 'battles'}`
-              : `The first ${battles.verdicts.length} of ${count(battles.totalCount)} battles`}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Model A</th>
-              <th scope="col">Model B</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Judge</th>
-              <th scope="col">Battle</th>
-            </tr>
-          </thead>
-          <tbody>
-            {battles.verdicts.map((verdict) => (
-              <tr key={verdict.id} data-verdict={verdict.id}>
-                <td>
-                  <ModelLink name={verdict.modelA.name} />
-                </td>
-                <td>
-                  <ModelLink name={verdict.modelB.name} />
-                </td>
-                <td>{outcomeLabel(verdict.outcome)}</td>
-                <td>{verdict.judge.name}</td>
-                <td>
-                  <a href={battleHref(verdict)}>Open battle</a>
-                </td>
+        // Its own scroll box: on a phone the five columns are wider than the page.
+        <div class="scroll">
+          <table class="search-battles">
+            <caption>
+              {battles.totalCount === battles.verdicts.length
+                ? `${count(battles.totalCount)} ${battles.totalCount === 1 ? 'battle' : 'battles'}`
+                : `The first ${battles.verdicts.length} of ${count(battles.totalCount)} battles`}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Model A</th>
+                <th scope="col">Model B</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Judge</th>
+                <th scope="col">Battle</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {battles.verdicts.map((verdict) => (
+                <tr key={verdict.id} data-verdict={verdict.id}>
+                  <td>
+                    <ModelLink name={verdict.modelA.name} />
+                  </td>
+                  <td>
+                    <ModelLink name={verdict.modelB.name} />
+                  </td>
+                  <td>{outcomeLabel(verdict.outcome)}</td>
+                  <td>{verdict.judge.name}</td>
+                  <td>
+                    <a href={battleHref(verdict)}>Open battle</a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </li>
   );
