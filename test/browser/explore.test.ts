@@ -118,7 +118,7 @@ test('search shows the prompts, snippets, battles and judges the API answers, an
   await page.screenshot({ path: path.join(SCREENSHOTS, 'search.png') });
 
   const first = hits[0].battles.verdicts[0].id;
-  await page.click(`tr[data-verdict="${first}"] a`);
+  await page.click(`tr[data-verdict="${first}"] a[href^="/battles/"]`);
   await page.waitForURL((url) => url.pathname === `/battles/${first}`);
 });
 

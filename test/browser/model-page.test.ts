@@ -186,6 +186,63 @@ test('screenshots at 1920 px and phone width, with nothing overflowing the phone
   await page.setViewportSize({ width: 1280, height: 900 });
 });
 
+/** The pages other than the leaderboard that name models, each with the models it must link. */
+const NAMING_PAGES: [string, number][] = [
+  ['/matrices', MODELS.length],
+  ['/head-to-head?a=alpha&b=beta', 2],
+  ['/search?q=Question', 2],
+  ['/judges', 0],
+];
+
+/** The search view has no `data-ready`: it is drawn when its first hit is. */
+const drawn = (route: string) =>
+  route.startsWith('/search') ? page.waitForSelector('.search-hit') : viewReady(page);
+
+/** The name and href of every model link on the page. */
+const modelLinks = () =>
+  page.$$eval('[data-model-link]', (links) =>
+    links.map((link) => [link.getAttribute('data-model-link'), link.getAttribute('href')]),
+  );
+
+test('every model name on the matrices, head-to-head, search and judges pages links its page', async () => {
+  for (const [route, atLeast] of NAMING_PAGES) {
+    await page.goto(origin + route);
+    await drawn(route);
+    const links = await modelLinks();
+    expect(new Set(links.map(([name]) => name)).size).toBeGreaterThanOrEqual(atLeast);
+    for (const [name, href] of links)
+      expect(href?.split('?')[0]).toBe(`/models/${encodeURIComponent(name ?? '')}`);
+  }
+});
+
+test('a matrix label opens the model page, and search headings show the prompt text', async () => {
+  await page.goto(origin + '/matrices');
+  await viewReady(page);
+  await page.click('svg [data-model-link="delta"]');
+  await page.waitForURL(/\/models\/delta(\?|$)/);
+  await viewReady(page);
+  expect(await page.textContent('#view-title')).toBe('delta');
+  await page.goto(origin + '/search?q=Question');
+  await drawn('/search');
+  const headings = await page.$$eval('.search-hit h3', (hits) => hits.map((h) => h.textContent));
+  expect(headings.length).toBeGreaterThan(0);
+  // The prompt's text (its matched passage), not its external id (q0…q29).
+  for (const heading of headings) expect(heading).toMatch(/^Question/);
+});
+
+test('no page scrolls sideways at phone width: wide tables scroll in their own box', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const route of ['/', '/matrices', '/judges', '/search?q=Question', '/models/alpha']) {
+    await page.goto(origin + route);
+    await drawn(route);
+    const overflow = await page.evaluate(
+      '(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)()',
+    );
+    expect([route, overflow]).toEqual([route, 0]);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
 test('no request left the server, and nothing went wrong in the console', () => {
   const foreign = browser.requests.filter((url) => !url.startsWith(origin));
   expect(foreign).toEqual([]);

@@ -5,6 +5,7 @@
  * available as a real table for screen readers and copying.
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { ModelLink, modelHref } from './model-link';
 import { DownloadButtons, type TableText } from './table-download';
 
 export interface HeatmapProps {
@@ -184,14 +185,18 @@ export function Heatmap({
         >
           {models.map((name, index) => (
             <g key={name}>
-              <text
-                x={LABEL - 4}
-                y={LABEL + index * cellSize + cellSize - 4}
-                text-anchor="end"
-                class={active?.[0] === index ? 'label on' : 'label'}
-              >
-                {short(name)}
-              </text>
+              {/* An SVG link: focusable by keyboard like any other, it opens the model's page. */}
+              <a href={modelHref(name)} data-model-link={name} class="model-link">
+                <title>{name}</title>
+                <text
+                  x={LABEL - 4}
+                  y={LABEL + index * cellSize + cellSize - 4}
+                  text-anchor="end"
+                  class={active?.[0] === index ? 'label on' : 'label'}
+                >
+                  {short(name)}
+                </text>
+              </a>
               <text
                 transform={`translate(${LABEL + index * cellSize + cellSize - 4},${LABEL - 4}) rotate(-90)`}
                 class={active?.[1] === index ? 'label on' : 'label'}
@@ -224,7 +229,7 @@ export function Heatmap({
                 <th scope="col">Model</th>
                 {models.map((name) => (
                   <th scope="col" key={name}>
-                    {name}
+                    <ModelLink name={name} />
                   </th>
                 ))}
               </tr>
@@ -232,7 +237,9 @@ export function Heatmap({
             <tbody>
               {models.map((name, row) => (
                 <tr key={name}>
-                  <th scope="row">{name}</th>
+                  <th scope="row">
+                    <ModelLink name={name} />
+                  </th>
                   {models.map((other, column) => {
                     const cell = value(row, column);
                     return <td key={other}>{cell === null ? '' : format(cell)}</td>;

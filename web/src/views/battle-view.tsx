@@ -38,7 +38,7 @@ function Answer({
     <article class="answer" aria-labelledby={`answer-${side}`} data-side={side}>
       <header>
         <h3 id={`answer-${side}`}>
-          Answer {side}: {model}
+          Answer {side}: <ModelLink name={model} />
         </h3>
         <p class="sub">
           {shownFirst === null
@@ -87,7 +87,8 @@ function Judgment({ verdict, current }: { verdict: JudgeVerdict; current: boolea
         {verdict.judge.version !== '' ? ` (${verdict.judge.version})` : ''} ·{' '}
         {verdict.judge.kind === 'HUMAN' ? 'human' : 'LLM'} ·{' '}
         <span class="outcome">
-          {verdict.modelA.name} {outcomeLabel(verdict.outcome)} {verdict.modelB.name}
+          <ModelLink name={verdict.modelA.name} /> {outcomeLabel(verdict.outcome)}{' '}
+          <ModelLink name={verdict.modelB.name} />
         </span>
         {verdict.shownFirst !== null ? ` · shown first: ${verdict.shownFirst}` : ''}
       </p>

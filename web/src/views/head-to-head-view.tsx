@@ -7,6 +7,7 @@
 import { COMPARISON_QUERY, HEAD_TO_HEAD_QUERY } from '../api/documents';
 import type { Comparison, HeadToHead, Page, VerdictSummary } from '../api/types';
 import { useQuery } from '../api/use-query';
+import { ModelLink } from '../components/model-link';
 import { Status } from '../components/status';
 import { DownloadableTable } from '../components/table-download';
 import { count, outcomeLabel, percent } from '../format';
@@ -167,11 +168,11 @@ export function HeadToHeadView({ route, slice, catalog, version, setParams }: Vi
               <dd data-figure="verdicts">{count(record.verdictCount)}</dd>
             </div>
             <div>
-              <dt>{a} wins</dt>
+              <dt>{a !== null && <ModelLink name={a} />} wins</dt>
               <dd data-figure="wins">{count(record.wins)}</dd>
             </div>
             <div>
-              <dt>{b} wins</dt>
+              <dt>{b !== null && <ModelLink name={b} />} wins</dt>
               <dd data-figure="losses">{count(record.losses)}</dd>
             </div>
             <div>
@@ -255,8 +256,20 @@ export function HeadToHeadView({ route, slice, catalog, version, setParams }: Vi
                         <td>{verdict.prompt.category ?? '–'}</td>
                         <td>{verdict.judge.name}</td>
                         <td class="outcome">{outcomeLabel(seen.outcome)}</td>
-                        <td class="winner">{seen.winner}</td>
-                        <td>{seen.shownFirst}</td>
+                        <td class="winner">
+                          {seen.winner.startsWith('tie') ? (
+                            seen.winner
+                          ) : (
+                            <ModelLink name={seen.winner} />
+                          )}
+                        </td>
+                        <td>
+                          {seen.shownFirst === '–' ? (
+                            seen.shownFirst
+                          ) : (
+                            <ModelLink name={seen.shownFirst} />
+                          )}
+                        </td>
                       </tr>
                     );
                   })}

@@ -6,6 +6,7 @@
 import type { JudgePair, JudgeReport } from '../api/types';
 import { JUDGE_PAIR_QUERY, JUDGE_REPORT_QUERY } from '../api/documents';
 import { useQuery } from '../api/use-query';
+import { ModelLink } from '../components/model-link';
 import { RankScatter } from '../components/rank-scatter';
 import { Status } from '../components/status';
 import { DownloadableTable } from '../components/table-download';
@@ -256,9 +257,14 @@ export function JudgesView({ route, slice, catalog, version, setParams }: ViewPr
                         <td class="num">{decimal(ranking?.spearman)}</td>
                         <td class="num">{decimal(ranking?.kendall)}</td>
                         <td class="rank-move">
-                          {mover === undefined
-                            ? '–'
-                            : `${mover.model}: ${mover.rankA} by ${judgeName(a)} → ${mover.rankB} by ${judgeName(b)}`}
+                          {mover === undefined ? (
+                            '–'
+                          ) : (
+                            <>
+                              <ModelLink name={mover.model} />
+                              {`: ${mover.rankA} by ${judgeName(a)} → ${mover.rankB} by ${judgeName(b)}`}
+                            </>
+                          )}
                         </td>
                       </tr>
                     );

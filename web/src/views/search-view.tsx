@@ -8,6 +8,7 @@ import { ApiError } from '../api/client';
 import { SEARCH_QUERY } from '../api/documents';
 import type { SearchHit, SnippetPart } from '../api/types';
 import { useQuery } from '../api/use-query';
+import { ModelLink } from '../components/model-link';
 import { Status } from '../components/status';
 import { count, excerpt, outcomeLabel } from '../format';
 import { hrefOf } from '../state/location';
@@ -62,41 +63,51 @@ function Hit({ hit }: { hit: SearchHit }) {
         <ul class="matched-answers" aria-label="Answers that matched">
           {hit.matchedAnswers.map((match) => (
             <li key={match.response.id} data-response={match.response.id}>
-              <strong>{match.response.model.name}:</strong> <Snippet parts={match.snippet} />
+              <strong>
+                <ModelLink name={match.response.model.name} />:
+              </strong>{' '}
+              <Snippet parts={match.snippet} />
             </li>
           ))}
         </ul>
       )}
       {battles.totalCount > 0 && (
-        <table class="search-battles">
-          <caption>
-            {battles.totalCount === battles.verdicts.length
-              ? `${count(battles.totalCount)} ${battles.totalCount === 1 ? 'battle' : 'battles'}`
-              : `The first ${battles.verdicts.length} of ${count(battles.totalCount)} battles`}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Model A</th>
-              <th scope="col">Model B</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Judge</th>
-              <th scope="col">Battle</th>
-            </tr>
-          </thead>
-          <tbody>
-            {battles.verdicts.map((verdict) => (
-              <tr key={verdict.id} data-verdict={verdict.id}>
-                <td>{verdict.modelA.name}</td>
-                <td>{verdict.modelB.name}</td>
-                <td>{outcomeLabel(verdict.outcome)}</td>
-                <td>{verdict.judge.name}</td>
-                <td>
-                  <a href={battleHref(verdict)}>Open battle</a>
-                </td>
+        // Its own scroll box: on a phone the five columns are wider than the page.
+        <div class="scroll">
+          <table class="search-battles">
+            <caption>
+              {battles.totalCount === battles.verdicts.length
+                ? `${count(battles.totalCount)} ${battles.totalCount === 1 ? 'battle' : 'battles'}`
+                : `The first ${battles.verdicts.length} of ${count(battles.totalCount)} battles`}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Model A</th>
+                <th scope="col">Model B</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Judge</th>
+                <th scope="col">Battle</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {battles.verdicts.map((verdict) => (
+                <tr key={verdict.id} data-verdict={verdict.id}>
+                  <td>
+                    <ModelLink name={verdict.modelA.name} />
+                  </td>
+                  <td>
+                    <ModelLink name={verdict.modelB.name} />
+                  </td>
+                  <td>{outcomeLabel(verdict.outcome)}</td>
+                  <td>{verdict.judge.name}</td>
+                  <td>
+                    <a href={battleHref(verdict)}>Open battle</a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </li>
   );
