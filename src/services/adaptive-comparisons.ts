@@ -16,7 +16,7 @@ export async function fillAdaptively(db: Database, request: FillRequest): Promis
     // The queue has checked its own bound on items (review-queues.ts), above nextComparisons'.
     { path: 'input.slice', requireAnswers: true, maxCount: request.count },
   );
-  if (comparisons.length < request.count) return { ok: false, available: answeredComparisons };
+  if (comparisons.length < request.count) return { ok: false, available: answeredComparisons() };
   return {
     ok: true,
     comparisons: comparisons.map((comparison) => ({

@@ -62,8 +62,12 @@ export interface SuggestedComparison {
 
 export interface Suggestions {
   comparisons: SuggestedComparison[];
-  /** Distinct (prompt, pair) comparisons with both answers stored among the candidates. */
-  answeredComparisons: number;
+  /**
+   * Distinct (prompt, pair) comparisons with both answers stored among the candidates: counted
+   * on request, since it intersects the prompts of every pair and only a queue short of items
+   * needs it.
+   */
+  answeredComparisons(): number;
 }
 
 export async function suggestComparisons(
@@ -138,7 +142,7 @@ export async function suggestComparisons(
       reason: `${describeReason(pair.reason, names, objective)}; ${chosen.why}`,
     });
   }
-  return { comparisons, answeredComparisons: prompts.answeredTotal() };
+  return { comparisons, answeredComparisons: () => prompts.answeredTotal() };
 }
 
 interface Candidate {

@@ -2,6 +2,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { queryRows } from '../db/rows';
+import { readDataVersion } from './verdict-count-maintenance';
 import { createRandom } from '../ratings/random';
 import { designUniformComparisons, type CandidateAnswer } from '../ratings/uniform-design';
 import type { FillRequest, FillResult, ReviewSlice } from './review-queue-fillers';
@@ -21,7 +22,38 @@ export async function fillUniformly(db: Database, request: FillRequest): Promise
 export async function candidateAnswers(
   db: Pick<Database, 'execute'>,
   slice: ReviewSlice,
-): Promise<CandidateAnswer[]> {
+): Promise<readonly CandidateAnswer[]> {
+  // Every nextComparisons call needs them, and at 100k answers reading them is most of its time;
+  // any write of answers or prompts moves the data version, which is part of the key.
+  const version = await readDataVersion(db);
+  const key = `${version}\u0000${JSON.stringify([slice.models ?? [], slice.categories ?? [], slice.tags ?? []])}`;
+  let cache = answerCaches.get(db);
+  if (cache === undefined || cache.version !== version) {
+    cache = { version, bySlice: new Map() };
+    answerCaches.set(db, cache);
+  }
+  let answers = cache.bySlice.get(key);
+  if (answers === undefined) {
+    answers = readCandidateAnswers(db, slice);
+    // A failed read is not kept; a few slices per version are (oldest out first).
+    void answers.catch(() => cache.bySlice.delete(key));
+    cache.bySlice.set(key, answers);
+    if (cache.bySlice.size > CACHED_SLICES)
+      cache.bySlice.delete(cache.bySlice.keys().next().value as string);
+  }
+  return answers;
+}
+
+const CACHED_SLICES = 8;
+const answerCaches = new WeakMap<
+  object,
+  { version: number; bySlice: Map<string, Promise<readonly CandidateAnswer[]>> }
+>();
+
+async function readCandidateAnswers(
+  db: Pick<Database, 'execute'>,
+  slice: ReviewSlice,
+): Promise<readonly CandidateAnswer[]> {
   const conditions: SQL[] = [sql`p.text IS NOT NULL`];
   if (slice.models && slice.models.length > 0)
     conditions.push(sql`m.name = ANY(${sql.param(slice.models)}::text[])`);
