@@ -67,7 +67,7 @@ export interface Suggestions {
    * on request, since it intersects the prompts of every pair and only a queue short of items
    * needs it.
    */
-  answeredComparisons(): number;
+  answeredComparisons: () => number;
 }
 
 export async function suggestComparisons(
