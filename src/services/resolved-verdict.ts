@@ -1,17 +1,17 @@
 /**
  * One verdict whose prompt, models and answers are stored rows already (a review vote: the item
  * holds their ids). It takes the verdict store's checks and its judge, insert and data-version
- * steps, without looking the other references up by name and text again: a vote costs five
- * statements here where recordVerdicts spends a dozen, which is what a voting queue pays per click.
- * Answer links need nothing: both answers are given, so the verdict is stored linked.
+ * steps, without looking the other references up by name and text again: four statements (six
+ * for a new judge) where recordVerdicts spends a dozen, which is what a voting queue pays per
+ * click. Answer links need nothing: both answers are given, so the verdict is stored linked.
  */
 import type { Transaction } from '../db/client';
-import { excerpt } from '../domain/excerpt';
+import { mustGet } from '../domain/invariant';
 import type { UserError, VerdictRecord } from '../domain/verdict-record';
 import { findOrCreateJudges, judgeKey } from './entity-upsert';
 import { bumpDataVersion } from './verdict-count-maintenance';
 import { insertFromArrays } from './verdict-insert';
-import { reserveVerdictIds } from './verdict-store';
+import { judgeKindMismatch, reserveVerdictIds, verdictRow } from './verdict-store';
 import { validateVerdicts } from './verdict-validation';
 
 export interface StoredReferences {
@@ -42,37 +42,13 @@ export async function storeResolvedVerdict(
   if (!checked.ok) return { status: 'REJECTED', userErrors: checked.errors };
   const verdict = checked.verdict;
   const judges = await findOrCreateJudges(tx, [verdict.judge]);
-  const judge = judges.get(judgeKey(verdict.judge));
-  if (judge === undefined)
-    throw new Error(`Invariant failed: judge ${verdict.judge.name} not stored.`);
-  if (verdict.judge.kind !== null && verdict.judge.kind !== judge.kind)
-    return {
-      status: 'REJECTED',
-      userErrors: [
-        {
-          code: 'JUDGE_KIND_MISMATCH',
-          field: 'judgeKind',
-          message: `judge ${excerpt(verdict.judge.name)} is stored as ${judge.kind}, but this verdict says ${verdict.judge.kind}.`,
-        },
-      ],
-    };
+  const judge = mustGet(judges, judgeKey(verdict.judge), 'judge');
+  const mismatch = judgeKindMismatch(verdict, judge);
+  if (mismatch !== null) return { status: 'REJECTED', userErrors: [mismatch] };
   const [id] = await reserveVerdictIds(tx, 1);
   const inserted = await insertFromArrays(
     tx,
-    [
-      {
-        id,
-        judgeId: judge.id,
-        ...references,
-        outcome: verdict.outcome,
-        preferenceA: verdict.preferenceA,
-        shownFirst: verdict.shownFirst,
-        judgment: verdict.judgment,
-        idempotencyKey: verdict.idempotencyKey,
-        provenance: verdict.provenance,
-        createdAt: verdict.createdAt,
-      },
-    ],
+    [verdictRow(verdict, { id, judgeId: judge.id, ...references })],
     apiKeyId,
   );
   // The key was taken already: a duplicate, which the caller's lock on its claim rules out.

@@ -114,12 +114,9 @@ async function storeValid(
   const storable: { index: number; verdict: ValidVerdict; judgeId: number }[] = [];
   for (const { index, verdict } of correctable) {
     const judge = mustGet(judges, judgeKey(verdict.judge), 'judge');
-    if (verdict.judge.kind !== null && verdict.judge.kind !== judge.kind) {
-      refuse(index, {
-        code: 'JUDGE_KIND_MISMATCH',
-        field: 'judgeKind',
-        message: `judge ${excerpt(verdict.judge.name)} is stored as ${judge.kind}, but this verdict says ${verdict.judge.kind}.`,
-      });
+    const mismatch = judgeKindMismatch(verdict, judge);
+    if (mismatch !== null) {
+      refuse(index, mismatch);
       continue;
     }
     if (verdict.supersedes !== null) {
@@ -199,8 +196,8 @@ async function storeValid(
       : reservedIds.slice(0, toInsert.length);
   if (ids.length < toInsert.length)
     throw new Error(`Invariant failed: ${toInsert.length} verdicts, ${ids.length} ids reserved.`);
-  const rows = toInsert.map(
-    ({ verdict, judgeId, promptId, modelAId, modelBId }, i): VerdictRow => ({
+  const rows = toInsert.map(({ verdict, judgeId, promptId, modelAId, modelBId }, i) =>
+    verdictRow(verdict, {
       id: ids[i],
       judgeId,
       promptId,
@@ -208,13 +205,6 @@ async function storeValid(
       modelBId,
       responseAId: responseIdOf(promptId, modelAId, verdict.responseA),
       responseBId: responseIdOf(promptId, modelBId, verdict.responseB),
-      outcome: verdict.outcome,
-      preferenceA: verdict.preferenceA,
-      shownFirst: verdict.shownFirst,
-      judgment: verdict.judgment,
-      idempotencyKey: verdict.idempotencyKey,
-      provenance: verdict.provenance,
-      createdAt: verdict.createdAt,
     }),
   );
   const inserted = await insert(
@@ -280,6 +270,39 @@ async function storeValid(
   const kind = corrections.length === 0 && !links.changed ? 'appended' : 'rewritten';
   if (insertedIds.size > 0 || links.changed) await bumpDataVersion(tx, inserted, kind);
   return links.ambiguous;
+}
+
+/** The row of a checked verdict, given the ids of what it refers to. */
+export function verdictRow(
+  verdict: ValidVerdict,
+  ids: Pick<
+    VerdictRow,
+    'id' | 'judgeId' | 'promptId' | 'modelAId' | 'modelBId' | 'responseAId' | 'responseBId'
+  >,
+): VerdictRow {
+  return {
+    ...ids,
+    outcome: verdict.outcome,
+    preferenceA: verdict.preferenceA,
+    shownFirst: verdict.shownFirst,
+    judgment: verdict.judgment,
+    idempotencyKey: verdict.idempotencyKey,
+    provenance: verdict.provenance,
+    createdAt: verdict.createdAt,
+  };
+}
+
+/** A verdict naming its judge's kind must name the kind the judge is stored with. */
+export function judgeKindMismatch(
+  verdict: ValidVerdict,
+  judge: { kind: 'HUMAN' | 'LLM' },
+): UserError | null {
+  if (verdict.judge.kind === null || verdict.judge.kind === judge.kind) return null;
+  return {
+    code: 'JUDGE_KIND_MISMATCH',
+    field: 'judgeKind',
+    message: `judge ${excerpt(verdict.judge.name)} is stored as ${judge.kind}, but this verdict says ${verdict.judge.kind}.`,
+  };
 }
 
 /**

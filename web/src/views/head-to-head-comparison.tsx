@@ -81,19 +81,24 @@ export function orientedToA(verdict: VerdictSummary, a: string) {
   const asStored = verdict.modelA.name === a;
   const outcome = asStored ? verdict.outcome : (SWAPPED[verdict.outcome] ?? verdict.outcome);
   const other = asStored ? verdict.modelB.name : verdict.modelA.name;
-  const winner =
+  const winnerModel =
     outcome === 'A_MUCH_BETTER' || outcome === 'A_BETTER'
       ? a
       : outcome === 'B_BETTER' || outcome === 'B_MUCH_BETTER'
         ? other
-        : outcome === 'BOTH_BAD'
-          ? 'tie (both bad)'
-          : 'tie';
-  const shownFirst =
+        : null;
+  const shownFirstModel =
     verdict.shownFirst === null
-      ? '–'
+      ? null
       : verdict.shownFirst === 'A'
         ? verdict.modelA.name
         : verdict.modelB.name;
-  return { outcome, winner, shownFirst };
+  // The models are kept apart from the labels so that the view links a model, never a tie.
+  return {
+    outcome,
+    winnerModel,
+    winner: winnerModel ?? (outcome === 'BOTH_BAD' ? 'tie (both bad)' : 'tie'),
+    shownFirstModel,
+    shownFirst: shownFirstModel ?? '–',
+  };
 }

@@ -257,17 +257,17 @@ export function HeadToHeadView({ route, slice, catalog, version, setParams }: Vi
                         <td>{verdict.judge.name}</td>
                         <td class="outcome">{outcomeLabel(seen.outcome)}</td>
                         <td class="winner">
-                          {seen.winner.startsWith('tie') ? (
+                          {seen.winnerModel === null ? (
                             seen.winner
                           ) : (
-                            <ModelLink name={seen.winner} />
+                            <ModelLink name={seen.winnerModel} />
                           )}
                         </td>
                         <td>
-                          {seen.shownFirst === '–' ? (
+                          {seen.shownFirstModel === null ? (
                             seen.shownFirst
                           ) : (
-                            <ModelLink name={seen.shownFirst} />
+                            <ModelLink name={seen.shownFirstModel} />
                           )}
                         </td>
                       </tr>
