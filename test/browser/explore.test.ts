@@ -20,7 +20,7 @@ const README_OPERATIONS = [
   ...readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8').matchAll(
     /```graphql\n([\s\S]*?)```/g,
   ),
-].length;
+].map((match) => match[1]);
 
 function verdict(i: number, prompt: string, answer: string) {
   return {
@@ -152,12 +152,19 @@ async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/**
+ * Runs a named `operation` in the active tab. GraphiQL reads the operation name from the editor
+ * a moment after an edit; the tab's title shows it, so that is the sign it may be run.
+ */
 async function runInGraphiql(operation: string): Promise<void> {
+  const name = operation.match(/^(?:query|mutation|subscription) (\w+)/)?.[1];
+  if (name === undefined) throw new Error(`expected a named operation, received: ${operation}`);
   await page.$eval(
     '.graphiql-query-editor',
     (element, text) => (element.querySelector('.CodeMirror') as any).CodeMirror.setValue(text),
     operation,
   );
+  await page.waitForSelector(`.graphiql-tab-active .graphiql-tab-button >> text="${name}"`);
   await page.click('.graphiql-execute-button');
 }
 
@@ -169,7 +176,13 @@ test('GraphiQL loads offline from our assets, shows the docs, and runs a query a
   expect(policy).toContain("font-src 'self' data:;");
   expect(await page.title()).toContain('GraphiQL');
   await page.waitForSelector('.graphiql-container');
-  expect(await page.locator('.graphiql-tab').count()).toBe(README_OPERATIONS);
+  expect(await page.locator('.graphiql-tab').count()).toBe(README_OPERATIONS.length);
+  // Each tab is titled by its operation's name, not "<untitled>".
+  expect(await page.locator('.graphiql-tab .graphiql-tab-button').allTextContents()).toEqual(
+    README_OPERATIONS.map(
+      (operation) => operation.match(/^(?:query|mutation|subscription) (\w+)/)?.[1],
+    ),
+  );
   // The header editor (beside the variables editor) holds the key's header, to fill in.
   await waitForEditors('.graphiql-editor-tool', '"Authorization": ""');
 
@@ -178,7 +191,8 @@ test('GraphiQL loads offline from our assets, shows the docs, and runs a query a
   await page.click('.graphiql-doc-explorer a:has-text("Query")');
   await page.waitForSelector('.graphiql-doc-explorer >> text=search');
 
-  const query = '{ search(query: "haiku", first: 5) { nodes { prompt { text } } } }';
+  const query =
+    'query SearchHaiku { search(query: "haiku", first: 5) { nodes { prompt { text } } } }';
   const expected = await dashboard.server.graphql(query);
   await runInGraphiql(query);
   await waitForEditors('.result-window', '"data"');
@@ -187,7 +201,9 @@ test('GraphiQL loads offline from our assets, shows the docs, and runs a query a
 
   const live = () => dashboard.server.server.liveCounts().subscriptions;
   const before = live();
-  await runInGraphiql('subscription { verdictsRecorded { verdicts { prompt { text } } } }');
+  await runInGraphiql(
+    'subscription LiveVerdicts { verdictsRecorded { verdicts { prompt { text } } } }',
+  );
   // Live: the subscription says nothing until a verdict is recorded after it started.
   await until(() => live() > before);
   await record([verdict(4, 'Why is the sky blue?', 'Rayleigh scattering.')]);
