@@ -31,13 +31,13 @@ const CURL_QUERY = JSON.parse(/-d '(\{"query":"\{ leaderboard[^']*\})'/.exec(REA
 
 test('the README has the nine GraphQL examples this file gives data to, and the curl query', () => {
   expect(GRAPHQL_BLOCKS).toHaveLength(9);
-  expect(CREATE_QUEUE_MUTATION).toMatch(/^mutation \{\n {2}createReviewQueue/);
-  expect(CLAIM_MUTATION).toMatch(/^mutation \{\n {2}claimReviewItem/);
-  expect(VOTE_MUTATION).toMatch(/^mutation \{\n {2}submitReviewVote/);
-  expect(QUEUE_PROGRESS_QUERY).toMatch(/^query \{\n {2}reviewQueue/);
-  expect(COMPARISON_QUERY).toMatch(/^query \{\n {2}comparison/);
-  expect(QUICK_START_MUTATION).toMatch(/^mutation \{\n {2}recordVerdicts/);
-  expect(QUICK_START_QUERY).toMatch(/^query \{\n {2}leaderboard/);
+  expect(CREATE_QUEUE_MUTATION).toMatch(/^mutation \w+ \{\n {2}createReviewQueue/);
+  expect(CLAIM_MUTATION).toMatch(/^mutation \w+ \{\n {2}claimReviewItem/);
+  expect(VOTE_MUTATION).toMatch(/^mutation \w+ \{\n {2}submitReviewVote/);
+  expect(QUEUE_PROGRESS_QUERY).toMatch(/^query \w+ \{\n {2}reviewQueue/);
+  expect(COMPARISON_QUERY).toMatch(/^query \w+ \{\n {2}comparison/);
+  expect(QUICK_START_MUTATION).toMatch(/^mutation \w+ \{\n {2}recordVerdicts/);
+  expect(QUICK_START_QUERY).toMatch(/^query \w+ \{\n {2}leaderboard/);
   expect(LEADERBOARDS_QUERY).toMatch(/categories: \["arena-hard-v0.1"\]/);
   expect(LIVE_SUBSCRIPTION).toMatch(/^subscription Live/);
   expect(CURL_QUERY).toMatch(/^\{ leaderboard/);
