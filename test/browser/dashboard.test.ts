@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_SLICE } from '../../src/cli/demo-command';
 import { computeLeaderboard } from '../../src/services/leaderboard';
 import { parseJudgeTranscript } from '../../src/ingest/transcript';
-import { SCREENSHOTS, viewReady, type Dashboard, type TestBrowser } from '../support/browser';
+import { viewReady, type Dashboard, type TestBrowser } from '../support/browser';
 import { eventually, openDemoDashboard } from '../support/demo-dashboard';
 import type { TestServer } from '../support/test-server';
 
@@ -128,10 +128,6 @@ test('the leaderboard table and forest plot show the API’s ratings, intervals 
     ),
   );
   expect(await page.getAttribute('.forest-plot svg', 'aria-label')).toContain('59 models');
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'leaderboard.png') });
-  await page
-    .locator('.forest-plot')
-    .screenshot({ path: path.join(SCREENSHOTS, 'forest-plot.png') });
 });
 
 test('every slice option round-trips through the URL, and a control change writes it', async () => {
@@ -271,7 +267,6 @@ test('the heatmaps hold one cell per pair with the API’s values, readable by h
   expect(await page.textContent('.heatmap .readout')).toBe(
     `${first} vs ${second}: ${pair?.predicted.toFixed(1)}%`,
   );
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'heatmap-predicted.png') });
 
   await page.click('[role="tab"] >> text=Battle count');
   await page.waitForURL(/matrix=count/);
@@ -295,7 +290,6 @@ test('the heatmaps hold one cell per pair with the API’s values, readable by h
   expect(await page.locator('.heatmap rect[data-cell]').count()).toBe(
     winRates.filter((rate) => rate.empirical !== null).length,
   );
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'heatmap-empirical.png') });
 });
 
 test('the overview shows each model’s rank in every category, linking to that leaderboard', async () => {
@@ -331,7 +325,6 @@ test('the overview shows each model’s rank in every category, linking to that 
       ),
     ]),
   );
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'overview.png') });
   await page.click(`table.overview thead a >> text=${categories[0]}`);
   await page.waitForURL(
     (url) => url.pathname === '/' && url.searchParams.get('category') === categories[0],
@@ -379,7 +372,6 @@ test('head to head shows the record of two models and the verdicts where they me
       .locator('table.battles tbody tr')
       .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-verdict'))),
   ).toEqual(api.data.verdicts.nodes.map((node: { id: string }) => node.id));
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'head-to-head.png') });
 
   await page.click('table.battles tbody tr:first-child a');
   await page.waitForURL(/\/battles\/\d+/);
@@ -419,7 +411,6 @@ test('the judges view shows each judge’s bias and consistency and their agreem
   const [pairRow = []] = await cellTexts('table.judge-pairs tr[data-pair="gpt-4|HUMAN_MAJORITY"]');
   expect(pairRow[5]).toBe(pair.judgeAgreement.kappa.toFixed(3));
   expect(pairRow[6]).toBe(pair.rankingAgreement.spearman.toFixed(3));
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'judges.png') });
 });
 
 test('the page is readable on a phone: no horizontal page scroll, controls folded away', async () => {
@@ -432,7 +423,6 @@ test('the page is readable on a phone: no horizontal page scroll, controls folde
   );
   expect(overflow).toBeLessThanOrEqual(0);
   expect(await page.getAttribute('details.controls', 'open')).toBeNull();
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-leaderboard.png') });
   await page.setViewportSize({ width: 1280, height: 900 });
 });
 
@@ -488,7 +478,6 @@ test('the battle view shows the prompt, both answers side by side and the judgme
   );
   expect(box.scroll).toBeGreaterThan(3 * box.client);
   expect(box.client).toBeLessThan(600);
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'battle.png') });
 });
 
 test('a verdict recorded through the API appears without a reload, and the page says how fresh it is', async () => {

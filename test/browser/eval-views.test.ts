@@ -218,7 +218,6 @@ test('the empirical matrix: a legend, squares sized by battles, a sticky readout
     expect(box?.y).toBeLessThan(900);
     expect(await page.evaluate('window.scrollY')).toBeGreaterThan(100);
   });
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'heatmap-empirical.png') });
 
   // The matrix downloads as its values table shows it.
   await page.click('text=Show the values as a table');
@@ -263,9 +262,7 @@ test('the matrices use the width at 1920 px, and a phone shows a readable top 10
     // At least four fifths of the main column, without a sideways scroll.
     expect(svg?.width ?? 0).toBeGreaterThan(0.8 * (main?.width ?? 0));
     expect(await pageOverflow()).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'heatmap-predicted-1920.png') });
     await open('/?kind=HUMAN');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'leaderboard-1920.png') });
   } finally {
     await page.setViewportSize({ width: 1280, height: 900 });
   }
@@ -285,7 +282,6 @@ test('the matrices use the width at 1920 px, and a phone shows a readable top 10
     expect(await pageOverflow()).toBeLessThanOrEqual(0);
     const svg = await page.locator('.heatmap svg[role="img"]').boundingBox();
     expect((svg?.x ?? 0) + (svg?.width ?? 0)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-matrix.png') });
   } finally {
     await page.setViewportSize({ width: 1280, height: 900 });
   }
@@ -347,7 +343,6 @@ test('the judges view folds unused labels, names the judges in rank moves, scatt
       ),
     );
   });
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'judges.png'), fullPage: true });
 });
 
 test('the disagreement browser lists the API’s disagreements a page at a time, each opening its battles', async () => {
@@ -463,26 +458,6 @@ test('the judge picker groups the crowd, sorts its numbers naturally and finds j
     );
     expect(llm.verdicts).toBe(board.leaderboard.verdictCount);
     expect(options).toContain(`${category.name} (${llm.verdicts})`);
-  }
-});
-
-test('screenshots of the views at 1280 px', async () => {
-  await open('/?kind=HUMAN');
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'leaderboard.png') });
-  await page
-    .locator('.forest-plot')
-    .screenshot({ path: path.join(SCREENSHOTS, 'forest-plot.png') });
-  await open('/overview');
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'overview.png') });
-  await open('/matrices?kind=LLM');
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'heatmap-predicted.png') });
-  await page.setViewportSize({ width: 390, height: 844 });
-  try {
-    await open('/judges');
-    expect(await pageOverflow()).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-judges.png'), fullPage: true });
-  } finally {
-    await page.setViewportSize({ width: 1280, height: 900 });
   }
 });
 

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { SCREENSHOTS, openDashboard, type Dashboard } from '../support/browser';
+import { openDashboard, type Dashboard } from '../support/browser';
 
 jest.setTimeout(120_000);
 
@@ -94,7 +94,7 @@ test('search shows the prompts, snippets, battles and judges the API answers, an
   const shown = await page.$$eval('.search-hit', (items) =>
     items.map((item) => ({
       prompt: item.getAttribute('data-prompt'),
-      judges: item.querySelector('[data-judges]')?.textContent,
+      judges: item.querySelector('[data-judges]')?.getAttribute('data-judges'),
       battles: [...item.querySelectorAll('tr[data-verdict]')].map((row) =>
         row.getAttribute('data-verdict'),
       ),
@@ -115,7 +115,6 @@ test('search shows the prompts, snippets, battles and judges the API answers, an
     })),
   );
   for (const hit of shown) expect(hit.marked.length).toBeGreaterThan(0);
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'search.png') });
 
   const first = hits[0].battles.verdicts[0].id;
   await page.click(`tr[data-verdict="${first}"] a[href^="/battles/"]`);
@@ -176,6 +175,9 @@ test('GraphiQL loads offline from our assets, shows the docs, and runs a query a
   expect(policy).toContain("font-src 'self' data:;");
   expect(await page.title()).toContain('GraphiQL');
   await page.waitForSelector('.graphiql-container');
+  // It fills the window, not only its editors' height.
+  const box = await page.locator('.graphiql-container').boundingBox();
+  expect(box?.height).toBe(page.viewportSize()?.height);
   expect(await page.locator('.graphiql-tab').count()).toBe(README_OPERATIONS.length);
   // Each tab is titled by its operation's name, not "<untitled>".
   expect(await page.locator('.graphiql-tab .graphiql-tab-button').allTextContents()).toEqual(
@@ -197,7 +199,6 @@ test('GraphiQL loads offline from our assets, shows the docs, and runs a query a
   await runInGraphiql(query);
   await waitForEditors('.result-window', '"data"');
   expect(JSON.parse(await editorText('.result-window'))).toEqual({ data: expected.data });
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'graphiql.png') });
 
   const live = () => dashboard.server.server.liveCounts().subscriptions;
   const before = live();

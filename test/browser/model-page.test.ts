@@ -45,7 +45,8 @@ function seed() {
     const answer = (model: number) =>
       `${model % 2 ? '## Answer\n' : ''}${'Some words. '.repeat(3 + 4 * model)}\n${'- point\n'.repeat(model)}${model > 2 ? '**bold**' : ''}`;
     return {
-      judge: 'panel',
+      // Two judges, so that the judges page has a pair whose rank moves name (and link) a model.
+      judge: i % 3 === 0 ? 'second-panel' : 'panel',
       prompt: {
         externalId: `q${prompt}`,
         text: `Question ${prompt}`,
@@ -183,6 +184,9 @@ test('screenshots at 1920 px and phone width, with nothing overflowing the phone
   );
   expect(overflow).toBe(0);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-model-page.png'), fullPage: true });
+  // The chart is drawn at the phone's width, so its 11 px labels stay 11 px.
+  const label = await page.locator('.history-chart [data-axis="left"]').first().boundingBox();
+  expect(label?.height).toBeGreaterThanOrEqual(10);
   await page.setViewportSize({ width: 1280, height: 900 });
 });
 
@@ -191,7 +195,7 @@ const NAMING_PAGES: [string, number][] = [
   ['/matrices', MODELS.length],
   ['/head-to-head?a=alpha&b=beta', 2],
   ['/search?q=Question', 2],
-  ['/judges', 0],
+  ['/judges', 1],
 ];
 
 /** The search view has no `data-ready`: it is drawn when its first hit is. */
@@ -239,6 +243,16 @@ test('no page scrolls sideways at phone width: wide tables scroll in their own b
       '(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)()',
     );
     expect([route, overflow]).toEqual([route, 0]);
+    // A caption of a table that scrolls in its box wraps within the box, not at the table's width.
+    const cutCaptions = await page.$$eval('.scroll > table > caption', (captions) =>
+      captions
+        .filter((caption) => {
+          const boxWidth = caption.closest('.scroll')?.clientWidth ?? 0;
+          return caption.getBoundingClientRect().width > boxWidth + 1;
+        })
+        .map((caption) => caption.textContent),
+    );
+    expect([route, cutCaptions]).toEqual([route, []]);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 });

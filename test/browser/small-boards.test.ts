@@ -66,6 +66,8 @@ async function downloaded(selector: string): Promise<string> {
 test('the quick start’s two verdicts: both models rated apart, with record and reason, as the API says', async () => {
   await page.goto(`${origin}/?judge=${encodeURIComponent(JUDGE)}`);
   await viewReady(page);
+  // The picker counts in the right number, and says the one judge is chosen.
+  expect(await page.textContent('#judge-find-result')).toBe('1 judge in 1 group; 1 chosen.');
   const result = await server.graphql(
     `query ($input: LeaderboardInput) { leaderboard(input: $input) {
       entries { model { name } }

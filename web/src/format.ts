@@ -20,6 +20,11 @@ export function count(value: number): string {
   return value.toLocaleString('en-US');
 }
 
+/** "1 judge", "126 judges": a count with its noun in the number it needs. */
+export function counted(value: number, singular: string, plural = `${singular}s`): string {
+  return `${count(value)} ${value === 1 ? singular : plural}`;
+}
+
 export function interval(
   lower: number | null | undefined,
   upper: number | null | undefined,

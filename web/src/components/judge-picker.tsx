@@ -6,19 +6,14 @@
  */
 import { useState } from 'preact/hooks';
 import type { JudgeInfo } from '../api/types';
-import { count, excerpt } from '../format';
+import { count, counted, excerpt } from '../format';
+import { crowdPrefix } from '../judge-names';
 
 const NATURAL = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 export interface JudgeGroup {
   label: string;
   names: string[];
-}
-
-/** The part of a name a crowd shares: before a trailing `:N` (or `#N`, `-N`); null without one. */
-function crowdPrefix(name: string): string | null {
-  const match = /^(.+?)[:#-]\d+$/.exec(name);
-  return match?.[1] ?? null;
 }
 
 export function groupJudges(judges: JudgeInfo[]): JudgeGroup[] {
@@ -95,10 +90,10 @@ export function JudgePicker({
       </select>
       <p id="judge-find-result" class="hint" role="status">
         {find === ''
-          ? `${count(total)} judges in ${groups.length} groups; none chosen: all.`
+          ? `${counted(total, 'judge')} in ${counted(groups.length, 'group')}; ${chosen.length === 0 ? 'none chosen: all.' : `${count(chosen.length)} chosen.`}`
           : shownCount === 0
             ? `No judge has “${excerpt(find)}” in its name.`
-            : `${count(shownCount)} of ${count(total)} judges shown.`}
+            : `${count(shownCount)} of ${counted(total, 'judge')} shown.`}
       </p>
     </div>
   );

@@ -5,13 +5,18 @@
  */
 import type { ModelHistoryPoint } from '../api/types';
 import { interval, niceTicks, rating } from '../format';
+import { useWidth } from './use-width';
 
-const WIDTH = 720;
+/** The widest the chart is drawn; narrower boxes (a phone) draw it at their own width. */
+const MAX_WIDTH = 720;
+const MIN_WIDTH = 280;
 const HEIGHT = 280;
 const LEFT = 64;
 const RIGHT = 40;
 const TOP = 16;
 const BOTTOM = 52;
+/** Room for one date label along the bottom ("2026-02-03" at 11 px, with a gap). */
+const DATE_LABEL_WIDTH = 84;
 
 export interface RatingHistoryChartProps {
   model: string;
@@ -22,6 +27,8 @@ export interface RatingHistoryChartProps {
 type RatedPoint = ModelHistoryPoint & { rating: number };
 
 export function RatingHistoryChart({ model, points, confidenceLevel }: RatingHistoryChartProps) {
+  const { ref, width: boxWidth } = useWidth<HTMLElement>(MAX_WIDTH);
+  const chartWidth = Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, boxWidth));
   const rated = points.filter((point): point is RatedPoint => point.rating !== null);
   const level = `${Math.round(confidenceLevel * 100)}%`;
   if (rated.length === 0)
@@ -43,8 +50,8 @@ export function RatingHistoryChart({ model, points, confidenceLevel }: RatingHis
   const last = times[times.length - 1];
   const x = (time: number) =>
     last === first
-      ? LEFT + (WIDTH - LEFT - RIGHT) / 2
-      : LEFT + ((time - first) / (last - first)) * (WIDTH - LEFT - RIGHT);
+      ? LEFT + (chartWidth - LEFT - RIGHT) / 2
+      : LEFT + ((time - first) / (last - first)) * (chartWidth - LEFT - RIGHT);
   const y = (value: number) => TOP + (1 - (value - low) / span) * (HEIGHT - TOP - BOTTOM);
   const plotBottom = HEIGHT - BOTTOM;
   // Runs of consecutive rated cut-offs: the band and the line break where a cut-off has no rating.
@@ -58,10 +65,13 @@ export function RatingHistoryChart({ model, points, confidenceLevel }: RatingHis
   }
   if (run.length > 0) runs.push(run);
   const at = (point: ModelHistoryPoint) => x(Date.parse(point.cutOff));
-  const dateTicks = pickDates(points);
+  const dateTicks = pickDates(
+    points,
+    Math.max(2, Math.floor((chartWidth - LEFT - RIGHT) / DATE_LABEL_WIDTH)),
+  );
   const latest = rated[rated.length - 1];
   return (
-    <figure class="chart history-chart" aria-labelledby="history-caption">
+    <figure class="chart history-chart" aria-labelledby="history-caption" ref={ref}>
       <figcaption id="history-caption">
         {model}’s Bradley–Terry rating as of each cut-off, over every verdict before it, in rating
         points (Elo scale), with its {level} sandwich interval.{' '}
@@ -70,20 +80,28 @@ export function RatingHistoryChart({ model, points, confidenceLevel }: RatingHis
         </span>
       </figcaption>
       <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        viewBox={`0 0 ${chartWidth} ${HEIGHT}`}
+        width={chartWidth}
+        height={HEIGHT}
         role="img"
         aria-label={`Rating of ${model} at ${points.length} cut-offs; latest ${rating(latest.rating)} (${level} interval ${interval(latest.ciLower, latest.ciUpper)}). The table lists the same values.`}
       >
         <g class="axis">
           {ticks.map((tick) => (
             <g key={tick}>
-              <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(tick)} y2={y(tick)} class="grid" />
+              <line x1={LEFT} x2={chartWidth - RIGHT} y1={y(tick)} y2={y(tick)} class="grid" />
               <text x={LEFT - 6} y={y(tick) + 4} text-anchor="end" data-axis="left">
                 {tick}
               </text>
             </g>
           ))}
-          <line x1={LEFT} x2={WIDTH - RIGHT} y1={plotBottom} y2={plotBottom} class="baseline" />
+          <line
+            x1={LEFT}
+            x2={chartWidth - RIGHT}
+            y1={plotBottom}
+            y2={plotBottom}
+            class="baseline"
+          />
           {dateTicks.map((point) => (
             <text
               key={point.cutOff}
@@ -95,7 +113,12 @@ export function RatingHistoryChart({ model, points, confidenceLevel }: RatingHis
               {point.cutOff.slice(0, 10)}
             </text>
           ))}
-          <text x={(LEFT + WIDTH - RIGHT) / 2} y={HEIGHT - 8} text-anchor="middle" class="unit">
+          <text
+            x={(LEFT + chartWidth - RIGHT) / 2}
+            y={HEIGHT - 8}
+            text-anchor="middle"
+            class="unit"
+          >
             Cut-off (UTC date)
           </text>
           <text
@@ -148,9 +171,13 @@ export function RatingHistoryChart({ model, points, confidenceLevel }: RatingHis
   );
 }
 
-/** At most five dates along the bottom, evenly spread over the cut-offs, first and last shown. */
-function pickDates(points: ModelHistoryPoint[]): ModelHistoryPoint[] {
-  if (points.length <= 5) return points;
-  const step = (points.length - 1) / 4;
-  return Array.from({ length: 5 }, (_, i) => points[Math.round(i * step)]);
+/**
+ * At most five dates along the bottom (fewer where the width has no room for them), evenly spread
+ * over the cut-offs, first and last shown.
+ */
+function pickDates(points: ModelHistoryPoint[], room: number): ModelHistoryPoint[] {
+  const shown = Math.min(5, room);
+  if (points.length <= shown) return points;
+  const step = (points.length - 1) / (shown - 1);
+  return Array.from({ length: shown }, (_, i) => points[Math.round(i * step)]);
 }

@@ -5,6 +5,7 @@
  * (src/web/static-site.ts). React is GraphiQL's; the dashboard itself stays Preact.
  */
 import 'graphiql/style.css';
+import './page.css';
 import { GraphiQL } from 'graphiql';
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';

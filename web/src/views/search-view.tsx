@@ -11,6 +11,7 @@ import { useQuery } from '../api/use-query';
 import { ModelLink } from '../components/model-link';
 import { Status } from '../components/status';
 import { count, excerpt, outcomeLabel } from '../format';
+import { foldedJudgeNames } from '../judge-names';
 import { hrefOf } from '../state/location';
 import type { ViewProps } from './view-props';
 
@@ -33,6 +34,16 @@ function battleHref(verdict: SearchHit['battles']['verdicts'][number]): string {
   return hrefOf('battle', params, verdict.id);
 }
 
+/** The judges of a prompt, crowds folded into a count; every name is in the tooltip. */
+function JudgeNames({ names }: { names: string[] }) {
+  const all = names.join(', ');
+  return (
+    <span data-judges={all} title={names.length > 0 ? all : undefined}>
+      {names.length === 0 ? 'nobody yet' : foldedJudgeNames(names).join(', ')}
+    </span>
+  );
+}
+
 function Hit({ hit }: { hit: SearchHit }) {
   const { prompt, battles } = hit;
   return (
@@ -49,15 +60,11 @@ function Hit({ hit }: { hit: SearchHit }) {
       <p class="sub">
         {prompt.externalId !== null ? `Prompt ${prompt.externalId}` : `Prompt #${prompt.id}`}
         {prompt.category !== null ? ` · ${prompt.category}` : ''} · judged by{' '}
-        <span data-judges="">
-          {hit.judges.length === 0
-            ? 'nobody yet'
-            : hit.judges
-                .map((judge) =>
-                  judge.version === '' ? judge.name : `${judge.name} (${judge.version})`,
-                )
-                .join(', ')}
-        </span>
+        <JudgeNames
+          names={hit.judges.map((judge) =>
+            judge.version === '' ? judge.name : `${judge.name} (${judge.version})`,
+          )}
+        />
       </p>
       {hit.matchedAnswers.length > 0 && (
         <ul class="matched-answers" aria-label="Answers that matched">
