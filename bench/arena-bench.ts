@@ -7,12 +7,21 @@
  *   (a) a newcomer joining a measured board: verdicts until its interval is narrower than
  *       NEWCOMER_WIDTH, UNIFORM over ADAPTIVE (target ≥ 2.5×);
  *   (b) ratings spread SD 250 Elo: mean interval width after the same budget, ADAPTIVE over
- *       UNIFORM (target ≤ 0.9×);
+ *       UNIFORM (target ≤ 0.9×), beside the bound no chooser can beat: the A-optimal fixed
+ *       allocation at the true ratings over uniform pairs, in expected widths
+ *       (ratings/optimal-design.ts); and the same at 20 models (same verdicts per pair), where
+ *       the bound is lower;
  *   (c) coverage of 95% intervals after adaptive collection (the realistic coverage bench's
  *       "adaptive" scenario, pure math, same chooser; target 94–96%).
  * Writes bench/results-arena.json and .txt.
  */
-import { createRandom, sampleStandardNormal, type RandomSource } from '../src/ratings';
+import {
+  aOptimalPairShares,
+  createRandom,
+  designStandardErrors,
+  sampleStandardNormal,
+  type RandomSource,
+} from '../src/ratings';
 import {
   intervalWidths,
   nextComparisons,
@@ -107,22 +116,44 @@ async function newcomerVerdicts(strategy: Strategy, replicate: number): Promise<
   }
 }
 
-// (b) 10 models with truth ~ N(0, 250²), nothing judged yet, a budget of 600 verdicts.
-const SPREAD_MODELS = 10;
-const SPREAD_BUDGET = 600;
+// (b) 10 models with truth ~ N(0, 250²), nothing judged yet, a budget of 600 verdicts (40/3 per
+// pair); the 20-model run keeps that per-pair budget (2,540 = 127 batches ≈ 190 · 40/3).
+interface SpreadCase {
+  models: number;
+  budget: number;
+  seed: number;
+}
+const SPREAD: SpreadCase = { models: 10, budget: 600, seed: 2_000 };
+const SPREAD_WIDE: SpreadCase = { models: 20, budget: 2_540, seed: 3_000 };
 const SPREAD_BATCH = 20;
 
+/** The replicate's true ratings (Elo), drawn first from its random stream. */
+function spreadTruth(random: RandomSource, count: number): number[] {
+  return Array.from({ length: count }, () => 1000 + 250 * sampleStandardNormal(random));
+}
+
+/** Expected mean width of the A-optimal allocation at the truth over that of uniform pairs. */
+function spreadBound(spread: SpreadCase, replicate: number): number {
+  const truth = spreadTruth(createRandom(spread.seed + replicate), spread.models);
+  const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
+  const optimal = aOptimalPairShares(truth);
+  const uniform = designStandardErrors(truth, () => 1 / optimal.shares.length);
+  return mean(optimal.standardErrors) / mean(uniform);
+}
+
 async function spreadWidth(
+  spread: SpreadCase,
   strategy: Strategy,
   replicate: number,
 ): Promise<{ mean: number; unrated: number }> {
-  const random = createRandom(2_000 + replicate);
-  const models = names(SPREAD_MODELS);
-  const truth = new Map(models.map((name) => [name, 1000 + 250 * sampleStandardNormal(random)]));
+  const random = createRandom(spread.seed + replicate);
+  const models = names(spread.models);
+  const values = spreadTruth(random, spread.models);
+  const truth = new Map(models.map((name, i) => [name, values[i]]));
   const arena = await startArenaServer();
   try {
     await storeArenaAnswers(arena, models, PROMPTS);
-    for (let round = 0; round * SPREAD_BATCH < SPREAD_BUDGET; round += 1) {
+    for (let round = 0; round * SPREAD_BATCH < spread.budget; round += 1) {
       const { suggestions } = await nextComparisons(arena, {
         leaderboard: { models },
         count: SPREAD_BATCH,
@@ -134,7 +165,7 @@ async function spreadWidth(
     const widths = [...(await intervalWidths(arena, models)).values()];
     return {
       mean: widths.reduce((s, w) => s + w, 0) / widths.length,
-      unrated: SPREAD_MODELS - widths.length,
+      unrated: spread.models - widths.length,
     };
   } finally {
     await arena.close();
@@ -181,44 +212,8 @@ export async function runArenaBench(argv: string[]): Promise<void> {
     },
   );
 
-  const spread: Record<Strategy, number[]> = { ADAPTIVE: [], UNIFORM: [] };
-  for (let r = 0; r < reps(4); r += 1)
-    for (const strategy of ['ADAPTIVE', 'UNIFORM'] as const) {
-      const { mean, unrated } = await spreadWidth(strategy, r);
-      spread[strategy].push(mean);
-      if (unrated > 0)
-        notes.push(
-          `(b) ${strategy} replicate ${r}: ${unrated} model(s) rated apart, left out of the mean`,
-        );
-      console.log(`(b) ${strategy} replicate ${r}: mean width ${mean.toFixed(1)} Elo`);
-    }
-  const ratioB = spread.ADAPTIVE.map((a, i) => a / spread.UNIFORM[i]);
-  figures.push(
-    {
-      id: 'spread-adaptive',
-      label: `(b) SD 250, ${SPREAD_BUDGET} verdicts: ADAPTIVE mean width`,
-      values: spread.ADAPTIVE,
-      unit: 'Elo',
-      target: null,
-      verdict: null,
-    },
-    {
-      id: 'spread-uniform',
-      label: `(b) SD 250, ${SPREAD_BUDGET} verdicts: UNIFORM mean width`,
-      values: spread.UNIFORM,
-      unit: 'Elo',
-      target: null,
-      verdict: null,
-    },
-    {
-      id: 'spread-ratio',
-      label: '(b) ADAPTIVE / UNIFORM mean width, per replicate',
-      values: ratioB,
-      unit: '×',
-      target: '≤ 0.9×',
-      verdict: median(ratioB) <= 0.9 ? 'PASS' : 'MISS',
-    },
-  );
+  for (const spread of [SPREAD, SPREAD_WIDE])
+    figures.push(...(await spreadFigures(spread, reps(4), notes)));
 
   const coverageReps = reps(ADAPTIVE_SCENARIO.replicates);
   const coverage = runScenario(ADAPTIVE_SCENARIO, coverageReps);
@@ -238,4 +233,65 @@ export async function runArenaBench(argv: string[]): Promise<void> {
   const table = [renderSuiteTable(figures), '', ...notes].join('\n');
   console.log(table);
   await writeSuiteResults('arena', argv, { figures, notes }, table);
+}
+
+async function spreadFigures(
+  spread: SpreadCase,
+  replicates: number,
+  notes: string[],
+): Promise<SuiteFigure[]> {
+  const widths: Record<Strategy, number[]> = { ADAPTIVE: [], UNIFORM: [] };
+  const bound: number[] = [];
+  const tag = spread === SPREAD ? '(b)' : `(b, ${spread.models} models)`;
+  for (let r = 0; r < replicates; r += 1) {
+    for (const strategy of ['ADAPTIVE', 'UNIFORM'] as const) {
+      const { mean, unrated } = await spreadWidth(spread, strategy, r);
+      widths[strategy].push(mean);
+      if (unrated > 0)
+        notes.push(
+          `${tag} ${strategy} replicate ${r}: ${unrated} model(s) rated apart, left out of the mean`,
+        );
+      console.log(`${tag} ${strategy} replicate ${r}: mean width ${mean.toFixed(1)} Elo`);
+    }
+    bound.push(spreadBound(spread, r));
+  }
+  const ratio = widths.ADAPTIVE.map((a, i) => a / widths.UNIFORM[i]);
+  const size = `${spread.models} models, SD 250, ${spread.budget} verdicts`;
+  const id = spread === SPREAD ? 'spread' : `spread-${spread.models}`;
+  const figures: SuiteFigure[] = [
+    {
+      id: `${id}-adaptive`,
+      label: `${tag} ${size}: ADAPTIVE mean width`,
+      values: widths.ADAPTIVE,
+      unit: 'Elo',
+      target: null,
+      verdict: null,
+    },
+    {
+      id: `${id}-uniform`,
+      label: `${tag} ${size}: UNIFORM mean width`,
+      values: widths.UNIFORM,
+      unit: 'Elo',
+      target: null,
+      verdict: null,
+    },
+    {
+      id: `${id}-ratio`,
+      label: `${tag} ADAPTIVE / UNIFORM mean width, per replicate`,
+      values: ratio,
+      unit: '×',
+      // The issue's target is set on the 10-model board; the 20-model run is for comparison.
+      target: spread === SPREAD ? '≤ 0.9×' : null,
+      verdict: spread === SPREAD ? (median(ratio) <= 0.9 ? 'PASS' : 'MISS') : null,
+    },
+    {
+      id: `${id}-bound`,
+      label: `${tag} bound: A-optimal at the truth / UNIFORM, expected width`,
+      values: bound,
+      unit: '×',
+      target: null,
+      verdict: null,
+    },
+  ];
+  return figures;
 }

@@ -4,6 +4,7 @@
  * data) live in run.ts; the standalone suites here each write bench/results-<suite>.json and .txt.
  */
 import { runArenaBench } from './arena-bench';
+import { runArenaDesignBench } from './arena-design-bench';
 import { runCoverageBench } from './coverage-bench';
 import { runFanOutBench } from './fan-out-bench';
 import { runRealisticCoverageBench } from './coverage-realistic';
@@ -19,6 +20,7 @@ import { runSubscriptionsBench } from './subscriptions-bench';
 
 const STANDALONE: Record<string, (argv: string[]) => Promise<void>> = {
   arena: runArenaBench,
+  'arena-design': runArenaDesignBench,
   coverage: runCoverageBench,
   'fan-out': runFanOutBench,
   'coverage-realistic': runRealisticCoverageBench,

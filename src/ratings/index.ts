@@ -49,6 +49,8 @@
  *                   classifySwapPair(first, secondUnswapped): SwapPairKind; pairSwapVerdicts(group): SwapPairing
  * - adaptive-design: designComparisons(cells, modelCount, ComparisonDesignOptions): ComparisonDesign
  *                   (the next pairs to judge: greedy A-optimal, placement, ε-exploration, or uniform)
+ * - optimal-design: aOptimalPairShares(ratings, options?): OptimalPairShares; designStandardErrors(ratings, verdicts)
+ *                   (the best fixed allocation at known ratings: the yardstick of the adaptive design)
  */
 // The labels are domain vocabulary; re-exported so a caller of the math needs one import.
 export * from '../domain/outcome-labels';
@@ -231,3 +233,9 @@ export {
   type DesignReason,
   type DesignStrategy,
 } from './adaptive-design';
+export {
+  aOptimalPairShares,
+  designStandardErrors,
+  type OptimalDesignOptions,
+  type OptimalPairShares,
+} from './optimal-design';
