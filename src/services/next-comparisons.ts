@@ -11,7 +11,6 @@ import type { Database } from '../db/client';
 import { queryRows } from '../db/rows';
 import type { PositionName } from '../domain/verdict-record';
 import {
-  aggregateCells,
   createRandom,
   designComparisons,
   type DesignObjective,
@@ -22,8 +21,7 @@ import {
 import { InvalidRequestError } from './errors';
 import { resolveLeaderboardRequest, type LeaderboardRequest } from './leaderboard-request';
 import { requireKnownSliceNames } from './slice-names';
-import { candidateAnswers } from './uniform-comparisons';
-import { countOutcomes, modelIdsByNames, modelsByIdsForRanking } from './verdict-counts';
+import { preparedBoard, type Candidate } from './next-comparisons-board';
 import { verdictFilterCondition, type VerdictFilter } from './verdict-filter';
 
 export const MAX_SUGGESTIONS = 1000;
@@ -93,9 +91,11 @@ export async function suggestComparisons(
   const { filter } = board;
   await requireKnownSliceNames(db, filter, `${path}.leaderboard`);
 
-  const counted = await countOutcomes(db, filter);
-  const answers = await candidateAnswers(db, filter);
-  const candidates = await candidateModels(db, filter, counted, answers);
+  const { candidates, cells, answered } = await preparedBoard(
+    db,
+    filter,
+    board.strongVerdictWeight,
+  );
   if (candidates.length < 2)
     throw new InvalidRequestError(
       `${path}.leaderboard must leave at least two candidate models (named in models, in the slice's verdicts or answering its prompts), but it leaves ${candidates.length}.`,
@@ -108,16 +108,7 @@ export async function suggestComparisons(
       `${path}.objective.k`,
     );
 
-  const index = new Map(candidates.map((model, position) => [model.id, position]));
-  const cells = aggregateCells(
-    counted.flatMap((row) => {
-      const modelA = index.get(row.modelAId);
-      const modelB = index.get(row.modelBId);
-      return modelA === undefined || modelB === undefined ? [] : [{ ...row, modelA, modelB }];
-    }),
-    { strongVerdictWeight: board.strongVerdictWeight },
-  );
-  const prompts = new PromptChooser(db, filter, answers, candidates, options.requireAnswers);
+  const prompts = new PromptChooser(db, filter, answered, candidates, options.requireAnswers);
   const random = createRandom(seed);
   const design = designComparisons(cells, candidates.length, {
     count,
@@ -145,38 +136,6 @@ export async function suggestComparisons(
   return { comparisons, answeredComparisons: () => prompts.answeredTotal() };
 }
 
-interface Candidate {
-  id: number;
-  name: string;
-}
-
-/**
- * The models named in the slice (with or without verdicts), else every model with a verdict in
- * the slice or an answer to one of its prompts; in id order.
- */
-async function candidateModels(
-  db: Database,
-  filter: VerdictFilter,
-  counted: readonly { modelAId: number; modelBId: number }[],
-  answers: readonly { modelId: number }[],
-): Promise<Candidate[]> {
-  let ids: number[];
-  if (filter.models && filter.models.length > 0) {
-    ids = [...(await modelIdsByNames(db, filter.models)).values()];
-  } else {
-    ids = [
-      ...new Set([
-        ...counted.flatMap((row) => [row.modelAId, row.modelBId]),
-        ...answers.map((answer) => answer.modelId),
-      ]),
-    ];
-  }
-  const rows = await modelsByIdsForRanking(db, ids);
-  return [...rows.values()]
-    .map((row) => ({ id: row.id, name: row.name }))
-    .sort((a, b) => a.id - b.id);
-}
-
 interface ChosenPrompt {
   promptId: number | null;
   responseAId: number | null;
@@ -186,8 +145,6 @@ interface ChosenPrompt {
 
 /** Prompts for the designed pairs: both answered and unjudged first, then any of the slice. */
 class PromptChooser {
-  /** Per candidate position: prompt id → response id. */
-  private readonly answered: Map<number, number>[];
   private readonly judged = new Set<string>();
   private readonly planned = new Set<string>();
   private slicePrompts: Promise<number[]> | null = null;
@@ -195,17 +152,11 @@ class PromptChooser {
   constructor(
     private readonly db: Database,
     private readonly filter: VerdictFilter,
-    answers: readonly { promptId: number; modelId: number; responseId: number }[],
+    /** Per candidate position: prompt id → response id (shared across calls: read only). */
+    private readonly answered: readonly ReadonlyMap<number, number>[],
     private readonly candidates: readonly Candidate[],
     private readonly answersOnly = false,
-  ) {
-    const position = new Map(candidates.map((model, i) => [model.id, i]));
-    this.answered = candidates.map(() => new Map<number, number>());
-    for (const answer of answers) {
-      const at = position.get(answer.modelId);
-      if (at !== undefined) this.answered[at].set(answer.promptId, answer.responseId);
-    }
-  }
+  ) {}
 
   /** Prompts both models of positions i and j answered, in id order. */
   common(i: number, j: number): number[] {

@@ -1,0 +1,109 @@
+/**
+ * What `nextComparisons` reads of a slice before it designs anything: the candidate models, the
+ * pair cells of their verdicts and, per candidate, its stored answers by prompt. At 100 models
+ * and 1M verdicts building these took about 225 ms of a 450 ms call (profiled for issue 22 §1),
+ * though they change only with the data, so they are kept per data version and slice; the
+ * design, the prompts' judged state and the random draws stay per call.
+ */
+import type { Database } from '../db/client';
+import { aggregateCells, type PairCell } from '../ratings';
+import { candidateAnswers } from './uniform-comparisons';
+import { readDataVersion } from './verdict-count-maintenance';
+import { countOutcomes, modelIdsByNames, modelsByIdsForRanking } from './verdict-counts';
+import type { VerdictFilter } from './verdict-filter';
+
+export interface Candidate {
+  id: number;
+  name: string;
+}
+
+export interface PreparedBoard {
+  /** In id order; positions index `cells` and `answered`. */
+  candidates: readonly Candidate[];
+  cells: readonly PairCell[];
+  /** Per candidate position: prompt id → the response shown for it. Read only. */
+  answered: readonly ReadonlyMap<number, number>[];
+}
+
+export async function preparedBoard(
+  db: Database,
+  filter: VerdictFilter,
+  strongVerdictWeight: number,
+): Promise<PreparedBoard> {
+  // Any write moves the data version, so a kept board is never older than the data it answers.
+  const version = await readDataVersion(db);
+  const key = JSON.stringify([filter, strongVerdictWeight]);
+  let cache = boardCaches.get(db);
+  if (cache === undefined || cache.version !== version) {
+    cache = { version, byKey: new Map() };
+    boardCaches.set(db, cache);
+  }
+  let board = cache.byKey.get(key);
+  if (board === undefined) {
+    board = readBoard(db, filter, strongVerdictWeight);
+    // A failed read is not kept; a few slices per version are (oldest out first).
+    void board.catch(() => cache.byKey.delete(key));
+    cache.byKey.set(key, board);
+    if (cache.byKey.size > CACHED_BOARDS)
+      cache.byKey.delete(cache.byKey.keys().next().value as string);
+  }
+  return board;
+}
+
+const CACHED_BOARDS = 8;
+const boardCaches = new WeakMap<
+  object,
+  { version: number; byKey: Map<string, Promise<PreparedBoard>> }
+>();
+
+async function readBoard(
+  db: Database,
+  filter: VerdictFilter,
+  strongVerdictWeight: number,
+): Promise<PreparedBoard> {
+  const counted = await countOutcomes(db, filter);
+  const answers = await candidateAnswers(db, filter);
+  const candidates = await candidateModels(db, filter, counted, answers);
+  const position = new Map(candidates.map((model, at) => [model.id, at]));
+  const cells = aggregateCells(
+    counted.flatMap((row) => {
+      const modelA = position.get(row.modelAId);
+      const modelB = position.get(row.modelBId);
+      return modelA === undefined || modelB === undefined ? [] : [{ ...row, modelA, modelB }];
+    }),
+    { strongVerdictWeight },
+  );
+  const answered = candidates.map(() => new Map<number, number>());
+  for (const answer of answers) {
+    const at = position.get(answer.modelId);
+    if (at !== undefined) answered[at].set(answer.promptId, answer.responseId);
+  }
+  return { candidates, cells, answered };
+}
+
+/**
+ * The models named in the slice (with or without verdicts), else every model with a verdict in
+ * the slice or an answer to one of its prompts; in id order.
+ */
+async function candidateModels(
+  db: Database,
+  filter: VerdictFilter,
+  counted: readonly { modelAId: number; modelBId: number }[],
+  answers: readonly { modelId: number }[],
+): Promise<Candidate[]> {
+  let ids: number[];
+  if (filter.models && filter.models.length > 0) {
+    ids = [...(await modelIdsByNames(db, filter.models)).values()];
+  } else {
+    ids = [
+      ...new Set([
+        ...counted.flatMap((row) => [row.modelAId, row.modelBId]),
+        ...answers.map((answer) => answer.modelId),
+      ]),
+    ];
+  }
+  const rows = await modelsByIdsForRanking(db, ids);
+  return [...rows.values()]
+    .map((row) => ({ id: row.id, name: row.name }))
+    .sort((a, b) => a.id - b.id);
+}
