@@ -236,10 +236,15 @@ export const verdictCounts = pgTable(
   ],
 );
 
-/** One row: bumped by every write transaction, so any server process can tell its cache is stale. */
+/**
+ * One row: `version` is bumped by every write transaction, so any server process can tell its
+ * cache is stale; `answers_version` by every one except those that only appended verdicts between
+ * stored answers, so caches of the stored answers (nextComparisons) outlive a judge's writes.
+ */
 export const dataVersion = pgTable('data_version', {
   id: integer('id').primaryKey(),
   version: bigint('version', { mode: 'number' }).notNull(),
+  answersVersion: bigint('answers_version', { mode: 'number' }).notNull().default(0),
 });
 
 // Review queues (issue 22 §2): a stored plan of comparisons people vote on, with claims.

@@ -2,12 +2,14 @@
  * What `nextComparisons` reads of a slice before it designs anything: the candidate models, the
  * pair cells of their verdicts and, per candidate, its stored answers by prompt. At 100 models
  * and 1M verdicts building these took about 225 ms of a 450 ms call (profiled for issue 22 §1),
- * though they change only with the data, so they are kept per data version and slice; the
- * design, the prompts' judged state and the random draws stay per call.
+ * though they change only with the data, so they are kept per data version and slice (the answer
+ * maps longer: answersByCandidate); the design, the prompts' judged state and the random draws
+ * stay per call.
  */
 import type { Database } from '../db/client';
 import { aggregateCells, type PairCell } from '../ratings';
 import { candidateAnswers } from './uniform-comparisons';
+import type { CandidateAnswer } from '../ratings/uniform-design';
 import { readDataVersion } from './verdict-count-maintenance';
 import { countOutcomes, modelIdsByNames, modelsByIdsForRanking } from './verdict-counts';
 import type { VerdictFilter } from './verdict-filter';
@@ -73,13 +75,36 @@ async function readBoard(
     }),
     { strongVerdictWeight },
   );
+  return { candidates, cells, answered: answersByCandidate(answers, candidates, position) };
+}
+
+/**
+ * Per candidate position, its answers by prompt. The answers outlive data versions in which only
+ * verdicts were added (candidateAnswers), and so do these maps, as long as the candidates are the
+ * same: a write of one verdict then costs the outcome counts, not ~120k map entries again.
+ */
+function answersByCandidate(
+  answers: readonly CandidateAnswer[],
+  candidates: readonly Candidate[],
+  position: ReadonlyMap<number, number>,
+): readonly ReadonlyMap<number, number>[] {
+  const candidateIds = candidates.map((model) => model.id).join(',');
+  const kept = answerMaps.get(answers);
+  if (kept !== undefined && kept.candidateIds === candidateIds) return kept.answered;
   const answered = candidates.map(() => new Map<number, number>());
   for (const answer of answers) {
     const at = position.get(answer.modelId);
     if (at !== undefined) answered[at].set(answer.promptId, answer.responseId);
   }
-  return { candidates, cells, answered };
+  answerMaps.set(answers, { candidateIds, answered });
+  return answered;
 }
+
+/** Keyed by the answer list itself, so the maps go when candidateAnswers lets the list go. */
+const answerMaps = new WeakMap<
+  readonly CandidateAnswer[],
+  { candidateIds: string; answered: readonly ReadonlyMap<number, number>[] }
+>();
 
 /**
  * The models named in the slice (with or without verdicts), else every model with a verdict in

@@ -53,6 +53,7 @@ export async function storeResolvedVerdict(
   );
   // The key was taken already: a duplicate, which the caller's lock on its claim rules out.
   if (inserted.length === 0) return { status: 'DUPLICATE' };
-  await bumpDataVersion(tx, inserted, 'appended');
+  // A vote between stored answers: the answers stay as they were.
+  await bumpDataVersion(tx, inserted, 'appended', 'kept');
   return { status: 'ACCEPTED', verdictId: id };
 }

@@ -2,7 +2,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { queryRows } from '../db/rows';
-import { readDataVersion } from './verdict-count-maintenance';
+import { readAnswersVersion } from './verdict-count-maintenance';
 import { createRandom } from '../ratings/random';
 import { designUniformComparisons, type CandidateAnswer } from '../ratings/uniform-design';
 import type { FillRequest, FillResult, ReviewSlice } from './review-queue-fillers';
@@ -23,9 +23,10 @@ export async function candidateAnswers(
   db: Pick<Database, 'execute'>,
   slice: ReviewSlice,
 ): Promise<readonly CandidateAnswer[]> {
-  // Every nextComparisons call needs them, and at 100k answers reading them is most of its time;
-  // any write of answers or prompts moves the data version, which is part of the key.
-  const version = await readDataVersion(db);
+  // Every nextComparisons call needs them, and at 100k answers reading them is most of its time.
+  // Any write of answers, prompts or models moves the answers version, which is part of the key;
+  // verdicts alone do not, so a judge posting votes does not make the next call read them again.
+  const version = await readAnswersVersion(db);
   const key = `${version}\u0000${JSON.stringify([slice.models ?? [], slice.categories ?? [], slice.tags ?? []])}`;
   let cache = answerCaches.get(db);
   if (cache === undefined || cache.version !== version) {

@@ -40,15 +40,21 @@ export function countsUpsert(from: SQL, where: SQL, sign: 1 | -1): SQL {
  * `kind`: `appended` only when those inserts are all the transaction changed (DataChangeKind);
  * a write that rewrites stored verdicts, their prompts or their answer links keeps the default,
  * or calls `bumpDataVersionAfterRewrite`, and style caches read their slices afresh.
+ * `answers`: `kept` only when the transaction stored no answer and changed no prompt or model
+ * (verdicts between stored answers); anything else moves the answers version too.
  */
 export async function bumpDataVersion(
   tx: Transaction,
   recordedVerdictIds: readonly number[] = [],
   kind: DataChangeKind = 'rewritten',
+  answers: 'kept' | 'changed' = 'changed',
 ): Promise<void> {
   const parts = recordedIdParts(recordedVerdictIds);
+  const answersStep = answers === 'kept' ? 0 : 1;
   await tx.execute(sql`
-    WITH bumped AS (UPDATE data_version SET version = version + 1 WHERE id = 1 RETURNING version)
+    WITH bumped AS (
+      UPDATE data_version SET version = version + 1, answers_version = answers_version + ${answersStep}::int
+      WHERE id = 1 RETURNING version)
     SELECT pg_notify(${DATA_CHANGE_CHANNEL}, json_build_object(
       'version', bumped.version, 'part', part.n, 'parts', ${parts.length}::int, 'recorded', part.runs,
       'appended', ${kind === 'appended'}::boolean)::text)
@@ -69,4 +75,13 @@ export async function readDataVersion(db: Pick<Database, 'execute'>): Promise<nu
     sql`SELECT version FROM data_version WHERE id = 1`,
   );
   return Number(row?.version ?? 0);
+}
+
+/** Moves with every write that could change the stored answers of a slice (bumpDataVersion). */
+export async function readAnswersVersion(db: Pick<Database, 'execute'>): Promise<number> {
+  const [row] = await queryRows<{ answers_version: string | number }>(
+    db,
+    sql`SELECT answers_version FROM data_version WHERE id = 1`,
+  );
+  return Number(row?.answers_version ?? 0);
 }

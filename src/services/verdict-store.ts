@@ -268,7 +268,9 @@ async function storeValid(
   // earlier change what style control reads of them: caches that extend themselves by the inserted
   // verdicts alone must start again after either.
   const kind = corrections.length === 0 && !links.changed ? 'appended' : 'rewritten';
-  if (insertedIds.size > 0 || links.changed) await bumpDataVersion(tx, inserted, kind);
+  // Verdicts between answers already stored leave nextComparisons' answer cache standing.
+  const answers = storedResponses.created.size === 0 ? 'kept' : 'changed';
+  if (insertedIds.size > 0 || links.changed) await bumpDataVersion(tx, inserted, kind, answers);
   return links.ambiguous;
 }
 

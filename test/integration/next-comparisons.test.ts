@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CREATE_QUEUE, modelNames, storeAnswers } from '../support/review-fixtures';
 import { recordAll } from '../support/record';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { readAnswersVersion, readDataVersion } from '../../src/services/verdict-count-maintenance';
 
 const NEXT = `query Next($input: NextComparisonsInput!) {
   nextComparisons(input: $input) {
@@ -227,4 +228,46 @@ test('verdicts next prints the suggestions of the API, as lines or as its JSON, 
   expect(bad.stderr).toMatch(
     /input\.count must be a whole number from 1 to 1000, but got 0\. \(BAD_USER_INPUT\)/,
   );
+});
+
+test('a verdict between stored answers keeps the answers cached; one that brings answers is seen by the next call', async () => {
+  const db = server.database.db;
+  // judge-x never judged the newcomer: every prompt both answered is fresh for this pair.
+  const pair = { models: [MEASURED[2], NEWCOMER], judges: ['judge-x'] };
+  const prompts = (list: Awaited<ReturnType<typeof next>>) =>
+    list.map((c) => c.prompt?.externalId).sort();
+  const six = ['general-q0', 'general-q1', 'general-q2', 'general-q3', 'general-q4', 'general-q5'];
+  expect(prompts(await next({ leaderboard: pair, count: 6 }))).toEqual(six);
+
+  const answersVersion = await readAnswersVersion(db);
+  const dataVersion = await readDataVersion(db);
+  const judgedBy = (key: string, extra: Record<string, unknown>) => ({
+    judge: 'judge-z',
+    modelA: MEASURED[2],
+    modelB: NEWCOMER,
+    outcome: 'A_BETTER',
+    idempotencyKey: key,
+    ...extra,
+  });
+  await recordAll(server, [
+    judgedBy('z-kept', { prompt: { externalId: 'general-q0', text: 'Question 0 of general?' } }),
+  ]);
+  expect(await readDataVersion(db)).toBeGreaterThan(dataVersion);
+  expect(await readAnswersVersion(db)).toBe(answersVersion);
+
+  await recordAll(server, [
+    judgedBy('z-new', {
+      prompt: { externalId: 'general-q9', text: 'Question 9 of general?', category: 'general' },
+      responseA: 'A new answer to question 9.',
+      responseB: 'The newcomer answers question 9.',
+    }),
+  ]);
+  expect(await readAnswersVersion(db)).toBeGreaterThan(answersVersion);
+  const after = await next({ leaderboard: pair, count: 7 });
+  expect(prompts(after)).toEqual([...six, 'general-q9']);
+  const nine = after.find((c) => c.prompt?.externalId === 'general-q9');
+  expect([nine?.responseA?.text, nine?.responseB?.text].sort()).toEqual([
+    'A new answer to question 9.',
+    'The newcomer answers question 9.',
+  ]);
 });

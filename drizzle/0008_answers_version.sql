@@ -1,0 +1,1 @@
+ALTER TABLE "data_version" ADD COLUMN "answers_version" bigint DEFAULT 0 NOT NULL;
