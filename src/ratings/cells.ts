@@ -57,18 +57,64 @@ export function aggregateCells(
 ): PairCell[] {
   const strongVerdictWeight = options.strongVerdictWeight ?? 1;
   checkNonNegative('strongVerdictWeight', strongVerdictWeight);
-  const cellsByKey = new Map<string, PairCell>();
+  const cells = new CellIndex();
   let position = 0;
   for (const verdict of verdicts) {
     const cell = cellOfVerdict(verdict, position, strongVerdictWeight);
     position += 1;
-    if (cell === null) continue;
-    const key = `${cell.modelA},${cell.modelB},${cell.score},${cell.weight}`;
-    const existing = cellsByKey.get(key);
-    if (existing) existing.count += cell.count;
-    else cellsByKey.set(key, cell);
+    if (cell !== null) cells.add(cell);
   }
-  return [...cellsByKey.values()];
+  return cells.list;
+}
+
+/**
+ * Cells by (modelA, modelB), then by (score, weight). A pair has few distinct (score, weight)
+ * — six labels, two weights — so a short scan beats building a string key per verdict (three
+ * times faster on a 100-model board); a pair with many soft preferences gets a keyed map instead.
+ */
+class CellIndex {
+  readonly list: PairCell[] = [];
+  private readonly byPair = new Map<number | string, PairCell[] | Map<string, PairCell>>();
+
+  add(cell: PairCell): void {
+    const pair =
+      cell.modelA < PAIR_KEY_RADIX && cell.modelB < PAIR_KEY_RADIX
+        ? cell.modelA * PAIR_KEY_RADIX + cell.modelB
+        : `${cell.modelA},${cell.modelB}`;
+    const bucket = this.byPair.get(pair);
+    if (bucket === undefined) {
+      this.byPair.set(pair, [cell]);
+      this.list.push(cell);
+      return;
+    }
+    if (Array.isArray(bucket)) {
+      for (const existing of bucket) {
+        if (existing.score === cell.score && existing.weight === cell.weight) {
+          existing.count += cell.count;
+          return;
+        }
+      }
+      this.list.push(cell);
+      if (bucket.length < SCANNED_BUCKET_SIZE) bucket.push(cell);
+      else this.byPair.set(pair, keyedBucket([...bucket, cell]));
+      return;
+    }
+    const key = `${cell.score},${cell.weight}`;
+    const existing = bucket.get(key);
+    if (existing) existing.count += cell.count;
+    else {
+      bucket.set(key, cell);
+      this.list.push(cell);
+    }
+  }
+}
+
+// Keys below 2^30 stay small integers, which V8 hashes without boxing.
+const PAIR_KEY_RADIX = 2 ** 15;
+const SCANNED_BUCKET_SIZE = 16;
+
+function keyedBucket(cells: readonly PairCell[]): Map<string, PairCell> {
+  return new Map(cells.map((cell) => [`${cell.score},${cell.weight}`, cell]));
 }
 
 /**

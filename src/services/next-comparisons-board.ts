@@ -7,11 +7,16 @@
  * stay per call.
  */
 import type { Database } from '../db/client';
-import { aggregateCells, type PairCell } from '../ratings';
+import { aggregateCells, type PairCell, type VerdictForCells } from '../ratings';
 import { candidateAnswers } from './uniform-comparisons';
 import type { CandidateAnswer } from '../ratings/uniform-design';
 import { readDataVersion } from './verdict-count-maintenance';
-import { countOutcomes, modelIdsByNames, modelsByIdsForRanking } from './verdict-counts';
+import {
+  countOutcomes,
+  modelIdsByNames,
+  modelsByIdsForRanking,
+  type CountedOutcome,
+} from './verdict-counts';
 import type { VerdictFilter } from './verdict-filter';
 
 export interface Candidate {
@@ -63,19 +68,33 @@ async function readBoard(
   filter: VerdictFilter,
   strongVerdictWeight: number,
 ): Promise<PreparedBoard> {
-  const counted = await countOutcomes(db, filter);
-  const answers = await candidateAnswers(db, filter);
+  // Two reads on two connections where the driver has a pool (PostgreSQL); PGlite queues them.
+  const [counted, answers] = await Promise.all([
+    countOutcomes(db, filter),
+    candidateAnswers(db, filter),
+  ]);
   const candidates = await candidateModels(db, filter, counted, answers);
   const position = new Map(candidates.map((model, at) => [model.id, at]));
-  const cells = aggregateCells(
-    counted.flatMap((row) => {
-      const modelA = position.get(row.modelAId);
-      const modelB = position.get(row.modelBId);
-      return modelA === undefined || modelB === undefined ? [] : [{ ...row, modelA, modelB }];
-    }),
-    { strongVerdictWeight },
-  );
+  const cells = aggregateCells(candidateVerdicts(counted, position), { strongVerdictWeight });
   return { candidates, cells, answered: answersByCandidate(answers, candidates, position) };
+}
+
+function* candidateVerdicts(
+  counted: readonly CountedOutcome[],
+  position: ReadonlyMap<number, number>,
+): Generator<VerdictForCells> {
+  for (const row of counted) {
+    const modelA = position.get(row.modelAId);
+    const modelB = position.get(row.modelBId);
+    if (modelA !== undefined && modelB !== undefined)
+      yield {
+        modelA,
+        modelB,
+        outcome: row.outcome,
+        preferenceA: row.preferenceA,
+        count: row.count,
+      };
+  }
 }
 
 /**
@@ -114,21 +133,32 @@ async function candidateModels(
   db: Database,
   filter: VerdictFilter,
   counted: readonly { modelAId: number; modelBId: number }[],
-  answers: readonly { modelId: number }[],
+  answers: readonly CandidateAnswer[],
 ): Promise<Candidate[]> {
   let ids: number[];
   if (filter.models && filter.models.length > 0) {
     ids = [...(await modelIdsByNames(db, filter.models)).values()];
   } else {
-    ids = [
-      ...new Set([
-        ...counted.flatMap((row) => [row.modelAId, row.modelBId]),
-        ...answers.map((answer) => answer.modelId),
-      ]),
-    ];
+    const seen = new Set(answeringModels(answers));
+    for (const row of counted) seen.add(row.modelAId).add(row.modelBId);
+    ids = [...seen];
   }
   const rows = await modelsByIdsForRanking(db, ids);
   return [...rows.values()]
     .map((row) => ({ id: row.id, name: row.name }))
     .sort((a, b) => a.id - b.id);
 }
+
+/** The models with a stored answer, kept per answer list like answerMaps (~120k answers at 1M). */
+function answeringModels(answers: readonly CandidateAnswer[]): ReadonlySet<number> {
+  let ids = answeringModelIds.get(answers);
+  if (ids === undefined) {
+    const seen = new Set<number>();
+    for (const answer of answers) seen.add(answer.modelId);
+    ids = seen;
+    answeringModelIds.set(answers, ids);
+  }
+  return ids;
+}
+
+const answeringModelIds = new WeakMap<readonly CandidateAnswer[], ReadonlySet<number>>();

@@ -49,6 +49,24 @@ describe('aggregateCells', () => {
     expect(cells).toEqual([{ modelA: 2, modelB: 0, score: 0.73, count: 5, weight: 1 }]);
   });
 
+  it('merges the same way when a pair has many soft preferences, or model indices past 2^15', () => {
+    // 40 distinct preferences on one pair, each seen three times, interleaved with another pair.
+    const verdicts: VerdictForCells[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      for (let step = 0; step < 40; step += 1) {
+        verdicts.push(verdict(0, 1, 'A>B', { preferenceA: step / 40 }));
+        verdicts.push(verdict(40_000, 2, 'B>A'));
+      }
+    }
+    const cells = aggregateCells(verdicts);
+    expect(cells).toHaveLength(41);
+    expect(cells[0]).toEqual({ modelA: 0, modelB: 1, score: 0, count: 3, weight: 1 });
+    expect(cells[1]).toEqual({ modelA: 40_000, modelB: 2, score: 0, count: 120, weight: 1 });
+    expect(cells.slice(2).map((cell) => [cell.score, cell.count])).toEqual(
+      Array.from({ length: 39 }, (_, step) => [(step + 1) / 40, 3]),
+    );
+  });
+
   it('rejects invalid verdicts, naming the position, the expectation and the value', () => {
     expect(() => aggregateCells([verdict(0, 0, 'A>B')])).toThrow(
       'verdicts[0].modelB: expected a model other than modelA (0), but received 0',
