@@ -147,6 +147,7 @@ interface ChosenPrompt {
 class PromptChooser {
   private readonly judged = new Set<string>();
   private readonly planned = new Set<string>();
+  private readonly commonByPair = new Map<string, readonly number[]>();
   private slicePrompts: Promise<number[]> | null = null;
 
   constructor(
@@ -158,17 +159,29 @@ class PromptChooser {
     private readonly answersOnly = false,
   ) {}
 
-  /** Prompts both models of positions i and j answered, in id order. */
-  common(i: number, j: number): number[] {
-    const [small, large] =
-      this.answered[i].size <= this.answered[j].size
-        ? [this.answered[i], this.answered[j]]
-        : [this.answered[j], this.answered[i]];
-    return [...small.keys()].filter((prompt) => large.has(prompt)).sort((a, b) => a - b);
+  /**
+   * Prompts both models of positions i and j answered, in id order; kept per pair for the call,
+   * since a design of 100 comparisons often returns to the same pair (read only).
+   */
+  common(i: number, j: number): readonly number[] {
+    const pair = this.key(0, i, j);
+    let prompts = this.commonByPair.get(pair);
+    if (prompts === undefined) {
+      const [small, large] = smallerFirst(this.answered[i], this.answered[j]);
+      prompts = [...small.keys()].filter((prompt) => large.has(prompt)).sort((a, b) => a - b);
+      this.commonByPair.set(pair, prompts);
+    }
+    return prompts;
   }
 
+  /** How many prompts both answered, without keeping them (a queue asks this of every pair). */
   answeredCount(i: number, j: number): number {
-    return this.common(i, j).length;
+    const kept = this.commonByPair.get(this.key(0, i, j));
+    if (kept !== undefined) return kept.length;
+    const [small, large] = smallerFirst(this.answered[i], this.answered[j]);
+    let count = 0;
+    for (const prompt of small.keys()) if (large.has(prompt)) count += 1;
+    return count;
   }
 
   answeredTotal(): number {
@@ -274,6 +287,11 @@ class PromptChooser {
     })();
     return this.slicePrompts;
   }
+}
+
+/** Intersections walk the smaller map and probe the larger. */
+function smallerFirst<M extends ReadonlyMap<number, number>>(a: M, b: M): [M, M] {
+  return a.size <= b.size ? [a, b] : [b, a];
 }
 
 function pick<T>(items: readonly T[], random: RandomSource): T {
