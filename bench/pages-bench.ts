@@ -69,8 +69,10 @@ export async function runPagesBench(argv: string[]): Promise<void> {
         after: encodeCursor(Math.floor(random.nextFloat() * Math.max(1, scale - 100))),
       });
     for (let run = 1; run <= runs; run += 1) {
-      const options = profile ? `--cpu-prof --cpu-prof-dir=${path.resolve(profile)}` : '';
-      const server = await startServer({ ...database.env, NODE_OPTIONS: options });
+      // NODE_OPTIONS refuses --cpu-prof, so the flags go on the server's command line.
+      if (profile)
+        process.env.BENCH_SERVER_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${path.resolve(profile)}`;
+      const server = await startServer(database.env);
       try {
         await postGraphql(server.url, page());
         const before = cpuSeconds(server.pid);

@@ -151,6 +151,14 @@ describe('jsonByteLength, the measure shared with the WebSocket side', () => {
     [['\u0000', '\ud800', '😀', { nested: { deeper: [[], {}] } }]],
     [{ skipped: undefined, kept: 1, when: new Date(0) }],
     [[undefined, Infinity, NaN]],
+    // Escaped and non-ASCII keys, repeated over rows; the ends of printable ASCII, DEL and tab.
+    [
+      [
+        { 'ké"y': ' ~', 'a\tb': '\u007f' },
+        { 'ké"y': '!#[]', 'a\tb': '\\' },
+        { 'ké"y': 'say "hi"', q: '' },
+      ],
+    ],
   ])('is the UTF-8 length of JSON.stringify for %j', (value) => {
     expect(jsonByteLength(value, Infinity)).toBe(Buffer.byteLength(JSON.stringify(value)));
   });

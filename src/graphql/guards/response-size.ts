@@ -24,6 +24,8 @@ import type { LogSink } from './request-log';
 export function jsonByteLength(value: unknown, stopAbove: number): number {
   let total = 0;
   const pending: unknown[] = [value];
+  // An answer repeats the same few keys on every row, so each key is measured once per answer.
+  const keyBytes = new Map<string, number>();
   while (pending.length > 0 && total <= stopAbove) {
     let item = pending.pop();
     if (
@@ -35,7 +37,7 @@ export function jsonByteLength(value: unknown, stopAbove: number): number {
     if (item === null || item === undefined || typeof item === 'function') {
       total += 4; // null (in a list; an undefined member of an object is left out, overcounted)
     } else if (typeof item === 'string') {
-      total += Buffer.byteLength(JSON.stringify(item));
+      total += jsonStringBytes(item);
     } else if (typeof item === 'number') {
       total += Number.isFinite(item) ? String(item).length : 4;
     } else if (typeof item === 'boolean') {
@@ -48,15 +50,34 @@ export function jsonByteLength(value: unknown, stopAbove: number): number {
     } else if (typeof item === 'object') {
       total += 2;
       let first = true;
-      for (const [key, member] of Object.entries(item)) {
+      const record = item as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        const member = record[key];
         if (member === undefined || typeof member === 'function') continue;
-        total += Buffer.byteLength(JSON.stringify(key)) + (first ? 1 : 2);
+        let bytes = keyBytes.get(key);
+        if (bytes === undefined) {
+          bytes = jsonStringBytes(key);
+          keyBytes.set(key, bytes);
+        }
+        total += bytes + (first ? 1 : 2);
         first = false;
         pending.push(member);
       }
     }
   }
   return total;
+}
+
+/** Printable ASCII other than `"` and `\`: JSON writes these characters as they are. */
+const NEEDS_NO_ESCAPE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/**
+ * The UTF-8 length of `JSON.stringify(text)`. Most texts of an answer (names, ids, dates) are
+ * plain ASCII, which is measured without building the quoted copy: that copy was 6% of the
+ * server's time on a page of 100 verdicts.
+ */
+function jsonStringBytes(text: string): number {
+  return NEEDS_NO_ESCAPE.test(text) ? text.length + 2 : Buffer.byteLength(JSON.stringify(text));
 }
 
 export function responseTooLargeError(maxBytes: number): GraphQLFormattedError {
