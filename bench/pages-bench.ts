@@ -68,11 +68,12 @@ export async function runPagesBench(argv: string[]): Promise<void> {
         first: 100,
         after: encodeCursor(Math.floor(random.nextFloat() * Math.max(1, scale - 100))),
       });
+    // NODE_OPTIONS refuses --cpu-prof, so the flags go on the server's command line.
+    const serverProfileEnv = profile
+      ? { BENCH_SERVER_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${path.resolve(profile)}` }
+      : {};
     for (let run = 1; run <= runs; run += 1) {
-      // NODE_OPTIONS refuses --cpu-prof, so the flags go on the server's command line.
-      if (profile)
-        process.env.BENCH_SERVER_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${path.resolve(profile)}`;
-      const server = await startServer(database.env);
+      const server = await startServer({ ...database.env, ...serverProfileEnv });
       try {
         await postGraphql(server.url, page());
         const before = cpuSeconds(server.pid);

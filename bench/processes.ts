@@ -95,10 +95,13 @@ export interface ServerProcess {
 
 /**
  * Node options for the server only, e.g. `BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p"`
- * to profile it: NODE_OPTIONS refuses --cpu-prof, and would profile the bench runner too.
+ * to profile it: NODE_OPTIONS refuses --cpu-prof, and would profile the bench runner too. The
+ * server's own environment wins over the runner's, so a suite can profile just its servers.
  */
-function serverNodeArgs(): string[] {
-  return (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+function serverNodeArgs(env: NodeJS.ProcessEnv): string[] {
+  return (env.BENCH_SERVER_NODE_ARGS ?? process.env.BENCH_SERVER_NODE_ARGS ?? '')
+    .split(' ')
+    .filter(Boolean);
 }
 
 /**
@@ -110,7 +113,7 @@ export async function startServer(
   command: 'serve' | 'demo' = 'serve',
 ): Promise<ServerProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...serverNodeArgs(), MAIN, command], {
+  const child = spawn(process.execPath, [...serverNodeArgs(env), MAIN, command], {
     cwd: ROOT,
     env: { ...env, PORT: '0', HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

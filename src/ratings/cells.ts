@@ -69,8 +69,8 @@ export function aggregateCells(
 
 /**
  * Cells by (modelA, modelB), then by (score, weight). A pair has few distinct (score, weight)
- * — six labels, two weights — so a short scan beats building a string key per verdict (three
- * times faster on a 100-model board); a pair with many soft preferences gets a keyed map instead.
+ * — six labels, two weights — so a short scan beats building a string key per verdict (about
+ * twice as fast on a 100-model board); a pair with many soft preferences gets a keyed map instead.
  */
 class CellIndex {
   readonly list: PairCell[] = [];
