@@ -51,6 +51,20 @@ export class DesignInformation {
     this.v = new Float64Array(size);
   }
 
+  /** An independent copy in the same state: a design's updates (`add`) leave this one as it is. */
+  copy(): DesignInformation {
+    const twin = Object.create(DesignInformation.prototype) as DesignInformation;
+    Object.assign(twin, {
+      size: this.size,
+      strengths: this.strengths,
+      covariance: Float64Array.from(this.covariance),
+      loss: Float64Array.from(this.loss),
+      u: new Float64Array(this.size),
+      v: new Float64Array(this.size),
+    });
+    return twin;
+  }
+
   /** p(1 − p) at the current strengths: the information one verdict between i and j carries. */
   comparisonWeight(i: number, j: number): number {
     const p = 1 / (1 + Math.exp(this.strengths[j] - this.strengths[i]));

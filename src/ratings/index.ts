@@ -5,6 +5,8 @@
  * Public API
  * - outcomes:       OUTCOME_LABELS, OutcomeLabel, scoreOfA, isStrong, isTie, swapLabel, isOutcomeLabel
  * - cells:          aggregateCells(verdicts, { strongVerdictWeight? }): PairCell[]
+ *                   canonicalCells(cells): PairCell[] (merged, in (A, B, score, weight) order);
+ *                   withCanonicalCells(canonical, extra): the same for a canonical list plus a few
  * - elo:            onlineElo(matches, modelCount, { k?, initialRating?, scale?, base? }): number[]
  *                   expectedScore(ratingA, ratingB, scale?, base?): number
  * - bradley-terry:  fitBradleyTerry(cells, modelCount, BradleyTerryOptions?): BradleyTerryFit
@@ -48,6 +50,7 @@
  * - swap-consistency: swapConsistency(groups): SwapConsistencyReport; mergeSwapPair(first, secondUnswapped): Preference
  *                   classifySwapPair(first, secondUnswapped): SwapPairKind; pairSwapVerdicts(group): SwapPairing
  * - adaptive-design: designComparisons(cells, modelCount, ComparisonDesignOptions): ComparisonDesign
+ *                   designBasis(cells, modelCount, priorSd?) once per board, then designOnBasis(basis, options)
  *                   (the next pairs to judge: greedy A-optimal, placement, ε-exploration, or uniform)
  * - optimal-design: aOptimalPairShares(ratings, options?): OptimalPairShares; designStandardErrors(ratings, verdicts)
  *                   (the best fixed allocation at known ratings: the yardstick of the adaptive design)
@@ -57,6 +60,8 @@ export * from '../domain/outcome-labels';
 export * from './outcomes';
 export {
   aggregateCells,
+  canonicalCells,
+  withCanonicalCells,
   type AggregateCellsOptions,
   type PairCell,
   type VerdictForCells,
@@ -225,8 +230,11 @@ export {
   type DesignedComparison,
 } from './uniform-design';
 export {
+  designBasis,
   designComparisons,
+  designOnBasis,
   type ComparisonDesign,
+  type DesignBasis,
   type ComparisonDesignOptions,
   type DesignedPair,
   type DesignObjective,

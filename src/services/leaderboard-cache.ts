@@ -28,7 +28,7 @@ export class LeaderboardCache {
    */
   constructor(
     private readonly maxBytes = 64 * 1024 * 1024,
-    history: DataChangeHistory | null = null,
+    readonly history: DataChangeHistory | null = null,
     private readonly ratings: RatingRunner = IN_PROCESS_RATINGS,
   ) {
     this.styleVerdicts = new StyleVerdictsCache(undefined, history);

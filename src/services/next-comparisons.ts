@@ -12,7 +12,7 @@ import { queryRows } from '../db/rows';
 import type { PositionName } from '../domain/verdict-record';
 import {
   createRandom,
-  designComparisons,
+  designOnBasis,
   type DesignObjective,
   type DesignReason,
   type DesignStrategy,
@@ -21,7 +21,12 @@ import {
 import { InvalidRequestError } from './errors';
 import { resolveLeaderboardRequest, type LeaderboardRequest } from './leaderboard-request';
 import { requireKnownSliceNames } from './slice-names';
-import { preparedBoard, type Candidate } from './next-comparisons-board';
+import {
+  boardDesignBasis,
+  preparedBoard,
+  type AppendedVerdicts,
+  type Candidate,
+} from './next-comparisons-board';
 import { verdictFilterCondition, type VerdictFilter } from './verdict-filter';
 
 export const MAX_SUGGESTIONS = 1000;
@@ -43,6 +48,8 @@ export interface NextComparisonsOptions {
   requireAnswers?: boolean;
   /** The largest count accepted; default MAX_SUGGESTIONS (a queue plans up to its own bound). */
   maxCount?: number;
+  /** What was appended since a kept board's version (the server's DataChangeHistory), so the board is carried forward instead of read again. */
+  appends?: AppendedVerdicts | null;
 }
 
 export type SuggestionKind = DesignReason['kind'];
@@ -91,11 +98,13 @@ export async function suggestComparisons(
   const { filter } = board;
   await requireKnownSliceNames(db, filter, `${path}.leaderboard`);
 
-  const { candidates, cells, answered } = await preparedBoard(
+  const prepared = await preparedBoard(
     db,
     filter,
     board.strongVerdictWeight,
+    options.appends ?? null,
   );
+  const { candidates, answered } = prepared;
   if (candidates.length < 2)
     throw new InvalidRequestError(
       `${path}.leaderboard must leave at least two candidate models (named in models, in the slice's verdicts or answering its prompts), but it leaves ${candidates.length}.`,
@@ -110,7 +119,7 @@ export async function suggestComparisons(
 
   const prompts = new PromptChooser(db, filter, answered, candidates, options.requireAnswers);
   const random = createRandom(seed);
-  const design = designComparisons(cells, candidates.length, {
+  const design = designOnBasis(boardDesignBasis(prepared), {
     count,
     strategy: request.strategy ?? 'ADAPTIVE',
     random,
@@ -145,9 +154,10 @@ interface ChosenPrompt {
 
 /** Prompts for the designed pairs: both answered and unjudged first, then any of the slice. */
 class PromptChooser {
-  private readonly judged = new Set<string>();
-  private readonly planned = new Set<string>();
-  private readonly commonByPair = new Map<string, readonly number[]>();
+  // Per unordered pair (pairKey), the prompts judged in the slice and those planned in this call.
+  private readonly judged = new Map<number, Set<number>>();
+  private readonly planned = new Map<number, Set<number>>();
+  private readonly commonByPair = new Map<number, readonly number[]>();
   private slicePrompts: Promise<number[]> | null = null;
 
   constructor(
@@ -164,7 +174,7 @@ class PromptChooser {
    * since a design of 100 comparisons often returns to the same pair (read only).
    */
   common(i: number, j: number): readonly number[] {
-    const pair = this.key(0, i, j);
+    const pair = this.pairKey(i, j);
     let prompts = this.commonByPair.get(pair);
     if (prompts === undefined) {
       const [small, large] = smallerFirst(this.answered[i], this.answered[j]);
@@ -176,7 +186,7 @@ class PromptChooser {
 
   /** How many prompts both answered, without keeping them (a queue asks this of every pair). */
   answeredCount(i: number, j: number): number {
-    const kept = this.commonByPair.get(this.key(0, i, j));
+    const kept = this.commonByPair.get(this.pairKey(i, j));
     if (kept !== undefined) return kept.length;
     const [small, large] = smallerFirst(this.answered[i], this.answered[j]);
     let count = 0;
@@ -191,16 +201,27 @@ class PromptChooser {
     return total;
   }
 
-  private key(prompt: number, i: number, j: number): string {
-    return `${prompt}:${Math.min(i, j)}:${Math.max(i, j)}`;
+  /** A small integer per unordered pair of positions: a numeric key, no string per lookup. */
+  private pairKey(i: number, j: number): number {
+    return i < j ? i * this.candidates.length + j : j * this.candidates.length + i;
+  }
+
+  private promptsOf(sets: Map<number, Set<number>>, i: number, j: number): Set<number> {
+    const pair = this.pairKey(i, j);
+    let prompts = sets.get(pair);
+    if (prompts === undefined) {
+      prompts = new Set();
+      sets.set(pair, prompts);
+    }
+    return prompts;
   }
 
   /** Which of the designed pairs' common prompts the slice has already judged (one query). */
   async loadJudged(pairs: readonly { modelA: number; modelB: number }[]): Promise<void> {
     const conditions: SQL[] = [];
-    const seen = new Set<string>();
+    const seen = new Set<number>();
     for (const { modelA, modelB } of pairs) {
-      const key = this.key(0, modelA, modelB);
+      const key = this.pairKey(modelA, modelB);
       if (seen.has(key)) continue;
       seen.add(key);
       const prompts = this.common(modelA, modelB);
@@ -223,13 +244,16 @@ class PromptChooser {
     for (const row of rows) {
       const i = position.get(row.model_a_id);
       const j = position.get(row.model_b_id);
-      if (i !== undefined && j !== undefined) this.judged.add(this.key(row.prompt_id, i, j));
+      if (i !== undefined && j !== undefined) this.promptsOf(this.judged, i, j).add(row.prompt_id);
     }
   }
 
   async choose(i: number, j: number, random: RandomSource): Promise<ChosenPrompt> {
-    const common = this.common(i, j).filter((prompt) => !this.planned.has(this.key(prompt, i, j)));
-    const fresh = common.filter((prompt) => !this.judged.has(this.key(prompt, i, j)));
+    const planned = this.promptsOf(this.planned, i, j);
+    const judged = this.judged.get(this.pairKey(i, j));
+    const common =
+      planned.size === 0 ? this.common(i, j) : this.common(i, j).filter((p) => !planned.has(p));
+    const fresh = judged === undefined ? common : common.filter((p) => !judged.has(p));
     if (fresh.length > 0)
       return this.answer(
         pick(fresh, random),
@@ -252,7 +276,7 @@ class PromptChooser {
         responseBId: null,
         why: 'the slice holds no prompt',
       };
-    const unplanned = slice.filter((prompt) => !this.planned.has(this.key(prompt, i, j)));
+    const unplanned = slice.filter((prompt) => !planned.has(prompt));
     return this.answer(
       pick(unplanned.length > 0 ? unplanned : slice, random),
       i,
@@ -262,7 +286,7 @@ class PromptChooser {
   }
 
   private answer(promptId: number, i: number, j: number, why: string): ChosenPrompt {
-    this.planned.add(this.key(promptId, i, j));
+    this.promptsOf(this.planned, i, j).add(promptId);
     return {
       promptId,
       responseAId: this.answered[i].get(promptId) ?? null,

@@ -33,25 +33,51 @@ export async function countOutcomes(
   filter: VerdictFilter,
   source: 'auto' | 'verdicts' = 'auto',
 ): Promise<CountedOutcome[]> {
-  const fromCounts = source === 'auto' && countsCanServe(filter);
-  const rows = await queryRows<{
-    model_a_id: number;
-    model_b_id: number;
-    outcome: OutcomeLabel;
-    preference_a: number | null;
-    n: string;
-  }>(
+  return countedRows(await queryRows<CountRow>(db, countStatement(filter, source)));
+}
+
+/**
+ * countOutcomes with the data version it counted at, read by the same statement and so from the
+ * same snapshot: a cache that extends the counts by the verdicts appended after that version
+ * (next-comparisons-board.ts) neither misses nor doubles one that committed in between.
+ */
+export async function countOutcomesWithVersion(
+  db: Database,
+  filter: VerdictFilter,
+): Promise<{ version: number; counted: CountedOutcome[] }> {
+  const rows = await queryRows<CountRow & { data_version: string | number }>(
     db,
-    fromCounts
-      ? sql`
+    sql`
+      SELECT d.version AS data_version, c.* FROM data_version d
+      LEFT JOIN LATERAL (${countStatement(filter, 'auto')}) c ON TRUE
+      WHERE d.id = 1`,
+  );
+  const version = Number(rows[0]?.data_version ?? 0);
+  return { version, counted: countedRows(rows.filter((row) => row.model_a_id !== null)) };
+}
+
+interface CountRow {
+  model_a_id: number;
+  model_b_id: number;
+  outcome: OutcomeLabel;
+  preference_a: number | null;
+  n: string;
+}
+
+function countStatement(filter: VerdictFilter, source: 'auto' | 'verdicts') {
+  const fromCounts = source === 'auto' && countsCanServe(filter);
+  return fromCounts
+    ? sql`
       SELECT c.model_a_id, c.model_b_id, c.outcome, NULLIF(c.preference_a, -1) AS preference_a, sum(c.verdicts) AS n
       FROM verdict_counts c WHERE ${countsFilterCondition(filter)}
       GROUP BY 1, 2, 3, 4 HAVING sum(c.verdicts) > 0`
-      : sql`
+    : sql`
       SELECT v.model_a_id, v.model_b_id, v.outcome, v.preference_a, count(*) AS n
       FROM verdicts v WHERE ${verdictFilterCondition(filter)}
-      GROUP BY v.model_a_id, v.model_b_id, v.outcome, v.preference_a`,
-  );
+      GROUP BY v.model_a_id, v.model_b_id, v.outcome, v.preference_a`;
+}
+
+function countedRows(rows: readonly CountRow[]): CountedOutcome[] {
   return rows.map((row) => ({
     modelAId: row.model_a_id,
     modelBId: row.model_b_id,

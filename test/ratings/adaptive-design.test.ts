@@ -1,4 +1,9 @@
-import { designComparisons, type ComparisonDesignOptions } from '../../src/ratings/adaptive-design';
+import {
+  designBasis,
+  designComparisons,
+  designOnBasis,
+  type ComparisonDesignOptions,
+} from '../../src/ratings/adaptive-design';
 import { DesignInformation } from '../../src/ratings/design-information';
 import { choleskyFactorWithJitter, choleskyInverse } from '../../src/ratings/linear-algebra';
 import { createRandom, type RandomSource } from '../../src/ratings/random';
@@ -126,6 +131,26 @@ test('capacities bound each pair, the same seed gives the same design, and explo
   const explored = first.pairs.filter((pair) => pair.reason.kind === 'EXPLORATION').length;
   expect(explored).toBeGreaterThan(30);
   expect(explored).toBeLessThan(70);
+});
+
+test('designs over one prepared basis equal fresh ones, and none of them changes the basis', () => {
+  // Eight models, one far behind with two verdicts (placement), the rest measured.
+  const cells = measuredBoard([1300, 1200, 1150, 1100, 1000, 950, 900], 20);
+  cells.push({ modelA: 7, modelB: 0, score: 0, count: 2, weight: 1 });
+  const basis = designBasis(cells, 8);
+  const before = designOnBasis(basis, options(createRandom(1), { count: 0 }));
+  for (const overrides of [
+    { count: 60, explorationRate: 0.1 },
+    { count: 25, objective: { target: 'TOP_K' as const, k: 2 } },
+    { count: 10, strategy: 'UNIFORM' as const },
+  ]) {
+    const fresh = designComparisons(cells, 8, options(createRandom(7), overrides));
+    expect(designOnBasis(basis, options(createRandom(7), overrides))).toEqual(fresh);
+    // Once more on the same basis: the first design's updates went to its own copy.
+    expect(designOnBasis(basis, options(createRandom(7), overrides))).toEqual(fresh);
+  }
+  expect(designOnBasis(basis, options(createRandom(1), { count: 0 }))).toEqual(before);
+  expect(() => designBasis(cells, 8, 0)).toThrow(/priorStandardDeviation/);
 });
 
 test('bad arguments say what was expected', () => {

@@ -1,4 +1,10 @@
-import { aggregateCells, type VerdictForCells } from '../../src/ratings';
+import {
+  aggregateCells,
+  canonicalCells,
+  withCanonicalCells,
+  type PairCell,
+  type VerdictForCells,
+} from '../../src/ratings';
 
 const verdict = (
   modelA: number,
@@ -83,5 +89,45 @@ describe('aggregateCells', () => {
     expect(() => aggregateCells([verdict(0, 1, 'A>B', { count: 1.5 })])).toThrow(
       'verdicts[0].count',
     );
+  });
+});
+
+describe('canonicalCells', () => {
+  it('gives one list for the same verdicts in any order or split, without changing its input', () => {
+    const verdicts: VerdictForCells[] = [
+      verdict(2, 0, 'A>>B'),
+      verdict(0, 1, 'A>B', { count: 3 }),
+      verdict(0, 1, 'B>A'),
+      verdict(1, 0, 'A=B', { preferenceA: 0.25 }),
+      verdict(0, 1, 'A>B'),
+      verdict(2, 0, 'A>B', { count: 2 }),
+    ];
+    const whole = canonicalCells(aggregateCells(verdicts, { strongVerdictWeight: 3 }));
+    expect(whole).toEqual([
+      { modelA: 0, modelB: 1, score: 0, count: 1, weight: 1 },
+      { modelA: 0, modelB: 1, score: 1, count: 4, weight: 1 },
+      { modelA: 1, modelB: 0, score: 0.25, count: 1, weight: 1 },
+      { modelA: 2, modelB: 0, score: 1, count: 2, weight: 1 },
+      { modelA: 2, modelB: 0, score: 1, count: 1, weight: 3 },
+    ]);
+    // Read backwards in two parts and merged, as a board extended by appended verdicts is.
+    const older = aggregateCells(verdicts.slice(2).reverse(), { strongVerdictWeight: 3 });
+    const appended = aggregateCells(verdicts.slice(0, 2), { strongVerdictWeight: 3 });
+    const olderCopy: PairCell[] = older.map((cell) => ({ ...cell }));
+    expect(canonicalCells([...older, ...appended])).toEqual(whole);
+    expect(older).toEqual(olderCopy);
+    // Merged into a canonical list: cells before, between, after and equal to the stored ones.
+    const stored = canonicalCells(older);
+    const storedCopy = stored.map((cell) => ({ ...cell }));
+    expect(withCanonicalCells(stored, appended)).toEqual(whole);
+    expect(withCanonicalCells(stored, [])).toEqual(stored);
+    const around: PairCell[] = [
+      { modelA: 0, modelB: 1, score: 0.75, count: 1, weight: 1 },
+      { modelA: 1, modelB: 0, score: 0.25, count: 2, weight: 1 },
+      { modelA: 1, modelB: 0, score: 0.5, count: 1, weight: 1 },
+      { modelA: 9, modelB: 1, score: 0, count: 1, weight: 1 },
+    ];
+    expect(withCanonicalCells(stored, around)).toEqual(canonicalCells([...stored, ...around]));
+    expect(stored).toEqual(storedCopy);
   });
 });

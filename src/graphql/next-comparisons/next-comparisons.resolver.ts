@@ -18,19 +18,23 @@ export class NextComparisonsResolver {
       'Which comparisons a judge or a reviewer should do next, where they help the ranking most (issue 22).',
   })
   async nextComparisons(
-    @Ctx() { db }: Context,
+    @Ctx() { db, leaderboards }: Context,
     @Arg('input', () => NextComparisonsInput, {
       description: 'The ranking, how many, the strategy and the seed.',
     })
     input: NextComparisonsInput,
   ): Promise<SuggestedComparison[]> {
-    const { comparisons } = await suggestComparisons(db, {
-      leaderboard: leaderboardRequest(input.leaderboard),
-      count: input.count,
-      strategy: input.strategy,
-      seed: input.seed,
-      objective: designObjective(input.objective),
-    });
+    const { comparisons } = await suggestComparisons(
+      db,
+      {
+        leaderboard: leaderboardRequest(input.leaderboard),
+        count: input.count,
+        strategy: input.strategy,
+        seed: input.seed,
+        objective: designObjective(input.objective),
+      },
+      { appends: leaderboards.history },
+    );
     return comparisons as SuggestedComparison[];
   }
 
