@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --suite coverage-realistic [--replicates-scale s]`: coverage of the 95%
+ * `npm run bench -- --suite coverage-realistic [--replicates-scale s] [--bootstrap-rounds n]`: coverage of the 95%
  * intervals in realistic arenas (realistic-simulate.ts: Pareto(1.5) popularity, spreads of 100
  * and 250 Elo, prompt effects with 2–4 verdicts per prompt, a sparse newcomer), overall and per
  * battle-count band of the model, for the verdict and the prompt (cluster) bootstrap and the
@@ -7,7 +7,9 @@
  * (alone, and for models under 50 battles only). A scenario may set `choosePair` (adaptive
  * collection, issue #22). `--scenario adaptive,pareto` runs only the scenarios of those names
  * and merges their rows into the results file. Replicates where some model has no finite MLE (it never lost or
- * never won) are counted apart: their intervals rest on the fallback ridge. Writes
+ * never won) are counted apart: their intervals rest on the fallback ridge. `--bootstrap-rounds`
+ * (default 100, the API's default) sets both bootstraps' rounds, to tell the Monte Carlo error of
+ * few rounds from the method's own coverage. Writes
  * bench/results-coverage-realistic.json and .txt.
  */
 import {
@@ -213,7 +215,11 @@ export interface Row {
 /** A newcomer is one more model. */
 const rowsModels = (scenario: Scenario) => scenario.models + (scenario.newcomerBattles > 0 ? 1 : 0);
 
-export function runScenario(scenario: Scenario, replicates: number): Row[] {
+export function runScenario(
+  scenario: Scenario,
+  replicates: number,
+  bootstrapRounds = ROUNDS,
+): Row[] {
   const tallies = new Map(METHODS.map((m) => [m, new Tally()] as const));
   const random = createRandom(
     7919 * scenario.models +
@@ -228,7 +234,7 @@ export function runScenario(scenario: Scenario, replicates: number): Row[] {
     const arena = simulateArena(random, scenario);
     const models = arena.truth.length;
     const byVerdict = bootstrapBradleyTerry(arena.cells, models, {
-      rounds: ROUNDS,
+      rounds: bootstrapRounds,
       seed: replicate,
     });
     if (!byVerdict.estimate.mleExists) {
@@ -250,7 +256,7 @@ export function runScenario(scenario: Scenario, replicates: number): Row[] {
     const intervals: Record<Method, (Interval | null)[]> = {
       'bootstrap/verdict': byVerdict.intervals,
       'bootstrap/prompt': bootstrapClusteredBradleyTerry(arena.cells, models, {
-        rounds: ROUNDS,
+        rounds: bootstrapRounds,
         seed: replicate,
       }).intervals,
       'sandwich HC3': sandwichBradleyTerry(arena.cells, models, { fit, correction: 'HC3' })
@@ -348,6 +354,15 @@ export function chosenScenarios(argv: string[], scenarios = SCENARIOS): Scenario
   return names.length === 0 ? scenarios : scenarios.filter((s) => names.includes(s.name));
 }
 
+function bootstrapRoundsOption(argv: string[]): number {
+  const at = argv.indexOf('--bootstrap-rounds');
+  if (at < 0) return ROUNDS;
+  const rounds = Number(argv[at + 1]);
+  if (!(Number.isInteger(rounds) && rounds >= 10))
+    throw new Error(`--bootstrap-rounds: expected a whole number ≥ 10, got ${argv[at + 1]}`);
+  return rounds;
+}
+
 /** One design of a scenario name, as its rows identify it. */
 const designKey = (row: Pick<Row, 'scenario' | 'models' | 'battles' | 'spread'>) =>
   `${row.scenario} ${row.models}×${row.battles} spread ${row.spread}`;
@@ -378,10 +393,12 @@ async function earlierRows(): Promise<Row[]> {
 export async function runRealisticCoverageBench(argv: string[]): Promise<void> {
   const scale = replicatesScale(argv);
   const scenarios = chosenScenarios(argv);
+  const rounds = bootstrapRoundsOption(argv);
   const rows: Row[] = [];
   for (const scenario of scenarios) {
     const started = performance.now();
-    const found = runScenario(scenario, Math.max(4, Math.round(scenario.replicates * scale)));
+    const replicates = Math.max(4, Math.round(scenario.replicates * scale));
+    const found = runScenario(scenario, replicates, rounds);
     rows.push(...found);
     console.log(
       `${scenario.name} ${scenario.models}×${scenario.battles} spread ${scenario.spread}: ${((performance.now() - started) / 1000).toFixed(1)} s; ${found.map((r) => `${r.method} ${r.coverage?.toFixed(1)}%`).join(', ')}`,
@@ -393,7 +410,7 @@ export async function runRealisticCoverageBench(argv: string[]): Promise<void> {
   await writeSuiteResults(
     'coverage-realistic',
     argv,
-    { rounds: ROUNDS, promptEffect: TAU, rows: merged },
+    { rounds, promptEffect: TAU, rows: merged },
     render(merged),
   );
 }
