@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --suite arena-design [--replicates-scale s]`: why the arena bench's (b) gains
+ * `npm run bench -- --suite arena-design [--replicates-scale s] [--models n]`: why the arena bench's (b) gains
  * little, in pure math (no server; same truth draws, batches and seeds as (b) of arena-bench.ts,
  * designComparisons called as nextComparisons calls it, widths from the HC3 sandwich the
  * leaderboard uses). 1,000 replicates per variant, each as the ratio of its mean 95% width to
@@ -9,7 +9,9 @@
  *   - batches of 5 instead of 20: what planning on a fit up to 19 picks stale costs;
  *   - the A-optimal allocation at the true ratings (ratings/optimal-design.ts, rounded to 600
  *     verdicts): what a chooser that knew the truth would measure, the practical floor.
- * Writes bench/results-arena-design.json and .txt.
+ * `--models` (default 10) sets the board's size, with the budget at the same verdicts per pair
+ * (600 over 45 pairs, rounded to whole batches of 20): the bound falls as the board grows.
+ * Writes bench/results-arena-design.json and .txt (results-arena-design-<n>-models.* for another size).
  */
 import {
   aOptimalPairShares,
@@ -28,27 +30,38 @@ import {
   type SuiteFigure,
 } from './suite-support';
 
-const MODELS = 10;
-const BUDGET = 600;
+/** A board: its models and the verdicts every variant spends on it. */
+interface Board {
+  models: number;
+  budget: number;
+}
+
+const DEFAULT_MODELS = 10;
+const VERDICTS_PER_PAIR = 600 / 45;
 const SEED = 2_000;
 const LOG10 = Math.log(10);
 const winProbability = (a: number, b: number) => 1 / (1 + Math.exp(((b - a) * LOG10) / 400));
 
-type Chooser = (cells: PairCell[], round: number, replicate: number) => [number, number][];
+type Chooser = (
+  cells: PairCell[],
+  round: number,
+  replicate: number,
+  models: number,
+) => [number, number][];
 
 interface Variant {
   id: string;
   label: string;
   /** Pairs for the whole budget, given the replicate's truth (or null to plan in batches). */
-  plan?: (truth: number[]) => [number, number][];
+  plan?: (truth: number[], budget: number) => [number, number][];
   batch?: number;
   choose?: Chooser;
 }
 
 const adaptive =
   (batch: number, explorationRate?: number): Chooser =>
-  (cells, round, replicate) =>
-    designComparisons(cells, MODELS, {
+  (cells, round, replicate, models) =>
+    designComparisons(cells, models, {
       count: batch,
       strategy: 'ADAPTIVE',
       random: createRandom(replicate * 10_000 + round),
@@ -65,8 +78,8 @@ const UNIFORM: Variant = {
   id: 'uniform',
   label: 'UNIFORM',
   batch: 20,
-  choose: (cells, round, replicate) =>
-    designComparisons(cells, MODELS, {
+  choose: (cells, round, replicate, models) =>
+    designComparisons(cells, models, {
       count: 20,
       strategy: 'UNIFORM',
       random: createRandom(replicate * 10_000 + round),
@@ -74,21 +87,21 @@ const UNIFORM: Variant = {
 };
 
 /** The optimal shares times the budget, rounded by largest remainder to whole verdicts. */
-function optimalPlan(truth: number[]): [number, number][] {
+function optimalPlan(truth: number[], budget: number): [number, number][] {
   const { shares } = aOptimalPairShares(truth);
-  const exact = shares.map((pair) => pair.share * BUDGET);
+  const exact = shares.map((pair) => pair.share * budget);
   const counts = exact.map(Math.floor);
   const order = exact.map((x, k) => [x - counts[k], k]).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  for (let k = 0; counts.reduce((s, c) => s + c, 0) < BUDGET; k += 1) counts[order[k][1]] += 1;
+  for (let k = 0; counts.reduce((s, c) => s + c, 0) < budget; k += 1) counts[order[k][1]] += 1;
   return shares.flatMap((pair, k) =>
     Array.from({ length: counts[k] }, () => [pair.first, pair.second] as [number, number]),
   );
 }
 
 /** Mean HC3 95% width (Elo) after the variant spends the budget on this replicate's truth. */
-function meanWidth(variant: Variant, replicate: number): number {
+function meanWidth(variant: Variant, replicate: number, { models, budget }: Board): number {
   const random = createRandom(SEED + replicate);
-  const truth = Array.from({ length: MODELS }, () => 1000 + 250 * sampleStandardNormal(random));
+  const truth = Array.from({ length: models }, () => 1000 + 250 * sampleStandardNormal(random));
   const cells: PairCell[] = [];
   const judge = (pairs: [number, number][], rng: RandomSource) => {
     for (const [a, b] of pairs)
@@ -100,11 +113,11 @@ function meanWidth(variant: Variant, replicate: number): number {
         weight: 1,
       });
   };
-  if (variant.plan) judge(variant.plan(truth), random);
+  if (variant.plan) judge(variant.plan(truth, budget), random);
   else
-    for (let round = 0; round * (variant.batch as number) < BUDGET; round += 1)
-      judge((variant.choose as Chooser)(cells, round, replicate), random);
-  const intervals = sandwichBradleyTerry(cells, MODELS, { correction: 'HC3' }).intervals;
+    for (let round = 0; round * (variant.batch as number) < budget; round += 1)
+      judge((variant.choose as Chooser)(cells, round, replicate, models), random);
+  const intervals = sandwichBradleyTerry(cells, models, { correction: 'HC3' }).intervals;
   const widths = intervals.flatMap((interval) =>
     interval ? [interval.upper - interval.lower] : [],
   );
@@ -113,16 +126,17 @@ function meanWidth(variant: Variant, replicate: number): number {
 
 export async function runArenaDesignBench(argv: string[]): Promise<void> {
   const replicates = Math.max(2, Math.round(1000 * replicatesScale(argv)));
-  const uniform = Array.from({ length: replicates }, (_, r) => meanWidth(UNIFORM, r));
+  const board = boardOption(argv);
+  const uniform = Array.from({ length: replicates }, (_, r) => meanWidth(UNIFORM, r, board));
   const figures: SuiteFigure[] = [];
   const notes: string[] = [];
   for (const variant of VARIANTS) {
-    const ratios = uniform.map((u, r) => meanWidth(variant, r) / u);
+    const ratios = uniform.map((u, r) => meanWidth(variant, r, board) / u);
     const mean = ratios.reduce((s, x) => s + x, 0) / replicates;
     const sd = Math.sqrt(ratios.reduce((s, x) => s + (x - mean) ** 2, 0) / (replicates - 1));
     figures.push({
       id: `${variant.id}-mean`,
-      label: `${variant.label} / UNIFORM width, mean of ${replicates}`,
+      label: `${variant.label} / UNIFORM width, ${board.models} models, ${board.budget} verdicts, mean of ${replicates}`,
       values: [mean],
       unit: '×',
       target: null,
@@ -135,5 +149,22 @@ export async function runArenaDesignBench(argv: string[]): Promise<void> {
   }
   const table = [renderSuiteTable(figures), '', ...notes].join('\n');
   console.log(table);
-  await writeSuiteResults('arena-design', argv, { replicates, figures, notes }, table);
+  // The default board's file is the one the README cites; another size writes its own.
+  const variant = board.models === DEFAULT_MODELS ? undefined : `${board.models}-models`;
+  await writeSuiteResults(
+    'arena-design',
+    argv,
+    { replicates, ...board, figures, notes },
+    table,
+    variant,
+  );
+}
+
+function boardOption(argv: string[]): Board {
+  const at = argv.indexOf('--models');
+  const models = at < 0 ? DEFAULT_MODELS : Number(argv[at + 1]);
+  if (!(Number.isInteger(models) && models >= 3 && models <= 200))
+    throw new Error(`--models: expected a whole number from 3 to 200, got ${argv[at + 1]}`);
+  const pairs = (models * (models - 1)) / 2;
+  return { models, budget: Math.round((pairs * VERDICTS_PER_PAIR) / 20) * 20 };
 }

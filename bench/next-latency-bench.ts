@@ -113,10 +113,11 @@ export async function runNextLatencyBench(argv: string[]): Promise<void> {
     .filter(Boolean)
     .join('-');
   await writeSuiteResults(
-    suffix ? `next-latency-${suffix}` : 'next-latency',
+    'next-latency',
     argv,
     { driver, models, verdicts, seedSeconds, figures },
     table,
+    suffix || undefined,
   );
 }
 

@@ -44,15 +44,17 @@ export function replicatesScale(argv: string[], fallback = 1): number {
 
 /**
  * Writes bench/results-<suite>.json (the command that ran the suite, then `fields`) and
- * bench/results-<suite>.txt (the table it printed).
+ * bench/results-<suite>.txt (the table it printed); with `variant`, results-<suite>-<variant>.*,
+ * so a run on another driver or size keeps the default run's files.
  */
 export async function writeSuiteResults(
   suite: string,
   argv: string[],
   fields: Record<string, unknown>,
   table: string,
+  variant?: string,
 ): Promise<void> {
-  const out = path.join(ROOT, 'bench', `results-${suite}`);
+  const out = path.join(ROOT, 'bench', `results-${suite}${variant ? `-${variant}` : ''}`);
   const command = `npm run bench -- --suite ${suite} ${argv.join(' ')}`.trim();
   await writeFile(`${out}.json`, `${JSON.stringify({ command, ...fields }, null, 2)}\n`);
   await writeFile(`${out}.txt`, `${table}\n`);

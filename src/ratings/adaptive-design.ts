@@ -134,7 +134,10 @@ export function designComparisons(
 }
 
 /** designComparisons over a prepared basis; its prior is the basis's (`priorStandardDeviation` is ignored). */
-export function designOnBasis(basis: DesignBasis, options: ComparisonDesignOptions): ComparisonDesign {
+export function designOnBasis(
+  basis: DesignBasis,
+  options: ComparisonDesignOptions,
+): ComparisonDesign {
   checkDesignOptions(options);
   const { modelCount, mass, battles, strengths } = basis;
   const rate = options.explorationRate ?? 0.1;
