@@ -24,6 +24,7 @@ import {
 } from '../src/ratings';
 import {
   median,
+  optionValue,
   replicatesScale,
   renderSuiteTable,
   writeSuiteResults,
@@ -161,10 +162,10 @@ export async function runArenaDesignBench(argv: string[]): Promise<void> {
 }
 
 function boardOption(argv: string[]): Board {
-  const at = argv.indexOf('--models');
-  const models = at < 0 ? DEFAULT_MODELS : Number(argv[at + 1]);
+  const given = optionValue(argv, '--models');
+  const models = given === undefined ? DEFAULT_MODELS : Number(given);
   if (!(Number.isInteger(models) && models >= 3 && models <= 200))
-    throw new Error(`--models: expected a whole number from 3 to 200, got ${argv[at + 1]}`);
+    throw new Error(`--models: expected a whole number from 3 to 200, got ${given}`);
   const pairs = (models * (models - 1)) / 2;
   return { models, budget: Math.round((pairs * VERDICTS_PER_PAIR) / 20) * 20 };
 }

@@ -30,7 +30,7 @@ import { designComparisons } from '../src/ratings';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT } from './processes';
-import { replicatesScale, writeSuiteResults } from './suite-support';
+import { optionValue, replicatesScale, writeSuiteResults } from './suite-support';
 
 export interface Scenario extends ArenaDesign {
   name: string;
@@ -355,11 +355,11 @@ export function chosenScenarios(argv: string[], scenarios = SCENARIOS): Scenario
 }
 
 function bootstrapRoundsOption(argv: string[]): number {
-  const at = argv.indexOf('--bootstrap-rounds');
-  if (at < 0) return ROUNDS;
-  const rounds = Number(argv[at + 1]);
+  const given = optionValue(argv, '--bootstrap-rounds');
+  if (given === undefined) return ROUNDS;
+  const rounds = Number(given);
   if (!(Number.isInteger(rounds) && rounds >= 10))
-    throw new Error(`--bootstrap-rounds: expected a whole number ≥ 10, got ${argv[at + 1]}`);
+    throw new Error(`--bootstrap-rounds: expected a whole number ≥ 10, got ${given}`);
   return rounds;
 }
 

@@ -127,8 +127,7 @@ export function designComparisons(
   modelCount: number,
   options: ComparisonDesignOptions,
 ): ComparisonDesign {
-  checkModelCount(modelCount);
-  checkCells(cells, modelCount);
+  // The per-call options first, so a bad count is refused before a fit is spent on it.
   checkDesignOptions(options);
   return designOnBasis(designBasis(cells, modelCount, options.priorStandardDeviation), options);
 }
@@ -201,14 +200,14 @@ export function designOnBasis(
   return { pairs, ratings, targets };
 }
 
-/** 1 for each target model: everyone, or those whose upper bound reaches the k-th rating. */
+/** The per-call options; the prior is checked where it is used, by designBasis. */
 function checkDesignOptions(options: ComparisonDesignOptions): void {
   checkNonNegativeInteger('count', options.count);
   checkUnitInterval('explorationRate', options.explorationRate ?? 0.1);
   checkNonNegativeInteger('placementMatches', options.placementMatches ?? 5);
-  checkPositive('priorStandardDeviation', options.priorStandardDeviation ?? DEFAULT_PRIOR_SD);
 }
 
+/** 1 for each target model: everyone, or those whose upper bound reaches the k-th rating. */
 function targetWeights(
   objective: DesignObjective | undefined,
   strengths: readonly number[],

@@ -108,8 +108,8 @@ export async function preparedBoard(
  */
 export function boardDesignBasis(board: PreparedBoard): DesignBasis {
   let basis = designBases.get(board.cells);
-  if (basis === undefined || basis.modelCount !== board.candidates.length) {
-    basis = designBasis([...board.cells], board.candidates.length);
+  if (basis === undefined) {
+    basis = designBasis(board.cells, board.candidates.length);
     designBases.set(board.cells, basis);
   }
   return basis;

@@ -82,7 +82,7 @@ test('appended verdicts carry the board forward, read alone, and it answers as a
 
 test('a correction and a deletion make the next call read the slice afresh', async () => {
   await next();
-  const corrected = await graphql(
+  const recorded = await graphql(
     `
       mutation ($input: RecordVerdictsInput!) {
         recordVerdicts(input: $input) {
@@ -97,7 +97,7 @@ test('a correction and a deletion make the next call read the slice afresh', asy
     `,
     { input: { verdicts: verdicts(1) } },
   );
-  const [{ verdict }] = corrected.recordVerdicts.results;
+  const [{ verdict }] = recorded.recordVerdicts.results;
   const id = verdict.id as string;
   await graphql(
     `
