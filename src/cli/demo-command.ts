@@ -203,7 +203,7 @@ export async function demoCommand(argv: string[], config: Config): Promise<numbe
   await loadDemoData(importer);
   const summary = importer.finish();
   console.log(
-    `Loaded ${summary.accepted} new rows (${summary.duplicates} already there, ${summary.rejected} rejected).\n`,
+    `Loaded ${summary.accepted.toLocaleString('en-US')} new rows (${summary.duplicates.toLocaleString('en-US')} already there, ${summary.rejected.toLocaleString('en-US')} rejected).\n`,
   );
   const board = await computeLeaderboard(database.db, DEMO_SLICE);
   console.log(formatLeaderboard({ ...board, entries: board.entries.slice(0, DEMO_ROWS) }));
