@@ -11,6 +11,7 @@ import { runRealisticCoverageBench } from './coverage-realistic';
 import { runDecisionBench } from './decision-bench';
 import { runGuardBench } from './guard-bench';
 import { runPagesBench } from './pages-bench';
+import { runPgliteStatementsBench } from './pglite-statements-bench';
 import { runSearchBench } from './search-bench';
 import { runModelHistoryBench } from './model-history-bench';
 import { runNextLatencyBench } from './next-latency-bench';
@@ -27,6 +28,7 @@ const STANDALONE: Record<string, (argv: string[]) => Promise<void>> = {
   decision: runDecisionBench,
   guard: () => runGuardBench(),
   pages: runPagesBench,
+  'pglite-statements': runPgliteStatementsBench,
   search: runSearchBench,
   'model-history': runModelHistoryBench,
   'next-latency': runNextLatencyBench,

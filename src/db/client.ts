@@ -10,6 +10,7 @@ import type { Logger } from 'drizzle-orm';
 import { Pool } from 'pg';
 import { lockDataDirectory } from './data-dir-lock';
 import { openPgliteDirectory, openPgliteInMemory, type PgliteOrigin } from './pglite-open';
+import { drizzleClient } from './pglite-parsers';
 import {
   listenOnPglite,
   listenOnPostgres,
@@ -92,7 +93,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     unlock();
     throw error;
   }
-  const db: Database = drizzlePglite({ client, schema, logger });
+  const db: Database = drizzlePglite({ client: drizzleClient(client), schema, logger });
   return {
     db,
     driver: 'pglite',
