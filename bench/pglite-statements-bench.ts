@@ -12,7 +12,10 @@ import { drizzleClient } from '../src/db/pglite-parsers';
 import { median, optionValue, writeSuiteResults } from './suite-support';
 
 const TRANSACTIONS = 300;
-/** Per transaction: BEGIN, insert, select, update, COMMIT; then one statement outside. */
+/**
+ * Statements counted per transaction: insert, select, update, then a count outside it. The time
+ * of each transaction's BEGIN and COMMIT is spread over those four.
+ */
 const STATEMENTS = TRANSACTIONS * 4;
 
 type Db = ReturnType<typeof drizzle>;
