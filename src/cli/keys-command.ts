@@ -4,6 +4,7 @@ import {
   createApiKey,
   KEY_SCOPES,
   listApiKeys,
+  parseKeyReference,
   revokeApiKey,
   type KeyScope,
 } from '../services/api-keys';
@@ -116,6 +117,10 @@ function keysRequest(
   if (action === 'revoke') {
     if (!target)
       throw new UsageError('keys revoke: name the key by id or prefix (see verdicts keys list).');
+    if (!parseKeyReference(target))
+      throw new UsageError(
+        `keys revoke: expected a key id (a number up to 2147483647) or a 12-hex-digit prefix, but got ${JSON.stringify(target)}.`,
+      );
     return { action, target };
   }
   if (action !== 'list')

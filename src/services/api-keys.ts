@@ -28,6 +28,20 @@ export interface Principal {
 export type Authentication = { ok: true; principal: Principal } | { ok: false; reason: string };
 
 const KEY_PATTERN = /^vk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
+const PREFIX_PATTERN = /^[0-9a-f]{12}$/;
+const MAX_KEY_ID = 2_147_483_647; // api_keys.id is a Postgres integer
+
+/**
+ * What `revoke <id|prefix>` names. A prefix is always 12 hex digits, and one in about 300 is all
+ * decimal digits, so a 12-character string is read as a prefix first; a shorter number is an id.
+ * Anything else names no key (null), rather than an id the column cannot hold.
+ */
+export function parseKeyReference(idOrPrefix: string): { prefix: string } | { id: number } | null {
+  if (PREFIX_PATTERN.test(idOrPrefix)) return { prefix: idOrPrefix };
+  if (!/^\d{1,10}$/.test(idOrPrefix)) return null;
+  const id = Number(idOrPrefix);
+  return id >= 1 && id <= MAX_KEY_ID ? { id } : null;
+}
 
 function hashKey(key: string): Buffer {
   return createHash('sha256').update(key).digest();
@@ -81,10 +95,11 @@ export async function revokeApiKey(
   idOrPrefix: string,
   actor: number | null = null,
 ): Promise<boolean> {
+  const reference = parseKeyReference(idOrPrefix);
+  if (!reference) return false;
   return db.transaction(async (tx) => {
-    const condition = /^\d+$/.test(idOrPrefix)
-      ? eq(apiKeys.id, Number(idOrPrefix))
-      : eq(apiKeys.prefix, idOrPrefix);
+    const condition =
+      'id' in reference ? eq(apiKeys.id, reference.id) : eq(apiKeys.prefix, reference.prefix);
     const rows = await tx
       .update(apiKeys)
       .set({ revokedAt: sql`now()` })

@@ -299,6 +299,18 @@ test('gold items are mixed in and votes are checked against them', async () => {
     gold: [{ prompt: String(prompt.id), modelA: MODELS[0], modelB: 'model-99', outcome: 'TIE' }],
   });
   expect(badGold.userErrors[0]).toMatchObject({ code: 'NOT_FOUND', field: 'input.gold[0].modelB' });
+  // Ten digits fit the pattern but not the prompts.id column: a client fault, not a database one.
+  const outOfRange = await server.graphql(CREATE_QUEUE, {
+    input: {
+      name: 'far-gold',
+      items: 1,
+      gold: [{ prompt: '9999999999', modelA: MODELS[0], modelB: MODELS[1], outcome: 'TIE' }],
+    },
+  });
+  expect(outOfRange.errors?.[0]).toMatchObject({
+    message: 'input.gold[0].prompt must be a prompt id, but got an id of another form.',
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
 });
 
 describe('with API keys on', () => {

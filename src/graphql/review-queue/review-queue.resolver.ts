@@ -121,7 +121,8 @@ async function setStatus(
 }
 
 function promptId(id: string, field: string): number {
-  if (!/^[1-9][0-9]{0,9}$/.test(id))
+  // prompts.id is a Postgres integer: a larger number would reach the database and fail there.
+  if (!/^[1-9][0-9]{0,9}$/.test(id) || Number(id) > 2_147_483_647)
     throw badUserInput(`${field} must be a prompt id, but got an id of another form.`, field);
   return Number(id);
 }
