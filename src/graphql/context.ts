@@ -29,6 +29,7 @@ import { reviewItemsByIds, reviewQueuesByIds, type ReviewItemRow } from '../serv
 import { progressOfQueues, type QueueProgress } from '../services/review-progress';
 import type { QueueRow } from '../services/review-queues';
 import { asInstances } from './common/instance';
+import { ReadyLoader } from './common/ready-loader';
 import { loadGrouped } from './common/load-grouped';
 import { matchesOfPrompts, type PromptMatches } from '../services/prompt-search';
 import {
@@ -43,12 +44,13 @@ import { Response } from './response/response.type';
 import { Verdict } from './verdict/verdict.type';
 
 export interface Loaders {
-  model: DataLoader<number, ModelRow | null>;
-  judge: DataLoader<number, JudgeRow | null>;
-  prompt: DataLoader<number, PromptRow | null>;
-  response: DataLoader<number, ResponseRow | null>;
+  // The rows nested in a verdict page answer in the same tick once loaded (common/ready-loader.ts).
+  model: ReadyLoader<number, ModelRow | null>;
+  judge: ReadyLoader<number, JudgeRow | null>;
+  prompt: ReadyLoader<number, PromptRow | null>;
+  response: ReadyLoader<number, ResponseRow | null>;
   verdict: DataLoader<number, VerdictRow | null>;
-  modelStats: DataLoader<number, ModelStats>;
+  modelStats: ReadyLoader<number, ModelStats>;
   /** Judge-kind counts per slice filter (keyed by its JSON: equal filters share one query). */
   judgeKinds: DataLoader<VerdictFilter, JudgeKindCount[], string>;
   // Review queues (issue 22 §2).
@@ -103,12 +105,12 @@ function createLoaders(
 ): Loaders {
   return {
     // Rows as instances of their types, once per request (common/instance.ts).
-    model: new DataLoader(async (ids) => asInstances(Model, await modelsByIds(db, ids))),
-    judge: new DataLoader(async (ids) => asInstances(Judge, await judgesByIds(db, ids))),
-    prompt: new DataLoader(async (ids) => asInstances(Prompt, await promptsByIds(db, ids))),
-    response: new DataLoader(async (ids) => asInstances(Response, await responsesByIds(db, ids))),
+    model: new ReadyLoader(async (ids) => asInstances(Model, await modelsByIds(db, ids))),
+    judge: new ReadyLoader(async (ids) => asInstances(Judge, await judgesByIds(db, ids))),
+    prompt: new ReadyLoader(async (ids) => asInstances(Prompt, await promptsByIds(db, ids))),
+    response: new ReadyLoader(async (ids) => asInstances(Response, await responsesByIds(db, ids))),
     verdict: new DataLoader(async (ids) => asInstances(Verdict, await verdictsByIds(db, ids))),
-    modelStats: new DataLoader(async (ids) => shared.modelStats.get(db, await dataVersion(), ids)),
+    modelStats: new ReadyLoader(async (ids) => shared.modelStats.get(db, await dataVersion(), ids)),
     judgeKinds: new DataLoader(
       (filters) => Promise.all(filters.map((filter) => countJudgeKinds(db, filter))),
       { cacheKeyFn: (filter) => JSON.stringify(filter) },

@@ -21,7 +21,7 @@ export class ModelResolver {
   @FieldResolver(() => ModelStats, {
     description: 'Wins, losses and battles over every stored verdict.',
   })
-  stats(@Root() model: Model, @Ctx() { loaders }: Context): Promise<ModelStats> {
-    return loaders.modelStats.load(model.id);
+  stats(@Root() model: Model, @Ctx() { loaders }: Context): ModelStats | Promise<ModelStats> {
+    return loaders.modelStats.loadReady(model.id);
   }
 }

@@ -6,6 +6,7 @@ import {
   pageRequest,
   toConnection,
 } from '../common/connection';
+import { thenReady } from '../common/ready-loader';
 import type { Context } from '../context';
 import { Model } from '../model/model.type';
 import { Prompt } from '../prompt/prompt.type';
@@ -34,13 +35,18 @@ export class ResponseResolver {
     return toConnection(await pageOfResponses(db, { model, promptExternalId }, request), request);
   }
 
+  // Not async: in a verdict page the rows are loaded up front (verdict/nested-rows.ts).
   @FieldResolver(() => Prompt, { description: 'The prompt answered.' })
-  async prompt(@Root() response: Response, @Ctx() { loaders }: Context): Promise<Prompt> {
-    return present(await loaders.prompt.load(response.promptId), `prompt ${response.promptId}`);
+  prompt(@Root() response: Response, @Ctx() { loaders }: Context): Prompt | Promise<Prompt> {
+    return thenReady(loaders.prompt.loadReady(response.promptId), (prompt) =>
+      present(prompt, `prompt ${response.promptId}`),
+    );
   }
 
   @FieldResolver(() => Model, { description: 'The model that answered.' })
-  async model(@Root() response: Response, @Ctx() { loaders }: Context): Promise<Model> {
-    return present(await loaders.model.load(response.modelId), `model ${response.modelId}`);
+  model(@Root() response: Response, @Ctx() { loaders }: Context): Model | Promise<Model> {
+    return thenReady(loaders.model.loadReady(response.modelId), (model) =>
+      present(model, `model ${response.modelId}`),
+    );
   }
 }

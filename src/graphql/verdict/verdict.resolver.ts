@@ -1,4 +1,16 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { pageOfVerdicts } from '../../services/pages';
 import { MAX_BATCH_SIZE, recordVerdicts } from '../../services/verdict-store';
 import {
@@ -9,6 +21,7 @@ import {
 } from '../common/connection';
 import { badUserInput } from '../common/errors';
 import { asInstance } from '../common/instance';
+import { thenReady } from '../common/ready-loader';
 import type { Context } from '../context';
 import { Judge } from '../judge/judge.type';
 import { Model } from '../model/model.type';
@@ -22,6 +35,7 @@ import {
 import { toVerdictFilter, VERDICT_ID, VerdictFilterInput, verdictId } from './verdict-filter.input';
 import { deleteVerdicts } from '../../services/verdict-deletion';
 import { RecordVerdictsInput } from './verdict.input';
+import { loadNestedRows } from './nested-rows';
 import { Verdict, VerdictConnection } from './verdict.type';
 import { present } from '../../domain/invariant';
 
@@ -29,7 +43,8 @@ import { present } from '../../domain/invariant';
 export class VerdictResolver {
   @Query(() => VerdictConnection, { description: 'Verdicts in the order they were stored.' })
   async verdicts(
-    @Ctx() { db }: Context,
+    @Ctx() { db, loaders }: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('first', () => Int, { nullable: true, description: FIRST_DESCRIPTION }) first?: number,
     @Arg('after', () => String, { nullable: true, description: AFTER_DESCRIPTION }) after?: string,
     @Arg('filter', () => VerdictFilterInput, {
@@ -40,6 +55,7 @@ export class VerdictResolver {
   ): Promise<VerdictConnection> {
     const request = pageRequest(first, after);
     const page = await pageOfVerdicts(db, toVerdictFilter(filter), request);
+    await loadNestedRows(loaders, page.rows, info);
     return toConnection(
       { ...page, rows: page.rows.map((row) => asInstance(Verdict, row)) },
       request,
@@ -104,40 +120,56 @@ export class VerdictResolver {
     };
   }
 
+  // Not async: a row the page loaded up front is returned in the same tick (nested-rows.ts).
   @FieldResolver(() => Judge, { description: 'The judge version that decided.' })
-  async judge(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Judge> {
-    return (await loaders.judge.load(verdict.judgeId)) as Judge;
+  judge(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Judge | Promise<Judge> {
+    return thenReady(
+      loaders.judge.loadReady(verdict.judgeId),
+      (judge) => present(judge, `judge ${verdict.judgeId}`) as Judge,
+    );
   }
 
   @FieldResolver(() => Prompt, { description: 'The prompt judged.' })
-  async prompt(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Prompt> {
-    return present(await loaders.prompt.load(verdict.promptId), `prompt ${verdict.promptId}`);
+  prompt(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Prompt | Promise<Prompt> {
+    return thenReady(loaders.prompt.loadReady(verdict.promptId), (prompt) =>
+      present(prompt, `prompt ${verdict.promptId}`),
+    );
   }
 
   @FieldResolver(() => Model, { description: 'The model whose answer is A.' })
-  async modelA(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Model> {
-    return present(await loaders.model.load(verdict.modelAId), `model ${verdict.modelAId}`);
+  modelA(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Model | Promise<Model> {
+    return thenReady(loaders.model.loadReady(verdict.modelAId), (model) =>
+      present(model, `model ${verdict.modelAId}`),
+    );
   }
 
   @FieldResolver(() => Model, { description: 'The model whose answer is B.' })
-  async modelB(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Model> {
-    return present(await loaders.model.load(verdict.modelBId), `model ${verdict.modelBId}`);
+  modelB(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Model | Promise<Model> {
+    return thenReady(loaders.model.loadReady(verdict.modelBId), (model) =>
+      present(model, `model ${verdict.modelBId}`),
+    );
   }
 
   @FieldResolver(() => Response, {
     description: "Model A's answer, when it was stored.",
     nullable: true,
   })
-  async responseA(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Response | null> {
-    return verdict.responseAId === null ? null : await loaders.response.load(verdict.responseAId);
+  responseA(
+    @Root() verdict: Verdict,
+    @Ctx() { loaders }: Context,
+  ): Response | null | Promise<Response | null> {
+    return verdict.responseAId === null ? null : loaders.response.loadReady(verdict.responseAId);
   }
 
   @FieldResolver(() => Response, {
     description: "Model B's answer, when it was stored.",
     nullable: true,
   })
-  async responseB(@Root() verdict: Verdict, @Ctx() { loaders }: Context): Promise<Response | null> {
-    return verdict.responseBId === null ? null : await loaders.response.load(verdict.responseBId);
+  responseB(
+    @Root() verdict: Verdict,
+    @Ctx() { loaders }: Context,
+  ): Response | null | Promise<Response | null> {
+    return verdict.responseBId === null ? null : loaders.response.loadReady(verdict.responseBId);
   }
 }
 
