@@ -13,7 +13,6 @@
  *   npm run bench -- --suite pages [--scale 100k] [--runs 3] [--duration 10] [--connections 32]
  *                                  [--profile dir]
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,7 +22,7 @@ import { hammerVaried, type ConcurrentFigure } from './concurrent';
 import { postgresFactory } from './databases';
 import { postGraphql, requestBody, VERDICT_PAGE_AFTER_QUERY } from './graphql';
 import { benchImport, ensureBattleFile } from './import-bench';
-import { snapshotBuild, startServer } from './processes';
+import { cpuSeconds, serverProfileEnv, snapshotBuild, startServer } from './processes';
 import {
   median,
   optionValue,
@@ -33,13 +32,6 @@ import {
 } from './suite-support';
 
 const TARGET_PAGES_PER_SECOND = 300;
-
-/** CPU seconds (user + system) the process has used, from /proc/<pid>/stat. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  // After "pid (comm) ", utime and stime are the 12th and 13th fields, in clock ticks (100/s).
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 interface PagesRun extends ConcurrentFigure {
   serverCpuMsPerPage: number;
@@ -68,12 +60,9 @@ export async function runPagesBench(argv: string[]): Promise<void> {
         first: 100,
         after: encodeCursor(Math.floor(random.nextFloat() * Math.max(1, scale - 100))),
       });
-    // NODE_OPTIONS refuses --cpu-prof, so the flags go on the server's command line.
-    const serverProfileEnv = profile
-      ? { BENCH_SERVER_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${path.resolve(profile)}` }
-      : {};
+    const profileEnv = serverProfileEnv(profile);
     for (let run = 1; run <= runs; run += 1) {
-      const server = await startServer({ ...database.env, ...serverProfileEnv });
+      const server = await startServer({ ...database.env, ...profileEnv });
       try {
         await postGraphql(server.url, page());
         const before = cpuSeconds(server.pid);

@@ -36,6 +36,22 @@ export function stopAllChildren(): void {
   for (const child of running) child.kill('SIGKILL');
 }
 
+/** CPU seconds (user + system) the process has used, from /proc/<pid>/stat. */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // After "pid (comm) ", utime and stime are the 12th and 13th fields, in clock ticks (100/s).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * The environment that makes startServer run the server under `node --cpu-prof`, writing its
+ * profile into `dir`; empty without a directory. (NODE_OPTIONS refuses --cpu-prof, so the flags
+ * go on the server's command line through BENCH_SERVER_NODE_ARGS.)
+ */
+export function serverProfileEnv(dir: string | undefined): NodeJS.ProcessEnv {
+  return dir ? { BENCH_SERVER_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${path.resolve(dir)}` } : {};
+}
+
 export interface MemoryPeak {
   /** Largest VmRSS seen by the 250 ms sampler. */
   sampledMaxMegabytes: number;

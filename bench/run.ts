@@ -86,7 +86,7 @@ Options:
                         table goes beside it, as results.txt).
   --suite <list>        Comma-separated suites (bench/suites.ts): core (the figures above),
                         dashboard (the web dashboard in Chromium on PostgreSQL, at the largest
-                        --scale), guard, style, coverage, subscriptions, startup, pages,
+                        --scale), guard, style, coverage, subscriptions, startup, pages, writes,
                         pglite-statements, and the others in bench/suites.ts.
                         Default: all.
   --help                This text.`;

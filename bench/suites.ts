@@ -18,6 +18,7 @@ import { runNextLatencyBench } from './next-latency-bench';
 import { runStartupBench } from './startup-bench';
 import { runStyleBench } from './style-bench';
 import { runSubscriptionsBench } from './subscriptions-bench';
+import { runWritesBench } from './writes-bench';
 
 const STANDALONE: Record<string, (argv: string[]) => Promise<void>> = {
   arena: runArenaBench,
@@ -35,6 +36,7 @@ const STANDALONE: Record<string, (argv: string[]) => Promise<void>> = {
   startup: runStartupBench,
   style: runStyleBench,
   subscriptions: runSubscriptionsBench,
+  writes: runWritesBench,
 };
 const RUN_TS_SUITES = ['core', 'dashboard'];
 
