@@ -10,8 +10,8 @@ COPY package*.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
 
 COPY . .
-# What `prepare` does: link `verdicts` into node_modules/.bin (for npx), then build.
-RUN node scripts/link-bin.js && npm run build
+# `prepare` links `verdicts` into node_modules/.bin (for npx), then builds.
+RUN npm run prepare
 
 # Dev dependencies stay: `npm start` rebuilds; CMD runs the compiled server directly.
 # HOST: src/config.ts defaults to 127.0.0.1, which is unreachable through a published port.
