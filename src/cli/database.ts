@@ -9,6 +9,12 @@ import { migrateDatabase } from '../db/migrate';
  */
 export type WhileServed = 'use --url' | 'stop the server';
 
+/**
+ * Commands that write many rows keep PostgreSQL's default buffer pool, as the server does; the
+ * others are short-lived and open faster with a small one (db/pglite-open.ts).
+ */
+const BULK_COMMANDS = new Set(['import', 'demo']);
+
 /** The database every command uses: the server's settings, migrations applied. */
 export async function openMigratedDatabase(
   config: Config,
@@ -20,6 +26,7 @@ export async function openMigratedDatabase(
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       pgliteTemplate: config.pgliteTemplate,
+      pgliteSmallBufferPool: command !== undefined && !BULK_COMMANDS.has(command.name),
     });
   } catch (error) {
     if (error instanceof DataDirectoryInUse && command)

@@ -47,6 +47,8 @@ export interface DatabaseOptions {
   dataDir: string;
   /** PGlite only: false creates a new database with initdb, not from the template (default true). */
   pgliteTemplate?: boolean;
+  /** PGlite on a data directory only: a 32 MB buffer pool, for short-lived commands (pglite-open.ts). */
+  pgliteSmallBufferPool?: boolean;
   poolSize?: number;
 }
 
@@ -88,7 +90,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const useTemplate = options.pgliteTemplate ?? true;
     ({ client, origin } = await (inMemory
       ? openPgliteInMemory(useTemplate)
-      : openPgliteDirectory(options.dataDir, useTemplate)));
+      : openPgliteDirectory(options.dataDir, useTemplate, options.pgliteSmallBufferPool)));
   } catch (error) {
     unlock();
     throw error;

@@ -29,26 +29,42 @@ export interface OpenedPglite {
   origin: PgliteOrigin;
 }
 
+/**
+ * Zeroing PostgreSQL's default 128 MB buffer pool is most of what starting the engine costs. A
+ * 32 MB pool opens a database in ~0.7 s instead of ~1.0 s in memory, ~0.25 s instead of ~0.6 s on
+ * a data directory (measured). An in-memory database's pages already live in the JS heap, so a
+ * large pool would only hold a second copy; a short-lived command starts with an empty pool and
+ * reads most pages once (scans of large tables use a small ring anyway), so it gains little
+ * from one. The server and bulk imports keep the default.
+ */
+const SMALL_POOL_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
 export async function openPgliteInMemory(useTemplate = true): Promise<OpenedPglite> {
   const template = useTemplate ? readPgliteTemplateTarball() : null;
-  if (template === null) return { client: await PGlite.create(), origin: 'initdb' };
-  return { client: await PGlite.create({ loadDataDir: template }), origin: 'template' };
+  const startParams = SMALL_POOL_START_PARAMS;
+  if (template === null) return { client: await PGlite.create({ startParams }), origin: 'initdb' };
+  return {
+    client: await PGlite.create({ loadDataDir: template, startParams }),
+    origin: 'template',
+  };
 }
 
 export async function openPgliteDirectory(
   dataDir: string,
   useTemplate = true,
+  smallBufferPool = false,
 ): Promise<OpenedPglite> {
+  const options = smallBufferPool ? { startParams: SMALL_POOL_START_PARAMS } : {};
   const before = readdirSync(dataDir).filter((name) => !isLockFile(name));
   let kept = before;
   if (before.includes(CREATION_MARKER)) kept = undoUnfinishedCreation(dataDir);
   else if (before.includes(CLUSTER_MARK))
-    return { client: await PGlite.create(dataDir), origin: 'existing' };
+    return { client: await PGlite.create(dataDir, options), origin: 'existing' };
 
   writeFileSync(path.join(dataDir, CREATION_MARKER), JSON.stringify({ keep: kept }));
   const template = useTemplate ? pgliteTemplateDirectory() : null;
   if (template !== null) copyCluster(template, dataDir);
-  const client = await PGlite.create(dataDir);
+  const client = await PGlite.create(dataDir, options);
   rmSync(path.join(dataDir, CREATION_MARKER), { force: true });
   return { client, origin: template === null ? 'initdb' : 'template' };
 }
