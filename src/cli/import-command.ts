@@ -148,14 +148,14 @@ export async function importCommand(argv: string[], config: Config): Promise<num
     progress.clear();
     const seconds = progress.elapsedSeconds();
     console.log(
-      `Imported ${summary.rows.toLocaleString('en-US')} rows from ${sources.length} source${sources.length === 1 ? '' : 's'} into ${describeDatabase(config, database)} ` +
-        `in ${seconds.toFixed(1)} s (${Math.round(summary.rows / Math.max(seconds, 1e-3)).toLocaleString('en-US')} rows/s): ` +
-        `accepted ${summary.accepted}, duplicates ${summary.duplicates}, rejected ${summary.rejected}, skipped ${summary.skipped}; ` +
+      `Imported ${count(summary.rows)} rows from ${sources.length} source${sources.length === 1 ? '' : 's'} into ${describeDatabase(config, database)} ` +
+        `in ${seconds.toFixed(1)} s (${count(Math.round(summary.rows / Math.max(seconds, 1e-3)))} rows/s): ` +
+        `accepted ${count(summary.accepted)}, duplicates ${count(summary.duplicates)}, rejected ${count(summary.rejected)}, skipped ${count(summary.skipped)}; ` +
         `peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.`,
     );
     if (summary.ambiguousAnswers > 0)
       console.log(
-        `${summary.ambiguousAnswers} verdicts were left without an answer on a side: the model has several stored answers to that prompt, so which one was judged is unknown.`,
+        `${count(summary.ambiguousAnswers)} verdicts were left without an answer on a side: the model has several stored answers to that prompt, so which one was judged is unknown.`,
       );
     if (summary.stopped) console.log('Stopped at the first bad row (--strict).');
     return summary.rejected > 0 || summary.stopped ? 1 : 0;
@@ -164,6 +164,9 @@ export async function importCommand(argv: string[], config: Config): Promise<num
     await database.close();
   }
 }
+
+/** Counts as the progress line prints them: 2,658, not 2658. */
+const count = (value: number) => value.toLocaleString('en-US');
 
 function parseJsonOption(name: string, value: string): unknown {
   try {

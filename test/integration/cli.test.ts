@@ -155,10 +155,10 @@ test('the Arena-Hard battle file imports as 2,658 verdicts with the published sc
   const cli = await freshDatabase();
   const first = await cli.run(['import', 'arena-battles', ARENA_HARD_BATTLES, ...ARENA_HARD]);
   expect(first.status).toBe(0);
-  expect(first.stdout).toMatch(/accepted 2658, duplicates 0, rejected 0/);
+  expect(first.stdout).toMatch(/accepted 2,658, duplicates 0, rejected 0/);
   const again = await cli.run(['import', 'arena-battles', ARENA_HARD_BATTLES, ...ARENA_HARD]);
   expect(again.status).toBe(0);
-  expect(again.stdout).toMatch(/accepted 0, duplicates 2658, rejected 0/);
+  expect(again.stdout).toMatch(/accepted 0, duplicates 2,658, rejected 0/);
   const board = await cli.run([
     'leaderboard',
     '--json',
@@ -276,7 +276,7 @@ test('an export re-imports to the same leaderboard, as JSON lines and as CSV', a
     });
     const target = await freshDatabase();
     const imported = await target.run(['import', 'verdicts', file]);
-    expect(imported.stdout).toMatch(/accepted 2659, duplicates 0, rejected 0/);
+    expect(imported.stdout).toMatch(/accepted 2,659, duplicates 0, rejected 0/);
     const board = (await target.run(['leaderboard', '--json'])).stdout;
     const strip = (json: string) =>
       JSON.parse(json).entries.map(({ model, ...entry }: any) => ({ name: model.name, ...entry }));
