@@ -50,7 +50,7 @@ export async function benchImport(
     throw new Error(
       `import failed (${result.status}): ${result.stderr.slice(0, 2000)}${result.stdout.slice(0, 2000)}`,
     );
-  const accepted = Number(/accepted (\d+)/.exec(result.stdout)?.[1]);
+  const accepted = Number(/accepted ([\d,]+)/.exec(result.stdout)?.[1].replaceAll(',', ''));
   const peak = Number(/peak memory (\d+) MB/.exec(result.stdout)?.[1]);
   const reported = Number(/\(([\d,]+) rows\/s\)/.exec(result.stdout)?.[1]?.replace(/,/g, ''));
   if (accepted !== rows)

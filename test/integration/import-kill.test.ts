@@ -63,9 +63,12 @@ function importKilledMidway(): Promise<{ killed: boolean; stderr: string }> {
 }
 
 function summary(stdout: string): { accepted: number; duplicates: number } {
-  const match = /accepted (\d+), duplicates (\d+)/.exec(stdout);
+  const match = /accepted ([\d,]+), duplicates ([\d,]+)/.exec(stdout);
   if (!match) throw new Error(`no import summary in: ${stdout.slice(0, 500)}`);
-  return { accepted: Number(match[1]), duplicates: Number(match[2]) };
+  return {
+    accepted: Number(match[1].replaceAll(',', '')),
+    duplicates: Number(match[2].replaceAll(',', '')),
+  };
 }
 
 test('kill -9 mid-import loses and duplicates nothing: a re-run stores exactly the rest', async () => {

@@ -172,9 +172,12 @@ describe("the README's import commands on the shared public data", () => {
     return found.map((word) => FILES[word] ?? word);
   }
   const summary = (stdout: string) => {
-    const found = /accepted (\d+), duplicates (\d+), rejected (\d+), skipped (\d+)/.exec(stdout);
+    const found =
+      /accepted ([\d,]+), duplicates ([\d,]+), rejected ([\d,]+), skipped ([\d,]+)/.exec(stdout);
     if (!found) throw new Error(`no import summary in ${stdout.slice(0, 500)}`);
-    const [accepted, duplicates, rejected, skipped] = found.slice(1).map(Number);
+    const [accepted, duplicates, rejected, skipped] = found
+      .slice(1)
+      .map((count) => Number(count.replaceAll(',', '')));
     return { accepted, duplicates, rejected, skipped };
   };
 
