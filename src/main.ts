@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HELP_OPTION, parseArguments, refusePositionals, UsageError } from './cli/arguments';
 import { exitQuietlyOnClosedPipe } from './cli/closed-pipe';
+import { isQuickCommand, useBaselineCompilerOnly } from './cli/wasm-compiler';
 import { loadConfig, type Config } from './config';
 
 // Each command's modules load when it runs: `keys` or `--help` need neither the GraphQL stack
@@ -82,6 +83,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig();
+  if (isQuickCommand(command)) useBaselineCompilerOnly();
   switch (command) {
     case 'serve':
       return (await import('./cli/serve-command')).serveCommand(config);

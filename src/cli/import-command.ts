@@ -20,6 +20,7 @@ import {
 } from './arguments';
 import { describeDatabase, openMigratedDatabase } from './database';
 import { ProgressReporter } from './progress';
+import { isQuickImport, useBaselineCompilerOnly } from './wasm-compiler';
 
 const COMMON_OPTIONS: OptionSpec[] = [
   {
@@ -114,6 +115,7 @@ export async function importCommand(argv: string[], config: Config): Promise<num
     );
   }
   const sources = await expandSources(parsed.positionals);
+  if (isQuickImport(await sourceSizes(sources))) useBaselineCompilerOnly();
 
   const database = await openMigratedDatabase(config, {
     name: 'import',
@@ -179,6 +181,13 @@ function parseJsonOption(name: string, value: string): unknown {
 }
 
 /** Files as given; a directory stands for the files directly in it, in name order. */
+/** Each source's size in bytes; `null` for standard input. */
+function sourceSizes(sources: string[]): Promise<Array<number | null>> {
+  return Promise.all(
+    sources.map(async (source) => (source === '-' ? null : (await stat(source)).size)),
+  );
+}
+
 async function expandSources(arguments_: string[]): Promise<string[]> {
   const sources: string[] = [];
   for (const argument of arguments_) {
