@@ -180,7 +180,6 @@ function parseJsonOption(name: string, value: string): unknown {
   }
 }
 
-/** Files as given; a directory stands for the files directly in it, in name order. */
 /** Each source's size in bytes; `null` for standard input. */
 function sourceSizes(sources: string[]): Promise<Array<number | null>> {
   return Promise.all(
@@ -188,6 +187,7 @@ function sourceSizes(sources: string[]): Promise<Array<number | null>> {
   );
 }
 
+/** Files as given; a directory stands for the files directly in it, in name order. */
 async function expandSources(arguments_: string[]): Promise<string[]> {
   const sources: string[] = [];
   for (const argument of arguments_) {
