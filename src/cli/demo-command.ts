@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config';
+import { refreshPlannerStatistics } from '../db/planner-statistics';
 import { parseCsvTable, type GenericTableOptions } from '../ingest/generic-table';
 import type { ImportItem } from '../domain/import-item';
 import { readSourceLines } from '../ingest/read-lines';
@@ -202,6 +203,7 @@ export async function demoCommand(argv: string[], config: Config): Promise<numbe
   console.log(`Loading the LLMFAO demo data into ${describeDatabase(config, database)} …`);
   await loadDemoData(importer);
   const summary = importer.finish();
+  if (summary.accepted > 0) await refreshPlannerStatistics(database.db);
   console.log(
     `Loaded ${summary.accepted.toLocaleString('en-US')} new rows (${summary.duplicates.toLocaleString('en-US')} already there, ${summary.rejected.toLocaleString('en-US')} rejected).\n`,
   );

@@ -2,6 +2,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config';
+import { refreshPlannerStatistics } from '../db/planner-statistics';
 import { FORMATS, findFormat, type FormatOption } from '../ingest/formats';
 import { readSourceLines } from '../ingest/read-lines';
 import {
@@ -147,6 +148,7 @@ export async function importCommand(argv: string[], config: Config): Promise<num
       if (importer.stopped) break;
     }
     const summary = importer.finish();
+    if (summary.accepted > 0) await refreshPlannerStatistics(database.db);
     progress.clear();
     const seconds = progress.elapsedSeconds();
     console.log(
