@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { refreshPlannerStatistics } from '../db/planner-statistics';
 import { FORMATS, findFormat, type FormatOption } from '../ingest/formats';
 import { readSourceLines } from '../ingest/read-lines';
+import { textSizeOfFile } from '../ingest/source-size';
 import {
   IMPORT_BATCH_SIZE,
   Importer,
@@ -182,10 +183,10 @@ function parseJsonOption(name: string, value: string): unknown {
   }
 }
 
-/** Each source's size in bytes; `null` for standard input. */
+/** Each source's size in bytes of text (a gzip file's uncompressed); `null` for standard input. */
 function sourceSizes(sources: string[]): Promise<Array<number | null>> {
   return Promise.all(
-    sources.map(async (source) => (source === '-' ? null : (await stat(source)).size)),
+    sources.map(async (source) => (source === '-' ? null : textSizeOfFile(source))),
   );
 }
 

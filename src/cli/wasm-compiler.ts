@@ -32,8 +32,9 @@ export function isQuickCommand(command: string): boolean {
 }
 
 /**
- * `sizes` are the import's sources in bytes, `null` for standard input, whose size is not known
- * up front (so it counts as large). Compressed files count at their size on disk.
+ * `sizes` are the import's sources in bytes (a gzip file's uncompressed: the 6.9 MB of gzipped
+ * Arena-Hard answers hold 22 MB of text, and took 11.7 s on Liftoff only against 8.8 s with both
+ * compilers), `null` for standard input, whose size is not known up front (so it counts as large).
  */
 export function isQuickImport(sizes: ReadonlyArray<number | null>): boolean {
   let total = 0;

@@ -43,7 +43,7 @@ export type SourceLines = Batched<SourceLine>;
 export const DEFAULT_MAX_LINE_CHARS = 256 * 1024 * 1024;
 /** Larger chunks are decoded in slices of this size, so a batch stays small. */
 const MAX_DECODE_BYTES = 1024 * 1024;
-const GZIP_MAGIC = [0x1f, 0x8b] as const;
+export const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
 export function readSourceLines(
   source: string | Readable,
