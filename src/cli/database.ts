@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import { openDatabase, type DatabaseHandle } from '../db/client';
 import { DataDirectoryInUse } from '../db/data-dir-lock';
 import { migrateDatabase } from '../db/migrate';
+import { analyseIfNeverAnalysed } from '../db/planner-statistics';
 
 /**
  * What a refused command can do instead. Reading commands can ask the running server; the others
@@ -35,6 +36,7 @@ export async function openMigratedDatabase(
   }
   try {
     await migrateDatabase(database);
+    await analyseIfNeverAnalysed(database.db);
   } catch (error) {
     await database.close();
     throw error;

@@ -1,20 +1,22 @@
 /**
- * `verdicts import` leaves the planner statistics fresh (db/planner-statistics.ts): PGlite has no
- * autovacuum, so without an ANALYZE its tables would be planned as empty however many rows they
- * hold. `pg_class.reltuples` is -1 for a table never analysed (or vacuumed); ANALYZE sets it to
- * the row count, exact for tables this small, since it then reads every row.
+ * `verdicts import` leaves the planner statistics fresh, and so does opening a database with
+ * verdicts that was never analysed (db/planner-statistics.ts): PGlite has no autovacuum, so
+ * without an ANALYZE its tables would be planned as empty however many rows they hold.
+ * `pg_class.reltuples` is -1 for a table never analysed (or vacuumed); ANALYZE sets it to the row
+ * count, exact for tables this small, since it then reads every row.
  */
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../../src/db/client';
 import { queryRows } from '../../src/db/rows';
 import { BATTLES } from '../support/arena-hard-files';
 import { cliDatabase, type CliDatabase } from '../support/cli';
+import { serveDatabase } from '../support/served-cli';
 
 let cli: CliDatabase;
-beforeAll(async () => {
+beforeEach(async () => {
   cli = await cliDatabase();
 });
-afterAll(async () => {
+afterEach(async () => {
   await cli.drop();
 });
 
@@ -50,4 +52,31 @@ test('an import leaves the planner with the row counts of the tables it filled',
   expect(after.map((row) => row.table)).toEqual(['models', 'prompts', 'verdicts']);
   for (const row of after) expect([row.table, row.estimate]).toEqual([row.table, row.rows]);
   expect(after.find((row) => row.table === 'verdicts')?.rows).toBeGreaterThan(100);
+});
+
+test('a database filled through the API only is analysed when a command next opens it', async () => {
+  const served = await serveDatabase(cli, { VERDICTS_AUTH: 'off' });
+  try {
+    const verdicts = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `{ judge: "j", prompt: { text: "p${i}" }, modelA: "m1", modelB: "m2", outcome: A_BETTER }`,
+    );
+    const response = await fetch(served.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `mutation { recordVerdicts(input: { verdicts: [${verdicts.join(', ')}] }) { accepted } }`,
+      }),
+    });
+    expect(await response.json()).toEqual({ data: { recordVerdicts: { accepted: 30 } } });
+  } finally {
+    await served.stop();
+  }
+  expect((await estimates()).map((row) => row.estimate)).toEqual([-1, -1, -1]);
+
+  expect((await cli.run(['migrate'])).status).toBe(0);
+  const after = await estimates();
+  for (const row of after) expect([row.table, row.estimate]).toEqual([row.table, row.rows]);
+  expect(after.find((row) => row.table === 'verdicts')?.rows).toBe(30);
 });
