@@ -21,7 +21,8 @@ import {
   type ClaimRecord,
   type ClaimRow,
 } from './review-claims';
-import { storeResolvedVerdict } from './resolved-verdict';
+import { insertResolvedVerdict } from './resolved-verdict';
+import { bumpDataVersion } from './verdict-count-maintenance';
 
 export interface VoteRequest {
   claimId: number;
@@ -123,8 +124,7 @@ async function voteInTransaction(tx: Transaction, request: VoteRequest): Promise
     };
   }
   const outcome = storedOutcomeOfVote(request.vote, claim.shown_first);
-  await tx.execute(sql`UPDATE review_items SET votes = votes + 1 WHERE id = ${claim.item_id}`);
-  const stored = await storeResolvedVerdict(
+  const stored = await insertResolvedVerdict(
     tx,
     verdictOfVote(claim, outcome, request.claimId),
     {
@@ -147,14 +147,19 @@ async function voteInTransaction(tx: Transaction, request: VoteRequest): Promise
         message: `a verdict with claim ${request.claimId}'s idempotency key is stored already.`,
       },
     ]);
+  // The claim and its item in one statement, then the data version: the bump is last (see
+  // insertResolvedVerdict), and the item's row lock, which claims skip, is held from here only.
   const [voted] = await queryRows<ClaimRecord>(
     tx,
     sql`
+    WITH counted AS (UPDATE review_items SET votes = votes + 1 WHERE id = ${claim.item_id})
     UPDATE review_claims c SET voted_at = now(), vote_key = ${request.idempotencyKey},
            outcome = ${outcome}::outcome_label, verdict_id = ${stored.verdictId}
     WHERE c.id = ${request.claimId}
     RETURNING ${CLAIM_COLUMNS}, ${claim.queue_id}::int AS queue_id`,
   );
+  // A vote between stored answers: the answers stay as they were.
+  await bumpDataVersion(tx, [stored.verdictId], 'appended', 'kept');
   return {
     status: 'ACCEPTED',
     verdictId: stored.verdictId,
