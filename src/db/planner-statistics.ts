@@ -20,14 +20,12 @@ export async function refreshPlannerStatistics(db: Database): Promise<void> {
   await db.execute(sql`ANALYZE`);
 }
 
-/** True when it analysed: `verdicts` has rows, and a row estimate of -1 (never analysed). */
-export async function analyseIfNeverAnalysed(db: Database): Promise<boolean> {
+/** Analyses when `verdicts` has rows and a row estimate of -1 (never analysed). */
+export async function analyseIfNeverAnalysed(db: Database): Promise<void> {
   const [state] = await queryRows<{ never: boolean }>(
     db,
     sql`SELECT c.reltuples < 0 AND EXISTS (SELECT 1 FROM verdicts) AS never
         FROM pg_class c WHERE c.oid = 'verdicts'::regclass`,
   );
-  if (!state?.never) return false;
-  await refreshPlannerStatistics(db);
-  return true;
+  if (state?.never) await refreshPlannerStatistics(db);
 }

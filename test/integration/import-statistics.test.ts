@@ -11,6 +11,7 @@ import { queryRows } from '../../src/db/rows';
 import { BATTLES } from '../support/arena-hard-files';
 import { cliDatabase, type CliDatabase } from '../support/cli';
 import { serveDatabase } from '../support/served-cli';
+import { postGraphQL } from '../support/test-server';
 
 let cli: CliDatabase;
 beforeEach(async () => {
@@ -57,19 +58,19 @@ test('an import leaves the planner with the row counts of the tables it filled',
 test('a database filled through the API only is analysed when a command next opens it', async () => {
   const served = await serveDatabase(cli, { VERDICTS_AUTH: 'off' });
   try {
-    const verdicts = Array.from(
-      { length: 30 },
-      (_, i) =>
-        `{ judge: "j", prompt: { text: "p${i}" }, modelA: "m1", modelB: "m2", outcome: A_BETTER }`,
+    const verdicts = Array.from({ length: 30 }, (_, i) => ({
+      judge: 'j',
+      prompt: { text: `p${i}` },
+      modelA: 'm1',
+      modelB: 'm2',
+      outcome: 'A_BETTER',
+    }));
+    const recorded = await postGraphQL(
+      served.url,
+      `mutation ($verdicts: [VerdictInput!]!) { recordVerdicts(input: { verdicts: $verdicts }) { accepted } }`,
+      { verdicts },
     );
-    const response = await fetch(served.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: `mutation { recordVerdicts(input: { verdicts: [${verdicts.join(', ')}] }) { accepted } }`,
-      }),
-    });
-    expect(await response.json()).toEqual({ data: { recordVerdicts: { accepted: 30 } } });
+    expect(recorded).toEqual({ status: 200, data: { recordVerdicts: { accepted: 30 } } });
   } finally {
     await served.stop();
   }
