@@ -46,6 +46,40 @@ export default defineConfig(
     },
   },
   {
+    // Per-row code (ingestion, the verdict store, cells and the fits that read them): on Node 20's
+    // V8 an object literal with properties after a spread, or an object rest pattern, gives each
+    // object a hidden class of its own, ~5 µs a row and megamorphic reads after it (README,
+    // "Object spread on hot paths"). List the fields instead.
+    files: [
+      'src/ingest/**/*.ts',
+      'src/services/{verdict-store,verdict-insert,verdict-validation,verdict-references}.ts',
+      'src/services/{importer,entity-upsert,catalog-import,answer-links}.ts',
+      'src/ratings/{cells,style-control,pair-sums,random}.ts',
+    ],
+    // Their spreads build a format's options or a table once.
+    ignores: ['src/ingest/formats.ts', 'src/ingest/mt-bench.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "TSAsExpression > TSAsExpression[typeAnnotation.type='TSUnknownKeyword']",
+          message:
+            '`as unknown as` hides a type error; type the value properly or check it with a guard.',
+        },
+        {
+          selector: 'ObjectExpression > SpreadElement + Property',
+          message:
+            'A property after a spread is a hidden class per object on V8 (README, "Object spread on hot paths"); list the fields.',
+        },
+        {
+          selector: 'ObjectPattern > RestElement',
+          message:
+            'An object rest pattern is V8\'s slow copy (README, "Object spread on hot paths"); list the fields.',
+        },
+      ],
+    },
+  },
+  {
     // Tests read GraphQL results as parsed JSON; the assertions are what check their shape.
     files: ['test/**/*.ts'],
     rules: {

@@ -138,7 +138,14 @@ export function withCanonicalCells(
     while (kept < canonical.length && compareCells(canonical[kept], cell) < 0)
       merged.push(canonical[kept++]);
     if (kept < canonical.length && compareCells(canonical[kept], cell) === 0) {
-      merged.push({ ...cell, count: canonical[kept].count + cell.count });
+      // Fields listed: a spread followed by a property is a hidden class per cell on Node 20's V8.
+      merged.push({
+        modelA: cell.modelA,
+        modelB: cell.modelB,
+        score: cell.score,
+        count: canonical[kept].count + cell.count,
+        weight: cell.weight,
+      });
       kept += 1;
     } else merged.push(cell);
   }

@@ -78,8 +78,12 @@ export function clusterSandwichBradleyTerry(
   for (const group of groups) {
     const residuals = group.pairs.map((pair) => {
       const probability = logistic(strengths[pair.first] - strengths[pair.second]);
+      // Fields listed: a spread followed by a property is a hidden class per pair on Node 20's V8.
       return {
-        ...pair,
+        first: pair.first,
+        second: pair.second,
+        mass: pair.mass,
+        scoreMass: pair.scoreMass,
         residual: pair.scoreMass - pair.mass * probability,
         information: pair.mass * probability * (1 - probability),
       };

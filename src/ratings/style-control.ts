@@ -110,7 +110,17 @@ export function aggregateStyleCells(
     const key = `${cell.modelA},${cell.modelB},${cell.score},${cell.weight},${verdict.styleA.join(' ')}/${verdict.styleB.join(' ')}`;
     const existing = cellsByKey.get(key);
     if (existing) existing.count += cell.count;
-    else cellsByKey.set(key, { ...cell, styleA: [...verdict.styleA], styleB: [...verdict.styleB] });
+    // Fields listed: a spread followed by a property is a hidden class per cell on Node 20's V8.
+    else
+      cellsByKey.set(key, {
+        modelA: cell.modelA,
+        modelB: cell.modelB,
+        score: cell.score,
+        count: cell.count,
+        weight: cell.weight,
+        styleA: [...verdict.styleA],
+        styleB: [...verdict.styleB],
+      });
   }
   return [...cellsByKey.values()];
 }

@@ -103,7 +103,8 @@ export async function findOrCreatePrompts(
     if (seen === undefined) merged.set(prompt.dedupKey, prompt);
     else if (adds(seen, prompt)) {
       merged.set(prompt.dedupKey, {
-        ...seen,
+        dedupKey: seen.dedupKey,
+        externalId: seen.externalId,
         text: seen.text ?? prompt.text,
         category: seen.category ?? prompt.category,
         tags: [...new Set([...seen.tags, ...prompt.tags])].sort(),

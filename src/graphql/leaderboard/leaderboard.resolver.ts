@@ -46,10 +46,14 @@ export class LeaderboardResolver {
   /** Built only when asked for: a leaderboard of n models has n·(n − 1) of them. */
   @FieldResolver(() => [WinRate], { description: 'Every ordered pair of rated models.' })
   winRates(@Root() leaderboard: Leaderboard): WinRate[] {
-    return leaderboard.result.winRates().map(({ modelA, modelB, ...cell }) => ({
-      ...cell,
-      modelAId: modelA.id,
-      modelBId: modelB.id,
+    // Fields listed, not rest and spread: either gives each of the n·(n − 1) objects a hidden class
+    // of its own on Node 20's V8 (README, "Object spread on hot paths").
+    return leaderboard.result.winRates().map((cell) => ({
+      modelAId: cell.modelA.id,
+      modelBId: cell.modelB.id,
+      predicted: cell.predicted,
+      empirical: cell.empirical,
+      battles: cell.battles,
     }));
   }
 }
