@@ -50,7 +50,7 @@ export function clusteredCells(
       strongVerdictWeight,
     );
     // Fields listed, not spread: a spread followed by a property is a new hidden class per cell on
-    // Node 20's V8 (README, "Object spread on hot paths"), and the fit reads every cell.
+    // Node 20's V8 (README, "Round VI: object spread on hot paths"), and the fit reads every cell.
     if (cell !== null)
       cells.push({
         modelA: cell.modelA,

@@ -280,8 +280,8 @@ async function storeValid(
 /**
  * The row of a checked verdict, given the ids of what it refers to. Every field is listed: on
  * Node 20's V8 an object literal that adds properties after a spread (`{ ...ids, outcome }`) gets
- * a hidden class of its own, so each row cost ~5 µs to build (2.0 s for 200k, against 0.05 s
- * listed) and every later read of it was megamorphic (README, "Object spread on hot paths").
+ * a hidden class of its own, so each row cost 5–10 µs to build (2.0 s for 200k timed alone, against
+ * 0.05 s listed) and every later read of it was megamorphic (README, "Round VI: object spread on hot paths").
  */
 export function verdictRow(
   verdict: ValidVerdict,

@@ -47,7 +47,7 @@ export class LeaderboardResolver {
   @FieldResolver(() => [WinRate], { description: 'Every ordered pair of rated models.' })
   winRates(@Root() leaderboard: Leaderboard): WinRate[] {
     // Fields listed, not rest and spread: either gives each of the n·(n − 1) objects a hidden class
-    // of its own on Node 20's V8 (README, "Object spread on hot paths").
+    // of its own on Node 20's V8 (README, "Round VI: object spread on hot paths").
     return leaderboard.result.winRates().map((cell) => ({
       modelAId: cell.modelA.id,
       modelBId: cell.modelB.id,

@@ -93,7 +93,7 @@ export class VerdictResolver {
     }
     // Every field listed: a rest pattern, or a spread followed by `supersedes`, gives each of the
     // 5,000 records a hidden class of its own on Node 20's V8, and every later read of them is
-    // then megamorphic (README, "Object spread on hot paths"). `satisfies` makes a field added to
+    // then megamorphic (README, "Round VI: object spread on hot paths"). `satisfies` makes a field added to
     // VerdictInput fail to compile here until it is listed.
     const records = input.verdicts.map(
       (verdict): VerdictRecord =>
