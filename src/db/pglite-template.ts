@@ -25,6 +25,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
@@ -70,10 +71,15 @@ export function pgliteTemplate(): { directory: string; tarball: string } {
   return { directory, tarball: `${directory}.tar.gz` };
 }
 
-/** The template as a tarball, for in-memory databases; null when it has not been built. */
+/**
+ * The template as an uncompressed tarball, for in-memory databases; null when it has not been
+ * built. It is unpacked here, synchronously: given the gzip file, PGlite first tries it as a plain
+ * tar, then unpacks it through a web DecompressionStream, which made opening an in-memory
+ * database take ~0.75 s instead of ~0.45 s (measured, plain Node; more under Jest).
+ */
 export function readPgliteTemplateTarball(): Blob | null {
   try {
-    return new Blob([readFileSync(pgliteTemplate().tarball)]);
+    return new Blob([gunzipSync(readFileSync(pgliteTemplate().tarball))]);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
