@@ -5,6 +5,7 @@
  */
 import { runArenaBench } from './arena-bench';
 import { runArenaDesignBench } from './arena-design-bench';
+import { runCoercionBench } from './coercion-bench';
 import { runCoverageBench } from './coverage-bench';
 import { runFanOutBench } from './fan-out-bench';
 import { runRealisticCoverageBench } from './coverage-realistic';
@@ -23,6 +24,7 @@ import { runWritesBench } from './writes-bench';
 const STANDALONE: Record<string, (argv: string[]) => Promise<void>> = {
   arena: runArenaBench,
   'arena-design': runArenaDesignBench,
+  coercion: runCoercionBench,
   coverage: runCoverageBench,
   'fan-out': runFanOutBench,
   'coverage-realistic': runRealisticCoverageBench,

@@ -1,6 +1,7 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
 import { DateTimeScalar } from './common/date-time.scalar';
+import { useFastInputFieldMaps } from './common/fast-input-fields';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { CategoryResolver } from './category/category.resolver';
 import { ComparisonResolver } from './comparison/comparison.resolver';
@@ -97,7 +98,9 @@ export function buildVerdictsSchema(): Promise<GraphQLSchema> {
     validate: false,
     pubSub: NO_TOPICS,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-  }).then(describeRootTypes);
+  })
+    .then(describeRootTypes)
+    .then(useFastInputFieldMaps);
   return cached;
 }
 

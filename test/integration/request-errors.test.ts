@@ -277,3 +277,61 @@ test('a batch whose every verdict is refused in the store creates no model, judg
     ).json.data,
   ).toEqual(before);
 });
+
+// The input types' field maps are copies with fast properties (graphql/common/fast-input-fields.ts);
+// they must still have no prototype, or a field named like an Object member would be "defined".
+test.each(['toString', 'constructor', 'hasOwnProperty', 'judgeName'])(
+  'a verdict with a field %s that VerdictInput does not define is refused with BAD_USER_INPUT, and nothing is stored',
+  async (field) => {
+    const count = async () => {
+      const result = await server.database.db.execute(sql`SELECT count(*)::int AS n FROM verdicts`);
+      return (result.rows as { n: number }[])[0].n;
+    };
+    const before = await count();
+    const answer = await post({
+      query:
+        'mutation ($verdicts: [VerdictInput!]!) { recordVerdicts(input: { verdicts: $verdicts }) { accepted } }',
+      variables: {
+        verdicts: [
+          { judge: 'judge-1', prompt: { text: 'p' }, modelA: 'a', modelB: 'b', outcome: 'TIE' },
+          {
+            judge: 'judge-1',
+            prompt: { text: 'p' },
+            modelA: 'a',
+            modelB: 'b',
+            outcome: 'TIE',
+            [field]: 'x',
+          },
+        ],
+      },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.json.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining(`Field "${field}" is not defined by type "VerdictInput"`),
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+      }),
+    ]);
+    expect(await count()).toBe(before);
+  },
+);
+
+test('a prompt field named like an Object member is refused the same way', async () => {
+  const answer = await post({
+    query:
+      'mutation ($verdicts: [VerdictInput!]!) { recordVerdicts(input: { verdicts: $verdicts }) { accepted } }',
+    variables: {
+      verdicts: [
+        {
+          judge: 'judge-1',
+          prompt: { text: 'p', valueOf: 'x' },
+          modelA: 'a',
+          modelB: 'b',
+          outcome: 'TIE',
+        },
+      ],
+    },
+  });
+  expect(answer.status).toBe(400);
+  expect(answer.json.errors[0].message).toContain('Field "valueOf" is not defined by type');
+});
