@@ -13,7 +13,8 @@
  *
  * Left out: the timer functions, which Jest's fake timers replace on the global (a module holding
  * the originals would not see the fakes), and any name the module declares itself with `let`,
- * `const`, `class` or `import` (a `var` of the same name would not compile). `Date` is aliased:
+ * `const`, `class` or `import` (a `var` of the same name would not compile) or as a `function`
+ * (the `var`'s assignment would replace the module's own function, as in the `buffer` package). `Date` is aliased:
  * fake timers would not reach a module's `Date` either, and no test here uses them (tests wait
  * for conditions, never for time, and read no clock they do not own).
  */
@@ -81,7 +82,9 @@ const DIRECTIVES = /^(?:#![^\n]*\n)?(?:\s*(?:'[^'\n]*'|"[^"\n]*")\s*;?)*/;
 function aliasPrologue(source) {
   const names = ALIASED_GLOBALS.filter(
     (name) =>
-      !new RegExp(`\\b(?:let|const|class|import)\\s+(?:[{[][^}\\]]*)?\\b${name}\\b`).test(source),
+      !new RegExp(
+        `\\b(?:let|const|class|import|function)\\s*\\*?\\s*(?:[{[][^}\\]]*)?\\b${name}\\b`,
+      ).test(source),
   );
   return `var ${names.map((name) => `${name} = globalThis.${name}`).join(', ')};`;
 }

@@ -5,6 +5,7 @@
  * production is logged as one JSON line carrying the request id the client got.
  */
 import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/db/rows';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 let server: TestServer;
@@ -283,10 +284,13 @@ test('a batch whose every verdict is refused in the store creates no model, judg
 test.each(['toString', 'constructor', 'hasOwnProperty', 'judgeName'])(
   'a verdict with a field %s that VerdictInput does not define is refused with BAD_USER_INPUT, and nothing is stored',
   async (field) => {
-    const count = async () => {
-      const result = await server.database.db.execute(sql`SELECT count(*)::int AS n FROM verdicts`);
-      return (result.rows as { n: number }[])[0].n;
-    };
+    const count = async () =>
+      (
+        await queryRows<{ n: number }>(
+          server.database.db,
+          sql`SELECT count(*)::int AS n FROM verdicts`,
+        )
+      )[0].n;
     const before = await count();
     const answer = await post({
       query:
