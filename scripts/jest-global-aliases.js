@@ -79,13 +79,22 @@ const ALIASED_GLOBALS = [
 /** A "use strict" (or other) directive must stay first, so the aliases go right after it. */
 const DIRECTIVES = /^(?:#![^\n]*\n)?(?:\s*(?:'[^'\n]*'|"[^"\n]*")\s*;?)*/;
 
+/** A declaration and what it declares: one name, or a destructuring pattern's contents. */
+const DECLARATION =
+  /\b(?:let|const|class|import|function)\s*\*?\s*([{[][^}\]]*|\b[A-Za-z_$][\w$]*)/g;
+const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
+
+/** One pass over the source, not one per aliased name: node_modules holds files of megabytes. */
+function declaredNames(source) {
+  const names = new Set();
+  for (const [, declared] of source.matchAll(DECLARATION))
+    for (const name of declared.match(IDENTIFIER) ?? []) names.add(name);
+  return names;
+}
+
 function aliasPrologue(source) {
-  const names = ALIASED_GLOBALS.filter(
-    (name) =>
-      !new RegExp(
-        `\\b(?:let|const|class|import|function)\\s*\\*?\\s*(?:[{[][^}\\]]*)?\\b${name}\\b`,
-      ).test(source),
-  );
+  const declared = declaredNames(source);
+  const names = ALIASED_GLOBALS.filter((name) => !declared.has(name));
   return `var ${names.map((name) => `${name} = globalThis.${name}`).join(', ')};`;
 }
 

@@ -13,9 +13,8 @@ const aliases = require('../../scripts/jest-global-aliases.js') as {
 const transformer = aliases.createTransformer({ diagnostics: false });
 const transform = (source: string) => transformer.process(source, '/module.js', {}).code;
 
-/** Runs CommonJS code in a fresh context, as Jest does, and returns its exports. */
-function load(code: string): unknown {
-  const context = vm.createContext({});
+/** Runs CommonJS code in a context of its own, as Jest does, and returns its exports. */
+function load(code: string, context = vm.createContext({})): unknown {
   const module = { exports: {} as unknown };
   vm.runInContext(`(function (module) {${code}\n})`, context)(module);
   return module.exports;
@@ -43,11 +42,7 @@ test('a module that declares a built-in name keeps its own', () => {
 
 test('the aliases are the context’s own built-ins', () => {
   const context = vm.createContext({});
-  const code = transform('module.exports = [Object, Array, Math, Date];');
-  const module = { exports: [] as unknown[] };
-  vm.runInContext(`(function (module) {${code}\n})`, context)(module);
-  expect(module.exports).toEqual(
-    vm.runInContext('[Object, Array, Math, Date]', context) as unknown[],
-  );
-  expect(module.exports[0]).not.toBe(Object);
+  const exported = load(transform('module.exports = [Object, Array, Math, Date];'), context);
+  expect(exported).toEqual(vm.runInContext('[Object, Array, Math, Date]', context));
+  expect((exported as unknown[])[0]).not.toBe(Object);
 });
