@@ -40,7 +40,7 @@ export interface OpenedPglite {
 const SMALL_POOL_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
 
 export async function openPgliteInMemory(useTemplate = true): Promise<OpenedPglite> {
-  const template = useTemplate ? readPgliteTemplateTarball() : null;
+  const template = useTemplate ? await readPgliteTemplateTarball() : null;
   const startParams = SMALL_POOL_START_PARAMS;
   if (template === null) return { client: await PGlite.create({ startParams }), origin: 'initdb' };
   return {

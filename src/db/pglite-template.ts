@@ -9,8 +9,9 @@
  *
  * It comes in two forms, made from one cluster: a data directory, which a new data directory
  * copies file by file (no engine memory at all: the process peaks at what opening an existing
- * directory costs, ~380 MB), and a tarball from `dumpDataDir` for in-memory databases, which
- * PGlite's `loadDataDir` unpacks (that route costs ~70 MB more for a data directory, measured).
+ * directory costs, ~380 MB), and an uncompressed tarball from `dumpDataDir` for in-memory
+ * databases, which PGlite's `loadDataDir` unpacks (that route costs ~70 MB more for a data
+ * directory, measured).
  *
  * `npm run build` writes it (scripts/build.js); a process that finds none falls back to initdb.
  */
@@ -18,6 +19,7 @@ import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
+  openAsBlob,
   readdirSync,
   readFileSync,
   renameSync,
@@ -25,7 +27,6 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
@@ -68,18 +69,21 @@ export function pgliteTemplate(): { directory: string; tarball: string } {
     TEMPLATE_DIRECTORY,
     `pglite-${pgliteVersion()}-migrations-${migrationsDigest()}`,
   );
-  return { directory, tarball: `${directory}.tar.gz` };
+  return { directory, tarball: `${directory}.tar` };
 }
 
 /**
- * The template as an uncompressed tarball, for in-memory databases; null when it has not been
- * built. It is unpacked here, synchronously: given the gzip file, PGlite first tries it as a plain
- * tar, then unpacks it through a web DecompressionStream, which made opening an in-memory
- * database take ~0.75 s instead of ~0.45 s (measured, plain Node; more under Jest).
+ * The template's tarball for an in-memory database, as a Blob backed by the file; null when it
+ * has not been built. The tarball is not compressed (40 MB against 4.7 MB gzipped) because every
+ * in-memory database of the test suite opens it: gunzipping it took ~130 ms of each ~0.8 s open,
+ * and a Blob copied from a Buffer is copied again when PGlite reads it. Opens measured in plain
+ * Node, 5 in a row on a 2-core machine: ~800 ms (median) gunzipped into a Blob, ~600 ms from the
+ * file. (Given a gzip file, PGlite itself first tries it as a plain tar, then unpacks it through
+ * a web DecompressionStream, slower still.)
  */
-export function readPgliteTemplateTarball(): Blob | null {
+export async function readPgliteTemplateTarball(): Promise<Blob | null> {
   try {
-    return new Blob([gunzipSync(readFileSync(pgliteTemplate().tarball))]);
+    return await openAsBlob(pgliteTemplate().tarball);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
@@ -106,16 +110,16 @@ export async function ensurePgliteTemplate(): Promise<string> {
   let dump: Blob;
   try {
     await migrate(drizzle({ client: database }), { migrationsFolder: MIGRATIONS_FOLDER });
-    dump = await database.dumpDataDir('gzip');
+    dump = await database.dumpDataDir('none');
   } finally {
     await database.close();
   }
-  writeFileSync(`${draft}.tar.gz`, Buffer.from(await dump.arrayBuffer()));
+  writeFileSync(`${draft}.tar`, Buffer.from(await dump.arrayBuffer()));
   for (const name of readdirSync(TEMPLATE_DIRECTORY)) {
     if (!name.startsWith(path.basename(draft)))
       rmSync(path.join(TEMPLATE_DIRECTORY, name), { recursive: true, force: true });
   }
-  renameSync(`${draft}.tar.gz`, tarball);
+  renameSync(`${draft}.tar`, tarball);
   renameSync(draft, directory);
   return directory;
 }

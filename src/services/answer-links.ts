@@ -9,7 +9,9 @@
  * named (its text) is never undone.
  *
  * Set-wise: one UPDATE … FROM per side, joined on (prompt, model) with the uniqueness condition,
- * and one count; it runs in the caller's transaction, whose data-version bump (and NOTIFY) then
+ * and one count. Each statement reads only the sides that are unlinked or linked by inference,
+ * through a partial index (schema.ts), so its cost follows those verdicts, not every
+ * verdict on the batch's prompts. It runs in the caller's transaction, whose data-version bump (and NOTIFY) then
  * covers the change. Two entry points: new verdicts (by id), and new answers (by prompt and model).
  */
 import { sql, type SQL } from 'drizzle-orm';
@@ -126,15 +128,15 @@ async function countAmbiguous(
   within: SQL,
   onSide: (side: Side) => SQL,
 ): Promise<number> {
-  const unlinkedWithSeveral = (
-    side: Side,
-  ) => sql`(${onSide(side)} AND v.${sql.raw(`response_${side}_id`)} IS NULL
-      AND (SELECT count(*) FROM responses r WHERE r.prompt_id = v.prompt_id AND r.model_id = ${modelColumn(side)}) > 1)`;
+  // One query per side, so that each is found through the partial index (schema.ts:
+  // verdicts_answer_link_idx); UNION counts a verdict ambiguous on both sides once.
+  const unlinkedWithSeveral = (side: Side) => sql`
+    SELECT v.id FROM verdicts v
+    WHERE ${within} AND ${onSide(side)} AND v.${sql.raw(`response_${side}_id`)} IS NULL
+      AND (SELECT count(*) FROM responses r WHERE r.prompt_id = v.prompt_id AND r.model_id = ${modelColumn(side)}) > 1`;
   const [row] = await queryRows<{ n: string | number }>(
     tx,
-    sql`
-    SELECT count(*) AS n FROM verdicts v
-    WHERE ${within} AND (${unlinkedWithSeveral('a')} OR ${unlinkedWithSeveral('b')})`,
+    sql`SELECT count(*) AS n FROM (${unlinkedWithSeveral('a')} UNION ${unlinkedWithSeveral('b')}) AS ambiguous`,
   );
   return Number(row?.n ?? 0);
 }

@@ -3,6 +3,10 @@
  * stored answer to that prompt, whichever arrived first (issue #18, item 1). Reproduced with the
  * official Arena-Hard battle file (2,658 battles, no answer text) and its questions and answers.
  */
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/db/rows';
+import { linkAnswersOfPairs } from '../../src/services/answer-links';
+import type { Executor } from '../../src/services/entity-upsert';
 import {
   ARENA_HARD_JUDGE as JUDGE,
   importBattles,
@@ -187,5 +191,63 @@ describe('linking answers recorded through recordVerdicts', () => {
       responseA: null,
       responseB: { text: 'beta says' },
     });
+  });
+});
+
+describe('the cost of linking when answers arrive', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  // An import with answers on a small prompt pool: each batch brings new answers to prompts that
+  // already hold many verdicts, all of which name their answers. Reading those verdicts made every
+  // batch cost more than the one before (a 1M-row import with answers did not end in 40 min).
+  it('reads only the verdicts that are unlinked or linked by inference, not every verdict on the prompt', async () => {
+    const named = Array.from({ length: 2000 }, (_, i) => ({
+      judge: 'j',
+      prompt: { externalId: 'pool-1', text: 'Name a prime.' },
+      modelA: 'alpha',
+      modelB: 'beta',
+      outcome: 'A_BETTER',
+      responseA: `alpha answer ${i}`,
+      responseB: `beta answer ${i}`,
+      idempotencyKey: `named-${i}`,
+    }));
+    const stored = await server.graphql(RECORD, { input: { verdicts: named } });
+    expect(stored.errors).toBeUndefined();
+    expect(stored.data.recordVerdicts.accepted).toBe(2000);
+    const bare = await server.graphql(RECORD, {
+      input: { verdicts: [{ ...named[0], responseA: undefined, idempotencyKey: 'bare' }] },
+    });
+    expect(bare.data.recordVerdicts.ambiguousAnswers).toBe(1);
+    // The planner's statistics, as an import leaves them (planner-statistics.ts).
+    await server.database.db.execute(sql`ANALYZE verdicts`);
+    const [pair] = await queryRows<{ prompt_id: number; model_id: number }>(
+      server.database.db,
+      sql`SELECT p.id AS prompt_id, m.id AS model_id FROM prompts p, models m
+          WHERE p.external_id = 'pool-1' AND m.name = 'alpha'`,
+    );
+    const verdictRowsRead = async (tx: Executor) => {
+      const [row] = await queryRows<{ n: string | number }>(
+        tx,
+        sql`SELECT pg_stat_get_xact_tuples_fetched('verdicts'::regclass)
+                 + pg_stat_get_xact_tuples_returned('verdicts'::regclass) AS n`,
+      );
+      return Number(row.n);
+    };
+    const { links, read } = await server.database.db.transaction(async (tx) => {
+      const before = await verdictRowsRead(tx);
+      const links = await linkAnswersOfPairs(tx, [
+        { promptId: pair.prompt_id, modelId: pair.model_id },
+      ]);
+      return { links, read: (await verdictRowsRead(tx)) - before };
+    });
+    // The one bare verdict is the only one to look at: still ambiguous, nothing to (un)link.
+    expect(links).toEqual({ linked: 0, unlinked: 0, ambiguous: 1 });
+    expect(read).toBeLessThan(50);
   });
 });

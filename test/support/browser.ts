@@ -100,7 +100,15 @@ export interface Dashboard {
  */
 export async function openDashboard(options: TestServerOptions = {}): Promise<Dashboard> {
   const server = await startTestServer(options);
-  const browser = await launchBrowser();
+  let browser: TestBrowser;
+  try {
+    browser = await launchBrowser();
+  } catch (error) {
+    // The file's afterAll has no dashboard to close: without this the open server kept the
+    // jest process alive after its summary (Chromium missing, say).
+    await server.close();
+    throw error;
+  }
   return {
     server,
     browser,

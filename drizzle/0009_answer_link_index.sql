@@ -1,0 +1,1 @@
+CREATE INDEX "verdicts_answer_link_idx" ON "verdicts" USING btree ("prompt_id") WHERE "verdicts"."response_a_id" IS NULL OR "verdicts"."response_b_id" IS NULL OR "verdicts"."response_a_inferred" OR "verdicts"."response_b_inferred";
