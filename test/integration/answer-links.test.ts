@@ -192,36 +192,24 @@ describe('linking answers recorded through recordVerdicts', () => {
       responseB: { text: 'beta says' },
     });
   });
-});
-
-describe('the cost of linking when answers arrive', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
 
   // An import with answers on a small prompt pool: each batch brings new answers to prompts that
   // already hold many verdicts, all of which name their answers. Reading those verdicts made every
   // batch cost more than the one before (a 1M-row import with answers did not end in 40 min).
   it('reads only the verdicts that are unlinked or linked by inference, not every verdict on the prompt', async () => {
-    const named = Array.from({ length: 2000 }, (_, i) => ({
-      judge: 'j',
-      prompt: { externalId: 'pool-1', text: 'Name a prime.' },
-      modelA: 'alpha',
-      modelB: 'beta',
-      outcome: 'A_BETTER',
-      responseA: `alpha answer ${i}`,
-      responseB: `beta answer ${i}`,
-      idempotencyKey: `named-${i}`,
-    }));
+    const pool = { externalId: 'pool-1', text: 'Name a prime.' };
+    const named = Array.from({ length: 2000 }, (_, i) =>
+      verdict(`named-${i}`, {
+        prompt: pool,
+        responseA: `alpha answer ${i}`,
+        responseB: `beta answer ${i}`,
+      }),
+    );
     const stored = await server.graphql(RECORD, { input: { verdicts: named } });
     expect(stored.errors).toBeUndefined();
     expect(stored.data.recordVerdicts.accepted).toBe(2000);
     const bare = await server.graphql(RECORD, {
-      input: { verdicts: [{ ...named[0], responseA: undefined, idempotencyKey: 'bare' }] },
+      input: { verdicts: [verdict('pool-bare', { prompt: pool, responseB: 'beta answer 0' })] },
     });
     expect(bare.data.recordVerdicts.ambiguousAnswers).toBe(1);
     // The planner's statistics, as an import leaves them (planner-statistics.ts).
