@@ -86,8 +86,17 @@ function leverageAdjustedScoreVariance(
     problem;
   const size = modelCount + featureCount;
   const meat = new Float64Array(size * size);
-  const design = new Float64Array(size);
-  const touched = new Int32Array(2 + featureCount);
+  // A row's design vector x = e_a − e_b + its features, held as its nonzero entries: their
+  // columns and values. The loops below run once per verdict row over (2 + features)² entries,
+  // indexed rather than iterated (a `for…of` here cost a third of a 1M-row HC3 sandwich); the
+  // terms and their order are the same, so the sums are too, to the bit.
+  const touchedCount = 2 + featureCount;
+  const columns = new Int32Array(touchedCount);
+  const values = new Float64Array(touchedCount);
+  for (let feature = 0; feature < featureCount; feature += 1)
+    columns[2 + feature] = modelCount + feature;
+  values[0] = 1;
+  values[1] = -1;
   for (let row = 0; row < rowMass.length; row += 1) {
     const count = rowCount[row];
     if (!(rowMass[row] > 0) || !(count > 0)) continue;
@@ -99,26 +108,28 @@ function leverageAdjustedScoreVariance(
       eta += parameters[modelCount + feature] * rowFeatures[offset + feature];
     const probability = logistic(eta);
     const weight = rowMass[row] / count;
-    design[a] = 1;
-    design[b] = -1;
-    touched[0] = a;
-    touched[1] = b;
-    for (let feature = 0; feature < featureCount; feature += 1) {
-      design[modelCount + feature] = rowFeatures[offset + feature];
-      touched[2 + feature] = modelCount + feature;
-    }
+    columns[0] = a;
+    columns[1] = b;
+    for (let feature = 0; feature < featureCount; feature += 1)
+      values[2 + feature] = rowFeatures[offset + feature];
     let quadratic = 0;
-    for (const i of touched)
-      for (const j of touched) quadratic += design[i] * bread[i * size + j] * design[j];
+    for (let i = 0; i < touchedCount; i += 1) {
+      const rowStart = columns[i] * size;
+      const value = values[i];
+      for (let j = 0; j < touchedCount; j += 1)
+        quadratic += value * bread[rowStart + columns[j]] * values[j];
+    }
     // Clamped below 1: a verdict that alone pins a parameter has h → 1 and no residual to speak of.
     const leverage = Math.min(weight * probability * (1 - probability) * quadratic, 0.99);
     const residual = weight * (rowScore[row] - probability);
     const inflation =
       correction === 'HC2' ? 1 / (1 - leverage) : 1 / ((1 - leverage) * (1 - leverage));
     const factor = count * residual * residual * inflation;
-    for (const i of touched)
-      for (const j of touched) meat[i * size + j] += factor * design[i] * design[j];
-    for (const i of touched) design[i] = 0;
+    for (let i = 0; i < touchedCount; i += 1) {
+      const rowStart = columns[i] * size;
+      const scaled = factor * values[i];
+      for (let j = 0; j < touchedCount; j += 1) meat[rowStart + columns[j]] += scaled * values[j];
+    }
   }
   return meat;
 }
