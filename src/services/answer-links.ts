@@ -12,7 +12,8 @@
  * and one count. Each statement reads only the verdicts with a side unlinked or linked by
  * inference, through a partial index (schema.ts), so its cost follows those verdicts and not
  * every verdict on the batch's prompts. It runs in the caller's transaction, whose data-version
- * bump (and NOTIFY) then covers the change. Two entry points: new verdicts (by id), and new answers (by prompt and model).
+ * bump (and NOTIFY) then covers the change. Two entry points: new verdicts (by id), and new
+ * answers (by prompt and model).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { arrayLiteral } from '../db/array-literal';
