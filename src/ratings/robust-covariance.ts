@@ -87,7 +87,7 @@ function leverageAdjustedScoreVariance(
   const size = modelCount + featureCount;
   const meat = new Float64Array(size * size);
   // A row's design vector x = e_a − e_b + its features, held as its nonzero entries: their
-  // columns and values. The loops below run once per verdict row over (2 + features)² entries,
+  // columns and values. The leverage loop runs once per verdict row over (2 + features)² entries,
   // indexed: with `for…of` over the columns this function was a third of a 1M-row HC3 sandwich,
   // indexed a quarter. The terms and their order are as before, so the sums are too, to the bit.
   const touchedCount = 2 + featureCount;
@@ -125,11 +125,35 @@ function leverageAdjustedScoreVariance(
     const inflation =
       correction === 'HC2' ? 1 / (1 - leverage) : 1 / ((1 - leverage) * (1 - leverage));
     const factor = count * residual * residual * inflation;
-    for (let i = 0; i < touchedCount; i += 1) {
+    // The model entries are ±1, so a term touching a model column is ±factor·xⱼ either way round:
+    // it is added once, to the upper cell, and mirrored below. The cells get the same terms in the
+    // same row order as when both halves were written, so the meat is the same to the bit.
+    const low = a < b ? a : b;
+    const high = a < b ? b : a;
+    meat[a * size + a] += factor;
+    meat[b * size + b] += factor;
+    meat[low * size + high] -= factor;
+    const rowA = a * size;
+    const rowB = b * size;
+    for (let feature = 0; feature < featureCount; feature += 1) {
+      const value = values[2 + feature];
+      meat[rowA + modelCount + feature] += factor * value;
+      meat[rowB + modelCount + feature] += -factor * value;
+    }
+    for (let i = 2; i < touchedCount; i += 1) {
       const rowStart = columns[i] * size;
       const scaled = factor * values[i];
-      for (let j = 0; j < touchedCount; j += 1) meat[rowStart + columns[j]] += scaled * values[j];
+      for (let j = 2; j < touchedCount; j += 1) meat[rowStart + columns[j]] += scaled * values[j];
     }
   }
+  mirrorModelCells(meat, modelCount, size);
   return meat;
+}
+
+/** Copies each upper cell that touches a model column to its lower twin. */
+function mirrorModelCells(meat: Float64Array, modelCount: number, size: number): void {
+  for (let row = 0; row < modelCount; row += 1) {
+    for (let column = row + 1; column < size; column += 1)
+      meat[column * size + row] = meat[row * size + column];
+  }
 }
