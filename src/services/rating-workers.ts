@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LeaderboardRatings } from './leaderboard-types';
 import type { RatingAnswerMessage } from './rating-worker';
-import type { RatingRunner, RatingTask } from './rating-task';
+import { transferredBuffers, type RatingRunner, type RatingTask } from './rating-task';
 
 interface Job {
   task: RatingTask;
@@ -109,7 +109,7 @@ export class RatingWorkers implements RatingRunner {
     worker.on('message', onMessage);
     worker.once('error', onFailure);
     worker.once('exit', onExit);
-    worker.postMessage({ id, task: job.task });
+    worker.postMessage({ id, task: job.task }, transferredBuffers(job.task));
   }
 }
 

@@ -143,7 +143,10 @@ export class StyleVerdicts {
     return [...plain.values(), ...[...soft.values()].flatMap((map) => [...map.values()])];
   }
 
-  /** The compact rows of the contextual fit over the leaderboard's dense model indices. */
+  /**
+   * The compact rows of the contextual fit over the leaderboard's dense model indices, in arrays
+   * of their own on every call: a rating worker is handed them (rating-task.ts).
+   */
   rows(index: ModelIndex, strongVerdictWeight: number): StyleRows {
     const builder = new StyleRowsBuilder(FEATURES, Math.max(1, this.size));
     const { styles } = this;

@@ -2,10 +2,10 @@
  * Leaderboard fits run in worker threads (services/rating-workers.ts): the answers are the ones
  * this thread computes, and the server answers other requests while a fit runs (issue 19).
  */
-import { createRandom } from '../../src/ratings';
+import { createRandom, StyleRowsBuilder } from '../../src/ratings';
 import { LeaderboardCache } from '../../src/services/leaderboard-cache';
 import type { LeaderboardRequest } from '../../src/services/leaderboard-request';
-import { IN_PROCESS_RATINGS, type RatingTask } from '../../src/services/rating-task';
+import { IN_PROCESS_RATINGS, runRatingTask, type RatingTask } from '../../src/services/rating-task';
 import { RatingWorkers } from '../../src/services/rating-workers';
 import { recordAll } from '../support/record';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -148,6 +148,56 @@ function badTask(): Extract<RatingTask, { kind: 'plain' }> {
     baseline: null,
   };
 }
+
+/** A style task over `rows` seeded rows of 6 models, built fresh (as StyleVerdicts.rows does). */
+function styleTask(rowCount: number): Extract<RatingTask, { kind: 'style-controlled' }> {
+  const random = createRandom(11);
+  const builder = new StyleRowsBuilder(4, rowCount);
+  const styleA = new Float64Array(4);
+  const styleB = new Float64Array(4);
+  for (let row = 0; row < rowCount; row += 1) {
+    const a = row % 6;
+    const b = (a + 1 + (row % 5)) % 6;
+    for (let feature = 0; feature < 4; feature += 1) {
+      styleA[feature] = Math.floor(random.nextFloat() * 400);
+      styleB[feature] = Math.floor(random.nextFloat() * 400);
+    }
+    builder.append(a, b, random.nextFloat() < 0.3 + a / 10 ? 1 : 0, 1, 1, styleA, styleB);
+  }
+  const plain = badTask();
+  return {
+    ...plain,
+    kind: 'style-controlled',
+    rows: builder.rows(6),
+    cells: [],
+    request: { ...plain.request, styleControl: true, intervalMethod: 'SANDWICH' },
+    fit: { ...plain.fit, modelNames: MODELS.slice(0, 6) },
+  };
+}
+
+test('a style task hands its row arrays to the worker instead of a copy, with the same answer', async () => {
+  const workers = new RatingWorkers(1);
+  try {
+    const task = styleTask(3000);
+    const { rows } = task;
+    const arrays = [
+      rows.modelA,
+      rows.modelB,
+      rows.score,
+      rows.count,
+      rows.weight,
+      rows.differences,
+    ];
+    const here = runRatingTask(styleTask(3000));
+    const inWorker = await workers.run(task);
+    // Transferred: this thread's views are detached, so nothing was copied.
+    expect(arrays.map((array) => array.length)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(JSON.stringify(inWorker)).toBe(JSON.stringify(here));
+    expect(inWorker.ratings).toHaveLength(6);
+  } finally {
+    await workers.close();
+  }
+});
 
 test('a task that throws in the worker fails alone, with its own message, and the pool goes on', async () => {
   const workers = new RatingWorkers(1);
