@@ -44,10 +44,19 @@ export interface RatingRunner {
  */
 export function transferredBuffers(task: RatingTask): ArrayBuffer[] {
   if (task.kind !== 'style-controlled') return [];
-  const { modelA, modelB, score, count, weight, differences } = task.rows;
-  const buffers = new Set<ArrayBufferLike>(
-    [modelA, modelB, score, count, weight, differences].map((array) => array.buffer),
-  );
+  const { rowCount, featureCount, modelA, modelB, score, count, weight, differences } = task.rows;
+  // A handed-over array reads as empty here, and a message naming it in its transfer list is
+  // dropped without an error (Node 20), so the task would wait forever: refuse it instead.
+  const perRow = [modelA, modelB, score, count, weight];
+  const lengths = perRow.map((array) => array.length);
+  if (
+    lengths.some((length) => length !== rowCount) ||
+    differences.length !== rowCount * featureCount
+  )
+    throw new RangeError(
+      `a style task's rows must hold ${rowCount} rows (${rowCount * featureCount} style differences), but its arrays hold ${lengths.join(', ')} and ${differences.length}: they were handed to a worker already (build them for each task)`,
+    );
+  const buffers = new Set<ArrayBufferLike>([...perRow, differences].map((array) => array.buffer));
   // Not `instanceof`: that is false for an ArrayBuffer of another realm (a vm context, as in Jest).
   return [...buffers].filter((buffer): buffer is ArrayBuffer => isArrayBuffer(buffer));
 }

@@ -109,7 +109,15 @@ export class RatingWorkers implements RatingRunner {
     worker.on('message', onMessage);
     worker.once('error', onFailure);
     worker.once('exit', onExit);
-    worker.postMessage({ id, task: job.task }, transferredBuffers(job.task));
+    try {
+      worker.postMessage({ id, task: job.task }, transferredBuffers(job.task));
+    } catch (error) {
+      // A task that cannot be sent (its rows handed to a worker already, say) fails alone: the
+      // worker never saw it and goes back to the pool.
+      finish();
+      this.idle.push(worker);
+      job.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 }
 

@@ -149,7 +149,7 @@ function badTask(): Extract<RatingTask, { kind: 'plain' }> {
   };
 }
 
-/** A style task over `rows` seeded rows of 6 models, built fresh (as StyleVerdicts.rows does). */
+/** A style task over `rowCount` seeded rows of 6 models, built fresh (as StyleVerdicts.rows does). */
 function styleTask(rowCount: number): Extract<RatingTask, { kind: 'style-controlled' }> {
   const random = createRandom(11);
   const builder = new StyleRowsBuilder(4, rowCount);
@@ -194,6 +194,12 @@ test('a style task hands its row arrays to the worker instead of a copy, with th
     expect(arrays.map((array) => array.length)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(JSON.stringify(inWorker)).toBe(JSON.stringify(here));
     expect(inWorker.ratings).toHaveLength(6);
+    // Sent again, its rows are gone: that task fails alone and the pool goes on.
+    await expect(workers.run(task)).rejects.toThrow(
+      "a style task's rows must hold 3000 rows (12000 style differences), but its arrays hold 0, 0, 0, 0, 0 and 0: they were handed to a worker already",
+    );
+    expect(workers.busy).toBe(0);
+    await expect(workers.run(styleTask(300))).resolves.toMatchObject({ mleExists: true });
   } finally {
     await workers.close();
   }
